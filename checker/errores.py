@@ -1,0 +1,64 @@
+"""Errores que una persona puede encontrar, con mensajes en español que dicen qué corregir."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from .informe import ErrorDeEntrada
+
+
+class EntradaNoLegible(Exception):
+    """La entrada no se pudo leer (JSON o XML mal formado, hostil, demasiado grande…)."""
+
+
+class EntradaNoValida(Exception):
+    """La entrada se leyó, pero le faltan datos o tiene datos de tipo equivocado."""
+
+    def __init__(self, errores: list[ErrorDeEntrada]):
+        self.errores = errores
+        detalle = "; ".join(f"{e.campo}: {e.mensaje}" for e in errores[:5])
+        mas = f" (y {len(errores) - 5} más)" if len(errores) > 5 else ""
+        super().__init__(f"La solicitud tiene {len(errores)} dato(s) por corregir: {detalle}{mas}")
+
+
+_MENSAJES = {
+    "missing": "Falta este dato.",
+    "extra_forbidden": "Este dato no se reconoce: revise el nombre del campo.",
+    "date_from_datetime_parsing": "Escriba una fecha como AAAA-MM-DD.",
+    "date_parsing": "Escriba una fecha como AAAA-MM-DD.",
+    "date_type": "Escriba una fecha como AAAA-MM-DD.",
+    "date_from_datetime_inexact": "Escriba solo la fecha, AAAA-MM-DD.",
+    "string_type": "Escriba un texto.",
+    "string_too_short": "Este dato no puede quedar vacío.",
+    "string_too_long": "El texto es demasiado largo.",
+    "string_pattern_mismatch": "El formato no es válido.",
+    "int_parsing": "Escriba un número entero.",
+    "int_type": "Escriba un número entero.",
+    "int_from_float": "Escriba un número entero.",
+    "decimal_parsing": "Escriba un número.",
+    "decimal_type": "Escriba un número.",
+    "less_than_equal": "El valor es demasiado grande.",
+    "greater_than_equal": "El valor es demasiado pequeño.",
+    "literal_error": "Elija uno de los valores permitidos.",
+    "bool_type": "Escriba verdadero o falso.",
+    "bool_parsing": "Escriba verdadero o falso.",
+    "list_type": "Se esperaba una lista.",
+    "too_long": "La lista tiene demasiados elementos.",
+    "model_type": "Se esperaba un objeto con campos.",
+    "model_attributes_type": "Se esperaba un objeto con campos.",
+    "dict_type": "Se esperaba un objeto con campos.",
+}
+
+
+def traducir(error: ValidationError) -> list[ErrorDeEntrada]:
+    """Los errores de pydantic como (campo, mensaje en español)."""
+    resultado = []
+    for e in error.errors(include_url=False):
+        campo = ".".join(str(p) for p in e["loc"]) or "(raíz)"
+        if e["type"] == "value_error":
+            # Los validadores propios ya escriben en español (p. ej. formatos.ValorNoValido).
+            mensaje = str(e.get("ctx", {}).get("error", "")) or "Valor no válido."
+        else:
+            mensaje = _MENSAJES.get(e["type"], "Valor no válido.")
+        resultado.append(ErrorDeEntrada(campo=campo, mensaje=mensaje))
+    return resultado

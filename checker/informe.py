@@ -1,0 +1,47 @@
+"""El informe que devuelve el motor: hallazgos por regla, listos para JSON."""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, Field
+
+Severidad = Literal["error", "advertencia", "informacion"]
+ORDEN_SEVERIDAD: dict[str, int] = {"error": 0, "advertencia": 1, "informacion": 2}
+NOMBRE_SEVERIDAD: dict[str, str] = {"error": "Error", "advertencia": "Advertencia", "informacion": "Información"}
+
+
+class Hallazgo(BaseModel):
+    regla: str = Field(description="Identificador estable de la regla, p. ej. NIT-001.")
+    severidad: Severidad
+    campo: Optional[str] = Field(None, description="Ruta del campo de la solicitud, p. ej. factura.proveedor.dv.")
+    mensaje: str = Field(description="Qué corregir, en español.")
+    referencia: str = Field(description="La fuente: guía de SECOP II, ley, decreto o anexo DIAN.")
+    titulo: str = ""
+    paso: Optional[str] = Field(None, description="Paso del procedimiento relacionado, ruta del sitio.")
+
+
+class ErrorDeEntrada(BaseModel):
+    campo: str
+    mensaje: str
+
+
+class Informe(BaseModel):
+    aprobable: bool
+    hallazgos: list[Hallazgo] = Field(default_factory=list)
+    resumen: dict[str, int] = Field(default_factory=dict)
+    reglas_revisadas: int = 0
+    error: Optional[str] = Field(None, description="Mensaje cuando la entrada no se pudo leer.")
+    errores_de_entrada: list[ErrorDeEntrada] = Field(default_factory=list)
+
+
+def informe_de(hallazgos: list[Hallazgo], reglas_revisadas: int) -> Informe:
+    ordenados = sorted(hallazgos, key=lambda h: (ORDEN_SEVERIDAD[h.severidad], h.regla, h.campo or ""))
+    resumen = {s: sum(1 for h in ordenados if h.severidad == s) for s in ORDEN_SEVERIDAD}
+    return Informe(aprobable=resumen["error"] == 0, hallazgos=ordenados, resumen=resumen,
+                   reglas_revisadas=reglas_revisadas)
+
+
+def informe_de_error(mensaje: str, errores: Optional[list[ErrorDeEntrada]] = None) -> Informe:
+    return Informe(aprobable=False, error=mensaje, errores_de_entrada=errores or [],
+                   resumen={s: 0 for s in ORDEN_SEVERIDAD})

@@ -1,0 +1,189 @@
+"""Modelos de entrada: la solicitud de pago tal como la ven SECOP II y la DIAN.
+
+Los nombres de campo son los del JSON; el `title` de cada campo es la etiqueta que muestra
+SECOP II (o la DIAN), y de ahí la toma el formulario del validador.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
+
+from .formatos import leer_dinero
+
+Dinero = Annotated[
+    Decimal,
+    BeforeValidator(leer_dinero),
+    PlainSerializer(lambda v: str(v), return_type=str, when_used="json"),
+    WithJsonSchema({"type": "string", "pattern": r"^\$?\s*-?[0-9.]+(,[0-9]+)?$",
+                    "examples": ["1.785.000,00"]}),
+]
+Porcentaje = Annotated[Decimal, Field(ge=0, le=100)]
+Texto = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class _Modelo(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Parte(_Modelo):
+    """Una persona natural o jurídica identificada ante la DIAN."""
+
+    tipo_documento: Literal["NIT", "CC", "CE", "PPT", "PA"] = Field(
+        "NIT", title="Tipo de documento")
+    numero: Annotated[str, Field(pattern=r"^[0-9][0-9.\s]{0,19}$")] = Field(
+        title="Número de documento", description="Sin dígito de verificación; puntos opcionales.")
+    dv: Optional[Annotated[int, Field(ge=0, le=9)]] = Field(
+        None, title="Dígito de verificación (DV)", description="El número después del guion en el NIT.")
+    nombre: Optional[Texto] = Field(None, title="Nombre o razón social")
+
+
+class Entrega(_Modelo):
+    """Una entrega del plan de ejecución (sección 7 del contrato)."""
+
+    id: Texto = Field(title="Nombre de la entrega")
+    fecha: Optional[date] = Field(None, title="Fecha de la entrega")
+    porcentaje: Optional[Porcentaje] = Field(
+        None, title="Porcentaje acumulado", description="Los planes son acumulativos: 25, 50, 75, 100.")
+    estado: Literal["pendiente", "confirmada"] = Field(
+        "pendiente", title="Estado", description="«confirmada» cuando el supervisor hizo clic en «Confirmar plan».")
+    fecha_real: Optional[date] = Field(None, title="Fecha real de la entrega")
+
+
+class Cuota(_Modelo):
+    """Un pago del «Plan de pagos» (sección 7 del contrato)."""
+
+    id: Texto = Field(title="ID de pago")
+    valor: Dinero = Field(title="Valor del pago")
+    fecha: Optional[date] = Field(None, title="Fecha estimada de pago")
+    entrega: Optional[Texto] = Field(
+        None, title="Entrega asociada", description="La entrega de la que depende este pago, si el plan los liga.")
+    facturado: Dinero = Field(Decimal(0), title="Ya facturado en este pago")
+
+
+class RegistroPresupuestal(_Modelo):
+    codigo: Texto = Field(title="Código del registro presupuestal (RP)")
+    valor: Optional[Dinero] = Field(None, title="Valor del RP")
+
+
+class Anticipo(_Modelo):
+    valor: Dinero = Field(title="Valor del anticipo")
+    porcentaje_amortizacion: Porcentaje = Field(
+        title="Porcentaje de amortización", description="Qué parte de cada factura se descuenta del anticipo.")
+    amortizado: Dinero = Field(Decimal(0), title="Anticipo ya amortizado")
+
+
+class Contrato(_Modelo):
+    """El contexto del contrato electrónico en SECOP II."""
+
+    numero: Texto = Field(title="Número del contrato")
+    entidad: Parte = Field(title="Entidad estatal (comprador)")
+    contratista: Parte = Field(title="Proveedor o contratista")
+    tipo_persona: Literal["natural", "juridica"] = Field(
+        "juridica", title="Tipo de persona del contratista")
+    prestacion_servicios: bool = Field(
+        False, title="Contrato de prestación de servicios",
+        description="Si es de prestación de servicios con persona natural, se revisan los aportes a seguridad social.")
+    valor: Dinero = Field(title="Valor del contrato")
+    valor_mensual: Optional[Dinero] = Field(
+        None, title="Valor mensual (sin IVA)", description="Si se deja vacío, se calcula con el valor y la duración.")
+    fecha_inicio: date = Field(title="Fecha de inicio del contrato")
+    fecha_fin: date = Field(title="Fecha de terminación del contrato")
+    plan_de_pagos: list[Cuota] = Field(default_factory=list, title="Plan de pagos", max_length=500)
+    entregas: list[Entrega] = Field(default_factory=list, title="Plan de ejecución (entregas)", max_length=500)
+    registro_presupuestal: Optional[RegistroPresupuestal] = Field(None, title="Registro presupuestal")
+    anticipo: Optional[Anticipo] = Field(None, title="Anticipo")
+    facturado_a_la_fecha: Dinero = Field(
+        Decimal(0), title="Facturado a la fecha", description="Suma de las facturas ya aprobadas en este contrato.")
+    clase_riesgo_arl: Optional[Annotated[int, Field(ge=1, le=5)]] = Field(None, title="Clase de riesgo ARL")
+
+
+class Linea(_Modelo):
+    descripcion: Optional[str] = Field(None, title="Descripción", max_length=1000)
+    cantidad: Optional[Decimal] = Field(None, title="Cantidad")
+    valor_unitario: Optional[Dinero] = Field(None, title="Valor unitario")
+    valor: Dinero = Field(title="Valor de la línea (sin impuestos)")
+
+
+class Impuesto(_Modelo):
+    codigo: Literal["01", "03", "04"] = Field(title="Tributo", description="01 IVA, 03 ICA, 04 INC.")
+    valor: Dinero = Field(title="Valor del tributo")
+
+
+class Autorizacion(_Modelo):
+    """Autorización de numeración de la DIAN (extensión `sts:InvoiceControl`)."""
+
+    numero: Optional[str] = Field(None, title="Número de la resolución de autorización", max_length=40)
+    desde: Optional[date] = Field(None, title="Vigente desde")
+    hasta: Optional[date] = Field(None, title="Vigente hasta")
+    prefijo: Optional[str] = Field(None, title="Prefijo autorizado", max_length=10)
+    rango_desde: Optional[int] = Field(None, title="Rango autorizado desde", ge=0)
+    rango_hasta: Optional[int] = Field(None, title="Rango autorizado hasta", ge=0)
+
+
+class Factura(_Modelo):
+    """La factura electrónica de venta, o la cuenta de cobro / documento soporte."""
+
+    tipo: Literal["factura_electronica", "cuenta_de_cobro", "documento_soporte", "nota_credito", "nota_debito"] = Field(
+        "factura_electronica", title="Tipo de documento")
+    numero: Texto = Field(title="Número de la factura", description="Prefijo y número, como en la factura.")
+    fecha_emision: date = Field(title="Fecha de emisión")
+    hora_emision: Optional[Annotated[str, Field(pattern=r"^\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2}|Z)?$")]] = Field(
+        None, title="Hora de emisión", description="Necesaria para recalcular el CUFE, p. ej. 10:53:10-05:00.")
+    fecha_vencimiento: Optional[date] = Field(None, title="Fecha de vencimiento")
+    proveedor: Parte = Field(title="Emisor (proveedor)")
+    adquiriente: Parte = Field(title="Adquiriente (entidad)")
+    lineas: list[Linea] = Field(default_factory=list, title="Líneas", max_length=5000)
+    valor_bruto: Dinero = Field(title="Valor neto", description="Suma de las líneas sin impuestos (LineExtensionAmount).")
+    impuestos: list[Impuesto] = Field(default_factory=list, title="Impuestos", max_length=20)
+    descuentos: Dinero = Field(Decimal(0), title="Descuentos")
+    cargos: Dinero = Field(Decimal(0), title="Cargos")
+    anticipo_descontado: Dinero = Field(Decimal(0), title="Anticipo descontado en la factura (PrepaidAmount)")
+    redondeo: Dinero = Field(Decimal(0), title="Redondeo")
+    valor_total: Dinero = Field(title="Valor total", description="Valor con impuestos (TaxInclusiveAmount).")
+    valor_a_pagar: Dinero = Field(title="Valor a pagar", description="PayableAmount.")
+    cufe: Optional[str] = Field(None, title="CUFE", max_length=200)
+    cufe_esquema: Optional[str] = Field(None, title="Esquema del CUFE", max_length=40)
+    clave_tecnica: Optional[str] = Field(
+        None, title="Clave técnica del rango de numeración", max_length=200,
+        description="Opcional: con ella se recalcula el CUFE. No viaja en el XML.")
+    ambiente: Optional[Literal["1", "2"]] = Field(None, title="Ambiente (1 producción, 2 pruebas)")
+    autorizacion: Optional[Autorizacion] = Field(None, title="Autorización de numeración")
+
+
+class Aportes(_Modelo):
+    """Aportes a seguridad social del periodo facturado (contratista persona natural)."""
+
+    periodo: Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")] = Field(
+        title="Periodo cotizado", description="Año y mes, AAAA-MM.")
+    numero_planilla: Optional[Texto] = Field(None, title="Número de la planilla (PILA)")
+    ibc: Dinero = Field(title="Ingreso base de cotización (IBC)")
+    salud: Optional[Dinero] = Field(None, title="Aporte a salud")
+    pension: Optional[Dinero] = Field(None, title="Aporte a pensión")
+    arl: Optional[Dinero] = Field(None, title="Aporte a riesgos laborales (ARL)")
+
+
+class DatosDePago(_Modelo):
+    """Lo que el proveedor diligencia en «Plan de pagos» y lo que la entidad pide para aprobar."""
+
+    id_pago: Texto = Field(title="ID de pago", description="El pago del plan al que corresponde la factura.")
+    numero_radicacion: Optional[Texto] = Field(None, title="Número de radicación")
+    fecha_recepcion_original: Optional[date] = Field(None, title="Fecha de recepción original")
+    entrega: Optional[Texto] = Field(None, title="Entrega", description="La entrega a la que corresponde la factura, si aplica.")
+    registro_presupuestal: Optional[Texto] = Field(None, title="Código de registro presupuestal")
+    amortizacion_anticipo: Optional[Dinero] = Field(None, title="Amortización de anticipo")
+    aportes: Optional[Aportes] = Field(None, title="Seguridad social del periodo")
+    soportes: list[Annotated[str, Field(max_length=60)]] = Field(
+        default_factory=list, title="Soportes anexos", max_length=50,
+        description="Identificadores de los documentos anexos, p. ej. factura_xml, planilla_pila.")
+
+
+class Solicitud(_Modelo):
+    """Una solicitud de pago: contrato + factura + datos de la solicitud en SECOP II."""
+
+    contrato: Contrato = Field(title="Contrato")
+    factura: Factura = Field(title="Factura o cuenta de cobro")
+    pago: DatosDePago = Field(title="Solicitud de pago")

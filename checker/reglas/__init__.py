@@ -1,0 +1,43 @@
+"""El catálogo de reglas y su evaluación sobre una solicitud."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Optional
+
+from ..informe import Hallazgo, Informe, informe_de
+from ..modelos import Solicitud
+from ..perfil import Perfil
+from .base import CATALOGO, Contexto, Falla, Regla
+from . import aprobacion, dian, fechas, identidad, montos, seguridad_social, soportes  # noqa: F401  (inscriben reglas)
+
+__all__ = ["CATALOGO", "Regla", "como_datos", "evaluar"]
+
+
+def evaluar(solicitud: Solicitud, *, perfil: Optional[Perfil] = None, hoy: Optional[date] = None) -> Informe:
+    contexto = Contexto(solicitud=solicitud, hoy=hoy or date.today(), perfil=perfil)
+    ajustes = perfil.reglas if perfil else {}
+    hallazgos: list[Hallazgo] = []
+    revisadas = 0
+    for regla in CATALOGO.values():
+        severidad = ajustes.get(regla.id, regla.severidad)
+        if regla.retirada or severidad == "apagada" or regla.revisar is None:
+            continue
+        revisadas += 1
+        for falla in regla.revisar(contexto):
+            hallazgos.append(_hallazgo(regla, severidad, falla))
+    return informe_de(hallazgos, revisadas)
+
+
+def _hallazgo(regla: Regla, severidad: str, falla: Falla) -> Hallazgo:
+    return Hallazgo(regla=regla.id, severidad=severidad, campo=falla.campo, titulo=regla.titulo,
+                    mensaje=regla.mensaje.format(**falla.datos), referencia=regla.fuente, paso=regla.paso)
+
+
+def como_datos() -> list[dict[str, Any]]:
+    """El catálogo como datos (JSON): lo imprime `checker reglas --json` y lo lee quien lo publique."""
+    return [{
+        "id": r.id, "ancla": r.id.lower(), "severidad": r.severidad, "titulo": r.titulo, "mensaje": r.mensaje,
+        "razon": r.razon, "fuente": r.fuente, "paso": r.paso, "base": r.base,
+        "ejemplo_falla": r.ejemplo_falla, "ejemplo_pasa": r.ejemplo_pasa, "retirada": r.retirada,
+    } for r in CATALOGO.values()]

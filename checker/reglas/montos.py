@@ -1,0 +1,185 @@
+"""Reglas de valores, en Decimal: totales de la factura, pago del plan, contrato, RP y anticipo."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Iterator
+
+from ..formatos import pesos
+from .base import Contexto, Falla, regla
+from .consultas import UN_PESO, cuota_de, iguales, total_impuestos
+from .fuentes import (ANEXO_DIAN, CCE_SEGUIMIENTO, GUIA_COMPRADORES, LEY_80, PASO_DILIGENCIAR, PASO_VALOR_A_PAGAR,
+                      POR_CONFIRMAR, RESPUESTA_CCE, UBL)
+
+
+@regla(
+    id="MON-001", severidad="error", titulo="Las líneas suman el valor neto",
+    mensaje="Las líneas de la factura suman {suma}, pero el valor neto es {neto}: corrija las líneas o el valor neto.",
+    razon="El valor neto (LineExtensionAmount) es la suma de los valores de las líneas.",
+    fuente=UBL,
+    paso=PASO_DILIGENCIAR,
+    ejemplo_falla={"factura.lineas.1.valor": "3000000.00"},
+)
+def lineas_suman(c: Contexto) -> Iterator[Falla]:
+    f = c.solicitud.factura
+    if f.lineas:
+        suma = sum((l.valor for l in f.lineas), Decimal(0))
+        if not iguales(suma, f.valor_bruto):
+            yield Falla("factura.valor_bruto", {"suma": pesos(suma), "neto": pesos(f.valor_bruto)})
+
+
+@regla(
+    id="MON-002", severidad="error", titulo="Neto más impuestos es el valor total",
+    mensaje="Valor neto {neto} más impuestos {impuestos} da {esperado}, pero el valor total es {total}.",
+    razon="El valor total con impuestos (TaxInclusiveAmount) es el valor neto más los tributos de la factura.",
+    fuente=UBL,
+    paso=PASO_DILIGENCIAR,
+    ejemplo_falla={"factura.impuestos.0.valor": "1800000.00", "factura.clave_tecnica": None},
+)
+def total_con_impuestos(c: Contexto) -> Iterator[Falla]:
+    f = c.solicitud.factura
+    impuestos = total_impuestos(f)
+    esperado = f.valor_bruto + impuestos
+    if not iguales(esperado, f.valor_total):
+        yield Falla("factura.valor_total", {"neto": pesos(f.valor_bruto), "impuestos": pesos(impuestos),
+                                            "esperado": pesos(esperado), "total": pesos(f.valor_total)})
+
+
+@regla(
+    id="MON-003", severidad="error", titulo="El valor a pagar cuadra con descuentos, cargos y anticipos",
+    mensaje="El valor a pagar debería ser {esperado} (total − descuentos + cargos − anticipo descontado + redondeo), "
+            "pero es {dado}.",
+    razon="El valor a pagar (PayableAmount) resulta del total con impuestos, menos descuentos y anticipos, "
+          "más cargos y el redondeo.",
+    fuente=UBL + "; la correspondencia con cada regla de validación del anexo está" + POR_CONFIRMAR,
+    paso=PASO_DILIGENCIAR,
+    ejemplo_falla={"factura.valor_a_pagar": "12000000.00", "factura.clave_tecnica": None},
+)
+def valor_a_pagar(c: Contexto) -> Iterator[Falla]:
+    f = c.solicitud.factura
+    esperado = f.valor_total - f.descuentos + f.cargos - f.anticipo_descontado + f.redondeo
+    if not iguales(esperado, f.valor_a_pagar):
+        yield Falla("factura.valor_a_pagar", {"esperado": pesos(esperado), "dado": pesos(f.valor_a_pagar)})
+
+
+@regla(
+    id="MON-004", severidad="error", titulo="La factura no supera el pago del plan",
+    mensaje="La factura vale {total}, pero al «{id}» del plan de pagos le quedan {saldo}: "
+            "facture como máximo ese saldo o pida a la entidad ajustar el plan.",
+    razon="La entidad verifica el valor a pagar contra el pago del plan; cobrar de más obliga a rechazar.",
+    fuente=RESPUESTA_CCE + "; " + GUIA_COMPRADORES,
+    paso=PASO_VALOR_A_PAGAR,
+    ejemplo_falla={"contrato.plan_de_pagos.1.facturado": "5000000.00"},
+)
+def dentro_del_pago(c: Contexto) -> Iterator[Falla]:
+    s = c.solicitud
+    cuota = cuota_de(s)
+    if cuota is not None:
+        saldo = cuota.valor - cuota.facturado
+        if s.factura.valor_total - saldo > Decimal("0.01"):
+            yield Falla("factura.valor_total", {"total": pesos(s.factura.valor_total), "id": cuota.id,
+                                                "saldo": pesos(saldo)})
+
+
+@regla(
+    id="MON-005", severidad="informacion", titulo="Pago parcial de una cuota",
+    mensaje="La factura ({total}) cubre solo parte del «{id}» ({saldo} por facturar): quedará un saldo pendiente en ese pago.",
+    razon="Un pago puede facturarse por partes; conviene saberlo para no olvidar el saldo.",
+    fuente=RESPUESTA_CCE,
+    paso=PASO_VALOR_A_PAGAR,
+    ejemplo_falla={"contrato.plan_de_pagos.1.valor": "12900000.00", "contrato.valor": "48600000.00",
+                   "contrato.registro_presupuestal.valor": "48600000.00"},
+)
+def pago_parcial(c: Contexto) -> Iterator[Falla]:
+    s = c.solicitud
+    cuota = cuota_de(s)
+    if cuota is not None:
+        saldo = cuota.valor - cuota.facturado
+        if saldo - s.factura.valor_total > Decimal("0.01") and s.factura.valor_total > 0:
+            yield Falla("factura.valor_total", {"total": pesos(s.factura.valor_total), "id": cuota.id,
+                                                "saldo": pesos(saldo)})
+
+
+@regla(
+    id="MON-006", severidad="error", titulo="Lo facturado no supera el valor del contrato",
+    mensaje="Con esta factura lo facturado llega a {acumulado}, más que el valor del contrato ({valor}).",
+    razon="No se puede pagar más que el valor del contrato sin una adición.",
+    fuente=LEY_80 + "; " + GUIA_COMPRADORES,
+    paso=PASO_VALOR_A_PAGAR,
+    ejemplo_falla={"contrato.facturado_a_la_fecha": "40000000.00", "contrato.registro_presupuestal.valor": None},
+)
+def dentro_del_contrato(c: Contexto) -> Iterator[Falla]:
+    s = c.solicitud
+    acumulado = s.contrato.facturado_a_la_fecha + s.factura.valor_total
+    if acumulado - s.contrato.valor > Decimal("0.01"):
+        yield Falla("factura.valor_total", {"acumulado": pesos(acumulado), "valor": pesos(s.contrato.valor)})
+
+
+@regla(
+    id="MON-007", severidad="error", titulo="Lo facturado no supera el registro presupuestal",
+    mensaje="Con esta factura lo facturado llega a {acumulado}, más que el registro presupuestal {codigo} ({valor}).",
+    razon="El pago debe estar respaldado por el registro presupuestal; sin saldo en el RP la entidad no puede pagar.",
+    fuente=LEY_80 + "; " + RESPUESTA_CCE,
+    paso=PASO_VALOR_A_PAGAR,
+    ejemplo_falla={"contrato.registro_presupuestal.valor": "20000000.00"},
+)
+def dentro_del_rp(c: Contexto) -> Iterator[Falla]:
+    s = c.solicitud
+    rp = s.contrato.registro_presupuestal
+    if rp is not None and rp.valor is not None:
+        acumulado = s.contrato.facturado_a_la_fecha + s.factura.valor_total
+        if acumulado - rp.valor > Decimal("0.01"):
+            yield Falla("factura.valor_total", {"acumulado": pesos(acumulado), "codigo": rp.codigo,
+                                                "valor": pesos(rp.valor)})
+
+
+def _amortizacion_esperada(c: Contexto) -> Decimal:
+    s = c.solicitud
+    anticipo = s.contrato.anticipo
+    assert anticipo is not None
+    pendiente = max(anticipo.valor - anticipo.amortizado, Decimal(0))
+    cuota = (s.factura.valor_total * anticipo.porcentaje_amortizacion / 100).quantize(UN_PESO, ROUND_HALF_UP)
+    return min(cuota, pendiente)
+
+
+@regla(
+    id="MON-008", severidad="error", titulo="Amortización del anticipo declarada",
+    mensaje="El contrato tiene un anticipo por amortizar ({pendiente}) y la solicitud no dice cuánto se amortiza: "
+            "indique la amortización de anticipo ({porcentaje} % pactado).",
+    razon="Cuando hay anticipo, la entidad verifica al aprobar el porcentaje de amortización de cada factura.",
+    fuente=RESPUESTA_CCE + "; " + CCE_SEGUIMIENTO,
+    paso=PASO_VALOR_A_PAGAR,
+    ejemplo_falla={"contrato.anticipo": {"valor": "4760000.00", "porcentaje_amortizacion": 10}},
+)
+def amortizacion_declarada(c: Contexto) -> Iterator[Falla]:
+    anticipo = c.solicitud.contrato.anticipo
+    if anticipo is None or c.solicitud.pago.amortizacion_anticipo is not None:
+        return
+    pendiente = anticipo.valor - anticipo.amortizado
+    if pendiente > 0:
+        yield Falla("pago.amortizacion_anticipo", {"pendiente": pesos(pendiente),
+                                                   "porcentaje": anticipo.porcentaje_amortizacion})
+
+
+@regla(
+    id="MON-009", severidad="advertencia", titulo="Amortización del anticipo según el porcentaje pactado",
+    mensaje="Se declara una amortización de {dada}; con el {porcentaje} % pactado sobre el valor total serían "
+            "{esperada}. Confirme la base de cálculo con la entidad.",
+    razon="La amortización sigue el porcentaje pactado en el contrato. La base (valor total o neto) la fija "
+          "cada contrato: esta regla usa el valor total y por eso solo advierte.",
+    fuente=RESPUESTA_CCE + "; " + CCE_SEGUIMIENTO + "; base de cálculo" + POR_CONFIRMAR,
+    paso=PASO_VALOR_A_PAGAR,
+    ejemplo_falla={"contrato.anticipo": {"valor": "4760000.00", "porcentaje_amortizacion": 10},
+                   "pago.amortizacion_anticipo": "500000.00"},
+    ejemplo_pasa={"contrato.anticipo": {"valor": "4760000.00", "porcentaje_amortizacion": 10},
+                  "pago.amortizacion_anticipo": "1190000.00"},
+)
+def amortizacion_segun_pacto(c: Contexto) -> Iterator[Falla]:
+    anticipo = c.solicitud.contrato.anticipo
+    dada = c.solicitud.pago.amortizacion_anticipo
+    if anticipo is None or dada is None:
+        return
+    esperada = _amortizacion_esperada(c)
+    if not iguales(dada, esperada, UN_PESO):
+        yield Falla("pago.amortizacion_anticipo", {"dada": pesos(dada), "esperada": pesos(esperada),
+                                                   "porcentaje": anticipo.porcentaje_amortizacion})

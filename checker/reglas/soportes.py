@@ -1,0 +1,26 @@
+"""Regla de soportes: los documentos que la entidad exige en su perfil."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .base import Contexto, Falla, regla
+from .fuentes import PASO_SOPORTES, PERFIL_ENTIDAD
+
+
+@regla(
+    id="SOP-001", severidad="error", titulo="Soportes exigidos por la entidad",
+    mensaje="Falta el soporte «{soporte}», que la entidad exige en cada solicitud de pago: anéxelo.",
+    razon="Qué soportes acompañan la solicitud lo define el procedimiento interno de cada entidad; "
+          "una entidad puede publicarlos en su perfil.",
+    fuente=PERFIL_ENTIDAD,
+    paso=PASO_SOPORTES,
+    ejemplo_falla={"perfil": {"entidad": "Alcaldía Municipal de Ejemplo", "soportes_requeridos": ["certificado_cumplimiento"]}},
+    ejemplo_pasa={"perfil": {"entidad": "Alcaldía Municipal de Ejemplo", "soportes_requeridos": ["informe_supervision"]}},
+)
+def soportes_exigidos(c: Contexto) -> Iterator[Falla]:
+    if c.perfil is None:
+        return
+    for soporte in c.perfil.soportes_requeridos:
+        if soporte not in c.solicitud.pago.soportes:
+            yield Falla("pago.soportes", {"soporte": soporte})

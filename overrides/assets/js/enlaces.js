@@ -1,0 +1,46 @@
+// «Copiar enlace» en cada paso (#paso-N) y cada regla (#nit-001…): para formadores que enlazan
+// desde diapositivas y correos. Se suscribe a document$ para sobrevivir a la navegación instantánea.
+(function () {
+  "use strict";
+  var SELECTOR = ".md-content h2[id^='paso-'], .md-content h2[data-regla]";
+
+  function anunciar(boton, texto) {
+    var anterior = boton.textContent;
+    boton.textContent = texto;
+    setTimeout(function () { boton.textContent = anterior; }, 1600);
+  }
+
+  function copiar(url, boton) {
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(url).then(
+        function () { anunciar(boton, "Enlace copiado"); },
+        function () { window.prompt("Copie este enlace:", url); });
+    } else {
+      window.prompt("Copie este enlace:", url);
+    }
+  }
+
+  function agregarBotones() {
+    document.querySelectorAll(SELECTOR).forEach(function (titulo) {
+      if (titulo.querySelector(".copiar-enlace")) return;
+      var boton = document.createElement("button");
+      boton.type = "button";
+      boton.className = "copiar-enlace";
+      boton.textContent = "Copiar enlace";
+      boton.setAttribute("aria-label", "Copiar enlace a: " + titulo.textContent.replace("¶", "").trim());
+      boton.dataset.ancla = titulo.id;
+      boton.addEventListener("click", function () {
+        var url = new URL(window.location.href);
+        url.hash = titulo.id;
+        copiar(url.toString(), boton);
+      });
+      titulo.appendChild(boton);
+    });
+  }
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(agregarBotones);
+  } else {
+    document.addEventListener("DOMContentLoaded", agregarBotones);
+  }
+})();

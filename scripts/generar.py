@@ -1,0 +1,121 @@
+"""Escribe, antes de cada build, lo que el sitio toma de `checker/` y del glosario.
+
+- docs/reglas.md: la página de reglas, desde el catálogo (nada copiado a mano);
+- includes/abreviaturas.md: las abreviaturas del glosario (tooltips en todo el sitio);
+- docs/assets/generado/: JSON Schema, catálogo y casos de ejemplo que usa el validador.
+
+Escribe Markdown y JSON simples, sin API de plugins de MkDocs, para que el sitio pueda
+cambiar de generador (p. ej. Zensical) sin reescribir esto.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RAIZ))
+
+from checker import ejemplos  # noqa: E402
+from checker.api import esquemas  # noqa: E402
+from checker.informe import NOMBRE_SEVERIDAD  # noqa: E402
+from checker.parametros import SMMLV  # noqa: E402
+from checker.reglas import CATALOGO, como_datos  # noqa: E402
+
+GLOSARIO = RAIZ / "docs" / "guias" / "glosario.md"
+TERMINO = re.compile(r"^### (?P<termino>[^{\n]+?) \{ #(?P<ancla>[a-z0-9-]+) \}\n\n\*\*(?P<corta>[^*\n]+)\*\*", re.M)
+ICONO = {"error": ":material-close-octagon:", "advertencia": ":material-alert:", "informacion": ":material-information:"}
+
+
+def _json(datos: object) -> str:
+    return json.dumps(datos, ensure_ascii=False, indent=2)
+
+
+def pagina_de_reglas() -> str:
+    partes = [
+        "---\ntitle: Reglas de validación\n---\n",
+        "<!-- Generado por scripts/generar.py desde checker/reglas/: no editar a mano. -->\n",
+        "# Reglas de validación\n",
+        "Estas son las reglas que revisa el [validador](validador/index.md) antes de que el proveedor envíe "
+        "su solicitud de pago en SECOP II. Cada regla tiene un identificador estable (por ejemplo `NIT-001`) "
+        "y un enlace propio: `/reglas/#nit-001`.\n",
+        "- **Error**: la entidad rechazaría la solicitud; corríjalo antes de enviarla.\n"
+        "- **Advertencia**: revise el dato; la regla se apoya en una fuente por confirmar o en un criterio de la entidad.\n"
+        "- **Información**: un dato útil que no impide aprobar.\n",
+        "Los ejemplos son cambios sobre un caso base completo ([típica](assets/generado/ejemplos/tipica.json), "
+        "[persona natural](assets/generado/ejemplos/persona-natural.json)); las pruebas del proyecto ejecutan "
+        "cada uno.\n",
+        "| Regla | Severidad | Qué revisa |\n|---|---|---|\n" + "".join(
+            f"| [{r.id}](#{r.id.lower()}) | {NOMBRE_SEVERIDAD[r.severidad]} | {r.titulo} |\n"
+            for r in sorted(CATALOGO.values(), key=lambda r: r.id)),
+    ]
+    for r in sorted(CATALOGO.values(), key=lambda r: r.id):
+        partes.append(_seccion(r))
+    partes.append(_parametros())
+    return "\n".join(partes)
+
+
+def _seccion(r) -> str:
+    estado = "\n!!! warning \"Regla retirada\"\n    Esta regla ya no se aplica; se conserva para no romper enlaces.\n" if r.retirada else ""
+    paso = f"[ver el paso]({r.paso.replace('/#', '.md#')})" if r.paso else "—"
+    return (
+        f"## {r.id} · {r.titulo} {{ #{r.id.lower()} data-regla=\"{r.id}\" }}\n{estado}\n"
+        f"{ICONO[r.severidad]} **Severidad:** {NOMBRE_SEVERIDAD[r.severidad]} · **Paso relacionado:** {paso}\n\n"
+        f"**Mensaje:** {_sin_plantilla(r.mensaje)}\n\n"
+        f"**Por qué:** {r.razon}\n\n"
+        f"**Fuente:** {r.fuente}\n\n"
+        f"??? example \"Ejemplos (caso base: {r.base})\"\n"
+        f"    Falla con estos cambios sobre el caso base:\n\n"
+        f"    ```json\n" + _sangrar(_json(r.ejemplo_falla)) + "\n    ```\n\n"
+        f"    Pasa con {'estos cambios' if r.ejemplo_pasa else 'el caso base sin cambios'}"
+        + (":\n\n    ```json\n" + _sangrar(_json(r.ejemplo_pasa)) + "\n    ```\n" if r.ejemplo_pasa else ".\n")
+    )
+
+
+def _sin_plantilla(mensaje: str) -> str:
+    # Los huecos de la plantilla se muestran como «…» en cursiva, para leer el mensaje tal cual.
+    return re.sub(r"\{(\w+)\}", lambda m: f"*‹{m.group(1)}›*", mensaje)
+
+
+def _sangrar(texto: str) -> str:
+    return "\n".join("    " + linea for linea in texto.splitlines())
+
+
+def _parametros() -> str:
+    filas = "".join(f"| {p.anio} | $ {p.valor:,.0f} | {p.fuente} | {'confirmado' if p.confirmado else '**por confirmar**'} |\n"
+                    .replace(",", ".") for p in SMMLV)
+    return ("## Parámetros anuales { #parametros }\n\n"
+            "Las reglas de seguridad social usan el salario mínimo (SMMLV) del año del periodo cotizado. "
+            "Un valor «por confirmar» se tomó de fuentes secundarias y falta leerlo en el Diario Oficial.\n\n"
+            "| Año | SMMLV | Norma | Estado |\n|---|---|---|---|\n" + filas)
+
+
+def abreviaturas() -> str:
+    texto = GLOSARIO.read_text(encoding="utf-8")
+    lineas = [f"*[{m['termino'].strip()}]: {m['corta'].strip().rstrip('.')}" for m in TERMINO.finditer(texto)]
+    if not lineas:
+        raise SystemExit(f"{GLOSARIO}: no se encontraron términos con la forma «### TÉRMINO {{ #ancla }}».")
+    return "<!-- Generado por scripts/generar.py desde docs/guias/glosario.md. -->\n" + "\n".join(lineas) + "\n"
+
+
+def escribir(ruta: Path, contenido: str) -> None:
+    ruta.parent.mkdir(parents=True, exist_ok=True)
+    if not ruta.exists() or ruta.read_text(encoding="utf-8") != contenido:
+        ruta.write_text(contenido, encoding="utf-8")
+
+
+def main() -> None:
+    escribir(RAIZ / "docs" / "reglas.md", pagina_de_reglas())
+    escribir(RAIZ / "includes" / "abreviaturas.md", abreviaturas())
+    generado = RAIZ / "docs" / "assets" / "generado"
+    for nombre, esquema in esquemas().items():
+        escribir(generado / f"{nombre}.schema.json", _json(esquema) + "\n")
+    escribir(generado / "catalogo.json", _json(como_datos()) + "\n")
+    for nombre in ejemplos.nombres():
+        escribir(generado / "ejemplos" / f"{nombre}.json", _json(ejemplos.cargar(nombre)) + "\n")
+
+
+if __name__ == "__main__":
+    main()
