@@ -32,14 +32,14 @@ def leer_dinero(valor: object) -> Decimal:
         numero = Decimal(valor)
     elif isinstance(valor, float):
         # repr() del float da el texto más corto que lo representa: 0.1 -> "0.1", no 0.1000000000000000055…
-        numero = _decimal_de_texto(repr(valor))
+        numero = Decimal(repr(valor)) if valor == valor and abs(valor) != float("inf") else Decimal("NaN")
     elif isinstance(valor, str):
         numero = _decimal_de_texto(_normalizar(valor))
     else:
         raise ValorNoValido("Escriba un valor en pesos, por ejemplo 1.785.000,00.")
     if not numero.is_finite():
         raise ValorNoValido("Escriba un valor en pesos finito.")
-    if len(numero.as_tuple().digits) > _MAXIMO_DIGITOS:
+    if numero.adjusted() >= _MAXIMO_DIGITOS or len(numero.as_tuple().digits) > 2 * _MAXIMO_DIGITOS:
         raise ValorNoValido("El valor tiene demasiados dígitos para ser un valor en pesos.")
     return numero
 
@@ -60,7 +60,7 @@ def _normalizar(texto: str) -> str:
 
 
 def _decimal_de_texto(texto: str) -> Decimal:
-    if not _PLANO.match(texto) and not re.match(r"^-?\d+(\.\d+)?[eE][-+]?\d+$", texto):
+    if not _PLANO.match(texto):
         raise ValorNoValido(f"No se entiende el valor «{texto[:40]}»: use 1.785.000,00.")
     try:
         return Decimal(texto)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any, Optional
 
 from pydantic import ValidationError
 
 from .errores import EntradaNoLegible, EntradaNoValida, traducir
+from .informe import ErrorDeEntrada
 from .modelos import Factura
 
 TAMANO_MAXIMO = 5 * 1024 * 1024  # 5 MiB: una factura de cientos de líneas con firma pesa unos cientos de KiB
@@ -124,7 +125,10 @@ def _impuestos(raiz: ET.Element) -> list[dict[str, Any]]:
             codigo = _texto(sub, "cac:TaxCategory/cac:TaxScheme/cbc:ID")
             valor = _texto(sub, "cbc:TaxAmount")
             if codigo in ("01", "03", "04") and valor is not None:
-                totales[codigo] = totales.get(codigo, Decimal(0)) + Decimal(valor)
+                try:
+                    totales[codigo] = totales.get(codigo, Decimal(0)) + Decimal(valor)
+                except InvalidOperation:
+                    raise EntradaNoValida([ErrorDeEntrada(campo="impuestos", mensaje=f"El tributo {codigo} no trae un valor numérico.")]) from None
     return [{"codigo": c, "valor": str(v)} for c, v in sorted(totales.items())]
 
 

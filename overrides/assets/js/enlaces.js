@@ -1,5 +1,6 @@
-// «Copiar enlace» en cada paso (#paso-N) y cada regla (#nit-001…): para formadores que enlazan
-// desde diapositivas y correos. Se suscribe a document$ para sobrevivir a la navegación instantánea.
+// «Copiar enlace» en cada paso (#paso-N) y cada regla (#nit-001…), para formadores que enlazan
+// desde diapositivas y correos; y un nombre accesible para el diálogo de búsqueda de Material.
+// Se suscribe a document$ para sobrevivir a la navegación instantánea.
 (function () {
   "use strict";
   var SELECTOR = ".md-content h2[id^='paso-'], .md-content h2[data-regla]";
@@ -38,9 +39,19 @@
     });
   }
 
+  function nombrarBusqueda() {
+    var dialogo = document.querySelector(".md-search[role='dialog']");
+    if (dialogo && !dialogo.hasAttribute("aria-label")) dialogo.setAttribute("aria-label", "Búsqueda en el sitio");
+  }
+
+  function alCargar() {
+    agregarBotones();
+    nombrarBusqueda();
+  }
+
   if (typeof document$ !== "undefined") {
-    document$.subscribe(agregarBotones);
+    document$.subscribe(alCargar);
   } else {
-    document.addEventListener("DOMContentLoaded", agregarBotones);
+    document.addEventListener("DOMContentLoaded", alCargar);
   }
 })();

@@ -1,0 +1,39 @@
+# Los dos comandos del README: `make serve` (instala todo, construye y sirve) y `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PUERTO ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test bench instalar chromium limpiar
+
+serve: build
+	$(BIN)/python scripts/servidor.py --directorio site --puerto $(PUERTO)
+
+build: instalar
+	$(BIN)/python scripts/construir.py --destino site
+
+test: instalar chromium
+	$(BIN)/python -m pytest
+
+bench: instalar
+	$(BIN)/python scripts/bench.py
+
+instalar: $(VENV)/.instalado node_modules/.instalado
+
+$(VENV)/.instalado: pyproject.toml requisitos.txt
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Se necesita Python 3.11 o más reciente")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requisitos.txt -e '.[sitio,pruebas]'
+	touch $@
+
+node_modules/.instalado: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+chromium:
+	scripts/instalar-chromium.sh
+
+limpiar:
+	rm -rf $(VENV) node_modules site build *.egg-info

@@ -1,0 +1,35 @@
+"""Construye el sitio estático: genera lo que viene de checker/ y corre `mkdocs build --strict`.
+
+Lo usan `make build` y las pruebas, para que ambos construyan exactamente lo mismo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RAIZ / "scripts"))
+
+import generar  # noqa: E402
+
+
+def construir(destino: Path) -> Path:
+    generar.main()
+    entorno = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(destino)],
+                   cwd=RAIZ, env=entorno, check=True)
+    return destino
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--destino", type=Path, default=RAIZ / "site")
+    construir(p.parse_args().destino.resolve())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""El sitio servido, en Chromium real: búsqueda, anclas, red local solamente, accesibilidad."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+RAIZ = Path(__file__).resolve().parents[2]
+AXE = RAIZ / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _paginas(sitio: Path) -> list[str]:
+    return sorted(p.relative_to(sitio).as_posix().removesuffix("index.html") for p in sitio.rglob("*.html"))
+
+
+def _buscar(pagina, servidor, texto):
+    pagina.goto(servidor + "/")
+    pagina.locator("input.md-search__input").click()
+    pagina.keyboard.type(texto, delay=20)  # teclas reales: Material busca mientras se escribe
+    pagina.wait_for_selector(".md-search-result__item", timeout=10000)
+    return pagina.locator(".md-search-result__item a").evaluate_all("as => as.map(a => a.href)")
+
+
+def test_buscar_factura_rechazada_lleva_al_procedimiento(pagina, servidor):
+    enlaces = _buscar(pagina, servidor, "factura rechazada")
+    assert enlaces and "/procedimientos/corregir-factura-rechazada/" in enlaces[0]
+    pagina.locator(".md-search-result__item a").first.click()
+    pagina.wait_for_url("**/corregir-factura-rechazada/**")
+    assert pagina.locator("h1").inner_text().startswith("Corregir y reenviar")
+
+
+@pytest.mark.parametrize("consulta, esperado", [
+    ("facturas", "/procedimientos/"),          # plural: la raíz en español encuentra «factura»
+    ("radicacion", "enviar-solicitud-de-pago"),  # sin tilde encuentra «radicación»
+])
+def test_la_busqueda_entiende_espanol(pagina, servidor, consulta, esperado):
+    enlaces = _buscar(pagina, servidor, consulta)
+    assert any(esperado in e for e in enlaces), enlaces
+
+
+def test_un_enlace_a_paso_3_lleva_al_paso_3(pagina, servidor):
+    pagina.goto(servidor + "/procedimientos/enviar-solicitud-de-pago/#paso-3")
+    pagina.wait_for_load_state("load")
+    pagina.wait_for_timeout(300)
+    arriba = pagina.evaluate("document.getElementById('paso-3').getBoundingClientRect().top")
+    assert 0 <= arriba < 200, arriba
+    assert pagina.evaluate("document.getElementById('paso-1').getBoundingClientRect().top") < 0
+
+
+def test_copiar_enlace_copia_la_direccion_del_paso(pagina, servidor):
+    pagina.goto(servidor + "/procedimientos/registrar-pago/")
+    boton = pagina.locator("#paso-2 .copiar-enlace")
+    boton.click()
+    assert pagina.evaluate("navigator.clipboard.readText()") == servidor + "/procedimientos/registrar-pago/#paso-2"
+    pagina.goto(servidor + "/reglas/")
+    pagina.locator("#nit-001 .copiar-enlace").click()
+    assert pagina.evaluate("navigator.clipboard.readText()") == servidor + "/reglas/#nit-001"
+
+
+def test_ninguna_pagina_pide_nada_fuera_de_127_0_0_1(pagina, servidor, sitio):
+    for url in _paginas(sitio):
+        pagina.goto(f"{servidor}/{url}", wait_until="networkidle")
+    assert pagina.red.externos == []
+    assert len(pagina.red.pedidos) > len(_paginas(sitio))
+    assert pagina.errores == []
+
+
+@pytest.mark.parametrize("url", ["/", "/procedimientos/aprobar-o-rechazar-factura/", "/guias/glosario/"])
+def test_axe_no_encuentra_violaciones_graves(pagina, servidor, url):
+    pagina.goto(servidor + url, wait_until="networkidle")
+    pagina.add_script_tag(path=str(AXE))
+    resultado = pagina.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    graves = [{"id": v["id"], "impacto": v["impact"], "nodos": [n["target"] for n in v["nodes"]][:3]}
+              for v in resultado["violations"] if v["impact"] in ("serious", "critical")]
+    assert graves == [], json.dumps(graves, ensure_ascii=False, indent=1)
+
+
+def test_al_imprimir_se_quita_la_navegacion_y_se_ven_las_direcciones(pagina, servidor):
+    pagina.goto(servidor + "/procedimientos/registrar-pago/")
+    pagina.emulate_media(media="print")
+    oculto = "el => getComputedStyle(el).display"
+    assert pagina.locator(".md-sidebar--primary").evaluate(oculto) == "none"
+    assert pagina.locator(".md-header").evaluate(oculto) == "none"
+    assert pagina.locator("#paso-2").is_visible() and "Fuente:" in pagina.locator("article").inner_text()
+    contenido, href = pagina.locator("article p a[href^='#paso']").first.evaluate(
+        "a => [getComputedStyle(a, '::after').content, a.getAttribute('href')]")
+    assert contenido == f'" ({href})"'

@@ -1,0 +1,93 @@
+"""El punto de entrada JSON adentro / JSON afuera: siempre un informe, nunca una excepción."""
+
+import json
+from pathlib import Path
+
+from hypothesis import given, settings, strategies as st
+
+from checker import ejemplos
+from checker.api import esquemas, leer_xml_json, validar_json
+
+XML = Path(__file__).parent / "xml"
+CLAVES = {"aprobable", "hallazgos", "resumen", "reglas_revisadas", "error", "errores_de_entrada"}
+
+
+def _tipica() -> str:
+    return json.dumps(ejemplos.cargar("tipica"))
+
+
+def test_devuelve_el_informe_como_json_con_el_contrato_de_campos():
+    informe = json.loads(validar_json(_tipica(), hoy="2026-11-24"))
+    assert set(informe) == CLAVES and informe["aprobable"] is True
+
+
+def test_cada_hallazgo_trae_regla_severidad_campo_mensaje_y_referencia():
+    caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"factura.proveedor.dv": 5})
+    [h] = json.loads(validar_json(json.dumps(caso), hoy="2026-11-24"))["hallazgos"]
+    assert {"regla", "severidad", "campo", "mensaje", "referencia"} <= set(h)
+    assert (h["regla"], h["severidad"], h["campo"]) == ("NIT-001", "error", "factura.proveedor.dv")
+
+
+def test_con_xml_la_factura_sale_del_xml_y_conserva_la_clave_tecnica():
+    xml = (XML / "nit-errado.xml").read_text(encoding="utf-8")
+    informe = json.loads(validar_json(_tipica(), xml=xml, hoy="2026-11-24"))
+    # El DV errado dispara NIT-001; como la clave técnica se conserva, el CUFE (que no depende del DV) cuadra.
+    assert [h["regla"] for h in informe["hallazgos"]] == ["NIT-001"]
+
+
+def test_un_xml_malformado_da_error_legible_sin_hallazgos():
+    informe = json.loads(validar_json(_tipica(), xml=(XML / "malformada.xml").read_text(), hoy="2026-11-24"))
+    assert informe["aprobable"] is False and "mal formado" in informe["error"]
+
+
+def test_una_solicitud_incompleta_dice_que_campos_faltan_en_espanol():
+    caso = ejemplos.cargar("tipica")
+    del caso["factura"]["numero"]
+    caso["contrato"]["fecha_inicio"] = "ayer"
+    informe = json.loads(validar_json(json.dumps(caso)))
+    campos = {e["campo"]: e["mensaje"] for e in informe["errores_de_entrada"]}
+    assert campos == {"factura.numero": "Falta este dato.", "contrato.fecha_inicio": "Escriba una fecha como AAAA-MM-DD."}
+
+
+def test_leer_xml_json_devuelve_la_factura_o_el_error():
+    assert json.loads(leer_xml_json((XML / "attached-document.xml").read_text()))["factura"]["numero"] == "FEV1234"
+    assert "DOCTYPE" in json.loads(leer_xml_json((XML / "bomba.xml").read_text()))["error"]
+
+
+def test_los_esquemas_exportados_describen_la_solicitud_y_el_perfil():
+    e = esquemas()
+    assert set(e["solicitud"]["required"]) == {"contrato", "factura", "pago"}
+    assert e["solicitud"]["$defs"]["Factura"]["properties"]["numero"]["title"] == "Número de la factura"
+    assert "soportes_requeridos" in e["perfil"]["properties"]
+
+
+_json = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+                     lambda hijos: st.lists(hijos, max_size=4) | st.dictionaries(st.text(max_size=12), hijos, max_size=4),
+                     max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_json)
+def test_cualquier_json_da_un_informe(datos):
+    informe = json.loads(validar_json(json.dumps(datos)))
+    assert set(informe) == CLAVES
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300), st.one_of(st.none(), st.text(max_size=300)))
+def test_cualquier_texto_da_un_informe(texto, xml):
+    informe = json.loads(validar_json(texto, xml=xml))
+    assert set(informe) == CLAVES
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["contrato", "factura", "pago"]), st.text(max_size=10), _json)
+def test_una_solicitud_real_con_un_campo_cualquiera_da_un_informe(seccion, campo, valor):
+    caso = ejemplos.cargar("tipica")
+    caso[seccion][campo or "x"] = valor
+    assert set(json.loads(validar_json(json.dumps(caso)))) == CLAVES
+
+
+def test_json_anidado_sin_fin_da_error_claro():
+    informe = json.loads(validar_json("[" * 100000 + "]" * 100000))
+    assert informe["error"]

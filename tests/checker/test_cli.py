@@ -1,0 +1,98 @@
+"""La orden `checker`: códigos de salida 0/1/2, salida en español, nunca un traceback."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checker import CATALOGO, ejemplos
+
+XML = Path(__file__).parent / "xml"
+
+
+def correr(*args, cwd=None):
+    r = subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True, cwd=cwd)
+    assert "Traceback" not in r.stderr + r.stdout
+    return r
+
+
+@pytest.fixture
+def archivos(tmp_path):
+    def escribir(nombre, caso):
+        ruta = tmp_path / nombre
+        ruta.write_text(json.dumps(caso), encoding="utf-8")
+        return str(ruta)
+    return escribir
+
+
+def test_sale_con_0_si_la_solicitud_es_aprobable(archivos):
+    r = correr("validar", archivos("s.json", ejemplos.cargar("tipica")), "--hoy", "2026-11-24")
+    assert r.returncode == 0 and "parece aprobable" in r.stdout
+
+
+def test_sale_con_1_y_explica_cada_error(archivos):
+    caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"factura.proveedor.dv": 5, "pago.numero_radicacion": None})
+    r = correr("validar", archivos("s.json", caso), "--hoy", "2026-11-24")
+    assert r.returncode == 1
+    assert "sería rechazada: 2 error(es)" in r.stdout
+    assert "NIT-001" in r.stdout and "APR-004" in r.stdout and "/reglas/#nit-001" in r.stdout
+
+
+def test_json_imprime_el_informe(archivos):
+    r = correr("validar", archivos("s.json", ejemplos.cargar("persona-natural")), "--json", "--hoy", "2026-11-24")
+    assert r.returncode == 0 and json.loads(r.stdout)["aprobable"] is True
+
+
+def test_valida_un_xml_con_el_contrato_aparte(archivos):
+    contrato = archivos("contrato.json", ejemplos.cargar("tipica"))
+    r = correr("validar", str(XML / "attached-document.xml"), "--contrato", contrato, "--json", "--hoy", "2026-11-24")
+    assert r.returncode == 0, r.stdout
+    r = correr("validar", str(XML / "nit-errado.xml"), "--contrato", contrato, "--json", "--hoy", "2026-11-24")
+    assert r.returncode == 1 and [h["regla"] for h in json.loads(r.stdout)["hallazgos"]] == ["NIT-001"]
+
+
+def test_el_perfil_de_la_entidad_exige_soportes(archivos):
+    perfil = archivos("perfil.json", {"entidad": "Alcaldía", "soportes_requeridos": ["acta_de_recibo"]})
+    r = correr("validar", archivos("s.json", ejemplos.cargar("tipica")), "--perfil", perfil, "--json", "--hoy", "2026-11-24")
+    assert r.returncode == 1 and json.loads(r.stdout)["hallazgos"][0]["regla"] == "SOP-001"
+
+
+@pytest.mark.parametrize("contenido", [b"{ no es json", b"<Invoice><sin cerrar>", b"\x00\x01\x02", b"[1, 2]"])
+def test_sale_con_2_y_una_linea_en_espanol_si_no_se_puede_leer(tmp_path, contenido):
+    ruta = tmp_path / "malo.json"
+    ruta.write_bytes(contenido)
+    r = correr("validar", str(ruta), "--contrato", str(ruta))
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.startswith("checker: ") and r.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("args", [("validar", "no-existe.json"), ("validar", str(XML / "xxe.xml"), "--contrato", "x"),
+                                  ("validar", str(XML / "factura.xml")), ("orden-rara",), ()])
+def test_otras_entradas_imposibles_salen_con_2(args):
+    r = correr(*args)
+    assert r.returncode == 2 and r.stderr.startswith("checker: ")
+
+
+def test_una_solicitud_con_campos_que_faltan_sale_con_2_y_los_nombra(archivos):
+    caso = ejemplos.cargar("tipica")
+    del caso["pago"]["id_pago"]
+    r = correr("validar", archivos("s.json", caso))
+    assert r.returncode == 2 and "pago.id_pago: Falta este dato." in r.stderr
+
+
+def test_reglas_json_imprime_el_catalogo_completo():
+    r = correr("reglas", "--json")
+    datos = json.loads(r.stdout)
+    assert r.returncode == 0 and [d["id"] for d in datos] == list(CATALOGO)
+    assert all(d["ancla"] == d["id"].lower() for d in datos)
+
+
+def test_la_orden_instalada_es_la_misma():
+    import shutil
+
+    orden = shutil.which("checker", path=str(Path(sys.executable).parent))
+    assert orden, "pip install -e . instala la orden checker"
+    r = subprocess.run([orden, "reglas"], capture_output=True, text=True)
+    assert r.returncode == 0 and "NIT-001" in r.stdout

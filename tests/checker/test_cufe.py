@@ -1,0 +1,27 @@
+from decimal import Decimal
+
+from checker.cufe import DatosCufe, cadena_cufe, calcular_cufe
+
+ANEXO = DatosCufe(
+    num_fac="323200000129", fec_fac="2019-01-16", hor_fac="10:53:10-05:00",
+    val_fac=Decimal("1500000.00"), val_iva=Decimal("285000.00"), val_inc=Decimal("0"), val_ica=Decimal("0"),
+    val_tot=Decimal("1785000.00"), nit_ofe="700085371", num_adq="800199436",
+    clave_tecnica="693ff6f2a553c3646a063436fd4dd9ded0311471", tipo_ambiente="1",
+)
+
+
+def test_reproduce_el_cufe_del_ejemplo_del_anexo_tecnico():
+    assert calcular_cufe(ANEXO) == (
+        "8bb918b19ba22a694f1da11c643b5e9de39adf60311cf179179e9b33381030bc"
+        "d4c3c3f156c506ed5908f9276f5bd9b4")
+
+
+def test_la_cadena_lleva_los_valores_con_dos_decimales_y_los_codigos_de_tributo():
+    assert cadena_cufe(ANEXO) == ("3232000001292019-01-1610:53:10-05:001500000.0001285000.00040.00030.00"
+                                  "1785000.00700085371800199436693ff6f2a553c3646a063436fd4dd9ded03114711")
+
+
+def test_cambiar_un_centavo_cambia_el_cufe():
+    from dataclasses import replace
+
+    assert calcular_cufe(replace(ANEXO, val_tot=Decimal("1785000.01"))) != calcular_cufe(ANEXO)

@@ -1,0 +1,43 @@
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, strategies as st
+
+from checker.formatos import ValorNoValido, leer_dinero, pesos
+
+
+@pytest.mark.parametrize("texto, valor", [
+    ("1.785.000,00", "1785000.00"),
+    ("1.785.000", "1785000"),
+    ("$ 1.785.000,50", "1785000.50"),
+    ("1785000.00", "1785000.00"),
+    (1785000, "1785000"),
+    (0.1, "0.1"),
+    ("-2.500,5", "-2500.5"),
+])
+def test_lee_valores_en_formato_colombiano_y_json(texto, valor):
+    assert leer_dinero(texto) == Decimal(valor)
+
+
+@pytest.mark.parametrize("texto", ["", "abc", "1,2,3", "1.78.000,00", "NaN", "Infinity", True, None, [1], "1e400000"])
+def test_rechaza_lo_que_no_es_un_valor_en_pesos(texto):
+    with pytest.raises(ValorNoValido):
+        leer_dinero(texto)
+
+
+def test_muestra_pesos_a_la_colombiana():
+    assert pesos(Decimal("1785000")) == "$ 1.785.000,00"
+    assert pesos(Decimal("-12.5")) == "-$ 12,50"
+
+
+@given(st.decimals(min_value=-10**12, max_value=10**12, places=2, allow_nan=False, allow_infinity=False))
+def test_lo_que_se_muestra_se_vuelve_a_leer_igual(valor):
+    assert leer_dinero(pesos(valor).replace("$ ", "")) == valor
+
+
+@given(st.one_of(st.text(max_size=40), st.integers(), st.floats(), st.none(), st.booleans()))
+def test_cualquier_entrada_da_un_decimal_o_un_error_claro(entrada):
+    try:
+        assert isinstance(leer_dinero(entrada), Decimal)
+    except ValorNoValido as exc:
+        assert str(exc)

@@ -1,0 +1,32 @@
+import pytest
+from hypothesis import given, strategies as st
+
+from checker.nit import digito_verificacion, solo_digitos
+
+
+@pytest.mark.parametrize("nit, dv", [
+    ("800197268", 4),   # NIT de la DIAN, 800.197.268-4 (HECHOS §3)
+    ("900390126", 6),   # schemeID="6" en un archivo firmado real (HECHOS §3)
+    ("901234567", 7),
+    ("800100200", 8),
+])
+def test_calcula_el_dv_de_nits_conocidos(nit, dv):
+    assert digito_verificacion(nit) == dv
+
+
+def test_rechaza_nit_que_no_es_numerico():
+    with pytest.raises(ValueError):
+        digito_verificacion("80019726A")
+
+
+def test_solo_digitos_quita_puntos_y_guion():
+    assert solo_digitos("800.197.268-4") == "8001972684"
+
+
+@given(st.text(alphabet="0123456789", min_size=1, max_size=15))
+def test_el_dv_esta_entre_0_y_9_y_cambia_si_cambia_un_digito(nit):
+    dv = digito_verificacion(nit)
+    assert 0 <= dv <= 9
+    # Cambiar el último dígito en 1 cambia el DV (peso 3, primo con 11): así detecta errores de digitación.
+    otro = nit[:-1] + str((int(nit[-1]) + 1) % 10)
+    assert digito_verificacion(otro) != dv

@@ -1,0 +1,101 @@
+"""Cada regla del catálogo, con sus propios ejemplos: el que falla la dispara (y solo a ella), el que pasa no."""
+
+import re
+
+import pytest
+
+from checker import CATALOGO, ejemplos, validar
+from tests.conftest import HOY
+
+REGLAS = sorted(CATALOGO)
+
+
+def _informe(caso):
+    solicitud, perfil = ejemplos.separar(caso)
+    return validar(solicitud, perfil=perfil, hoy=HOY)
+
+
+@pytest.mark.parametrize("id_regla", REGLAS)
+def test_el_ejemplo_que_falla_dispara_solo_su_regla(id_regla):
+    informe = _informe(ejemplos.de_regla(CATALOGO[id_regla], "falla"))
+    disparadas = {h.regla for h in informe.hallazgos}
+    assert disparadas == {id_regla}
+    if CATALOGO[id_regla].severidad == "error":
+        assert informe.aprobable is False
+
+
+@pytest.mark.parametrize("id_regla", REGLAS)
+def test_el_ejemplo_que_pasa_no_dispara_la_regla(id_regla):
+    informe = _informe(ejemplos.de_regla(CATALOGO[id_regla], "pasa"))
+    assert id_regla not in {h.regla for h in informe.hallazgos}
+
+
+@pytest.mark.parametrize("nombre", ["tipica", "persona-natural"])
+def test_los_casos_base_son_aprobables_y_limpios(nombre):
+    informe = _informe(ejemplos.cargar(nombre))
+    assert informe.aprobable and informe.hallazgos == []
+    assert informe.reglas_revisadas == len(CATALOGO)
+
+
+@pytest.mark.parametrize("id_regla", REGLAS)
+def test_cada_regla_esta_completa_en_el_catalogo(id_regla):
+    r = CATALOGO[id_regla]
+    assert re.fullmatch(r"(NIT|APR|PAG|MON|FEC|FAC|SS|SOP)-\d{3}", r.id)
+    assert r.titulo and r.mensaje and r.razon and r.fuente
+    assert r.ejemplo_falla, "toda regla necesita un ejemplo que falle"
+    assert r.paso is None or re.fullmatch(r"procedimientos/[a-z-]+/#paso-\d+", r.paso)
+
+
+def test_los_mensajes_del_hallazgo_no_dejan_huecos_de_plantilla():
+    for r in CATALOGO.values():
+        for h in _informe(ejemplos.de_regla(r, "falla")).hallazgos:
+            assert "{" not in h.mensaje and h.referencia == r.fuente
+
+
+def test_el_perfil_puede_bajar_una_regla_a_advertencia_o_apagarla():
+    caso = ejemplos.de_regla(CATALOGO["APR-004"], "falla")
+    solicitud, _ = ejemplos.separar(caso)
+    bajada = validar(solicitud, perfil={"entidad": "X", "reglas": {"APR-004": "advertencia"}}, hoy=HOY)
+    assert bajada.aprobable and [h.severidad for h in bajada.hallazgos] == ["advertencia"]
+    apagada = validar(solicitud, perfil={"entidad": "X", "reglas": {"APR-004": "apagada"}}, hoy=HOY)
+    assert apagada.aprobable and apagada.hallazgos == []
+    assert apagada.reglas_revisadas == len(CATALOGO) - 1
+
+
+def test_el_perfil_rechaza_reglas_que_no_existen():
+    from checker import EntradaNoValida
+
+    solicitud, _ = ejemplos.separar(ejemplos.cargar("tipica"))
+    with pytest.raises(EntradaNoValida, match="NOP-999"):
+        validar(solicitud, perfil={"entidad": "X", "reglas": {"NOP-999": "apagada"}}, hoy=HOY)
+
+
+def test_rechaza_nit_con_digito_de_verificacion_errado_y_dice_el_correcto():
+    caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"factura.proveedor.dv": 5})
+    [h] = _informe(caso).hallazgos
+    assert (h.regla, h.campo) == ("NIT-001", "factura.proveedor.dv")
+    assert "le corresponde 7" in h.mensaje
+
+
+def test_la_fecha_de_recepcion_futura_depende_de_hoy():
+    from datetime import date
+
+    solicitud, _ = ejemplos.separar(ejemplos.cargar("tipica"))
+    antes = validar(solicitud, hoy=date(2026, 6, 2))
+    assert [h.regla for h in antes.hallazgos] == ["APR-002"]
+
+
+def test_las_clases_de_riesgo_iv_y_v_no_se_cobran_al_contratista():
+    caso = ejemplos.aplicar(ejemplos.cargar("persona-natural"), {"contrato.clase_riesgo_arl": 5, "pago.aportes.arl": "0"})
+    assert _informe(caso).hallazgos == []
+    caso = ejemplos.aplicar(caso, {"contrato.clase_riesgo_arl": 3})
+    assert [(h.regla, h.campo) for h in _informe(caso).hallazgos] == [("SS-005", "pago.aportes.arl")]
+
+
+def test_sin_valor_mensual_se_reparte_el_valor_en_la_duracion():
+    from checker.modelos import Contrato
+    from checker.reglas.seguridad_social import valor_mensual
+
+    k = ejemplos.cargar("persona-natural")["contrato"] | {"valor_mensual": None}
+    # 45.000.000 en 275 días (1 mar a 30 nov): 4.909.090,90… por mes de 30 días
+    assert round(valor_mensual(Contrato.model_validate(k))) == 4909091
