@@ -84,6 +84,8 @@ def test_al_imprimir_se_quita_la_navegacion_y_se_ven_las_direcciones(pagina, ser
     assert pagina.locator(".md-sidebar--primary").evaluate(oculto) == "none"
     assert pagina.locator(".md-header").evaluate(oculto) == "none"
     assert pagina.locator("#paso-2").is_visible() and "Fuente:" in pagina.locator("article").inner_text()
-    contenido, href = pagina.locator("article p a[href^='#paso']").first.evaluate(
+    # Material vuelve absolutos los enlaces internos; impresa, cada uno muestra su dirección completa.
+    contenido, href = pagina.locator("article p a", has_text="Paso 3").first.evaluate(
         "a => [getComputedStyle(a, '::after').content, a.getAttribute('href')]")
+    assert href == servidor + "/procedimientos/registrar-pago/#paso-3"
     assert contenido == f'" ({href})"'
