@@ -1,0 +1,137 @@
+"""Pruebas sobre el sitio construido: enlaces y anclas, pasos, glosario, búsqueda, terceros."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+from checker import CATALOGO
+from tests.site.html import paginas
+
+PROCEDIMIENTOS = ["crear-plan-de-pagos", "plan-de-ejecucion", "documentos-de-ejecucion", "enviar-solicitud-de-pago",
+                  "aprobar-o-rechazar-factura", "registrar-pago", "corregir-factura-rechazada"]
+ROLES = ("Entidad (comprador)", "Supervisor", "Proveedor", "Ciudadano")
+BASE = "http://127.0.0.1:8000/"
+
+
+@pytest.fixture(scope="module")
+def todas(sitio: Path):
+    return paginas(sitio)
+
+
+def _destino(sitio: Path, url_pagina: str, href: str) -> tuple[Path, str]:
+    absoluta = urlparse(urljoin(BASE + url_pagina, href))
+    ruta = unquote(absoluta.path).lstrip("/")
+    archivo = sitio / ruta
+    if ruta == "" or ruta.endswith("/"):
+        archivo = archivo / "index.html"
+    return archivo, absoluta.fragment
+
+
+def test_cada_enlace_interno_y_su_ancla_existen(sitio, todas):
+    rotos = []
+    for url, pagina in todas.items():
+        for href in pagina.enlaces + [u for _, u in pagina.recursos]:
+            if urlparse(href).scheme in ("http", "https", "mailto", "data") or href.startswith("//"):
+                continue
+            archivo, ancla = _destino(sitio, url, href)
+            if not archivo.is_file():
+                rotos.append(f"{url}: {href} (no existe {archivo.relative_to(sitio)})")
+            elif ancla and archivo.suffix == ".html":
+                destino = todas.get(archivo.relative_to(sitio).as_posix().removesuffix("index.html"))
+                if destino is None or ancla not in destino.ids:
+                    rotos.append(f"{url}: {href} (no existe el ancla #{ancla})")
+    assert rotos == []
+
+
+def test_nada_se_carga_de_otro_servidor(sitio, todas):
+    externos = [f"{url}: <{tag}> {u}" for url, p in todas.items() for tag, u in p.recursos
+                if urlparse(u).scheme in ("http", "https") or u.startswith("//")]
+    assert externos == []
+    for hoja in sitio.rglob("*.css"):
+        css = hoja.read_text(encoding="utf-8")
+        assert not re.search(r"(url\(|@import)\s*['\"]?(https?:)?//", css), hoja
+    # Material con font: false no pide Google Fonts; ningún JS propio nombra un CDN.
+    for js in (sitio / "assets" / "js").rglob("*.js"):
+        assert not re.search(r"https?://", js.read_text(encoding="utf-8")), js
+
+
+def test_procedimientos_lista_los_siete_procedimientos(todas):
+    indice = todas["procedimientos/"]
+    for slug in PROCEDIMIENTOS:
+        assert any(h.rstrip("/").endswith(slug) for h in indice.enlaces), slug
+
+
+@pytest.mark.parametrize("slug", PROCEDIMIENTOS)
+def test_cada_procedimiento_tiene_pasos_consecutivos_con_rol_fuente_y_que_sigue(todas, slug):
+    pagina = todas[f"procedimientos/{slug}/"]
+    pasos = [i for i, _ in pagina.h2 if i.startswith("paso-")]
+    assert pasos == [f"paso-{n}" for n in range(1, len(pasos) + 1)] and len(pasos) >= 3
+    for paso in pasos:
+        texto = pagina.texto_por_id[paso]
+        quien = re.search(r"Quién:\s*([^·\n]+)", texto)
+        assert quien and quien.group(1).strip() in ROLES, f"{slug}#{paso}: rol"
+        assert re.search(r"Fuente:\s*\S", texto), f"{slug}#{paso}: fuente"
+        assert "Dónde:" in texto and "Verá:" in texto and "¿Qué sigue?" in texto, f"{slug}#{paso}"
+
+
+def test_los_pasos_por_confirmar_lo_dicen():
+    # Los hechos marcados «por confirmar» en las fuentes no se presentan como ciertos.
+    texto = (Path(__file__).resolve().parents[2] / "docs" / "procedimientos" / "enviar-solicitud-de-pago.md").read_text()
+    assert re.search(r"«Enviado por el Proveedor» \(\*\*por confirmar\*\*\)", texto)
+
+
+def test_los_terminos_del_glosario_aparecen_como_abreviaturas(todas):
+    vistas = {}
+    for pagina in todas.values():
+        vistas.update(pagina.abreviaturas)
+    for termino in ("RP", "CDP", "NIT", "DV", "CUFE", "PILA", "IBC", "SMMLV", "SECOP"):
+        assert vistas.get(termino), f"{termino} no aparece como <abbr> en el sitio"
+    assert vistas["RP"] == "Registro presupuestal"
+    assert todas["procedimientos/aprobar-o-rechazar-factura/"].abreviaturas.get("RP")
+
+
+def test_la_busqueda_usa_espanol_y_sus_recursos_son_locales(sitio):
+    indice = json.loads((sitio / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert indice["config"]["lang"] == ["es"]
+    assert (sitio / "assets" / "javascripts" / "lunr" / "min" / "lunr.es.min.js").is_file()
+    assert any("factura" in d["text"].lower() for d in indice["docs"])
+
+
+def test_la_pagina_de_reglas_tiene_una_seccion_por_regla(todas):
+    reglas = todas["reglas/"]
+    secciones = {i: a for i, a in reglas.h2}
+    for id_regla, regla in CATALOGO.items():
+        ancla = id_regla.lower()
+        assert ancla in secciones and secciones[ancla].get("data-regla") == id_regla
+        texto = reglas.texto_por_id[ancla]
+        assert "Severidad:" in texto and "Fuente:" in texto and regla.fuente[:40] in texto
+        assert "Falla con estos cambios" in texto
+
+
+def test_las_reglas_enlazan_el_paso_que_citan(todas):
+    reglas = todas["reglas/"]
+    for regla in CATALOGO.values():
+        if regla.paso:
+            assert any(h.endswith(regla.paso.split("procedimientos/", 1)[1]) for h in reglas.enlaces), regla.id
+
+
+def test_cada_pagina_carga_la_hoja_de_impresion_y_el_script_de_enlaces(todas):
+    for url, pagina in todas.items():
+        if url in ("404.html",):
+            continue
+        recursos = [u for _, u in pagina.recursos]
+        assert any(u.endswith("impresion.css") for u in recursos), url
+        assert any(u.endswith("enlaces.js") for u in recursos), url
+
+
+def test_los_ejemplos_publicados_son_los_del_paquete(sitio):
+    from checker import ejemplos
+
+    for nombre in ejemplos.nombres():
+        publicado = json.loads((sitio / "assets" / "generado" / "ejemplos" / f"{nombre}.json").read_text())
+        assert publicado == ejemplos.cargar(nombre)
