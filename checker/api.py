@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 from .errores import EntradaNoLegible, EntradaNoValida
 from .informe import Informe, informe_de_error
@@ -18,13 +18,13 @@ from .perfil import Perfil
 from .xml_dian import TAMANO_MAXIMO, leer_xml
 
 
-def validar_json(solicitud_json: str, xml: Optional[str] = None, perfil_json: Optional[str] = None,
+def validar_json(solicitud_json: str, xml: Optional[Union[str, bytes]] = None, perfil_json: Optional[str] = None,
                  hoy: Optional[str] = None) -> str:
     """Informe en JSON de la solicitud `solicitud_json`; con `xml`, la factura sale de ese XML."""
     return _informe(solicitud_json, xml, perfil_json, hoy).model_dump_json()
 
 
-def _informe(solicitud_json: str, xml: Optional[str], perfil_json: Optional[str], hoy: Optional[str]) -> Informe:
+def _informe(solicitud_json: str, xml: Optional[Union[str, bytes]], perfil_json: Optional[str], hoy: Optional[str]) -> Informe:
     try:
         solicitud = cargar_json(solicitud_json, "la solicitud")
         if xml is not None:
@@ -56,7 +56,7 @@ def cargar_json(texto: str, que: str) -> dict[str, Any]:
     return datos
 
 
-def con_factura_de_xml(solicitud: dict[str, Any], xml: str | bytes) -> dict[str, Any]:
+def con_factura_de_xml(solicitud: dict[str, Any], xml: Union[str, bytes]) -> dict[str, Any]:
     """La solicitud con la factura leída del XML. La clave técnica, que no viaja en el XML, se conserva."""
     factura = leer_xml(xml).model_dump(mode="json", exclude_none=True)
     anterior = solicitud.get("factura")
@@ -65,7 +65,7 @@ def con_factura_de_xml(solicitud: dict[str, Any], xml: str | bytes) -> dict[str,
     return {**solicitud, "factura": factura}
 
 
-def leer_xml_json(xml: str) -> str:
+def leer_xml_json(xml: Union[str, bytes, bytearray, memoryview]) -> str:
     """`{"factura": {...}}` con los campos leídos del XML, o `{"error": "...", "errores_de_entrada": [...]}`."""
     try:
         factura = leer_xml(xml)
@@ -77,6 +77,11 @@ def leer_xml_json(xml: str) -> str:
         return json.dumps({"error": str(exc)}, ensure_ascii=False)
     except Exception as exc:  # frontera
         return json.dumps({"error": f"Error inesperado al leer el XML ({type(exc).__name__})."}, ensure_ascii=False)
+
+
+def limites() -> dict[str, Any]:
+    """Límites que un anfitrión puede aplicar antes de pasar un archivo (p. ej. no leer uno enorme)."""
+    return {"tamano_maximo": TAMANO_MAXIMO}
 
 
 def esquemas() -> dict[str, Any]:

@@ -25,6 +25,19 @@ Porcentaje = Annotated[Decimal, Field(ge=0, le=100)]
 Texto = Annotated[str, Field(min_length=1, max_length=200)]
 
 
+_ENVIAR = "procedimientos/enviar-solicitud-de-pago/#paso-"
+_APROBAR = "procedimientos/aprobar-o-rechazar-factura/#paso-"
+
+
+def _ayuda(paso: Optional[str] = None, glosario: Optional[str] = None) -> dict[str, str]:
+    """Dónde aparece el dato en SECOP II (paso de un procedimiento) y su término del glosario.
+
+    Va al JSON Schema como `x-paso` y `x-glosario` (rutas del sitio); el formulario las enlaza.
+    """
+    ayuda = {"x-paso": paso, "x-glosario": f"guias/glosario/#{glosario}" if glosario else None}
+    return {k: v for k, v in ayuda.items() if v}
+
+
 class _Modelo(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -35,9 +48,11 @@ class Parte(_Modelo):
     tipo_documento: Literal["NIT", "CC", "CE", "PPT", "PA"] = Field(
         "NIT", title="Tipo de documento")
     numero: Annotated[str, Field(pattern=r"^[0-9][0-9.\s]{0,19}$")] = Field(
-        title="Número de documento", description="Sin dígito de verificación; puntos opcionales.")
+        title="Número de documento", description="Sin dígito de verificación; puntos opcionales.",
+        json_schema_extra=_ayuda(glosario="nit"))
     dv: Optional[Annotated[int, Field(ge=0, le=9)]] = Field(
-        None, title="Dígito de verificación (DV)", description="El número después del guion en el NIT.")
+        None, title="Dígito de verificación (DV)", description="El número después del guion en el NIT.",
+        json_schema_extra=_ayuda(glosario="dv"))
     nombre: Optional[Texto] = Field(None, title="Nombre o razón social")
 
 
@@ -49,7 +64,7 @@ class Entrega(_Modelo):
     porcentaje: Optional[Porcentaje] = Field(
         None, title="Porcentaje acumulado", description="Los planes son acumulativos: 25, 50, 75, 100.")
     estado: Literal["pendiente", "confirmada"] = Field(
-        "pendiente", title="Estado", description="«confirmada» cuando el supervisor hizo clic en «Confirmar plan».")
+        "pendiente", title="Estado", description="«confirmada» cuando el supervisor hizo clic en «Confirmar plan».", json_schema_extra=_ayuda(paso="procedimientos/plan-de-ejecucion/#paso-3"))
     fecha_real: Optional[date] = Field(None, title="Fecha real de la entrega")
 
 
@@ -92,9 +107,9 @@ class Contrato(_Modelo):
         None, title="Valor mensual (sin IVA)", description="Si se deja vacío, se calcula con el valor y la duración.")
     fecha_inicio: date = Field(title="Fecha de inicio del contrato")
     fecha_fin: date = Field(title="Fecha de terminación del contrato")
-    plan_de_pagos: list[Cuota] = Field(default_factory=list, title="Plan de pagos", max_length=500)
-    entregas: list[Entrega] = Field(default_factory=list, title="Plan de ejecución (entregas)", max_length=500)
-    registro_presupuestal: Optional[RegistroPresupuestal] = Field(None, title="Registro presupuestal")
+    plan_de_pagos: list[Cuota] = Field(default_factory=list, title="Plan de pagos", max_length=500, json_schema_extra=_ayuda(paso="procedimientos/crear-plan-de-pagos/#paso-3"))
+    entregas: list[Entrega] = Field(default_factory=list, title="Plan de ejecución (entregas)", max_length=500, json_schema_extra=_ayuda(paso="procedimientos/plan-de-ejecucion/#paso-1"))
+    registro_presupuestal: Optional[RegistroPresupuestal] = Field(None, title="Registro presupuestal", json_schema_extra=_ayuda(glosario="rp"))
     anticipo: Optional[Anticipo] = Field(None, title="Anticipo")
     facturado_a_la_fecha: Dinero = Field(
         Decimal(0), title="Facturado a la fecha", description="Suma de las facturas ya aprobadas en este contrato.")
@@ -129,7 +144,7 @@ class Factura(_Modelo):
 
     tipo: Literal["factura_electronica", "cuenta_de_cobro", "documento_soporte", "nota_credito", "nota_debito"] = Field(
         "factura_electronica", title="Tipo de documento")
-    numero: Texto = Field(title="Número de la factura", description="Prefijo y número, como en la factura.")
+    numero: Texto = Field(title="Número de la factura", description="Prefijo y número, como en la factura.", json_schema_extra=_ayuda(paso=_ENVIAR + "4"))
     fecha_emision: date = Field(title="Fecha de emisión")
     hora_emision: Optional[Annotated[str, Field(pattern=r"^\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2}|Z)?$")]] = Field(
         None, title="Hora de emisión", description="Necesaria para recalcular el CUFE, p. ej. 10:53:10-05:00.")
@@ -137,15 +152,15 @@ class Factura(_Modelo):
     proveedor: Parte = Field(title="Emisor (proveedor)")
     adquiriente: Parte = Field(title="Adquiriente (entidad)")
     lineas: list[Linea] = Field(default_factory=list, title="Líneas", max_length=5000)
-    valor_bruto: Dinero = Field(title="Valor neto", description="Suma de las líneas sin impuestos (LineExtensionAmount).")
+    valor_bruto: Dinero = Field(title="Valor neto", description="Suma de las líneas sin impuestos (LineExtensionAmount).", json_schema_extra=_ayuda(paso=_ENVIAR + "4"))
     impuestos: list[Impuesto] = Field(default_factory=list, title="Impuestos", max_length=20)
     descuentos: Dinero = Field(Decimal(0), title="Descuentos")
     cargos: Dinero = Field(Decimal(0), title="Cargos")
     anticipo_descontado: Dinero = Field(Decimal(0), title="Anticipo descontado en la factura (PrepaidAmount)")
     redondeo: Dinero = Field(Decimal(0), title="Redondeo")
-    valor_total: Dinero = Field(title="Valor total", description="Valor con impuestos (TaxInclusiveAmount).")
+    valor_total: Dinero = Field(title="Valor total", description="Valor con impuestos (TaxInclusiveAmount).", json_schema_extra=_ayuda(paso=_ENVIAR + "4"))
     valor_a_pagar: Dinero = Field(title="Valor a pagar", description="PayableAmount.")
-    cufe: Optional[str] = Field(None, title="CUFE", max_length=200)
+    cufe: Optional[str] = Field(None, title="CUFE", max_length=200, json_schema_extra=_ayuda(paso=_ENVIAR + "5", glosario="cufe"))
     cufe_esquema: Optional[str] = Field(None, title="Esquema del CUFE", max_length=40)
     clave_tecnica: Optional[str] = Field(
         None, title="Clave técnica del rango de numeración", max_length=200,
@@ -159,8 +174,8 @@ class Aportes(_Modelo):
 
     periodo: Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")] = Field(
         title="Periodo cotizado", description="Año y mes, AAAA-MM.")
-    numero_planilla: Optional[Texto] = Field(None, title="Número de la planilla (PILA)")
-    ibc: Dinero = Field(title="Ingreso base de cotización (IBC)")
+    numero_planilla: Optional[Texto] = Field(None, title="Número de la planilla (PILA)", json_schema_extra=_ayuda(glosario="pila"))
+    ibc: Dinero = Field(title="Ingreso base de cotización (IBC)", json_schema_extra=_ayuda(glosario="ibc"))
     salud: Optional[Dinero] = Field(None, title="Aporte a salud")
     pension: Optional[Dinero] = Field(None, title="Aporte a pensión")
     arl: Optional[Dinero] = Field(None, title="Aporte a riesgos laborales (ARL)")
@@ -169,14 +184,14 @@ class Aportes(_Modelo):
 class DatosDePago(_Modelo):
     """Lo que el proveedor diligencia en «Plan de pagos» y lo que la entidad pide para aprobar."""
 
-    id_pago: Texto = Field(title="ID de pago", description="El pago del plan al que corresponde la factura.")
-    numero_radicacion: Optional[Texto] = Field(None, title="Número de radicación")
-    fecha_recepcion_original: Optional[date] = Field(None, title="Fecha de recepción original")
-    entrega: Optional[Texto] = Field(None, title="Entrega", description="La entrega a la que corresponde la factura, si aplica.")
-    registro_presupuestal: Optional[Texto] = Field(None, title="Código de registro presupuestal")
-    amortizacion_anticipo: Optional[Dinero] = Field(None, title="Amortización de anticipo")
-    aportes: Optional[Aportes] = Field(None, title="Seguridad social del periodo")
-    soportes: list[Annotated[str, Field(max_length=60)]] = Field(
+    id_pago: Texto = Field(title="ID de pago", description="El pago del plan al que corresponde la factura.", json_schema_extra=_ayuda(paso=_ENVIAR + "3"))
+    numero_radicacion: Optional[Texto] = Field(None, title="Número de radicación", json_schema_extra=_ayuda(paso=_ENVIAR + "2"))
+    fecha_recepcion_original: Optional[date] = Field(None, title="Fecha de recepción original", json_schema_extra=_ayuda(paso=_APROBAR + "3"))
+    entrega: Optional[Texto] = Field(None, title="Entrega", description="La entrega a la que corresponde la factura, si aplica.", json_schema_extra=_ayuda(paso=_APROBAR + "3"))
+    registro_presupuestal: Optional[Texto] = Field(None, title="Código de registro presupuestal", json_schema_extra=_ayuda(paso=_APROBAR + "3", glosario="rp"))
+    amortizacion_anticipo: Optional[Dinero] = Field(None, title="Amortización de anticipo", json_schema_extra=_ayuda(paso=_APROBAR + "4"))
+    aportes: Optional[Aportes] = Field(None, title="Seguridad social del periodo", json_schema_extra=_ayuda(paso=_ENVIAR + "5", glosario="pila"))
+    soportes: list[Annotated[str, Field(max_length=60, json_schema_extra=_ayuda(paso=_ENVIAR + "1"))]] = Field(
         default_factory=list, title="Soportes anexos", max_length=50,
         description="Identificadores de los documentos anexos, p. ej. factura_xml, planilla_pila.")
 

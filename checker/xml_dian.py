@@ -39,9 +39,9 @@ _DECLARACION = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]
 _PROHIBIDO = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-def leer_xml(datos: bytes | str) -> Factura:
+def leer_xml(datos: bytes | bytearray | memoryview | str) -> Factura:
     """La factura contenida en un XML de la DIAN. Lanza `EntradaNoLegible` o `EntradaNoValida`."""
-    raiz = _analizar(datos)
+    raiz = _analizar(bytes(datos) if isinstance(datos, (bytearray, memoryview)) else datos)
     if raiz.tag == _ADJUNTO:
         interno = raiz.find("cac:Attachment/cac:ExternalReference/cbc:Description", NS)
         if interno is None or not (interno.text or "").strip():

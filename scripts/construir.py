@@ -1,4 +1,4 @@
-"""Construye el sitio estático: genera lo que viene de checker/ y corre `mkdocs build --strict`.
+"""Construye el sitio estático: genera lo que viene de checker/, corre `mkdocs build --strict` y agrega el motor web.
 
 Lo usan `make build` y las pruebas, para que ambos construyan exactamente lo mismo.
 """
@@ -15,6 +15,7 @@ RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ / "scripts"))
 
 import generar  # noqa: E402
+import motor_web  # noqa: E402
 
 
 def construir(destino: Path) -> Path:
@@ -22,6 +23,7 @@ def construir(destino: Path) -> Path:
     entorno = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(destino)],
                    cwd=RAIZ, env=entorno, check=True)
+    motor_web.instalar(destino)
     return destino
 
 

@@ -19,7 +19,8 @@ RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
 
 from checker import ejemplos  # noqa: E402
-from checker.api import esquemas  # noqa: E402
+from checker.api import esquemas, limites  # noqa: E402
+from formulario import Formulario  # noqa: E402
 from checker.informe import NOMBRE_SEVERIDAD  # noqa: E402
 from checker.parametros import SMMLV  # noqa: E402
 from checker.reglas import CATALOGO, como_datos  # noqa: E402
@@ -100,6 +101,40 @@ def abreviaturas() -> str:
     return "<!-- Generado por scripts/generar.py desde docs/guias/glosario.md. -->\n" + "\n".join(lineas) + "\n"
 
 
+def validador() -> str:
+    """El bloque del validador: zona de archivos, estado del motor, formulario e informe."""
+    ejemplos_html = "".join(f'<li><a href="#ejemplo={n}">{n.replace("-", " ")}</a></li>' for n in ejemplos.nombres())
+    formulario = Formulario(esquemas()["solicitud"]).html()
+    return f"""<!-- Generado por scripts/generar.py desde el JSON Schema de checker/: no editar a mano. -->
+<div class="validador" data-validador data-estado="cargando" data-tamano-maximo="{limites()['tamano_maximo']}">
+<noscript><p class="v-aviso">El validador del navegador necesita JavaScript. También puede usar la
+<a href="#linea-de-ordenes">línea de órdenes</a>.</p></noscript>
+<div class="v-motor" role="status" aria-live="polite">
+<progress data-progreso-barra max="100" value="0"></progress>
+<span data-progreso>Preparando el validador… 0 %</span>
+</div>
+<div class="v-archivos">
+<p><label for="v-xml"><strong>Factura electrónica (XML de la DIAN)</strong>: llena los datos de la factura.</label><br>
+<input id="v-xml" type="file" accept=".xml,application/xml,text/xml" data-archivo-xml></p>
+<p><label for="v-json"><strong>Solicitud guardada (JSON)</strong>: retoma una solicitud anterior.</label><br>
+<input id="v-json" type="file" accept=".json,application/json" data-archivo-json></p>
+<p class="v-soltar" data-soltar>También puede soltar aquí un archivo .xml o .json.</p>
+<p data-mensaje class="v-mensaje" role="alert" hidden></p>
+</div>
+<details class="v-ejemplos"><summary>Casos de ejemplo</summary><ul>{ejemplos_html}</ul></details>
+<form class="v-formulario" data-formulario novalidate>
+{formulario}
+<div class="v-acciones">
+<button type="submit" class="md-button md-button--primary" data-validar>Validar la solicitud</button>
+<button type="button" class="md-button" data-guardar>Guardar la solicitud (JSON)</button>
+<button type="button" class="md-button" data-limpiar>Vaciar el formulario</button>
+</div>
+</form>
+<section class="v-informe" data-informe hidden aria-live="polite" tabindex="-1"></section>
+</div>
+"""
+
+
 def escribir(ruta: Path, contenido: str) -> None:
     ruta.parent.mkdir(parents=True, exist_ok=True)
     if not ruta.exists() or ruta.read_text(encoding="utf-8") != contenido:
@@ -109,6 +144,7 @@ def escribir(ruta: Path, contenido: str) -> None:
 def main() -> None:
     escribir(RAIZ / "docs" / "reglas.md", pagina_de_reglas())
     escribir(RAIZ / "includes" / "abreviaturas.md", abreviaturas())
+    escribir(RAIZ / "includes" / "validador.html", validador())
     generado = RAIZ / "docs" / "assets" / "generado"
     for nombre, esquema in esquemas().items():
         escribir(generado / f"{nombre}.schema.json", _json(esquema) + "\n")

@@ -1,0 +1,61 @@
+// Web Worker (módulo) del validador: carga Pyodide y el motor `checker`, y responde JSON con JSON.
+// Ninguna regla vive aquí: todo lo decide checker.api (Python). La página nunca se congela porque
+// todo esto corre fuera del hilo principal.
+const BASE = new URL("motor/", import.meta.url);
+let pyodide = null;
+let api = null;
+
+function avisar(porcentaje, etapa) {
+  postMessage({ tipo: "progreso", porcentaje, etapa });
+}
+
+async function iniciar() {
+  avisar(5, "descargando el motor");
+  const manifiesto = await (await fetch(new URL("manifiesto.json", BASE))).json();
+  const indice = new URL(manifiesto.pyodide, BASE).href;
+  const { loadPyodide } = await import(indice + "pyodide.mjs");
+  avisar(15, "iniciando Python");
+  pyodide = await loadPyodide({ indexURL: indice });
+  avisar(60, "cargando las reglas");
+  const ruedas = manifiesto.ruedas.map((r) => new URL(r.url, BASE).href);
+  await pyodide.loadPackage(ruedas, { messageCallback() {}, errorCallback() {} });
+  avisar(85, "preparando las reglas");
+  api = pyodide.pyimport("checker.api");
+  avisar(100, "listo");
+}
+
+const listo = iniciar();
+listo.then(
+  () => postMessage({ tipo: "listo" }),
+  (error) => postMessage({ tipo: "fallo", mensaje: String((error && error.message) || error) }),
+);
+
+function ejecutar(datos) {
+  if (datos.tipo === "validar") {
+    // undefined (no null): en Pyodide, null llega a Python como jsnull, no como None.
+    return api.validar_json.callKwargs(datos.solicitud, { hoy: datos.hoy || undefined });
+  }
+  if (datos.tipo === "leer_xml") {
+    const bytes = pyodide.toPy(new Uint8Array(datos.bytes));
+    try {
+      return api.leer_xml_json(bytes);
+    } finally {
+      bytes.destroy();
+    }
+  }
+  throw new Error("pedido desconocido: " + datos.tipo);
+}
+
+self.onmessage = async ({ data }) => {
+  try {
+    await listo;
+  } catch {
+    postMessage({ id: data.id, tipo: "error", mensaje: "El validador no pudo cargar su motor. Recargue la página." });
+    return;
+  }
+  try {
+    postMessage({ id: data.id, tipo: "resultado", resultado: ejecutar(data) });
+  } catch {
+    postMessage({ id: data.id, tipo: "error", mensaje: "Error inesperado del validador; inténtelo de nuevo." });
+  }
+};

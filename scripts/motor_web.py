@@ -1,0 +1,88 @@
+"""Prepara el motor del validador para el navegador: Pyodide (de npm) y las ruedas, servidos por el sitio.
+
+- Pyodide se copia de node_modules/pyodide (versión fijada en package.json y package-lock.json);
+- las ruedas de terceros se descargan de PyPI con hash fijado (requisitos-pyodide.txt), una vez;
+- la rueda de checker se construye de este repositorio.
+Cada rueda va en una carpeta con la huella de su contenido (ruedas/<sha256[:16]>/<nombre>.whl):
+el nombre de archivo queda intacto, como lo exige Pyodide, y la URL cambia si cambia el contenido.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+PYODIDE_NPM = RAIZ / "node_modules" / "pyodide"
+CACHE = RAIZ / "build"
+ARCHIVOS_PYODIDE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# Etiqueta de plataforma de las ruedas de Pyodide 314 (Python 3.14, emscripten 2026).
+PLATAFORMA = "pyemscripten_2026_0_wasm32"
+
+
+def _sha256(ruta: Path) -> str:
+    return hashlib.sha256(ruta.read_bytes()).hexdigest()
+
+
+def version_pyodide() -> str:
+    paquete = PYODIDE_NPM / "package.json"
+    if not paquete.is_file():
+        raise SystemExit("Falta Pyodide en node_modules: ejecute «npm ci» (make lo hace solo).")
+    return json.loads(paquete.read_text())["version"]
+
+
+def ruedas_de_terceros() -> list[Path]:
+    requisitos = RAIZ / "requisitos-pyodide.txt"
+    destino = CACHE / ("ruedas-" + _sha256(requisitos)[:16])
+    if not destino.is_dir() or not any(destino.glob("*.whl")):
+        temporal = destino.with_suffix(".tmp")
+        shutil.rmtree(temporal, ignore_errors=True)
+        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
+                        "--require-hashes", "--no-deps", "--only-binary=:all:", "-r", str(requisitos),
+                        "--python-version", "3.14", "--implementation", "cp", "--abi", "cp314", "--abi", "none",
+                        "--platform", PLATAFORMA, "--platform", "any", "-d", str(temporal)], check=True)
+        temporal.rename(destino)
+    return sorted(destino.glob("*.whl"))
+
+
+def rueda_checker() -> Path:
+    fuentes = sorted(p for p in (RAIZ / "checker").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    huella = hashlib.sha256()
+    for p in [RAIZ / "pyproject.toml", *fuentes]:
+        huella.update(p.relative_to(RAIZ).as_posix().encode() + b"\0" + p.read_bytes())
+    destino = CACHE / ("checker-" + huella.hexdigest()[:16])
+    if not destino.is_dir() or not any(destino.glob("*.whl")):
+        temporal = destino.with_suffix(".tmp")
+        shutil.rmtree(temporal, ignore_errors=True)
+        subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps",
+                        str(RAIZ), "-w", str(temporal)], check=True, capture_output=True)
+        temporal.rename(destino)
+    return next(destino.glob("*.whl"))
+
+
+def instalar(sitio: Path) -> dict:
+    """Copia el motor a `sitio/assets/validador/motor/` y escribe su manifiesto."""
+    motor = sitio / "assets" / "validador" / "motor"
+    shutil.rmtree(motor, ignore_errors=True)
+    version = version_pyodide()
+    carpeta_pyodide = motor / f"pyodide-{version}"
+    carpeta_pyodide.mkdir(parents=True)
+    for nombre in ARCHIVOS_PYODIDE:
+        shutil.copy2(PYODIDE_NPM / nombre, carpeta_pyodide / nombre)
+    ruedas = []
+    for rueda in [*ruedas_de_terceros(), rueda_checker()]:
+        huella = _sha256(rueda)
+        (motor / "ruedas" / huella[:16]).mkdir(parents=True)
+        shutil.copy2(rueda, motor / "ruedas" / huella[:16] / rueda.name)
+        ruedas.append({"url": f"ruedas/{huella[:16]}/{rueda.name}", "sha256": huella, "bytes": rueda.stat().st_size})
+    manifiesto = {"pyodide": f"pyodide-{version}/", "version_pyodide": version, "ruedas": ruedas}
+    (motor / "manifiesto.json").write_text(json.dumps(manifiesto, indent=2) + "\n", encoding="utf-8")
+    return manifiesto
+
+
+if __name__ == "__main__":
+    print(json.dumps(instalar(RAIZ / "site"), indent=2))
