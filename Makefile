@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PUERTO ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench instalar chromium limpiar
+.PHONY: serve build test bench bench-navegador instalar chromium limpiar
 
 serve: build
 	$(BIN)/python scripts/servidor.py --directorio site --puerto $(PUERTO)
@@ -18,6 +18,9 @@ test: instalar chromium
 
 bench: instalar
 	$(BIN)/python scripts/bench.py
+
+bench-navegador: build chromium
+	$(BIN)/python scripts/bench_navegador.py --veces 5
 
 instalar: $(VENV)/.instalado node_modules/.instalado
 

@@ -109,7 +109,7 @@ class Formulario:
 
     def _entrada(self, nombre: str, s: dict[str, Any], ruta: str, requerido: bool, tipo: str) -> str:
         etiqueta = escape(s.get("title", nombre))
-        marca = ' <span class="v-req" title="obligatorio">*</span>' if requerido else ""
+        marca = ' <span class="v-req" aria-hidden="true">*</span><span class="v-oculto"> (obligatorio)</span>' if requerido else ""
         ayuda = self._ayuda(s, ruta)
         atributos = [f'id="f-{ruta}"', f'name="{ruta}"', f'data-tipo="{tipo}"']
         if requerido:

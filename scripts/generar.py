@@ -107,6 +107,17 @@ def validador() -> str:
     formulario = Formulario(esquemas()["solicitud"]).html()
     return f"""<!-- Generado por scripts/generar.py desde el JSON Schema de checker/: no editar a mano. -->
 <div class="validador" data-validador data-estado="cargando" data-tamano-maximo="{limites()['tamano_maximo']}">
+<script>
+  // Arranca el motor mientras se lee la página, sin esperar al resto; validador.js lo adopta.
+  (function () {{
+    try {{
+      var cola = [];
+      var w = new Worker(new URL("../assets/validador/trabajador.js", location.href), {{ type: "module", name: "validador" }});
+      w.onmessage = function (e) {{ cola.push(e.data); }};
+      window.__motorValidador = {{ worker: w, cola: cola }};
+    }} catch (e) {{}}
+  }})();
+</script>
 <noscript><p class="v-aviso">El validador del navegador necesita JavaScript. También puede usar la
 <a href="#linea-de-ordenes">línea de órdenes</a>.</p></noscript>
 <div class="v-motor" role="status" aria-live="polite">

@@ -2,7 +2,9 @@
 
 - Pyodide se copia de node_modules/pyodide (versión fijada en package.json y package-lock.json);
 - las ruedas de terceros se descargan de PyPI con hash fijado (requisitos-pyodide.txt), una vez;
-- la rueda de checker se construye de este repositorio.
+- la rueda de checker se construye de este repositorio;
+- la biblioteca estándar y las ruedas se compilan a bytecode con el Python de Pyodide (compilar_pyc.mjs):
+  Pyodide 314 trae la biblioteca estándar solo como fuente y compilarla al arrancar cuesta ~1 s.
 Cada rueda va en una carpeta con la huella de su contenido (ruedas/<sha256[:16]>/<nombre>.whl):
 el nombre de archivo queda intacto, como lo exige Pyodide, y la URL cambia si cambia el contenido.
 """
@@ -64,21 +66,45 @@ def rueda_checker() -> Path:
     return next(destino.glob("*.whl"))
 
 
+def compilados(ruedas: list[Path]) -> Path:
+    """Carpeta con python_stdlib.zip y las ruedas, con su bytecode compilado por Pyodide."""
+    script = RAIZ / "scripts" / "compilar_pyc.mjs"
+    huella = hashlib.sha256(version_pyodide().encode() + script.read_bytes())
+    for rueda in ruedas:
+        huella.update(_sha256(rueda).encode())
+    destino = CACHE / ("pyc-" + huella.hexdigest()[:16])
+    if not (destino / "python_stdlib.zip").is_file():
+        temporal = destino.with_suffix(".tmp")
+        shutil.rmtree(temporal, ignore_errors=True)
+        temporal.mkdir(parents=True)
+        node = shutil.which("node")
+        if node is None:
+            raise SystemExit("Falta Node.js para preparar el motor del navegador (sudo apt-get install nodejs npm).")
+        subprocess.run([node, str(script), str(PYODIDE_NPM), str(temporal), *map(str, ruedas)], check=True)
+        temporal.rename(destino)
+    return destino
+
+
 def instalar(sitio: Path) -> dict:
     """Copia el motor a `sitio/assets/validador/motor/` y escribe su manifiesto."""
     motor = sitio / "assets" / "validador" / "motor"
     shutil.rmtree(motor, ignore_errors=True)
     version = version_pyodide()
+    originales = [*ruedas_de_terceros(), rueda_checker()]
+    compilado = compilados(originales)
     carpeta_pyodide = motor / f"pyodide-{version}"
     carpeta_pyodide.mkdir(parents=True)
     for nombre in ARCHIVOS_PYODIDE:
-        shutil.copy2(PYODIDE_NPM / nombre, carpeta_pyodide / nombre)
+        origen = compilado / nombre if (compilado / nombre).is_file() else PYODIDE_NPM / nombre
+        shutil.copy2(origen, carpeta_pyodide / nombre)
     ruedas = []
-    for rueda in [*ruedas_de_terceros(), rueda_checker()]:
+    for original in originales:
+        rueda = compilado / original.name
         huella = _sha256(rueda)
         (motor / "ruedas" / huella[:16]).mkdir(parents=True)
         shutil.copy2(rueda, motor / "ruedas" / huella[:16] / rueda.name)
-        ruedas.append({"url": f"ruedas/{huella[:16]}/{rueda.name}", "sha256": huella, "bytes": rueda.stat().st_size})
+        ruedas.append({"url": f"ruedas/{huella[:16]}/{rueda.name}", "sha256": huella, "bytes": rueda.stat().st_size,
+                       "origen_sha256": _sha256(original)})
     manifiesto = {"pyodide": f"pyodide-{version}/", "version_pyodide": version, "ruedas": ruedas}
     (motor / "manifiesto.json").write_text(json.dumps(manifiesto, indent=2) + "\n", encoding="utf-8")
     return manifiesto

@@ -41,6 +41,9 @@ def test_cada_enlace_interno_y_su_ancla_existen(sitio, todas):
             archivo, ancla = _destino(sitio, url, href)
             if not archivo.is_file():
                 rotos.append(f"{url}: {href} (no existe {archivo.relative_to(sitio)})")
+            elif ancla.startswith("ejemplo="):  # estado del validador: el caso de ejemplo debe existir
+                if not (sitio / "assets" / "generado" / "ejemplos" / f"{ancla[len('ejemplo='):]}.json").is_file():
+                    rotos.append(f"{url}: {href} (no existe el ejemplo)")
             elif ancla and archivo.suffix == ".html":
                 destino = todas.get(archivo.relative_to(sitio).as_posix().removesuffix("index.html"))
                 if destino is None or ancla not in destino.ids:

@@ -9,17 +9,25 @@ function avisar(porcentaje, etapa) {
   postMessage({ tipo: "progreso", porcentaje, etapa });
 }
 
+async function bajar(url) {
+  const respuesta = await fetch(url);
+  if (!respuesta.ok) throw new Error(`${respuesta.status} ${url}`);
+  return new Uint8Array(await respuesta.arrayBuffer());
+}
+
 async function iniciar() {
   avisar(5, "descargando el motor");
   const manifiesto = await (await fetch(new URL("manifiesto.json", BASE))).json();
   const indice = new URL(manifiesto.pyodide, BASE).href;
+  // Las ruedas bajan mientras Python arranca; luego solo se desempacan en site-packages.
+  const ruedas = Promise.all(manifiesto.ruedas.map((r) => bajar(new URL(r.url, BASE))));
+  ruedas.catch(() => {}); // el error se informa abajo, al esperarlas
   const { loadPyodide } = await import(indice + "pyodide.mjs");
   avisar(15, "iniciando Python");
   pyodide = await loadPyodide({ indexURL: indice });
   avisar(60, "cargando las reglas");
-  const ruedas = manifiesto.ruedas.map((r) => new URL(r.url, BASE).href);
-  await pyodide.loadPackage(ruedas, { messageCallback() {}, errorCallback() {} });
-  avisar(85, "preparando las reglas");
+  for (const rueda of await ruedas) pyodide.unpackArchive(rueda, "wheel");
+  avisar(80, "preparando las reglas");
   api = pyodide.pyimport("checker.api");
   avisar(100, "listo");
 }

@@ -10,28 +10,41 @@ const SEVERIDADES = [
 ];
 
 // Un solo worker por pestaña: sobrevive a la navegación instantánea de Material.
-const motor = { worker: null, listo: false, fallo: null, porcentaje: 0, etapa: "", pendientes: new Map(), siguiente: 1 };
+const motor = {
+  worker: null, listo: false, fallo: null, porcentaje: 0, etapa: "", pendientes: new Map(), siguiente: 1, alListo: [],
+};
 let actual = null; // la raíz [data-validador] montada ahora
 
 function iniciarMotor() {
   if (motor.worker) return;
-  motor.worker = new Worker(new URL("trabajador.js", import.meta.url), { type: "module", name: "validador" });
-  motor.worker.onmessage = ({ data }) => {
-    if (data.tipo === "progreso") {
-      motor.porcentaje = data.porcentaje;
-      motor.etapa = data.etapa;
-    } else if (data.tipo === "listo") {
-      motor.listo = true;
-    } else if (data.tipo === "fallo") {
-      motor.fallo = data.mensaje;
-    } else if (motor.pendientes.has(data.id)) {
-      const { resolver, rechazar } = motor.pendientes.get(data.id);
-      motor.pendientes.delete(data.id);
-      if (data.tipo === "resultado") resolver(data.resultado);
-      else rechazar(new Error(data.mensaje));
-    }
-    if (actual) mostrarMotor(actual);
-  };
+  // Si la página ya arrancó el worker mientras se leía el HTML (window.__motorValidador), se adopta
+  // con los mensajes que llegaron antes; si no (p. ej. tras la navegación instantánea), se crea aquí.
+  const temprano = window.__motorValidador;
+  motor.worker = temprano?.worker || new Worker(new URL("trabajador.js", import.meta.url), { type: "module", name: "validador" });
+  motor.worker.onmessage = recibir;
+  for (const data of temprano?.cola.splice(0) || []) recibir({ data });
+}
+
+function recibir({ data }) {
+  if (data.tipo === "progreso") {
+    motor.porcentaje = data.porcentaje;
+    motor.etapa = data.etapa;
+  } else if (data.tipo === "listo") {
+    motor.listo = true;
+    motor.alListo.splice(0).forEach((seguir) => seguir());
+  } else if (data.tipo === "fallo") {
+    motor.fallo = data.mensaje;
+  } else if (motor.pendientes.has(data.id)) {
+    const { resolver, rechazar } = motor.pendientes.get(data.id);
+    motor.pendientes.delete(data.id);
+    if (data.tipo === "resultado") resolver(data.resultado);
+    else rechazar(new Error(data.mensaje));
+  }
+  if (actual) mostrarMotor(actual);
+}
+
+function motorListo() {
+  return motor.listo ? Promise.resolve() : new Promise((avisar) => motor.alListo.push(avisar));
 }
 
 function pedir(tipo, datos = {}, transferir = []) {
@@ -272,6 +285,8 @@ function mostrarInforme(raiz, informe) {
 
 async function validar(raiz) {
   const form = raiz.querySelector("[data-formulario]");
+  avisar(raiz, motor.listo ? "" : "La solicitud se revisará apenas el validador esté listo.");
+  await motorListo();
   avisar(raiz, "");
   ponerEstado(raiz, "validando");
   try {

@@ -1,0 +1,176 @@
+"""El validador en Chromium real: formulario, XML, errores, ejemplos para formadores y privacidad."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+from checker import ejemplos, validar
+
+RAIZ = Path(__file__).resolve().parents[2]
+XML = RAIZ / "tests" / "checker" / "xml"
+# Datos que solo existen en lo que escribe o carga el proveedor: no deben viajar en ningún pedido.
+PRIVADOS = ("901234567", "800100200", "FEV1234", "CO1.PCCNTR", "RP-2026-0345", "2026-ER-004512")
+ESPERA = 60_000  # ms; en CI (2 núcleos) el primer arranque de Pyodide puede tardar
+
+
+def _abrir(pagina, servidor, fragmento=""):
+    pagina.goto(f"{servidor}/validador/{fragmento}")
+    pagina.wait_for_selector("[data-validador][data-estado=listo], [data-validador][data-estado=resultado]", timeout=ESPERA)
+    return pagina.locator("[data-validador]")
+
+
+def _planos(datos, prefijo=""):
+    """{"a": {"b": [{"c": 1}]}} -> [("a.b.0.c", 1)] en el orden del documento."""
+    if isinstance(datos, dict):
+        for clave, valor in datos.items():
+            yield from _planos(valor, f"{prefijo}.{clave}" if prefijo else clave)
+    elif isinstance(datos, list) and datos and isinstance(datos[0], dict):
+        for i, valor in enumerate(datos):
+            yield from _planos(valor, f"{prefijo}.{i}")
+    else:
+        yield prefijo, datos
+
+
+def _llenar_a_mano(pagina, caso):
+    """Llena el formulario como una persona: agrega filas y escribe cada dato en su campo."""
+    for ruta, filas in (("contrato.plan_de_pagos", caso["contrato"].get("plan_de_pagos", [])),
+                        ("contrato.entregas", caso["contrato"].get("entregas", [])),
+                        ("factura.lineas", caso["factura"].get("lineas", [])),
+                        ("factura.impuestos", caso["factura"].get("impuestos", []))):
+        for _ in filas:
+            pagina.locator(f"[data-lista='{ruta}'] > [data-agregar]").click()
+    for ruta, valor in _planos(caso):
+        if valor is None:
+            continue
+        campo = pagina.locator(f"[name='{ruta}']")
+        tipo = campo.get_attribute("data-tipo")
+        if tipo == "booleano":
+            campo.set_checked(bool(valor))
+        elif tipo == "opcion":
+            campo.select_option(str(valor))
+        else:
+            campo.fill(", ".join(valor) if isinstance(valor, list) else str(valor))
+
+
+def _validar(pagina):
+    pagina.locator("[data-validar]").click()
+    pagina.wait_for_selector("[data-validador][data-estado=resultado]", timeout=ESPERA)
+    informe = pagina.locator("[data-informe]")
+    return informe.get_attribute("data-aprobable"), informe.locator("[data-regla]").evaluate_all(
+        "xs => xs.map(x => x.dataset.regla)")
+
+
+def _sin_fugas(pagina):
+    red = pagina.red
+    assert red.externos == [], red.externos
+    for pedido in red.registro:
+        texto = unquote(pedido["url"]) + (pedido["cuerpo"] or "")
+        assert pedido["metodo"] == "GET", pedido
+        assert not any(p in texto for p in PRIVADOS), pedido
+
+
+@pytest.fixture
+def pagina_privada(pagina):
+    """La página, registrando método, URL y cuerpo de cada pedido (también los del worker)."""
+    registro = []
+    pagina.context.on("request", lambda r: registro.append({"metodo": r.method, "url": r.url, "cuerpo": r.post_data}))
+    pagina.red.registro = registro
+    yield pagina
+    _sin_fugas(pagina)
+
+
+def test_la_pagina_arranca_cargando_y_el_formulario_se_puede_usar_ya(pagina_privada, servidor):
+    pagina_privada.goto(f"{servidor}/validador/", wait_until="commit")
+    pagina_privada.wait_for_selector("[data-formulario]")
+    assert pagina_privada.locator("[data-validador]").get_attribute("data-estado") == "cargando"
+    pagina_privada.locator("[name='contrato.numero']").fill("CO1.PCCNTR.1234567")
+    pagina_privada.wait_for_selector("[data-validador][data-estado=listo]", timeout=ESPERA)
+    assert pagina_privada.locator("[name='contrato.numero']").input_value() == "CO1.PCCNTR.1234567"
+    assert "listo" in pagina_privada.locator("[data-progreso]").inner_text()
+
+
+def test_un_caso_valido_llenado_a_mano_es_aprobable(pagina_privada, servidor):
+    _abrir(pagina_privada, servidor)
+    _llenar_a_mano(pagina_privada, ejemplos.cargar("tipica"))
+    aprobable, reglas = _validar(pagina_privada)
+    assert (aprobable, reglas) == ("true", [])
+    assert "parece aprobable" in pagina_privada.locator("[data-informe] h2").inner_text()
+
+
+def test_un_xml_con_dv_errado_da_el_hallazgo_nit_001_que_lleva_al_campo(pagina_privada, servidor):
+    _abrir(pagina_privada, servidor)
+    pagina_privada.locator("[data-archivo-json]").set_input_files(str(RAIZ / "checker" / "ejemplos" / "tipica.json"))
+    pagina_privada.locator("[data-archivo-xml]").set_input_files(str(XML / "nit-errado.xml"))
+    pagina_privada.wait_for_function("document.querySelector(\"[name='factura.proveedor.dv']\").value === '5'", timeout=ESPERA)
+    assert pagina_privada.locator("[name='factura.clave_tecnica']").input_value(), "la clave técnica se conserva"
+    aprobable, reglas = _validar(pagina_privada)
+    assert (aprobable, reglas) == ("false", ["NIT-001"])
+    hallazgo = pagina_privada.locator("[data-regla='NIT-001']")
+    assert "le corresponde 7" in hallazgo.inner_text()
+    assert hallazgo.locator("a", has_text="Regla NIT-001").get_attribute("href").endswith("/reglas/#nit-001")
+    hallazgo.locator("[data-campo]").click()
+    assert pagina_privada.evaluate("document.activeElement.name") == "factura.proveedor.dv"
+
+
+def test_soltar_un_xml_malformado_da_un_mensaje_claro_y_todo_sigue_funcionando(pagina_privada, servidor):
+    raiz = _abrir(pagina_privada, servidor)
+    pagina_privada.locator("[data-archivo-json]").set_input_files(str(RAIZ / "checker" / "ejemplos" / "tipica.json"))
+    pagina_privada.wait_for_function("document.querySelector(\"[name='factura.numero']\").value === 'FEV1234'")
+    contenido = (XML / "malformada.xml").read_text(encoding="utf-8")
+    transferencia = pagina_privada.evaluate_handle(
+        """texto => { const dt = new DataTransfer();
+                      dt.items.add(new File([texto], "factura-rota.xml", { type: "text/xml" })); return dt; }""", contenido)
+    raiz.dispatch_event("drop", {"dataTransfer": transferencia})
+    pagina_privada.wait_for_selector("[data-validador][data-estado=error]", timeout=ESPERA)
+    mensaje = pagina_privada.locator("[data-mensaje]").inner_text()
+    assert "factura-rota.xml" in mensaje and "mal formado" in mensaje and "Traceback" not in mensaje
+    assert pagina_privada.locator("[name='factura.numero']").input_value() == "FEV1234", "el formulario se conserva"
+    # El worker sigue sirviendo: un XML hostil, y luego una validación normal.
+    pagina_privada.locator("[data-archivo-xml]").set_input_files(str(XML / "bomba.xml"))
+    pagina_privada.wait_for_function("document.querySelector('[data-mensaje]').textContent.includes('DOCTYPE')")
+    assert _validar(pagina_privada) == ("true", [])
+
+
+def test_el_enlace_de_un_formador_abre_el_ejemplo_y_lo_valida(pagina_privada, servidor):
+    pagina_privada.goto(f"{servidor}/validador/#ejemplo=factura-rechazada")
+    pagina_privada.wait_for_selector("[data-validador][data-estado=resultado]", timeout=ESPERA)
+    informe = pagina_privada.locator("[data-informe]")
+    assert informe.get_attribute("data-aprobable") == "false"
+    assert sorted(informe.locator("[data-regla]").evaluate_all("xs => xs.map(x => x.dataset.regla)")) == ["APR-006", "NIT-001"]
+    assert pagina_privada.locator("[name='factura.proveedor.dv']").input_value() == "5"
+
+
+def test_guardar_y_volver_a_cargar_da_la_misma_solicitud(pagina_privada, servidor, tmp_path):
+    _abrir(pagina_privada, servidor)
+    original = ejemplos.cargar("persona-natural")
+    pagina_privada.locator("[data-archivo-json]").set_input_files(str(RAIZ / "checker" / "ejemplos" / "persona-natural.json"))
+    pagina_privada.wait_for_function("document.querySelector(\"[name='factura.numero']\").value === 'CC-04'")
+    with pagina_privada.expect_download() as descarga:
+        pagina_privada.locator("[data-guardar]").click()
+    guardada = json.loads(Path(descarga.value.path()).read_text(encoding="utf-8"))
+    hoy = date(2026, 11, 24)
+    assert validar(guardada, hoy=hoy).model_dump() == validar(original, hoy=hoy).model_dump()
+    assert len(guardada["contrato"]["plan_de_pagos"]) == 9 and guardada["pago"]["soportes"] == original["pago"]["soportes"]
+
+
+def test_quitar_una_fila_renumera_las_siguientes(pagina, servidor):
+    _abrir(pagina, servidor)
+    lista = pagina.locator("[data-lista='contrato.entregas']")
+    for _ in range(3):
+        lista.locator("> [data-agregar]").click()
+    pagina.locator("[name='contrato.entregas.2.id']").fill("Tercera")
+    lista.locator("[data-quitar]").first.click()
+    assert pagina.locator("[name='contrato.entregas.1.id']").input_value() == "Tercera"
+    assert pagina.locator("[name='contrato.entregas.2.id']").count() == 0
+    assert lista.locator("[data-numero]").all_inner_texts() == ["1", "2"]
+
+
+def test_otras_paginas_no_descargan_el_motor(pagina, servidor):
+    for url in ("/", "/procedimientos/enviar-solicitud-de-pago/", "/reglas/"):
+        pagina.goto(servidor + url, wait_until="networkidle")
+    assert not [u for u in pagina.red.pedidos if "/assets/validador/" in u and not u.endswith(".css")]

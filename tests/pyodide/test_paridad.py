@@ -1,0 +1,79 @@
+"""Paridad: los mismos vectores dan el mismo JSON en CPython y dentro de Pyodide (Node)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from checker import CATALOGO, ejemplos
+from checker.api import leer_xml_json, validar_json
+
+RAIZ = Path(__file__).resolve().parents[2]
+XML = RAIZ / "tests" / "checker" / "xml"
+HOY = "2026-11-24"
+
+
+def _vectores() -> list[dict]:
+    vectores = []
+    for nombre in ejemplos.nombres():
+        solicitud, perfil = ejemplos.separar(ejemplos.cargar(nombre))
+        vectores.append({"solicitud": json.dumps(solicitud), "perfil": json.dumps(perfil) if perfil else None})
+    for regla in CATALOGO.values():
+        for cual in ("falla", "pasa"):
+            solicitud, perfil = ejemplos.separar(ejemplos.de_regla(regla, cual))
+            vectores.append({"solicitud": json.dumps(solicitud), "perfil": json.dumps(perfil) if perfil else None})
+    tipica = json.dumps(ejemplos.cargar("tipica"))
+    for archivo in sorted(XML.glob("*.xml")):
+        datos = archivo.read_bytes()
+        vectores.append({"solicitud": tipica, "xml": datos.decode("utf-8")})
+        vectores.append({"solicitud": tipica, "xml_base64": base64.b64encode(datos).decode()})
+        vectores.append({"funcion": "leer_xml_json", "xml_base64": base64.b64encode(datos).decode()})
+    utf16 = (XML / "factura.xml").read_text(encoding="utf-8").encode("utf-16")
+    vectores.append({"solicitud": tipica, "xml_base64": base64.b64encode(utf16).decode()})
+    for roto in ["", "{", "[]", "null", '{"contrato": 5}', json.dumps({"contrato": {}, "factura": {}, "pago": {}})]:
+        vectores.append({"solicitud": roto})
+    for v in vectores:
+        v["hoy"] = HOY
+    return vectores
+
+
+def _en_cpython(v: dict) -> str:
+    xml = base64.b64decode(v["xml_base64"]) if "xml_base64" in v else v.get("xml")
+    if v.get("funcion") == "leer_xml_json":
+        return leer_xml_json(xml)
+    return validar_json(v["solicitud"], xml=xml, perfil_json=v.get("perfil"), hoy=v["hoy"])
+
+
+@pytest.fixture(scope="module")
+def node() -> str:
+    ruta = shutil.which("node")
+    if ruta is None:
+        mensaje = "Falta Node.js para correr Pyodide (sudo apt-get install nodejs)."
+        pytest.fail(mensaje) if os.environ.get("CI") == "true" else pytest.skip(mensaje)
+    return ruta
+
+
+def test_los_vectores_dan_el_mismo_json_en_cpython_y_en_pyodide(node, sitio, tmp_path):
+    vectores = _vectores()
+    archivo = tmp_path / "vectores.json"
+    archivo.write_text(json.dumps(vectores), encoding="utf-8")
+    motor = sitio / "assets" / "validador" / "motor"
+    r = subprocess.run([node, str(RAIZ / "tests" / "pyodide" / "paridad.mjs"), str(motor), str(archivo)],
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    salida = json.loads(r.stdout)
+    assert salida["python"].startswith("3.14"), "los vectores corrieron en el Python de Pyodide"
+    esperados = [_en_cpython(v) for v in vectores]
+    distintos = [(i, e, o) for i, (e, o) in enumerate(zip(esperados, salida["informes"])) if e != o]
+    assert len(salida["informes"]) == len(vectores) and distintos == []
+    # Los vectores cubren casos aprobables, hallazgos de cada regla y entradas ilegibles.
+    informes = [json.loads(e) for e in esperados]
+    assert any(i.get("aprobable") is True for i in informes)
+    assert {h["regla"] for i in informes for h in i.get("hallazgos", [])} == set(CATALOGO)
+    assert any(i.get("error") for i in informes)

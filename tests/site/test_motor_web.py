@@ -1,0 +1,72 @@
+"""El motor que sirve el sitio: versiones fijadas, huellas correctas, las mismas versiones que CPython."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zipfile
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parents[2]
+
+
+def _manifiesto(sitio: Path) -> dict:
+    return json.loads((sitio / "assets" / "validador" / "motor" / "manifiesto.json").read_text())
+
+
+def test_pyodide_es_el_fijado_en_package_lock(sitio):
+    bloqueo = json.loads((RAIZ / "package-lock.json").read_text())
+    fijada = bloqueo["packages"]["node_modules/pyodide"]["version"]
+    assert json.loads((RAIZ / "package.json").read_text())["devDependencies"]["pyodide"] == fijada
+    assert _manifiesto(sitio)["version_pyodide"] == fijada and fijada.startswith("314.")
+    carpeta = sitio / "assets" / "validador" / "motor" / f"pyodide-{fijada}"
+    for nombre in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
+        assert (carpeta / nombre).is_file(), nombre
+
+
+def test_cada_rueda_servida_tiene_la_huella_del_manifiesto_y_viene_de_la_fijada(sitio):
+    import motor_web
+
+    motor = sitio / "assets" / "validador" / "motor"
+    fijadas = dict(re.findall(r"^(\S+)==\S+ --hash=sha256:([0-9a-f]{64})$",
+                              (RAIZ / "requisitos-pyodide.txt").read_text(), re.M))
+    originales = {r.name: r for r in motor_web.ruedas_de_terceros()}
+    nombres = set()
+    for rueda in _manifiesto(sitio)["ruedas"]:
+        servida = motor / rueda["url"]
+        huella = hashlib.sha256(servida.read_bytes()).hexdigest()
+        assert huella == rueda["sha256"] and rueda["url"].split("/")[1] == huella[:16]
+        nombre = servida.name.split("-")[0].replace("_", "-").lower()
+        nombres.add(nombre)
+        if nombre == "checker":
+            continue
+        assert fijadas[nombre] == rueda["origen_sha256"], nombre
+        # La rueda servida es la fijada, byte a byte, más su bytecode en __pycache__/.
+        with zipfile.ZipFile(originales[servida.name]) as o, zipfile.ZipFile(servida) as s:
+            agregados = set(s.namelist()) - set(o.namelist())
+            assert all(f"/{n}".count("/__pycache__/") == 1 and n.endswith(".cpython-314.pyc") for n in agregados)
+            assert all(o.read(n) == s.read(n) for n in o.namelist())
+    assert nombres == set(fijadas) | {"checker"}
+
+
+def test_el_navegador_usa_las_mismas_versiones_que_cpython():
+    cpython = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)$", (RAIZ / "requisitos.txt").read_text(), re.M))
+    cpython = {k.lower().replace("_", "-"): v for k, v in cpython.items()}
+    navegador = dict(re.findall(r"^(\S+)==(\S+) --hash", (RAIZ / "requisitos-pyodide.txt").read_text(), re.M))
+    for paquete, version in navegador.items():
+        assert cpython[paquete] == version, paquete
+
+
+def test_la_rueda_de_checker_trae_el_paquete_y_sus_ejemplos(sitio):
+    motor = sitio / "assets" / "validador" / "motor"
+    [rueda] = [r for r in _manifiesto(sitio)["ruedas"] if "/checker-" in r["url"]]
+    with zipfile.ZipFile(motor / rueda["url"]) as z:
+        nombres = set(z.namelist())
+    assert {"checker/api.py", "checker/reglas/identidad.py", "checker/ejemplos/tipica.json"} <= nombres
+
+
+def test_solo_la_pagina_del_validador_lo_contiene(sitio):
+    for html in sitio.rglob("*.html"):
+        tiene = "data-validador" in html.read_text(encoding="utf-8")
+        assert tiene == (html.relative_to(sitio).as_posix() == "validador/index.html"), html
