@@ -1,10 +1,15 @@
-// Compila a bytecode, con el Python de Pyodide (3.14), la biblioteca estándar y las ruedas del motor.
-// El Python de la máquina de construcción no es 3.14: por eso se usa el mismo intérprete que correrá
-// en el navegador. Los .pyc son «unchecked-hash» (PEP 552): Python los usa sin revisar la fuente.
+// Prepara el Python del navegador con el mismo intérprete que correrá allí (Pyodide 3.14, en Node):
+// el Python de la máquina de construcción no es 3.14 y el bytecode depende de la versión.
+//
+// 1. Instala las ruedas y recorre el motor (todos los ejemplos, todas las reglas, XML válidos, en
+//    UTF-16 y rotos) para saber qué módulos de la biblioteca estándar usa de verdad.
+// 2. Escribe la biblioteca estándar con solo esos módulos, compilados a .pyc.
+// 3. Reescribe cada rueda con sus módulos compilados a .pyc en lugar de los .py.
+// Los .pyc son «unchecked-hash» (PEP 552) y sin fuente: Python los carga sin buscar ni revisar la
+// fuente. Las entradas van sin comprimir (STORED): la compresión la hace HTTP (brotli/gzip) sobre el
+// archivo entero, que comprime mejor que entrada por entrada.
 //
 // Uso: node compilar_pyc.mjs <carpeta de pyodide> <salida> <rueda.whl>...
-//   <salida>/python_stdlib.zip   la biblioteca estándar, solo .pyc (zipimport prefiere .pyc)
-//   <salida>/<rueda>.whl         cada rueda con __pycache__/*.cpython-314.pyc junto a sus .py
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 
@@ -13,42 +18,82 @@ const { loadPyodide } = await import(join(pyodideDir, "pyodide.mjs"));
 const pyodide = await loadPyodide({ indexURL: pyodideDir + "/" });
 pyodide.FS.mkdirTree("/entrada");
 pyodide.FS.mkdirTree("/salida");
-for (const rueda of ruedas) pyodide.FS.writeFile("/entrada/" + basename(rueda), readFileSync(rueda));
+for (const rueda of ruedas) {
+  const datos = readFileSync(rueda);
+  pyodide.FS.writeFile("/entrada/" + basename(rueda), datos);
+  pyodide.unpackArchive(new Uint8Array(datos), "wheel"); // como el worker del sitio
+}
 
+// 1. Recorrido del motor.
+pyodide.runPython(`
+import json
+from checker import CATALOGO, ejemplos
+from checker.api import leer_xml_json, validar_json
+
+for nombre in ejemplos.nombres():
+    validar_json(json.dumps(ejemplos.cargar(nombre)))
+for regla in CATALOGO.values():
+    for cual in ("falla", "pasa"):
+        solicitud, perfil = ejemplos.separar(ejemplos.de_regla(regla, cual))
+        validar_json(json.dumps(solicitud), perfil_json=json.dumps(perfil) if perfil else None)
+
+UBL = "urn:oasis:names:specification:ubl:schema:xsd:"
+FACTURA = f'''<?xml version="1.0" encoding="UTF-8"?>
+<Invoice xmlns="{UBL}Invoice-2" xmlns:cbc="{UBL}CommonBasicComponents-2" xmlns:cac="{UBL}CommonAggregateComponents-2">
+<cbc:ID>F1</cbc:ID><cbc:UUID schemeName="CUFE-SHA384">{"a" * 96}</cbc:UUID><cbc:IssueDate>2026-06-01</cbc:IssueDate>
+<cac:AccountingSupplierParty><cac:Party><cac:PartyTaxScheme><cbc:CompanyID schemeID="7" schemeName="31">901234567</cbc:CompanyID></cac:PartyTaxScheme></cac:Party></cac:AccountingSupplierParty>
+<cac:TaxTotal><cac:TaxSubtotal><cbc:TaxAmount>1.00</cbc:TaxAmount><cac:TaxCategory><cac:TaxScheme><cbc:ID>01</cbc:ID></cac:TaxScheme></cac:TaxCategory></cac:TaxSubtotal></cac:TaxTotal>
+<cac:LegalMonetaryTotal><cbc:LineExtensionAmount>1.00</cbc:LineExtensionAmount></cac:LegalMonetaryTotal></Invoice>'''
+ADJUNTO = f'<AttachedDocument xmlns="{UBL}AttachedDocument-2" xmlns:cbc="{UBL}CommonBasicComponents-2" xmlns:cac="{UBL}CommonAggregateComponents-2"><cac:Attachment><cac:ExternalReference><cbc:Description><![CDATA[{FACTURA}]]></cbc:Description></cac:ExternalReference></cac:Attachment></AttachedDocument>'
+tipica = json.dumps(ejemplos.cargar("tipica"))
+for xml in (FACTURA, ADJUNTO, FACTURA.encode("utf-16"), FACTURA.encode("utf-8"), memoryview(ADJUNTO.encode()),
+            FACTURA.replace("UTF-8", "ISO-8859-1").encode("latin-1"), "<a", "<!DOCTYPE a []><a/>", b"\\xff\\xfe<", b"\\x00"):
+    leer_xml_json(xml)
+    validar_json(tipica, xml=xml)
+for roto in ("", "{", "[]", "[" * 5000):
+    validar_json(roto)
+`);
+try {
+  pyodide.runPython("raise ValueError('prueba')"); // lo que usa Pyodide para convertir un error de Python
+} catch {}
+
+// 2 y 3. Biblioteca estándar recortada y ruedas, compiladas.
 pyodide.runPython(`
 import importlib.util, os, sys, zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
 
-ETIQUETA = sys.implementation.cache_tag  # cpython-314
+ZIP = "/lib/python314.zip"
+usados = {os.path.relpath(m.__file__, ZIP) for m in list(sys.modules.values())
+          if (getattr(m, "__file__", None) or "").startswith(ZIP + "/")}
 
 def pyc(fuente: bytes, nombre: str) -> bytes:
     codigo = compile(fuente, nombre, "exec", dont_inherit=True)
     return bytes(_code_to_hash_pyc(codigo, importlib.util.source_hash(fuente), checked=False))
 
-def fecha(info):
-    # Fecha fija (construcción reproducible) y compresión explícita: un ZipInfo nuevo no se comprime.
-    nuevo = zipfile.ZipInfo(info.filename, date_time=(2020, 1, 1, 0, 0, 0))
-    nuevo.compress_type = zipfile.ZIP_DEFLATED
-    nuevo.external_attr = info.external_attr
-    return nuevo
+def entrada(nombre, original=None):
+    # Fecha fija: la misma entrada da el mismo archivo, byte a byte.
+    info = zipfile.ZipInfo(nombre, date_time=(2020, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_STORED
+    if original is not None:
+        info.external_attr = original.external_attr
+    return info
 
-with zipfile.ZipFile("/lib/python314.zip") as z, zipfile.ZipFile("/salida/python_stdlib.zip", "w") as s:
+with zipfile.ZipFile(ZIP) as z, zipfile.ZipFile("/salida/python_stdlib.zip", "w") as s:
     for info in z.infolist():
-        datos = z.read(info)
-        if info.filename.endswith(".py"):
-            s.writestr(fecha(zipfile.ZipInfo(info.filename[:-3] + ".pyc")), pyc(datos, info.filename))
-        else:
-            s.writestr(fecha(info), datos)
+        if info.filename in usados:
+            s.writestr(entrada(info.filename[:-3] + ".pyc"), pyc(z.read(info), info.filename))
 
 for nombre in sorted(os.listdir("/entrada")):
     with zipfile.ZipFile("/entrada/" + nombre) as z, zipfile.ZipFile("/salida/" + nombre, "w") as s:
         for info in z.infolist():
             datos = z.read(info)
-            s.writestr(fecha(info), datos)
             if info.filename.endswith(".py"):
-                carpeta, _, archivo = info.filename.rpartition("/")
-                destino = (carpeta + "/" if carpeta else "") + f"__pycache__/{archivo[:-3]}.{ETIQUETA}.pyc"
-                s.writestr(fecha(zipfile.ZipInfo(destino)), pyc(datos, info.filename))
+                s.writestr(entrada(info.filename[:-3] + ".pyc", info), pyc(datos, info.filename))
+            else:
+                s.writestr(entrada(info.filename, info), datos)
+
+with open("/salida/modulos-stdlib.txt", "w") as f:
+    f.write("\\n".join(sorted(usados)) + "\\n")
 `);
 
 for (const nombre of pyodide.FS.readdir("/salida")) {

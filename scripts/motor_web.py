@@ -3,8 +3,9 @@
 - Pyodide se copia de node_modules/pyodide (versión fijada en package.json y package-lock.json);
 - las ruedas de terceros se descargan de PyPI con hash fijado (requisitos-pyodide.txt), una vez;
 - la rueda de checker se construye de este repositorio;
-- la biblioteca estándar y las ruedas se compilan a bytecode con el Python de Pyodide (compilar_pyc.mjs):
-  Pyodide 314 trae la biblioteca estándar solo como fuente y compilarla al arrancar cuesta ~1 s.
+- la biblioteca estándar (recortada a los módulos que el motor usa) y las ruedas se compilan a bytecode
+  con el Python de Pyodide (compilar_pyc.mjs): Pyodide 314 trae la biblioteca estándar solo como
+  fuente y compilarla al arrancar costaba ~1 s.
 Cada rueda va en una carpeta con la huella de su contenido (ruedas/<sha256[:16]>/<nombre>.whl):
 el nombre de archivo queda intacto, como lo exige Pyodide, y la URL cambia si cambia el contenido.
 """
@@ -92,10 +93,13 @@ def instalar(sitio: Path) -> dict:
     version = version_pyodide()
     originales = [*ruedas_de_terceros(), rueda_checker()]
     compilado = compilados(originales)
-    carpeta_pyodide = motor / f"pyodide-{version}"
+    origenes = {n: compilado / n if (compilado / n).is_file() else PYODIDE_NPM / n for n in ARCHIVOS_PYODIDE}
+    # La carpeta lleva la versión y la huella de su contenido (la biblioteca estándar cambia con el
+    # motor aunque Pyodide no cambie): así se puede guardar en caché como inmutable.
+    huella = hashlib.sha256("".join(_sha256(origenes[n]) for n in ARCHIVOS_PYODIDE).encode()).hexdigest()[:12]
+    carpeta_pyodide = motor / f"pyodide-{version}-{huella}"
     carpeta_pyodide.mkdir(parents=True)
-    for nombre in ARCHIVOS_PYODIDE:
-        origen = compilado / nombre if (compilado / nombre).is_file() else PYODIDE_NPM / nombre
+    for nombre, origen in origenes.items():
         shutil.copy2(origen, carpeta_pyodide / nombre)
     ruedas = []
     for original in originales:
@@ -105,7 +109,7 @@ def instalar(sitio: Path) -> dict:
         shutil.copy2(rueda, motor / "ruedas" / huella[:16] / rueda.name)
         ruedas.append({"url": f"ruedas/{huella[:16]}/{rueda.name}", "sha256": huella, "bytes": rueda.stat().st_size,
                        "origen_sha256": _sha256(original)})
-    manifiesto = {"pyodide": f"pyodide-{version}/", "version_pyodide": version, "ruedas": ruedas}
+    manifiesto = {"pyodide": f"{carpeta_pyodide.name}/", "version_pyodide": version, "ruedas": ruedas}
     (motor / "manifiesto.json").write_text(json.dumps(manifiesto, indent=2) + "\n", encoding="utf-8")
     return manifiesto
 

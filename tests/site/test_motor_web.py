@@ -20,7 +20,8 @@ def test_pyodide_es_el_fijado_en_package_lock(sitio):
     fijada = bloqueo["packages"]["node_modules/pyodide"]["version"]
     assert json.loads((RAIZ / "package.json").read_text())["devDependencies"]["pyodide"] == fijada
     assert _manifiesto(sitio)["version_pyodide"] == fijada and fijada.startswith("314.")
-    carpeta = sitio / "assets" / "validador" / "motor" / f"pyodide-{fijada}"
+    carpeta = sitio / "assets" / "validador" / "motor" / _manifiesto(sitio)["pyodide"]
+    assert carpeta.name.startswith(f"pyodide-{fijada}-")
     for nombre in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
         assert (carpeta / nombre).is_file(), nombre
 
@@ -42,11 +43,12 @@ def test_cada_rueda_servida_tiene_la_huella_del_manifiesto_y_viene_de_la_fijada(
         if nombre == "checker":
             continue
         assert fijadas[nombre] == rueda["origen_sha256"], nombre
-        # La rueda servida es la fijada, byte a byte, más su bytecode en __pycache__/.
+        # La rueda servida es la fijada, byte a byte, salvo cada módulo .py, que va compilado a .pyc.
         with zipfile.ZipFile(originales[servida.name]) as o, zipfile.ZipFile(servida) as s:
-            agregados = set(s.namelist()) - set(o.namelist())
-            assert all(f"/{n}".count("/__pycache__/") == 1 and n.endswith(".cpython-314.pyc") for n in agregados)
-            assert all(o.read(n) == s.read(n) for n in o.namelist())
+            esperados = {n[:-3] + ".pyc" if n.endswith(".py") else n for n in o.namelist()}
+            assert set(s.namelist()) == esperados
+            assert all(o.read(n) == s.read(n) for n in o.namelist() if not n.endswith(".py"))
+            assert all(s.read(n[:-3] + ".pyc")[4:8] == b"\x01\x00\x00\x00" for n in o.namelist() if n.endswith(".py"))
     assert nombres == set(fijadas) | {"checker"}
 
 
@@ -63,7 +65,7 @@ def test_la_rueda_de_checker_trae_el_paquete_y_sus_ejemplos(sitio):
     [rueda] = [r for r in _manifiesto(sitio)["ruedas"] if "/checker-" in r["url"]]
     with zipfile.ZipFile(motor / rueda["url"]) as z:
         nombres = set(z.namelist())
-    assert {"checker/api.py", "checker/reglas/identidad.py", "checker/ejemplos/tipica.json"} <= nombres
+    assert {"checker/api.pyc", "checker/reglas/identidad.pyc", "checker/ejemplos/tipica.json"} <= nombres
 
 
 def test_solo_la_pagina_del_validador_lo_contiene(sitio):
