@@ -4,9 +4,11 @@
 // 1. Instala las ruedas y recorre el motor (todos los ejemplos, todas las reglas, XML válidos, en
 //    UTF-16 y rotos) para saber qué módulos de la biblioteca estándar usa de verdad.
 // 2. Escribe la biblioteca estándar con solo esos módulos, compilados a .pyc.
-// 3. Reescribe cada rueda con sus módulos compilados a .pyc en lugar de los .py.
+// 3. Reescribe cada rueda con sus módulos compilados a .pyc en lugar de los .py, sin las partes que
+//    pydantic v2 nunca importa (pydantic.v1, el plugin de mypy).
 // Los .pyc son «unchecked-hash» (PEP 552) y sin fuente: Python los carga sin buscar ni revisar la
-// fuente. Las entradas van sin comprimir (STORED): la compresión la hace HTTP (brotli/gzip) sobre el
+// fuente. Van sin docstrings (se conservan los assert, a diferencia de -OO): en el navegador nadie los
+// lee; el JSON Schema, que sí usa las docstrings, se genera al construir, en CPython. Las entradas van sin comprimir (STORED): la compresión la hace HTTP (brotli/gzip) sobre el
 // archivo entero, que comprime mejor que entrada por entrada.
 //
 // Uso: node compilar_pyc.mjs <carpeta de pyodide> <salida> <rueda.whl>...
@@ -14,6 +16,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 
 const [pyodideDir, salida, ...ruedas] = process.argv.slice(2);
+// Un error de Python se informa con su mensaje (el traceback de Python), no con el código de Pyodide.
+process.on("uncaughtException", (error) => {
+  console.error(`compilar_pyc: ${String((error && error.message) || error).slice(-4000)}`);
+  process.exit(1);
+});
 const { loadPyodide } = await import(join(pyodideDir, "pyodide.mjs"));
 const pyodide = await loadPyodide({ indexURL: pyodideDir + "/" });
 pyodide.FS.mkdirTree("/entrada");
@@ -59,15 +66,28 @@ try {
 
 // 2 y 3. Biblioteca estándar recortada y ruedas, compiladas.
 pyodide.runPython(`
-import importlib.util, os, sys, zipfile
+import ast, importlib.util, os, sys, zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
 
 ZIP = "/lib/python314.zip"
 usados = {os.path.relpath(m.__file__, ZIP) for m in list(sys.modules.values())
           if (getattr(m, "__file__", None) or "").startswith(ZIP + "/")}
 
+EXCLUIDOS = ("pydantic/v1/", "pydantic/mypy.py")
+CON_DOCSTRING = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+
+def sin_docstrings(arbol: ast.Module) -> ast.Module:
+    for nodo in ast.walk(arbol):
+        if isinstance(nodo, CON_DOCSTRING) and nodo.body and isinstance(nodo.body[0], ast.Expr) \
+                and isinstance(nodo.body[0].value, ast.Constant) and isinstance(nodo.body[0].value.value, str):
+            # Se quita el nodo (un «pass» antes de «from __future__» sería un error de sintaxis); solo
+            # si era todo el cuerpo queda un «pass». Los demás nodos conservan sus líneas.
+            nodo.body = nodo.body[1:] or [ast.copy_location(ast.Pass(), nodo.body[0])]
+    return arbol
+
 def pyc(fuente: bytes, nombre: str) -> bytes:
-    codigo = compile(fuente, nombre, "exec", dont_inherit=True)
+    arbol = sin_docstrings(ast.parse(fuente, nombre))
+    codigo = compile(arbol, nombre, "exec", dont_inherit=True)
     return bytes(_code_to_hash_pyc(codigo, importlib.util.source_hash(fuente), checked=False))
 
 def entrada(nombre, original=None):
@@ -86,6 +106,8 @@ with zipfile.ZipFile(ZIP) as z, zipfile.ZipFile("/salida/python_stdlib.zip", "w"
 for nombre in sorted(os.listdir("/entrada")):
     with zipfile.ZipFile("/entrada/" + nombre) as z, zipfile.ZipFile("/salida/" + nombre, "w") as s:
         for info in z.infolist():
+            if info.filename.startswith(EXCLUIDOS):
+                continue
             datos = z.read(info)
             if info.filename.endswith(".py"):
                 s.writestr(entrada(info.filename[:-3] + ".pyc", info), pyc(datos, info.filename))

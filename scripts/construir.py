@@ -1,4 +1,5 @@
-"""Construye el sitio estático: genera lo que viene de checker/, corre `mkdocs build --strict` y agrega el motor web.
+"""Construye el sitio estático: genera lo que viene de checker/, corre `mkdocs build --strict`, agrega el motor web
+y escribe las versiones comprimidas (.br, .gz) de cada archivo.
 
 Lo usan `make build` y las pruebas, para que ambos construyan exactamente lo mismo.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +26,17 @@ def construir(destino: Path) -> Path:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(destino)],
                    cwd=RAIZ, env=entorno, check=True)
     motor_web.instalar(destino)
+    comprimir(destino)
     return destino
+
+
+def comprimir(destino: Path) -> None:
+    """Versiones .br y .gz de cada archivo comprimible (ver scripts/comprimir.mjs)."""
+    node = shutil.which("node")
+    if node is None:
+        raise SystemExit("Falta Node.js para comprimir el sitio (sudo apt-get install nodejs npm).")
+    subprocess.run([node, str(RAIZ / "scripts" / "comprimir.mjs"), str(destino), str(RAIZ / "build" / "comprimidos")],
+                   check=True)
 
 
 def main() -> None:

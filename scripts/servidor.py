@@ -1,21 +1,36 @@
-"""Servidor estático del sitio construido, como lo serviría un alojamiento de producción.
+"""Servidor estático del sitio construido, configurado como un alojamiento de producción.
 
-Tipos MIME correctos (incluido `application/wasm`), caché larga para los archivos con huella en el
-nombre y `no-cache` para el HTML. Solo escucha en 127.0.0.1.
+- Sirve la versión precomprimida (`.br` o `.gz`, escritas por scripts/comprimir.mjs) según
+  `Accept-Encoding`, con `Content-Encoding` y `Vary: Accept-Encoding`;
+- tipos MIME correctos, incluido `application/wasm` (necesario para compilar en streaming);
+- caché: inmutable por un año lo que lleva huella en el nombre o en la carpeta; `no-cache` (revalidar
+  siempre) para el HTML, el manifiesto del motor y los scripts sin huella.
+Solo escucha en 127.0.0.1. La configuración equivalente para nginx está en el README.
 """
 
 from __future__ import annotations
 
 import argparse
+import email.utils
 import functools
+import os
 import re
 import threading
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Optional
 
 RAIZ = Path(__file__).resolve().parent.parent
-# Material pone una huella en el nombre de sus recursos: main.6f8fc17f.min.js
-_CON_HUELLA = re.compile(r"\.[0-9a-f]{8,}\.(min\.)?(js|css)$")
+INMUTABLE = "public, max-age=31536000, immutable"
+REVALIDAR = "no-cache"
+# Con huella: main.6f8fc17f.min.js (Material), ruedas/<sha256[:16]>/…, pyodide-<versión>-<huella>/…
+_CON_HUELLA = re.compile(r"(\.[0-9a-f]{8,}\.(min\.)?(js|css)$)|(/ruedas/[0-9a-f]{16}/)|(/pyodide-[0-9.]+-[0-9a-f]{12}/)")
+CODIFICACIONES = (("br", ".br"), ("gzip", ".gz"))
+
+
+def cache_control(ruta_url: str) -> str:
+    return INMUTABLE if _CON_HUELLA.search(ruta_url) else REVALIDAR
 
 
 class Manejador(SimpleHTTPRequestHandler):
@@ -29,20 +44,57 @@ class Manejador(SimpleHTTPRequestHandler):
         ".zip": "application/zip",
         ".xml": "application/xml",
         ".svg": "image/svg+xml",
+        ".webmanifest": "application/manifest+json",
     }
 
     def end_headers(self) -> None:
-        self.send_header("Cache-Control", self._cache())
+        self.send_header("Cache-Control", cache_control(self.path.split("?", 1)[0]))
         self.send_header("X-Content-Type-Options", "nosniff")
         super().end_headers()
 
-    def _cache(self) -> str:
-        ruta = self.path.split("?", 1)[0]
-        if _CON_HUELLA.search(ruta):
-            return "public, max-age=31536000, immutable"
-        if ruta.endswith("/") or ruta.endswith(".html"):
-            return "no-cache"
-        return "public, max-age=3600"
+    def send_head(self):  # noqa: ANN201 - misma firma que SimpleHTTPRequestHandler
+        ruta = self.translate_path(self.path)
+        if os.path.isdir(ruta):
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # redirección 301 a la carpeta con «/»
+            ruta = os.path.join(ruta, "index.html")
+        elegida = self._codificada(ruta)
+        if elegida is None:
+            return super().send_head()
+        archivo, codificacion = elegida
+        original = os.stat(ruta)
+        if self._no_modificado(original.st_mtime):
+            self.send_response(HTTPStatus.NOT_MODIFIED)
+            self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            return None
+        f = open(archivo, "rb")
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", self.guess_type(ruta))
+        self.send_header("Content-Encoding", codificacion)
+        self.send_header("Content-Length", str(os.fstat(f.fileno()).st_size))
+        self.send_header("Last-Modified", self.date_time_string(original.st_mtime))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return f
+
+    def _codificada(self, ruta: str) -> Optional[tuple[str, str]]:
+        if not os.path.isfile(ruta):
+            return None
+        aceptadas = {c.split(";")[0].strip() for c in self.headers.get("Accept-Encoding", "").split(",")}
+        for codificacion, extension in CODIFICACIONES:
+            if codificacion in aceptadas and os.path.isfile(ruta + extension):
+                return ruta + extension, codificacion
+        return None
+
+    def _no_modificado(self, mtime: float) -> bool:
+        desde = self.headers.get("If-Modified-Since")
+        if not desde or self.headers.get("If-None-Match"):
+            return False
+        try:
+            return int(mtime) <= email.utils.parsedate_to_datetime(desde).timestamp()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
 
     def log_message(self, formato: str, *args: object) -> None:  # silencioso: las pruebas leen su propia salida
         pass
