@@ -18,6 +18,7 @@ sys.path.insert(0, str(RAIZ / "scripts"))
 
 import generar  # noqa: E402
 import motor_web  # noqa: E402
+import sin_conexion  # noqa: E402
 
 
 def construir(destino: Path) -> Path:
@@ -26,6 +27,7 @@ def construir(destino: Path) -> Path:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(destino)],
                    cwd=RAIZ, env=entorno, check=True)
     motor_web.instalar(destino)
+    sin_conexion.escribir(destino)
     comprimir(destino)
     return destino
 

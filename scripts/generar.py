@@ -112,7 +112,7 @@ def validador() -> str:
   (function () {{
     try {{
       var cola = [];
-      var w = new Worker(new URL("../assets/validador/trabajador.js", location.href), {{ type: "module", name: "validador" }});
+      var w = new Worker(new URL("trabajador.js", location.href), {{ type: "module", name: "validador" }});
       w.onmessage = function (e) {{ cola.push(e.data); }};
       window.__motorValidador = {{ worker: w, cola: cola }};
     }} catch (e) {{}}

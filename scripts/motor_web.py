@@ -109,7 +109,8 @@ def instalar(sitio: Path) -> dict:
         shutil.copy2(rueda, motor / "ruedas" / huella[:16] / rueda.name)
         ruedas.append({"url": f"ruedas/{huella[:16]}/{rueda.name}", "sha256": huella, "bytes": rueda.stat().st_size,
                        "origen_sha256": _sha256(original)})
-    manifiesto = {"pyodide": f"{carpeta_pyodide.name}/", "version_pyodide": version, "ruedas": ruedas}
+    manifiesto = {"pyodide": f"{carpeta_pyodide.name}/", "archivos_pyodide": list(ARCHIVOS_PYODIDE),
+                  "version_pyodide": version, "ruedas": ruedas}
     (motor / "manifiesto.json").write_text(json.dumps(manifiesto, indent=2) + "\n", encoding="utf-8")
     return manifiesto
 

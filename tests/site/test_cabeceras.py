@@ -68,5 +68,5 @@ def test_los_modulos_js_se_sirven_como_javascript(servidor, motor):
     base, m = motor
     _, h, _ = _pedir(base + m["pyodide"] + "pyodide.mjs")
     assert h["Content-Type"] == "text/javascript"
-    _, h, _ = _pedir(f"{servidor}/assets/validador/trabajador.js")
+    _, h, _ = _pedir(f"{servidor}/validador/trabajador.js")
     assert h["Content-Type"] == "text/javascript" and h["Cache-Control"] == "no-cache"

@@ -59,7 +59,7 @@ def test_nada_se_carga_de_otro_servidor(sitio, todas):
         css = hoja.read_text(encoding="utf-8")
         assert not re.search(r"(url\(|@import)\s*['\"]?(https?:)?//", css), hoja
     # Material con font: false no pide Google Fonts; ningún JS propio nombra un CDN.
-    for js in (sitio / "assets" / "js").rglob("*.js"):
+    for js in [*(sitio / "assets" / "js").rglob("*.js"), *(sitio / "validador").glob("*.js")]:
         assert not re.search(r"https?://", js.read_text(encoding="utf-8")), js
 
 

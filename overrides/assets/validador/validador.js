@@ -12,6 +12,7 @@ const SEVERIDADES = [
 // Un solo worker por pestaña: sobrevive a la navegación instantánea de Material.
 const motor = {
   worker: null, listo: false, fallo: null, porcentaje: 0, etapa: "", pendientes: new Map(), siguiente: 1, alListo: [],
+  sinConexion: false,
 };
 let actual = null; // la raíz [data-validador] montada ahora
 
@@ -20,7 +21,7 @@ function iniciarMotor() {
   // Si la página ya arrancó el worker mientras se leía el HTML (window.__motorValidador), se adopta
   // con los mensajes que llegaron antes; si no (p. ej. tras la navegación instantánea), se crea aquí.
   const temprano = window.__motorValidador;
-  motor.worker = temprano?.worker || new Worker(new URL("trabajador.js", import.meta.url), { type: "module", name: "validador" });
+  motor.worker = temprano?.worker || new Worker(new URL("../../validador/trabajador.js", import.meta.url), { type: "module", name: "validador" });
   motor.worker.onmessage = recibir;
   for (const data of temprano?.cola.splice(0) || []) recibir({ data });
 }
@@ -72,8 +73,9 @@ function mostrarMotor(raiz) {
   }
   barra.value = motor.porcentaje;
   texto.textContent = motor.listo
-    ? "El validador está listo."
+    ? `El validador está listo.${motor.sinConexion ? " También funciona sin conexión en este navegador." : ""}`
     : `Preparando el validador… ${motor.porcentaje} % (${motor.etapa || "descargando"})`;
+  if (motor.sinConexion) raiz.dataset.sinConexion = "listo";
   raiz.querySelector(".v-motor").classList.toggle("v-motor--listo", motor.listo);
   if (motor.listo && raiz.dataset.estado === "cargando") ponerEstado(raiz, "listo");
 }
@@ -381,6 +383,21 @@ async function abrirEjemplo(raiz) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Sin conexión: el service worker guarda la página y el motor después de la primera visita.
+
+async function registrarSinConexion() {
+  if (!("serviceWorker" in navigator) || motor.sinConexion) return;
+  try {
+    await navigator.serviceWorker.register(new URL("../../validador/sw.js", import.meta.url));
+    await navigator.serviceWorker.ready;
+    motor.sinConexion = true;
+    if (actual) mostrarMotor(actual);
+  } catch {
+    // Sin service worker el validador funciona igual; solo no queda disponible sin conexión.
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 
 export function montar(raiz) {
   if (raiz.dataset.montado) return;
@@ -427,4 +444,6 @@ export function montar(raiz) {
   });
   window.addEventListener("hashchange", () => actual === raiz && abrirEjemplo(raiz));
   abrirEjemplo(raiz);
+  // Después de que el motor esté listo, para no competir con la primera carga.
+  motorListo().then(registrarSinConexion);
 }

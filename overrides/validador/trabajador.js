@@ -1,7 +1,9 @@
 // Web Worker (módulo) del validador: carga Pyodide y el motor `checker`, y responde JSON con JSON.
 // Ninguna regla vive aquí: todo lo decide checker.api (Python). La página nunca se congela porque
-// todo esto corre fuera del hilo principal.
-const BASE = new URL("motor/", import.meta.url);
+// todo esto corre fuera del hilo principal. Vive en /validador/ (no en /assets/) porque el service
+// worker de un worker se elige por la URL de su script: así queda en el alcance de /validador/sw.js
+// y funciona sin conexión.
+const BASE = new URL("../assets/validador/motor/", import.meta.url);
 let pyodide = null;
 let api = null;
 
