@@ -1,11 +1,16 @@
 """Benchmark del validador en Chromium sin interfaz, contra el sitio construido servido en 127.0.0.1.
 
-Mide, desde el inicio de la navegación (mediana de --veces corridas):
-- formulario usable: el formulario (HTML estático) está en el DOM y la página terminó DOMContentLoaded;
-- motor listo: `data-estado="listo"` (Pyodide + ruedas + checker importado);
-- primer informe: `data-estado="resultado"` con el caso /validador/#ejemplo=tipica;
-- bytes transferidos (cuerpos codificados + cabeceras) y la tarea más larga del hilo principal.
-«Frío» es un contexto nuevo (caché vacía); «repetida» es una segunda visita en el mismo contexto.
+Escenarios (mediana de --veces corridas; cada corrida en un contexto nuevo, con la caché vacía):
+- frío: primera visita, sin límite de red;
+- frío 4G: primera visita con la red emulada por el protocolo de DevTools (9 Mbps de bajada,
+  150 ms de RTT);
+- repetida: segunda visita en el mismo contexto (caché HTTP y service worker ya llenos);
+- sin conexión: tercera visita con `context.set_offline(True)`.
+En cada visita: formulario usable (DOMContentLoaded, el formulario es HTML estático), motor listo
+(`data-estado="listo"`), primer informe (`data-estado="resultado"` con /validador/#ejemplo=tipica),
+bytes transferidos (cuerpos codificados + cabeceras) y la tarea más larga del hilo principal.
+Además: los bytes de las demás páginas (sin bytes de Pyodide) y el perfil de arranque del motor
+(fases que informa el worker y sus descargas), mediana de las visitas en frío.
 
 Uso: make bench-navegador   (o .venv/bin/python scripts/bench_navegador.py --veces 5)
 """
@@ -26,15 +31,18 @@ import servidor  # noqa: E402
 
 ARGUMENTOS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
               "--disable-component-update", "--disable-sync", "--disable-default-apps"]
+RED_4G = {"offline": False, "latency": 150, "downloadThroughput": 9_000_000 / 8, "uploadThroughput": 9_000_000 / 8}
+OTRAS_PAGINAS = ["/", "/procedimientos/enviar-solicitud-de-pago/", "/reglas/", "/guias/glosario/"]
 
-# Se instala antes que cualquier script de la página: marca tiempos y tareas largas.
+# Se instala antes que cualquier script de la página: marca tiempos, tareas largas y el perfil del motor.
 SONDA = """
 (() => {
-  const m = window.__medidas = { tareas: [], estados: {} };
+  const m = window.__medidas = { tareas: [], estados: {}, motor: null };
   try {
     new PerformanceObserver((lista) => { for (const e of lista.getEntries()) m.tareas.push(e.duration); })
       .observe({ type: "longtask", buffered: true });
   } catch (e) {}
+  document.addEventListener("validador:listo", (e) => { m.motor = e.detail; });
   document.addEventListener("DOMContentLoaded", () => {
     m.formulario = document.querySelector("[data-formulario]") ? performance.now() : null;
     const raiz = document.querySelector("[data-validador]");
@@ -51,61 +59,122 @@ SONDA = """
 """
 
 
-def _una_visita(pagina, url: str) -> dict:
-    bytes_ = []
+class Red:
+    """Cuenta los bytes de cada respuesta del contexto (página, workers y service worker)."""
 
-    def al_terminar(peticion):
+    def __init__(self, contexto):
+        self.bytes = 0
+        self.urls: list[str] = []
+        contexto.on("requestfinished", self._sumar)
+
+    def _sumar(self, pedido) -> None:
+        self.urls.append(pedido.url)
         try:
-            tam = peticion.sizes()
-            bytes_.append(tam["responseBodySize"] + tam["responseHeadersSize"])
-        except Exception:  # pedido cancelado o sin respuesta
+            tam = pedido.sizes()
+            self.bytes += tam["responseBodySize"] + tam["responseHeadersSize"]
+        except Exception:  # pedido cancelado o respondido sin red
             pass
 
-    pagina.on("requestfinished", al_terminar)
+
+def _emular_4g(contexto, pagina) -> None:
+    """Aplica RED_4G por CDP a la página. Chromium la aplica también a los pedidos de sus workers:
+    el perfil lo muestra (pyodide.asm.wasm, pedido por el worker, tarda lo que dan 9 Mbps)."""
+    sesion = contexto.new_cdp_session(pagina)
+    sesion.send("Network.enable")
+    sesion.send("Network.emulateNetworkConditions", RED_4G)
+
+
+def visita(contexto, pagina, url: str) -> dict:
+    red = Red(contexto)
     pagina.goto(url)
-    pagina.wait_for_selector("[data-validador][data-estado=resultado]", timeout=120_000)
+    pagina.wait_for_selector("[data-validador][data-estado=resultado]", timeout=180_000)
     pagina.wait_for_timeout(200)  # deja llegar las últimas entradas del observador de tareas
-    medidas = pagina.evaluate("window.__medidas")
-    pagina.remove_listener("requestfinished", al_terminar)
+    m = pagina.evaluate("window.__medidas")
     return {
-        "formulario_ms": medidas["formulario"],
-        "listo_ms": medidas["estados"].get("listo", medidas["estados"].get("resultado")),
-        "informe_ms": medidas["estados"]["resultado"],
-        "bytes": sum(bytes_),
-        "tarea_mas_larga_ms": max(medidas["tareas"], default=0.0),
+        "formulario_ms": m["formulario"],
+        "listo_ms": m["estados"].get("listo", m["estados"]["resultado"]),
+        "informe_ms": m["estados"]["resultado"],
+        "bytes": red.bytes,
+        "tarea_mas_larga_ms": max(m["tareas"], default=0.0),
+        "motor": m["motor"],
     }
 
 
-def medir(base: str, veces: int, chromium: str) -> dict[str, list[dict]]:
+def medir(base: str, veces: int, chromium: str) -> dict:
     from playwright.sync_api import sync_playwright
 
     url = f"{base}/validador/#ejemplo=tipica"
-    resultados: dict[str, list[dict]] = {"frio": [], "repetida": []}
+    r: dict = {"frio": [], "frio_4g": [], "repetida": [], "sin_conexion": [], "otras_paginas": []}
     with sync_playwright() as p:
         navegador = p.chromium.launch(executable_path=chromium, headless=True, args=ARGUMENTOS)
         for _ in range(veces):
             contexto = navegador.new_context()
             contexto.add_init_script(SONDA)
             pagina = contexto.new_page()
-            resultados["frio"].append(_una_visita(pagina, url))
+            r["frio"].append(visita(contexto, pagina, url))
+            pagina.wait_for_selector("[data-validador][data-sin-conexion=listo]", timeout=120_000)
             pagina.goto("about:blank")
-            resultados["repetida"].append(_una_visita(pagina, url))
+            r["repetida"].append(visita(contexto, pagina, url))
+            pagina.goto("about:blank")
+            contexto.set_offline(True)
+            r["sin_conexion"].append(visita(contexto, pagina, url))
+            contexto.close()
+
+            contexto = navegador.new_context()
+            contexto.add_init_script(SONDA)
+            pagina = contexto.new_page()
+            _emular_4g(contexto, pagina)
+            r["frio_4g"].append(visita(contexto, pagina, url))
+            contexto.close()
+        for ruta in OTRAS_PAGINAS:
+            contexto = navegador.new_context()
+            red = Red(contexto)
+            contexto.new_page().goto(base + ruta, wait_until="networkidle")
+            r["otras_paginas"].append({"pagina": ruta, "bytes": red.bytes,
+                                       "bytes_de_pyodide": any("/validador/motor/" in u for u in red.urls)})
             contexto.close()
         navegador.close()
-    return resultados
+    return r
 
 
 def mediana(filas: list[dict], clave: str) -> float:
     return statistics.median(f[clave] for f in filas)
 
 
-def imprimir(resultados: dict[str, list[dict]], veces: int) -> None:
-    print(f"Validador en Chromium sin interfaz, servidor local, mediana de {veces} corridas")
-    print(f"{'visita':10} {'formulario':>11} {'motor listo':>12} {'1er informe':>12} {'transferido':>13} {'tarea máx.':>11}")
-    for nombre, filas in resultados.items():
-        print(f"{nombre:10} {mediana(filas, 'formulario_ms'):9.0f}ms {mediana(filas, 'listo_ms'):10.0f}ms "
-              f"{mediana(filas, 'informe_ms'):10.0f}ms {mediana(filas, 'bytes') / 1e6:10.2f} MB "
-              f"{mediana(filas, 'tarea_mas_larga_ms'):9.0f}ms")
+def perfil(filas: list[dict]) -> list[tuple[str, float]]:
+    """Fases del arranque del motor (ms), medianas de las visitas dadas."""
+    def fase(e: dict, d: list[dict]) -> dict[str, float]:
+        desc = {x["nombre"]: x for x in d}
+        wasm = desc.get("pyodide.asm.wasm", {})
+        return {
+            "worker: inicio → pyodide.mjs importado": e["pyodide_mjs"] - e["inicio"],
+            "descarga de pyodide.asm.wasm": wasm.get("fin", 0) - wasm.get("inicio", 0),
+            "loadPyodide (descargas, compilar wasm, iniciar Python)": e["python_iniciado"] - e["pyodide_mjs"],
+            "espera de las ruedas (bajan en paralelo)": e["ruedas_descargadas"] - e["python_iniciado"],
+            "desempacar las ruedas": e["ruedas_desempacadas"] - e["ruedas_descargadas"],
+            "importar checker (pydantic, modelos, reglas)": e["motor_importado"] - e["ruedas_desempacadas"],
+            "total del worker": e["motor_importado"] - e["inicio"],
+        }
+    fases = [fase(f["motor"]["etapas"], f["motor"]["descargas"]) for f in filas if f.get("motor")]
+    return [(k, statistics.median(x[k] for x in fases)) for k in fases[0]] if fases else []
+
+
+def imprimir(r: dict, veces: int) -> None:
+    print(f"Validador en Chromium sin interfaz, servidor local (scripts/servidor.py), mediana de {veces} corridas")
+    print(f"{'visita':14} {'formulario':>11} {'motor listo':>12} {'1er informe':>12} {'transferido':>12} {'tarea máx.':>11}")
+    for nombre in ("frio", "frio_4g", "repetida", "sin_conexion"):
+        f = r[nombre]
+        print(f"{nombre:14} {mediana(f, 'formulario_ms'):9.0f}ms {mediana(f, 'listo_ms'):10.0f}ms "
+              f"{mediana(f, 'informe_ms'):10.0f}ms {mediana(f, 'bytes') / 1e6:9.2f} MB {mediana(f, 'tarea_mas_larga_ms'):9.0f}ms")
+    print("\nOtras páginas (primera visita):")
+    for p in r["otras_paginas"]:
+        print(f"  {p['pagina']:45} {p['bytes'] / 1e3:8.0f} KB  bytes de Pyodide: {'sí' if p['bytes_de_pyodide'] else 'no'}")
+    print("\nPerfil de arranque del motor (visita en frío, ms desde que arranca el worker):")
+    for nombre, ms in perfil(r["frio"]):
+        print(f"  {nombre:58} {ms:7.0f}")
+    print("Perfil con 4G emulado:")
+    for nombre, ms in perfil(r["frio_4g"]):
+        print(f"  {nombre:58} {ms:7.0f}")
 
 
 def main() -> None:

@@ -6,6 +6,9 @@
 const BASE = new URL("../assets/validador/motor/", import.meta.url);
 let pyodide = null;
 let api = null;
+// Tiempos de cada fase (ms desde que arrancó este worker), para el perfil de arranque del README.
+const etapas = {};
+const marcar = (nombre) => { etapas[nombre] = Math.round(performance.now()); };
 
 function avisar(porcentaje, etapa) {
   postMessage({ tipo: "progreso", porcentaje, etapa });
@@ -19,24 +22,37 @@ async function bajar(url) {
 
 async function iniciar() {
   avisar(5, "descargando el motor");
+  marcar("inicio");
   const manifiesto = await (await fetch(new URL("manifiesto.json", BASE))).json();
   const indice = new URL(manifiesto.pyodide, BASE).href;
   // Las ruedas bajan mientras Python arranca; luego solo se desempacan en site-packages.
   const ruedas = Promise.all(manifiesto.ruedas.map((r) => bajar(new URL(r.url, BASE))));
   ruedas.catch(() => {}); // el error se informa abajo, al esperarlas
   const { loadPyodide } = await import(indice + "pyodide.mjs");
+  marcar("pyodide_mjs");
   avisar(15, "iniciando Python");
   pyodide = await loadPyodide({ indexURL: indice });
+  marcar("python_iniciado");
   avisar(60, "cargando las reglas");
-  for (const rueda of await ruedas) pyodide.unpackArchive(rueda, "wheel");
+  const bajadas = await ruedas;
+  marcar("ruedas_descargadas");
+  for (const rueda of bajadas) pyodide.unpackArchive(rueda, "wheel");
+  marcar("ruedas_desempacadas");
   avisar(80, "preparando las reglas");
   api = pyodide.pyimport("checker.api");
+  marcar("motor_importado");
   avisar(100, "listo");
 }
 
 const listo = iniciar();
+function descargas() {
+  return performance.getEntriesByType("resource").map((r) => ({
+    nombre: r.name.split("/").pop(), inicio: Math.round(r.startTime), fin: Math.round(r.responseEnd),
+  }));
+}
+
 listo.then(
-  () => postMessage({ tipo: "listo" }),
+  () => postMessage({ tipo: "listo", etapas, descargas: descargas() }),
   (error) => postMessage({ tipo: "fallo", mensaje: String((error && error.message) || error) }),
 );
 

@@ -32,6 +32,8 @@ function recibir({ data }) {
     motor.etapa = data.etapa;
   } else if (data.tipo === "listo") {
     motor.listo = true;
+    // Perfil de arranque (fases y descargas del worker) para quien mida: scripts/bench_navegador.py.
+    document.dispatchEvent(new CustomEvent("validador:listo", { detail: { etapas: data.etapas, descargas: data.descargas } }));
     motor.alListo.splice(0).forEach((seguir) => seguir());
   } else if (data.tipo === "fallo") {
     motor.fallo = data.mensaje;
