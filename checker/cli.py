@@ -86,8 +86,9 @@ def _validar(args: argparse.Namespace) -> Informe:
         solicitud = con_factura_de_xml(_json_de_archivo(args.contrato, "el contrato"), datos)
     else:
         solicitud = _json_de_archivo(args.archivo, "la solicitud")
-    solicitud.pop("perfil", None)
-    perfil = _json_de_archivo(args.perfil, "el perfil") if args.perfil else None
+    # Un caso puede traer el perfil de su entidad (como los ejemplos); --perfil manda sobre él.
+    incluido = solicitud.pop("perfil", None)
+    perfil = _json_de_archivo(args.perfil, "el perfil") if args.perfil else incluido
     try:
         hoy = date.fromisoformat(args.hoy) if args.hoy else None
     except ValueError:

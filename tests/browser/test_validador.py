@@ -174,3 +174,15 @@ def test_otras_paginas_no_descargan_el_motor(pagina, servidor):
     for url in ("/", "/procedimientos/enviar-solicitud-de-pago/", "/reglas/"):
         pagina.goto(servidor + url, wait_until="networkidle")
     assert not [u for u in pagina.red.pedidos if "/assets/validador/" in u and not u.endswith(".css")]
+
+
+def test_pasar_por_un_enlace_al_validador_adelanta_la_descarga_del_motor(pagina, servidor):
+    pagina.goto(servidor + "/", wait_until="networkidle")
+    assert not [u for u in pagina.red.pedidos if "/validador/motor/" in u]
+    enlace = pagina.get_by_role("link", name="Validar la factura antes de enviarla")
+    enlace.hover()
+    pagina.wait_for_function(
+        "() => document.querySelectorAll('link[rel=prefetch][href*=\"/validador/motor/\"]').length > 5", timeout=10_000)
+    pagina.wait_for_timeout(500)
+    assert any(u.endswith("pyodide.asm.wasm") for u in pagina.red.pedidos)
+    assert any("/ruedas/" in u for u in pagina.red.pedidos)

@@ -96,3 +96,9 @@ def test_la_orden_instalada_es_la_misma():
     assert orden, "pip install -e . instala la orden checker"
     r = subprocess.run([orden, "reglas"], capture_output=True, text=True)
     assert r.returncode == 0 and "NIT-001" in r.stdout
+
+
+def test_un_perfil_dentro_de_la_solicitud_se_aplica(archivos):
+    caso = ejemplos.cargar("tipica") | {"perfil": {"entidad": "Alcaldía", "soportes_requeridos": ["acta_de_recibo"]}}
+    r = correr("validar", archivos("s.json", caso), "--json", "--hoy", "2026-11-24")
+    assert r.returncode == 1 and json.loads(r.stdout)["hallazgos"][0]["regla"] == "SOP-001"
