@@ -147,7 +147,7 @@ def perfil(filas: list[dict]) -> list[tuple[str, float]]:
         desc = {x["nombre"]: x for x in d}
         wasm = desc.get("pyodide.asm.wasm", {})
         return {
-            "worker: inicio → pyodide.mjs importado": e["pyodide_mjs"] - e["inicio"],
+            "worker: inicio → aviso de la página e importar pyodide.mjs": e["pyodide_mjs"] - e["inicio"],
             "descarga de pyodide.asm.wasm": wasm.get("fin", 0) - wasm.get("inicio", 0),
             "loadPyodide (descargas, compilar wasm, iniciar Python)": e["python_iniciado"] - e["pyodide_mjs"],
             "espera de las ruedas (bajan en paralelo)": e["ruedas_descargadas"] - e["python_iniciado"],

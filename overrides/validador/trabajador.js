@@ -20,6 +20,12 @@ async function bajar(url) {
   return new Uint8Array(await respuesta.arrayBuffer());
 }
 
+// La página avisa cuando terminó de iniciarse (Material incluido): compilar el wasm e iniciar Python
+// antes competiría por los núcleos con el hilo principal. Las descargas no esperan. Si el aviso no
+// llega (p. ej. la página no montó el validador), se empieza igual al cabo de un momento.
+let empezar;
+const permiso = new Promise((seguir) => { empezar = seguir; setTimeout(seguir, 1500); });
+
 async function iniciar() {
   avisar(5, "descargando el motor");
   marcar("inicio");
@@ -28,6 +34,11 @@ async function iniciar() {
   // Las ruedas bajan mientras Python arranca; luego solo se desempacan en site-packages.
   const ruedas = Promise.all(manifiesto.ruedas.map((r) => bajar(new URL(r.url, BASE))));
   ruedas.catch(() => {}); // el error se informa abajo, al esperarlas
+  // El wasm y la biblioteca estándar también bajan ya (a la caché HTTP, donde loadPyodide los toma).
+  for (const nombre of ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs"]) {
+    fetch(indice + nombre).then((r) => r.arrayBuffer()).catch(() => {});
+  }
+  await permiso;
   const { loadPyodide } = await import(indice + "pyodide.mjs");
   marcar("pyodide_mjs");
   avisar(15, "iniciando Python");
@@ -73,6 +84,10 @@ function ejecutar(datos) {
 }
 
 self.onmessage = async ({ data }) => {
+  if (data.tipo === "empezar") {
+    empezar();
+    return;
+  }
   try {
     await listo;
   } catch {

@@ -24,6 +24,10 @@ function iniciarMotor() {
   motor.worker = temprano?.worker || new Worker(new URL("../../validador/trabajador.js", import.meta.url), { type: "module", name: "validador" });
   motor.worker.onmessage = recibir;
   for (const data of temprano?.cola.splice(0) || []) recibir({ data });
+  // La página ya se inició (esto corre tras document$): el worker puede usar los núcleos.
+  const avisar = () => motor.worker.postMessage({ tipo: "empezar" });
+  if ("requestIdleCallback" in window) requestIdleCallback(avisar, { timeout: 200 });
+  else setTimeout(avisar, 0);
 }
 
 function recibir({ data }) {
