@@ -8,7 +8,7 @@ from typing import Iterator
 from ..formatos import pesos
 from .base import Contexto, Falla, regla
 from .consultas import UN_PESO, cuota_de, iguales, total_impuestos
-from .fuentes import (ANEXO_DIAN, CCE_SEGUIMIENTO, GUIA_COMPRADORES, LEY_80, PASO_DILIGENCIAR, PASO_VALOR_A_PAGAR,
+from .fuentes import (CCE_SEGUIMIENTO, GUIA_COMPRADORES, LEY_80, PASO_DILIGENCIAR, PASO_VALOR_A_PAGAR,
                       POR_CONFIRMAR, RESPUESTA_CCE, UBL)
 
 
