@@ -12,6 +12,7 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
+from . import pasos
 from .formatos import leer_dinero
 
 Dinero = Annotated[
@@ -23,10 +24,6 @@ Dinero = Annotated[
 ]
 Porcentaje = Annotated[Decimal, Field(ge=0, le=100)]
 Texto = Annotated[str, Field(min_length=1, max_length=200)]
-
-
-_ENVIAR = "procedimientos/enviar-solicitud-de-pago/#paso-"
-_APROBAR = "procedimientos/aprobar-o-rechazar-factura/#paso-"
 
 
 def _ayuda(paso: Optional[str] = None, glosario: Optional[str] = None) -> dict[str, str]:
@@ -64,7 +61,7 @@ class Entrega(_Modelo):
     porcentaje: Optional[Porcentaje] = Field(
         None, title="Porcentaje acumulado", description="Los planes son acumulativos: 25, 50, 75, 100.")
     estado: Literal["pendiente", "confirmada"] = Field(
-        "pendiente", title="Estado", description="«confirmada» cuando el supervisor hizo clic en «Confirmar plan».", json_schema_extra=_ayuda(paso="procedimientos/plan-de-ejecucion/#paso-3"))
+        "pendiente", title="Estado", description="«confirmada» cuando el supervisor hizo clic en «Confirmar plan».", json_schema_extra=_ayuda(paso=pasos.CONFIRMAR_ENTREGA))
     fecha_real: Optional[date] = Field(None, title="Fecha real de la entrega")
 
 
@@ -107,8 +104,8 @@ class Contrato(_Modelo):
         None, title="Valor mensual (sin IVA)", description="Si se deja vacío, se calcula con el valor y la duración.")
     fecha_inicio: date = Field(title="Fecha de inicio del contrato")
     fecha_fin: date = Field(title="Fecha de terminación del contrato")
-    plan_de_pagos: list[Cuota] = Field(default_factory=list, title="Plan de pagos", max_length=500, json_schema_extra=_ayuda(paso="procedimientos/crear-plan-de-pagos/#paso-3"))
-    entregas: list[Entrega] = Field(default_factory=list, title="Plan de ejecución (entregas)", max_length=500, json_schema_extra=_ayuda(paso="procedimientos/plan-de-ejecucion/#paso-1"))
+    plan_de_pagos: list[Cuota] = Field(default_factory=list, title="Plan de pagos", max_length=500, json_schema_extra=_ayuda(paso=pasos.PLAN_DE_PAGOS_EN_CONTRATO))
+    entregas: list[Entrega] = Field(default_factory=list, title="Plan de ejecución (entregas)", max_length=500, json_schema_extra=_ayuda(paso=pasos.CREAR_ENTREGAS))
     registro_presupuestal: Optional[RegistroPresupuestal] = Field(None, title="Registro presupuestal", json_schema_extra=_ayuda(glosario="rp"))
     anticipo: Optional[Anticipo] = Field(None, title="Anticipo")
     facturado_a_la_fecha: Dinero = Field(
@@ -144,7 +141,7 @@ class Factura(_Modelo):
 
     tipo: Literal["factura_electronica", "cuenta_de_cobro", "documento_soporte", "nota_credito", "nota_debito"] = Field(
         "factura_electronica", title="Tipo de documento")
-    numero: Texto = Field(title="Número de la factura", description="Prefijo y número, como en la factura.", json_schema_extra=_ayuda(paso=_ENVIAR + "4"))
+    numero: Texto = Field(title="Número de la factura", description="Prefijo y número, como en la factura.", json_schema_extra=_ayuda(paso=pasos.DILIGENCIAR))
     fecha_emision: date = Field(title="Fecha de emisión")
     hora_emision: Optional[Annotated[str, Field(pattern=r"^\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2}|Z)?$")]] = Field(
         None, title="Hora de emisión", description="Necesaria para recalcular el CUFE, p. ej. 10:53:10-05:00.")
@@ -152,15 +149,15 @@ class Factura(_Modelo):
     proveedor: Parte = Field(title="Emisor (proveedor)")
     adquiriente: Parte = Field(title="Adquiriente (entidad)")
     lineas: list[Linea] = Field(default_factory=list, title="Líneas", max_length=5000)
-    valor_bruto: Dinero = Field(title="Valor neto", description="Suma de las líneas sin impuestos (LineExtensionAmount).", json_schema_extra=_ayuda(paso=_ENVIAR + "4"))
+    valor_bruto: Dinero = Field(title="Valor neto", description="Suma de las líneas sin impuestos (LineExtensionAmount).", json_schema_extra=_ayuda(paso=pasos.DILIGENCIAR))
     impuestos: list[Impuesto] = Field(default_factory=list, title="Impuestos", max_length=20)
     descuentos: Dinero = Field(Decimal(0), title="Descuentos")
     cargos: Dinero = Field(Decimal(0), title="Cargos")
     anticipo_descontado: Dinero = Field(Decimal(0), title="Anticipo descontado en la factura (PrepaidAmount)")
     redondeo: Dinero = Field(Decimal(0), title="Redondeo")
-    valor_total: Dinero = Field(title="Valor total", description="Valor con impuestos (TaxInclusiveAmount).", json_schema_extra=_ayuda(paso=_ENVIAR + "4"))
+    valor_total: Dinero = Field(title="Valor total", description="Valor con impuestos (TaxInclusiveAmount).", json_schema_extra=_ayuda(paso=pasos.DILIGENCIAR))
     valor_a_pagar: Dinero = Field(title="Valor a pagar", description="PayableAmount.")
-    cufe: Optional[str] = Field(None, title="CUFE", max_length=200, json_schema_extra=_ayuda(paso=_ENVIAR + "5", glosario="cufe"))
+    cufe: Optional[str] = Field(None, title="CUFE", max_length=200, json_schema_extra=_ayuda(paso=pasos.ANEXAR, glosario="cufe"))
     cufe_esquema: Optional[str] = Field(None, title="Esquema del CUFE", max_length=40)
     clave_tecnica: Optional[str] = Field(
         None, title="Clave técnica del rango de numeración", max_length=200,
@@ -184,15 +181,15 @@ class Aportes(_Modelo):
 class DatosDePago(_Modelo):
     """Lo que el proveedor diligencia en «Plan de pagos» y lo que la entidad pide para aprobar."""
 
-    id_pago: Texto = Field(title="ID de pago", description="El pago del plan al que corresponde la factura.", json_schema_extra=_ayuda(paso=_ENVIAR + "3"))
-    numero_radicacion: Optional[Texto] = Field(None, title="Número de radicación", json_schema_extra=_ayuda(paso=_ENVIAR + "2"))
-    fecha_recepcion_original: Optional[date] = Field(None, title="Fecha de recepción original", json_schema_extra=_ayuda(paso=_APROBAR + "3"))
-    entrega: Optional[Texto] = Field(None, title="Entrega", description="La entrega a la que corresponde la factura, si aplica.", json_schema_extra=_ayuda(paso=_APROBAR + "3"))
-    registro_presupuestal: Optional[Texto] = Field(None, title="Código de registro presupuestal", json_schema_extra=_ayuda(paso=_APROBAR + "3", glosario="rp"))
-    amortizacion_anticipo: Optional[Dinero] = Field(None, title="Amortización de anticipo", json_schema_extra=_ayuda(paso=_APROBAR + "4"))
-    aportes: Optional[Aportes] = Field(None, title="Seguridad social del periodo", json_schema_extra=_ayuda(paso=_ENVIAR + "5", glosario="pila"))
-    soportes: list[Annotated[str, Field(max_length=60, json_schema_extra=_ayuda(paso=_ENVIAR + "1"))]] = Field(
-        default_factory=list, title="Soportes anexos", max_length=50,
+    id_pago: Texto = Field(title="ID de pago", description="El pago del plan al que corresponde la factura.", json_schema_extra=_ayuda(paso=pasos.ELEGIR_PAGO))
+    numero_radicacion: Optional[Texto] = Field(None, title="Número de radicación", json_schema_extra=_ayuda(paso=pasos.RADICAR))
+    fecha_recepcion_original: Optional[date] = Field(None, title="Fecha de recepción original", json_schema_extra=_ayuda(paso=pasos.DATOS_APROBACION))
+    entrega: Optional[Texto] = Field(None, title="Entrega", description="La entrega a la que corresponde la factura, si aplica.", json_schema_extra=_ayuda(paso=pasos.DATOS_APROBACION))
+    registro_presupuestal: Optional[Texto] = Field(None, title="Código de registro presupuestal", json_schema_extra=_ayuda(paso=pasos.DATOS_APROBACION, glosario="rp"))
+    amortizacion_anticipo: Optional[Dinero] = Field(None, title="Amortización de anticipo", json_schema_extra=_ayuda(paso=pasos.VALOR_A_PAGAR))
+    aportes: Optional[Aportes] = Field(None, title="Seguridad social del periodo", json_schema_extra=_ayuda(paso=pasos.ANEXAR, glosario="pila"))
+    soportes: list[Annotated[str, Field(max_length=60)]] = Field(
+        default_factory=list, title="Soportes anexos", max_length=50, json_schema_extra=_ayuda(paso=pasos.SOPORTES),
         description="Identificadores de los documentos anexos, p. ej. factura_xml, planilla_pila.")
 
 

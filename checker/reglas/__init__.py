@@ -8,8 +8,8 @@ from typing import Any, Optional
 from ..informe import Hallazgo, Informe, informe_de
 from ..modelos import Solicitud
 from ..perfil import Perfil
-from .base import CATALOGO, Contexto, Falla, Regla
 from . import aprobacion, dian, fechas, identidad, montos, seguridad_social, soportes  # noqa: F401  (inscriben reglas)
+from .base import CATALOGO, Contexto, Falla, Regla
 
 __all__ = ["CATALOGO", "Regla", "como_datos", "evaluar"]
 

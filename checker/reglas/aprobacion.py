@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from .. import pasos
 from .base import Contexto, Falla, regla
 from .consultas import cuota_de, entrega_de
-from .fuentes import (CCE_ENVIO_CONTRATO, CCE_SEGUIMIENTO, GUIA_PROVEEDORES, LEY_80, PASO_CONFIRMAR_ENTREGA,
-                      PASO_CREAR_PLAN_PAGOS, PASO_DATOS_APROBACION, PASO_ELEGIR_PAGO, PASO_RADICAR, RESPUESTA_CCE)
+from .fuentes import CCE_ENVIO_CONTRATO, CCE_SEGUIMIENTO, GUIA_PROVEEDORES, LEY_80, RESPUESTA_CCE
 
 
 @regla(
@@ -15,7 +15,7 @@ from .fuentes import (CCE_ENVIO_CONTRATO, CCE_SEGUIMIENTO, GUIA_PROVEEDORES, LEY
     mensaje="Falta la fecha de recepción original de la factura: escriba la fecha en que la entidad la recibió (radicó).",
     razon="Para aprobar, la entidad debe ingresar la fecha de recepción original de la factura.",
     fuente=RESPUESTA_CCE + "; " + CCE_SEGUIMIENTO,
-    paso=PASO_DATOS_APROBACION,
+    paso=pasos.DATOS_APROBACION,
     ejemplo_falla={"pago.fecha_recepcion_original": None},
 )
 def recepcion_presente(c: Contexto) -> Iterator[Falla]:
@@ -28,7 +28,7 @@ def recepcion_presente(c: Contexto) -> Iterator[Falla]:
     mensaje="La fecha de recepción original ({fecha}) es posterior a hoy ({hoy}): use la fecha real de radicación.",
     razon="La recepción original es un hecho ya ocurrido; una fecha futura es un error de digitación.",
     fuente=RESPUESTA_CCE,
-    paso=PASO_DATOS_APROBACION,
+    paso=pasos.DATOS_APROBACION,
     ejemplo_falla={"pago.fecha_recepcion_original": "2999-01-01"},
 )
 def recepcion_no_futura(c: Contexto) -> Iterator[Falla]:
@@ -43,7 +43,7 @@ def recepcion_no_futura(c: Contexto) -> Iterator[Falla]:
             "({emision}): una factura no se recibe antes de emitirse.",
     razon="La entidad recibe la factura después de que el proveedor la emite.",
     fuente=RESPUESTA_CCE + "; " + GUIA_PROVEEDORES + ", «Envío de facturas»",
-    paso=PASO_DATOS_APROBACION,
+    paso=pasos.DATOS_APROBACION,
     ejemplo_falla={"pago.fecha_recepcion_original": "2026-05-20"},
 )
 def recepcion_despues_de_emision(c: Contexto) -> Iterator[Falla]:
@@ -59,7 +59,7 @@ def recepcion_despues_de_emision(c: Contexto) -> Iterator[Falla]:
     mensaje="Falta el número de radicación: radique la factura en la entidad y escriba el número que le den.",
     razon="Antes de cargar la factura en SECOP II, el proveedor la radica en la entidad; SECOP II pide ese número.",
     fuente=CCE_ENVIO_CONTRATO + "; " + GUIA_PROVEEDORES + ", sección C.II «Solicitud de pago»",
-    paso=PASO_RADICAR,
+    paso=pasos.RADICAR,
     ejemplo_falla={"pago.numero_radicacion": None},
 )
 def radicacion_presente(c: Contexto) -> Iterator[Falla]:
@@ -72,7 +72,7 @@ def radicacion_presente(c: Contexto) -> Iterator[Falla]:
     mensaje="La entrega «{entrega}» no está en el plan de ejecución del contrato: elija una de las entregas creadas.",
     razon="La entidad asocia la factura a la entrega que paga; si la entrega no existe, no hay qué asociar.",
     fuente=RESPUESTA_CCE + "; " + CCE_SEGUIMIENTO,
-    paso=PASO_CONFIRMAR_ENTREGA,
+    paso=pasos.CONFIRMAR_ENTREGA,
     ejemplo_falla={"pago.entrega": "Entrega 9"},
 )
 def entrega_existe(c: Contexto) -> Iterator[Falla]:
@@ -88,7 +88,7 @@ def entrega_existe(c: Contexto) -> Iterator[Falla]:
     razon="Cuando el plan de pagos liga el pago a una entrega, el pago procede cuando el supervisor "
           "registra el cumplimiento de esa entrega.",
     fuente=RESPUESTA_CCE + "; " + CCE_SEGUIMIENTO,
-    paso=PASO_CONFIRMAR_ENTREGA,
+    paso=pasos.CONFIRMAR_ENTREGA,
     ejemplo_falla={"contrato.entregas.1.estado": "pendiente"},
 )
 def entrega_confirmada(c: Contexto) -> Iterator[Falla]:
@@ -103,7 +103,7 @@ def entrega_confirmada(c: Contexto) -> Iterator[Falla]:
             "inclúyalo en la solicitud.",
     razon="La entidad debe ingresar el código de registro presupuestal asociado para aprobar la factura.",
     fuente=RESPUESTA_CCE + "; " + LEY_80,
-    paso=PASO_DATOS_APROBACION,
+    paso=pasos.DATOS_APROBACION,
     ejemplo_falla={"pago.registro_presupuestal": None},
 )
 def rp_presente(c: Contexto) -> Iterator[Falla]:
@@ -117,7 +117,7 @@ def rp_presente(c: Contexto) -> Iterator[Falla]:
     mensaje="El registro presupuestal {dado} no es el del contrato ({codigo}): use el RP que respalda este contrato.",
     razon="El pago se imputa al registro presupuestal que respalda el contrato.",
     fuente=RESPUESTA_CCE + "; " + LEY_80,
-    paso=PASO_DATOS_APROBACION,
+    paso=pasos.DATOS_APROBACION,
     ejemplo_falla={"pago.registro_presupuestal": "RP-2026-9999"},
 )
 def rp_del_contrato(c: Contexto) -> Iterator[Falla]:
@@ -133,7 +133,7 @@ def rp_del_contrato(c: Contexto) -> Iterator[Falla]:
             "antes de que el proveedor pueda solicitar un pago.",
     razon="La solicitud de pago se hace sobre un pago del «Plan de pagos» de la sección 7 del contrato.",
     fuente=RESPUESTA_CCE,
-    paso=PASO_CREAR_PLAN_PAGOS,
+    paso=pasos.DECIDIR_PLAN_DE_PAGOS,
     ejemplo_falla={"contrato.plan_de_pagos": []},
 )
 def hay_plan_de_pagos(c: Contexto) -> Iterator[Falla]:
@@ -146,7 +146,7 @@ def hay_plan_de_pagos(c: Contexto) -> Iterator[Falla]:
     mensaje="El «ID de pago» {id} no está en el plan de pagos del contrato: elija uno de los pagos del plan.",
     razon="Cada factura se carga sobre un pago del plan; un ID inexistente no se puede aprobar.",
     fuente=RESPUESTA_CCE + "; " + GUIA_PROVEEDORES + ", «Envío de facturas»",
-    paso=PASO_ELEGIR_PAGO,
+    paso=pasos.ELEGIR_PAGO,
     ejemplo_falla={"pago.id_pago": "Pago 12"},
 )
 def pago_en_plan(c: Contexto) -> Iterator[Falla]:

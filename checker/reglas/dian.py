@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
+from .. import pasos
 from ..cufe import PATRON_CUFE, DatosCufe, calcular_cufe
 from ..modelos import Factura
 from ..nit import solo_digitos
 from .base import Contexto, Falla, regla
 from .consultas import impuesto
-from .fuentes import ANEXO_DIAN, GUIA_PROVEEDORES, PASO_ANEXAR
+from .fuentes import ANEXO_DIAN, GUIA_PROVEEDORES
 
 _NOTAS = {"nota_credito": "una nota crédito", "nota_debito": "una nota débito"}
 
@@ -20,7 +21,7 @@ _NOTAS = {"nota_credito": "una nota crédito", "nota_debito": "una nota débito"
             "de venta (o la cuenta de cobro / documento soporte).",
     razon="Las notas crédito y débito ajustan una factura ya emitida; no sirven para cobrar un pago del plan.",
     fuente=ANEXO_DIAN + "; " + GUIA_PROVEEDORES + ", «Envío de facturas»",
-    paso=PASO_ANEXAR,
+    paso=pasos.ANEXAR,
     ejemplo_falla={"factura.tipo": "nota_credito"},
 )
 def es_factura(c: Contexto) -> Iterator[Falla]:
@@ -38,7 +39,7 @@ def _electronica(f: Factura) -> bool:
     mensaje="Falta el CUFE de la factura electrónica: cópielo de la representación gráfica o del XML (cbc:UUID).",
     razon="El CUFE identifica la factura ante la DIAN; sin él la entidad no puede verificarla.",
     fuente=ANEXO_DIAN,
-    paso=PASO_ANEXAR,
+    paso=pasos.ANEXAR,
     ejemplo_falla={"factura.cufe": None},
 )
 def cufe_presente(c: Contexto) -> Iterator[Falla]:
@@ -53,7 +54,7 @@ def cufe_presente(c: Contexto) -> Iterator[Falla]:
             "o caracteres no válidos.",
     razon="El CUFE es un SHA-384 en hexadecimal: 96 caracteres. Otro largo es un CUFE mal copiado.",
     fuente=ANEXO_DIAN,
-    paso=PASO_ANEXAR,
+    paso=pasos.ANEXAR,
     ejemplo_falla={"factura.cufe": "0a24c2d678a9fa02329bc07d786d6d0c"},
 )
 def cufe_forma(c: Contexto) -> Iterator[Falla]:
@@ -67,7 +68,7 @@ def cufe_forma(c: Contexto) -> Iterator[Falla]:
     mensaje="El esquema del identificador es «{esquema}»; una factura electrónica de venta usa «CUFE-SHA384».",
     razon="cbc:UUID lleva schemeName=\"CUFE-SHA384\" en la factura; CUDE-SHA384 es de notas y documentos soporte.",
     fuente=ANEXO_DIAN,
-    paso=PASO_ANEXAR,
+    paso=pasos.ANEXAR,
     ejemplo_falla={"factura.cufe_esquema": "CUDE-SHA384"},
 )
 def cufe_esquema(c: Contexto) -> Iterator[Falla]:
@@ -95,7 +96,7 @@ def cufe_recalculado(f: Factura) -> Optional[str]:
     razon="El CUFE es el SHA-384 de esos datos; si no coincide, la factura que se presenta no es la validada "
           "por la DIAN. Solo se revisa si se da la clave técnica, que no viaja en el XML.",
     fuente=ANEXO_DIAN + ", cálculo del CUFE",
-    paso=PASO_ANEXAR,
+    paso=pasos.ANEXAR,
     ejemplo_falla={"factura.clave_tecnica": "0000000000000000000000000000000000000000"},
 )
 def cufe_coincide(c: Contexto) -> Iterator[Falla]:
@@ -117,7 +118,7 @@ def _consecutivo(numero: str, prefijo: str) -> Optional[int]:
     mensaje="La factura {numero} está fuera del rango autorizado por la DIAN ({prefijo}{desde} a {prefijo}{hasta}).",
     razon="Solo valen las facturas con prefijo y número dentro del rango de la resolución de numeración.",
     fuente=ANEXO_DIAN + ", sts:InvoiceControl / sts:AuthorizedInvoices",
-    paso=PASO_ANEXAR,
+    paso=pasos.ANEXAR,
     ejemplo_falla={"factura.autorizacion.rango_hasta": 1000},
 )
 def en_rango(c: Contexto) -> Iterator[Falla]:
@@ -137,7 +138,7 @@ def en_rango(c: Contexto) -> Iterator[Falla]:
     mensaje="La factura se emitió el {emision}, fuera de la vigencia de la autorización de numeración ({desde} a {hasta}).",
     razon="La resolución de numeración tiene vigencia; una factura emitida fuera de ella no es válida.",
     fuente=ANEXO_DIAN + ", sts:AuthorizationPeriod",
-    paso=PASO_ANEXAR,
+    paso=pasos.ANEXAR,
     ejemplo_falla={"factura.autorizacion.hasta": "2026-05-31"},
 )
 def en_vigencia(c: Contexto) -> Iterator[Falla]:

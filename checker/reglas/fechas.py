@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from .. import pasos
 from .base import Contexto, Falla, regla
-from .fuentes import GUIA_COMPRADORES, GUIA_PROVEEDORES, PASO_DILIGENCIAR, UBL
+from .fuentes import GUIA_COMPRADORES, GUIA_PROVEEDORES, UBL
 
 
 @regla(
@@ -14,7 +15,7 @@ from .fuentes import GUIA_COMPRADORES, GUIA_PROVEEDORES, PASO_DILIGENCIAR, UBL
     razon="Se paga lo ejecutado durante el plazo del contrato; una factura fuera de él suele indicar un error "
           "de fecha o un contrato distinto.",
     fuente=GUIA_COMPRADORES + ", ejecución del contrato",
-    paso=PASO_DILIGENCIAR,
+    paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.fecha_emision": "2026-01-15", "pago.fecha_recepcion_original": "2026-01-16",
                    "factura.clave_tecnica": None},
 )
@@ -31,7 +32,7 @@ def emision_en_plazo(c: Contexto) -> Iterator[Falla]:
     mensaje="La fecha de vencimiento ({vencimiento}) es anterior a la de emisión ({emision}).",
     razon="Una factura no puede vencer antes de emitirse (DueDate / PaymentDueDate).",
     fuente=UBL + "; " + GUIA_PROVEEDORES + ", «Envío de facturas»",
-    paso=PASO_DILIGENCIAR,
+    paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.fecha_vencimiento": "2026-05-01"},
 )
 def vencimiento_despues(c: Contexto) -> Iterator[Falla]:

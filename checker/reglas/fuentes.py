@@ -12,15 +12,3 @@ LEY_80 = "Ley 80 de 1993, art. 41 (el contrato se perfecciona y se ejecuta con r
 PERFIL_ENTIDAD = "Procedimiento interno de la entidad (respuesta CCE P20211130011070: los soportes los define cada entidad)"
 POR_CONFIRMAR = " (por confirmar)"
 
-# Pasos de los procedimientos del sitio a los que remite cada regla (anclas estables #paso-N).
-_ENVIAR = "procedimientos/enviar-solicitud-de-pago/"
-_APROBAR = "procedimientos/aprobar-o-rechazar-factura/"
-PASO_SOPORTES = _ENVIAR + "#paso-1"
-PASO_RADICAR = _ENVIAR + "#paso-2"
-PASO_ELEGIR_PAGO = _ENVIAR + "#paso-3"
-PASO_DILIGENCIAR = _ENVIAR + "#paso-4"
-PASO_ANEXAR = _ENVIAR + "#paso-5"
-PASO_DATOS_APROBACION = _APROBAR + "#paso-3"
-PASO_VALOR_A_PAGAR = _APROBAR + "#paso-4"
-PASO_CONFIRMAR_ENTREGA = "procedimientos/plan-de-ejecucion/#paso-3"
-PASO_CREAR_PLAN_PAGOS = "procedimientos/crear-plan-de-pagos/#paso-1"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from .. import pasos
 from ..modelos import Parte
 from ..nit import digito_verificacion, solo_digitos
 from .base import Contexto, Falla, regla
-from .fuentes import ANEXO_DIAN, GUIA_COMPRADORES, PASO_DILIGENCIAR, RESPUESTA_CCE
+from .fuentes import ANEXO_DIAN, GUIA_COMPRADORES, RESPUESTA_CCE
 
 
 def _partes(c: Contexto) -> Iterator[tuple[str, Parte]]:
@@ -25,7 +26,7 @@ def _partes(c: Contexto) -> Iterator[tuple[str, Parte]]:
     razon="Un NIT con DV errado no identifica a nadie: la DIAN rechaza la factura y la entidad no "
           "puede conciliar el pago con el RUT del contratista.",
     fuente=ANEXO_DIAN + " (cbc:CompanyID con schemeID = DV); algoritmo de la DIAN",
-    paso=PASO_DILIGENCIAR,
+    paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.proveedor.dv": 5},
 )
 def nit_dv(c: Contexto) -> Iterator[Falla]:
@@ -48,7 +49,7 @@ def _mismo_documento(a: Parte, b: Parte) -> bool:
             "la factura debe emitirla el contratista.",
     razon="La entidad solo puede pagar al contratista del contrato; una factura de un tercero se rechaza.",
     fuente=RESPUESTA_CCE + "; " + GUIA_COMPRADORES + ", aprobación de facturas",
-    paso=PASO_DILIGENCIAR,
+    paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.proveedor.numero": "900390126", "factura.proveedor.dv": 6, "factura.clave_tecnica": None},
 )
 def emisor_es_contratista(c: Contexto) -> Iterator[Falla]:
@@ -64,7 +65,7 @@ def emisor_es_contratista(c: Contexto) -> Iterator[Falla]:
             "emítala a nombre de la entidad contratante.",
     razon="La factura debe estar a nombre de la entidad estatal que firmó el contrato y la aprueba.",
     fuente=RESPUESTA_CCE + "; " + GUIA_COMPRADORES + ", aprobación de facturas",
-    paso=PASO_DILIGENCIAR,
+    paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.adquiriente.numero": "800197268", "factura.adquiriente.dv": 4, "factura.clave_tecnica": None},
 )
 def adquiriente_es_entidad(c: Contexto) -> Iterator[Falla]:

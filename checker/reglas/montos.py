@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterator
 
+from .. import pasos
 from ..formatos import pesos
 from .base import Contexto, Falla, regla
 from .consultas import UN_PESO, cuota_de, iguales, total_impuestos
-from .fuentes import (CCE_SEGUIMIENTO, GUIA_COMPRADORES, LEY_80, PASO_DILIGENCIAR, PASO_VALOR_A_PAGAR,
-                      POR_CONFIRMAR, RESPUESTA_CCE, UBL)
+from .fuentes import CCE_SEGUIMIENTO, GUIA_COMPRADORES, LEY_80, POR_CONFIRMAR, RESPUESTA_CCE, UBL
 
 
 @regla(
@@ -17,7 +17,7 @@ from .fuentes import (CCE_SEGUIMIENTO, GUIA_COMPRADORES, LEY_80, PASO_DILIGENCIA
     mensaje="Las líneas de la factura suman {suma}, pero el valor neto es {neto}: corrija las líneas o el valor neto.",
     razon="El valor neto (LineExtensionAmount) es la suma de los valores de las líneas.",
     fuente=UBL,
-    paso=PASO_DILIGENCIAR,
+    paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.lineas.1.valor": "3000000.00"},
 )
 def lineas_suman(c: Contexto) -> Iterator[Falla]:
@@ -33,7 +33,7 @@ def lineas_suman(c: Contexto) -> Iterator[Falla]:
     mensaje="Valor neto {neto} más impuestos {impuestos} da {esperado}, pero el valor total es {total}.",
     razon="El valor total con impuestos (TaxInclusiveAmount) es el valor neto más los tributos de la factura.",
     fuente=UBL,
-    paso=PASO_DILIGENCIAR,
+    paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.impuestos.0.valor": "1800000.00", "factura.clave_tecnica": None},
 )
 def total_con_impuestos(c: Contexto) -> Iterator[Falla]:
@@ -52,7 +52,7 @@ def total_con_impuestos(c: Contexto) -> Iterator[Falla]:
     razon="El valor a pagar (PayableAmount) resulta del total con impuestos, menos descuentos y anticipos, "
           "más cargos y el redondeo.",
     fuente=UBL + "; la correspondencia con cada regla de validación del anexo está" + POR_CONFIRMAR,
-    paso=PASO_DILIGENCIAR,
+    paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.valor_a_pagar": "12000000.00", "factura.clave_tecnica": None},
 )
 def valor_a_pagar(c: Contexto) -> Iterator[Falla]:
@@ -68,7 +68,7 @@ def valor_a_pagar(c: Contexto) -> Iterator[Falla]:
             "facture como máximo ese saldo o pida a la entidad ajustar el plan.",
     razon="La entidad verifica el valor a pagar contra el pago del plan; cobrar de más obliga a rechazar.",
     fuente=RESPUESTA_CCE + "; " + GUIA_COMPRADORES,
-    paso=PASO_VALOR_A_PAGAR,
+    paso=pasos.VALOR_A_PAGAR,
     ejemplo_falla={"contrato.plan_de_pagos.1.facturado": "5000000.00"},
 )
 def dentro_del_pago(c: Contexto) -> Iterator[Falla]:
@@ -86,7 +86,7 @@ def dentro_del_pago(c: Contexto) -> Iterator[Falla]:
     mensaje="La factura ({total}) cubre solo parte del «{id}» ({saldo} por facturar): quedará un saldo pendiente en ese pago.",
     razon="Un pago puede facturarse por partes; conviene saberlo para no olvidar el saldo.",
     fuente=RESPUESTA_CCE,
-    paso=PASO_VALOR_A_PAGAR,
+    paso=pasos.VALOR_A_PAGAR,
     ejemplo_falla={"contrato.plan_de_pagos.1.valor": "12900000.00", "contrato.valor": "48600000.00",
                    "contrato.registro_presupuestal.valor": "48600000.00"},
 )
@@ -105,7 +105,7 @@ def pago_parcial(c: Contexto) -> Iterator[Falla]:
     mensaje="Con esta factura lo facturado llega a {acumulado}, más que el valor del contrato ({valor}).",
     razon="No se puede pagar más que el valor del contrato sin una adición.",
     fuente=LEY_80 + "; " + GUIA_COMPRADORES,
-    paso=PASO_VALOR_A_PAGAR,
+    paso=pasos.VALOR_A_PAGAR,
     ejemplo_falla={"contrato.facturado_a_la_fecha": "40000000.00", "contrato.registro_presupuestal.valor": None},
 )
 def dentro_del_contrato(c: Contexto) -> Iterator[Falla]:
@@ -120,7 +120,7 @@ def dentro_del_contrato(c: Contexto) -> Iterator[Falla]:
     mensaje="Con esta factura lo facturado llega a {acumulado}, más que el registro presupuestal {codigo} ({valor}).",
     razon="El pago debe estar respaldado por el registro presupuestal; sin saldo en el RP la entidad no puede pagar.",
     fuente=LEY_80 + "; " + RESPUESTA_CCE,
-    paso=PASO_VALOR_A_PAGAR,
+    paso=pasos.VALOR_A_PAGAR,
     ejemplo_falla={"contrato.registro_presupuestal.valor": "20000000.00"},
 )
 def dentro_del_rp(c: Contexto) -> Iterator[Falla]:
@@ -148,7 +148,7 @@ def _amortizacion_esperada(c: Contexto) -> Decimal:
             "indique la amortización de anticipo ({porcentaje} % pactado).",
     razon="Cuando hay anticipo, la entidad verifica al aprobar el porcentaje de amortización de cada factura.",
     fuente=RESPUESTA_CCE + "; " + CCE_SEGUIMIENTO,
-    paso=PASO_VALOR_A_PAGAR,
+    paso=pasos.VALOR_A_PAGAR,
     ejemplo_falla={"contrato.anticipo": {"valor": "4760000.00", "porcentaje_amortizacion": 10}},
 )
 def amortizacion_declarada(c: Contexto) -> Iterator[Falla]:
@@ -168,7 +168,7 @@ def amortizacion_declarada(c: Contexto) -> Iterator[Falla]:
     razon="La amortización sigue el porcentaje pactado en el contrato. La base (valor total o neto) la fija "
           "cada contrato: esta regla usa el valor total y por eso solo advierte.",
     fuente=RESPUESTA_CCE + "; " + CCE_SEGUIMIENTO + "; base de cálculo" + POR_CONFIRMAR,
-    paso=PASO_VALOR_A_PAGAR,
+    paso=pasos.VALOR_A_PAGAR,
     ejemplo_falla={"contrato.anticipo": {"valor": "4760000.00", "porcentaje_amortizacion": 10},
                    "pago.amortizacion_anticipo": "500000.00"},
     ejemplo_pasa={"contrato.anticipo": {"valor": "4760000.00", "porcentaje_amortizacion": 10},

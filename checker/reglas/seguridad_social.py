@@ -6,12 +6,20 @@ from datetime import date
 from decimal import Decimal
 from typing import Iterator, Optional
 
+from .. import pasos
 from ..formatos import pesos
 from ..modelos import Aportes, Contrato
-from ..parametros import (IBC_MAXIMO_SMMLV, IBC_MINIMO_SMMLV, IBC_PORCENTAJE_MINIMO, TARIFA_ARL, TARIFA_PENSION,
-                          TARIFA_SALUD, smmlv)
+from ..parametros import (
+    IBC_MAXIMO_SMMLV,
+    IBC_MINIMO_SMMLV,
+    IBC_PORCENTAJE_MINIMO,
+    TARIFA_ARL,
+    TARIFA_PENSION,
+    TARIFA_SALUD,
+    smmlv,
+)
 from .base import Contexto, Falla, regla
-from .fuentes import DECRETO_1273, PASO_ANEXAR, POR_CONFIRMAR, RESPUESTA_CCE
+from .fuentes import DECRETO_1273, POR_CONFIRMAR, RESPUESTA_CCE
 
 # PILA redondea cada aporte al múltiplo de 100 superior: se admite esa diferencia.
 _REDONDEO_PILA = Decimal("100")
@@ -41,7 +49,7 @@ def valor_mensual(k: Contrato) -> Decimal:
     razon="El contratista persona natural de prestación de servicios acredita sus aportes para cada pago; "
           "la entidad revisa la planilla antes de aprobar.",
     fuente=DECRETO_1273 + "; " + RESPUESTA_CCE,
-    paso=PASO_ANEXAR,
+    paso=pasos.ANEXAR,
     base="persona-natural",
     ejemplo_falla={"pago.aportes": None},
 )
@@ -60,7 +68,7 @@ def _mes(d: date) -> str:
             "o posterior a la factura: anexe la del periodo que cobra.",
     razon="Los aportes que se acreditan deben ser los del periodo de ejecución que se cobra.",
     fuente=DECRETO_1273,
-    paso=PASO_ANEXAR,
+    paso=pasos.ANEXAR,
     base="persona-natural",
     ejemplo_falla={"pago.aportes.periodo": "2025-12"},
 )
@@ -80,7 +88,7 @@ def periodo_en_contrato(c: Contexto) -> Iterator[Falla]:
     razon="Los contratistas de prestación de servicios cotizan sobre un IBC de al menos el 40 % del valor "
           "mensual del contrato, sin IVA.",
     fuente=DECRETO_1273 + " (citado por fuentes secundarias; texto del decreto" + POR_CONFIRMAR + ")",
-    paso=PASO_ANEXAR,
+    paso=pasos.ANEXAR,
     base="persona-natural",
     ejemplo_falla={"pago.aportes.ibc": "1800000.00", "pago.aportes.salud": "225000.00",
                    "pago.aportes.pension": "288000.00", "pago.aportes.arl": "9400.00"},
@@ -100,7 +108,7 @@ def ibc_40(c: Contexto) -> Iterator[Falla]:
     razon="El IBC no puede ser menor a un salario mínimo ni mayor a 25. Límites y valor del SMMLV por "
           "confirmar contra el texto de las normas: por eso solo advierte.",
     fuente=DECRETO_1273 + POR_CONFIRMAR + "; SMMLV según checker/parametros.py" + POR_CONFIRMAR,
-    paso=PASO_ANEXAR,
+    paso=pasos.ANEXAR,
     base="persona-natural",
     ejemplo_falla={"contrato.valor_mensual": "3000000.00", "pago.aportes.ibc": "1200000.00",
                    "pago.aportes.salud": "150000.00", "pago.aportes.pension": "192000.00", "pago.aportes.arl": "6300.00"},
@@ -124,7 +132,7 @@ def ibc_en_rango(c: Contexto) -> Iterator[Falla]:
     razon="Tarifas habituales de independientes: salud 12,5 %, pensión 16 %, riesgos laborales según la "
           "clase (I 0,522 % a V 6,960 %). Tarifas por confirmar en la norma: por eso solo advierte.",
     fuente="Tarifas de aportes de independientes" + POR_CONFIRMAR,
-    paso=PASO_ANEXAR,
+    paso=pasos.ANEXAR,
     base="persona-natural",
     ejemplo_falla={"pago.aportes.pension": "200000.00"},
 )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from .. import pasos
 from .base import Contexto, Falla, regla
-from .fuentes import PASO_SOPORTES, PERFIL_ENTIDAD
+from .fuentes import PERFIL_ENTIDAD
 
 
 @regla(
@@ -14,7 +15,7 @@ from .fuentes import PASO_SOPORTES, PERFIL_ENTIDAD
     razon="Qué soportes acompañan la solicitud lo define el procedimiento interno de cada entidad; "
           "una entidad puede publicarlos en su perfil.",
     fuente=PERFIL_ENTIDAD,
-    paso=PASO_SOPORTES,
+    paso=pasos.SOPORTES,
     ejemplo_falla={"perfil": {"entidad": "Alcaldía Municipal de Ejemplo", "soportes_requeridos": ["certificado_cumplimiento"]}},
     ejemplo_pasa={"perfil": {"entidad": "Alcaldía Municipal de Ejemplo", "soportes_requeridos": ["informe_supervision"]}},
 )

@@ -138,3 +138,13 @@ def test_los_ejemplos_publicados_son_los_del_paquete(sitio):
     for nombre in ejemplos.nombres():
         publicado = json.loads((sitio / "assets" / "generado" / "ejemplos" / f"{nombre}.json").read_text())
         assert publicado == ejemplos.cargar(nombre)
+
+
+def test_cada_paso_que_citan_reglas_y_formulario_existe_en_el_sitio(todas):
+    from checker import pasos
+
+    rutas = {v for k, v in vars(pasos).items() if k.isupper()}
+    assert len(rutas) >= 10
+    for ruta in rutas:
+        pagina, ancla = ruta.split("#")
+        assert ancla in todas[pagina].ids, ruta
