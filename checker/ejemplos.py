@@ -20,11 +20,18 @@ def nombres() -> list[str]:
 
 
 def cargar(nombre: str) -> dict[str, Any]:
-    """El caso de ejemplo `nombre` (sin .json): una solicitud, con su `perfil` si lo trae."""
+    """El caso de ejemplo `nombre` (sin .json): una solicitud, con su `perfil` si lo trae.
+
+    Un archivo de ejemplo puede ser `{"base": "<otro ejemplo>", "cambios": {...}}`: se devuelve la
+    base con esos cambios, para no copiar un caso entero por dos o tres datos distintos.
+    """
     if nombre not in nombres():
         raise KeyError(f"no hay un ejemplo llamado {nombre!r}")
     texto = resources.files(__package__).joinpath("ejemplos", f"{nombre}.json").read_text(encoding="utf-8")
-    return json.loads(texto)
+    datos = json.loads(texto)
+    if set(datos) == {"base", "cambios"}:
+        return aplicar(cargar(datos["base"]), datos["cambios"])
+    return datos
 
 
 def aplicar(base: dict[str, Any], cambios: dict[str, Any]) -> dict[str, Any]:

@@ -99,3 +99,15 @@ def test_sin_valor_mensual_se_reparte_el_valor_en_la_duracion():
     k = ejemplos.cargar("persona-natural")["contrato"] | {"valor_mensual": None}
     # 45.000.000 en 275 días (1 mar a 30 nov): 4.909.090,90… por mes de 30 días
     assert round(valor_mensual(Contrato.model_validate(k))) == 4909091
+
+
+def test_el_ejemplo_para_formadores_falla_por_el_dv_y_la_entrega_sin_confirmar():
+    informe = _informe(ejemplos.cargar("factura-rechazada"))
+    assert not informe.aprobable
+    assert [(h.regla, h.campo) for h in informe.hallazgos] == [("APR-006", "pago.entrega"), ("NIT-001", "factura.proveedor.dv")]
+
+
+def test_un_ejemplo_puede_ser_cambios_sobre_otro_y_se_carga_completo():
+    completo = ejemplos.cargar("factura-rechazada")
+    assert "base" not in completo and completo["factura"]["proveedor"]["dv"] == 5
+    assert ejemplos.aplicar(ejemplos.cargar("tipica"), {"factura.proveedor.dv": 5})["factura"] == completo["factura"]
