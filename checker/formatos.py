@@ -68,6 +68,11 @@ def _decimal_de_texto(texto: str) -> Decimal:
         raise ValorNoValido(f"No se entiende el valor «{texto[:40]}».") from exc
 
 
+def porcentaje(valor: Decimal) -> str:
+    """Un porcentaje con coma decimal y los decimales con que se definió: `12,5`, `6,960`, `40`."""
+    return str(valor).replace(".", ",")
+
+
 def pesos(valor: Decimal) -> str:
     """Muestra un valor como lo lee una persona en Colombia: `$ 1.785.000,00`."""
     redondeado = valor.quantize(Decimal("0.01"))

@@ -22,7 +22,8 @@ from checker import ejemplos  # noqa: E402
 from checker.api import esquemas, limites  # noqa: E402
 from formulario import Formulario  # noqa: E402
 from checker.informe import NOMBRE_SEVERIDAD  # noqa: E402
-from checker.parametros import SMMLV  # noqa: E402
+from checker import parametros  # noqa: E402
+from checker.formatos import pesos, porcentaje  # noqa: E402
 from checker.reglas import CATALOGO, como_datos  # noqa: E402
 
 GLOSARIO = RAIZ / "docs" / "guias" / "glosario.md"
@@ -85,12 +86,21 @@ def _sangrar(texto: str) -> str:
 
 
 def _parametros() -> str:
-    filas = "".join(f"| {p.anio} | $ {p.valor:,.0f} | {p.fuente} | {'confirmado' if p.confirmado else '**por confirmar**'} |\n"
-                    .replace(",", ".") for p in SMMLV)
-    return ("## Parámetros anuales { #parametros }\n\n"
-            "Las reglas de seguridad social usan el salario mínimo (SMMLV) del año del periodo cotizado. "
-            "Un valor «por confirmar» se tomó de fuentes secundarias y falta leerlo en el Diario Oficial.\n\n"
-            "| Año | SMMLV | Norma | Estado |\n|---|---|---|---|\n" + filas)
+    p = parametros
+    smmlv = "".join(f"| {s.anio} | {pesos(s.valor)} | {s.fuente} | {'confirmado' if s.confirmado else '**por confirmar**'} |\n"
+                    for s in p.SMMLV)
+    arl = ", ".join(f"clase {c}: {porcentaje(t)} %" for c, t in p.TARIFA_ARL.items())
+    return ("## Parámetros { #parametros }\n\n"
+            "Los valores que usan las reglas de seguridad social, tal como están en `checker/parametros.py`. "
+            "Un valor «por confirmar» se tomó de fuentes secundarias y falta leerlo en la norma.\n\n"
+            "| Año | SMMLV | Norma | Estado |\n|---|---|---|---|\n" + smmlv + "\n"
+            "| Parámetro | Valor | Norma | Estado |\n|---|---|---|---|\n"
+            f"| IBC mínimo sobre el valor mensual del contrato | {porcentaje(p.IBC_PORCENTAJE_MINIMO)} % "
+            "| Decreto 1273 de 2018 (Decreto 780 de 2016, art. 2.2.1.1.1.7) | **por confirmar** (fuentes secundarias) |\n"
+            f"| Límites del IBC | {p.IBC_MINIMO_SMMLV} a {p.IBC_MAXIMO_SMMLV} SMMLV | Decreto 1273 de 2018 | **por confirmar** |\n"
+            f"| Aporte a salud | {porcentaje(p.TARIFA_SALUD)} % del IBC | — | **por confirmar** |\n"
+            f"| Aporte a pensión | {porcentaje(p.TARIFA_PENSION)} % del IBC | — | **por confirmar** |\n"
+            f"| Riesgos laborales (ARL) | {arl} | — | **por confirmar** |\n")
 
 
 def abreviaturas() -> str:

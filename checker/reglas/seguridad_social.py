@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Iterator, Optional
 
 from .. import pasos
-from ..formatos import pesos
+from ..formatos import pesos, porcentaje
 from ..modelos import Aportes, Contrato
 from ..parametros import (
     IBC_MAXIMO_SMMLV,
@@ -22,6 +22,10 @@ from .base import Contexto, Falla, regla
 from .fuentes import DECRETO_1273, POR_CONFIRMAR, RESPUESTA_CCE
 
 # PILA redondea cada aporte al múltiplo de 100 superior: se admite esa diferencia.
+_IBC_MINIMO = f"{porcentaje(IBC_PORCENTAJE_MINIMO)} %"
+_ROMANOS = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V"}
+_TARIFAS = (f"salud {porcentaje(TARIFA_SALUD)} %, pensión {porcentaje(TARIFA_PENSION)} %, riesgos laborales según la "
+            "clase (" + ", ".join(f"{_ROMANOS[c]} {porcentaje(t)} %" for c, t in TARIFA_ARL.items()) + ")")
 _REDONDEO_PILA = Decimal("100")
 
 
@@ -83,9 +87,9 @@ def periodo_en_contrato(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="SS-003", severidad="error", titulo="IBC de al menos el 40 % del valor mensual",
-    mensaje="El IBC declarado ({ibc}) es menor que el 40 % del valor mensual del contrato ({minimo}).",
-    razon="Los contratistas de prestación de servicios cotizan sobre un IBC de al menos el 40 % del valor "
+    id="SS-003", severidad="error", titulo=f"IBC de al menos el {_IBC_MINIMO} del valor mensual",
+    mensaje="El IBC declarado ({ibc}) es menor que el " + _IBC_MINIMO + " del valor mensual del contrato ({minimo}).",
+    razon=f"Los contratistas de prestación de servicios cotizan sobre un IBC de al menos el {_IBC_MINIMO} del valor "
           "mensual del contrato, sin IVA.",
     fuente=DECRETO_1273 + " (citado por fuentes secundarias; texto del decreto" + POR_CONFIRMAR + ")",
     paso=pasos.ANEXAR,
@@ -129,8 +133,8 @@ def ibc_en_rango(c: Contexto) -> Iterator[Falla]:
 @regla(
     id="SS-005", severidad="advertencia", titulo="Aportes según las tarifas sobre el IBC",
     mensaje="El aporte a {rubro} ({dado}) es menor que el {tarifa} % del IBC ({esperado}).",
-    razon="Tarifas habituales de independientes: salud 12,5 %, pensión 16 %, riesgos laborales según la "
-          "clase (I 0,522 % a V 6,960 %). Tarifas por confirmar en la norma: por eso solo advierte.",
+    razon=f"Tarifas habituales de independientes: {_TARIFAS}. Tarifas por confirmar en la norma: por eso "
+          "solo advierte.",
     fuente="Tarifas de aportes de independientes" + POR_CONFIRMAR,
     paso=pasos.ANEXAR,
     base="persona-natural",

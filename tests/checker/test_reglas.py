@@ -111,3 +111,14 @@ def test_un_ejemplo_puede_ser_cambios_sobre_otro_y_se_carga_completo():
     completo = ejemplos.cargar("factura-rechazada")
     assert "base" not in completo and completo["factura"]["proveedor"]["dv"] == 5
     assert ejemplos.aplicar(ejemplos.cargar("tipica"), {"factura.proveedor.dv": 5})["factura"] == completo["factura"]
+
+
+def test_los_textos_de_seguridad_social_salen_de_los_parametros(monkeypatch):
+    from checker import parametros
+    from checker.formatos import porcentaje
+
+    ss3, ss5 = CATALOGO["SS-003"], CATALOGO["SS-005"]
+    assert f"{porcentaje(parametros.IBC_PORCENTAJE_MINIMO)} %" in ss3.titulo + ss3.mensaje + ss3.razon
+    for tarifa in (parametros.TARIFA_SALUD, parametros.TARIFA_PENSION, *parametros.TARIFA_ARL.values()):
+        assert f"{porcentaje(tarifa)} %" in ss5.razon
+    assert porcentaje(parametros.TARIFA_SALUD) == "12,5" and porcentaje(parametros.TARIFA_ARL[5]) == "6,960"

@@ -148,3 +148,15 @@ def test_cada_paso_que_citan_reglas_y_formulario_existe_en_el_sitio(todas):
     for ruta in rutas:
         pagina, ancla = ruta.split("#")
         assert ancla in todas[pagina].ids, ruta
+
+
+def test_la_tabla_de_parametros_muestra_los_valores_del_motor(todas):
+    from checker import parametros
+    from checker.formatos import pesos, porcentaje
+
+    texto = todas["reglas/"].texto_por_id["parametros"]
+    for s in parametros.SMMLV:
+        assert pesos(s.valor) in texto and s.fuente in texto
+    for tarifa in (parametros.IBC_PORCENTAJE_MINIMO, parametros.TARIFA_SALUD, parametros.TARIFA_PENSION,
+                   *parametros.TARIFA_ARL.values()):
+        assert f"{porcentaje(tarifa)} %" in texto
