@@ -58,10 +58,14 @@ def leer_xml(datos: bytes | bytearray | memoryview | str) -> Factura:
         raise EntradaNoValida(traducir(exc)) from None
 
 
+def _demasiado_grande() -> EntradaNoLegible:
+    return EntradaNoLegible(f"El archivo pesa más de {TAMANO_MAXIMO // (1024 * 1024)} MiB: una factura DIAN no es tan grande.")
+
+
 def _analizar(datos: bytes | str) -> ET.Element:
     texto = _decodificar(datos) if isinstance(datos, bytes) else datos
     if len(texto) > TAMANO_MAXIMO:
-        raise EntradaNoLegible(f"El archivo pesa más de {TAMANO_MAXIMO // (1024 * 1024)} MiB: una factura DIAN no es tan grande.")
+        raise _demasiado_grande()
     if _PROHIBIDO.search(texto):
         raise EntradaNoLegible("El XML trae una declaración DOCTYPE o ENTITY, que una factura DIAN no usa; "
                                "por seguridad no se procesa.")
@@ -75,7 +79,7 @@ def _analizar(datos: bytes | str) -> ET.Element:
 
 def _decodificar(datos: bytes) -> str:
     if len(datos) > TAMANO_MAXIMO:
-        raise EntradaNoLegible(f"El archivo pesa más de {TAMANO_MAXIMO // (1024 * 1024)} MiB: una factura DIAN no es tan grande.")
+        raise _demasiado_grande()
     if datos.startswith((b"\xff\xfe", b"\xfe\xff")):
         codificacion = "utf-16"
     elif datos.startswith(b"\xef\xbb\xbf"):

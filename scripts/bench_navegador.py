@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import statistics
 import sys
 from pathlib import Path
@@ -28,9 +27,7 @@ RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ / "scripts"))
 
 import servidor  # noqa: E402
-
-ARGUMENTOS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-              "--disable-component-update", "--disable-sync", "--disable-default-apps"]
+from navegador import ARGUMENTOS, FALTA, chromium  # noqa: E402
 RED_4G = {"offline": False, "latency": 150, "downloadThroughput": 9_000_000 / 8, "uploadThroughput": 9_000_000 / 8}
 OTRAS_PAGINAS = ["/", "/procedimientos/enviar-solicitud-de-pago/", "/reglas/", "/guias/glosario/"]
 
@@ -183,12 +180,12 @@ def main() -> None:
     p.add_argument("--sitio", type=Path, default=RAIZ / "site")
     p.add_argument("--json", type=Path, default=RAIZ / "build" / "bench-navegador.json")
     args = p.parse_args()
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
-        raise SystemExit("Falta Chromium: sudo apt-get install chromium")
+    ejecutable = chromium()
+    if not ejecutable:
+        raise SystemExit(FALTA)
     s = servidor.en_segundo_plano(args.sitio, 0)
     try:
-        resultados = medir(f"http://127.0.0.1:{s.server_address[1]}", args.veces, chromium)
+        resultados = medir(f"http://127.0.0.1:{s.server_address[1]}", args.veces, ejecutable)
     finally:
         s.shutdown()
     imprimir(resultados, args.veces)

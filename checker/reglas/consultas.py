@@ -15,6 +15,16 @@ def cuota_de(s: Solicitud) -> Optional[Cuota]:
     return next((c for c in s.contrato.plan_de_pagos if c.id == s.pago.id_pago), None)
 
 
+def saldo(cuota: Cuota) -> Decimal:
+    """Lo que queda por facturar de un pago del plan."""
+    return cuota.valor - cuota.facturado
+
+
+def facturado_con_esta(s: Solicitud) -> Decimal:
+    """Lo facturado en el contrato contando la factura que se revisa."""
+    return s.contrato.facturado_a_la_fecha + s.factura.valor_total
+
+
 def entrega_de(s: Solicitud) -> tuple[Optional[str], Optional[Entrega]]:
     """La entrega que la solicitud dice cubrir (o la que liga su pago), y si existe."""
     cuota = cuota_de(s)

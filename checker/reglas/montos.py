@@ -8,7 +8,7 @@ from typing import Iterator
 from .. import pasos
 from ..formatos import pesos
 from .base import Contexto, Falla, regla
-from .consultas import UN_PESO, cuota_de, iguales, total_impuestos
+from .consultas import UN_PESO, cuota_de, facturado_con_esta, iguales, saldo, total_impuestos
 from .fuentes import CCE_SEGUIMIENTO, GUIA_COMPRADORES, LEY_80, POR_CONFIRMAR, RESPUESTA_CCE, UBL
 
 
@@ -75,10 +75,10 @@ def dentro_del_pago(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
     cuota = cuota_de(s)
     if cuota is not None:
-        saldo = cuota.valor - cuota.facturado
-        if s.factura.valor_total - saldo > Decimal("0.01"):
+        pendiente = saldo(cuota)
+        if s.factura.valor_total - pendiente > Decimal("0.01"):
             yield Falla("factura.valor_total", {"total": pesos(s.factura.valor_total), "id": cuota.id,
-                                                "saldo": pesos(saldo)})
+                                                "saldo": pesos(pendiente)})
 
 
 @regla(
@@ -94,10 +94,10 @@ def pago_parcial(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
     cuota = cuota_de(s)
     if cuota is not None:
-        saldo = cuota.valor - cuota.facturado
-        if saldo - s.factura.valor_total > Decimal("0.01") and s.factura.valor_total > 0:
+        pendiente = saldo(cuota)
+        if pendiente - s.factura.valor_total > Decimal("0.01") and s.factura.valor_total > 0:
             yield Falla("factura.valor_total", {"total": pesos(s.factura.valor_total), "id": cuota.id,
-                                                "saldo": pesos(saldo)})
+                                                "saldo": pesos(pendiente)})
 
 
 @regla(
@@ -110,7 +110,7 @@ def pago_parcial(c: Contexto) -> Iterator[Falla]:
 )
 def dentro_del_contrato(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
-    acumulado = s.contrato.facturado_a_la_fecha + s.factura.valor_total
+    acumulado = facturado_con_esta(s)
     if acumulado - s.contrato.valor > Decimal("0.01"):
         yield Falla("factura.valor_total", {"acumulado": pesos(acumulado), "valor": pesos(s.contrato.valor)})
 
@@ -127,7 +127,7 @@ def dentro_del_rp(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
     rp = s.contrato.registro_presupuestal
     if rp is not None and rp.valor is not None:
-        acumulado = s.contrato.facturado_a_la_fecha + s.factura.valor_total
+        acumulado = facturado_con_esta(s)
         if acumulado - rp.valor > Decimal("0.01"):
             yield Falla("factura.valor_total", {"acumulado": pesos(acumulado), "codigo": rp.codigo,
                                                 "valor": pesos(rp.valor)})

@@ -3,31 +3,20 @@
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 import pytest
-
-ARGUMENTOS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-              "--disable-component-update", "--disable-sync", "--disable-default-apps"]
-
-
-def _chromium() -> str | None:
-    for nombre in ("chromium", "chromium-browser"):
-        if ruta := shutil.which(nombre):
-            return ruta
-    return None
+from navegador import ARGUMENTOS, FALTA, chromium  # scripts/navegador.py (en sys.path por tests/conftest.py)
 
 
 @pytest.fixture(scope="session")
 def navegador():
-    ruta = _chromium()
+    ruta = chromium()
     if ruta is None:
-        mensaje = "Falta Chromium: instálelo con «sudo apt-get install chromium» (make test lo intenta solo)."
         if os.environ.get("CI") == "true":
-            pytest.fail(mensaje)
-        pytest.skip(mensaje)
+            pytest.fail(FALTA)
+        pytest.skip(FALTA)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -158,6 +158,11 @@ function llenar(form, datos, prefijo = "") {
   }
 }
 
+function vaciarFormulario(form) {
+  form.reset();
+  form.querySelectorAll("[data-lista]").forEach(vaciarLista);
+}
+
 function vaciarSeccion(form, prefijo) {
   for (const lista of form.querySelectorAll(`[data-lista^="${CSS.escape(prefijo)}."]`)) vaciarLista(lista);
   for (const el of form.querySelectorAll(`[name^="${CSS.escape(prefijo)}."]`)) {
@@ -355,8 +360,7 @@ async function cargarJson(raiz, archivo) {
     avisar(raiz, `«${archivo.name}» no contiene una solicitud; el formulario no cambió.`, true);
     return;
   }
-  form.reset();
-  form.querySelectorAll("[data-lista]").forEach(vaciarLista);
+  vaciarFormulario(form);
   llenar(form, datos);
   avisar(raiz, `Se cargó la solicitud de «${archivo.name}».`);
   estadoEnReposo(raiz);
@@ -381,8 +385,7 @@ async function abrirEjemplo(raiz) {
     return;
   }
   const { perfil, ...solicitud } = await respuesta.json();
-  form.reset();
-  form.querySelectorAll("[data-lista]").forEach(vaciarLista);
+  vaciarFormulario(form);
   llenar(form, solicitud);
   avisar(raiz, `Ejemplo «${nombre}» cargado${perfil ? " (sin el perfil de entidad, que el formulario no usa)" : ""}.`);
   await validar(raiz);
@@ -432,8 +435,7 @@ export function montar(raiz) {
     descargar(JSON.stringify(datos, null, 2), `solicitud-${datos.contrato?.numero || "secop"}.json`.replace(/[^\w.-]+/g, "_"));
   });
   raiz.querySelector("[data-limpiar]").addEventListener("click", () => {
-    form.reset();
-    form.querySelectorAll("[data-lista]").forEach(vaciarLista);
+    vaciarFormulario(form);
     avisar(raiz, "");
   });
   for (const selector of ["[data-archivo-xml]", "[data-archivo-json]"]) {
