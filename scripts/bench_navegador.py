@@ -4,13 +4,19 @@ Escenarios (mediana de --veces corridas; cada corrida en un contexto nuevo, con 
 - frío: primera visita, sin límite de red;
 - frío 4G: primera visita con la red emulada por el protocolo de DevTools (9 Mbps de bajada,
   150 ms de RTT);
-- repetida: segunda visita en el mismo contexto (caché HTTP y service worker ya llenos);
-- sin conexión: tercera visita con `context.set_offline(True)`.
+- repetida: segunda visita en el mismo contexto (caché HTTP y service worker ya llenos, y la
+  instantánea de memoria del motor guardada en la primera);
+- tercera: otra visita más, con red (Chromium guarda el código compilado del wasm servido desde la
+  caché del service worker durante la segunda visita y lo reutiliza desde la tercera);
+- sin conexión: cuarta visita con `context.set_offline(True)`.
 En cada visita: formulario usable (DOMContentLoaded, el formulario es HTML estático), motor listo
 (`data-estado="listo"`), primer informe (`data-estado="resultado"` con /validador/#ejemplo=tipica),
-bytes transferidos (cuerpos codificados + cabeceras) y la tarea más larga del hilo principal.
-Además: los bytes de las demás páginas (sin bytes de Pyodide) y el perfil de arranque del motor
-(fases que informa el worker y sus descargas), mediana de las visitas en frío.
+bytes transferidos (cuerpos codificados + cabeceras), la tarea más larga del hilo principal en
+toda la carga y la más larga mientras el motor carga (desde que la página, ya iniciada, le da paso
+al worker: marca `validador:empezar`; antes de esa marca corre el arranque del tema).
+Además: los bytes y la tarea más larga de las demás páginas (sin bytes de Pyodide; su tarea más
+larga es el piso que pone el tema sin validador) y el perfil de arranque del motor (fases que
+informa el worker y sus descargas), mediana de las visitas en frío.
 
 Uso: make bench-navegador   (o .venv/bin/python scripts/bench_navegador.py --veces 5)
 """
@@ -36,7 +42,7 @@ SONDA = """
 (() => {
   const m = window.__medidas = { tareas: [], estados: {}, motor: null };
   try {
-    new PerformanceObserver((lista) => { for (const e of lista.getEntries()) m.tareas.push(e.duration); })
+    new PerformanceObserver((lista) => { for (const e of lista.getEntries()) m.tareas.push([e.startTime, e.duration]); })
       .observe({ type: "longtask", buffered: true });
   } catch (e) {}
   document.addEventListener("validador:listo", (e) => { m.motor = e.detail; });
@@ -81,18 +87,25 @@ def _emular_4g(contexto, pagina) -> None:
     sesion.send("Network.emulateNetworkConditions", RED_4G)
 
 
+def tarea_mas_larga(tareas: list[list[float]], desde: float | None = None) -> float:
+    """La duración de la tarea más larga entre las [inicio, duración] que empiezan en `desde` o después."""
+    return max((d for inicio, d in tareas if desde is None or inicio >= desde), default=0.0)
+
+
 def visita(contexto, pagina, url: str) -> dict:
     red = Red(contexto)
     pagina.goto(url)
     pagina.wait_for_selector("[data-validador][data-estado=resultado]", timeout=180_000)
     pagina.wait_for_timeout(200)  # deja llegar las últimas entradas del observador de tareas
     m = pagina.evaluate("window.__medidas")
+    empezar = pagina.evaluate("performance.getEntriesByName('validador:empezar')[0]?.startTime ?? null")
     return {
         "formulario_ms": m["formulario"],
         "listo_ms": m["estados"].get("listo", m["estados"]["resultado"]),
         "informe_ms": m["estados"]["resultado"],
         "bytes": red.bytes,
-        "tarea_mas_larga_ms": max(m["tareas"], default=0.0),
+        "tarea_mas_larga_ms": max((d for _, d in m["tareas"]), default=0.0),
+        "tarea_mas_larga_motor_ms": tarea_mas_larga(m["tareas"], desde=empezar),
         "motor": m["motor"],
     }
 
@@ -101,7 +114,7 @@ def medir(base: str, veces: int, chromium: str) -> dict:
     from playwright.sync_api import sync_playwright
 
     url = f"{base}/validador/#ejemplo=tipica"
-    r: dict = {"frio": [], "frio_4g": [], "repetida": [], "sin_conexion": [], "otras_paginas": []}
+    r: dict = {"frio": [], "frio_4g": [], "repetida": [], "tercera": [], "sin_conexion": [], "otras_paginas": []}
     with sync_playwright() as p:
         navegador = p.chromium.launch(executable_path=chromium, headless=True, args=ARGUMENTOS)
         for _ in range(veces):
@@ -110,8 +123,11 @@ def medir(base: str, veces: int, chromium: str) -> dict:
             pagina = contexto.new_page()
             r["frio"].append(visita(contexto, pagina, url))
             pagina.wait_for_selector("[data-validador][data-sin-conexion=listo]", timeout=120_000)
+            pagina.wait_for_selector("[data-validador][data-instantanea]", timeout=120_000)
             pagina.goto("about:blank")
             r["repetida"].append(visita(contexto, pagina, url))
+            pagina.goto("about:blank")
+            r["tercera"].append(visita(contexto, pagina, url))
             pagina.goto("about:blank")
             contexto.set_offline(True)
             r["sin_conexion"].append(visita(contexto, pagina, url))
@@ -124,12 +140,19 @@ def medir(base: str, veces: int, chromium: str) -> dict:
             r["frio_4g"].append(visita(contexto, pagina, url))
             contexto.close()
         for ruta in OTRAS_PAGINAS:
-            contexto = navegador.new_context()
-            red = Red(contexto)
-            contexto.new_page().goto(base + ruta, wait_until="networkidle")
-            r["otras_paginas"].append({"pagina": ruta, "bytes": red.bytes,
-                                       "bytes_de_pyodide": any("/validador/motor/" in u for u in red.urls)})
-            contexto.close()
+            filas = []
+            for _ in range(veces):
+                contexto = navegador.new_context()
+                contexto.add_init_script(SONDA)
+                red = Red(contexto)
+                pagina = contexto.new_page()
+                pagina.goto(base + ruta, wait_until="networkidle")
+                filas.append({"bytes": red.bytes, "bytes_de_pyodide": any("/validador/motor/" in u for u in red.urls),
+                              "tarea_mas_larga_ms": tarea_mas_larga(pagina.evaluate("window.__medidas.tareas"))})
+                contexto.close()
+            r["otras_paginas"].append({"pagina": ruta, "bytes": max(f["bytes"] for f in filas),
+                                       "bytes_de_pyodide": any(f["bytes_de_pyodide"] for f in filas),
+                                       "tarea_mas_larga_ms": mediana(filas, "tarea_mas_larga_ms")})
         navegador.close()
     return r
 
@@ -139,7 +162,7 @@ def mediana(filas: list[dict], clave: str) -> float:
 
 
 def perfil(filas: list[dict]) -> list[tuple[str, float]]:
-    """Fases del arranque del motor (ms), medianas de las visitas dadas."""
+    """Fases del arranque del motor desde cero (ms), medianas de las visitas dadas."""
     def fase(e: dict, d: list[dict]) -> dict[str, float]:
         desc = {x["nombre"]: x for x in d}
         wasm = desc.get("pyodide.asm.wasm", {})
@@ -156,22 +179,49 @@ def perfil(filas: list[dict]) -> list[tuple[str, float]]:
     return [(k, statistics.median(x[k] for x in fases)) for k in fases[0]] if fases else []
 
 
+def perfil_instantanea(filas: list[dict]) -> list[tuple[str, float]]:
+    """Fases del arranque desde la instantánea guardada (visitas repetidas), medianas."""
+    fases = [{
+        "worker: inicio → instantánea encontrada en Cache Storage": e["instantanea_buscada"] - e["inicio"],
+        "→ pyodide.mjs importado": e["pyodide_mjs"] - e["instantanea_buscada"],
+        "loadPyodide restaurando (leer la instantánea, wasm, memoria)": e["python_iniciado"] - e["pyodide_mjs"],
+        "comprobar el motor restaurado (PRUEBA)": e["motor_importado"] - e["python_iniciado"],
+        "total del worker": e["motor_importado"] - e["inicio"],
+    } for e in (f["motor"]["etapas"] for f in filas if f.get("motor")) if e.get("modo") == "instantanea"]
+    return [(k, statistics.median(x[k] for x in fases)) for k in fases[0]] if fases else []
+
+
+def tarea_ms(ms: float) -> str:
+    """El observador de tareas largas solo informa las de más de 50 ms: 0 quiere decir «ninguna»."""
+    return f"{ms:.0f}ms" if ms else "<50ms"
+
+
 def imprimir(r: dict, veces: int) -> None:
     print(f"Validador en Chromium sin interfaz, servidor local (scripts/servidor.py), mediana de {veces} corridas")
-    print(f"{'visita':14} {'formulario':>11} {'motor listo':>12} {'1er informe':>12} {'transferido':>12} {'tarea máx.':>11}")
-    for nombre in ("frio", "frio_4g", "repetida", "sin_conexion"):
+    print(f"{'visita':14} {'formulario':>11} {'motor listo':>12} {'1er informe':>12} {'transferido':>12} "
+          f"{'tarea máx.':>11} {'id. motor cargando':>19}")
+    for nombre in ("frio", "frio_4g", "repetida", "tercera", "sin_conexion"):
         f = r[nombre]
         print(f"{nombre:14} {mediana(f, 'formulario_ms'):9.0f}ms {mediana(f, 'listo_ms'):10.0f}ms "
-              f"{mediana(f, 'informe_ms'):10.0f}ms {mediana(f, 'bytes') / 1e6:9.2f} MB {mediana(f, 'tarea_mas_larga_ms'):9.0f}ms")
-    print("\nOtras páginas (primera visita):")
+              f"{mediana(f, 'informe_ms'):10.0f}ms {mediana(f, 'bytes') / 1e6:9.2f} MB {tarea_ms(mediana(f, 'tarea_mas_larga_ms')):>11}"
+              f" {tarea_ms(mediana(f, 'tarea_mas_larga_motor_ms')):>19}")
+    print("\nOtras páginas (primera visita; la tarea más larga es la del tema, sin validador):")
     for p in r["otras_paginas"]:
-        print(f"  {p['pagina']:45} {p['bytes'] / 1e3:8.0f} KB  bytes de Pyodide: {'sí' if p['bytes_de_pyodide'] else 'no'}")
+        print(f"  {p['pagina']:45} {p['bytes'] / 1e3:8.0f} KB  bytes de Pyodide: {'sí' if p['bytes_de_pyodide'] else 'no'}"
+              f"  tarea máx. {tarea_ms(p['tarea_mas_larga_ms']):>7}")
     print("\nPerfil de arranque del motor (visita en frío, ms desde que arranca el worker):")
     for nombre, ms in perfil(r["frio"]):
         print(f"  {nombre:58} {ms:7.0f}")
     print("Perfil con 4G emulado:")
     for nombre, ms in perfil(r["frio_4g"]):
         print(f"  {nombre:58} {ms:7.0f}")
+    print("Perfil de la visita repetida (arranque desde la instantánea de memoria):")
+    for nombre, ms in perfil_instantanea(r["repetida"]):
+        print(f"  {nombre:58} {ms:7.0f}")
+    creadas = [f["motor"]["etapas"] for f in r["frio"] if f.get("motor")]
+    if creadas and all("instantanea_creada" in e for e in creadas):
+        ms = statistics.median(e["instantanea_creada"] - e["motor_importado"] for e in creadas)
+        print(f"  (crearla en la visita fría, antes de «listo»: {ms:.0f} ms)")
 
 
 def main() -> None:

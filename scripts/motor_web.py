@@ -8,6 +8,9 @@
   fuente y compilarla al arrancar costaba ~1 s.
 Cada rueda va en una carpeta con la huella de su contenido (ruedas/<sha256[:16]>/<nombre>.whl):
 el nombre de archivo queda intacto, como lo exige Pyodide, y la URL cambia si cambia el contenido.
+El manifiesto dice además dónde está cada biblioteca nativa (.so) dentro de su rueda y la huella del
+motor entero: el worker carga esas bibliotecas antes de iniciar Python para poder crear y restaurar
+una instantánea de memoria (overrides/validador/arranque.js), guardada con esa huella.
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import struct
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parent.parent
@@ -86,6 +91,24 @@ def compilados(ruedas: list[Path]) -> Path:
     return destino
 
 
+def bibliotecas_nativas(indice: int, rueda: Path) -> list[dict]:
+    """Dónde empieza y cuánto mide cada .so de una rueda; deben estar guardados sin comprimir."""
+    encontradas = []
+    with zipfile.ZipFile(rueda) as z, rueda.open("rb") as bruto:
+        for info in z.infolist():
+            if not info.filename.endswith(".so"):
+                continue
+            if info.compress_type != zipfile.ZIP_STORED:
+                raise SystemExit(f"{rueda.name}: {info.filename} está comprimido; compilar_pyc.mjs debe guardarlo sin comprimir.")
+            bruto.seek(info.header_offset)
+            firma, *_, largo_nombre, largo_extra = struct.unpack("<4s5H3I2H", bruto.read(30))
+            if firma != b"PK\x03\x04":
+                raise SystemExit(f"{rueda.name}: cabecera local inválida para {info.filename}")
+            encontradas.append({"rueda": indice, "ruta": info.filename, "bytes": info.file_size,
+                                "inicio": info.header_offset + 30 + largo_nombre + largo_extra})
+    return encontradas
+
+
 def instalar(sitio: Path) -> dict:
     """Copia el motor a `sitio/assets/validador/motor/` y escribe su manifiesto."""
     motor = sitio / "assets" / "validador" / "motor"
@@ -109,8 +132,13 @@ def instalar(sitio: Path) -> dict:
         shutil.copy2(rueda, motor / "ruedas" / huella[:16] / rueda.name)
         ruedas.append({"url": f"ruedas/{huella[:16]}/{rueda.name}", "sha256": huella, "bytes": rueda.stat().st_size,
                        "origen_sha256": _sha256(original)})
+    nativas = [b for i, r in enumerate(ruedas) for b in bibliotecas_nativas(i, motor / r["url"])]
+    # La huella del motor: Pyodide, las ruedas y el código que carga las bibliotecas nativas.
+    arranque = RAIZ / "overrides" / "validador" / "arranque.js"
+    huella_motor = hashlib.sha256("".join([carpeta_pyodide.name, *(r["sha256"] for r in ruedas),
+                                           _sha256(arranque)]).encode()).hexdigest()[:16]
     manifiesto = {"pyodide": f"{carpeta_pyodide.name}/", "archivos_pyodide": list(ARCHIVOS_PYODIDE),
-                  "version_pyodide": version, "ruedas": ruedas}
+                  "version_pyodide": version, "ruedas": ruedas, "bibliotecas": nativas, "huella": huella_motor}
     (motor / "manifiesto.json").write_text(json.dumps(manifiesto, indent=2) + "\n", encoding="utf-8")
     return manifiesto
 

@@ -3,7 +3,14 @@
 // todo esto corre fuera del hilo principal. Vive en /validador/ (no en /assets/) porque el service
 // worker de un worker se elige por la URL de su script: así queda en el alcance de /validador/sw.js
 // y funciona sin conexión.
+import {
+  bibliotecas, comprimirPaginas, crearModulo, descomprimirPaginas, memoriaDeInstantanea, PRUEBA,
+} from "./arranque.js";
+
 const BASE = new URL("../assets/validador/motor/", import.meta.url);
+// La instantánea de memoria del motor (ver arranque.js) se guarda en este equipo, en Cache Storage,
+// con una clave que lleva la huella del motor: un motor nuevo no usa la instantánea de otro.
+const CACHE_INSTANTANEA = "motor-instantanea";
 let pyodide = null;
 let api = null;
 // Tiempos de cada fase (ms desde que arrancó este worker), para el perfil de arranque del README.
@@ -26,32 +33,145 @@ async function bajar(url) {
 let empezar;
 const permiso = new Promise((seguir) => { empezar = seguir; setTimeout(seguir, 1500); });
 
+// Si hay instantánea guardada, se devuelve enseguida lo que dice su cabecera y el arreglo que se
+// irá llenando con sus bytes: leerlos del disco se solapa así con la compilación del wasm.
+async function buscarInstantanea(clave) {
+  try {
+    const respuesta = await (await caches.open(CACHE_INSTANTANEA)).match(clave);
+    if (!respuesta) return null;
+    const { bytes, lleno } = descomprimirPaginas(respuesta.body, Number(respuesta.headers.get("X-Bytes")),
+      respuesta.headers.get("X-Paginas") || "");
+    lleno.catch(() => {});
+    return {
+      bytes, lleno,
+      memoria: Number(respuesta.headers.get("X-Memoria")),
+      esperado: decodeURIComponent(respuesta.headers.get("X-Esperado") || ""),
+    };
+  } catch {
+    return null; // sin Cache Storage (p. ej. fuera de un contexto seguro): arranque normal
+  }
+}
+
+async function guardarInstantanea(clave, bytes, esperado) {
+  try {
+    const cache = await caches.open(CACHE_INSTANTANEA);
+    for (const vieja of await cache.keys()) await cache.delete(vieja);
+    const { partes, mapa } = comprimirPaginas(bytes);
+    await cache.put(clave, new Response(new Blob(partes), {
+      headers: {
+        "Content-Type": "application/octet-stream", "X-Esperado": encodeURIComponent(esperado),
+        "X-Bytes": String(bytes.byteLength), "X-Paginas": mapa, "X-Memoria": String(memoriaDeInstantanea(bytes)),
+      },
+    }));
+    postMessage({ tipo: "instantanea", estado: "guardada" });
+  } catch {
+    postMessage({ tipo: "instantanea", estado: "no guardada" });
+  }
+}
+
+function desempacar(bajadas) {
+  for (const rueda of bajadas) pyodide.unpackArchive(rueda, "wheel");
+}
+
+// Visita con instantánea guardada: se restaura la memoria (Python y el motor ya importados). Si algo
+// falla, o el motor no responde a PRUEBA lo mismo que al crear la instantánea, se descarta y se
+// arranca de cero. Los archivos de las ruedas no están en la instantánea (la memoria de Python sí,
+// con todo lo que validar y leer XML importan: la prueba de paridad lo comprueba restaurando sin
+// desempacar nada); se desempacan después del primer informe, por si algo se importa más tarde.
+async function restaurar(loadPyodide, indice, instantanea, nativas, ruedas) {
+  avisar(30, "recuperando el motor guardado en este equipo");
+  pyodide = await loadPyodide({
+    indexURL: indice, _loadSnapshot: instantanea.bytes,
+    createPyodideModule: crearModulo(indice, nativas, instantanea.memoria, instantanea.lleno),
+  });
+  marcar("python_iniciado");
+  api = pyodide.pyimport("checker.api");
+  if (api.validar_json(PRUEBA) !== instantanea.esperado) throw new Error("la instantánea no responde igual");
+  marcar("motor_importado");
+  const instancia = pyodide;
+  setTimeout(() => ruedas.then((bajadas) => { if (pyodide === instancia) desempacar(bajadas); }).catch(() => {}), 300);
+}
+
+// Primera visita (o instantánea descartada): Python arranca de cero y, si se puede, se crea la
+// instantánea justo después de importar el motor, antes de que llegue cualquier dato del usuario
+// (la instantánea no puede llevar objetos de JavaScript). Se guarda sin hacer esperar al informe.
+async function arrancar(loadPyodide, indice, nativas, ruedas, clave) {
+  avisar(15, "iniciando Python");
+  const conInstantanea = clave !== null;
+  pyodide = await loadPyodide({
+    indexURL: indice,
+    ...(conInstantanea ? { _makeSnapshot: true, createPyodideModule: crearModulo(indice, nativas) } : {}),
+  });
+  marcar("python_iniciado");
+  avisar(60, "cargando las reglas");
+  const bajadas = await ruedas;
+  marcar("ruedas_descargadas");
+  desempacar(bajadas);
+  marcar("ruedas_desempacadas");
+  avisar(80, "preparando las reglas");
+  pyodide.runPython("import checker.api");
+  marcar("motor_importado");
+  if (conInstantanea) {
+    try {
+      const esperado = pyodide.runPython(`import checker.api\nchecker.api.validar_json(${JSON.stringify(PRUEBA)})`);
+      const bytes = pyodide.makeMemorySnapshot();
+      marcar("instantanea_creada");
+      guardarInstantanea(clave, bytes, esperado);
+    } catch {
+      postMessage({ tipo: "instantanea", estado: "no guardada" });
+    }
+  }
+  api = pyodide.pyimport("checker.api");
+}
+
 async function iniciar() {
   avisar(5, "descargando el motor");
   marcar("inicio");
   const manifiesto = await (await fetch(new URL("manifiesto.json", BASE))).json();
   const indice = new URL(manifiesto.pyodide, BASE).href;
-  // Las ruedas bajan mientras Python arranca; luego solo se desempacan en site-packages.
-  const ruedas = Promise.all(manifiesto.ruedas.map((r) => bajar(new URL(r.url, BASE))));
+  // Primero se mira si hay instantánea: Cache Storage atiende en orden y, si se le piden antes las
+  // descargas, la respuesta tarda.
+  const clave = manifiesto.huella && manifiesto.bibliotecas && "caches" in self
+    ? new URL(`instantanea-${manifiesto.huella}.bin`, BASE).href : null;
+  const instantanea = clave ? await buscarInstantanea(clave) : null;
+  marcar("instantanea_buscada");
+  const modulo = import(indice + "pyodide.mjs");
+  modulo.catch(() => {});
+  // Orden de las descargas, para que el cómputo empiece cuanto antes con una red lenta: ya, la
+  // biblioteca estándar y pyodide.asm.mjs (el wasm lo pide loadPyodide y lo compila mientras baja);
+  // luego las ruedas con bibliotecas nativas (se cargan antes de iniciar Python) y al final las
+  // demás, que bajan mientras Python arranca y solo se desempacan después. Con instantánea todo
+  // sale de la caché del equipo y no hace falta ordenar nada.
+  const runtime = instantanea ? Promise.resolve()
+    : Promise.all(["python_stdlib.zip", "pyodide.asm.mjs"].map(
+      (nombre) => fetch(indice + nombre).then((r) => r.arrayBuffer()))).catch(() => {});
+  const conNativas = new Set((manifiesto.bibliotecas || []).map((b) => b.rueda));
+  const urls = manifiesto.ruedas.map((r) => new URL(r.url, BASE));
+  const primeras = urls.map((url, i) => (conNativas.has(i) ? runtime.then(() => bajar(url)) : null));
+  const primerasListas = Promise.all(primeras.filter(Boolean));
+  const ruedas = Promise.all(urls.map((url, i) => primeras[i] || primerasListas.then(() => bajar(url))));
   ruedas.catch(() => {}); // el error se informa abajo, al esperarlas
-  // El wasm y la biblioteca estándar también bajan ya (a la caché HTTP, donde loadPyodide los toma).
-  for (const nombre of ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs"]) {
-    fetch(indice + nombre).then((r) => r.arrayBuffer()).catch(() => {});
-  }
-  await permiso;
-  const { loadPyodide } = await import(indice + "pyodide.mjs");
+  const nativas = Promise.all(primeras).then((bajadas) => bibliotecas(manifiesto, bajadas));
+  nativas.catch(() => {});
+  // Arrancar de cero compite por los núcleos con la página: se espera su aviso. Restaurar una
+  // instantánea cuesta mucho menos y empieza ya.
+  if (!instantanea) await permiso;
+  const { loadPyodide } = await modulo;
   marcar("pyodide_mjs");
-  avisar(15, "iniciando Python");
-  pyodide = await loadPyodide({ indexURL: indice });
-  marcar("python_iniciado");
-  avisar(60, "cargando las reglas");
-  const bajadas = await ruedas;
-  marcar("ruedas_descargadas");
-  for (const rueda of bajadas) pyodide.unpackArchive(rueda, "wheel");
-  marcar("ruedas_desempacadas");
-  avisar(80, "preparando las reglas");
-  api = pyodide.pyimport("checker.api");
-  marcar("motor_importado");
+  if (instantanea) {
+    try {
+      await restaurar(loadPyodide, indice, instantanea, nativas, ruedas);
+      etapas.modo = "instantanea";
+      avisar(100, "listo");
+      return;
+    } catch {
+      api = null;
+      pyodide = null;
+      caches.open(CACHE_INSTANTANEA).then((c) => c.delete(clave)).catch(() => {});
+    }
+  }
+  await arrancar(loadPyodide, indice, nativas, ruedas, clave);
+  etapas.modo = "normal";
   avisar(100, "listo");
 }
 

@@ -30,6 +30,7 @@ def test_despues_de_una_visita_valida_sin_conexion(navegador, sitio):
     pagina.goto(f"{servidor}/validador/")
     pagina.wait_for_selector("[data-validador][data-sin-conexion=listo]", timeout=ESPERA)
     assert "sin conexión" in pagina.locator("[data-progreso]").inner_text()
+    pagina.wait_for_selector("[data-validador][data-instantanea=guardada]", timeout=ESPERA)
 
     # Todo lo que la página pidió en línea está en la precarga (si no, sin red faltaría).
     pedidos = {urlparse(u).path for u in vistos if u.startswith(servidor)}
@@ -43,6 +44,8 @@ def test_despues_de_una_visita_valida_sin_conexion(navegador, sitio):
         pagina.goto(f"{servidor}/validador/#ejemplo=factura-rechazada")
         pagina.reload()
         pagina.wait_for_selector("[data-validador][data-estado=resultado]", timeout=ESPERA)
+        # Sin red, el motor arranca de la instantánea guardada en este equipo.
+        assert pagina.get_attribute("[data-validador]", "data-arranque") == "instantanea"
         informe = pagina.locator("[data-informe]")
         assert informe.get_attribute("data-aprobable") == "false"
         assert "NIT-001" in informe.locator("[data-regla]").evaluate_all("xs => xs.map(x => x.dataset.regla)")

@@ -1,16 +1,58 @@
 // Corre vectores de prueba en Pyodide (Node), con el motor tal como lo sirve el sitio construido.
-// Uso: node paridad.mjs <sitio>/assets/validador/motor vectores.json  → imprime un JSON con los informes.
+// Uso: node paridad.mjs <sitio>/assets/validador/motor vectores.json [instantanea]
+//   → imprime un JSON con los informes.
+// Con «instantanea», los vectores corren en un Python restaurado desde una instantánea de memoria,
+// creada y restaurada como en el navegador (sitio/validador/arranque.js) y sin desempacar las ruedas
+// en el restaurado: así se prueba también que validar y leer XML no importan nada más tarde.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 
-const [motor, archivoVectores] = process.argv.slice(2);
+const [relativo, archivoVectores, modo] = process.argv.slice(2);
+const motor = resolve(relativo);
 const manifiesto = JSON.parse(readFileSync(join(motor, "manifiesto.json"), "utf8"));
 const indice = join(motor, manifiesto.pyodide) + "/";
 const { loadPyodide } = await import(join(indice, "pyodide.mjs"));
-const pyodide = await loadPyodide({ indexURL: indice });
-await pyodide.loadPackage(manifiesto.ruedas.map((r) => join(motor, r.url)), { messageCallback() {}, errorCallback() {} });
-const api = pyodide.pyimport("checker.api");
+const ruedas = manifiesto.ruedas.map((r) => new Uint8Array(readFileSync(join(motor, r.url))));
 
+async function normal() {
+  const pyodide = await loadPyodide({ indexURL: indice });
+  await pyodide.loadPackage(manifiesto.ruedas.map((r) => join(motor, r.url)), { messageCallback() {}, errorCallback() {} });
+  return { pyodide, extra: {} };
+}
+
+async function restaurada() {
+  const arranque = await import(pathToFileURL(join(motor, "..", "..", "..", "validador", "arranque.js")).href);
+  const crear = await loadPyodide({
+    indexURL: indice, _makeSnapshot: true,
+    createPyodideModule: arranque.crearModulo(indice, arranque.bibliotecas(manifiesto, ruedas)),
+  });
+  for (const rueda of ruedas) crear.unpackArchive(rueda, "wheel");
+  const esperado = crear.runPython(`import checker.api\nchecker.api.validar_json(${JSON.stringify(arranque.PRUEBA)})`);
+  const instantanea = crear.makeMemorySnapshot();
+  // Ida y vuelta por el formato guardado (sin páginas en cero), como en Cache Storage.
+  const { partes, mapa } = arranque.comprimirPaginas(instantanea);
+  const { bytes, lleno } = arranque.descomprimirPaginas(new Blob(partes).stream(), instantanea.byteLength, mapa);
+  const pyodide = await loadPyodide({
+    indexURL: indice, _loadSnapshot: bytes,
+    createPyodideModule: arranque.crearModulo(indice, arranque.bibliotecas(manifiesto, ruedas),
+      arranque.memoriaDeInstantanea(instantanea), lleno),
+  });
+  const paginas = Math.ceil(instantanea.byteLength / 65536);
+  const guardadas = partes.length;
+  return {
+    pyodide,
+    extra: {
+      prueba_igual: pyodide.pyimport("checker.api").validar_json(arranque.PRUEBA) === esperado,
+      identica: bytes.every((b, i) => b === instantanea[i]),
+      paginas, guardadas,
+      ruedas_en_disco: pyodide.FS.analyzePath(pyodide.FS.cwd() + "/pydantic").exists,
+    },
+  };
+}
+
+const { pyodide, extra } = modo === "instantanea" ? await restaurada() : await normal();
+const api = pyodide.pyimport("checker.api");
 const salida = JSON.parse(readFileSync(archivoVectores, "utf8")).map((v) => {
   let xml = v.xml ?? undefined;
   // Igual que el worker del sitio: un Uint8Array convertido con toPy.
@@ -19,4 +61,4 @@ const salida = JSON.parse(readFileSync(archivoVectores, "utf8")).map((v) => {
   if (v.funcion === "leer_xml_json") return api.leer_xml_json(xml);
   return api.validar_json.callKwargs(v.solicitud, kwargs);
 });
-process.stdout.write(JSON.stringify({ python: pyodide.runPython("import sys; sys.version"), informes: salida }));
+process.stdout.write(JSON.stringify({ python: pyodide.runPython("import sys; sys.version"), ...extra, informes: salida }));

@@ -59,15 +59,23 @@ def node() -> str:
     return ruta
 
 
-def test_los_vectores_dan_el_mismo_json_en_cpython_y_en_pyodide(node, sitio, tmp_path):
-    vectores = _vectores()
-    archivo = tmp_path / "vectores.json"
+@pytest.fixture(scope="module")
+def vectores() -> list[dict]:
+    return _vectores()
+
+
+def _en_pyodide(node: str, sitio: Path, vectores: list[dict], carpeta: Path, *modo: str) -> dict:
+    archivo = carpeta / "vectores.json"
     archivo.write_text(json.dumps(vectores), encoding="utf-8")
     motor = sitio / "assets" / "validador" / "motor"
-    r = subprocess.run([node, str(RAIZ / "tests" / "pyodide" / "paridad.mjs"), str(motor), str(archivo)],
+    r = subprocess.run([node, str(RAIZ / "tests" / "pyodide" / "paridad.mjs"), str(motor), str(archivo), *modo],
                        capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
-    salida = json.loads(r.stdout)
+    return json.loads(r.stdout)
+
+
+def test_los_vectores_dan_el_mismo_json_en_cpython_y_en_pyodide(node, sitio, vectores, tmp_path):
+    salida = _en_pyodide(node, sitio, vectores, tmp_path)
     assert salida["python"].startswith("3.14"), "los vectores corrieron en el Python de Pyodide"
     esperados = [_en_cpython(v) for v in vectores]
     distintos = [(i, e, o) for i, (e, o) in enumerate(zip(esperados, salida["informes"])) if e != o]
@@ -77,3 +85,17 @@ def test_los_vectores_dan_el_mismo_json_en_cpython_y_en_pyodide(node, sitio, tmp
     assert any(i.get("aprobable") is True for i in informes)
     assert {h["regla"] for i in informes for h in i.get("hallazgos", [])} == set(CATALOGO)
     assert any(i.get("error") for i in informes)
+
+
+def test_restaurado_de_una_instantanea_da_el_mismo_json(node, sitio, vectores, tmp_path):
+    """El motor restaurado de una instantánea de memoria (la de las visitas repetidas) responde igual
+    que CPython a todos los vectores, sin los archivos de las ruedas en disco."""
+    salida = _en_pyodide(node, sitio, vectores, tmp_path, "instantanea")
+    assert salida["python"].startswith("3.14")
+    assert salida["identica"] is True, "la instantánea sin sus páginas en cero vuelve idéntica"
+    assert salida["guardadas"] < salida["paginas"], "las páginas en cero no se guardan"
+    assert salida["prueba_igual"] is True
+    assert salida["ruedas_en_disco"] is False, "el restaurado no tiene las ruedas desempacadas"
+    esperados = [_en_cpython(v) for v in vectores]
+    distintos = [(i, e, o) for i, (e, o) in enumerate(zip(esperados, salida["informes"])) if e != o]
+    assert len(salida["informes"]) == len(vectores) and distintos == []

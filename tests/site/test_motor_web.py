@@ -73,3 +73,18 @@ def test_solo_la_pagina_del_validador_lo_contiene(sitio):
     for html in sitio.rglob("*.html"):
         tiene = "data-validador" in html.read_text(encoding="utf-8")
         assert tiene == (html.relative_to(sitio).as_posix() == "validador/index.html"), html
+
+
+def test_el_manifiesto_ubica_cada_biblioteca_nativa_dentro_de_su_rueda(sitio):
+    """El worker recorta cada .so de su rueda con (inicio, bytes) para cargarlo antes de Python."""
+    motor = sitio / "assets" / "validador" / "motor"
+    manifiesto = _manifiesto(sitio)
+    nativas = {(r["url"], n) for r in manifiesto["ruedas"]
+               for n in zipfile.ZipFile(motor / r["url"]).namelist() if n.endswith(".so")}
+    assert nativas and len(manifiesto["bibliotecas"]) == len(nativas)
+    for b in manifiesto["bibliotecas"]:
+        rueda = motor / manifiesto["ruedas"][b["rueda"]]["url"]
+        recorte = rueda.read_bytes()[b["inicio"]:b["inicio"] + b["bytes"]]
+        assert recorte == zipfile.ZipFile(rueda).read(b["ruta"])
+        assert recorte[:4] == b"\0asm", "es un módulo wasm"
+    assert re.fullmatch(r"[0-9a-f]{16}", manifiesto["huella"])

@@ -12,7 +12,7 @@ const SEVERIDADES = [
 // Un solo worker por pestaña: sobrevive a la navegación instantánea de Material.
 const motor = {
   worker: null, listo: false, fallo: null, porcentaje: 0, etapa: "", pendientes: new Map(), siguiente: 1, alListo: [],
-  sinConexion: false,
+  sinConexion: false, modo: "", instantanea: "",
 };
 let actual = null; // la raíz [data-validador] montada ahora
 
@@ -25,7 +25,11 @@ function iniciarMotor() {
   motor.worker.onmessage = recibir;
   for (const data of temprano?.cola.splice(0) || []) recibir({ data });
   // La página ya se inició (esto corre tras document$): el worker puede usar los núcleos.
-  const avisar = () => motor.worker.postMessage({ tipo: "empezar" });
+  // La marca validador:empezar le dice al benchmark desde cuándo las tareas largas son «con el motor cargando».
+  const avisar = () => {
+    performance.mark("validador:empezar");
+    motor.worker.postMessage({ tipo: "empezar" });
+  };
   if ("requestIdleCallback" in window) requestIdleCallback(avisar, { timeout: 200 });
   else setTimeout(avisar, 0);
 }
@@ -34,8 +38,11 @@ function recibir({ data }) {
   if (data.tipo === "progreso") {
     motor.porcentaje = data.porcentaje;
     motor.etapa = data.etapa;
+  } else if (data.tipo === "instantanea") {
+    motor.instantanea = data.estado; // «guardada»: la próxima visita arranca desde ella
   } else if (data.tipo === "listo") {
     motor.listo = true;
+    motor.modo = data.etapas.modo || "";
     // Perfil de arranque (fases y descargas del worker) para quien mida: scripts/bench_navegador.py.
     document.dispatchEvent(new CustomEvent("validador:listo", { detail: { etapas: data.etapas, descargas: data.descargas } }));
     motor.alListo.splice(0).forEach((seguir) => seguir());
@@ -82,6 +89,9 @@ function mostrarMotor(raiz) {
     ? `El validador está listo.${motor.sinConexion ? " También funciona sin conexión en este navegador." : ""}`
     : `Preparando el validador… ${motor.porcentaje} % (${motor.etapa || "descargando"})`;
   if (motor.sinConexion) raiz.dataset.sinConexion = "listo";
+  // Para quien mida o pruebe: cómo arrancó el motor y si dejó su instantánea para la próxima visita.
+  if (motor.modo) raiz.dataset.arranque = motor.modo;
+  if (motor.instantanea) raiz.dataset.instantanea = motor.instantanea;
   raiz.querySelector(".v-motor").classList.toggle("v-motor--listo", motor.listo);
   if (motor.listo && raiz.dataset.estado === "cargando") ponerEstado(raiz, "listo");
 }

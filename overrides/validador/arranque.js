@@ -1,0 +1,113 @@
+// Arranque de Pyodide para el validador, con o sin instantánea de memoria.
+//
+// Una instantánea (makeMemorySnapshot de Pyodide, experimental) guarda la memoria de Python con el
+// motor ya importado; restaurarla evita iniciar Python e importar pydantic y checker. Pyodide 314
+// no la admite con extensiones nativas cargadas (pydantic-core lo es): la memoria de la biblioteca
+// y sus funciones deben quedar en el mismo lugar al crearla y al restaurarla. Por eso aquí las
+// bibliotecas nativas se cargan antes de que arranque Python (preRun), siempre en el mismo punto y
+// orden, tanto al crear la instantánea como al restaurarla; y la memoria se agranda antes de copiar
+// la instantánea, porque Pyodide 314 no lo hace (INITIAL_MEMORY no tiene efecto).
+// Lo usan el worker del validador (trabajador.js) y la prueba de paridad en Node.
+
+// Las bibliotecas nativas de las ruedas: el manifiesto dice dónde está cada una dentro de su rueda
+// (las ruedas se sirven sin comprimir por dentro, así que basta con recortar los bytes). Se compilan
+// ya, fuera de este hilo, mientras Pyodide arranca (cargarlas en preRun solo las instancia).
+export function bibliotecas(manifiesto, ruedas) {
+  return Promise.all((manifiesto.bibliotecas || []).map(async (b) => {
+    const bytes = ruedas[b.rueda].subarray(b.inicio, b.inicio + b.bytes);
+    return { ruta: b.ruta, bytes, modulo: await WebAssembly.compile(bytes) };
+  }));
+}
+
+// La instantánea se guarda sin sus páginas de 64 KiB que son todo ceros (cerca del 40 %): menos
+// bytes que leer del disco en cada visita. `mapa` dice, en hexadecimal, qué páginas se guardaron.
+const PAGINA = 65536;
+
+export function comprimirPaginas(bytes) {
+  const partes = [];
+  const mapa = new Uint8Array(Math.ceil(Math.ceil(bytes.byteLength / PAGINA) / 8));
+  const palabras = new Uint32Array(bytes.buffer, bytes.byteOffset, Math.floor(bytes.byteLength / 4));
+  for (let i = 0, pagina = 0; i < bytes.byteLength; i += PAGINA, pagina++) {
+    const fin = Math.min(i + PAGINA, bytes.byteLength);
+    let vacia = fin - i === PAGINA;
+    for (let k = i / 4; vacia && k < fin / 4; k++) if (palabras[k] !== 0) vacia = false;
+    if (!vacia) {
+      partes.push(bytes.subarray(i, fin));
+      mapa[pagina >> 3] |= 1 << (pagina & 7);
+    }
+  }
+  return { partes, mapa: Array.from(mapa, (x) => x.toString(16).padStart(2, "0")).join("") };
+}
+
+// Prepara el arreglo de la instantánea (en ceros) y lo va llenando con el cuerpo guardado: la
+// lectura se solapa con la compilación del wasm; `lleno` se cumple al terminar.
+export function descomprimirPaginas(cuerpo, total, mapaHex) {
+  const bytes = new Uint8Array(total);
+  const mapa = Uint8Array.from(mapaHex.match(/../g) || [], (x) => parseInt(x, 16));
+  const destinos = [];
+  for (let pagina = 0; pagina * PAGINA < total; pagina++) {
+    if (mapa[pagina >> 3] & (1 << (pagina & 7))) destinos.push(pagina * PAGINA);
+  }
+  const lleno = (async () => {
+    const lector = cuerpo.getReader();
+    let d = 0;
+    let dentro = 0; // bytes ya escritos en la página destinos[d]
+    for (;;) {
+      const { done, value } = await lector.read();
+      if (done) break;
+      let o = 0;
+      while (o < value.length) {
+        if (d >= destinos.length) throw new Error("la instantánea guardada es más larga de lo esperado");
+        const cabe = Math.min(PAGINA, total - destinos[d]) - dentro;
+        const n = Math.min(cabe, value.length - o);
+        bytes.set(value.subarray(o, o + n), destinos[d] + dentro);
+        o += n;
+        dentro += n;
+        if (dentro === Math.min(PAGINA, total - destinos[d])) { d++; dentro = 0; }
+      }
+    }
+    if (d !== destinos.length) throw new Error("la instantánea guardada está incompleta");
+  })();
+  return { bytes, lleno };
+}
+
+// Tamaño de la memoria de wasm guardada en una instantánea (la cabecera dice dónde empieza).
+export function memoriaDeInstantanea(instantanea) {
+  const cabecera = new Uint32Array(instantanea.buffer, instantanea.byteOffset, 4);
+  return instantanea.byteLength - cabecera[1];
+}
+
+// Opción createPyodideModule de loadPyodide: antes de iniciar Python carga las bibliotecas nativas
+// (una promesa de la lista de bibliotecas(); se espera como dependencia de arranque de Emscripten)
+// y, si se va a restaurar una instantánea, agranda la memoria hasta su tamaño. `antes`: otra promesa
+// que debe cumplirse antes de que Pyodide siga (la lectura de la instantánea).
+export function crearModulo(indice, listaDeBibliotecas, memoria = 0, antes = null) {
+  return async (ajustes) => {
+    const crear = (await import(indice + "pyodide.asm.mjs")).default;
+    ajustes.preRun.push((M) => {
+      M.addRunDependency("bibliotecas-nativas");
+      Promise.all([listaDeBibliotecas, antes]).then(([lista]) => {
+        const banderas = { loadAsync: false, global: true, nodelete: true, allowUndefined: true };
+        for (const { ruta, bytes, modulo } of lista) {
+          // La misma ruta en la que Python la buscará al importar (las ruedas se desempacan en el cwd).
+          const absoluta = M.FS.cwd() + "/" + ruta;
+          M.FS.mkdirTree(absoluta.slice(0, absoluta.lastIndexOf("/")));
+          M.FS.writeFile(absoluta, bytes);
+          M.preloadedWasm[absoluta] = M.loadWebAssemblyModule(modulo, banderas, absoluta, {});
+          M.loadDynamicLibrary(absoluta, banderas);
+        }
+        if (memoria > M.HEAP8.length && !M._emscripten_resize_heap(memoria)) {
+          throw new Error("no se pudo reservar la memoria de la instantánea");
+        }
+        M.removeRunDependency("bibliotecas-nativas");
+      }).catch((error) => { ajustes.__falloBibliotecas = error; M.removeRunDependency("bibliotecas-nativas"); });
+    });
+    const modulo = await crear(ajustes);
+    if (ajustes.__falloBibliotecas) throw ajustes.__falloBibliotecas;
+    return modulo;
+  };
+}
+
+// Comprobación tras restaurar: la instantánea guarda la respuesta que dio el motor a esta misma
+// solicitud al crearla; si ahora no da exactamente lo mismo, no se usa.
+export const PRUEBA = '{"contrato": {}, "factura": {"lineas": []}}';

@@ -1,0 +1,53 @@
+"""Instantánea de memoria del motor: la primera visita la deja en este equipo, la siguiente arranca
+de ella y da el mismo informe; una instantánea que no responde igual se descarta sin romper nada."""
+
+from __future__ import annotations
+
+ESPERA = 60_000
+RAIZ = "[data-validador]"
+
+
+def _informe(pagina, url: str) -> tuple[str, list[str]]:
+    pagina.goto("about:blank")
+    pagina.goto(url)
+    pagina.wait_for_selector(f"{RAIZ}[data-estado=resultado]", timeout=ESPERA)
+    informe = pagina.locator("[data-informe]")
+    return informe.get_attribute("data-aprobable"), informe.locator("[data-regla]").evaluate_all(
+        "xs => xs.map(x => x.dataset.regla)")
+
+
+def test_la_visita_siguiente_arranca_de_la_instantanea_y_da_el_mismo_informe(navegador, servidor):
+    contexto = navegador.new_context()
+    pagina = contexto.new_page()
+    url = f"{servidor}/validador/#ejemplo=factura-rechazada"
+    try:
+        primero = _informe(pagina, url)
+        assert pagina.get_attribute(RAIZ, "data-arranque") == "normal"
+        pagina.wait_for_selector(f"{RAIZ}[data-instantanea=guardada]", timeout=ESPERA)
+
+        segundo = _informe(pagina, url)
+        assert pagina.get_attribute(RAIZ, "data-arranque") == "instantanea"
+        assert segundo == primero and primero[0] == "false" and "NIT-001" in primero[1]
+        # Y sigue validando otros casos (las ruedas se desempacan después del primer informe).
+        assert _informe(pagina, f"{servidor}/validador/#ejemplo=tipica")[0] == "true"
+
+        # Una instantánea que no responde lo que se guardó con ella se descarta: arranque normal,
+        # el mismo informe y una instantánea nueva.
+        pagina.evaluate("""async () => {
+            const cache = await caches.open("motor-instantanea");
+            const [clave] = await cache.keys();
+            const vieja = await cache.match(clave);
+            const cabeceras = new Headers(vieja.headers);
+            cabeceras.set("X-Esperado", "otra cosa");
+            await cache.put(clave, new Response(await vieja.blob(), { headers: cabeceras }));
+        }""")
+        tercero = _informe(pagina, url)
+        assert pagina.get_attribute(RAIZ, "data-arranque") == "normal"
+        assert tercero == primero
+        pagina.wait_for_selector(f"{RAIZ}[data-instantanea=guardada]", timeout=ESPERA)
+        assert pagina.evaluate("""async () => {
+            const r = await (await caches.open("motor-instantanea")).match((await (await caches.open("motor-instantanea")).keys())[0]);
+            return r.headers.get("X-Esperado") !== "otra cosa";
+        }""")
+    finally:
+        contexto.close()
