@@ -51,3 +51,37 @@ def test_la_visita_siguiente_arranca_de_la_instantanea_y_da_el_mismo_informe(nav
         }""")
     finally:
         contexto.close()
+
+
+def test_la_instantanea_no_guarda_lo_que_escribe_el_usuario(navegador, servidor):
+    """Se crea antes de recibir cualquier dato: lo escrito y validado no está en sus bytes."""
+    marca = "ZQX-PRIVADO-8841"
+    contexto = navegador.new_context()
+    pagina = contexto.new_page()
+    try:
+        pagina.goto(f"{servidor}/validador/")
+        pagina.locator("[name='contrato.numero']").fill(marca)  # antes de que el motor esté listo
+        pagina.wait_for_selector(f"{RAIZ}[data-estado=listo]", timeout=ESPERA)
+        pagina.locator("[data-validar]").click()
+        pagina.wait_for_selector(f"{RAIZ}[data-estado=resultado]", timeout=ESPERA)
+        pagina.wait_for_selector(f"{RAIZ}[data-instantanea=guardada]", timeout=ESPERA)
+        resultado = pagina.evaluate("""async (marca) => {
+            const cache = await caches.open("motor-instantanea");
+            const claves = await cache.keys();
+            const bytes = new Uint8Array(await (await cache.match(claves[0])).arrayBuffer());
+            const buscada = new TextEncoder().encode(marca);
+            const contiene = (aguja) => {
+                outer: for (let i = 0; i + aguja.length <= bytes.length; i++) {
+                    for (let k = 0; k < aguja.length; k++) if (bytes[i + k] !== aguja[k]) continue outer;
+                    return true;
+                }
+                return false;
+            };
+            return { claves: claves.length, tamano: bytes.length, marca: contiene(buscada),
+                     control: contiene(new TextEncoder().encode("checker.api")) };
+        }""", marca)
+        assert resultado["claves"] == 1 and resultado["tamano"] > 10_000_000
+        assert resultado["control"] is True, "la búsqueda encuentra texto que sí está en la memoria del motor"
+        assert resultado["marca"] is False
+    finally:
+        contexto.close()
