@@ -97,11 +97,19 @@ async function restaurar(loadPyodide, indice, instantanea, nativas, ruedas) {
 // (la instantánea no puede llevar objetos de JavaScript). Se guarda sin hacer esperar al informe.
 async function arrancar(loadPyodide, indice, nativas, ruedas, clave) {
   avisar(15, "iniciando Python");
-  const conInstantanea = clave !== null;
-  pyodide = await loadPyodide({
-    indexURL: indice,
-    ...(conInstantanea ? { _makeSnapshot: true, createPyodideModule: crearModulo(indice, nativas) } : {}),
-  });
+  let conInstantanea = clave !== null;
+  try {
+    pyodide = await loadPyodide({
+      indexURL: indice,
+      ...(conInstantanea ? { _makeSnapshot: true, createPyodideModule: crearModulo(indice, nativas) } : {}),
+    });
+  } catch (error) {
+    // Si lo que se agregó para la instantánea falla, el validador arranca igual, sin ella.
+    if (!conInstantanea) throw error;
+    conInstantanea = false;
+    postMessage({ tipo: "instantanea", estado: "no guardada" });
+    pyodide = await loadPyodide({ indexURL: indice });
+  }
   marcar("python_iniciado");
   avisar(60, "cargando las reglas");
   const bajadas = await ruedas;

@@ -85,3 +85,30 @@ def test_la_instantanea_no_guarda_lo_que_escribe_el_usuario(navegador, servidor)
         assert resultado["marca"] is False
     finally:
         contexto.close()
+
+
+def test_si_falla_lo_de_la_instantanea_el_validador_arranca_igual(navegador, servidor):
+    """Un manifiesto que ubica mal la biblioteca nativa rompe solo la instantánea: el motor arranca
+    sin ella (Python la carga al importar, como siempre) y valida."""
+    import json
+
+    contexto = navegador.new_context()
+
+    def manifiesto_roto(route):
+        datos = json.loads(route.fetch().text())
+        for b in datos["bibliotecas"]:
+            b["inicio"] = 0  # la cabecera del zip, no el módulo wasm
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(datos))
+
+    contexto.route("**/assets/validador/motor/manifiesto.json", manifiesto_roto)
+    pagina = contexto.new_page()
+    try:
+        pagina.goto(f"{servidor}/validador/#ejemplo=factura-rechazada")
+        pagina.wait_for_selector(f"{RAIZ}[data-estado=resultado]", timeout=ESPERA)
+        assert pagina.get_attribute(RAIZ, "data-arranque") == "normal"
+        assert pagina.get_attribute(RAIZ, "data-instantanea") == "no guardada"
+        informe = pagina.locator("[data-informe]")
+        assert informe.get_attribute("data-aprobable") == "false"
+        assert "NIT-001" in informe.locator("[data-regla]").evaluate_all("xs => xs.map(x => x.dataset.regla)")
+    finally:
+        contexto.close()
