@@ -113,47 +113,54 @@ def visita(contexto, pagina, url: str) -> dict:
 def medir(base: str, veces: int, chromium: str) -> dict:
     from playwright.sync_api import sync_playwright
 
-    url = f"{base}/validador/#ejemplo=tipica"
-    r: dict = {"frio": [], "frio_4g": [], "repetida": [], "tercera": [], "sin_conexion": [], "otras_paginas": []}
     with sync_playwright() as p:
         navegador = p.chromium.launch(executable_path=chromium, headless=True, args=ARGUMENTOS)
+        try:
+            return medir_con(navegador, base, veces)
+        finally:
+            navegador.close()
+
+
+def medir_con(navegador, base: str, veces: int) -> dict:
+    """Los escenarios con un Chromium ya lanzado (el benchmark o una prueba)."""
+    url = f"{base}/validador/#ejemplo=tipica"
+    r: dict = {"frio": [], "frio_4g": [], "repetida": [], "tercera": [], "sin_conexion": [], "otras_paginas": []}
+    for _ in range(veces):
+        contexto = navegador.new_context()
+        contexto.add_init_script(SONDA)
+        pagina = contexto.new_page()
+        r["frio"].append(visita(contexto, pagina, url))
+        pagina.wait_for_selector("[data-validador][data-sin-conexion=listo]", timeout=120_000)
+        pagina.wait_for_selector("[data-validador][data-instantanea]", timeout=120_000)
+        pagina.goto("about:blank")
+        r["repetida"].append(visita(contexto, pagina, url))
+        pagina.goto("about:blank")
+        r["tercera"].append(visita(contexto, pagina, url))
+        pagina.goto("about:blank")
+        contexto.set_offline(True)
+        r["sin_conexion"].append(visita(contexto, pagina, url))
+        contexto.close()
+
+        contexto = navegador.new_context()
+        contexto.add_init_script(SONDA)
+        pagina = contexto.new_page()
+        _emular_4g(contexto, pagina)
+        r["frio_4g"].append(visita(contexto, pagina, url))
+        contexto.close()
+    for ruta in OTRAS_PAGINAS:
+        filas = []
         for _ in range(veces):
             contexto = navegador.new_context()
             contexto.add_init_script(SONDA)
+            red = Red(contexto)
             pagina = contexto.new_page()
-            r["frio"].append(visita(contexto, pagina, url))
-            pagina.wait_for_selector("[data-validador][data-sin-conexion=listo]", timeout=120_000)
-            pagina.wait_for_selector("[data-validador][data-instantanea]", timeout=120_000)
-            pagina.goto("about:blank")
-            r["repetida"].append(visita(contexto, pagina, url))
-            pagina.goto("about:blank")
-            r["tercera"].append(visita(contexto, pagina, url))
-            pagina.goto("about:blank")
-            contexto.set_offline(True)
-            r["sin_conexion"].append(visita(contexto, pagina, url))
+            pagina.goto(base + ruta, wait_until="networkidle")
+            filas.append({"bytes": red.bytes, "bytes_de_pyodide": any("/validador/motor/" in u for u in red.urls),
+                          "tarea_mas_larga_ms": tarea_mas_larga(pagina.evaluate("window.__medidas.tareas"))})
             contexto.close()
-
-            contexto = navegador.new_context()
-            contexto.add_init_script(SONDA)
-            pagina = contexto.new_page()
-            _emular_4g(contexto, pagina)
-            r["frio_4g"].append(visita(contexto, pagina, url))
-            contexto.close()
-        for ruta in OTRAS_PAGINAS:
-            filas = []
-            for _ in range(veces):
-                contexto = navegador.new_context()
-                contexto.add_init_script(SONDA)
-                red = Red(contexto)
-                pagina = contexto.new_page()
-                pagina.goto(base + ruta, wait_until="networkidle")
-                filas.append({"bytes": red.bytes, "bytes_de_pyodide": any("/validador/motor/" in u for u in red.urls),
-                              "tarea_mas_larga_ms": tarea_mas_larga(pagina.evaluate("window.__medidas.tareas"))})
-                contexto.close()
-            r["otras_paginas"].append({"pagina": ruta, "bytes": max(f["bytes"] for f in filas),
-                                       "bytes_de_pyodide": any(f["bytes_de_pyodide"] for f in filas),
-                                       "tarea_mas_larga_ms": mediana(filas, "tarea_mas_larga_ms")})
-        navegador.close()
+        r["otras_paginas"].append({"pagina": ruta, "bytes": max(f["bytes"] for f in filas),
+                                   "bytes_de_pyodide": any(f["bytes_de_pyodide"] for f in filas),
+                                   "tarea_mas_larga_ms": mediana(filas, "tarea_mas_larga_ms")})
     return r
 
 
