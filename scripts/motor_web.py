@@ -138,7 +138,10 @@ def instalar(sitio: Path) -> dict:
     huella_motor = hashlib.sha256("".join([carpeta_pyodide.name, *(r["sha256"] for r in ruedas),
                                            _sha256(arranque)]).encode()).hexdigest()[:16]
     manifiesto = {"pyodide": f"{carpeta_pyodide.name}/", "archivos_pyodide": list(ARCHIVOS_PYODIDE),
-                  "version_pyodide": version, "ruedas": ruedas, "bibliotecas": nativas, "huella": huella_motor}
+                  "version_pyodide": version, "ruedas": ruedas, "bibliotecas": nativas, "huella": huella_motor,
+                  # El worker no usa paquetes del índice de Pyodide: le basta la cabecera del archivo
+                  # de bloqueo (se ahorra bajar y leer pyodide-lock.json, 119 KB).
+                  "bloqueo_info": json.loads((carpeta_pyodide / "pyodide-lock.json").read_text())["info"]}
     (motor / "manifiesto.json").write_text(json.dumps(manifiesto, indent=2) + "\n", encoding="utf-8")
     return manifiesto
 

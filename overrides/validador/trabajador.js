@@ -13,6 +13,7 @@ const BASE = new URL("../assets/validador/motor/", import.meta.url);
 const CACHE_INSTANTANEA = "motor-instantanea";
 let pyodide = null;
 let api = null;
+let opciones = {}; // las de loadPyodide comunes a todo arranque (se fijan al leer el manifiesto)
 // Tiempos de cada fase (ms desde que arrancó este worker), para el perfil de arranque del README.
 const etapas = {};
 const marcar = (nombre) => { etapas[nombre] = Math.round(performance.now()); };
@@ -69,6 +70,12 @@ async function guardarInstantanea(clave, bytes, esperado) {
   }
 }
 
+// El validador no carga paquetes del índice de Pyodide: basta la cabecera del archivo de bloqueo,
+// que viene en el manifiesto, y loadPyodide no baja pyodide-lock.json.
+function bloqueo(manifiesto) {
+  return manifiesto.bloqueo_info ? { lockFileContents: { info: manifiesto.bloqueo_info, packages: {} } } : {};
+}
+
 function desempacar(bajadas) {
   for (const rueda of bajadas) pyodide.unpackArchive(rueda, "wheel");
 }
@@ -81,7 +88,7 @@ function desempacar(bajadas) {
 async function restaurar(loadPyodide, indice, instantanea, nativas, ruedas) {
   avisar(30, "recuperando el motor guardado en este equipo");
   pyodide = await loadPyodide({
-    indexURL: indice, _loadSnapshot: instantanea.bytes,
+    ...opciones, _loadSnapshot: instantanea.bytes,
     createPyodideModule: crearModulo(indice, nativas, instantanea.memoria, instantanea.lleno),
   });
   marcar("python_iniciado");
@@ -100,7 +107,7 @@ async function arrancar(loadPyodide, indice, nativas, ruedas, clave) {
   let conInstantanea = clave !== null;
   try {
     pyodide = await loadPyodide({
-      indexURL: indice,
+      ...opciones,
       ...(conInstantanea ? { _makeSnapshot: true, createPyodideModule: crearModulo(indice, nativas) } : {}),
     });
   } catch (error) {
@@ -108,7 +115,7 @@ async function arrancar(loadPyodide, indice, nativas, ruedas, clave) {
     if (!conInstantanea) throw error;
     conInstantanea = false;
     postMessage({ tipo: "instantanea", estado: "no guardada" });
-    pyodide = await loadPyodide({ indexURL: indice });
+    pyodide = await loadPyodide(opciones);
   }
   marcar("python_iniciado");
   avisar(60, "cargando las reglas");
@@ -137,6 +144,7 @@ async function iniciar() {
   marcar("inicio");
   const manifiesto = await (await fetch(new URL("manifiesto.json", BASE))).json();
   const indice = new URL(manifiesto.pyodide, BASE).href;
+  opciones = { indexURL: indice, ...bloqueo(manifiesto) };
   // Primero se mira si hay instantánea: Cache Storage atiende en orden y, si se le piden antes las
   // descargas, la respuesta tarda.
   const clave = manifiesto.huella && manifiesto.bibliotecas && "caches" in self
