@@ -182,20 +182,22 @@ def perfil(filas: list[dict]) -> list[tuple[str, float]]:
             "importar checker (pydantic, modelos, reglas)": e["motor_importado"] - e["ruedas_desempacadas"],
             "total del worker": e["motor_importado"] - e["inicio"],
         }
-    fases = [fase(f["motor"]["etapas"], f["motor"]["descargas"]) for f in filas if f.get("motor")]
+    return _medianas([fase(f["motor"]["etapas"], f["motor"]["descargas"]) for f in filas if f.get("motor")])
+
+
+def _medianas(fases: list[dict[str, float]]) -> list[tuple[str, float]]:
+    """La mediana de cada fase, en el orden en que se nombran."""
     return [(k, statistics.median(x[k] for x in fases)) for k in fases[0]] if fases else []
 
 
 def perfil_instantanea(filas: list[dict]) -> list[tuple[str, float]]:
     """Fases del arranque desde la instantánea guardada (visitas repetidas), medianas."""
-    fases = [{
+    return _medianas([{
         "worker: inicio → instantánea encontrada en Cache Storage": e["instantanea_buscada"] - e["inicio"],
         "→ pyodide.mjs importado": e["pyodide_mjs"] - e["instantanea_buscada"],
-        "loadPyodide restaurando (leer la instantánea, wasm, memoria)": e["python_iniciado"] - e["pyodide_mjs"],
-        "comprobar el motor restaurado (PRUEBA)": e["motor_importado"] - e["python_iniciado"],
+        "restaurar (leer la instantánea, wasm, memoria) y comprobar": e["motor_importado"] - e["pyodide_mjs"],
         "total del worker": e["motor_importado"] - e["inicio"],
-    } for e in (f["motor"]["etapas"] for f in filas if f.get("motor")) if e.get("modo") == "instantanea"]
-    return [(k, statistics.median(x[k] for x in fases)) for k in fases[0]] if fases else []
+    } for e in (f["motor"]["etapas"] for f in filas if f.get("motor")) if e.get("modo") == "instantanea"])
 
 
 def tarea_ms(ms: float) -> str:

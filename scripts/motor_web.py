@@ -27,7 +27,9 @@ from pathlib import Path
 RAIZ = Path(__file__).resolve().parent.parent
 PYODIDE_NPM = RAIZ / "node_modules" / "pyodide"
 CACHE = RAIZ / "build"
-ARCHIVOS_PYODIDE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# pyodide-lock.json no se sirve: el validador no usa el índice de paquetes de Pyodide y el manifiesto
+# trae la cabecera que loadPyodide necesita (bloqueo_info).
+ARCHIVOS_PYODIDE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 # Etiqueta de plataforma de las ruedas de Pyodide 314 (Python 3.14, emscripten 2026).
 PLATAFORMA = "pyemscripten_2026_0_wasm32"
 
@@ -139,9 +141,7 @@ def instalar(sitio: Path) -> dict:
                                            _sha256(arranque)]).encode()).hexdigest()[:16]
     manifiesto = {"pyodide": f"{carpeta_pyodide.name}/", "archivos_pyodide": list(ARCHIVOS_PYODIDE),
                   "version_pyodide": version, "ruedas": ruedas, "bibliotecas": nativas, "huella": huella_motor,
-                  # El worker no usa paquetes del índice de Pyodide: le basta la cabecera del archivo
-                  # de bloqueo (se ahorra bajar y leer pyodide-lock.json, 119 KB).
-                  "bloqueo_info": json.loads((carpeta_pyodide / "pyodide-lock.json").read_text())["info"]}
+                  "bloqueo_info": json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text())["info"]}
     (motor / "manifiesto.json").write_text(json.dumps(manifiesto, indent=2) + "\n", encoding="utf-8")
     return manifiesto
 

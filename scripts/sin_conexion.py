@@ -31,9 +31,7 @@ def precarga(sitio: Path) -> list[str]:
     manifiesto = json.loads((motor / "manifiesto.json").read_text())
     rutas |= {"assets/validador/validador.js", "validador/trabajador.js", "validador/arranque.js",
               "assets/validador/motor/manifiesto.json"}
-    # pyodide-lock.json no: el worker le pasa a loadPyodide la cabecera que trae el manifiesto.
-    rutas |= {p.relative_to(sitio).as_posix() for p in (motor / manifiesto["pyodide"]).iterdir()
-              if p.suffix not in (".br", ".gz") and p.name != "pyodide-lock.json"}
+    rutas |= {p.relative_to(sitio).as_posix() for p in (motor / manifiesto["pyodide"]).iterdir() if p.suffix not in (".br", ".gz")}
     rutas |= {f"assets/validador/motor/{r['url']}" for r in manifiesto["ruedas"]}
     rutas |= {p.relative_to(sitio).as_posix() for p in (sitio / "assets" / "generado" / "ejemplos").glob("*.json")}
     rutas |= {p.relative_to(sitio).as_posix() for p in (sitio / "assets" / "javascripts" / "workers").glob("*.js")}

@@ -7,7 +7,20 @@
 // bibliotecas nativas se cargan antes de que arranque Python (preRun), siempre en el mismo punto y
 // orden, tanto al crear la instantánea como al restaurarla; y la memoria se agranda antes de copiar
 // la instantánea, porque Pyodide 314 no lo hace (INITIAL_MEMORY no tiene efecto).
-// Lo usan el worker del validador (trabajador.js) y la prueba de paridad en Node.
+// Lo usan el worker del validador (trabajador.js) y la prueba de paridad en Node, con las mismas
+// funciones: lo que la prueba comprueba es lo que corre en el navegador.
+
+// Opciones de loadPyodide comunes a todo arranque. El validador no carga paquetes del índice de
+// Pyodide: le basta la cabecera del archivo de bloqueo, que trae el manifiesto (el sitio no sirve
+// pyodide-lock.json).
+export function opcionesDeCarga(manifiesto, indice) {
+  return { indexURL: indice, lockFileContents: { info: manifiesto.bloqueo_info, packages: {} } };
+}
+
+// Las ruedas se desempacan en el directorio de trabajo de Python (allí las busca al importar).
+export function desempacar(pyodide, ruedas) {
+  for (const rueda of ruedas) pyodide.unpackArchive(rueda, "wheel");
+}
 
 // Las bibliotecas nativas de las ruedas: el manifiesto dice dónde está cada una dentro de su rueda
 // (las ruedas se sirven sin comprimir por dentro, así que basta con recortar los bytes). Se compilan
@@ -79,14 +92,14 @@ export function memoriaDeInstantanea(instantanea) {
 
 // Opción createPyodideModule de loadPyodide: antes de iniciar Python carga las bibliotecas nativas
 // (una promesa de la lista de bibliotecas(); se espera como dependencia de arranque de Emscripten)
-// y, si se va a restaurar una instantánea, agranda la memoria hasta su tamaño. `antes`: otra promesa
-// que debe cumplirse antes de que Pyodide siga (la lectura de la instantánea).
-export function crearModulo(indice, listaDeBibliotecas, memoria = 0, antes = null) {
+// y, si se va a restaurar `instantanea` ({ bytes, lleno }), espera a que termine de leerse y agranda
+// la memoria hasta su tamaño.
+export function crearModulo(indice, listaDeBibliotecas, instantanea = null) {
   return async (ajustes) => {
     const crear = (await import(indice + "pyodide.asm.mjs")).default;
     ajustes.preRun.push((M) => {
       M.addRunDependency("bibliotecas-nativas");
-      Promise.all([listaDeBibliotecas, antes]).then(([lista]) => {
+      Promise.all([listaDeBibliotecas, instantanea?.lleno]).then(([lista]) => {
         const banderas = { loadAsync: false, global: true, nodelete: true, allowUndefined: true };
         for (const { ruta, bytes, modulo } of lista) {
           // La misma ruta en la que Python la buscará al importar (las ruedas se desempacan en el cwd).
@@ -96,6 +109,7 @@ export function crearModulo(indice, listaDeBibliotecas, memoria = 0, antes = nul
           M.preloadedWasm[absoluta] = M.loadWebAssemblyModule(modulo, banderas, absoluta, {});
           M.loadDynamicLibrary(absoluta, banderas);
         }
+        const memoria = instantanea ? memoriaDeInstantanea(instantanea.bytes) : 0;
         if (memoria > M.HEAP8.length && !M._emscripten_resize_heap(memoria)) {
           throw new Error("no se pudo reservar la memoria de la instantánea");
         }
@@ -111,3 +125,24 @@ export function crearModulo(indice, listaDeBibliotecas, memoria = 0, antes = nul
 // Comprobación tras restaurar: la instantánea guarda la respuesta que dio el motor a esta misma
 // solicitud al crearla; si ahora no da exactamente lo mismo, no se usa.
 export const PRUEBA = '{"contrato": {}, "factura": {"lineas": []}}';
+
+// Con el motor ya importado (import checker.api) y antes de que entre cualquier dato del usuario:
+// la respuesta a PRUEBA y la instantánea de la memoria. Pyodide debe haberse cargado con
+// _makeSnapshot y createPyodideModule: crearModulo(…).
+export function crearInstantanea(pyodide) {
+  const esperado = pyodide.runPython(`import checker.api\nchecker.api.validar_json(${JSON.stringify(PRUEBA)})`);
+  return { bytes: pyodide.makeMemorySnapshot(), esperado };
+}
+
+// Restaura una instantánea ({ bytes, lleno, esperado }) y comprueba que el motor responda a PRUEBA lo
+// mismo que al crearla; si no, lanza un error (quien llama arranca de cero).
+export async function restaurarInstantanea(loadPyodide, opciones, listaDeBibliotecas, instantanea) {
+  const pyodide = await loadPyodide({
+    ...opciones, _loadSnapshot: instantanea.bytes,
+    createPyodideModule: crearModulo(opciones.indexURL, listaDeBibliotecas, instantanea),
+  });
+  if (pyodide.pyimport("checker.api").validar_json(PRUEBA) !== instantanea.esperado) {
+    throw new Error("la instantánea no responde igual");
+  }
+  return pyodide;
+}

@@ -4,7 +4,8 @@
 // worker de un worker se elige por la URL de su script: así queda en el alcance de /validador/sw.js
 // y funciona sin conexión.
 import {
-  bibliotecas, comprimirPaginas, crearModulo, descomprimirPaginas, memoriaDeInstantanea, PRUEBA,
+  bibliotecas, comprimirPaginas, crearInstantanea, crearModulo, desempacar, descomprimirPaginas,
+  opcionesDeCarga, restaurarInstantanea,
 } from "./arranque.js";
 
 const BASE = new URL("../assets/validador/motor/", import.meta.url);
@@ -43,17 +44,13 @@ async function buscarInstantanea(clave) {
     const { bytes, lleno } = descomprimirPaginas(respuesta.body, Number(respuesta.headers.get("X-Bytes")),
       respuesta.headers.get("X-Paginas") || "");
     lleno.catch(() => {});
-    return {
-      bytes, lleno,
-      memoria: Number(respuesta.headers.get("X-Memoria")),
-      esperado: decodeURIComponent(respuesta.headers.get("X-Esperado") || ""),
-    };
+    return { bytes, lleno, esperado: decodeURIComponent(respuesta.headers.get("X-Esperado") || "") };
   } catch {
     return null; // sin Cache Storage (p. ej. fuera de un contexto seguro): arranque normal
   }
 }
 
-async function guardarInstantanea(clave, bytes, esperado) {
+async function guardarInstantanea(clave, { bytes, esperado }) {
   try {
     const cache = await caches.open(CACHE_INSTANTANEA);
     for (const vieja of await cache.keys()) await cache.delete(vieja);
@@ -61,7 +58,7 @@ async function guardarInstantanea(clave, bytes, esperado) {
     await cache.put(clave, new Response(new Blob(partes), {
       headers: {
         "Content-Type": "application/octet-stream", "X-Esperado": encodeURIComponent(esperado),
-        "X-Bytes": String(bytes.byteLength), "X-Paginas": mapa, "X-Memoria": String(memoriaDeInstantanea(bytes)),
+        "X-Bytes": String(bytes.byteLength), "X-Paginas": mapa,
       },
     }));
     postMessage({ tipo: "instantanea", estado: "guardada" });
@@ -70,45 +67,30 @@ async function guardarInstantanea(clave, bytes, esperado) {
   }
 }
 
-// El validador no carga paquetes del índice de Pyodide: basta la cabecera del archivo de bloqueo,
-// que viene en el manifiesto, y loadPyodide no baja pyodide-lock.json.
-function bloqueo(manifiesto) {
-  return manifiesto.bloqueo_info ? { lockFileContents: { info: manifiesto.bloqueo_info, packages: {} } } : {};
-}
-
-function desempacar(bajadas) {
-  for (const rueda of bajadas) pyodide.unpackArchive(rueda, "wheel");
-}
-
 // Visita con instantánea guardada: se restaura la memoria (Python y el motor ya importados). Si algo
 // falla, o el motor no responde a PRUEBA lo mismo que al crear la instantánea, se descarta y se
 // arranca de cero. Los archivos de las ruedas no están en la instantánea (la memoria de Python sí,
 // con todo lo que validar y leer XML importan: la prueba de paridad lo comprueba restaurando sin
 // desempacar nada); se desempacan después del primer informe, por si algo se importa más tarde.
-async function restaurar(loadPyodide, indice, instantanea, nativas, ruedas) {
+async function restaurar(loadPyodide, instantanea, nativas, ruedas) {
   avisar(30, "recuperando el motor guardado en este equipo");
-  pyodide = await loadPyodide({
-    ...opciones, _loadSnapshot: instantanea.bytes,
-    createPyodideModule: crearModulo(indice, nativas, instantanea.memoria, instantanea.lleno),
-  });
-  marcar("python_iniciado");
-  api = pyodide.pyimport("checker.api");
-  if (api.validar_json(PRUEBA) !== instantanea.esperado) throw new Error("la instantánea no responde igual");
+  pyodide = await restaurarInstantanea(loadPyodide, opciones, nativas, instantanea);
   marcar("motor_importado");
+  api = pyodide.pyimport("checker.api");
   const instancia = pyodide;
-  setTimeout(() => ruedas.then((bajadas) => { if (pyodide === instancia) desempacar(bajadas); }).catch(() => {}), 300);
+  setTimeout(() => ruedas.then((bajadas) => { if (pyodide === instancia) desempacar(instancia, bajadas); }).catch(() => {}), 300);
 }
 
 // Primera visita (o instantánea descartada): Python arranca de cero y, si se puede, se crea la
 // instantánea justo después de importar el motor, antes de que llegue cualquier dato del usuario
 // (la instantánea no puede llevar objetos de JavaScript). Se guarda sin hacer esperar al informe.
-async function arrancar(loadPyodide, indice, nativas, ruedas, clave) {
+async function arrancar(loadPyodide, nativas, ruedas, clave) {
   avisar(15, "iniciando Python");
   let conInstantanea = clave !== null;
   try {
     pyodide = await loadPyodide({
       ...opciones,
-      ...(conInstantanea ? { _makeSnapshot: true, createPyodideModule: crearModulo(indice, nativas) } : {}),
+      ...(conInstantanea ? { _makeSnapshot: true, createPyodideModule: crearModulo(opciones.indexURL, nativas) } : {}),
     });
   } catch (error) {
     // Si lo que se agregó para la instantánea falla, el validador arranca igual, sin ella.
@@ -121,17 +103,16 @@ async function arrancar(loadPyodide, indice, nativas, ruedas, clave) {
   avisar(60, "cargando las reglas");
   const bajadas = await ruedas;
   marcar("ruedas_descargadas");
-  desempacar(bajadas);
+  desempacar(pyodide, bajadas);
   marcar("ruedas_desempacadas");
   avisar(80, "preparando las reglas");
   pyodide.runPython("import checker.api");
   marcar("motor_importado");
   if (conInstantanea) {
     try {
-      const esperado = pyodide.runPython(`import checker.api\nchecker.api.validar_json(${JSON.stringify(PRUEBA)})`);
-      const bytes = pyodide.makeMemorySnapshot();
+      const instantanea = crearInstantanea(pyodide);
       marcar("instantanea_creada");
-      guardarInstantanea(clave, bytes, esperado);
+      guardarInstantanea(clave, instantanea);
     } catch {
       postMessage({ tipo: "instantanea", estado: "no guardada" });
     }
@@ -144,7 +125,7 @@ async function iniciar() {
   marcar("inicio");
   const manifiesto = await (await fetch(new URL("manifiesto.json", BASE))).json();
   const indice = new URL(manifiesto.pyodide, BASE).href;
-  opciones = { indexURL: indice, ...bloqueo(manifiesto) };
+  opciones = opcionesDeCarga(manifiesto, indice);
   // Primero se mira si hay instantánea: Cache Storage atiende en orden y, si se le piden antes las
   // descargas, la respuesta tarda.
   const clave = manifiesto.huella && manifiesto.bibliotecas && "caches" in self
@@ -176,7 +157,7 @@ async function iniciar() {
   marcar("pyodide_mjs");
   if (instantanea) {
     try {
-      await restaurar(loadPyodide, indice, instantanea, nativas, ruedas);
+      await restaurar(loadPyodide, instantanea, nativas, ruedas);
       etapas.modo = "instantanea";
       avisar(100, "listo");
       return;
@@ -186,7 +167,7 @@ async function iniciar() {
       caches.open(CACHE_INSTANTANEA).then((c) => c.delete(clave)).catch(() => {});
     }
   }
-  await arrancar(loadPyodide, indice, nativas, ruedas, clave);
+  await arrancar(loadPyodide, nativas, ruedas, clave);
   etapas.modo = "normal";
   avisar(100, "listo");
 }

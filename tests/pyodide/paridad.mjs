@@ -1,4 +1,5 @@
-// Corre vectores de prueba en Pyodide (Node), con el motor tal como lo sirve el sitio construido.
+// Corre vectores de prueba en Pyodide (Node), con el motor tal como lo sirve el sitio construido y
+// arrancado como en el worker (sitio/validador/arranque.js).
 // Uso: node paridad.mjs <sitio>/assets/validador/motor vectores.json [instantanea]
 //   → imprime un JSON con los informes.
 // Con «instantanea», los vectores corren en un Python restaurado desde una instantánea de memoria,
@@ -13,39 +14,37 @@ const motor = resolve(relativo);
 const manifiesto = JSON.parse(readFileSync(join(motor, "manifiesto.json"), "utf8"));
 const indice = join(motor, manifiesto.pyodide) + "/";
 const { loadPyodide } = await import(join(indice, "pyodide.mjs"));
+// Las mismas funciones de arranque que el worker del sitio.
+const arranque = await import(pathToFileURL(join(motor, "..", "..", "..", "validador", "arranque.js")).href);
+const opciones = arranque.opcionesDeCarga(manifiesto, indice);
 const ruedas = manifiesto.ruedas.map((r) => new Uint8Array(readFileSync(join(motor, r.url))));
 
 async function normal() {
-  const pyodide = await loadPyodide({ indexURL: indice });
-  await pyodide.loadPackage(manifiesto.ruedas.map((r) => join(motor, r.url)), { messageCallback() {}, errorCallback() {} });
+  const pyodide = await loadPyodide(opciones);
+  arranque.desempacar(pyodide, ruedas);
   return { pyodide, extra: {} };
 }
 
 async function restaurada() {
-  const arranque = await import(pathToFileURL(join(motor, "..", "..", "..", "validador", "arranque.js")).href);
   const crear = await loadPyodide({
-    indexURL: indice, _makeSnapshot: true,
+    ...opciones, _makeSnapshot: true,
     createPyodideModule: arranque.crearModulo(indice, arranque.bibliotecas(manifiesto, ruedas)),
   });
-  for (const rueda of ruedas) crear.unpackArchive(rueda, "wheel");
-  const esperado = crear.runPython(`import checker.api\nchecker.api.validar_json(${JSON.stringify(arranque.PRUEBA)})`);
-  const instantanea = crear.makeMemorySnapshot();
+  arranque.desempacar(crear, ruedas);
+  crear.runPython("import checker.api");
+  const instantanea = arranque.crearInstantanea(crear);
   // Ida y vuelta por el formato guardado (sin páginas en cero), como en Cache Storage.
-  const { partes, mapa } = arranque.comprimirPaginas(instantanea);
-  const { bytes, lleno } = arranque.descomprimirPaginas(new Blob(partes).stream(), instantanea.byteLength, mapa);
-  const pyodide = await loadPyodide({
-    indexURL: indice, _loadSnapshot: bytes,
-    createPyodideModule: arranque.crearModulo(indice, arranque.bibliotecas(manifiesto, ruedas),
-      arranque.memoriaDeInstantanea(instantanea), lleno),
-  });
-  const paginas = Math.ceil(instantanea.byteLength / 65536);
-  const guardadas = partes.length;
+  const { partes, mapa } = arranque.comprimirPaginas(instantanea.bytes);
+  const { bytes, lleno } = arranque.descomprimirPaginas(new Blob(partes).stream(), instantanea.bytes.byteLength, mapa);
+  const pyodide = await arranque.restaurarInstantanea(loadPyodide, opciones, arranque.bibliotecas(manifiesto, ruedas),
+    { bytes, lleno, esperado: instantanea.esperado });
   return {
     pyodide,
     extra: {
-      prueba_igual: pyodide.pyimport("checker.api").validar_json(arranque.PRUEBA) === esperado,
-      identica: bytes.every((b, i) => b === instantanea[i]),
-      paginas, guardadas,
+      prueba_igual: pyodide.pyimport("checker.api").validar_json(arranque.PRUEBA) === instantanea.esperado,
+      identica: bytes.every((b, i) => b === instantanea.bytes[i]),
+      paginas: Math.ceil(instantanea.bytes.byteLength / 65536),
+      guardadas: partes.length,
       ruedas_en_disco: pyodide.FS.analyzePath(pyodide.FS.cwd() + "/pydantic").exists,
     },
   };

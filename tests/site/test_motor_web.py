@@ -22,8 +22,12 @@ def test_pyodide_es_el_fijado_en_package_lock(sitio):
     assert _manifiesto(sitio)["version_pyodide"] == fijada and fijada.startswith("314.")
     carpeta = sitio / "assets" / "validador" / "motor" / _manifiesto(sitio)["pyodide"]
     assert carpeta.name.startswith(f"pyodide-{fijada}-")
-    for nombre in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
+    for nombre in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
         assert (carpeta / nombre).is_file(), nombre
+    # El índice de paquetes no se sirve; su cabecera, la de la versión fijada, va en el manifiesto.
+    assert not (carpeta / "pyodide-lock.json").exists()
+    bloqueo = json.loads((RAIZ / "node_modules" / "pyodide" / "pyodide-lock.json").read_text())
+    assert _manifiesto(sitio)["bloqueo_info"] == bloqueo["info"]
 
 
 def test_cada_rueda_servida_tiene_la_huella_del_manifiesto_y_viene_de_la_fijada(sitio):

@@ -13,10 +13,9 @@ def test_la_precarga_incluye_la_pagina_el_motor_y_los_ejemplos(sitio):
     manifiesto = json.loads((sitio / "assets/validador/motor/manifiesto.json").read_text())
     assert "validador/" in rutas and "validador/trabajador.js" in rutas
     assert all(f"assets/validador/motor/{r['url']}" in rutas for r in manifiesto["ruedas"])
-    # Todo Pyodide menos su archivo de bloqueo: el worker usa la cabecera que trae el manifiesto.
-    assert all(f"assets/validador/motor/{manifiesto['pyodide']}{a}" in rutas
-               for a in manifiesto["archivos_pyodide"] if a != "pyodide-lock.json")
-    assert f"assets/validador/motor/{manifiesto['pyodide']}pyodide-lock.json" not in rutas
+    assert all(f"assets/validador/motor/{manifiesto['pyodide']}{a}" in rutas for a in manifiesto["archivos_pyodide"])
+    # Ni se sirve ni se precarga el índice de paquetes de Pyodide: el manifiesto trae su cabecera.
+    assert not any(r.endswith("pyodide-lock.json") for r in rutas)
     assert manifiesto["bloqueo_info"]["abi_version"] and manifiesto["bloqueo_info"]["python"].startswith("3.14")
     assert "assets/generado/ejemplos/factura-rechazada.json" in rutas
     assert all((sitio / r).is_file() for r in rutas if r != "validador/")
