@@ -9,7 +9,10 @@ Escenarios (mediana de --veces corridas; cada corrida en un contexto nuevo, con 
 - tercera: otra visita más, con red (Chromium guarda el código compilado del wasm servido desde la
   caché del service worker durante la segunda visita y lo reutiliza desde la tercera);
 - sin conexión: cuarta visita con `context.set_offline(True)`.
-En cada visita: formulario usable (DOMContentLoaded, el formulario es HTML estático), motor listo
+En cada visita: página en el DOM (DOMContentLoaded), formulario usable (su primer pintado: el
+primer cuadro en que tiene tamaño, y no antes del primer pintado de la página; lo que espera una
+tecla después lo acota la tarea más larga), formulario completo (el primer cuadro con todos sus
+grupos: los de abajo se muestran cuando el tema terminó de iniciar la página), motor listo
 (`data-estado="listo"`), primer informe (`data-estado="resultado"` con /validador/#ejemplo=tipica),
 bytes transferidos (cuerpos codificados + cabeceras), la tarea más larga del hilo principal en
 toda la carga y la más larga mientras el motor carga (desde que la página, ya iniciada, le da paso
@@ -46,8 +49,20 @@ SONDA = """
       .observe({ type: "longtask", buffered: true });
   } catch (e) {}
   document.addEventListener("validador:listo", (e) => { m.motor = e.detail; });
+  // Formulario usable: el primer cuadro en que tiene tamaño (se pinta en ese cuadro, o en el primer
+  // pintado de la página si aún no lo hubo: visita() toma el mayor de los dos); completo: el primer
+  // cuadro con todos sus grupos (sin data-preparando). Se mira desde el primer cuadro, aunque la página
+  // no haya terminado de leerse. DOMContentLoaded solo dice que está en el DOM; lo que espera una tecla
+  // después del pintado lo acota la tarea más larga.
+  const mirar = (ahora) => {
+    const formulario = document.querySelector("[data-formulario]");
+    if (formulario && formulario.offsetHeight > 0 && m.formulario === undefined) m.formulario = ahora;
+    if (formulario && formulario.offsetHeight > 0 && !formulario.closest("[data-preparando]")) m.completo = ahora;
+    else if (!(document.readyState !== "loading" && !formulario)) requestAnimationFrame(mirar);
+  };
+  requestAnimationFrame(mirar);
   document.addEventListener("DOMContentLoaded", () => {
-    m.formulario = document.querySelector("[data-formulario]") ? performance.now() : null;
+    m.dom = performance.now();
     const raiz = document.querySelector("[data-validador]");
     if (!raiz) return;
     const anotar = (e) => { if (!(e in m.estados)) m.estados[e] = performance.now(); };
@@ -99,8 +114,11 @@ def visita(contexto, pagina, url: str) -> dict:
     pagina.wait_for_timeout(200)  # deja llegar las últimas entradas del observador de tareas
     m = pagina.evaluate("window.__medidas")
     empezar = pagina.evaluate("performance.getEntriesByName('validador:empezar')[0]?.startTime ?? null")
+    pintado = pagina.evaluate("performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0")
     return {
-        "formulario_ms": m["formulario"],
+        "dom_ms": m["dom"],
+        "formulario_ms": max(m["formulario"], pintado),
+        "formulario_completo_ms": max(m["completo"], pintado),
         "listo_ms": m["estados"].get("listo", m["estados"]["resultado"]),
         "informe_ms": m["estados"]["resultado"],
         "bytes": red.bytes,
@@ -207,11 +225,11 @@ def tarea_ms(ms: float) -> str:
 
 def imprimir(r: dict, veces: int) -> None:
     print(f"Validador en Chromium sin interfaz, servidor local (scripts/servidor.py), mediana de {veces} corridas")
-    print(f"{'visita':14} {'formulario':>11} {'motor listo':>12} {'1er informe':>12} {'transferido':>12} "
+    print(f"{'visita':14} {'DOM':>7} {'formulario':>11} {'completo':>9} {'motor listo':>12} {'1er informe':>12} {'transferido':>12} "
           f"{'tarea máx.':>11} {'id. motor cargando':>19}")
     for nombre in ("frio", "frio_4g", "repetida", "tercera", "sin_conexion"):
         f = r[nombre]
-        print(f"{nombre:14} {mediana(f, 'formulario_ms'):9.0f}ms {mediana(f, 'listo_ms'):10.0f}ms "
+        print(f"{nombre:14} {mediana(f, 'dom_ms'):5.0f}ms {mediana(f, 'formulario_ms'):9.0f}ms {mediana(f, 'formulario_completo_ms'):7.0f}ms {mediana(f, 'listo_ms'):10.0f}ms "
               f"{mediana(f, 'informe_ms'):10.0f}ms {mediana(f, 'bytes') / 1e6:9.2f} MB {tarea_ms(mediana(f, 'tarea_mas_larga_ms')):>11}"
               f" {tarea_ms(mediana(f, 'tarea_mas_larga_motor_ms')):>19}")
     print("\nOtras páginas (primera visita; la tarea más larga es la del tema, sin validador):")

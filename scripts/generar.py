@@ -119,13 +119,25 @@ def validador() -> str:
 <div class="validador" data-validador data-estado="cargando" data-tamano-maximo="{limites()['tamano_maximo']}">
 <script>
   // Arranca el motor mientras se lee la página, sin esperar al resto; validador.js lo adopta.
+  // Solo en la carga de la página: la navegación instantánea de Material vuelve a correr este
+  // script, y ahí validador.js usa el worker que ya tiene (o lo crea).
   (function () {{
+    if (document.readyState !== "loading") return;
     try {{
       var cola = [];
       var w = new Worker(new URL("trabajador.js", location.href), {{ type: "module", name: "validador" }});
       w.onmessage = function (e) {{ cola.push(e.data); }};
       window.__motorValidador = {{ worker: w, cola: cola }};
     }} catch (e) {{}}
+    // Mientras el tema inicia la página se pinta solo el primer grupo del formulario; los demás
+    // (fuera de la pantalla) se muestran en cuanto el tema terminó (tras DOMContentLoaded), así su
+    // primer estilo y diseño van en una tarea propia y no alargan la del tema. Sin JavaScript, o si
+    // la página llegó por la navegación instantánea, se ve todo desde el principio.
+    var raiz = document.currentScript.parentNode;
+    raiz.setAttribute("data-preparando", "");
+    document.addEventListener("DOMContentLoaded", function () {{
+      setTimeout(function () {{ raiz.removeAttribute("data-preparando"); }});
+    }});
   }})();
 </script>
 <noscript><p class="v-aviso">El validador del navegador necesita JavaScript. También puede usar la

@@ -186,3 +186,58 @@ def test_pasar_por_un_enlace_al_validador_adelanta_la_descarga_del_motor(pagina,
     pagina.wait_for_timeout(500)
     assert any(u.endswith("pyodide.asm.wasm") for u in pagina.red.pedidos)
     assert any("/ruedas/" in u for u in pagina.red.pedidos)
+
+
+GRUPOS = "[data-formulario] > fieldset"
+TAMANOS = "xs => xs.map(x => x.offsetHeight > 0)"
+
+
+def test_el_primer_grupo_se_pinta_con_la_pagina_y_los_demas_cuando_el_tema_termina(contexto, servidor):
+    # Al llegar DOMContentLoaded (el tema aún no inicia la página) solo el primer grupo tiene tamaño;
+    # al terminar la carga están todos, sin el atributo que los retenía.
+    contexto.add_init_script("""document.addEventListener("DOMContentLoaded", () => {
+      window.__alLeer = {
+        preparando: document.querySelector("[data-validador]").hasAttribute("data-preparando"),
+        grupos: [...document.querySelectorAll("[data-formulario] > fieldset")].map(x => x.offsetHeight > 0),
+      };
+    });""")
+    pagina = contexto.new_page()
+    pagina.goto(f"{servidor}/validador/")
+    pagina.wait_for_selector("[data-validador][data-estado=listo]", timeout=ESPERA)
+    assert pagina.evaluate("window.__alLeer") == {"preparando": True, "grupos": [True, False, False]}
+    assert pagina.locator("[data-validador]").get_attribute("data-preparando") is None
+    assert pagina.locator(GRUPOS).evaluate_all(TAMANOS) == [True, True, True]
+    assert pagina.locator("[data-validar]").is_visible()
+
+
+def test_sin_javascript_el_formulario_se_ve_completo(navegador, servidor):
+    ctx = navegador.new_context(java_script_enabled=False)
+    try:
+        pagina = ctx.new_page()
+        pagina.goto(f"{servidor}/validador/")
+        assert pagina.locator("[data-validador]").get_attribute("data-preparando") is None
+        assert all(pagina.locator(GRUPOS).nth(i).is_visible() for i in range(3))
+    finally:
+        ctx.close()
+
+
+def test_llegar_por_la_navegacion_instantanea_muestra_el_formulario_completo(pagina, servidor, sitio):
+    # Material solo navega sin recargar a las URL de sitemap.xml, que lleva el puerto de site_url;
+    # en producción es el del sitio: aquí se sirve con el del servidor de las pruebas.
+    mapa = (sitio / "sitemap.xml").read_text(encoding="utf-8")
+    pagina.route("**/sitemap.xml", lambda r: r.fulfill(
+        body=mapa.replace("http://127.0.0.1:8000", servidor), content_type="application/xml"))
+    motores = []
+    pagina.on("worker", lambda w: motores.append(w.url) if "trabajador.js" in w.url else None)
+    pagina.goto(f"{servidor}/")
+    pagina.evaluate("window.__mismaCarga = true")  # sigue ahí solo si la página no se recargó
+    for destino in ("validador/", "reglas/", "validador/"):
+        pagina.locator(f"a[href$='{destino}']:visible").first.click()
+        pagina.wait_for_url(f"**/{destino}")
+    pagina.wait_for_selector("[data-validador][data-estado=listo]", timeout=ESPERA)
+    assert pagina.evaluate("window.__mismaCarga") is True
+    assert pagina.locator(GRUPOS).evaluate_all(TAMANOS) == [True, True, True]
+    # Material vuelve a correr los scripts del contenido al navegar: el motor se crea una sola vez.
+    pagina.wait_for_timeout(500)  # deja llegar el aviso de un worker creado al final
+    assert len(motores) == 1, motores
+    assert pagina.errores == []
