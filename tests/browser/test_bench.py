@@ -10,11 +10,13 @@ from __future__ import annotations
 import bench_navegador  # scripts/bench_navegador.py (en sys.path por tests/conftest.py)
 
 
-def test_tarea_mas_larga_cuenta_solo_desde_la_marca():
-    tareas = [[10.0, 120.0], [400.0, 60.0], [900.0, 55.0]]
+def test_tarea_mas_larga_cuenta_solo_entre_la_marca_y_listo():
+    tareas = [[10.0, 120.0], [400.0, 60.0], [900.0, 55.0], [1500.0, 70.0]]
     assert bench_navegador.tarea_mas_larga(tareas) == 120.0
-    assert bench_navegador.tarea_mas_larga(tareas, desde=300.0) == 60.0
-    assert bench_navegador.tarea_mas_larga(tareas, desde=1000.0) == 0.0
+    assert bench_navegador.tarea_mas_larga(tareas, desde=300.0) == 70.0
+    assert bench_navegador.tarea_mas_larga(tareas, desde=300.0, hasta=1500.0) == 60.0
+    assert bench_navegador.tarea_mas_larga(tareas, desde=500.0, hasta=1500.0) == 55.0
+    assert bench_navegador.tarea_mas_larga(tareas, desde=1000.0, hasta=1400.0) == 0.0
     assert bench_navegador.tarea_ms(0.0) == "<50ms" and bench_navegador.tarea_ms(61.2) == "61ms"
 
 
