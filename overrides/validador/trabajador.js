@@ -3,6 +3,7 @@
 // todo esto corre fuera del hilo principal. Vive en /validador/ (no en /assets/) porque el service
 // worker de un worker se elige por la URL de su script: así queda en el alcance de /validador/sw.js
 // y funciona sin conexión.
+/* global MANIFIESTO */
 import {
   bibliotecas, comprimirPaginas, crearInstantanea, crearModulo, desempacar, descomprimirPaginas,
   opcionesDeCarga, restaurarInstantanea,
@@ -123,7 +124,9 @@ async function arrancar(loadPyodide, nativas, ruedas, clave) {
 async function iniciar() {
   avisar(5, "descargando el motor");
   marcar("inicio");
-  const manifiesto = await (await fetch(new URL("manifiesto.json", BASE))).json();
+  // La construcción (scripts/motor_web.py) antepone a este archivo el manifiesto del motor.
+  const manifiesto = typeof MANIFIESTO !== "undefined" ? MANIFIESTO
+    : await (await fetch(new URL("manifiesto.json", BASE))).json();
   const indice = new URL(manifiesto.pyodide, BASE).href;
   opciones = opcionesDeCarga(manifiesto, indice);
   // Primero se mira si hay instantánea: Cache Storage atiende en orden y, si se le piden antes las

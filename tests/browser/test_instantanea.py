@@ -95,12 +95,16 @@ def test_si_falla_lo_de_la_instantanea_el_validador_arranca_igual(navegador, ser
     contexto = navegador.new_context()
 
     def manifiesto_roto(route):
-        datos = json.loads(route.fetch().text())
+        # El worker lleva el manifiesto en su primera línea (scripts/motor_web.py).
+        primera, resto = route.fetch().text().split("\n", 1)
+        prefijo = "const MANIFIESTO = "
+        datos = json.loads(primera[len(prefijo):-1])
         for b in datos["bibliotecas"]:
             b["inicio"] = 0  # la cabecera del zip, no el módulo wasm
-        route.fulfill(status=200, content_type="application/json", body=json.dumps(datos))
+        route.fulfill(status=200, content_type="text/javascript",
+                      body=f"{prefijo}{json.dumps(datos)};\n{resto}")
 
-    contexto.route("**/assets/validador/motor/manifiesto.json", manifiesto_roto)
+    contexto.route("**/validador/trabajador.js", manifiesto_roto)
     pagina = contexto.new_page()
     try:
         pagina.goto(f"{servidor}/validador/#ejemplo=factura-rechazada")
