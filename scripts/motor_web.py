@@ -143,10 +143,11 @@ def instalar(sitio: Path) -> dict:
                   "version_pyodide": version, "ruedas": ruedas, "bibliotecas": nativas, "huella": huella_motor,
                   "bloqueo_info": json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text())["info"]}
     (motor / "manifiesto.json").write_text(json.dumps(manifiesto, indent=2) + "\n", encoding="utf-8")
-    # El worker lo lleva consigo: así empieza a bajar el motor sin esperar otro viaje por la red.
-    trabajador = sitio / "validador" / "trabajador.js"
-    trabajador.write_text(f"const MANIFIESTO = {json.dumps(manifiesto)};\n" + trabajador.read_text(encoding="utf-8"),
-                          encoding="utf-8")
+    # El worker lo lleva consigo: así empieza a bajar el motor sin esperar otro viaje por la red. Se
+    # parte de la fuente (el tema ya copió el worker al sitio), así que correr esto dos veces no lo duplica.
+    fuente = (RAIZ / "overrides" / "validador" / "trabajador.js").read_text(encoding="utf-8")
+    (sitio / "validador" / "trabajador.js").write_text(f"const MANIFIESTO = {json.dumps(manifiesto)};\n" + fuente,
+                                                       encoding="utf-8")
     return manifiesto
 
 
