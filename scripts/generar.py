@@ -127,6 +127,8 @@ def validador() -> str:
       var cola = [];
       var w = new Worker(new URL("trabajador.js", location.href), {{ type: "module", name: "validador" }});
       w.onmessage = function (e) {{ cola.push(e.data); }};
+      // Si el script del worker no llega (red caída, servidor), la página lo dice en vez de esperar.
+      w.onerror = function () {{ cola.push({{ tipo: "fallo", mensaje: "no se pudo cargar el worker" }}); }};
       window.__motorValidador = {{ worker: w, cola: cola }};
     }} catch (e) {{}}
     // Mientras el tema inicia la página se pinta solo el primer grupo del formulario; los demás

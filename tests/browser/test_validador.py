@@ -241,3 +241,15 @@ def test_llegar_por_la_navegacion_instantanea_muestra_el_formulario_completo(pag
     pagina.wait_for_timeout(500)  # deja llegar el aviso de un worker creado al final
     assert len(motores) == 1, motores
     assert pagina.errores == []
+
+
+def test_si_el_worker_no_llega_la_pagina_lo_dice_y_validar_no_queda_esperando(contexto, servidor):
+    contexto.route("**/validador/trabajador.js", lambda r: r.fulfill(status=404, body="no está"))
+    pagina = contexto.new_page()
+    pagina.goto(f"{servidor}/validador/")
+    pagina.wait_for_selector("[data-validador][data-estado=error]", timeout=ESPERA)
+    assert "No se pudo preparar el validador" in pagina.locator("[data-progreso]").inner_text()
+    pagina.locator("[data-validar]").click()
+    mensaje = pagina.locator("[data-mensaje]")
+    mensaje.wait_for(state="visible")
+    assert "recargue la página" in mensaje.inner_text()

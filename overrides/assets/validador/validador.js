@@ -23,6 +23,10 @@ function iniciarMotor() {
   const temprano = window.__motorValidador;
   motor.worker = temprano?.worker || new Worker(new URL("../../validador/trabajador.js", import.meta.url), { type: "module", name: "validador" });
   motor.worker.onmessage = recibir;
+  // Un error del worker antes de «listo» (p. ej. su script no llegó) es un fallo del motor.
+  motor.worker.onerror = () => {
+    if (!motor.listo) recibir({ data: { tipo: "fallo", mensaje: "no se pudo cargar el worker" } });
+  };
   for (const data of temprano?.cola.splice(0) || []) recibir({ data });
   // La página ya se inició (esto corre tras document$): el worker puede usar los núcleos.
   // La marca validador:empezar le dice al benchmark desde cuándo las tareas largas son «con el motor cargando».
@@ -45,9 +49,10 @@ function recibir({ data }) {
     motor.modo = data.etapas.modo || "";
     // Perfil de arranque (fases y descargas del worker) para quien mida: scripts/bench_navegador.py.
     document.dispatchEvent(new CustomEvent("validador:listo", { detail: { etapas: data.etapas, descargas: data.descargas } }));
-    motor.alListo.splice(0).forEach((seguir) => seguir());
+    motor.alListo.splice(0).forEach(({ seguir }) => seguir());
   } else if (data.tipo === "fallo") {
     motor.fallo = data.mensaje;
+    motor.alListo.splice(0).forEach(({ fallar }) => fallar(new Error(SIN_MOTOR)));
   } else if (motor.pendientes.has(data.id)) {
     const { resolver, rechazar } = motor.pendientes.get(data.id);
     motor.pendientes.delete(data.id);
@@ -57,8 +62,11 @@ function recibir({ data }) {
   if (actual) mostrarMotor(actual);
 }
 
+const SIN_MOTOR = "No se pudo preparar el validador: recargue la página.";
+
 function motorListo() {
-  return motor.listo ? Promise.resolve() : new Promise((avisar) => motor.alListo.push(avisar));
+  if (motor.fallo) return Promise.reject(new Error(SIN_MOTOR));
+  return motor.listo ? Promise.resolve() : new Promise((seguir, fallar) => motor.alListo.push({ seguir, fallar }));
 }
 
 function pedir(tipo, datos = {}, transferir = []) {
@@ -80,7 +88,7 @@ function mostrarMotor(raiz) {
   const texto = raiz.querySelector("[data-progreso]");
   const barra = raiz.querySelector("[data-progreso-barra]");
   if (motor.fallo) {
-    texto.textContent = "No se pudo preparar el validador: recargue la página.";
+    texto.textContent = SIN_MOTOR;
     ponerEstado(raiz, "error");
     return;
   }
@@ -309,7 +317,12 @@ function mostrarInforme(raiz, informe) {
 async function validar(raiz) {
   const form = raiz.querySelector("[data-formulario]");
   avisar(raiz, motor.listo ? "" : "La solicitud se revisará apenas el validador esté listo.");
-  await motorListo();
+  try {
+    await motorListo();
+  } catch (error) {
+    avisar(raiz, error.message, true);
+    return;
+  }
   avisar(raiz, "");
   ponerEstado(raiz, "validando");
   try {
@@ -464,5 +477,5 @@ export function montar(raiz) {
   window.addEventListener("hashchange", () => actual === raiz && abrirEjemplo(raiz));
   abrirEjemplo(raiz);
   // Después de que el motor esté listo, para no competir con la primera carga.
-  motorListo().then(registrarSinConexion);
+  motorListo().then(registrarSinConexion, () => {});
 }
