@@ -59,7 +59,7 @@ SONDA = """
     const formulario = document.querySelector("[data-formulario]");
     if (formulario && formulario.offsetHeight > 0 && m.formulario === undefined) m.formulario = ahora;
     if (formulario && formulario.offsetHeight > 0 && !formulario.closest("[data-preparando]")) m.completo = ahora;
-    else if (!(document.readyState !== "loading" && !formulario)) requestAnimationFrame(mirar);
+    else if (formulario || document.readyState === "loading") requestAnimationFrame(mirar);
   };
   requestAnimationFrame(mirar);
   document.addEventListener("DOMContentLoaded", () => {

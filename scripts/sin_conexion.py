@@ -29,8 +29,7 @@ def precarga(sitio: Path) -> list[str]:
                 rutas.add(destino.relative_to(sitio.resolve()).as_posix())
     motor = sitio / "assets" / "validador" / "motor"
     manifiesto = json.loads((motor / "manifiesto.json").read_text())
-    rutas |= {"assets/validador/validador.js", "validador/trabajador.js", "validador/arranque.js",
-              "assets/validador/motor/manifiesto.json"}
+    rutas |= {"assets/validador/validador.js", "validador/trabajador.js", "validador/arranque.js"}
     rutas |= {p.relative_to(sitio).as_posix() for p in (motor / manifiesto["pyodide"]).iterdir() if p.suffix not in (".br", ".gz")}
     rutas |= {f"assets/validador/motor/{r['url']}" for r in manifiesto["ruedas"]}
     rutas |= {p.relative_to(sitio).as_posix() for p in (sitio / "assets" / "generado" / "ejemplos").glob("*.json")}

@@ -122,13 +122,18 @@ export function crearModulo(indice, listaDeBibliotecas, instantanea = null) {
   };
 }
 
+// Opciones de loadPyodide para arrancar de cero y poder crear la instantánea después.
+export function opcionesConInstantanea(opciones, listaDeBibliotecas) {
+  return { ...opciones, _makeSnapshot: true, createPyodideModule: crearModulo(opciones.indexURL, listaDeBibliotecas) };
+}
+
 // Comprobación tras restaurar: la instantánea guarda la respuesta que dio el motor a esta misma
 // solicitud al crearla; si ahora no da exactamente lo mismo, no se usa.
 export const PRUEBA = '{"contrato": {}, "factura": {"lineas": []}}';
 
 // Con el motor ya importado (import checker.api) y antes de que entre cualquier dato del usuario:
 // la respuesta a PRUEBA y la instantánea de la memoria. Pyodide debe haberse cargado con
-// _makeSnapshot y createPyodideModule: crearModulo(…).
+// opcionesConInstantanea(…).
 export function crearInstantanea(pyodide) {
   const esperado = pyodide.runPython(`import checker.api\nchecker.api.validar_json(${JSON.stringify(PRUEBA)})`);
   return { bytes: pyodide.makeMemorySnapshot(), esperado };

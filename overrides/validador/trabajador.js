@@ -5,7 +5,7 @@
 // y funciona sin conexión.
 /* global MANIFIESTO */
 import {
-  bibliotecas, comprimirPaginas, crearInstantanea, crearModulo, desempacar, descomprimirPaginas,
+  bibliotecas, comprimirPaginas, crearInstantanea, desempacar, descomprimirPaginas, opcionesConInstantanea,
   opcionesDeCarga, restaurarInstantanea,
 } from "./arranque.js";
 
@@ -89,10 +89,7 @@ async function arrancar(loadPyodide, nativas, ruedas, clave) {
   avisar(15, "iniciando Python");
   let conInstantanea = clave !== null;
   try {
-    pyodide = await loadPyodide({
-      ...opciones,
-      ...(conInstantanea ? { _makeSnapshot: true, createPyodideModule: crearModulo(opciones.indexURL, nativas) } : {}),
-    });
+    pyodide = await loadPyodide(conInstantanea ? opcionesConInstantanea(opciones, nativas) : opciones);
   } catch (error) {
     // Si lo que se agregó para la instantánea falla, el validador arranca igual, sin ella.
     if (!conInstantanea) throw error;
@@ -125,8 +122,7 @@ async function iniciar() {
   avisar(5, "descargando el motor");
   marcar("inicio");
   // La construcción (scripts/motor_web.py) antepone a este archivo el manifiesto del motor.
-  const manifiesto = typeof MANIFIESTO !== "undefined" ? MANIFIESTO
-    : await (await fetch(new URL("manifiesto.json", BASE))).json();
+  const manifiesto = MANIFIESTO;
   const indice = new URL(manifiesto.pyodide, BASE).href;
   opciones = opcionesDeCarga(manifiesto, indice);
   // Primero se mira si hay instantánea: Cache Storage atiende en orden y, si se le piden antes las

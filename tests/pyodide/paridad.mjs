@@ -26,10 +26,7 @@ async function normal() {
 }
 
 async function restaurada() {
-  const crear = await loadPyodide({
-    ...opciones, _makeSnapshot: true,
-    createPyodideModule: arranque.crearModulo(indice, arranque.bibliotecas(manifiesto, ruedas)),
-  });
+  const crear = await loadPyodide(arranque.opcionesConInstantanea(opciones, arranque.bibliotecas(manifiesto, ruedas)));
   arranque.desempacar(crear, ruedas);
   crear.runPython("import checker.api");
   const instantanea = arranque.crearInstantanea(crear);

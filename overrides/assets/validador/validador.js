@@ -434,7 +434,6 @@ async function registrarSinConexion() {
 export function montar(raiz) {
   if (raiz.dataset.montado) return;
   raiz.dataset.montado = "si";
-  raiz.removeAttribute("data-preparando");  // por si el aviso de DOMContentLoaded no llegó
   actual = raiz;
   iniciarMotor();
   mostrarMotor(raiz);
