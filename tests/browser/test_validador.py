@@ -145,6 +145,36 @@ def test_el_enlace_de_un_formador_abre_el_ejemplo_y_lo_valida(pagina_privada, se
     assert pagina_privada.locator("[name='factura.proveedor.dv']").input_value() == "5"
 
 
+def test_el_motor_empieza_a_calcular_cuando_el_ejemplo_ya_esta_lleno(contexto, servidor):
+    # El ejemplo tarda en llegar (aquí, 800 ms a propósito): el worker no compila ni inicia Python
+    # hasta que la página lo llenó, para no competir con ella. Se mira el formulario en el momento
+    # en que la página le da paso al motor (la marca validador:empezar).
+    contexto.add_init_script("""(() => {
+      const traer = window.fetch;
+      window.fetch = (url, opciones) => String(url).includes("/ejemplos/")
+        ? new Promise((seguir) => setTimeout(seguir, 800)).then(() => traer(url, opciones)) : traer(url, opciones);
+      const marcar = performance.mark.bind(performance);
+      performance.mark = (nombre, opciones) => {
+        if (nombre === "validador:empezar") window.__alEmpezar = document.querySelector("[name='contrato.numero']").value;
+        return marcar(nombre, opciones);
+      };
+    })();""")
+    pagina = contexto.new_page()
+    pagina.goto(f"{servidor}/validador/#ejemplo=tipica")
+    pagina.wait_for_selector("[data-validador][data-estado=resultado]", timeout=ESPERA)
+    assert pagina.evaluate("window.__alEmpezar") == ejemplos.cargar("tipica")["contrato"]["numero"]
+    assert pagina.locator("[data-informe]").get_attribute("data-aprobable") == "true"
+
+
+def test_un_ejemplo_que_no_existe_lo_dice_y_el_motor_arranca_igual(pagina, servidor):
+    pagina.goto(f"{servidor}/validador/#ejemplo=no-existe")
+    pagina.wait_for_selector("[data-validador][data-estado=error]", timeout=ESPERA)
+    assert "No existe el ejemplo «no-existe»" in pagina.locator("[data-mensaje]").inner_text()
+    pagina.wait_for_function("performance.getEntriesByName('validador:empezar').length === 1", timeout=ESPERA)
+    _llenar_a_mano(pagina, ejemplos.cargar("tipica"))
+    assert _validar(pagina) == ("true", [])
+
+
 def test_guardar_y_volver_a_cargar_da_la_misma_solicitud(pagina_privada, servidor, tmp_path):
     _abrir(pagina_privada, servidor)
     original = ejemplos.cargar("persona-natural")

@@ -132,6 +132,17 @@ def test_cada_pagina_carga_la_hoja_de_impresion_y_el_script_de_enlaces(todas):
         assert any(u.endswith("enlaces.js") for u in recursos), url
 
 
+def test_una_sola_paleta_sin_selector_que_montar(sitio, todas):
+    """Con una sola paleta no hay nada que elegir: el selector de Material (que al montarse cambia
+    atributos del <body> y obliga a recalcular el estilo de toda la página) no debe estar."""
+    for url in todas:
+        html = (sitio / (url + "index.html" if url.endswith("/") or url == "" else url)).read_text(encoding="utf-8")
+        assert 'data-md-component="palette"' not in html, url
+        assert "__palette" not in html, url
+        cuerpo = re.search(r"<body[^>]*>", html).group(0)
+        assert 'data-md-color-primary="indigo"' in cuerpo and 'data-md-color-accent="amber"' in cuerpo, url
+
+
 def test_los_ejemplos_publicados_son_los_del_paquete(sitio):
     from checker import ejemplos
 
