@@ -40,6 +40,35 @@ def test_la_busqueda_entiende_espanol(pagina, servidor, consulta, esperado):
     assert any(esperado in e for e in enlaces), enlaces
 
 
+def _worker_de_busqueda(pagina):
+    for _ in range(100):
+        for w in pagina.workers:
+            if "busqueda.js" in w.url:
+                return w
+        pagina.wait_for_timeout(50)
+    raise AssertionError("no arrancó el worker de búsqueda")
+
+
+def test_el_indice_de_busqueda_se_construye_despues_de_abrir_la_pagina(pagina, servidor):
+    # Al abrir la página el índice no se construye (le quitaría un núcleo al validador); se
+    # construye solo unos segundos después aunque nadie busque.
+    pagina.goto(servidor + "/validador/")
+    busqueda = _worker_de_busqueda(pagina)
+    pagina.wait_for_timeout(1000)
+    assert busqueda.evaluate("self.estadoDelIndice") == "diferido"
+    for _ in range(100):
+        if busqueda.evaluate("self.estadoDelIndice") == "listo":
+            break
+        pagina.wait_for_timeout(100)
+    assert busqueda.evaluate("self.estadoDelIndice") == "listo"
+
+
+def test_la_primera_consulta_construye_el_indice_y_encuentra(pagina, servidor):
+    enlaces = _buscar(pagina, servidor, "plan de pagos")
+    assert any("crear-plan-de-pagos" in e for e in enlaces), enlaces
+    assert _worker_de_busqueda(pagina).evaluate("self.estadoDelIndice") == "listo"
+
+
 def test_un_enlace_a_paso_3_lleva_al_paso_3(pagina, servidor):
     pagina.goto(servidor + "/procedimientos/enviar-solicitud-de-pago/#paso-3")
     pagina.wait_for_load_state("load")

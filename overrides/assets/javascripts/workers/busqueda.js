@@ -1,10 +1,15 @@
-// Worker de búsqueda: el de Material, más dos ajustes para el español.
+// Worker de búsqueda: el de Material, más dos ajustes para el español y uno de rendimiento.
 //
 // 1. Tildes opcionales: cada palabra del índice y de la consulta se agrega también sin tildes
 //    («radicación» y «radicacion»), antes de sacar su raíz.
 // 2. Raíz también en lo que se escribe: Material agrega «*» a cada término para buscar mientras se
 //    escribe, y lunr no pasa por el stemmer los términos con comodín; aquí sí, así «facturas»
 //    encuentra «factura».
+// 3. Índice cuando hace falta: Material construye el índice de lunr apenas abre cada página, y con
+//    2 núcleos eso le quita uno al validador mientras arranca (README, «Qué se hizo», punto 17).
+//    Aquí se le responde a Material que la búsqueda está lista y el índice se construye con la
+//    primera consulta o, si no llega antes, DIFERIR ms después. `self.estadoDelIndice` dice en qué
+//    va («diferido», «construyendo», «listo»), para las pruebas.
 // Vive junto al worker de Material para que sus rutas relativas (../lunr/…) sigan valiendo.
 /* global lunr, importScripts */
 (function () {
@@ -13,6 +18,55 @@
   if (!/^search\.[0-9a-f]+\.min\.js$/.test(material || "")) {
     throw new Error("busqueda.js: falta el nombre del worker de Material");
   }
+  // Mensajes de Material (src/.../search/worker/message): SETUP = 0, READY = 1, QUERY = 2, RESULT = 3.
+  var SETUP = 0;
+  var READY = 1;
+  var QUERY = 2;
+  var RESULT = 3;
+  var DIFERIR = 3000;
+  var escuchar = self.addEventListener;
+  var enviar = self.postMessage;
+  self.estadoDelIndice = "diferido";
+  // Material registra con addEventListener («message») un manejador que responde con postMessage.
+  self.addEventListener = function (tipo, manejar, opciones) {
+    if (tipo !== "message") return escuchar.call(self, tipo, manejar, opciones);
+    var construir = null; // construye el índice con el SETUP guardado (una sola vez)
+    var construido = Promise.resolve();
+    return escuchar.call(self, "message", function (evento) {
+      var datos = evento.data;
+      if (datos && datos.type === SETUP) {
+        construido = new Promise(function (listo) {
+          construir = function () {
+            construir = null;
+            self.estadoDelIndice = "construyendo";
+            // El READY de Material al terminar ya se dio por adelantado: se guarda para sí.
+            self.postMessage = function (mensaje) {
+              if (mensaje && mensaje.type === READY) {
+                self.postMessage = enviar;
+                self.estadoDelIndice = "listo";
+                listo();
+              } else {
+                enviar.call(self, mensaje);
+              }
+            };
+            manejar(evento);
+          };
+        });
+        setTimeout(function () { if (construir) construir(); }, DIFERIR);
+        enviar.call(self, { type: READY });
+        return;
+      }
+      // Material pide una consulta vacía apenas la búsqueda está lista: su respuesta es una lista
+      // vacía, con o sin índice. Mientras no se haya pedido el índice no hay otras en cola.
+      if (construir && datos && datos.type === QUERY && !String(datos.data).trim()) {
+        enviar.call(self, { type: RESULT, data: { items: [] } });
+        return;
+      }
+      if (construir) construir();
+      construido.then(function () { manejar(evento); });
+    }, opciones);
+  };
+
   importScripts(material);
 
   function sinTildes(texto) {
