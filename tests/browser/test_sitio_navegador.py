@@ -69,6 +69,17 @@ def test_la_primera_consulta_construye_el_indice_y_encuentra(pagina, servidor):
     assert _worker_de_busqueda(pagina).evaluate("self.estadoDelIndice") == "listo"
 
 
+def test_si_el_indice_no_se_puede_construir_la_busqueda_responde_sin_resultados(pagina, servidor):
+    # Sin el archivo de idioma de lunr la construcción falla: la consulta no queda esperando.
+    pagina.route("**/lunr/min/lunr.es.min.js", lambda r: r.fulfill(status=404, body="no está"))
+    pagina.goto(servidor + "/")
+    pagina.locator("input.md-search__input").click()
+    pagina.keyboard.type("factura", delay=20)
+    pagina.wait_for_function(
+        "document.querySelector('.md-search-result__meta').textContent.includes('No se encontraron')", timeout=10000)
+    assert _worker_de_busqueda(pagina).evaluate("self.estadoDelIndice") == "error"
+
+
 def test_un_enlace_a_paso_3_lleva_al_paso_3(pagina, servidor):
     pagina.goto(servidor + "/procedimientos/enviar-solicitud-de-pago/#paso-3")
     pagina.wait_for_load_state("load")

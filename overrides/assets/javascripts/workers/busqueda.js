@@ -9,7 +9,7 @@
 //    2 núcleos eso le quita uno al validador mientras arranca (README, «Qué se hizo», punto 17).
 //    Aquí se le responde a Material que la búsqueda está lista y el índice se construye con la
 //    primera consulta o, si no llega antes, DIFERIR ms después. `self.estadoDelIndice` dice en qué
-//    va («diferido», «construyendo», «listo»), para las pruebas.
+//    va («diferido», «construyendo», «listo» o «error»), para las pruebas.
 // Vive junto al worker de Material para que sus rutas relativas (../lunr/…) sigan valiendo.
 /* global lunr, importScripts */
 (function () {
@@ -49,7 +49,12 @@
                 enviar.call(self, mensaje);
               }
             };
-            manejar(evento);
+            // Si la construcción falla, las consultas siguen (Material responde sin resultados).
+            Promise.resolve(manejar(evento)).catch(function () {
+              self.postMessage = enviar;
+              self.estadoDelIndice = "error";
+              listo();
+            });
           };
         });
         setTimeout(function () { if (construir) construir(); }, DIFERIR);
