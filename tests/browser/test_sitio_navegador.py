@@ -75,8 +75,11 @@ def test_si_el_indice_no_se_puede_construir_la_busqueda_responde_sin_resultados(
     pagina.goto(servidor + "/")
     pagina.locator("input.md-search__input").click()
     pagina.keyboard.type("factura", delay=20)
-    pagina.wait_for_function(
-        "document.querySelector('.md-search-result__meta').textContent.includes('No se encontraron')", timeout=10000)
+    # El texto es el de la traducción de Material que el sitio publica en su configuración.
+    ninguno = pagina.evaluate("JSON.parse(document.getElementById('__config').textContent)"
+                              ".translations['search.result.none']")
+    pagina.wait_for_function("t => document.querySelector('.md-search-result__meta').textContent === t",
+                             arg=ninguno, timeout=10000)
     assert _worker_de_busqueda(pagina).evaluate("self.estadoDelIndice") == "error"
 
 

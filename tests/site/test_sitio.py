@@ -16,6 +16,7 @@ PROCEDIMIENTOS = ["crear-plan-de-pagos", "plan-de-ejecucion", "documentos-de-eje
                   "aprobar-o-rechazar-factura", "registrar-pago", "corregir-factura-rechazada"]
 ROLES = ("Entidad (comprador)", "Supervisor", "Proveedor", "Ciudadano")
 BASE = "http://127.0.0.1:8000/"
+RAIZ = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -132,15 +133,20 @@ def test_cada_pagina_carga_la_hoja_de_impresion_y_el_script_de_enlaces(todas):
         assert any(u.endswith("enlaces.js") for u in recursos), url
 
 
-def test_una_sola_paleta_sin_selector_que_montar(sitio, todas):
+def test_una_sola_paleta_sin_selector_que_montar(todas):
     """Con una sola paleta no hay nada que elegir: el selector de Material (que al montarse cambia
-    atributos del <body> y obliga a recalcular el estilo de toda la página) no debe estar."""
-    for url in todas:
-        html = (sitio / (url + "index.html" if url.endswith("/") or url == "" else url)).read_text(encoding="utf-8")
+    atributos del <body> y obliga a recalcular el estilo de toda la página) no debe estar, y el
+    <body> lleva los colores de mkdocs.yml."""
+    from mkdocs.config import load_config
+
+    paleta = load_config(str(RAIZ / "mkdocs.yml")).theme["palette"]
+    for url, pagina in todas.items():
+        html = pagina.ruta.read_text(encoding="utf-8")
         assert 'data-md-component="palette"' not in html, url
         assert "__palette" not in html, url
         cuerpo = re.search(r"<body[^>]*>", html).group(0)
-        assert 'data-md-color-primary="indigo"' in cuerpo and 'data-md-color-accent="amber"' in cuerpo, url
+        for clave in ("scheme", "primary", "accent"):
+            assert f'data-md-color-{clave}="{paleta[clave]}"' in cuerpo, (url, clave)
 
 
 def test_los_ejemplos_publicados_son_los_del_paquete(sitio):

@@ -12,12 +12,13 @@ const SEVERIDADES = [
 // Un solo worker por pestaña: sobrevive a la navegación instantánea de Material.
 const motor = {
   worker: null, listo: false, fallo: null, porcentaje: 0, etapa: "", pendientes: new Map(), siguiente: 1, alListo: [],
-  sinConexion: false, modo: "", instantanea: "", empezado: false,
+  sinConexion: false, modo: "", instantanea: "",
 };
 let actual = null; // la raíz [data-validador] montada ahora
 
+// Devuelve true si el motor es nuevo en esta pestaña (hay que darle paso), false si ya lo tenía.
 function iniciarMotor() {
-  if (motor.worker) return;
+  if (motor.worker) return false;
   // Si la página ya arrancó el worker mientras se leía el HTML (window.__motorValidador), se adopta
   // con los mensajes que llegaron antes; si no (p. ej. tras la navegación instantánea), se crea aquí.
   const temprano = window.__motorValidador;
@@ -28,6 +29,7 @@ function iniciarMotor() {
     if (!motor.listo) recibir({ data: { tipo: "fallo", mensaje: "no se pudo cargar el worker" } });
   };
   for (const data of temprano?.cola.splice(0) || []) recibir({ data });
+  return true;
 }
 
 // La página ya se inició (esto corre tras document$) y terminó `antes` (llenar el ejemplo de un enlace
@@ -444,7 +446,7 @@ export function montar(raiz) {
   if (raiz.dataset.montado) return;
   raiz.dataset.montado = "si";
   actual = raiz;
-  iniciarMotor();
+  const motorNuevo = iniciarMotor();
   mostrarMotor(raiz);
   const form = raiz.querySelector("[data-formulario]");
 
@@ -484,10 +486,7 @@ export function montar(raiz) {
   });
   window.addEventListener("hashchange", () => actual === raiz && abrirEjemplo(raiz));
   const ejemplo = abrirEjemplo(raiz);
-  if (!motor.empezado) {
-    motor.empezado = true;
-    darPasoAlMotor(ejemplo);
-  }
+  if (motorNuevo) darPasoAlMotor(ejemplo);
   // Después de que el motor esté listo, para no competir con la primera carga.
   motorListo().then(registrarSinConexion, () => {});
 }
