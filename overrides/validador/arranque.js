@@ -17,9 +17,62 @@ export function opcionesDeCarga(manifiesto, indice) {
   return { indexURL: indice, lockFileContents: { info: manifiesto.bloqueo_info, packages: {} } };
 }
 
-// Las ruedas se desempacan en el directorio de trabajo de Python (allí las busca al importar).
+// Las ruedas se desempacan en el directorio de trabajo de Python (allí las busca al importar). Las
+// del sitio van sin comprimir por dentro (scripts/motor_web.py): sus archivos se escriben desde aquí,
+// sin pasar por unpackArchive de Pyodide (que las desempaca con zipfile, en Python, y tarda varias
+// veces más). Una rueda con alguna entrada comprimida se deja a unpackArchive.
 export function desempacar(pyodide, ruedas) {
-  for (const rueda of ruedas) pyodide.unpackArchive(rueda, "wheel");
+  for (const rueda of ruedas) {
+    const entradas = entradasGuardadas(rueda);
+    if (!entradas) {
+      pyodide.unpackArchive(rueda, "wheel");
+      continue;
+    }
+    const base = pyodide.FS.cwd() + "/";
+    for (const { nombre, datos } of entradas) {
+      const ruta = base + nombre;
+      if (nombre.endsWith("/")) {
+        pyodide.FS.mkdirTree(ruta);
+        continue;
+      }
+      pyodide.FS.mkdirTree(ruta.slice(0, ruta.lastIndexOf("/")));
+      pyodide.FS.writeFile(ruta, datos);
+    }
+  }
+}
+
+// Las entradas de un zip ({ nombre, datos }), leídas de su directorio central; null si alguna está
+// comprimida, cifrada, en formato zip64 o fuera de lugar (quien llama usa entonces unpackArchive).
+export function entradasGuardadas(bytes) {
+  const vista = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let fin = -1; // registro de fin del directorio central (al final, antes de un comentario opcional)
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
+    if (vista.getUint32(i, true) === 0x06054b50) { fin = i; break; }
+  }
+  if (fin < 0) return null;
+  const total = vista.getUint16(fin + 10, true);
+  let p = vista.getUint32(fin + 16, true);
+  if (total === 0xffff || p === 0xffffffff) return null;
+  const texto = new TextDecoder();
+  const entradas = [];
+  for (let k = 0; k < total; k++) {
+    if (p + 46 > bytes.length || vista.getUint32(p, true) !== 0x02014b50) return null;
+    const banderas = vista.getUint16(p + 8, true);
+    const metodo = vista.getUint16(p + 10, true);
+    const comprimido = vista.getUint32(p + 20, true);
+    const largo = vista.getUint32(p + 24, true);
+    const n = vista.getUint16(p + 28, true);
+    const local = vista.getUint32(p + 42, true);
+    const nombre = texto.decode(bytes.subarray(p + 46, p + 46 + n));
+    p += 46 + n + vista.getUint16(p + 30, true) + vista.getUint16(p + 32, true);
+    if (metodo !== 0 || (banderas & 1) || comprimido !== largo || largo === 0xffffffff) return null;
+    if (nombre.startsWith("/") || nombre.split("/").includes("..")) return null;
+    if (local + 30 > bytes.length || vista.getUint32(local, true) !== 0x04034b50) return null;
+    const inicio = local + 30 + vista.getUint16(local + 26, true) + vista.getUint16(local + 28, true);
+    if (inicio + largo > bytes.length) return null;
+    entradas.push({ nombre, datos: bytes.subarray(inicio, inicio + largo) });
+  }
+  return entradas;
 }
 
 // Las bibliotecas nativas de las ruedas: el manifiesto dice dónde está cada una dentro de su rueda

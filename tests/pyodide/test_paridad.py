@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -48,15 +46,6 @@ def _en_cpython(v: dict) -> str:
     if v.get("funcion") == "leer_xml_json":
         return leer_xml_json(xml)
     return validar_json(v["solicitud"], xml=xml, perfil_json=v.get("perfil"), hoy=v["hoy"])
-
-
-@pytest.fixture(scope="module")
-def node() -> str:
-    ruta = shutil.which("node")
-    if ruta is None:
-        mensaje = "Falta Node.js para correr Pyodide (sudo apt-get install nodejs)."
-        pytest.fail(mensaje) if os.environ.get("CI") == "true" else pytest.skip(mensaje)
-    return ruta
 
 
 @pytest.fixture(scope="module")
