@@ -51,6 +51,23 @@ _originales = builtins.exec, builtins.eval, builtins.compile
 builtins.exec, builtins.eval, builtins.compile = (_envolver(n, f) for n, f in zip(("exec", "eval", "compile"), _originales))
 `;
 
+// Cuánto de importar el motor es construir sus modelos de pydantic (generar el esquema de cada uno y
+// su validador): pydantic lo hace en complete_model_class, al crear cada clase.
+const MEDIR_MODELOS = `
+import time
+import pydantic._internal._model_construction as _mc
+_modelos = [0, 0.0]
+_completar = _mc.complete_model_class
+def _medir(*a, **k):
+    inicio = time.perf_counter()
+    try:
+        return _completar(*a, **k)
+    finally:
+        _modelos[0] += 1
+        _modelos[1] += time.perf_counter() - inicio
+_mc.complete_model_class = _medir
+`;
+
 // Tiempo de cada módulo importado mientras Pyodide se inicia, con lo que él importa a su vez.
 const MEDIR_IMPORTACIONES = `
 import builtins, sys, time
@@ -108,8 +125,14 @@ async function arrancar(capturar) {
   fases.desempacar = ms(t);
   pyodide.runPython(CONTAR_COMPILACIONES);
   t = performance.now();
+  pyodide.runPython("import pydantic");
+  fases.importar_pydantic = ms(t);
+  pyodide.runPython(MEDIR_MODELOS);
+  t = performance.now();
   pyodide.runPython("import checker.api");
   fases.importar_motor = ms(t);
+  const modelos = JSON.parse(pyodide.runPython(
+    "_mc.complete_model_class = _completar\nimport json\njson.dumps([_modelos[0], round(_modelos[1] * 1000, 1)])"));
   const compilaciones = JSON.parse(pyodide.runPython(
     "builtins.exec, builtins.eval, builtins.compile = _originales\nimport json\n" +
     "json.dumps({k: [n, round(s * 1000, 1)] for k, (n, s) in _cuentas.items()})"));
@@ -117,7 +140,7 @@ async function arrancar(capturar) {
   const instantanea = arranque.crearInstantanea(pyodide);
   fases.crear_instantanea = ms(t);
   fases.total = ms(t0);
-  return { fases, compilaciones, alIniciar, inicial, base, completa: instantanea.bytes };
+  return { fases, compilaciones, modelos, alIniciar, inicial, base, completa: instantanea.bytes };
 }
 
 // Una instantánea hecha al construir se serviría como diferencia con la memoria que el navegador ya
@@ -147,8 +170,8 @@ function diferencia(instantanea, inicial) {
 // Cada arranque en su propio proceso: dentro de uno mismo, V8 reutiliza el wasm ya compilado y
 // optimizado, y los arranques siguientes no se parecen a una primera visita.
 if (argumentos.includes("--un-arranque")) {
-  const { fases, compilaciones } = await arrancar(false);
-  console.log(JSON.stringify({ fases, compilaciones }));
+  const { fases, compilaciones, modelos } = await arrancar(false);
+  console.log(JSON.stringify({ fases, compilaciones, modelos }));
   process.exit(0);
 }
 const corridas = [];
@@ -161,6 +184,7 @@ const mediana = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const fases = Object.fromEntries(Object.keys(corridas[0].fases).map((k) => [k, mediana(corridas.map((c) => c.fases[k]))]));
 const compilaciones = Object.fromEntries(Object.keys(corridas[0].compilaciones).map((k) => [k, [
   corridas[0].compilaciones[k][0], mediana(corridas.map((c) => c.compilaciones[k][1]))]]));
+const modelos = [corridas[0].modelos[0], mediana(corridas.map((c) => c.modelos[1]))];
 const { inicial, base, completa, alIniciar } = await arrancar(true);
 
 // Lo que baja hoy la primera visita, en brotli, y lo que bajaría con una instantánea hecha al
@@ -175,7 +199,8 @@ const ruedasBr = manifiesto.ruedas.reduce((s, r) => s + br(join(motor, r.url)), 
 const conPython = diferencia(base, inicial);
 const conMotor = diferencia(completa, inicial);
 console.log(JSON.stringify({
-  veces, fases, importaciones_al_iniciar_pyodide: alIniciar, compilaciones_al_importar: compilaciones,
+  veces, fases, importaciones_al_iniciar_pyodide: alIniciar,
+  construir_modelos_al_importar_el_motor: modelos, compilaciones_al_importar: compilaciones,
   bytes_brotli: {
     pyodide: pyodideBr, biblioteca_estandar: stdlib, ruedas: ruedasBr, biblioteca_nativa: nativa,
     motor_hoy: pyodideBr + stdlib + ruedasBr,

@@ -10,6 +10,25 @@ from pathlib import Path
 RAIZ = Path(__file__).resolve().parents[2]
 
 
+def _modelos_del_motor() -> int:
+    import importlib
+    import inspect
+    import pkgutil
+
+    import pydantic
+
+    import checker
+
+    clases = set()
+    for modulo in pkgutil.walk_packages(checker.__path__, "checker."):
+        if modulo.name.endswith("__main__"):
+            continue  # correría la CLI
+        for _, clase in inspect.getmembers(importlib.import_module(modulo.name), inspect.isclass):
+            if issubclass(clase, pydantic.BaseModel) and clase.__module__.startswith("checker."):
+                clases.add(clase)
+    return len(clases)
+
+
 def test_el_perfil_del_motor_corre_y_cuadra_con_el_sitio(node, sitio):
     r = subprocess.run([node, str(RAIZ / "scripts" / "perfil_motor.mjs"), str(sitio), "--veces", "1", "--calidad", "1"],
                        capture_output=True, text=True, timeout=600)
@@ -20,6 +39,8 @@ def test_el_perfil_del_motor_corre_y_cuadra_con_el_sitio(node, sitio):
     assert fases["total"] >= sum(v for k, v in fases.items() if k != "total") - 5
     # Al importar, pydantic crea clases dataclass (Python compila sus métodos en ese momento).
     assert perfil["compilaciones_al_importar"]["dataclasses"][0] > 0
+    # Construir los modelos: uno por cada clase de pydantic del motor.
+    assert perfil["construir_modelos_al_importar_el_motor"][0] == _modelos_del_motor()
     # Pyodide, al iniciarse, importa módulos que el motor no pide (asyncio entre ellos).
     assert "asyncio" in dict(perfil["importaciones_al_iniciar_pyodide"])
 
