@@ -3,14 +3,22 @@
 // Usa zlib de Node (sin dependencias nuevas). Guarda lo comprimido en una caché por huella SHA-256:
 // el motor (≈12 MB) no se vuelve a comprimir si no cambió.
 // Uso: node comprimir.mjs <sitio> <cache>
+// `brotli` se exporta para quien quiera medir lo que pesaría un archivo servido por el sitio
+// (scripts/perfil_motor.mjs); importar el módulo no comprime nada.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
-const [sitio, cache] = process.argv.slice(2);
 const COMPRIMIBLES = /\.(html|css|js|mjs|json|wasm|whl|zip|svg|xml|txt|ico)$/;
-mkdirSync(cache, { recursive: true });
+
+// Brotli con los parámetros del sitio (calidad 11); una calidad menor solo para medir más rápido.
+export function brotli(datos, calidad = 11) {
+  return brotliCompressSync(datos, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: calidad, [constants.BROTLI_PARAM_SIZE_HINT]: datos.length },
+  });
+}
 
 function* archivos(carpeta) {
   for (const nombre of readdirSync(carpeta)) {
@@ -21,19 +29,22 @@ function* archivos(carpeta) {
 }
 
 const comprimir = {
-  br: (datos) => brotliCompressSync(datos, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: datos.length },
-  }),
+  br: (datos) => brotli(datos),
   gz: (datos) => gzipSync(datos, { level: 9 }),
 };
 
-for (const ruta of archivos(sitio)) {
-  const datos = readFileSync(ruta);
-  const huella = createHash("sha256").update(datos).digest("hex");
-  for (const [extension, funcion] of Object.entries(comprimir)) {
-    const guardado = join(cache, `${huella}.${extension}`);
-    if (!existsSync(guardado)) writeFileSync(guardado, funcion(datos));
-    const comprimido = readFileSync(guardado);
-    if (comprimido.length < datos.length) writeFileSync(`${ruta}.${extension}`, comprimido);
+function comprimirSitio(sitio, cache) {
+  mkdirSync(cache, { recursive: true });
+  for (const ruta of archivos(sitio)) {
+    const datos = readFileSync(ruta);
+    const huella = createHash("sha256").update(datos).digest("hex");
+    for (const [extension, funcion] of Object.entries(comprimir)) {
+      const guardado = join(cache, `${huella}.${extension}`);
+      if (!existsSync(guardado)) writeFileSync(guardado, funcion(datos));
+      const comprimido = readFileSync(guardado);
+      if (comprimido.length < datos.length) writeFileSync(`${ruta}.${extension}`, comprimido);
+    }
   }
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) comprimirSitio(...process.argv.slice(2, 4));

@@ -3,15 +3,16 @@
 // cuánto pesaría una instantánea de memoria hecha al construir, que es lo único que lo evitaría.
 //
 // Uso: node scripts/perfil_motor.mjs <sitio> [--veces N] [--calidad Q]
-//   N: arranques de cero, cada uno en su proceso (mediana; 5 por omisión). Q: calidad de brotli para medir la instantánea
-//   (11, la del sitio, por omisión; las pruebas usan una baja, que tarda menos).
+//   N: arranques de cero, cada uno en su proceso (mediana; 5 por omisión).
+//   Q: calidad de brotli para medir la instantánea (11, la del sitio, por omisión; las pruebas usan
+//   una baja, que tarda menos). Se comprime como comprime el sitio (scripts/comprimir.mjs).
 // Imprime un JSON. Los tiempos son de esta máquina y de Node; en Chromium cada fase tarda algo más
 // (compite con la página por los núcleos), pero la proporción es la misma.
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { brotliCompressSync, constants } from "node:zlib";
+import { brotli } from "./comprimir.mjs";
 
 const argumentos = process.argv.slice(2);
 const opcion = (nombre, omision) => {
@@ -160,11 +161,7 @@ function diferencia(instantanea, inicial) {
     }
   }
   const bytes = Buffer.concat(partes);
-  const brotli = brotliCompressSync(bytes, { params: {
-    [constants.BROTLI_PARAM_QUALITY]: calidad, [constants.BROTLI_PARAM_LGWIN]: 24,
-    [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-  } });
-  return { memoria: memoria.length, distinta: bytes.length, brotli: brotli.length };
+  return { memoria: memoria.length, distinta: bytes.length, brotli: brotli(bytes, calidad).length };
 }
 
 // Cada arranque en su propio proceso: dentro de uno mismo, V8 reutiliza el wasm ya compilado y
@@ -191,9 +188,8 @@ const { inicial, base, completa, alIniciar } = await arrancar(true);
 // construir (que reemplaza la biblioteca estándar y las ruedas, salvo la biblioteca nativa).
 const br = (ruta) => readFileSync(ruta + ".br").length;
 const pyodideBr = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"].reduce((s, n) => s + br(join(indice, n)), 0);
-const nativa = manifiesto.bibliotecas.reduce((s, b) => s + brotliCompressSync(
-  ruedas[b.rueda].subarray(b.inicio, b.inicio + b.bytes),
-  { params: { [constants.BROTLI_PARAM_QUALITY]: calidad } }).length, 0);
+const nativa = manifiesto.bibliotecas.reduce(
+  (s, b) => s + brotli(ruedas[b.rueda].subarray(b.inicio, b.inicio + b.bytes), calidad).length, 0);
 const stdlib = br(join(indice, "python_stdlib.zip"));
 const ruedasBr = manifiesto.ruedas.reduce((s, r) => s + br(join(motor, r.url)), 0);
 const conPython = diferencia(base, inicial);

@@ -18,7 +18,7 @@ export function opcionesDeCarga(manifiesto, indice) {
 }
 
 // Las ruedas se desempacan en el directorio de trabajo de Python (allí las busca al importar). Las
-// del sitio van sin comprimir por dentro (scripts/motor_web.py): sus archivos se escriben desde aquí,
+// del sitio van sin comprimir por dentro (scripts/compilar_pyc.mjs): sus archivos se escriben desde aquí,
 // sin pasar por unpackArchive de Pyodide (que las desempaca con zipfile, en Python, y tarda varias
 // veces más). Una rueda con alguna entrada comprimida se deja a unpackArchive.
 export function desempacar(pyodide, ruedas) {

@@ -3,6 +3,7 @@ que zipfile de las ruedas guardadas sin comprimir, y deja a unpackArchive todo l
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import subprocess
@@ -39,8 +40,6 @@ def _leer(node: str, *archivos: Path) -> dict:
 
 
 def _esperado(ruta: Path) -> list[list[str]]:
-    import base64
-
     with zipfile.ZipFile(ruta) as z:
         return [[i.filename, base64.b64encode(z.read(i)).decode()] for i in z.infolist()]
 
