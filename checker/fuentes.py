@@ -1,0 +1,105 @@
+"""El catálogo de fuentes: cada documento que cita una regla o un paso, escrito una sola vez.
+
+Una regla cita fuentes por su id (`Cita`); un paso de un procedimiento las enlaza en Markdown como
+`[texto](../fuentes.md#<id>)`. La página /fuentes/ se genera de aquí y dice, para cada una, si se
+leyó en el documento original (confirmada) o solo en fuentes secundarias (*por confirmar*), y dónde
+se usa. Un id publicado no cambia: es el ancla de /fuentes/#<id>.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class Fuente:
+    id: str  # ancla estable en /fuentes/
+    titulo: str
+    emisor: str
+    fecha: Optional[str]  # AAAA-MM-DD, AAAA o None si el documento no la trae
+    donde: str  # dirección pública o cómo encontrarla (navegación del lector: el sitio no la pide)
+    confirmada: bool  # leída en el documento original, no solo en fuentes secundarias
+    nota: str = ""
+
+
+@dataclass(frozen=True)
+class Cita:
+    """Una fuente citada en un punto concreto (artículo, sección, página) y si ese punto está confirmado."""
+
+    fuente: str  # id del catálogo
+    detalle: str = ""
+    por_confirmar: bool = False
+
+    def texto(self) -> str:
+        f = FUENTES[self.fuente]
+        partes = [f.titulo + (f", {self.detalle}" if self.detalle else "")]
+        if self.por_confirmar or not f.confirmada:
+            partes.append("(por confirmar)")
+        return " ".join(partes)
+
+
+_CCE = "Colombia Compra Eficiente (ANCP-CCE)"
+_DIAN = "DIAN"
+_CONGRESO = "Congreso de la República"
+_GOBIERNO = "Gobierno nacional"
+
+FUENTES: dict[str, Fuente] = {f.id: f for f in (
+    Fuente("cce-respuesta-p20211130011070", "Respuesta de Colombia Compra Eficiente al radicado P20211130011070",
+           _CCE, "2021-12-22", "Respuesta oficial a un derecho de petición (copia en el repositorio del proyecto)", True),
+    Fuente("cce-sec-gi-13", "Guía de gestión contractual en el SECOP II para compradores (CCE-SEC-GI-13)",
+           _CCE, "2021-09-08", "colombiacompra.gov.co, manuales y guías de SECOP II (perfil compradores)", True),
+    Fuente("cce-sec-gi-01", "Guía de gestión contractual en el SECOP II para proveedores (CCE-SEC-GI-01)",
+           _CCE, "2020-09-07", "colombiacompra.gov.co, manuales y guías de SECOP II (perfil proveedores)", True,
+           "Guía de 2020: las pantallas actuales pueden diferir."),
+    Fuente("cce-envio-contrato-20", "«Envío del contrato - 20» (plan de pagos, entregas y radicación)",
+           _CCE, None, "colombiacompra.gov.co, página de ayuda de SECOP II", True),
+    Fuente("cce-envio-facturas", "«Gestión contractual – Envío de facturas» (páginas 1 y 2)",
+           _CCE, None, "colombiacompra.gov.co, página de ayuda de SECOP II", True),
+    Fuente("cce-seguimiento", "«Seguimiento a la ejecución contractual» (páginas 6, 7 y 8)",
+           _CCE, None, "colombiacompra.gov.co/secop-ii/3235/22987", True),
+    Fuente("cce-crear-contrato-2", "«Crear el contrato - 2» (las nueve secciones del contrato electrónico)",
+           _CCE, None, "colombiacompra.gov.co, página de ayuda de SECOP II", True),
+    Fuente("cce-kb-aprobaciones-involuntarias", "«Plan de pagos y aprobaciones involuntarias SECOP II»",
+           _CCE, None, "Base de conocimiento de la mesa de servicio de Colombia Compra Eficiente", True),
+    Fuente("cce-tutorial-supervision", "Tutorial de supervisión en SECOP II (estado «Enviado por el Proveedor»)",
+           _CCE, None, "Material de capacitación citado por fuentes secundarias", False),
+    Fuente("datos-abiertos-secop-ii", "Datos abiertos de SECOP II: «Contratos Electrónicos» (jbjy-vk9h), "
+           "«Plan de pagos» (uymx-8p3j) y «Facturas» (ibyt-yi2f)",
+           _CCE, None, "datos.gov.co (API Socrata pública, sin llave)", False,
+           "Nombres de columnas tomados de código público que lee estos conjuntos; falta verificarlos en una exportación real."),
+    Fuente("dian-anexo-tecnico-1-9", "Anexo técnico de factura electrónica de venta, versión 1.9 (Resolución 000165 de 2023)",
+           _DIAN, "2023", "dian.gov.co, factura electrónica, documentación técnica", True),
+    Fuente("dian-resolucion-000167-2021", "Resolución 000167 de 2021 (documento soporte en adquisiciones a no obligados a facturar)",
+           _DIAN, "2021", "dian.gov.co, normatividad", False),
+    Fuente("ubl-2-1", "Universal Business Language (UBL) 2.1, adoptado por el anexo técnico de la DIAN",
+           "OASIS", "2013", "docs.oasis-open.org/ubl/UBL-2.1.html", True),
+    Fuente("estatuto-tributario", "Estatuto Tributario (Decreto 624 de 1989)", _GOBIERNO, "1989",
+           "secretariasenado.gov.co, Estatuto Tributario", False),
+    Fuente("ley-80-1993", "Ley 80 de 1993 (Estatuto General de Contratación de la Administración Pública)",
+           _CONGRESO, "1993", "secretariasenado.gov.co, Ley 80 de 1993", False),
+    Fuente("ley-1150-2007", "Ley 1150 de 2007", _CONGRESO, "2007", "secretariasenado.gov.co, Ley 1150 de 2007", False),
+    Fuente("ley-789-2002", "Ley 789 de 2002", _CONGRESO, "2002", "secretariasenado.gov.co, Ley 789 de 2002", False),
+    Fuente("decreto-111-1996", "Decreto 111 de 1996 (Estatuto Orgánico del Presupuesto)", _GOBIERNO, "1996",
+           "funcionpublica.gov.co, gestor normativo", False),
+    Fuente("decreto-1273-2018", "Decreto 1273 de 2018 (modifica el Decreto 780 de 2016, art. 2.2.1.1.1.7, y adiciona su Título 7)",
+           _GOBIERNO, "2018", "funcionpublica.gov.co, gestor normativo", False,
+           "Citado por fuentes secundarias que coinciden; falta leer el texto del decreto."),
+    Fuente("decreto-1072-2015", "Decreto 1072 de 2015 (Decreto Único Reglamentario del Sector Trabajo)",
+           _GOBIERNO, "2015", "funcionpublica.gov.co, gestor normativo", False),
+    Fuente("ley-1955-2019", "Ley 1955 de 2019 (Plan Nacional de Desarrollo), art. 244", _CONGRESO, "2019",
+           "secretariasenado.gov.co; su vigencia tras la Sentencia C-068 de 2020 está por confirmar", False),
+    Fuente("ley-2024-2020", "Ley 2024 de 2020 (pago en plazos justos)", _CONGRESO, "2020",
+           "secretariasenado.gov.co, Ley 2024 de 2020", False),
+    Fuente("codigo-de-comercio", "Código de Comercio (Decreto 410 de 1971), art. 773", _GOBIERNO, "1971",
+           "secretariasenado.gov.co, Código de Comercio", False),
+    Fuente("decreto-1074-2015", "Decreto 1074 de 2015 (factura electrónica como título valor), con sus modificaciones",
+           _GOBIERNO, "2015", "funcionpublica.gov.co, gestor normativo", False),
+    Fuente("decreto-1572-2024", "Decreto 1572 de 2024 (salario mínimo 2025)", _GOBIERNO, "2024",
+           "funcionpublica.gov.co, gestor normativo", False),
+    Fuente("decreto-1469-2025", "Decreto 1469 de 2025 (salario mínimo 2026) y Decreto 0159 de 2026 (lo reexpide como "
+           "transitorio tras la suspensión del Consejo de Estado)", _GOBIERNO, "2026",
+           "funcionpublica.gov.co, gestor normativo", False),
+    Fuente("perfil-entidad", "Procedimiento interno de la entidad (los soportes de cada pago los define cada entidad)",
+           "Cada entidad estatal", None, "La entidad contratante (supervisor o área financiera)", True),
+)}
