@@ -1,6 +1,7 @@
 """Escribe, antes de cada build, lo que el sitio toma de `checker/` y del glosario.
 
 - docs/reglas.md: la página de reglas, desde el catálogo (nada copiado a mano);
+- docs/fuentes.md: el catálogo de fuentes, dónde se usa cada una y lo que sigue por confirmar;
 - includes/abreviaturas.md: las abreviaturas del glosario (tooltips en todo el sitio);
 - docs/assets/generado/: JSON Schema, catálogo y casos de ejemplo que usa el validador.
 
@@ -14,6 +15,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Optional
 
 RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
@@ -25,6 +27,7 @@ from checker.informe import NOMBRE_SEVERIDAD  # noqa: E402
 from checker import parametros  # noqa: E402
 from checker.formatos import pesos, porcentaje  # noqa: E402
 from checker.reglas import CATALOGO, como_datos  # noqa: E402
+from checker.fuentes import FUENTES  # noqa: E402
 
 GLOSARIO = RAIZ / "docs" / "guias" / "glosario.md"
 TERMINO = re.compile(r"^### (?P<termino>[^{\n]+?) \{ #(?P<ancla>[a-z0-9-]+) \}\n\n\*\*(?P<corta>[^*\n]+)\*\*", re.M)
@@ -103,6 +106,152 @@ def _parametros() -> str:
             f"| Riesgos laborales (ARL) | {arl} | — | **por confirmar** |\n")
 
 
+DOCS = RAIZ / "docs"
+GENERADAS = {"reglas.md", "fuentes.md"}  # páginas que escribe este script: no se leen como fuente de usos
+ENCABEZADO = re.compile(r"^#{1,3} (?P<titulo>.+?)(?: \{ #(?P<ancla>[a-z0-9-]+)[^}]*\})?\s*$")
+CITA_FUENTE = re.compile(r"fuentes\.md#(?P<id>[a-z0-9-]+)")
+ENLACE_MD = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+POR_CONFIRMAR = re.compile(r"por\s+confirmar", re.I)
+
+
+def _paginas_escritas() -> list[Path]:
+    """Las páginas escritas a mano, en orden estable (las generadas no cuentan)."""
+    return sorted(p for p in DOCS.rglob("*.md") if p.relative_to(DOCS).as_posix() not in GENERADAS)
+
+
+def _titulo(texto: str, ruta: Path) -> str:
+    m = re.search(r"^title:\s*(.+)$", texto, re.M) or re.search(r"^# (.+)$", texto, re.M)
+    return m.group(1).strip() if m else ruta.stem
+
+
+def _secciones(ruta: Path) -> list[tuple[str, Optional[str], str, str]]:
+    """(título de la página, ancla, título de la sección, texto) de cada sección con ancla explícita.
+
+    El texto antes del primer encabezado con ancla va con ancla None (la página entera)."""
+    texto = ruta.read_text(encoding="utf-8")
+    pagina = _titulo(texto, ruta)
+    cuerpo = re.sub(r"\A---\n.*?\n---\n", "", texto, flags=re.S)
+    secciones: list[tuple[str, Optional[str], str, str]] = []
+    ancla, titulo, lineas = None, pagina, []
+    for linea in cuerpo.splitlines():
+        m = ENCABEZADO.match(linea)
+        if m and m["ancla"]:
+            secciones.append((pagina, ancla, titulo, "\n".join(lineas)))
+            ancla, titulo, lineas = m["ancla"], m["titulo"].strip(), []
+        else:
+            lineas.append(linea)
+    secciones.append((pagina, ancla, titulo, "\n".join(lineas)))
+    return secciones
+
+
+def _enlace(ruta: Path, ancla: Optional[str]) -> str:
+    return ruta.relative_to(DOCS).as_posix() + (f"#{ancla}" if ancla else "")
+
+
+def usos_en_paginas() -> dict[str, list[tuple[str, str]]]:
+    """id de fuente -> [(texto del enlace, destino)] de cada sección de página que la cita."""
+    usos: dict[str, list[tuple[str, str]]] = {}
+    for ruta in _paginas_escritas():
+        for pagina, ancla, titulo, texto in _secciones(ruta):
+            nombre = pagina if ancla is None or titulo == pagina else f"{pagina} › {titulo}"
+            for id_fuente in dict.fromkeys(m["id"] for m in CITA_FUENTE.finditer(texto)):
+                usos.setdefault(id_fuente, []).append((nombre, _enlace(ruta, ancla)))
+    return usos
+
+
+def _usos_en_reglas() -> dict[str, list[str]]:
+    """id de fuente -> ids de las reglas que la citan.
+
+    Usa checker.fuentes.usos_en_reglas() si existe; si no, lee las citas (`fuentes`, tuplas de Cita)
+    de cada regla del catálogo. Una regla que aún cita con texto libre (`fuente: str`) no cuenta."""
+    from checker import fuentes as modulo
+
+    usos: dict[str, list[str]] = {}
+    if hasattr(modulo, "usos_en_reglas"):
+        for id_fuente, reglas in modulo.usos_en_reglas().items():
+            usos[id_fuente] = sorted({getattr(r, "id", r) if not isinstance(r, str) else r for r in reglas})
+        return usos
+    for regla in CATALOGO.values():
+        for cita in getattr(regla, "fuentes", ()) or ():
+            id_fuente = getattr(cita, "fuente", cita)
+            if isinstance(id_fuente, str):
+                usos.setdefault(id_fuente, []).append(regla.id)
+    return {k: sorted(set(v)) for k, v in usos.items()}
+
+
+def afirmaciones_por_confirmar() -> list[tuple[str, str, str]]:
+    """(dónde, destino, frase) de cada frase de una página escrita a mano que dice «por confirmar».
+
+    Las portadas (inicio, índices) solo explican la convención y no se listan."""
+    frases = []
+    for ruta in _paginas_escritas():
+        if ruta.name == "index.md":
+            continue
+        for pagina, ancla, titulo, texto in _secciones(ruta):
+            nombre = pagina if ancla is None or titulo == pagina else f"{pagina} › {titulo}"
+            # Un párrafo o un elemento de lista a la vez; el título de un aviso (!!! …) no es una afirmación.
+            for bloque in re.split(r"\n\s*\n|\n(?=\s*(?:[-*]|\d+\.) )", texto):
+                plano = " ".join(linea.strip() for linea in bloque.splitlines() if not re.match(r"\s*(!!!|\?\?\?)", linea))
+                plano = re.sub(r"^(?:[-*]|\d+\.) ", "", plano)
+                plano = ENLACE_MD.sub(r"\1", plano).replace("**", "")
+                for frase in re.split(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑ¿(«])", plano):
+                    if POR_CONFIRMAR.search(frase):
+                        frases.append((nombre, _enlace(ruta, ancla), POR_CONFIRMAR.sub("**por confirmar**", frase.strip())))
+    return frases
+
+
+def _celda(texto: str) -> str:
+    return texto.replace("|", "\\|")
+
+
+def pagina_de_fuentes() -> str:
+    usos, reglas = usos_en_paginas(), _usos_en_reglas()
+    fuentes = sorted(FUENTES.values(), key=lambda f: (f.confirmada, f.titulo.lstrip("«").lower()))
+    estado = lambda f: "confirmada" if f.confirmada else "**por confirmar**"  # noqa: E731
+    partes = [
+        "---\ntitle: Fuentes\n---\n",
+        "<!-- Generado por scripts/generar.py desde checker/fuentes.py y las páginas: no editar a mano. -->\n",
+        "# Fuentes { #fuentes }\n",
+        "Cada paso de los procedimientos y cada regla del validador citan una de estas fuentes. Una fuente "
+        "**confirmada** se leyó en el documento original; una **por confirmar** se conoce solo por fuentes "
+        "secundarias, o falta leerla completa. Las direcciones son para que usted las consulte: este sitio "
+        "no carga nada de ellas. Al final está la lista de [todo lo que sigue por confirmar](#por-confirmar).\n",
+        "| Fuente | Emisor | Estado | Pasos y páginas | Reglas |\n|---|---|---|---|---|\n" + "".join(
+            f"| [{_celda(f.titulo)}](#{f.id}) | {_celda(f.emisor)} | {estado(f)} | {len(usos.get(f.id, []))} "
+            f"| {len(reglas.get(f.id, []))} |\n" for f in fuentes),
+    ]
+    for f in fuentes:
+        lista = [f"- [{nombre}]({destino})" for nombre, destino in usos.get(f.id, [])]
+        lista += [f"- Regla [{r}](reglas.md#{r.lower()})" for r in reglas.get(f.id, [])]
+        partes.append(
+            f"## {f.titulo} {{ #{f.id} }}\n\n"
+            f"**Emisor:** {f.emisor} · **Fecha:** {f.fecha or 'sin fecha en el documento'} · **Estado:** {estado(f)}\n\n"
+            f"**Dónde encontrarla:** {f.donde}\n\n"
+            + (f"{f.nota}\n\n" if f.nota else "")
+            + "**Dónde se usa:**\n\n" + ("\n".join(lista) if lista else "Ningún paso ni regla la cita todavía.") + "\n")
+    partes.append(_lista_por_confirmar())
+    return "\n".join(partes)
+
+
+def _lista_por_confirmar() -> str:
+    frases = afirmaciones_por_confirmar()
+    lineas = [f"- [{nombre}]({destino}): {frase}" for nombre, destino, frase in frases]
+    for regla in sorted(CATALOGO.values(), key=lambda r: r.id):
+        citas = getattr(regla, "fuentes", ()) or ()
+        dudosas = [c for c in citas if getattr(c, "por_confirmar", False)
+                   or not getattr(FUENTES.get(getattr(c, "fuente", ""), None), "confirmada", True)]
+        if dudosas:
+            textos = ENLACE_MD.sub(r"\1", "; ".join(c.texto() if hasattr(c, "texto") else str(c) for c in dudosas))
+            lineas.append(f"- Regla [{regla.id}](reglas.md#{regla.id.lower()}): {POR_CONFIRMAR.sub('**por confirmar**', textos)}")
+        elif not citas and POR_CONFIRMAR.search(str(getattr(regla, "fuente", ""))):
+            lineas.append(f"- Regla [{regla.id}](reglas.md#{regla.id.lower()}): "
+                          f"{POR_CONFIRMAR.sub('**por confirmar**', regla.fuente)}")
+    return ("## Lo que sigue por confirmar { #por-confirmar }\n\n"
+            f"{len(lineas)} afirmaciones del sitio todavía no se han leído en una fuente primaria. Cada una lo "
+            "dice en su página; aquí están juntas, con el enlace al paso o la sección donde aparecen. Si usted "
+            "puede confirmar alguna, la fuente primaria es lo que falta.\n\n" + "\n".join(lineas) + "\n")
+
+
 def abreviaturas() -> str:
     texto = GLOSARIO.read_text(encoding="utf-8")
     lineas = [f"*[{m['termino'].strip()}]: {m['corta'].strip().rstrip('.')}" for m in TERMINO.finditer(texto)]
@@ -178,6 +327,7 @@ def escribir(ruta: Path, contenido: str) -> None:
 
 def main() -> None:
     escribir(RAIZ / "docs" / "reglas.md", pagina_de_reglas())
+    escribir(RAIZ / "docs" / "fuentes.md", pagina_de_fuentes())
     escribir(RAIZ / "includes" / "abreviaturas.md", abreviaturas())
     escribir(RAIZ / "includes" / "validador.html", validador())
     generado = RAIZ / "docs" / "assets" / "generado"
