@@ -78,7 +78,9 @@ def test_cada_procedimiento_tiene_pasos_consecutivos_con_rol_fuente_y_que_sigue(
     for paso in pasos:
         texto = pagina.texto_por_id[paso]
         quien = re.search(r"Quién:\s*([^·\n]+)", texto)
-        assert quien and quien.group(1).strip() in ROLES, f"{slug}#{paso}: rol"
+        # Uno de los roles, o dos unidos por «o» («Entidad (comprador) o supervisor»).
+        assert quien and all(r.casefold() in {x.casefold() for x in ROLES} for r in quien.group(1).strip().split(" o ")), \
+            f"{slug}#{paso}: rol"
         assert re.search(r"Fuente:\s*\S", texto), f"{slug}#{paso}: fuente"
         assert "Dónde:" in texto and "Verá:" in texto and "¿Qué sigue?" in texto, f"{slug}#{paso}"
 
