@@ -292,7 +292,7 @@ def validador() -> str:
   }})();
 </script>
 <noscript><p class="v-aviso">El validador del navegador necesita JavaScript. También puede usar la
-<a href="#linea-de-ordenes">línea de órdenes</a>.</p></noscript>
+<a href="#linea-de-ordenes">línea de comandos</a>.</p></noscript>
 <div class="v-motor" role="status" aria-live="polite">
 <progress data-progreso-barra max="100" value="0"></progress>
 <span data-progreso>Preparando el validador… 0 %</span>
