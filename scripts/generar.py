@@ -168,9 +168,14 @@ def _usos_en_reglas() -> dict[str, list[str]]:
 
     usos: dict[str, list[str]] = {}
     if hasattr(modulo, "usos_en_reglas"):
-        for id_fuente, reglas in modulo.usos_en_reglas().items():
-            usos[id_fuente] = sorted({getattr(r, "id", r) if not isinstance(r, str) else r for r in reglas})
-        return usos
+        try:
+            for id_fuente, reglas in dict(modulo.usos_en_reglas()).items():
+                ids = {r if isinstance(r, str) else getattr(r, "id", None) or (r[0] if isinstance(r, tuple) else None)
+                       for r in reglas}
+                usos[id_fuente] = sorted(i for i in ids if isinstance(i, str))
+            return usos
+        except (TypeError, ValueError, AttributeError, IndexError):
+            usos = {}  # otra forma de respuesta: se calcula aquí mismo
     for regla in CATALOGO.values():
         for cita in getattr(regla, "fuentes", ()) or ():
             id_fuente = getattr(cita, "fuente", cita)
