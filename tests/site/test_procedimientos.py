@@ -160,6 +160,12 @@ def test_cada_ancla_publicada_sigue_llevando_a_la_misma_accion(ruta, frase):
     assert _normal(frase) in _normal(pasos_por_ancla[ancla]), f"{ruta} ya no describe «{frase}»"
 
 
+def test_cada_paso_del_sitio_esta_registrado_con_su_accion():
+    # Un paso nuevo se registra en anclas_publicadas.json al publicarse; desde entonces su número no cambia.
+    en_sitio = {f"procedimientos/{slug}/#{ancla}" for slug in SLUGS for _, ancla, _ in pasos_de(_texto(slug))}
+    assert en_sitio - set(ANCLAS_PUBLICADAS) == set()
+
+
 def test_los_pasos_que_citan_reglas_y_formulario_estan_entre_las_anclas_publicadas():
     rutas = {v for k, v in vars(pasos).items() if k.isupper() and not k.startswith("_")}
     assert rutas <= set(ANCLAS_PUBLICADAS)
