@@ -247,7 +247,7 @@ def fondo_de_solidaridad(c: Contexto) -> Iterator[Falla]:
     paso=pasos.ANEXAR,
     base="persona-natural",
     ejemplo_falla={"pago.aportes.arl": None},
-    ejemplo_pasa={"pago.aportes.arl": None, "contrato.fecha_inicio": "2026-06-01", "contrato.fecha_fin": "2026-06-30",
+    ejemplo_pasa={"pago.aportes.arl": None, "contrato.fecha_inicio": "2026-06-15", "contrato.fecha_fin": "2026-07-14",
                   "pago.aportes.periodo": "2026-06"},
 )
 def arl_en_contratos_de_mas_de_un_mes(c: Contexto) -> Iterator[Falla]:
