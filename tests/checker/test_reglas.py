@@ -130,3 +130,20 @@ def test_los_textos_de_seguridad_social_salen_de_los_parametros(monkeypatch):
     for tarifa in (parametros.TARIFA_SALUD, parametros.TARIFA_PENSION, *parametros.TARIFA_ARL.values()):
         assert f"{porcentaje(tarifa)} %" in ss5.razon
     assert porcentaje(parametros.TARIFA_SALUD) == "12,5" and porcentaje(parametros.TARIFA_ARL[5]) == "6,960"
+
+
+# Lo que promete el nombre de cada caso de ejemplo que lista el validador, en las dos etapas.
+PROMESAS = {"tipica": True, "persona-natural": True, "factura-rechazada": False}
+
+
+def test_cada_caso_de_ejemplo_declara_su_veredicto():
+    assert set(PROMESAS) == set(ejemplos.nombres())
+
+
+@pytest.mark.parametrize("etapa", ETAPAS)
+@pytest.mark.parametrize("nombre", sorted(PROMESAS))
+def test_cada_caso_de_ejemplo_da_el_veredicto_que_promete_su_nombre(nombre, etapa):
+    informe = _informe(ejemplos.cargar(nombre), etapa)
+    assert informe.aprobable is PROMESAS[nombre]
+    if not informe.aprobable:  # rechazada por algo que el proveedor puede corregir antes de enviar
+        assert any(h.severidad == "error" and h.corrige == "proveedor" for h in informe.hallazgos)
