@@ -78,8 +78,16 @@ def test_el_40_por_ciento_se_calcula_sin_iva():
 def test_la_regla_del_40_por_ciento_es_solo_para_prestacion_de_servicios_de_personas_naturales(cambios):
     # Sin prestación de servicios no se revisan aportes, y el validador lo dice (SS-008, información).
     assert _reglas(cambios | {"pago.aportes.ibc": "1000000.00"}) == [("SS-008", "informacion")]
-    juridica = {"contrato.tipo_persona": "juridica", "pago.aportes": None}
+    juridica = {"contrato.tipo_persona": "juridica", "pago.aportes": None,
+                "pago.soportes": ["cuenta_de_cobro", "certificado_aportes"]}
     assert _reglas(juridica) == []
+
+
+@pytest.mark.parametrize("etapa", ETAPAS)
+def test_la_persona_juridica_acredita_sus_aportes_con_una_certificacion(etapa):
+    juridica = {"contrato.tipo_persona": "juridica", "pago.aportes": None}
+    assert _reglas(juridica | {"pago.soportes": ["cuenta_de_cobro"]}, etapa) == [("SS-009", "advertencia")]
+    assert _reglas(juridica | {"pago.soportes": ["certificado_aportes"]}, etapa) == []
 
 
 @pytest.mark.parametrize("etapa", ETAPAS)
