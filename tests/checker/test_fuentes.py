@@ -73,6 +73,10 @@ def test_el_texto_de_la_cita_dice_por_confirmar_cuando_lo_esta():
     assert Cita("cce-sec-gi-01", "formulario", por_confirmar=True).texto().endswith("(por confirmar)")
 
 
+def test_ningun_detalle_de_cita_lleva_punto_y_coma_que_es_el_separador_de_citas():
+    assert [c for r in CATALOGO.values() for c in r.fuentes if ";" in c.texto()] == []
+
+
 def test_la_fuente_de_la_regla_en_texto_son_sus_citas():
     regla = CATALOGO["APR-007"]
     assert regla.fuente == "; ".join(c.texto() for c in regla.fuentes)
