@@ -25,7 +25,7 @@ def evaluar(solicitud: Solicitud, *, perfil: Optional[Perfil] = None, hoy: Optio
     hallazgos: list[Hallazgo] = []
     revisadas = 0
     for regla in CATALOGO.values():
-        severidad = ajustes.get(regla.id, regla.etapas[etapa])
+        severidad = regla.severidad_en(etapa, ajustes.get(regla.id))
         if regla.retirada or severidad == "apagada" or regla.revisar is None:
             continue
         revisadas += 1
