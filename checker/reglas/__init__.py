@@ -31,7 +31,7 @@ def evaluar(solicitud: Solicitud, *, perfil: Optional[Perfil] = None, hoy: Optio
         revisadas += 1
         for falla in regla.revisar(contexto):
             hallazgos.append(_hallazgo(regla, severidad, falla, etapa))
-    return informe_de(hallazgos, revisadas, etapa)
+    return informe_de(hallazgos, revisadas, etapa=etapa)
 
 
 def _hallazgo(regla: Regla, severidad: str, falla: Falla, etapa: str) -> Hallazgo:
