@@ -10,36 +10,50 @@ import json
 from datetime import date
 from typing import Any, Optional, Union
 
-from .errores import EntradaNoLegible, EntradaNoValida
+from .errores import EntradaNoLegible, EntradaNoValida, EtapaNoValida
 from .informe import Informe, informe_de_error
 from .modelos import Solicitud
 from .motor import validar
 from .perfil import Perfil
+from .reglas import ETAPAS
 from .xml_dian import TAMANO_MAXIMO, leer_xml
 
 
 def validar_json(solicitud_json: str, xml: Optional[Union[str, bytes]] = None, perfil_json: Optional[str] = None,
-                 hoy: Optional[str] = None) -> str:
-    """Informe en JSON de la solicitud `solicitud_json`; con `xml`, la factura sale de ese XML."""
-    return _informe(solicitud_json, xml, perfil_json, hoy).model_dump_json()
+                 hoy: Optional[str] = None, etapa: str = "proveedor") -> str:
+    """Informe en JSON de la solicitud `solicitud_json`; con `xml`, la factura sale de ese XML.
+
+    `etapa`: «proveedor» (antes de enviar, por omisión) o «entidad» (antes de aprobar); otra da un
+    informe con `error`.
+    """
+    return _informe(solicitud_json, xml, perfil_json, hoy, etapa).model_dump_json()
 
 
-def _informe(solicitud_json: str, xml: Optional[Union[str, bytes]], perfil_json: Optional[str], hoy: Optional[str]) -> Informe:
+def _informe(solicitud_json: str, xml: Optional[Union[str, bytes]], perfil_json: Optional[str], hoy: Optional[str],
+             etapa: str = "proveedor") -> Informe:
     try:
+        if etapa not in ETAPAS:
+            raise EtapaNoValida(etapa)
         solicitud = cargar_json(solicitud_json, "la solicitud")
         if xml is not None:
             solicitud = con_factura_de_xml(solicitud, xml)
         perfil = cargar_json(perfil_json, "el perfil") if perfil_json else None
         fecha = date.fromisoformat(hoy) if hoy else None
-        return validar(solicitud, perfil=perfil, hoy=fecha)
+        return validar(solicitud, perfil=perfil, hoy=fecha, etapa=etapa)
     except EntradaNoValida as exc:
-        return informe_de_error(str(exc), exc.errores)
+        return informe_de_error(str(exc), exc.errores, etapa=_etapa(etapa))
     except EntradaNoLegible as exc:
-        return informe_de_error(str(exc))
+        return informe_de_error(str(exc), etapa=_etapa(etapa))
     except ValueError:
-        return informe_de_error("La fecha de referencia no es una fecha AAAA-MM-DD.")
+        return informe_de_error("La fecha de referencia no es una fecha AAAA-MM-DD.", etapa=_etapa(etapa))
     except Exception as exc:  # frontera: nunca un traceback para quien usa el validador
-        return informe_de_error(f"Error inesperado del validador ({type(exc).__name__}); por favor repórtelo.")
+        return informe_de_error(f"Error inesperado del validador ({type(exc).__name__}); por favor repórtelo.",
+                                etapa=_etapa(etapa))
+
+
+def _etapa(etapa: object) -> str:
+    # El informe de error repite la etapa pedida (recortada: puede venir cualquier cosa del anfitrión).
+    return str(etapa)[:40]
 
 
 def cargar_json(texto: str, que: str) -> dict[str, Any]:

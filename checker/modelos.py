@@ -176,6 +176,9 @@ class Aportes(_Modelo):
     salud: Optional[Dinero] = Field(None, title="Aporte a salud")
     pension: Optional[Dinero] = Field(None, title="Aporte a pensión")
     arl: Optional[Dinero] = Field(None, title="Aporte a riesgos laborales (ARL)")
+    fondo_solidaridad: Optional[Dinero] = Field(
+        None, title="Aporte al Fondo de Solidaridad Pensional",
+        description="1 % adicional del IBC desde 4 SMMLV; déjelo vacío si la planilla lo suma a pensión.")
 
 
 class DatosDePago(_Modelo):
@@ -190,7 +193,7 @@ class DatosDePago(_Modelo):
     aportes: Optional[Aportes] = Field(None, title="Seguridad social del periodo", json_schema_extra=_ayuda(paso=pasos.ANEXAR, glosario="pila"))
     soportes: list[Annotated[str, Field(max_length=60)]] = Field(
         default_factory=list, title="Soportes anexos", max_length=50, json_schema_extra=_ayuda(paso=pasos.SOPORTES),
-        description="Identificadores de los documentos anexos, p. ej. factura_xml, planilla_pila.")
+        description="Identificadores de los documentos anexos, p. ej. factura_xml, planilla_pila, certificado_aportes.")
 
 
 class Solicitud(_Modelo):

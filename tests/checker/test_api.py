@@ -9,7 +9,7 @@ from checker import ejemplos
 from checker.api import esquemas, leer_xml_json, validar_json
 
 XML = Path(__file__).parent / "xml"
-CLAVES = {"aprobable", "hallazgos", "resumen", "reglas_revisadas", "error", "errores_de_entrada"}
+CLAVES = {"aprobable", "etapa", "hallazgos", "resumen", "reglas_revisadas", "error", "errores_de_entrada"}
 
 
 def _tipica() -> str:
@@ -91,3 +91,11 @@ def test_una_solicitud_real_con_un_campo_cualquiera_da_un_informe(seccion, campo
 def test_json_anidado_sin_fin_da_error_claro():
     informe = json.loads(validar_json("[" * 100000 + "]" * 100000))
     assert informe["error"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(st.text(max_size=20), st.none(), st.integers()))
+def test_cualquier_etapa_da_un_informe(etapa):
+    informe = json.loads(validar_json(_tipica(), hoy="2026-11-24", etapa=etapa))
+    assert set(informe) == CLAVES
+    assert informe["aprobable"] is (etapa in ("proveedor", "entidad")) and (informe["error"] is None) is informe["aprobable"]

@@ -53,7 +53,7 @@ const salida = JSON.parse(readFileSync(archivoVectores, "utf8")).map((v) => {
   let xml = v.xml ?? undefined;
   // Igual que el worker del sitio: un Uint8Array convertido con toPy.
   if (v.xml_base64) xml = pyodide.toPy(new Uint8Array(Buffer.from(v.xml_base64, "base64")));
-  const kwargs = { xml, perfil_json: v.perfil ?? undefined, hoy: v.hoy };
+  const kwargs = { xml, perfil_json: v.perfil ?? undefined, hoy: v.hoy, etapa: v.etapa };
   if (v.funcion === "leer_xml_json") return api.leer_xml_json(xml);
   return api.validar_json.callKwargs(v.solicitud, kwargs);
 });
