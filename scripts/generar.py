@@ -146,30 +146,6 @@ def _parametros() -> str:
 _ROMANOS = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V"}
 
 
-def pagina_de_fuentes() -> str:
-    """Página mínima de fuentes, para que los enlaces de las reglas existan en este branch.
-
-    La completa (usos en los pasos, lista de lo que sigue por confirmar) es la de i13p, que la reemplaza:
-    una sección `## Título { #id }` por fuente, con emisor, fecha, dónde y estado.
-    """
-    from checker.fuentes import FUENTES, usos_en_reglas
-
-    usos = usos_en_reglas()
-    partes = ["---\ntitle: Fuentes\n---\n",
-              "<!-- Generado por scripts/generar.py desde checker/fuentes.py: no editar a mano. -->\n",
-              "# Fuentes { #fuentes }\n",
-              "Una fuente **confirmada** se leyó en el documento original; una **por confirmar**, solo en fuentes "
-              "secundarias.\n"]
-    for f in FUENTES.values():
-        estado = "confirmada" if f.confirmada else "**por confirmar**"
-        reglas = ", ".join(f"[{r}](reglas.md#{r.lower()})" for r in sorted(usos.get(f.id, [])))
-        partes.append(f"## {f.titulo} {{ #{f.id} }}\n\n"
-                      f"**Emisor:** {f.emisor} · **Fecha:** {f.fecha or 'sin fecha'} · **Dónde:** {f.donde} · "
-                      f"**Estado:** {estado}\n\n" + (f"{f.nota}\n\n" if f.nota else "")
-                      + (f"**Reglas que la citan:** {reglas}\n" if reglas else ""))
-    return "\n".join(partes)
-
-
 DOCS = RAIZ / "docs"
 GENERADAS = {"reglas.md", "fuentes.md"}  # páginas que escribe este script: no se leen como fuente de usos
 ENCABEZADO = re.compile(r"^#{1,3} (?P<titulo>.+?)(?: \{ #(?P<ancla>[a-z0-9-]+)[^}]*\})?\s*$")
