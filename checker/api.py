@@ -10,6 +10,7 @@ import json
 from datetime import date
 from typing import Any, Optional, Union
 
+from . import datos_abiertos
 from .errores import EntradaNoLegible, EntradaNoValida
 from .informe import Informe, informe_de_error
 from .modelos import Solicitud
@@ -87,3 +88,39 @@ def limites() -> dict[str, Any]:
 def esquemas() -> dict[str, Any]:
     """JSON Schema de la solicitud y del perfil de entidad, exportados de los modelos."""
     return {"solicitud": Solicitud.model_json_schema(), "perfil": Perfil.model_json_schema()}
+
+
+def reconocer_archivo(contenido: Union[str, bytes, bytearray, memoryview]) -> str:
+    """`{"tipo": ...}`: qué es un archivo por su contenido (ver `datos_abiertos.reconocer`)."""
+    try:
+        datos = contenido.encode("utf-8") if isinstance(contenido, str) else bytes(contenido)
+        return json.dumps({"tipo": datos_abiertos.reconocer(datos)})
+    except Exception:  # frontera
+        return json.dumps({"tipo": "desconocido"})
+
+
+def datos_abiertos_json(archivos_json: str, numero_factura: Optional[str] = None,
+                        id_contrato: Optional[str] = None) -> str:
+    """El contrato desde archivos de datos abiertos de SECOP II. Nunca lanza excepciones.
+
+    `archivos_json`: `[{"nombre": "plan.csv", "texto": "..."}, ...]`. Devuelve
+    `{"solicitud": {"contrato": {...}, "pago": {"id_pago": ...}}, "eleccion": "...", "avisos": [...],
+    "archivos": [...]}` o `{"error": "..."}` si algún archivo no se puede usar (entonces no se usa ninguno).
+    """
+    try:
+        archivos = json.loads(archivos_json)
+        if not isinstance(archivos, list) or not archivos or not all(
+                isinstance(a, dict) and isinstance(a.get("texto"), str) for a in archivos):
+            return json.dumps({"error": "No llegó ningún archivo de datos abiertos."}, ensure_ascii=False)
+        if sum(len(a["texto"]) for a in archivos) > TAMANO_MAXIMO:
+            return json.dumps({"error": "Los archivos de datos abiertos son demasiado grandes: baje solo las filas del "
+                               "contrato con los enlaces de esta página."}, ensure_ascii=False)
+        leidos = [datos_abiertos.leer_archivo(str(a.get("nombre") or "archivo"), a["texto"]) for a in archivos]
+        resultado = datos_abiertos.combinar(leidos, numero_factura or None, id_contrato or None)
+        return json.dumps({"solicitud": resultado.solicitud(), "eleccion": resultado.eleccion,
+                           "avisos": resultado.avisos, "archivos": resultado.archivos}, ensure_ascii=False)
+    except datos_abiertos.DatosNoValidos as exc:
+        return json.dumps({"error": str(exc)}, ensure_ascii=False)
+    except Exception as exc:  # frontera: nunca un traceback para quien usa el validador
+        return json.dumps({"error": f"Error inesperado al leer los datos abiertos ({type(exc).__name__}); "
+                           "por favor repórtelo."}, ensure_ascii=False)

@@ -74,6 +74,8 @@ class Cuota(_Modelo):
     entrega: Optional[Texto] = Field(
         None, title="Entrega asociada", description="La entrega de la que depende este pago, si el plan los liga.")
     facturado: Dinero = Field(Decimal(0), title="Ya facturado en este pago")
+    estado: Optional[Texto] = Field(
+        None, title="Estado en SECOP II", description="Como lo publica el «Plan de pagos»: Pagado, Aprobado, Rechazado…")
 
 
 class RegistroPresupuestal(_Modelo):
