@@ -1,38 +1,61 @@
 """Punto de entrada JSON adentro / JSON afuera, que nunca lanza excepciones.
 
 Lo usa cualquier anfitrión que hable texto (el validador del sitio, otro programa): recibe la
-solicitud como JSON (y, si se tiene, el XML de la DIAN) y devuelve el informe como JSON.
+solicitud como JSON (y, si se tiene, el XML de la DIAN) y devuelve el informe como JSON. Con el XML
+solo (`validar_xml_json` sin solicitud) revisa la factura sola.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 from . import datos_abiertos
 from .errores import EntradaNoLegible, EntradaNoValida
 from .informe import Informe, informe_de_error
 from .modelos import Solicitud
-from .motor import validar
+from .motor import validar, validar_factura
 from .perfil import Perfil
 from .xml_dian import TAMANO_MAXIMO, leer_xml
 
 
 def validar_json(solicitud_json: str, xml: Optional[Union[str, bytes]] = None, perfil_json: Optional[str] = None,
-                 hoy: Optional[str] = None) -> str:
+                 hoy: Optional[str] = None, etapa: str = "proveedor") -> str:
     """Informe en JSON de la solicitud `solicitud_json`; con `xml`, la factura sale de ese XML."""
-    return _informe(solicitud_json, xml, perfil_json, hoy).model_dump_json()
+    return _informe(solicitud_json, xml, perfil_json, hoy, etapa).model_dump_json()
 
 
-def _informe(solicitud_json: str, xml: Optional[Union[str, bytes]], perfil_json: Optional[str], hoy: Optional[str]) -> Informe:
-    try:
+def validar_xml_json(xml: Union[str, bytes], solicitud_json: Optional[str] = None, perfil_json: Optional[str] = None,
+                     hoy: Optional[str] = None, etapa: str = "proveedor") -> str:
+    """Informe en JSON de la factura `xml`. Sin `solicitud_json`, revisa la factura sola (modo «solo_factura»:
+    el informe dice qué grupos de reglas no corrieron y qué dato los habilitaría); con ella, como `validar_json`."""
+    if solicitud_json is not None:
+        return validar_json(solicitud_json, xml=xml, perfil_json=perfil_json, hoy=hoy, etapa=etapa)
+    informe = _con_frontera(lambda: validar_factura(
+        xml, perfil=cargar_json(perfil_json, "el perfil") if perfil_json else None, hoy=_fecha(hoy), etapa=etapa))
+    return informe.model_copy(update={"modo": "solo_factura"}).model_dump_json()
+
+
+def _fecha(hoy: Optional[str]) -> Optional[date]:
+    return date.fromisoformat(hoy) if hoy else None
+
+
+def _informe(solicitud_json: str, xml: Optional[Union[str, bytes]], perfil_json: Optional[str], hoy: Optional[str],
+             etapa: str = "proveedor") -> Informe:
+    def correr() -> Informe:
         solicitud = cargar_json(solicitud_json, "la solicitud")
         if xml is not None:
             solicitud = con_factura_de_xml(solicitud, xml)
         perfil = cargar_json(perfil_json, "el perfil") if perfil_json else None
-        fecha = date.fromisoformat(hoy) if hoy else None
-        return validar(solicitud, perfil=perfil, hoy=fecha)
+        return validar(solicitud, perfil=perfil, hoy=_fecha(hoy), etapa=etapa)
+    return _con_frontera(correr)
+
+
+def _con_frontera(correr: Callable[[], Informe]) -> Informe:
+    """Corre y convierte cualquier error en un informe con mensaje: el anfitrión nunca recibe una excepción."""
+    try:
+        return correr()
     except EntradaNoValida as exc:
         return informe_de_error(str(exc), exc.errores)
     except EntradaNoLegible as exc:
@@ -58,11 +81,12 @@ def cargar_json(texto: str, que: str) -> dict[str, Any]:
 
 
 def con_factura_de_xml(solicitud: dict[str, Any], xml: Union[str, bytes]) -> dict[str, Any]:
-    """La solicitud con la factura leída del XML. La clave técnica, que no viaja en el XML, se conserva."""
+    """La solicitud con la factura leída del XML. La clave técnica y el PIN, que no viajan en el XML, se conservan."""
     factura = leer_xml(xml).model_dump(mode="json", exclude_none=True)
     anterior = solicitud.get("factura")
-    if isinstance(anterior, dict) and anterior.get("clave_tecnica"):
-        factura["clave_tecnica"] = anterior["clave_tecnica"]
+    for clave in ("clave_tecnica", "pin_software"):
+        if isinstance(anterior, dict) and anterior.get(clave):
+            factura[clave] = anterior[clave]
     return {**solicitud, "factura": factura}
 
 

@@ -16,6 +16,7 @@ from .fuentes import CCE_ENVIO_CONTRATO, CCE_SEGUIMIENTO, GUIA_PROVEEDORES, LEY_
     razon="Para aprobar, la entidad debe ingresar la fecha de recepción original de la factura.",
     fuente=RESPUESTA_CCE + "; " + CCE_SEGUIMIENTO,
     paso=pasos.DATOS_APROBACION,
+    necesita=("pago",),
     ejemplo_falla={"pago.fecha_recepcion_original": None},
 )
 def recepcion_presente(c: Contexto) -> Iterator[Falla]:
@@ -29,6 +30,7 @@ def recepcion_presente(c: Contexto) -> Iterator[Falla]:
     razon="La recepción original es un hecho ya ocurrido; una fecha futura es un error de digitación.",
     fuente=RESPUESTA_CCE,
     paso=pasos.DATOS_APROBACION,
+    necesita=("pago",),
     ejemplo_falla={"pago.fecha_recepcion_original": "2999-01-01"},
 )
 def recepcion_no_futura(c: Contexto) -> Iterator[Falla]:
@@ -44,6 +46,7 @@ def recepcion_no_futura(c: Contexto) -> Iterator[Falla]:
     razon="La entidad recibe la factura después de que el proveedor la emite.",
     fuente=RESPUESTA_CCE + "; " + GUIA_PROVEEDORES + ", «Envío de facturas»",
     paso=pasos.DATOS_APROBACION,
+    necesita=("pago",),
     ejemplo_falla={"pago.fecha_recepcion_original": "2026-05-20"},
 )
 def recepcion_despues_de_emision(c: Contexto) -> Iterator[Falla]:
@@ -60,6 +63,7 @@ def recepcion_despues_de_emision(c: Contexto) -> Iterator[Falla]:
     razon="Antes de cargar la factura en SECOP II, el proveedor la radica en la entidad; SECOP II pide ese número.",
     fuente=CCE_ENVIO_CONTRATO + "; " + GUIA_PROVEEDORES + ", sección C.II «Solicitud de pago»",
     paso=pasos.RADICAR,
+    necesita=("pago",),
     ejemplo_falla={"pago.numero_radicacion": None},
 )
 def radicacion_presente(c: Contexto) -> Iterator[Falla]:
@@ -73,6 +77,7 @@ def radicacion_presente(c: Contexto) -> Iterator[Falla]:
     razon="La entidad asocia la factura a la entrega que paga; si la entrega no existe, no hay qué asociar.",
     fuente=RESPUESTA_CCE + "; " + CCE_SEGUIMIENTO,
     paso=pasos.CONFIRMAR_ENTREGA,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"pago.entrega": "Entrega 9"},
 )
 def entrega_existe(c: Contexto) -> Iterator[Falla]:
@@ -89,6 +94,7 @@ def entrega_existe(c: Contexto) -> Iterator[Falla]:
           "registra el cumplimiento de esa entrega.",
     fuente=RESPUESTA_CCE + "; " + CCE_SEGUIMIENTO,
     paso=pasos.CONFIRMAR_ENTREGA,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"contrato.entregas.1.estado": "pendiente"},
 )
 def entrega_confirmada(c: Contexto) -> Iterator[Falla]:
@@ -104,6 +110,7 @@ def entrega_confirmada(c: Contexto) -> Iterator[Falla]:
     razon="La entidad debe ingresar el código de registro presupuestal asociado para aprobar la factura.",
     fuente=RESPUESTA_CCE + "; " + LEY_80,
     paso=pasos.DATOS_APROBACION,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"pago.registro_presupuestal": None},
 )
 def rp_presente(c: Contexto) -> Iterator[Falla]:
@@ -118,6 +125,7 @@ def rp_presente(c: Contexto) -> Iterator[Falla]:
     razon="El pago se imputa al registro presupuestal que respalda el contrato.",
     fuente=RESPUESTA_CCE + "; " + LEY_80,
     paso=pasos.DATOS_APROBACION,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"pago.registro_presupuestal": "RP-2026-9999"},
 )
 def rp_del_contrato(c: Contexto) -> Iterator[Falla]:
@@ -134,6 +142,7 @@ def rp_del_contrato(c: Contexto) -> Iterator[Falla]:
     razon="La solicitud de pago se hace sobre un pago del «Plan de pagos» de la sección 7 del contrato.",
     fuente=RESPUESTA_CCE,
     paso=pasos.DECIDIR_PLAN_DE_PAGOS,
+    necesita=("contrato",),
     ejemplo_falla={"contrato.plan_de_pagos": []},
 )
 def hay_plan_de_pagos(c: Contexto) -> Iterator[Falla]:
@@ -147,6 +156,7 @@ def hay_plan_de_pagos(c: Contexto) -> Iterator[Falla]:
     razon="Cada factura se carga sobre un pago del plan; un ID inexistente no se puede aprobar.",
     fuente=RESPUESTA_CCE + "; " + GUIA_PROVEEDORES + ", «Envío de facturas»",
     paso=pasos.ELEGIR_PAGO,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"pago.id_pago": "Pago 12"},
 )
 def pago_en_plan(c: Contexto) -> Iterator[Falla]:

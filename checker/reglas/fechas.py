@@ -16,6 +16,7 @@ from .fuentes import GUIA_COMPRADORES, GUIA_PROVEEDORES, UBL
           "de fecha o un contrato distinto.",
     fuente=GUIA_COMPRADORES + ", ejecución del contrato",
     paso=pasos.DILIGENCIAR,
+    necesita=("contrato",),
     ejemplo_falla={"factura.fecha_emision": "2026-01-15", "pago.fecha_recepcion_original": "2026-01-16",
                    "factura.clave_tecnica": None},
 )

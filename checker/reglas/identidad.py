@@ -13,8 +13,9 @@ from .fuentes import ANEXO_DIAN, GUIA_COMPRADORES, RESPUESTA_CCE
 
 def _partes(c: Contexto) -> Iterator[tuple[str, Parte]]:
     s = c.solicitud
-    yield "contrato.entidad", s.contrato.entidad
-    yield "contrato.contratista", s.contrato.contratista
+    if s.contrato is not None:  # en modo «solo factura» no hay contrato
+        yield "contrato.entidad", s.contrato.entidad
+        yield "contrato.contratista", s.contrato.contratista
     yield "factura.proveedor", s.factura.proveedor
     yield "factura.adquiriente", s.factura.adquiriente
 
@@ -50,6 +51,7 @@ def _mismo_documento(a: Parte, b: Parte) -> bool:
     razon="La entidad solo puede pagar al contratista del contrato; una factura de un tercero se rechaza.",
     fuente=RESPUESTA_CCE + "; " + GUIA_COMPRADORES + ", aprobación de facturas",
     paso=pasos.DILIGENCIAR,
+    necesita=("contrato",),
     ejemplo_falla={"factura.proveedor.numero": "900390126", "factura.proveedor.dv": 6, "factura.clave_tecnica": None},
 )
 def emisor_es_contratista(c: Contexto) -> Iterator[Falla]:
@@ -66,6 +68,7 @@ def emisor_es_contratista(c: Contexto) -> Iterator[Falla]:
     razon="La factura debe estar a nombre de la entidad estatal que firmó el contrato y la aprueba.",
     fuente=RESPUESTA_CCE + "; " + GUIA_COMPRADORES + ", aprobación de facturas",
     paso=pasos.DILIGENCIAR,
+    necesita=("contrato",),
     ejemplo_falla={"factura.adquiriente.numero": "800197268", "factura.adquiriente.dv": 4, "factura.clave_tecnica": None},
 )
 def adquiriente_es_entidad(c: Contexto) -> Iterator[Falla]:

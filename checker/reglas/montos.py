@@ -69,6 +69,7 @@ def valor_a_pagar(c: Contexto) -> Iterator[Falla]:
     razon="La entidad verifica el valor a pagar contra el pago del plan; cobrar de más obliga a rechazar.",
     fuente=RESPUESTA_CCE + "; " + GUIA_COMPRADORES,
     paso=pasos.VALOR_A_PAGAR,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"contrato.plan_de_pagos.1.facturado": "5000000.00"},
 )
 def dentro_del_pago(c: Contexto) -> Iterator[Falla]:
@@ -87,6 +88,7 @@ def dentro_del_pago(c: Contexto) -> Iterator[Falla]:
     razon="Un pago puede facturarse por partes; conviene saberlo para no olvidar el saldo.",
     fuente=RESPUESTA_CCE,
     paso=pasos.VALOR_A_PAGAR,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"contrato.plan_de_pagos.1.valor": "12900000.00", "contrato.valor": "48600000.00",
                    "contrato.registro_presupuestal.valor": "48600000.00"},
 )
@@ -106,6 +108,7 @@ def pago_parcial(c: Contexto) -> Iterator[Falla]:
     razon="No se puede pagar más que el valor del contrato sin una adición.",
     fuente=LEY_80 + "; " + GUIA_COMPRADORES,
     paso=pasos.VALOR_A_PAGAR,
+    necesita=("contrato",),
     ejemplo_falla={"contrato.facturado_a_la_fecha": "40000000.00", "contrato.registro_presupuestal.valor": None},
 )
 def dentro_del_contrato(c: Contexto) -> Iterator[Falla]:
@@ -121,6 +124,7 @@ def dentro_del_contrato(c: Contexto) -> Iterator[Falla]:
     razon="El pago debe estar respaldado por el registro presupuestal; sin saldo en el RP la entidad no puede pagar.",
     fuente=LEY_80 + "; " + RESPUESTA_CCE,
     paso=pasos.VALOR_A_PAGAR,
+    necesita=("contrato",),
     ejemplo_falla={"contrato.registro_presupuestal.valor": "20000000.00"},
 )
 def dentro_del_rp(c: Contexto) -> Iterator[Falla]:
@@ -149,6 +153,7 @@ def _amortizacion_esperada(c: Contexto) -> Decimal:
     razon="Cuando hay anticipo, la entidad verifica al aprobar el porcentaje de amortización de cada factura.",
     fuente=RESPUESTA_CCE + "; " + CCE_SEGUIMIENTO,
     paso=pasos.VALOR_A_PAGAR,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"contrato.anticipo": {"valor": "4760000.00", "porcentaje_amortizacion": 10}},
 )
 def amortizacion_declarada(c: Contexto) -> Iterator[Falla]:
@@ -169,6 +174,7 @@ def amortizacion_declarada(c: Contexto) -> Iterator[Falla]:
           "cada contrato: esta regla usa el valor total y por eso solo advierte.",
     fuente=RESPUESTA_CCE + "; " + CCE_SEGUIMIENTO + "; base de cálculo" + POR_CONFIRMAR,
     paso=pasos.VALOR_A_PAGAR,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"contrato.anticipo": {"valor": "4760000.00", "porcentaje_amortizacion": 10},
                    "pago.amortizacion_anticipo": "500000.00"},
     ejemplo_pasa={"contrato.anticipo": {"valor": "4760000.00", "porcentaje_amortizacion": 10},

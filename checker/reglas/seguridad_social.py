@@ -54,6 +54,7 @@ def valor_mensual(k: Contrato) -> Decimal:
           "la entidad revisa la planilla antes de aprobar.",
     fuente=DECRETO_1273 + "; " + RESPUESTA_CCE,
     paso=pasos.ANEXAR,
+    necesita=("contrato", "pago"),
     base="persona-natural",
     ejemplo_falla={"pago.aportes": None},
 )
@@ -73,6 +74,7 @@ def _mes(d: date) -> str:
     razon="Los aportes que se acreditan deben ser los del periodo de ejecución que se cobra.",
     fuente=DECRETO_1273,
     paso=pasos.ANEXAR,
+    necesita=("contrato", "pago"),
     base="persona-natural",
     ejemplo_falla={"pago.aportes.periodo": "2025-12"},
 )
@@ -93,6 +95,7 @@ def periodo_en_contrato(c: Contexto) -> Iterator[Falla]:
           "mensual del contrato, sin IVA.",
     fuente=DECRETO_1273 + " (citado por fuentes secundarias; texto del decreto" + POR_CONFIRMAR + ")",
     paso=pasos.ANEXAR,
+    necesita=("contrato", "pago"),
     base="persona-natural",
     ejemplo_falla={"pago.aportes.ibc": "1800000.00", "pago.aportes.salud": "225000.00",
                    "pago.aportes.pension": "288000.00", "pago.aportes.arl": "9400.00"},
@@ -113,6 +116,7 @@ def ibc_40(c: Contexto) -> Iterator[Falla]:
           "confirmar contra el texto de las normas: por eso solo advierte.",
     fuente=DECRETO_1273 + POR_CONFIRMAR + "; SMMLV según checker/parametros.py" + POR_CONFIRMAR,
     paso=pasos.ANEXAR,
+    necesita=("contrato", "pago"),
     base="persona-natural",
     ejemplo_falla={"contrato.valor_mensual": "3000000.00", "pago.aportes.ibc": "1200000.00",
                    "pago.aportes.salud": "150000.00", "pago.aportes.pension": "192000.00", "pago.aportes.arl": "6300.00"},
@@ -137,6 +141,7 @@ def ibc_en_rango(c: Contexto) -> Iterator[Falla]:
           "solo advierte.",
     fuente="Tarifas de aportes de independientes" + POR_CONFIRMAR,
     paso=pasos.ANEXAR,
+    necesita=("contrato", "pago"),
     base="persona-natural",
     ejemplo_falla={"pago.aportes.pension": "200000.00"},
 )

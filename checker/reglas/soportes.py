@@ -16,6 +16,7 @@ from .fuentes import PERFIL_ENTIDAD
           "una entidad puede publicarlos en su perfil.",
     fuente=PERFIL_ENTIDAD,
     paso=pasos.SOPORTES,
+    necesita=("pago",),
     ejemplo_falla={"perfil": {"entidad": "Alcaldía Municipal de Ejemplo", "soportes_requeridos": ["certificado_cumplimiento"]}},
     ejemplo_pasa={"perfil": {"entidad": "Alcaldía Municipal de Ejemplo", "soportes_requeridos": ["informe_supervision"]}},
 )

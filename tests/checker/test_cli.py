@@ -69,7 +69,7 @@ def test_sale_con_2_y_una_linea_en_espanol_si_no_se_puede_leer(tmp_path, conteni
 
 
 @pytest.mark.parametrize("args", [("validar", "no-existe.json"), ("validar", str(XML / "xxe.xml"), "--contrato", "x"),
-                                  ("validar", str(XML / "factura.xml")), ("orden-rara",), ()])
+                                  ("orden-rara",), ()])
 def test_otras_entradas_imposibles_salen_con_2(args):
     r = correr(*args)
     assert r.returncode == 2 and r.stderr.startswith("checker: ")
@@ -102,3 +102,19 @@ def test_un_perfil_dentro_de_la_solicitud_se_aplica(archivos):
     caso = ejemplos.cargar("tipica") | {"perfil": {"entidad": "Alcaldía", "soportes_requeridos": ["acta_de_recibo"]}}
     r = correr("validar", archivos("s.json", caso), "--json", "--hoy", "2026-11-24")
     assert r.returncode == 1 and json.loads(r.stdout)["hallazgos"][0]["regla"] == "SOP-001"
+
+
+def test_una_factura_xml_sin_contrato_se_revisa_sola_y_lista_lo_que_falta():
+    r = correr("validar", str(XML / "factura.xml"), "--hoy", "2026-11-24")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "solo la factura" in r.stdout and "Sin revisar" in r.stdout and "APR · " in r.stdout
+    r = correr("validar", str(XML / "factura.xml"), "--json", "--hoy", "2026-11-24")
+    informe = json.loads(r.stdout)
+    assert r.returncode == 0 and informe["modo"] == "solo_factura" and informe["grupos_sin_revisar"]
+
+
+def test_una_factura_xml_sola_con_errores_sale_con_1(tmp_path):
+    ruta = tmp_path / "f.xml"
+    ruta.write_bytes((XML / "nit-errado.xml").read_bytes())
+    r = correr("validar", str(ruta), "--json", "--hoy", "2026-11-24")
+    assert r.returncode == 1 and [h["regla"] for h in json.loads(r.stdout)["hallazgos"]] == ["NIT-001"]

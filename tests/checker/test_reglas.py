@@ -122,3 +122,15 @@ def test_los_textos_de_seguridad_social_salen_de_los_parametros(monkeypatch):
     for tarifa in (parametros.TARIFA_SALUD, parametros.TARIFA_PENSION, *parametros.TARIFA_ARL.values()):
         assert f"{porcentaje(tarifa)} %" in ss5.razon
     assert porcentaje(parametros.TARIFA_SALUD) == "12,5" and porcentaje(parametros.TARIFA_ARL[5]) == "6,960"
+
+
+@pytest.mark.parametrize("id_regla", REGLAS)
+def test_en_modo_solo_factura_ninguna_regla_lee_el_contrato_sin_declararlo(id_regla):
+    """Una regla que lee el contrato o el pago debe declararlo en `necesita`: si no, revienta sin ellos."""
+    from checker import validar_factura
+
+    solicitud, perfil = ejemplos.separar(ejemplos.de_regla(CATALOGO[id_regla], "falla"))
+    informe = validar_factura(solicitud["factura"], perfil=perfil, hoy=HOY)
+    corrio = id_regla in informe.reglas_ejecutadas
+    assert corrio == (not CATALOGO[id_regla].necesita)
+    assert all(CATALOGO[r].necesita for g in informe.grupos_sin_revisar for r in g.reglas)
