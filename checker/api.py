@@ -132,7 +132,10 @@ def datos_abiertos_json(archivos_json: str, numero_factura: Optional[str] = None
     "archivos": [...]}` o `{"error": "..."}` si algún archivo no se puede usar (entonces no se usa ninguno).
     """
     try:
-        archivos = json.loads(archivos_json)
+        try:
+            archivos = json.loads(archivos_json)
+        except (json.JSONDecodeError, RecursionError):
+            archivos = None
         if not isinstance(archivos, list) or not archivos or not all(
                 isinstance(a, dict) and isinstance(a.get("texto"), str) for a in archivos):
             return json.dumps({"error": "No llegó ningún archivo de datos abiertos."}, ensure_ascii=False)
@@ -148,3 +151,25 @@ def datos_abiertos_json(archivos_json: str, numero_factura: Optional[str] = None
     except Exception as exc:  # frontera: nunca un traceback para quien usa el validador
         return json.dumps({"error": f"Error inesperado al leer los datos abiertos ({type(exc).__name__}); "
                            "por favor repórtelo."}, ensure_ascii=False)
+
+
+def validar_entrada_json(solicitud_json: str, xml: Optional[Union[str, bytes]] = None,
+                         perfil_json: Optional[str] = None, hoy: Optional[str] = None, etapa: str = "proveedor") -> str:
+    """Informe de lo que haya: la factura sola mientras la solicitud no trae contrato, la solicitud completa si lo trae.
+
+    Es lo que usa la página del validador, que llega con una factura y agrega el contrato después. Con `xml`, la
+    factura sale de ese XML (conservando la clave técnica y el PIN de la solicitud), como en `validar_xml_json`.
+    """
+    def correr() -> Informe:
+        solicitud = cargar_json(solicitud_json, "la solicitud")
+        if xml is not None:
+            solicitud = con_factura_de_xml(solicitud, xml)
+        perfil = cargar_json(perfil_json, "el perfil") if perfil_json else None
+        if not solicitud.get("contrato") and isinstance(solicitud.get("factura"), dict):
+            try:
+                informe = validar_factura(solicitud["factura"], perfil=perfil, hoy=_fecha(hoy), etapa=etapa)
+            except EntradaNoValida as exc:  # las rutas del informe son las de la solicitud: factura.numero
+                raise EntradaNoValida([e.model_copy(update={"campo": f"factura.{e.campo}"}) for e in exc.errores]) from None
+            return informe.model_copy(update={"modo": "solo_factura"})
+        return validar(solicitud, perfil=perfil, hoy=_fecha(hoy), etapa=etapa)
+    return _con_frontera(correr).model_dump_json()
