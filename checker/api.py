@@ -141,7 +141,7 @@ def datos_abiertos_json(archivos_json: str, numero_factura: Optional[str] = None
             return json.dumps({"error": "No llegó ningún archivo de datos abiertos."}, ensure_ascii=False)
         if sum(len(a["texto"]) for a in archivos) > TAMANO_MAXIMO:
             return json.dumps({"error": "Los archivos de datos abiertos son demasiado grandes: baje solo las filas del "
-                               "contrato con los enlaces de esta página."}, ensure_ascii=False)
+                               "contrato con los enlaces del validador."}, ensure_ascii=False)
         leidos = [datos_abiertos.leer_archivo(str(a.get("nombre") or "archivo"), a["texto"]) for a in archivos]
         resultado = datos_abiertos.combinar(leidos, numero_factura or None, id_contrato or None)
         return json.dumps({"solicitud": resultado.solicitud(), "eleccion": resultado.eleccion,

@@ -1,4 +1,4 @@
-"""Línea de órdenes: `checker validar`, `checker reglas`, `checker esquema`.
+"""Línea de órdenes: `checker validar`, `checker reglas`, `checker esquema`, `checker enlaces`.
 
 Salida: 0 si la solicitud (o la factura sola) no tiene errores, 1 si los tiene, 2 si la entrada no se pudo leer.
 """
@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, Optional, Sequence
 
+from . import datos_abiertos
 from .api import cargar_json, con_factura_de_xml, esquemas
 from .errores import EntradaNoLegible, EntradaNoValida
 from .informe import NOMBRE_SEVERIDAD, Informe
@@ -31,14 +32,19 @@ def _analizador() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="orden", required=True, parser_class=_Analizador)
     v = sub.add_parser("validar", help="valida una solicitud JSON o una factura XML de la DIAN")
     v.add_argument("archivo", help="solicitud .json o factura .xml (Invoice o AttachedDocument)")
-    v.add_argument("--contrato", help="JSON con el contrato y los datos del pago (si ARCHIVO es un XML); "
-                                      "sin él, la factura XML se revisa sola")
+    v.add_argument("--contrato", nargs="+", metavar="ARCHIVO",
+                   help="si ARCHIVO es un XML: el JSON con el contrato y los datos del pago, o los archivos de datos "
+                        "abiertos de SECOP II («Contratos Electrónicos» y «Plan de pagos», JSON o CSV), o ambos; "
+                        "sin él, la factura XML se revisa sola")
+    v.add_argument("--pago", metavar="ID", help="el ID de pago del plan al que va la factura (si no, se elige solo)")
     v.add_argument("--perfil", help="JSON con el perfil de la entidad")
     v.add_argument("--json", action="store_true", help="imprime el informe en JSON")
     v.add_argument("--hoy", help="fecha de referencia AAAA-MM-DD (por omisión, hoy)")
     r = sub.add_parser("reglas", help="lista el catálogo de reglas")
     r.add_argument("--json", action="store_true", help="imprime el catálogo en JSON")
     sub.add_parser("esquema", help="imprime el JSON Schema de la solicitud y del perfil")
+    e = sub.add_parser("enlaces", help="imprime los enlaces a las filas de un contrato en los datos abiertos de SECOP II")
+    e.add_argument("id_contrato", help="el número del contrato en SECOP II, CO1.PCCNTR.1234567")
     return p
 
 
@@ -46,6 +52,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _analizador().parse_args(argv)
     if args.orden == "reglas":
         return _reglas(args.json)
+    if args.orden == "enlaces":
+        return _enlaces(args.id_contrato)
     if args.orden == "esquema":
         print(json.dumps(esquemas(), ensure_ascii=False, indent=2))
         return SALIDA_APROBABLE
@@ -88,16 +96,57 @@ def _validar(args: argparse.Namespace) -> Informe:
     if es_xml and not args.contrato:
         perfil = _json_de_archivo(args.perfil, "el perfil") if args.perfil else None
         return validar_factura(datos, perfil=perfil, hoy=hoy)
-    solicitud = _solicitud_con_contrato(args.contrato, datos) if es_xml else _json_de_archivo(args.archivo, "la solicitud")
+    solicitud = _solicitud_con_contrato(args.contrato, datos, args.pago) if es_xml else _json_de_archivo(args.archivo, "la solicitud")
     # Un caso puede traer el perfil de su entidad (como los ejemplos); --perfil manda sobre él.
     incluido = solicitud.pop("perfil", None)
     perfil = _json_de_archivo(args.perfil, "el perfil") if args.perfil else incluido
     return validar(solicitud, perfil=perfil, hoy=hoy)
 
 
-def _solicitud_con_contrato(ruta_contrato: str, xml: bytes) -> dict[str, Any]:
-    """La solicitud que arma `--contrato CONTRATO.json` con la factura del XML."""
-    return con_factura_de_xml(_json_de_archivo(ruta_contrato, "el contrato"), xml)
+def _solicitud_con_contrato(rutas: list[str], xml: bytes, id_pago: Optional[str] = None) -> dict[str, Any]:
+    """La solicitud que arman los archivos de `--contrato` con la factura del XML.
+
+    Cada archivo se reconoce por su contenido: una solicitud JSON (contrato y datos del pago) o filas de los
+    datos abiertos de SECOP II; lo que dicen los datos abiertos manda sobre el contrato de la solicitud.
+    """
+    solicitud: dict[str, Any] = {}
+    abiertos = []
+    for ruta in rutas:
+        datos = _leer(ruta)
+        if datos_abiertos.reconocer(datos) == "solicitud":
+            solicitud = _json_de_archivo(ruta, "el contrato")
+        else:
+            abiertos.append((ruta, datos))
+    solicitud = con_factura_de_xml(solicitud, xml)
+    if abiertos:
+        solicitud = _con_datos_abiertos(solicitud, abiertos)
+    if id_pago:
+        solicitud["pago"] = {**(solicitud.get("pago") or {}), "id_pago": id_pago}
+    return solicitud
+
+
+def _con_datos_abiertos(solicitud: dict[str, Any], archivos: list[tuple[str, bytes]]) -> dict[str, Any]:
+    leidos = []
+    for ruta, datos in archivos:
+        try:
+            texto = datos.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise EntradaNoLegible(f"«{ruta}» no está en UTF-8.") from None
+        try:
+            leidos.append(datos_abiertos.leer_archivo(Path(ruta).name, texto))
+        except datos_abiertos.DatosNoValidos as exc:
+            raise EntradaNoLegible(str(exc)) from None
+    anterior = solicitud.get("contrato") or {}
+    try:
+        resultado = datos_abiertos.combinar(leidos, solicitud["factura"].get("numero"), anterior.get("numero"))
+    except datos_abiertos.DatosNoValidos as exc:
+        raise EntradaNoLegible(str(exc)) from None
+    for linea in ([resultado.eleccion] if resultado.eleccion else []) + resultado.avisos:
+        print(f"checker: {linea}", file=sys.stderr)
+    pago = solicitud.get("pago") or {}
+    if resultado.id_pago and not pago.get("id_pago"):
+        pago = {**pago, "id_pago": resultado.id_pago}
+    return {**solicitud, "contrato": {**anterior, **resultado.contrato}, **({"pago": pago} if pago else {})}
 
 
 def texto_del_informe(informe: Informe) -> str:
@@ -122,7 +171,8 @@ def texto_del_informe(informe: Informe) -> str:
         for g in informe.grupos_sin_revisar:
             cuantas = "1 regla" if len(g.reglas) == 1 else f"{len(g.reglas)} reglas"
             lineas.append(f"  {g.grupo} · {g.titulo} ({cuantas}); falta: {g.falta}.")
-        lineas.append("  Para revisarlas: checker validar FACTURA.xml --contrato CONTRATO.json")
+        lineas.append("  Para revisarlas: checker validar FACTURA.xml --contrato CONTRATO.json (o los archivos "
+                      "de datos abiertos de SECOP II: contratos.json plan_de_pagos.json)")
     return "\n".join(lineas).rstrip() + "\n"
 
 
@@ -137,6 +187,17 @@ def _texto_respuesta_dian(informe: Informe) -> list[str]:
         lineas.append(f"    {r.descripcion}")
     lineas += [f"    Notificación {n.codigo}: {n.descripcion}" for n in r.notificaciones]
     return lineas
+
+
+def _enlaces(id_contrato: str) -> int:
+    try:
+        enlaces = datos_abiertos.enlaces(id_contrato)
+    except datos_abiertos.DatosNoValidos as exc:
+        print(f"checker: {exc}", file=sys.stderr)
+        return SALIDA_ILEGIBLE
+    for e in enlaces:
+        print(f"{e['titulo']}:\n  {e['json']}\n  {e['csv']}")
+    return SALIDA_APROBABLE
 
 
 def _reglas(como_json: bool) -> int:

@@ -137,7 +137,7 @@ def leer_archivo(nombre: str, texto: str) -> Archivo:
         raise DatosNoValidos(f"«{nombre}» no trae filas: revise el número del contrato en el enlace "
                              "(el portal responde una lista vacía si no lo encuentra).")
     if len(filas) > _MAXIMO_FILAS:
-        raise DatosNoValidos(f"«{nombre}» trae {len(filas)} filas: baje solo las del contrato con el enlace de esta página.")
+        raise DatosNoValidos(f"«{nombre}» trae {len(filas)} filas: baje solo las del contrato con los enlaces del validador.")
     columnas = set().union(*(f.keys() for f in filas))
     conjunto = conjunto_de(columnas)
     if conjunto is None:
@@ -148,7 +148,7 @@ def leer_archivo(nombre: str, texto: str) -> Archivo:
     faltan = [c for c in conjunto.requeridas if c not in presentes]
     if faltan:
         raise DatosNoValidos(f"A «{nombre}» ({conjunto.titulo}) le falta(n) la(s) columna(s) {', '.join(faltan)}: "
-                             "bájelo de nuevo con el enlace de esta página, sin quitar columnas.")
+                             "bájelo de nuevo completo, sin quitar columnas, con los enlaces del validador.")
     return Archivo(nombre=nombre, conjunto=conjunto, filas=filas)
 
 
