@@ -12,17 +12,22 @@ from datetime import date
 from typing import Any, Callable, Optional, Union
 
 from . import datos_abiertos
-from .errores import EntradaNoLegible, EntradaNoValida
+from .errores import EntradaNoLegible, EntradaNoValida, EtapaNoValida
 from .informe import Informe, informe_de_error
 from .modelos import Solicitud
 from .motor import validar, validar_factura
 from .perfil import Perfil
+from .reglas import ETAPAS
 from .xml_dian import TAMANO_MAXIMO, leer_xml
 
 
 def validar_json(solicitud_json: str, xml: Optional[Union[str, bytes]] = None, perfil_json: Optional[str] = None,
                  hoy: Optional[str] = None, etapa: str = "proveedor") -> str:
-    """Informe en JSON de la solicitud `solicitud_json`; con `xml`, la factura sale de ese XML."""
+    """Informe en JSON de la solicitud `solicitud_json`; con `xml`, la factura sale de ese XML.
+
+    `etapa`: «proveedor» (antes de enviar, por omisión) o «entidad» (antes de aprobar); otra da un
+    informe con `error`.
+    """
     return _informe(solicitud_json, xml, perfil_json, hoy, etapa).model_dump_json()
 
 
@@ -33,7 +38,8 @@ def validar_xml_json(xml: Union[str, bytes], solicitud_json: Optional[str] = Non
     if solicitud_json is not None:
         return validar_json(solicitud_json, xml=xml, perfil_json=perfil_json, hoy=hoy, etapa=etapa)
     informe = _con_frontera(lambda: validar_factura(
-        xml, perfil=cargar_json(perfil_json, "el perfil") if perfil_json else None, hoy=_fecha(hoy), etapa=etapa))
+        xml, perfil=cargar_json(perfil_json, "el perfil") if perfil_json else None, hoy=_fecha(hoy), etapa=etapa),
+        etapa)
     return informe.model_copy(update={"modo": "solo_factura"}).model_dump_json()
 
 
@@ -44,26 +50,34 @@ def _fecha(hoy: Optional[str]) -> Optional[date]:
 def _informe(solicitud_json: str, xml: Optional[Union[str, bytes]], perfil_json: Optional[str], hoy: Optional[str],
              etapa: str = "proveedor") -> Informe:
     def correr() -> Informe:
+        if etapa not in ETAPAS:
+            raise EtapaNoValida(etapa)
         solicitud = cargar_json(solicitud_json, "la solicitud")
         if xml is not None:
             solicitud = con_factura_de_xml(solicitud, xml)
         perfil = cargar_json(perfil_json, "el perfil") if perfil_json else None
         return validar(solicitud, perfil=perfil, hoy=_fecha(hoy), etapa=etapa)
-    return _con_frontera(correr)
+    return _con_frontera(correr, etapa)
 
 
-def _con_frontera(correr: Callable[[], Informe]) -> Informe:
+def _con_frontera(correr: Callable[[], Informe], etapa: str = "proveedor") -> Informe:
     """Corre y convierte cualquier error en un informe con mensaje: el anfitrión nunca recibe una excepción."""
     try:
         return correr()
     except EntradaNoValida as exc:
-        return informe_de_error(str(exc), exc.errores)
+        return informe_de_error(str(exc), exc.errores, etapa=_etapa(etapa))
     except EntradaNoLegible as exc:
-        return informe_de_error(str(exc))
+        return informe_de_error(str(exc), etapa=_etapa(etapa))
     except ValueError:
-        return informe_de_error("La fecha de referencia no es una fecha AAAA-MM-DD.")
+        return informe_de_error("La fecha de referencia no es una fecha AAAA-MM-DD.", etapa=_etapa(etapa))
     except Exception as exc:  # frontera: nunca un traceback para quien usa el validador
-        return informe_de_error(f"Error inesperado del validador ({type(exc).__name__}); por favor repórtelo.")
+        return informe_de_error(f"Error inesperado del validador ({type(exc).__name__}); por favor repórtelo.",
+                                etapa=_etapa(etapa))
+
+
+def _etapa(etapa: object) -> str:
+    # El informe de error repite la etapa pedida (recortada: puede venir cualquier cosa del anfitrión).
+    return str(etapa)[:40]
 
 
 def cargar_json(texto: str, que: str) -> dict[str, Any]:
@@ -172,4 +186,4 @@ def validar_entrada_json(solicitud_json: str, xml: Optional[Union[str, bytes]] =
                 raise EntradaNoValida([e.model_copy(update={"campo": f"factura.{e.campo}"}) for e in exc.errores]) from None
             return informe.model_copy(update={"modo": "solo_factura"})
         return validar(solicitud, perfil=perfil, hoy=_fecha(hoy), etapa=etapa)
-    return _con_frontera(correr).model_dump_json()
+    return _con_frontera(correr, etapa).model_dump_json()

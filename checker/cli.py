@@ -14,10 +14,12 @@ from typing import Any, NoReturn, Optional, Sequence
 
 from . import datos_abiertos
 from .api import cargar_json, con_factura_de_xml, esquemas
-from .errores import EntradaNoLegible, EntradaNoValida
+from .errores import EntradaNoLegible, EntradaNoValida, EtapaNoValida
 from .informe import NOMBRE_SEVERIDAD, Informe
 from .motor import validar, validar_factura
-from .reglas import CATALOGO, como_datos
+from .reglas import CATALOGO, ETAPAS, como_datos
+
+NOMBRE_ETAPA = {"proveedor": "proveedor (antes de enviar)", "entidad": "entidad (antes de aprobar)"}
 
 SALIDA_APROBABLE, SALIDA_ERRORES, SALIDA_ILEGIBLE = 0, 1, 2
 
@@ -40,6 +42,9 @@ def _analizador() -> argparse.ArgumentParser:
     v.add_argument("--perfil", help="JSON con el perfil de la entidad")
     v.add_argument("--json", action="store_true", help="imprime el informe en JSON")
     v.add_argument("--hoy", help="fecha de referencia AAAA-MM-DD (por omisión, hoy)")
+    # Sin choices: argparse respondería en inglés; la etapa desconocida se explica en español (salida 2).
+    v.add_argument("--etapa", default="proveedor",
+                   help="proveedor (antes de enviar, por omisión) o entidad (antes de aprobar)")
     r = sub.add_parser("reglas", help="lista el catálogo de reglas")
     r.add_argument("--json", action="store_true", help="imprime el catálogo en JSON")
     sub.add_parser("esquema", help="imprime el JSON Schema de la solicitud y del perfil")
@@ -87,6 +92,8 @@ def _json_de_archivo(ruta: str, que: str) -> dict[str, Any]:
 
 
 def _validar(args: argparse.Namespace) -> Informe:
+    if args.etapa not in ETAPAS:
+        raise EtapaNoValida(args.etapa)
     datos = _leer(args.archivo)
     es_xml = datos.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") or datos.startswith((b"\xff\xfe", b"\xfe\xff"))
     try:
@@ -95,12 +102,12 @@ def _validar(args: argparse.Namespace) -> Informe:
         raise EntradaNoLegible("--hoy debe ser una fecha AAAA-MM-DD.") from None
     if es_xml and not args.contrato:
         perfil = _json_de_archivo(args.perfil, "el perfil") if args.perfil else None
-        return validar_factura(datos, perfil=perfil, hoy=hoy)
+        return validar_factura(datos, perfil=perfil, hoy=hoy, etapa=args.etapa)
     solicitud = _solicitud_con_contrato(args.contrato, datos, args.pago) if es_xml else _json_de_archivo(args.archivo, "la solicitud")
     # Un caso puede traer el perfil de su entidad (como los ejemplos); --perfil manda sobre él.
     incluido = solicitud.pop("perfil", None)
     perfil = _json_de_archivo(args.perfil, "el perfil") if args.perfil else incluido
-    return validar(solicitud, perfil=perfil, hoy=hoy)
+    return validar(solicitud, perfil=perfil, hoy=hoy, etapa=args.etapa)
 
 
 def _solicitud_con_contrato(rutas: list[str], xml: bytes, id_pago: Optional[str] = None) -> dict[str, Any]:
@@ -158,14 +165,24 @@ def texto_del_informe(informe: Informe) -> str:
     else:
         sujeto = "La factura tiene" if sola else "La solicitud sería rechazada:"
         titular = f"✘ {sujeto} {errores} error(es), {advertencias} advertencia(s)."
-    lineas = [titular, f"  {informe.reglas_revisadas} reglas revisadas" + (" (solo la factura, sin contrato)." if sola else ".")]
+    revisadas = f"{informe.reglas_revisadas} reglas revisadas" + (" (solo la factura, sin contrato)." if sola else ".")
+    lineas = [titular, f"  Etapa: {NOMBRE_ETAPA.get(informe.etapa, informe.etapa)}; {revisadas}"]
     lineas += _texto_respuesta_dian(informe) + [""]
-    for h in informe.hallazgos:
-        lineas.append(f"[{NOMBRE_SEVERIDAD[h.severidad]}] {h.regla} · {h.titulo}" + (f" · {h.campo}" if h.campo else ""))
-        lineas.append(f"    {h.mensaje}")
-        lineas.append(f"    Fuente: {h.referencia}")
-        lineas.append(f"    Más: /reglas/#{h.regla.lower()}" + (f" · paso: /{h.paso}" if h.paso else ""))
-        lineas.append("")
+    if informe.etapa == "proveedor":
+        # El proveedor ve aparte lo que debe corregir y lo que solo la entidad puede revisar.
+        grupos = [("Lo que usted debe corregir o revisar:", [h for h in informe.hallazgos if h.corrige == "proveedor"]),
+                  ("Lo que la entidad revisará al aprobar:", [h for h in informe.hallazgos if h.corrige == "entidad"])]
+    else:
+        grupos = [("", informe.hallazgos)]
+    for encabezado, hallazgos in grupos:
+        if encabezado and hallazgos:
+            lineas += [encabezado, ""]
+        for h in hallazgos:
+            lineas.append(f"[{NOMBRE_SEVERIDAD[h.severidad]}] {h.regla} · {h.titulo}" + (f" · {h.campo}" if h.campo else ""))
+            lineas.append(f"    {h.mensaje}")
+            lineas.append(f"    Fuente: {h.referencia}")
+            lineas.append(f"    Más: /reglas/#{h.regla.lower()}" + (f" · paso: /{h.paso}" if h.paso else ""))
+            lineas.append("")
     if informe.grupos_sin_revisar:
         lineas.append("Sin revisar (faltan datos):")
         for g in informe.grupos_sin_revisar:
@@ -204,6 +221,8 @@ def _reglas(como_json: bool) -> int:
     if como_json:
         print(json.dumps(como_datos(), ensure_ascii=False, indent=2))
     else:
+        print(f"{'Regla':8} {'Proveedor':12} {'Entidad':12} {'Corrige':10} Qué revisa")
         for r in CATALOGO.values():
-            print(f"{r.id:8} {NOMBRE_SEVERIDAD[r.severidad]:12} {r.titulo}")
+            print(f"{r.id:8} {NOMBRE_SEVERIDAD[r.etapas['proveedor']]:12} {NOMBRE_SEVERIDAD[r.etapas['entidad']]:12} "
+                  f"{r.corrige:10} {r.titulo}" + (" (retirada)" if r.retirada else ""))
     return SALIDA_APROBABLE

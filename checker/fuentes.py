@@ -25,18 +25,44 @@ class Fuente:
 
 @dataclass(frozen=True)
 class Cita:
-    """Una fuente citada en un punto concreto (artículo, sección, página) y si ese punto está confirmado."""
+    """Una fuente citada en un punto concreto (artículo, sección, página) y si ese punto está confirmado.
+
+    `rechaza` dice que el pasaje citado, confirmado, es el que hace de la falla un rechazo: la entidad
+    rechaza la solicitud o no puede aprobarla sin ese dato. Solo con una cita así una regla es «error».
+    """
 
     fuente: str  # id del catálogo
     detalle: str = ""
     por_confirmar: bool = False
+    rechaza: bool = False
+
+    @property
+    def confirmada(self) -> bool:
+        return FUENTES[self.fuente].confirmada and not self.por_confirmar
 
     def texto(self) -> str:
         f = FUENTES[self.fuente]
         partes = [f.titulo + (f", {self.detalle}" if self.detalle else "")]
-        if self.por_confirmar or not f.confirmada:
+        if not self.confirmada:
             partes.append("(por confirmar)")
         return " ".join(partes)
+
+    def como_datos(self) -> dict[str, object]:
+        return {"id": self.fuente, "detalle": self.detalle, "confirmada": self.confirmada, "rechaza": self.rechaza,
+                "texto": self.texto()}
+
+
+def usos_en_reglas() -> dict[str, list[str]]:
+    """Id de fuente → ids de las reglas que la citan (para la página /fuentes/). Incluye las retiradas."""
+    from .reglas import CATALOGO  # importación tardía: las reglas importan este módulo
+
+    usos: dict[str, list[str]] = {}
+    for regla in CATALOGO.values():
+        for cita in regla.fuentes:
+            ids = usos.setdefault(cita.fuente, [])
+            if regla.id not in ids:
+                ids.append(regla.id)
+    return usos
 
 
 _CCE = "Colombia Compra Eficiente (ANCP-CCE)"
@@ -78,6 +104,9 @@ FUENTES: dict[str, Fuente] = {f.id: f for f in (
            "secretariasenado.gov.co, Estatuto Tributario", False),
     Fuente("ley-80-1993", "Ley 80 de 1993 (Estatuto General de Contratación de la Administración Pública)",
            _CONGRESO, "1993", "secretariasenado.gov.co, Ley 80 de 1993", False),
+    Fuente("ley-100-1993", "Ley 100 de 1993 (Sistema de Seguridad Social Integral), con sus modificaciones "
+           "(Ley 797 de 2003)", _CONGRESO, "1993", "secretariasenado.gov.co, Ley 100 de 1993", False,
+           "Tarifas de salud y pensión y el Fondo de Solidaridad Pensional: leídos solo en fuentes secundarias."),
     Fuente("ley-1150-2007", "Ley 1150 de 2007", _CONGRESO, "2007", "secretariasenado.gov.co, Ley 1150 de 2007", False),
     Fuente("ley-789-2002", "Ley 789 de 2002", _CONGRESO, "2002", "secretariasenado.gov.co, Ley 789 de 2002", False),
     Fuente("decreto-111-1996", "Decreto 111 de 1996 (Estatuto Orgánico del Presupuesto)", _GOBIERNO, "1996",

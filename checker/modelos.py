@@ -252,6 +252,9 @@ class Aportes(_Modelo):
     salud: Optional[Dinero] = Field(None, title="Aporte a salud")
     pension: Optional[Dinero] = Field(None, title="Aporte a pensión")
     arl: Optional[Dinero] = Field(None, title="Aporte a riesgos laborales (ARL)")
+    fondo_solidaridad: Optional[Dinero] = Field(
+        None, title="Aporte al Fondo de Solidaridad Pensional",
+        description="1 % adicional del IBC desde 4 SMMLV; déjelo vacío si la planilla lo suma a pensión.")
 
 
 class DatosDePago(_Modelo):

@@ -7,28 +7,27 @@ from typing import Any, Mapping, Optional, Union
 
 from pydantic import ValidationError
 
-from .errores import EntradaNoValida, traducir
+from .errores import EntradaNoValida, EtapaNoValida, traducir
 from .informe import Informe
 from .modelos import Factura, Solicitud
 from .perfil import Perfil
-from .reglas import evaluar
+from .reglas import ETAPAS, evaluar
 from .xml_dian import leer_xml
-
-ETAPAS = ("proveedor", "entidad")
 
 
 def validar(solicitud: Union[Solicitud, Mapping[str, Any]], *,
             perfil: Union[Perfil, Mapping[str, Any], None] = None, hoy: Optional[date] = None,
             etapa: str = "proveedor") -> Informe:
-    """Revisa la solicitud contra el catálogo. Lanza `EntradaNoValida` si faltan datos o no tienen la forma pedida.
-
-    `etapa` (proveedor / entidad) se acepta y todavía no cambia nada: la severidad por etapa llega en otra rama.
-    """
+    """Revisa la solicitud contra el catálogo con la severidad de la `etapa` («proveedor», antes de enviar, o
+    «entidad», antes de aprobar). Lanza `EntradaNoValida` si faltan datos o no tienen la forma pedida, y
+    `EtapaNoValida` si la etapa no existe."""
+    if etapa not in ETAPAS:
+        raise EtapaNoValida(etapa)
     try:
         modelo = solicitud if isinstance(solicitud, Solicitud) else Solicitud.model_validate(solicitud)
     except ValidationError as exc:
         raise EntradaNoValida(traducir(exc)) from None
-    return evaluar(modelo, perfil=_perfil(perfil), hoy=hoy)
+    return evaluar(modelo, perfil=_perfil(perfil), hoy=hoy, etapa=etapa)
 
 
 def validar_factura(factura: Union[Factura, Mapping[str, Any], bytes, bytearray, str], *,
@@ -38,8 +37,10 @@ def validar_factura(factura: Union[Factura, Mapping[str, Any], bytes, bytearray,
     factura y el informe lista los grupos que no pudieron correr y qué dato los habilitaría.
 
     `factura` es el XML de la DIAN (bytes o texto), un `Factura` o un dict con sus campos. Lanza
-    `EntradaNoLegible` / `EntradaNoValida` si no se puede leer. `etapa` se acepta como en `validar`.
+    `EntradaNoLegible` / `EntradaNoValida` si no se puede leer; `EtapaNoValida` si la etapa no existe.
     """
+    if etapa not in ETAPAS:
+        raise EtapaNoValida(etapa)
     if isinstance(factura, (bytes, bytearray, str)):
         modelo = leer_xml(factura)
     else:
@@ -49,7 +50,7 @@ def validar_factura(factura: Union[Factura, Mapping[str, Any], bytes, bytearray,
             raise EntradaNoValida(traducir(exc)) from None
     # Solicitud sin contrato ni pago: las reglas que los leen declaran `necesita` y no corren en este modo.
     solicitud = Solicitud.model_construct(contrato=None, factura=modelo, pago=None)
-    return evaluar(solicitud, perfil=_perfil(perfil), hoy=hoy, modo="solo_factura")
+    return evaluar(solicitud, perfil=_perfil(perfil), hoy=hoy, etapa=etapa, modo="solo_factura")
 
 
 def _perfil(perfil: Union[Perfil, Mapping[str, Any], None]) -> Optional[Perfil]:

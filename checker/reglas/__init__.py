@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal, Optional
 
+from ..errores import EtapaNoValida
 from ..informe import GrupoSinRevisar, Hallazgo, Informe, informe_de
 from ..modelos import RespuestaDian, Solicitud
 from ..perfil import Perfil
 from . import aprobacion, dian, fechas, identidad, moneda, montos, respuesta, seguridad_social, soportes  # noqa: F401  (inscriben reglas)
-from .base import CATALOGO, Contexto, Falla, Regla
+from .base import CATALOGO, ETAPAS, Contexto, Etapa, Falla, Regla
 
-__all__ = ["CATALOGO", "Regla", "como_datos", "evaluar"]
+__all__ = ["CATALOGO", "ETAPAS", "Etapa", "Regla", "como_datos", "evaluar"]
 
 Modo = Literal["completo", "solo_factura"]
 
@@ -39,16 +40,20 @@ _AUSENTE = ("El archivo no trae la respuesta de validación de la DIAN (Applicat
 
 
 def evaluar(solicitud: Solicitud, *, perfil: Optional[Perfil] = None, hoy: Optional[date] = None,
-            modo: Modo = "completo") -> Informe:
-    """Corre el catálogo. En modo «solo_factura» la solicitud trae solo la factura (contrato y pago en None)
-    y no corren las reglas que declaran necesitarlos: el informe las lista por grupo con el dato que falta."""
+            etapa: str = "proveedor", modo: Modo = "completo") -> Informe:
+    """Corre el catálogo con la severidad de la `etapa`; un ajuste del perfil vale para las dos etapas.
+
+    En modo «solo_factura» la solicitud trae solo la factura (contrato y pago en None) y no corren las reglas que
+    declaran necesitarlos: el informe las lista por grupo con el dato que falta."""
+    if etapa not in ETAPAS:
+        raise EtapaNoValida(etapa)
     contexto = Contexto(solicitud=solicitud, hoy=hoy or date.today(), perfil=perfil)
     ajustes = perfil.reglas if perfil else {}
     hallazgos: list[Hallazgo] = []
     ejecutadas: list[str] = []
     sin_datos: list[Regla] = []
     for regla in CATALOGO.values():
-        severidad = ajustes.get(regla.id, regla.severidad)
+        severidad = ajustes.get(regla.id, regla.etapas[etapa])
         if regla.retirada or severidad == "apagada" or regla.revisar is None:
             continue
         if modo == "solo_factura" and regla.necesita:
@@ -56,8 +61,8 @@ def evaluar(solicitud: Solicitud, *, perfil: Optional[Perfil] = None, hoy: Optio
             continue
         ejecutadas.append(regla.id)
         for falla in regla.revisar(contexto):
-            hallazgos.append(_hallazgo(regla, severidad, falla))
-    return informe_de(hallazgos, len(ejecutadas), modo=modo, reglas_ejecutadas=ejecutadas,
+            hallazgos.append(_hallazgo(regla, severidad, falla, etapa))
+    return informe_de(hallazgos, len(ejecutadas), etapa, modo=modo, reglas_ejecutadas=ejecutadas,
                       grupos_sin_revisar=_grupos(sin_datos), respuesta_dian=_respuesta(solicitud))
 
 
@@ -78,16 +83,18 @@ def _respuesta(solicitud: Solicitud) -> RespuestaDian:
     return dada if dada is not None else RespuestaDian(estado="ausente", descripcion=_AUSENTE)
 
 
-def _hallazgo(regla: Regla, severidad: str, falla: Falla) -> Hallazgo:
+def _hallazgo(regla: Regla, severidad: str, falla: Falla, etapa: str) -> Hallazgo:
     return Hallazgo(regla=regla.id, severidad=severidad, campo=falla.campo, titulo=regla.titulo,
-                    mensaje=regla.mensaje.format(**falla.datos), referencia=regla.fuente, paso=regla.paso)
+                    mensaje=regla.mensaje_en(etapa).format(**falla.datos), referencia=regla.fuente, paso=regla.paso,
+                    corrige=regla.corrige, fuentes=list(dict.fromkeys(c.fuente for c in regla.fuentes)))
 
 
 def como_datos() -> list[dict[str, Any]]:
     """El catálogo como datos (JSON): lo imprime `checker reglas --json` y lo lee quien lo publique."""
     return [{
-        "id": r.id, "ancla": r.id.lower(), "severidad": r.severidad, "titulo": r.titulo, "mensaje": r.mensaje,
-        "razon": r.razon, "fuente": r.fuente, "paso": r.paso, "base": r.base,
+        "id": r.id, "ancla": r.id.lower(), "severidad": r.severidad, "etapas": dict(r.etapas), "corrige": r.corrige,
+        "titulo": r.titulo, "mensaje": r.mensaje, "mensaje_proveedor": r.mensaje_proveedor,
+        "razon": r.razon, "fuente": r.fuente, "fuentes": [c.como_datos() for c in r.fuentes], "paso": r.paso, "base": r.base,
         "ejemplo_falla": r.ejemplo_falla, "ejemplo_pasa": r.ejemplo_pasa, "retirada": r.retirada,
         "necesita": list(r.necesita),
     } for r in CATALOGO.values()]

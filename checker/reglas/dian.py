@@ -10,7 +10,7 @@ from ..modelos import Factura
 from ..nit import solo_digitos
 from .base import Contexto, Falla, regla
 from .consultas import impuesto
-from .fuentes import ANEXO_DIAN, GUIA_PROVEEDORES
+from .citas import ANEXO_CUFE, ANEXO_NUMERACION, ANEXO_TIPOS, CCE_RECHAZAR
 
 _NOTAS = {"nota_credito": "una nota crédito", "nota_debito": "una nota débito"}
 
@@ -19,8 +19,9 @@ _NOTAS = {"nota_credito": "una nota crédito", "nota_debito": "una nota débito"
     id="FAC-001", severidad="error", titulo="El documento es una factura o cuenta de cobro",
     mensaje="El documento es {tipo}, no una factura: una solicitud de pago se hace con la factura electrónica "
             "de venta (o la cuenta de cobro / documento soporte).",
-    razon="Las notas crédito y débito ajustan una factura ya emitida; no sirven para cobrar un pago del plan.",
-    fuente=ANEXO_DIAN + "; " + GUIA_PROVEEDORES + ", «Envío de facturas»",
+    razon="Las notas crédito y débito ajustan una factura ya emitida; no sirven para cobrar un pago del plan. "
+          "Presentar una nota como factura es información mal diligenciada por el proveedor, que la entidad rechaza.",
+    fuentes=(ANEXO_TIPOS, CCE_RECHAZAR),
     paso=pasos.ANEXAR,
     ejemplo_falla={"factura.tipo": "nota_credito"},
 )
@@ -35,10 +36,13 @@ def _electronica(f: Factura) -> bool:
 
 
 @regla(
-    id="FAC-002", severidad="error", titulo="La factura electrónica trae su CUFE",
-    mensaje="Falta el CUFE de la factura electrónica: cópielo de la representación gráfica o del XML (cbc:UUID).",
-    razon="El CUFE identifica la factura ante la DIAN; sin él la entidad no puede verificarla.",
-    fuente=ANEXO_DIAN,
+    id="FAC-002", severidad="advertencia", titulo="La factura electrónica trae su CUFE",
+    mensaje="Falta el CUFE de la factura electrónica: cópielo de la representación gráfica o del XML (cbc:UUID) "
+            "para que el validador pueda revisarlo.",
+    razon="El CUFE identifica la factura ante la DIAN y toda factura electrónica validada lo trae. El formulario de "
+          "SECOP II no lo pide (la entidad lo ve en el archivo anexo): que falte aquí no significa que la factura no "
+          "lo tenga, por eso solo advierte.",
+    fuentes=(ANEXO_CUFE,),
     paso=pasos.ANEXAR,
     ejemplo_falla={"factura.cufe": None},
 )
@@ -52,8 +56,9 @@ def cufe_presente(c: Contexto) -> Iterator[Falla]:
     id="FAC-003", severidad="error", titulo="El CUFE tiene la forma de un SHA-384",
     mensaje="El CUFE debe tener 96 caracteres hexadecimales (0-9, a-f); el dado tiene {largo} caracteres "
             "o caracteres no válidos.",
-    razon="El CUFE es un SHA-384 en hexadecimal: 96 caracteres. Otro largo es un CUFE mal copiado.",
-    fuente=ANEXO_DIAN,
+    razon="El CUFE es un SHA-384 en hexadecimal: 96 caracteres. Otro largo es un CUFE mal copiado, "
+          "información mal diligenciada por el proveedor, que la entidad rechaza.",
+    fuentes=(ANEXO_CUFE, CCE_RECHAZAR),
     paso=pasos.ANEXAR,
     ejemplo_falla={"factura.cufe": "0a24c2d678a9fa02329bc07d786d6d0c"},
 )
@@ -66,8 +71,9 @@ def cufe_forma(c: Contexto) -> Iterator[Falla]:
 @regla(
     id="FAC-004", severidad="error", titulo="El esquema del CUFE es CUFE-SHA384",
     mensaje="El esquema del identificador es «{esquema}»; una factura electrónica de venta usa «CUFE-SHA384».",
-    razon="cbc:UUID lleva schemeName=\"CUFE-SHA384\" en la factura; CUDE-SHA384 es de notas y documentos soporte.",
-    fuente=ANEXO_DIAN,
+    razon="cbc:UUID lleva schemeName=\"CUFE-SHA384\" en la factura; CUDE-SHA384 es de notas y documentos soporte. "
+          "Otro esquema es información mal diligenciada por el proveedor, que la entidad rechaza.",
+    fuentes=(ANEXO_CUFE, CCE_RECHAZAR),
     paso=pasos.ANEXAR,
     ejemplo_falla={"factura.cufe_esquema": "CUDE-SHA384"},
 )
@@ -94,8 +100,8 @@ def cufe_recalculado(f: Factura) -> Optional[str]:
     mensaje="El CUFE no corresponde a los datos de la factura (número, fecha, hora, valores, NIT, clave técnica, "
             "ambiente): alguno fue alterado o mal digitado. Verifique la factura en el catálogo de la DIAN.",
     razon="El CUFE es el SHA-384 de esos datos; si no coincide, la factura que se presenta no es la validada "
-          "por la DIAN. Solo se revisa si se da la clave técnica, que no viaja en el XML.",
-    fuente=ANEXO_DIAN + ", cálculo del CUFE",
+          "por la DIAN (información mal diligenciada por el proveedor, que la entidad rechaza). Solo se revisa si se da la clave técnica, que no viaja en el XML.",
+    fuentes=(ANEXO_CUFE, CCE_RECHAZAR),
     paso=pasos.ANEXAR,
     ejemplo_falla={"factura.clave_tecnica": "0000000000000000000000000000000000000000"},
 )
@@ -116,8 +122,9 @@ def _consecutivo(numero: str, prefijo: str) -> Optional[int]:
 @regla(
     id="FAC-006", severidad="error", titulo="El número está en el rango autorizado",
     mensaje="La factura {numero} está fuera del rango autorizado por la DIAN ({prefijo}{desde} a {prefijo}{hasta}).",
-    razon="Solo valen las facturas con prefijo y número dentro del rango de la resolución de numeración.",
-    fuente=ANEXO_DIAN + ", sts:InvoiceControl / sts:AuthorizedInvoices",
+    razon="Solo valen las facturas con prefijo y número dentro del rango de la resolución de numeración; otra es "
+          "información mal diligenciada por el proveedor, que la entidad rechaza.",
+    fuentes=(ANEXO_NUMERACION, CCE_RECHAZAR),
     paso=pasos.ANEXAR,
     ejemplo_falla={"factura.autorizacion.rango_hasta": 1000},
 )
@@ -136,8 +143,9 @@ def en_rango(c: Contexto) -> Iterator[Falla]:
 @regla(
     id="FAC-007", severidad="error", titulo="La emisión cae en la vigencia de la autorización",
     mensaje="La factura se emitió el {emision}, fuera de la vigencia de la autorización de numeración ({desde} a {hasta}).",
-    razon="La resolución de numeración tiene vigencia; una factura emitida fuera de ella no es válida.",
-    fuente=ANEXO_DIAN + ", sts:AuthorizationPeriod",
+    razon="La resolución de numeración tiene vigencia; una factura emitida fuera de ella no es válida: "
+          "información mal diligenciada por el proveedor, que la entidad rechaza.",
+    fuentes=(ANEXO_NUMERACION, CCE_RECHAZAR),
     paso=pasos.ANEXAR,
     ejemplo_falla={"factura.autorizacion.hasta": "2026-05-31"},
 )

@@ -8,7 +8,7 @@ from .. import pasos
 from ..modelos import Parte
 from ..nit import digito_verificacion, solo_digitos
 from .base import Contexto, Falla, regla
-from .fuentes import ANEXO_DIAN, GUIA_COMPRADORES, RESPUESTA_CCE
+from .citas import ANEXO_DV, CCE_RECHAZAR, ET_617
 
 
 def _partes(c: Contexto) -> Iterator[tuple[str, Parte]]:
@@ -24,9 +24,9 @@ def _partes(c: Contexto) -> Iterator[tuple[str, Parte]]:
     id="NIT-001", severidad="error", titulo="Dígito de verificación del NIT",
     mensaje="El NIT {nit} tiene dígito de verificación {dado}, pero le corresponde {esperado}: "
             "revise el NIT y su DV en el RUT y corríjalo.",
-    razon="Un NIT con DV errado no identifica a nadie: la DIAN rechaza la factura y la entidad no "
-          "puede conciliar el pago con el RUT del contratista.",
-    fuente=ANEXO_DIAN + " (cbc:CompanyID con schemeID = DV); algoritmo de la DIAN",
+    razon="Un NIT con DV errado no identifica a nadie: la entidad no puede conciliar el pago con el RUT del "
+          "contratista. Es información mal diligenciada por el proveedor, que la entidad rechaza.",
+    fuentes=(ANEXO_DV, CCE_RECHAZAR),
     paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.proveedor.dv": 5},
 )
@@ -48,8 +48,9 @@ def _mismo_documento(a: Parte, b: Parte) -> bool:
     id="NIT-002", severidad="error", titulo="El emisor de la factura es el contratista",
     mensaje="La factura la emite {emisor}, pero el contratista del contrato es {contratista}: "
             "la factura debe emitirla el contratista.",
-    razon="La entidad solo puede pagar al contratista del contrato; una factura de un tercero se rechaza.",
-    fuente=RESPUESTA_CCE + "; " + GUIA_COMPRADORES + ", aprobación de facturas",
+    razon="La factura la expide el vendedor, el contratista (Estatuto Tributario, por confirmar); una factura de un "
+          "tercero es información mal diligenciada por el proveedor, que la entidad rechaza (respuesta CCE, confirmada).",
+    fuentes=(ET_617, CCE_RECHAZAR),
     paso=pasos.DILIGENCIAR,
     necesita=("contrato",),
     ejemplo_falla={"factura.proveedor.numero": "900390126", "factura.proveedor.dv": 6, "factura.clave_tecnica": None},
@@ -65,8 +66,9 @@ def emisor_es_contratista(c: Contexto) -> Iterator[Falla]:
     id="NIT-003", severidad="error", titulo="El adquiriente de la factura es la entidad",
     mensaje="La factura va dirigida a {adquiriente}, pero la entidad del contrato es {entidad}: "
             "emítala a nombre de la entidad contratante.",
-    razon="La factura debe estar a nombre de la entidad estatal que firmó el contrato y la aprueba.",
-    fuente=RESPUESTA_CCE + "; " + GUIA_COMPRADORES + ", aprobación de facturas",
+    razon="La factura se expide a nombre del comprador, la entidad que firmó el contrato (Estatuto Tributario, por "
+          "confirmar); a nombre de otro es información mal diligenciada por el proveedor, que la entidad rechaza (respuesta CCE, confirmada).",
+    fuentes=(ET_617, CCE_RECHAZAR),
     paso=pasos.DILIGENCIAR,
     necesita=("contrato",),
     ejemplo_falla={"factura.adquiriente.numero": "800197268", "factura.adquiriente.dv": 4, "factura.clave_tecnica": None},

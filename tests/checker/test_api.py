@@ -9,7 +9,7 @@ from checker import ejemplos
 from checker.api import esquemas, leer_xml_json, validar_json, validar_xml_json
 
 XML = Path(__file__).parent / "xml"
-CLAVES = {"aprobable", "hallazgos", "resumen", "reglas_revisadas", "error", "errores_de_entrada",
+CLAVES = {"aprobable", "etapa", "hallazgos", "resumen", "reglas_revisadas", "error", "errores_de_entrada",
           "modo", "reglas_ejecutadas", "grupos_sin_revisar", "respuesta_dian"}
 
 

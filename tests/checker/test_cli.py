@@ -159,3 +159,37 @@ def test_enlaces_imprime_las_urls_de_las_filas_del_contrato():
     assert r.returncode == 0 and "uymx-8p3j.csv?id_del_contrato=CO1.PCCNTR.1234567" in r.stdout
     r = correr("enlaces", "1234567")
     assert r.returncode == 2 and "CO1.PCCNTR" in r.stderr
+
+
+def test_etapa_entidad_cambia_la_severidad_y_el_codigo_de_salida(archivos):
+    caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"pago.registro_presupuestal": None})
+    ruta = archivos("s.json", caso)
+    proveedor = correr("validar", ruta, "--hoy", "2026-11-24")
+    assert proveedor.returncode == 0 and "Lo que la entidad revisará al aprobar:" in proveedor.stdout
+    assert "[Información] APR-007" in proveedor.stdout and "Etapa: proveedor" in proveedor.stdout
+    entidad = correr("validar", ruta, "--hoy", "2026-11-24", "--etapa", "entidad", "--json")
+    informe = json.loads(entidad.stdout)
+    assert entidad.returncode == 1 and informe["etapa"] == "entidad"
+    assert [(h["regla"], h["severidad"], h["corrige"]) for h in informe["hallazgos"]] == [("APR-007", "error", "entidad")]
+
+
+def test_una_etapa_desconocida_sale_con_2_y_lo_dice_en_espanol(archivos):
+    r = correr("validar", archivos("s.json", ejemplos.cargar("tipica")), "--etapa", "supervisor")
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr == "checker: La etapa «supervisor» no existe: use «proveedor» (antes de enviar la solicitud) " \
+                       "o «entidad» (antes de aprobarla).\n"
+
+
+def test_reglas_json_trae_etapas_quien_corrige_y_fuentes():
+    datos = {d["id"]: d for d in json.loads(correr("reglas", "--json").stdout)}
+    apr7 = datos["APR-007"]
+    assert apr7["etapas"] == {"proveedor": "informacion", "entidad": "error"} and apr7["corrige"] == "entidad"
+    assert apr7["severidad"] == "informacion"
+    assert [f["id"] for f in apr7["fuentes"]] == ["cce-respuesta-p20211130011070", "decreto-111-1996"]
+    assert apr7["fuente"] == CATALOGO["APR-007"].fuente
+
+
+def test_reglas_en_texto_muestra_las_dos_etapas():
+    r = correr("reglas")
+    linea = next(l for l in r.stdout.splitlines() if l.startswith("APR-007"))
+    assert "Información" in linea and "Error" in linea and "entidad" in linea
