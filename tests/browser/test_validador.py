@@ -36,8 +36,18 @@ def _planos(datos, prefijo=""):
         yield prefijo, datos
 
 
+def _abrir_plegados(pagina):
+    """Abre «Más datos…» como lo haría una persona que va a escribir ahí (lo opcional viene plegado)."""
+    for resumen in pagina.locator("[data-formulario] details:not([open]) > summary").all():
+        if resumen.is_visible():
+            resumen.click()
+    if pagina.locator("[data-formulario] details:not([open]) > summary:visible").count():
+        _abrir_plegados(pagina)
+
+
 def _llenar_a_mano(pagina, caso):
-    """Llena el formulario como una persona: agrega filas y escribe cada dato en su campo."""
+    """Llena el formulario como una persona: abre lo plegado, agrega filas y escribe cada dato en su campo."""
+    _abrir_plegados(pagina)
     for ruta, filas in (("contrato.plan_de_pagos", caso["contrato"].get("plan_de_pagos", [])),
                         ("contrato.entregas", caso["contrato"].get("entregas", [])),
                         ("factura.lineas", caso["factura"].get("lineas", [])),
@@ -190,6 +200,7 @@ def test_guardar_y_volver_a_cargar_da_la_misma_solicitud(pagina_privada, servido
 
 def test_quitar_una_fila_renumera_las_siguientes(pagina, servidor):
     _abrir(pagina, servidor)
+    _abrir_plegados(pagina)
     lista = pagina.locator("[data-lista='contrato.entregas']")
     for _ in range(3):
         lista.locator("> [data-agregar]").click()
