@@ -11,10 +11,12 @@ import json
 from datetime import date
 from typing import Any, Callable, Optional, Union
 
+from pydantic import BaseModel
+
 from . import datos_abiertos
 from .errores import EntradaNoLegible, EntradaNoValida, EtapaNoValida
 from .informe import Informe, informe_de_error
-from .modelos import Solicitud
+from .modelos import Contrato, Solicitud
 from .motor import validar, validar_factura
 from .perfil import Perfil
 from .reglas import ETAPAS
@@ -179,7 +181,7 @@ def validar_entrada_json(solicitud_json: str, xml: Optional[Union[str, bytes]] =
         if xml is not None:
             solicitud = con_factura_de_xml(solicitud, xml)
         perfil = cargar_json(perfil_json, "el perfil") if perfil_json else None
-        if not solicitud.get("contrato") and isinstance(solicitud.get("factura"), dict):
+        if not _con_datos(Contrato, solicitud.get("contrato")) and isinstance(solicitud.get("factura"), dict):
             try:
                 informe = validar_factura(solicitud["factura"], perfil=perfil, hoy=_fecha(hoy), etapa=etapa)
             except EntradaNoValida as exc:  # las rutas del informe son las de la solicitud: factura.numero
@@ -187,3 +189,21 @@ def validar_entrada_json(solicitud_json: str, xml: Optional[Union[str, bytes]] =
             return informe.model_copy(update={"modo": "solo_factura"})
         return validar(solicitud, perfil=perfil, hoy=_fecha(hoy), etapa=etapa)
     return _con_frontera(correr, etapa).model_dump_json()
+
+
+def _con_datos(modelo: type[BaseModel], datos: Any) -> bool:
+    """¿Trae `datos` alguno de los campos obligatorios de `modelo`? Un formulario manda también los valores por
+    omisión (tipo de documento NIT, persona jurídica…): esos solos no son un contrato."""
+    if not isinstance(datos, dict):
+        return False
+    for nombre, campo in modelo.model_fields.items():
+        valor = datos.get(nombre)
+        if not campo.is_required() or valor in (None, "", [], {}):
+            continue
+        anidado = campo.annotation
+        if isinstance(anidado, type) and issubclass(anidado, BaseModel):
+            if _con_datos(anidado, valor):
+                return True
+        else:
+            return True
+    return False

@@ -157,6 +157,14 @@ def validador() -> str:
     // primer estilo y diseño van en una tarea propia y no alargan la del tema. Sin JavaScript, o si
     // la página llegó por la navegación instantánea, se ve todo desde el principio.
     var raiz = document.currentScript.parentNode;
+    // Un archivo soltado antes de que cargue validador.js no abre otra página: espera aquí y validador.js lo toma.
+    var soltados = window.__archivosValidador = [];
+    raiz.addEventListener("dragover", function (e) {{ e.preventDefault(); }});
+    raiz.addEventListener("drop", function (e) {{
+      if (raiz.dataset.montado) return;
+      e.preventDefault();
+      soltados.push.apply(soltados, e.dataTransfer.files);
+    }});
     raiz.setAttribute("data-preparando", "");
     document.addEventListener("DOMContentLoaded", function () {{
       setTimeout(function () {{ raiz.removeAttribute("data-preparando"); }});

@@ -253,3 +253,13 @@ def test_el_modelo_acepta_el_contrato_que_arman_los_datos_abiertos():
 def test_un_plan_con_filas_de_dos_contratos_sin_id_pide_el_numero():
     r = _json("plan_de_pagos.json", factura="FEV1234")
     assert "2 contratos" in r["error"] and "escriba el número del contrato" in r["error"]
+
+
+def test_los_valores_por_omision_del_formulario_no_son_un_contrato():
+    xml = (XML / "factura.xml").read_bytes()
+    formulario = {"contrato": {"entidad": {"tipo_documento": "NIT"}, "contratista": {"tipo_documento": "NIT"},
+                               "tipo_persona": "juridica", "prestacion_servicios": False, "moneda": "COP"}, "pago": {}}
+    assert json.loads(api.validar_entrada_json(json.dumps(formulario), xml))["modo"] == "solo_factura"
+    formulario["contrato"]["entidad"]["numero"] = "800100200"
+    informe = json.loads(api.validar_entrada_json(json.dumps(formulario), xml))
+    assert informe["modo"] == "completo" and informe["error"], "con un dato del contrato, se pide el resto"

@@ -632,6 +632,13 @@ export function montar(raiz) {
     recibirArchivos(raiz, evento.dataTransfer.files);
   });
   raiz.querySelector("[data-id-contrato]").addEventListener("input", () => armarEnlaces(raiz));
+  // Lo que llegó antes de montar: soltado (lo guardó el script del bloque) o elegido con un botón.
+  const tempranos = [...(window.__archivosValidador?.splice(0) || [])];
+  for (const entrada of raiz.querySelectorAll("[data-archivos], [data-archivo-xml], [data-archivo-json]")) {
+    tempranos.push(...entrada.files);
+    entrada.value = "";
+  }
+  if (tempranos.length) recibirArchivos(raiz, tempranos);
   window.addEventListener("hashchange", () => actual === raiz && abrirEjemplo(raiz));
   const ejemplo = abrirEjemplo(raiz);
   if (motorNuevo) darPasoAlMotor(ejemplo);
