@@ -190,6 +190,7 @@ archivos del contrato (datos abiertos, JSON o CSV) y una solicitud guardada (JSO
 </details>
 </div>
 <p data-mensaje class="v-mensaje" role="alert" hidden></p>
+<section class="v-informe" data-informe hidden aria-live="polite" tabindex="-1"></section>
 <section class="v-datos-abiertos" data-datos-abiertos aria-labelledby="v-datos-abiertos-titulo" tabindex="-1">
 <h2 id="v-datos-abiertos-titulo">El contrato, desde los datos abiertos de SECOP II</h2>
 <p>Con el contrato, el informe revisa también las partes, los valores, las fechas y el pago del plan. SECOP II publica
@@ -211,7 +212,6 @@ sección 1 del contrato en SECOP II; empieza por CO1.PCCNTR.</span></p>
 <button type="button" class="md-button" data-limpiar>Vaciar el formulario</button>
 </div>
 </form>
-<section class="v-informe" data-informe hidden aria-live="polite" tabindex="-1"></section>
 </div>
 """
 
