@@ -368,10 +368,11 @@ function mostrarInforme(raiz, informe) {
     seccion.append(elemento("ul", { class: "v-entrada" }, ...informe.errores_de_entrada.map((e) =>
       elemento("li", { "data-campo": e.campo }, elemento("span", { texto: `${e.campo}: ${e.mensaje} ` }), botonCampo(form, e.campo)))));
   }
+  // Primero, de dónde salió el contrato y qué pago se eligió: explica el resto del informe.
+  if (!informe.error && informe.modo === "completo") seccion.append(...[datosAbiertos(cargado.datos)].filter(Boolean));
   seccion.append(...hallazgosPorQuien(form, informe));
   if (!informe.error) {
-    seccion.append(...[sinRevisar(raiz, informe), informe.modo === "completo" ? datosAbiertos(cargado.datos) : null,
-      respuestaDian(informe)].filter(Boolean));
+    seccion.append(...[sinRevisar(raiz, informe), respuestaDian(informe)].filter(Boolean));
     const como = informe.modo === "solo_factura" ? " (solo la factura, sin el contrato)" : "";
     seccion.append(elemento("p", { class: "v-pie", texto: `${informe.reglas_revisadas} reglas revisadas${como}.` }));
   }
