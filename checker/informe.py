@@ -6,6 +6,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, Field
 
+from .modelos import RespuestaDian
+
 Severidad = Literal["error", "advertencia", "informacion"]
 ORDEN_SEVERIDAD: dict[str, int] = {"error": 0, "advertencia": 1, "informacion": 2}
 NOMBRE_SEVERIDAD: dict[str, str] = {"error": "Error", "advertencia": "Advertencia", "informacion": "Información"}
@@ -29,6 +31,15 @@ class ErrorDeEntrada(BaseModel):
     mensaje: str
 
 
+class GrupoSinRevisar(BaseModel):
+    """Reglas que no corrieron porque faltaba un dato (p. ej. el contrato), y qué dato las habilitaría."""
+
+    grupo: str = Field(description="Prefijo del grupo de reglas, p. ej. APR.")
+    titulo: str
+    reglas: list[str]
+    falta: str = Field(description="Qué dato, en español, habilitaría estas reglas.")
+
+
 class Informe(BaseModel):
     aprobable: bool
     etapa: str = Field("proveedor", description="proveedor (antes de enviar) o entidad (antes de aprobar).")
@@ -37,13 +48,19 @@ class Informe(BaseModel):
     reglas_revisadas: int = 0
     error: Optional[str] = Field(None, description="Mensaje cuando la entrada no se pudo leer.")
     errores_de_entrada: list[ErrorDeEntrada] = Field(default_factory=list)
+    modo: Literal["completo", "solo_factura"] = Field(
+        "completo", description="«solo_factura»: se revisó la factura sin contrato ni datos de la solicitud.")
+    reglas_ejecutadas: list[str] = Field(default_factory=list, description="Ids de las reglas que corrieron.")
+    grupos_sin_revisar: list[GrupoSinRevisar] = Field(default_factory=list)
+    respuesta_dian: Optional[RespuestaDian] = Field(
+        None, description="La respuesta de validación de la DIAN que trae el archivo, o «ausente».")
 
 
-def informe_de(hallazgos: list[Hallazgo], reglas_revisadas: int, etapa: str = "proveedor") -> Informe:
+def informe_de(hallazgos: list[Hallazgo], reglas_revisadas: int, etapa: str = "proveedor", **extra: object) -> Informe:
     ordenados = sorted(hallazgos, key=lambda h: (ORDEN_SEVERIDAD[h.severidad], h.regla, h.campo or ""))
     resumen = {s: sum(1 for h in ordenados if h.severidad == s) for s in ORDEN_SEVERIDAD}
     return Informe(aprobable=resumen["error"] == 0, etapa=etapa, hallazgos=ordenados, resumen=resumen,
-                   reglas_revisadas=reglas_revisadas)
+                   reglas_revisadas=reglas_revisadas, **extra)
 
 
 def informe_de_error(mensaje: str, errores: Optional[list[ErrorDeEntrada]] = None, etapa: str = "proveedor") -> Informe:

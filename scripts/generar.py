@@ -20,7 +20,9 @@ from typing import Optional
 RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
 
-from checker import ejemplos  # noqa: E402
+from html import escape  # noqa: E402
+
+from checker import datos_abiertos, ejemplos  # noqa: E402
 from checker.api import esquemas, limites  # noqa: E402
 from formulario import Formulario  # noqa: E402
 from checker.informe import NOMBRE_SEVERIDAD  # noqa: E402
@@ -305,10 +307,29 @@ def abreviaturas() -> str:
     return "<!-- Generado por scripts/generar.py desde docs/guias/glosario.md. -->\n" + "\n".join(lineas) + "\n"
 
 
+# Ejemplos para formadores que son archivos, como los trae un proveedor: se cargan igual que al soltarlos
+# en la página. Salen de los archivos de prueba (las pruebas los validan con el motor).
+PRUEBAS = RAIZ / "tests" / "checker"
+EJEMPLOS_DE_ARCHIVOS: dict[str, tuple[Path, ...]] = {
+    "solo-factura": (PRUEBAS / "xml" / "factura.xml",),
+    "datos-abiertos": (PRUEBAS / "xml" / "factura.xml", PRUEBAS / "datos_abiertos" / "contratos.json",
+                       PRUEBAS / "datos_abiertos" / "plan_de_pagos.json"),
+}
+
+
+def nombres_de_ejemplos() -> list[str]:
+    return sorted([*ejemplos.nombres(), *EJEMPLOS_DE_ARCHIVOS])
+
+
 def validador() -> str:
-    """El bloque del validador: zona de archivos, estado del motor, formulario e informe."""
-    ejemplos_html = "".join(f'<li><a href="#ejemplo={n}">{n.replace("-", " ")}</a></li>' for n in ejemplos.nombres())
+    """El bloque del validador: la factura primero, el contrato desde los datos abiertos, formulario e informe."""
+    ejemplos_html = "".join(f'<li><a href="#ejemplo={n}">{n.replace("-", " ")}</a></li>' for n in nombres_de_ejemplos())
     formulario = Formulario(esquemas()["solicitud"]).html()
+    enlaces = "".join(
+        f'<li><strong>{escape(c.titulo)}</strong>: '
+        + " · ".join(f'<a data-enlace="{c.clave}-{f}" data-plantilla="{escape(datos_abiertos.plantilla_enlace(c, f))}" '
+                     f'target="_blank" rel="noopener noreferrer">{f.upper()}</a>' for f in ("json", "csv"))
+        + "</li>" for c in datos_abiertos.CONJUNTOS)
     return f"""<!-- Generado por scripts/generar.py desde el JSON Schema de checker/: no editar a mano. -->
 <div class="validador" data-validador data-estado="cargando" data-tamano-maximo="{limites()['tamano_maximo']}">
 <script>
@@ -330,6 +351,14 @@ def validador() -> str:
     // primer estilo y diseño van en una tarea propia y no alargan la del tema. Sin JavaScript, o si
     // la página llegó por la navegación instantánea, se ve todo desde el principio.
     var raiz = document.currentScript.parentNode;
+    // Un archivo soltado antes de que cargue validador.js no abre otra página: espera aquí y validador.js lo toma.
+    var soltados = window.__archivosValidador = [];
+    raiz.addEventListener("dragover", function (e) {{ e.preventDefault(); }});
+    raiz.addEventListener("drop", function (e) {{
+      if (raiz.dataset.montado) return;
+      e.preventDefault();
+      soltados.push.apply(soltados, e.dataTransfer.files);
+    }});
     raiz.setAttribute("data-preparando", "");
     document.addEventListener("DOMContentLoaded", function () {{
       setTimeout(function () {{ raiz.removeAttribute("data-preparando"); }});
@@ -342,16 +371,34 @@ def validador() -> str:
 <progress data-progreso-barra max="100" value="0"></progress>
 <span data-progreso>Preparando el validador… 0 %</span>
 </div>
-<div class="v-archivos">
-<p><label for="v-xml"><strong>Factura electrónica (XML de la DIAN)</strong>: llena los datos de la factura.</label><br>
+<div class="v-archivos v-soltar" data-soltar>
+<p class="v-soltar-titulo"><label for="v-archivos"><strong>Suelte aquí el XML de su factura electrónica</strong>, o elíjalo:</label></p>
+<input id="v-archivos" type="file" multiple accept=".xml,.json,.csv,application/xml,text/xml,application/json,text/csv" data-archivos aria-describedby="v-archivos-ayuda">
+<p class="v-ayuda" id="v-archivos-ayuda">El informe de la factura aparece enseguida. También acepta, juntos o después, los
+archivos del contrato (datos abiertos, JSON o CSV) y una solicitud guardada (JSON). Nada sale de su equipo.</p>
+<details class="v-otras"><summary>Cargar un archivo de un tipo</summary>
+<p><label for="v-xml">Factura electrónica (XML de la DIAN)</label><br>
 <input id="v-xml" type="file" accept=".xml,application/xml,text/xml" data-archivo-xml></p>
-<p><label for="v-json"><strong>Solicitud guardada (JSON)</strong>: retoma una solicitud anterior.</label><br>
+<p><label for="v-json">Solicitud guardada (JSON)</label><br>
 <input id="v-json" type="file" accept=".json,application/json" data-archivo-json></p>
-<p class="v-soltar" data-soltar>También puede soltar aquí un archivo .xml o .json.</p>
-<p data-mensaje class="v-mensaje" role="alert" hidden></p>
+</details>
 </div>
+<p data-mensaje class="v-mensaje" role="alert" hidden></p>
+<section class="v-informe" data-informe hidden aria-live="polite" tabindex="-1"></section>
+<section class="v-datos-abiertos" data-datos-abiertos aria-labelledby="v-datos-abiertos-titulo" tabindex="-1">
+<h2 id="v-datos-abiertos-titulo">El contrato, desde los datos abiertos de SECOP II</h2>
+<p>Con el contrato, el informe revisa también las partes, los valores, las fechas y el pago del plan. SECOP II publica
+el contrato y su plan de pagos en <em>datos.gov.co</em>: escriba el número del contrato, abra los dos enlaces, guarde
+cada archivo («Guardar como…») y suéltelos aquí. Esta página no consulta esos enlaces: los abre usted.</p>
+<p class="v-campo"><label for="v-id-contrato">Número del contrato en SECOP II</label>
+<input id="v-id-contrato" type="text" autocomplete="off" spellcheck="false" placeholder="CO1.PCCNTR.1234567"
+ pattern="{datos_abiertos.PATRON_ID_CONTRATO}" data-id-contrato aria-describedby="v-id-contrato-ayuda">
+<span class="v-ayuda" id="v-id-contrato-ayuda" data-id-contrato-ayuda aria-live="polite">Está en la URL y en la
+sección 1 del contrato en SECOP II; empieza por CO1.PCCNTR.</span></p>
+<ul class="v-enlaces-datos" data-enlaces hidden>{enlaces}</ul>
+</section>
 <details class="v-ejemplos"><summary>Casos de ejemplo</summary><ul>{ejemplos_html}</ul></details>
-<form class="v-formulario" data-formulario novalidate>
+<form class="v-formulario" data-formulario novalidate aria-label="Datos de la solicitud">
 {formulario}
 <div class="v-acciones">
 <button type="submit" class="md-button md-button--primary" data-validar>Validar la solicitud</button>
@@ -359,7 +406,6 @@ def validador() -> str:
 <button type="button" class="md-button" data-limpiar>Vaciar el formulario</button>
 </div>
 </form>
-<section class="v-informe" data-informe hidden aria-live="polite" tabindex="-1"></section>
 </div>
 """
 
@@ -381,6 +427,11 @@ def main() -> None:
     escribir(generado / "catalogo.json", _json(como_datos()) + "\n")
     for nombre in ejemplos.nombres():
         escribir(generado / "ejemplos" / f"{nombre}.json", _json(ejemplos.cargar(nombre)) + "\n")
+    for nombre, archivos in EJEMPLOS_DE_ARCHIVOS.items():
+        for archivo in archivos:
+            escribir(generado / "ejemplos" / "archivos" / archivo.name, archivo.read_text(encoding="utf-8"))
+        lista = [{"nombre": a.name, "ruta": f"archivos/{a.name}"} for a in archivos]
+        escribir(generado / "ejemplos" / f"{nombre}.json", _json({"archivos": lista}) + "\n")
 
 
 if __name__ == "__main__":

@@ -32,7 +32,8 @@ def precarga(sitio: Path) -> list[str]:
     rutas |= {"assets/validador/validador.js", "validador/trabajador.js", "validador/arranque.js"}
     rutas |= {p.relative_to(sitio).as_posix() for p in (motor / manifiesto["pyodide"]).iterdir() if p.suffix not in (".br", ".gz")}
     rutas |= {f"assets/validador/motor/{r['url']}" for r in manifiesto["ruedas"]}
-    rutas |= {p.relative_to(sitio).as_posix() for p in (sitio / "assets" / "generado" / "ejemplos").glob("*.json")}
+    rutas |= {p.relative_to(sitio).as_posix() for p in (sitio / "assets" / "generado" / "ejemplos").rglob("*")
+              if p.is_file() and p.suffix not in (".br", ".gz")}
     rutas |= {p.relative_to(sitio).as_posix() for p in (sitio / "assets" / "javascripts" / "workers").glob("*.js")}
     rutas |= {"sitemap.xml", "search/search_index.json", "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
               "assets/javascripts/lunr/min/lunr.es.min.js"}

@@ -39,6 +39,7 @@ _SOLO_ENTIDAD_ADVIERTE = {"proveedor": "informacion", "entidad": "advertencia"}
           "aprobar. Es un dato de la entidad; el formulario del proveedor también lo traía en la guía de 2020.",
     fuentes=(CCE_APROBAR, CCE_SEGUIMIENTO_APROBAR, GUIA_PROVEEDORES_FORMULARIO),
     paso=pasos.DATOS_APROBACION,
+    necesita=("pago",),
     ejemplo_falla={"pago.fecha_recepcion_original": None},
 )
 def recepcion_presente(c: Contexto) -> Iterator[Falla]:
@@ -55,6 +56,7 @@ def recepcion_presente(c: Contexto) -> Iterator[Falla]:
           "dice que se rechace por eso: advierte a la entidad.",
     fuentes=(CCE_DATOS_APROBAR,),
     paso=pasos.DATOS_APROBACION,
+    necesita=("pago",),
     ejemplo_falla={"pago.fecha_recepcion_original": "2999-01-01"},
 )
 def recepcion_no_futura(c: Contexto) -> Iterator[Falla]:
@@ -73,6 +75,7 @@ def recepcion_no_futura(c: Contexto) -> Iterator[Falla]:
           "eso: advierte a la entidad.",
     fuentes=(CCE_DATOS_APROBAR,),
     paso=pasos.DATOS_APROBACION,
+    necesita=("pago",),
     ejemplo_falla={"pago.fecha_recepcion_original": "2026-05-20"},
 )
 def recepcion_despues_de_emision(c: Contexto) -> Iterator[Falla]:
@@ -90,6 +93,7 @@ def recepcion_despues_de_emision(c: Contexto) -> Iterator[Falla]:
           "la entidad rechaza la solicitud mal diligenciada por el proveedor.",
     fuentes=(CCE_RADICAR, GUIA_PROVEEDORES_SOLICITUD, CCE_RECHAZAR),
     paso=pasos.RADICAR,
+    necesita=("pago",),
     ejemplo_falla={"pago.numero_radicacion": None},
 )
 def radicacion_presente(c: Contexto) -> Iterator[Falla]:
@@ -106,6 +110,7 @@ def radicacion_presente(c: Contexto) -> Iterator[Falla]:
           "asociar. Asociarla es tarea de la entidad y ninguna fuente dice que se rechace: advierte.",
     fuentes=(CCE_DATOS_APROBAR, CCE_SEGUIMIENTO_ENTREGAS),
     paso=pasos.CONFIRMAR_ENTREGA,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"pago.entrega": "Entrega 9"},
 )
 def entrega_existe(c: Contexto) -> Iterator[Falla]:
@@ -124,6 +129,7 @@ def entrega_existe(c: Contexto) -> Iterator[Falla]:
           "plan». Las fuentes no dicen que una factura se rechace por una entrega sin confirmar: advierte a la entidad.",
     fuentes=(CCE_CONFIRMAR_PLAN, CCE_SEGUIMIENTO_ENTREGAS),
     paso=pasos.CONFIRMAR_ENTREGA,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"contrato.entregas.1.estado": "pendiente"},
 )
 def entrega_confirmada(c: Contexto) -> Iterator[Falla]:
@@ -142,6 +148,7 @@ def entrega_confirmada(c: Contexto) -> Iterator[Falla]:
           "confirmar).",
     fuentes=(CCE_APROBAR, DECRETO_111_71),
     paso=pasos.DATOS_APROBACION,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"pago.registro_presupuestal": None},
 )
 def rp_presente(c: Contexto) -> Iterator[Falla]:
@@ -159,6 +166,7 @@ def rp_presente(c: Contexto) -> Iterator[Falla]:
           "respalda el contrato (por confirmar).",
     fuentes=(CCE_APROBAR, DECRETO_111_71),
     paso=pasos.DATOS_APROBACION,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"pago.registro_presupuestal": "RP-2026-9999"},
 )
 def rp_del_contrato(c: Contexto) -> Iterator[Falla]:
@@ -176,6 +184,7 @@ def rp_del_contrato(c: Contexto) -> Iterator[Falla]:
           "«Crear». No tener plan no impide pedir el pago.",
     fuentes=(CCE_REGISTRO_O_CREAR, CCE_PLAN_DE_PAGOS),
     paso=pasos.ELEGIR_PAGO,
+    necesita=("contrato",),
     ejemplo_falla={"contrato.plan_de_pagos": []},
 )
 def hay_plan_de_pagos(c: Contexto) -> Iterator[Falla]:
@@ -190,6 +199,7 @@ def hay_plan_de_pagos(c: Contexto) -> Iterator[Falla]:
           "plan es información mal diligenciada, que la entidad rechaza.",
     fuentes=(CCE_REGISTRO_O_CREAR, CCE_RECHAZAR),
     paso=pasos.ELEGIR_PAGO,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"pago.id_pago": "Pago 12"},
 )
 def pago_en_plan(c: Contexto) -> Iterator[Falla]:

@@ -51,6 +51,10 @@ class Regla:
     paso: Optional[str] = None  # paso del procedimiento, ruta del sitio: "procedimientos/x/#paso-3"
     revisar: Optional[Revision] = None
     retirada: bool = False
+    # Qué datos, además de la factura, necesita la regla: "contrato" (el contrato de SECOP II) y "pago"
+    # (los datos de la solicitud: ID de pago, radicación, recepción…). Sin ellos la regla no corre
+    # (modo «solo factura») y el informe dice qué dato la habilitaría.
+    necesita: tuple[str, ...] = ()
 
     @property
     def severidad(self) -> Severidad:

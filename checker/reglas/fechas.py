@@ -17,6 +17,7 @@ from .citas import GUIA_COMPRADORES_EJECUCION, GUIA_PROVEEDORES_FORMULARIO, UBL_
           "la de la liquidación) y ninguna fuente dice que se rechace: solo advierte.",
     fuentes=(GUIA_COMPRADORES_EJECUCION,),
     paso=pasos.DILIGENCIAR,
+    necesita=("contrato",),
     ejemplo_falla={"factura.fecha_emision": "2026-01-15", "pago.fecha_recepcion_original": "2026-01-16",
                    "factura.clave_tecnica": None},
 )

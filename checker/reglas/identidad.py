@@ -13,8 +13,9 @@ from .citas import ANEXO_DV, CCE_RECHAZAR, ET_617
 
 def _partes(c: Contexto) -> Iterator[tuple[str, Parte]]:
     s = c.solicitud
-    yield "contrato.entidad", s.contrato.entidad
-    yield "contrato.contratista", s.contrato.contratista
+    if s.contrato is not None:  # en modo «solo factura» no hay contrato
+        yield "contrato.entidad", s.contrato.entidad
+        yield "contrato.contratista", s.contrato.contratista
     yield "factura.proveedor", s.factura.proveedor
     yield "factura.adquiriente", s.factura.adquiriente
 
@@ -51,6 +52,7 @@ def _mismo_documento(a: Parte, b: Parte) -> bool:
           "tercero es información mal diligenciada por el proveedor, que la entidad rechaza (respuesta CCE, confirmada).",
     fuentes=(ET_617, CCE_RECHAZAR),
     paso=pasos.DILIGENCIAR,
+    necesita=("contrato",),
     ejemplo_falla={"factura.proveedor.numero": "900390126", "factura.proveedor.dv": 6, "factura.clave_tecnica": None},
 )
 def emisor_es_contratista(c: Contexto) -> Iterator[Falla]:
@@ -68,6 +70,7 @@ def emisor_es_contratista(c: Contexto) -> Iterator[Falla]:
           "confirmar); a nombre de otro es información mal diligenciada por el proveedor, que la entidad rechaza (respuesta CCE, confirmada).",
     fuentes=(ET_617, CCE_RECHAZAR),
     paso=pasos.DILIGENCIAR,
+    necesita=("contrato",),
     ejemplo_falla={"factura.adquiriente.numero": "800197268", "factura.adquiriente.dv": 4, "factura.clave_tecnica": None},
 )
 def adquiriente_es_entidad(c: Contexto) -> Iterator[Falla]:

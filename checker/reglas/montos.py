@@ -85,6 +85,7 @@ def valor_a_pagar(c: Contexto) -> Iterator[Falla]:
           "información mal diligenciada por el proveedor, que la entidad rechaza.",
     fuentes=(CCE_VALOR_A_PAGAR, CCE_RECHAZAR, GUIA_COMPRADORES_EJECUCION),
     paso=pasos.VALOR_A_PAGAR,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"contrato.plan_de_pagos.1.facturado": "5000000.00"},
 )
 def dentro_del_pago(c: Contexto) -> Iterator[Falla]:
@@ -103,6 +104,7 @@ def dentro_del_pago(c: Contexto) -> Iterator[Falla]:
     razon="Un pago puede facturarse por partes; conviene saberlo para no olvidar el saldo.",
     fuentes=(CCE_VALOR_A_PAGAR,),
     paso=pasos.VALOR_A_PAGAR,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"contrato.plan_de_pagos.1.valor": "12900000.00", "contrato.valor": "48600000.00",
                    "contrato.registro_presupuestal.valor": "48600000.00"},
 )
@@ -124,6 +126,7 @@ def pago_parcial(c: Contexto) -> Iterator[Falla]:
           "confirmada): eso la hace error.",
     fuentes=(LEY_80_41, CCE_VALOR_A_PAGAR, CCE_RECHAZAR, GUIA_COMPRADORES_EJECUCION),
     paso=pasos.VALOR_A_PAGAR,
+    necesita=("contrato",),
     ejemplo_falla={"contrato.facturado_a_la_fecha": "40000000.00", "contrato.registro_presupuestal.valor": None},
 )
 def dentro_del_contrato(c: Contexto) -> Iterator[Falla]:
@@ -142,6 +145,7 @@ def dentro_del_contrato(c: Contexto) -> Iterator[Falla]:
           "entidad, y la norma está por confirmar: por eso solo advierte.",
     fuentes=(DECRETO_111_71, LEY_80_41),
     paso=pasos.VALOR_A_PAGAR,
+    necesita=("contrato",),
     ejemplo_falla={"contrato.registro_presupuestal.valor": "20000000.00"},
 )
 def dentro_del_rp(c: Contexto) -> Iterator[Falla]:
@@ -173,6 +177,7 @@ def _amortizacion_esperada(c: Contexto) -> Decimal:
           "dato de la entidad y ninguna fuente dice que se rechace si falta: advierte a la entidad.",
     fuentes=(CCE_SEGUIMIENTO_APROBAR,),
     paso=pasos.VALOR_A_PAGAR,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"contrato.anticipo": {"valor": "4760000.00", "porcentaje_amortizacion": 10}},
 )
 def amortizacion_declarada(c: Contexto) -> Iterator[Falla]:
@@ -196,6 +201,7 @@ def amortizacion_declarada(c: Contexto) -> Iterator[Falla]:
           "cada contrato: esta regla usa el valor total y por eso solo advierte.",
     fuentes=(CCE_SEGUIMIENTO_APROBAR, Cita("cce-seguimiento", "base de cálculo de la amortización", por_confirmar=True)),
     paso=pasos.VALOR_A_PAGAR,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"contrato.anticipo": {"valor": "4760000.00", "porcentaje_amortizacion": 10},
                    "pago.amortizacion_anticipo": "500000.00"},
     ejemplo_pasa={"contrato.anticipo": {"valor": "4760000.00", "porcentaje_amortizacion": 10},

@@ -97,6 +97,7 @@ def _paga_arl(c: Contexto) -> bool:
           "vuelve error.",
     fuentes=(LEY_1150_23, DECRETO_1273, CCE_SOPORTES),
     paso=pasos.ANEXAR,
+    necesita=("contrato", "pago"),
     base="persona-natural",
     ejemplo_falla={"pago.aportes": None},
 )
@@ -117,6 +118,7 @@ def _mes(d: date) -> str:
           "norma está por confirmar y el periodo exacto que pide cada entidad varía: solo advierte.",
     fuentes=(DECRETO_1273, LEY_1150_23),
     paso=pasos.ANEXAR,
+    necesita=("contrato", "pago"),
     base="persona-natural",
     ejemplo_falla={"pago.aportes.periodo": "2025-12"},
 )
@@ -140,6 +142,7 @@ def periodo_en_contrato(c: Contexto) -> Iterator[Falla]:
           "de fuentes secundarias (por confirmar): por eso solo advierte.",
     fuentes=(DECRETO_1273,),
     paso=pasos.ANEXAR,
+    necesita=("contrato", "pago"),
     base="persona-natural",
     ejemplo_falla={"pago.aportes.ibc": "1800000.00", "pago.aportes.salud": "225000.00",
                    "pago.aportes.pension": "288000.00", "pago.aportes.arl": "9400.00"},
@@ -160,6 +163,7 @@ def ibc_40(c: Contexto) -> Iterator[Falla]:
           "confirmar contra el texto de las normas: por eso solo advierte.",
     fuentes=(DECRETO_1273_LIMITES, SMMLV_2025, SMMLV_2026),
     paso=pasos.ANEXAR,
+    necesita=("contrato", "pago"),
     base="persona-natural",
     ejemplo_falla={"contrato.valor_mensual": "3000000.00", "pago.aportes.ibc": "1200000.00",
                    "pago.aportes.salud": "150000.00", "pago.aportes.pension": "192000.00", "pago.aportes.arl": "6300.00"},
@@ -185,6 +189,7 @@ def ibc_en_rango(c: Contexto) -> Iterator[Falla]:
           "solo advierte.",
     fuentes=(LEY_100_TARIFAS, DECRETO_1072_ARL, DECRETO_1072_UN_MES),
     paso=pasos.ANEXAR,
+    necesita=("contrato", "pago"),
     base="persona-natural",
     ejemplo_falla={"pago.aportes.pension": "200000.00"},
 )
@@ -214,6 +219,7 @@ def aportes_segun_tarifa(c: Contexto) -> Iterator[Falla]:
     fuentes=(LEY_100_FSP, SMMLV_2025, SMMLV_2026),
     paso=pasos.ANEXAR,
     base="persona-natural",
+    necesita=("contrato", "pago"),
     ejemplo_falla={"contrato.valor_mensual": "20000000.00", "pago.aportes.ibc": "8000000.00",
                    "pago.aportes.salud": "1000000.00", "pago.aportes.pension": "1280000.00",
                    "pago.aportes.arl": "41800.00"},
@@ -247,6 +253,7 @@ def fondo_de_solidaridad(c: Contexto) -> Iterator[Falla]:
     fuentes=(DECRETO_1072_UN_MES, DECRETO_1072_ARL),
     paso=pasos.ANEXAR,
     base="persona-natural",
+    necesita=("contrato", "pago"),
     ejemplo_falla={"pago.aportes.arl": None},
     ejemplo_pasa={"pago.aportes.arl": None, "contrato.fecha_inicio": "2026-06-15", "contrato.fecha_fin": "2026-07-14",
                   "pago.aportes.periodo": "2026-06"},
@@ -267,6 +274,7 @@ def arl_en_contratos_de_mas_de_un_mes(c: Contexto) -> Iterator[Falla]:
     fuentes=(DECRETO_1273,),
     paso=pasos.ANEXAR,
     base="persona-natural",
+    necesita=("contrato",),
     ejemplo_falla={"contrato.prestacion_servicios": False},
 )
 def alcance_de_aportes(c: Contexto) -> Iterator[Falla]:
@@ -287,6 +295,7 @@ CERTIFICADO_APORTES = "certificado_aportes"  # id del soporte en «Soportes anex
           "una certificación. Normas por confirmar, y la forma la define cada entidad: por eso solo advierte.",
     fuentes=(LEY_789_50, LEY_1150_23, CCE_SOPORTES),
     paso=pasos.SOPORTES,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"pago.soportes": ["factura_xml", "informe_supervision"]},
 )
 def certificado_de_aportes(c: Contexto) -> Iterator[Falla]:

@@ -16,6 +16,7 @@ from .citas import CCE_SOPORTES, PERFIL_ENTIDAD
           "una entidad puede publicarlos en su perfil, y sin ellos rechaza la solicitud.",
     fuentes=(PERFIL_ENTIDAD, CCE_SOPORTES),
     paso=pasos.SOPORTES,
+    necesita=("pago",),
     ejemplo_falla={"perfil": {"entidad": "Alcaldía Municipal de Ejemplo", "soportes_requeridos": ["certificado_cumplimiento"]}},
     ejemplo_pasa={"perfil": {"entidad": "Alcaldía Municipal de Ejemplo", "soportes_requeridos": ["informe_supervision"]}},
 )

@@ -196,7 +196,31 @@ function ejecutar(datos) {
       bytes.destroy();
     }
   }
+  const pagina = ejecutarPagina(datos);
+  if (pagina !== undefined) return pagina;
   throw new Error("pedido desconocido: " + datos.tipo);
+}
+
+// Pedidos de la página «la factura primero» (issue 14): reconocer un archivo por su contenido, leer los datos
+// abiertos del contrato y revisar lo que haya (la factura sola o la solicitud completa). Todo lo decide Python.
+function ejecutarPagina(datos) {
+  const conBytes = (bytes, llamar) => {
+    const py = bytes ? pyodide.toPy(new Uint8Array(bytes)) : undefined;
+    try {
+      return llamar(py);
+    } finally {
+      py?.destroy();
+    }
+  };
+  if (datos.tipo === "reconocer") return conBytes(datos.bytes, (py) => api.reconocer_archivo(py));
+  if (datos.tipo === "datos_abiertos") {
+    return api.datos_abiertos_json.callKwargs(datos.archivos,
+      { numero_factura: datos.numeroFactura || undefined, id_contrato: datos.idContrato || undefined });
+  }
+  if (datos.tipo === "validar_entrada") {
+    return conBytes(datos.bytes, (py) => api.validar_entrada_json.callKwargs(datos.solicitud, { xml: py, hoy: datos.hoy || undefined }));
+  }
+  return undefined;
 }
 
 self.onmessage = async ({ data }) => {

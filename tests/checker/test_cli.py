@@ -69,7 +69,7 @@ def test_sale_con_2_y_una_linea_en_espanol_si_no_se_puede_leer(tmp_path, conteni
 
 
 @pytest.mark.parametrize("args", [("validar", "no-existe.json"), ("validar", str(XML / "xxe.xml"), "--contrato", "x"),
-                                  ("validar", str(XML / "factura.xml")), ("orden-rara",), ()])
+                                  ("orden-rara",), ()])
 def test_otras_entradas_imposibles_salen_con_2(args):
     r = correr(*args)
     assert r.returncode == 2 and r.stderr.startswith("checker: ")
@@ -102,6 +102,64 @@ def test_un_perfil_dentro_de_la_solicitud_se_aplica(archivos):
     caso = ejemplos.cargar("tipica") | {"perfil": {"entidad": "Alcaldía", "soportes_requeridos": ["acta_de_recibo"]}}
     r = correr("validar", archivos("s.json", caso), "--json", "--hoy", "2026-11-24")
     assert r.returncode == 1 and json.loads(r.stdout)["hallazgos"][0]["regla"] == "SOP-001"
+
+
+def test_una_factura_xml_sin_contrato_se_revisa_sola_y_lista_lo_que_falta():
+    r = correr("validar", str(XML / "factura.xml"), "--hoy", "2026-11-24")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "solo la factura" in r.stdout and "Sin revisar" in r.stdout and "APR · " in r.stdout
+    r = correr("validar", str(XML / "factura.xml"), "--json", "--hoy", "2026-11-24")
+    informe = json.loads(r.stdout)
+    assert r.returncode == 0 and informe["modo"] == "solo_factura" and informe["grupos_sin_revisar"]
+
+
+def test_una_factura_xml_sola_con_errores_sale_con_1(tmp_path):
+    ruta = tmp_path / "f.xml"
+    ruta.write_bytes((XML / "nit-errado.xml").read_bytes())
+    r = correr("validar", str(ruta), "--json", "--hoy", "2026-11-24")
+    assert r.returncode == 1 and [h["regla"] for h in json.loads(r.stdout)["hallazgos"]] == ["NIT-001"]
+
+
+DATOS = Path(__file__).parent / "datos_abiertos"
+
+
+def test_una_factura_xml_con_los_datos_abiertos_del_contrato_se_revisa_completa():
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos.json"),
+               str(DATOS / "plan_de_pagos.json"), "--json", "--hoy", "2026-06-05")
+    informe = json.loads(r.stdout)
+    assert informe["modo"] == "completo" and "MON-004" in informe["reglas_ejecutadas"]
+    # Faltan solo los datos de la radicación, que los datos abiertos no traen, y la certificación de aportes de
+    # la persona jurídica (SS-009, advertencia), que va entre los soportes.
+    assert r.returncode == 1 and {h["regla"] for h in informe["hallazgos"]} == {"APR-001", "APR-004", "SS-009"}
+    assert "Se eligió el pago 98123402" in r.stderr and "aparece 2 veces" in r.stderr
+
+
+def test_los_datos_abiertos_completan_la_solicitud_json_y_pago_elige_el_id(archivos):
+    caso = ejemplos.cargar("tipica")
+    pago = caso["pago"] | {"id_pago": "98123402"}
+    solicitud = archivos("pago.json", {"pago": pago})
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", solicitud, str(DATOS / "contratos.csv"),
+               str(DATOS / "plan_de_pagos.csv"), "--json", "--hoy", "2026-06-05")
+    informe = json.loads(r.stdout)
+    # Sin entregas en el contrato (los datos abiertos no las traen), la entrega del pago no se encuentra.
+    assert {h["regla"] for h in informe["hallazgos"]} == {"APR-005"}, informe["hallazgos"]
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos.json"),
+               str(DATOS / "plan_de_pagos.json"), "--pago", "98123401", "--json", "--hoy", "2026-06-05")
+    assert "MON-004" in {h["regla"] for h in json.loads(r.stdout)["hallazgos"]}, "el pago 1 ya está facturado"
+
+
+def test_un_archivo_de_datos_abiertos_que_no_sirve_sale_con_2_y_lo_nombra():
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "plan_sin_columna.json"))
+    assert r.returncode == 2 and "plan_sin_columna.json" in r.stderr and "valor_a_pagar" in r.stderr
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "vacio.json"))
+    assert r.returncode == 2 and "no trae filas" in r.stderr
+
+
+def test_enlaces_imprime_las_urls_de_las_filas_del_contrato():
+    r = correr("enlaces", "CO1.PCCNTR.1234567")
+    assert r.returncode == 0 and "uymx-8p3j.csv?id_del_contrato=CO1.PCCNTR.1234567" in r.stdout
+    r = correr("enlaces", "1234567")
+    assert r.returncode == 2 and "CO1.PCCNTR" in r.stderr
 
 
 def test_etapa_entidad_cambia_la_severidad_y_el_codigo_de_salida(archivos):

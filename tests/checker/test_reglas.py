@@ -147,3 +147,15 @@ def test_cada_caso_de_ejemplo_da_el_veredicto_que_promete_su_nombre(nombre, etap
     assert informe.aprobable is PROMESAS[nombre]
     if not informe.aprobable:  # rechazada por algo que el proveedor puede corregir antes de enviar
         assert any(h.severidad == "error" and h.corrige == "proveedor" for h in informe.hallazgos)
+
+
+@pytest.mark.parametrize("id_regla", REGLAS)
+def test_en_modo_solo_factura_ninguna_regla_lee_el_contrato_sin_declararlo(id_regla):
+    """Una regla que lee el contrato o el pago debe declararlo en `necesita`: si no, revienta sin ellos."""
+    from checker import validar_factura
+
+    solicitud, perfil = ejemplos.separar(ejemplos.de_regla(CATALOGO[id_regla], "falla"))
+    informe = validar_factura(solicitud["factura"], perfil=perfil, hoy=HOY)
+    corrio = id_regla in informe.reglas_ejecutadas
+    assert corrio == (not CATALOGO[id_regla].necesita)
+    assert all(CATALOGO[r].necesita for g in informe.grupos_sin_revisar for r in g.reglas)

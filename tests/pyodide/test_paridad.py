@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from checker import CATALOGO, ejemplos
-from checker.api import leer_xml_json, validar_json
+from checker.api import datos_abiertos_json, leer_xml_json, reconocer_archivo, validar_entrada_json, validar_json
 from checker.reglas import ETAPAS
 
 RAIZ = Path(__file__).resolve().parents[2]
 XML = RAIZ / "tests" / "checker" / "xml"
+DATOS = RAIZ / "tests" / "checker" / "datos_abiertos"
 HOY = "2026-11-24"
 
 
@@ -41,6 +42,16 @@ def _vectores() -> list[dict]:
     vectores.append({"solicitud": tipica, "xml_base64": base64.b64encode(utf16).decode()})
     for roto in ["", "{", "[]", "null", '{"contrato": 5}', json.dumps({"contrato": {}, "factura": {}, "pago": {}})]:
         vectores.append({"solicitud": roto})
+    # La página «la factura primero»: reconocer archivos, el contrato de los datos abiertos, la factura sola.
+    for archivo in sorted(DATOS.iterdir()) + [XML / "factura.xml", RAIZ / "checker" / "ejemplos" / "tipica.json"]:
+        vectores.append({"funcion": "reconocer_archivo", "xml_base64": base64.b64encode(archivo.read_bytes()).decode()})
+    for nombres in [("contratos.json", "plan_de_pagos.json"), ("contratos.csv", "plan_de_pagos.csv"),
+                    ("plan_de_pagos.json",), ("plan_sin_columna.json",), ("vacio.json",)]:
+        archivos = [{"nombre": n, "texto": (DATOS / n).read_text(encoding="utf-8")} for n in nombres]
+        vectores.append({"funcion": "datos_abiertos_json", "archivos": json.dumps(archivos), "factura": "FEV1234"})
+    factura = base64.b64encode((XML / "factura.xml").read_bytes()).decode()
+    for solicitud in ["{}", json.dumps({"contrato": {"entidad": {"tipo_documento": "NIT"}}}), tipica]:
+        vectores.append({"funcion": "validar_entrada_json", "solicitud": solicitud, "xml_base64": factura})
     for v in vectores:
         v["hoy"] = HOY
         v.setdefault("etapa", "proveedor")
@@ -51,6 +62,12 @@ def _en_cpython(v: dict) -> str:
     xml = base64.b64decode(v["xml_base64"]) if "xml_base64" in v else v.get("xml")
     if v.get("funcion") == "leer_xml_json":
         return leer_xml_json(xml)
+    if v.get("funcion") == "reconocer_archivo":
+        return reconocer_archivo(xml)
+    if v.get("funcion") == "datos_abiertos_json":
+        return datos_abiertos_json(v["archivos"], v["factura"])
+    if v.get("funcion") == "validar_entrada_json":
+        return validar_entrada_json(v["solicitud"], xml=xml, hoy=v["hoy"], etapa=v["etapa"])
     return validar_json(v["solicitud"], xml=xml, perfil_json=v.get("perfil"), hoy=v["hoy"], etapa=v["etapa"])
 
 

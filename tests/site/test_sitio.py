@@ -197,3 +197,19 @@ def test_la_tabla_de_parametros_muestra_los_valores_del_motor(todas):
     for tarifa in (parametros.IBC_PORCENTAJE_MINIMO, parametros.TARIFA_SALUD, parametros.TARIFA_PENSION,
                    *parametros.TARIFA_ARL.values()):
         assert f"{porcentaje(tarifa)} %" in texto
+
+
+def test_los_ejemplos_de_archivos_publicados_son_los_de_las_pruebas(sitio):
+    # Los enlaces de formador #ejemplo=solo-factura y #ejemplo=datos-abiertos cargan archivos de prueba
+    # (tests/checker/…), que las pruebas del motor y de Chromium validan.
+    import generar
+
+    ejemplos_dir = sitio / "assets" / "generado" / "ejemplos"
+    assert set(generar.EJEMPLOS_DE_ARCHIVOS) == {"solo-factura", "datos-abiertos"}
+    for nombre, archivos in generar.EJEMPLOS_DE_ARCHIVOS.items():
+        publicado = json.loads((ejemplos_dir / f"{nombre}.json").read_text(encoding="utf-8"))
+        assert [a["nombre"] for a in publicado["archivos"]] == [a.name for a in archivos]
+        for a, fuente in zip(publicado["archivos"], archivos):
+            assert (ejemplos_dir / a["ruta"]).read_bytes() == fuente.read_bytes()
+    pagina = (sitio / "validador" / "index.html").read_text(encoding="utf-8")
+    assert 'href="#ejemplo=solo-factura"' in pagina and 'href="#ejemplo=datos-abiertos"' in pagina

@@ -1,0 +1,1 @@
+"""Reglas de la respuesta de validación de la DIAN (ApplicationResponse del AttachedDocument)."""
