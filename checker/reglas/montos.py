@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterator
+from typing import Iterator, Optional
 
 from .. import pasos
-from ..formatos import pesos
+from ..formatos import dinero, pesos
 from .base import Contexto, Falla, regla
-from .consultas import UN_PESO, cuota_de, facturado_con_esta, iguales, saldo, total_impuestos
+from .consultas import UN_PESO, cuota_de, facturado_con_esta, iguales, saldo, total_en_contrato, total_impuestos
 from .fuentes import CCE_SEGUIMIENTO, GUIA_COMPRADORES, LEY_80, POR_CONFIRMAR, RESPUESTA_CCE, UBL
 
 
@@ -25,13 +25,15 @@ def lineas_suman(c: Contexto) -> Iterator[Falla]:
     if f.lineas:
         suma = sum((l.valor for l in f.lineas), Decimal(0))
         if not iguales(suma, f.valor_bruto):
-            yield Falla("factura.valor_bruto", {"suma": pesos(suma), "neto": pesos(f.valor_bruto)})
+            yield Falla("factura.valor_bruto", {"suma": dinero(suma, f.moneda), "neto": dinero(f.valor_bruto, f.moneda)})
 
 
 @regla(
     id="MON-002", severidad="error", titulo="Neto más impuestos es el valor total",
     mensaje="Valor neto {neto} más impuestos {impuestos} da {esperado}, pero el valor total es {total}.",
-    razon="El valor total con impuestos (TaxInclusiveAmount) es el valor neto más los tributos de la factura.",
+    razon="El valor total con impuestos (TaxInclusiveAmount) es el valor neto más todos los tributos de cac:TaxTotal, "
+          "cualquiera sea su código (IVA, INC, ICA, INC bolsas, licores, plásticos, bebidas azucaradas, "
+          "ultraprocesados…); las retenciones (cac:WithholdingTaxTotal) no suman.",
     fuente=UBL,
     paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.impuestos.0.valor": "1800000.00", "factura.clave_tecnica": None},
@@ -41,8 +43,9 @@ def total_con_impuestos(c: Contexto) -> Iterator[Falla]:
     impuestos = total_impuestos(f)
     esperado = f.valor_bruto + impuestos
     if not iguales(esperado, f.valor_total):
-        yield Falla("factura.valor_total", {"neto": pesos(f.valor_bruto), "impuestos": pesos(impuestos),
-                                            "esperado": pesos(esperado), "total": pesos(f.valor_total)})
+        m = f.moneda
+        yield Falla("factura.valor_total", {"neto": dinero(f.valor_bruto, m), "impuestos": dinero(impuestos, m),
+                                            "esperado": dinero(esperado, m), "total": dinero(f.valor_total, m)})
 
 
 @regla(
@@ -59,7 +62,7 @@ def valor_a_pagar(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
     esperado = f.valor_total - f.descuentos + f.cargos - f.anticipo_descontado + f.redondeo
     if not iguales(esperado, f.valor_a_pagar):
-        yield Falla("factura.valor_a_pagar", {"esperado": pesos(esperado), "dado": pesos(f.valor_a_pagar)})
+        yield Falla("factura.valor_a_pagar", {"esperado": dinero(esperado, f.moneda), "dado": dinero(f.valor_a_pagar, f.moneda)})
 
 
 @regla(
@@ -74,12 +77,12 @@ def valor_a_pagar(c: Contexto) -> Iterator[Falla]:
 )
 def dentro_del_pago(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
-    cuota = cuota_de(s)
-    if cuota is not None:
+    cuota, total = cuota_de(s), total_en_contrato(s)
+    if cuota is not None and total is not None:
         pendiente = saldo(cuota)
-        if s.factura.valor_total - pendiente > Decimal("0.01"):
-            yield Falla("factura.valor_total", {"total": pesos(s.factura.valor_total), "id": cuota.id,
-                                                "saldo": pesos(pendiente)})
+        if total - pendiente > Decimal("0.01"):
+            yield Falla("factura.valor_total", {"total": dinero(total, s.contrato.moneda), "id": cuota.id,
+                                                "saldo": dinero(pendiente, s.contrato.moneda)})
 
 
 @regla(
@@ -94,12 +97,12 @@ def dentro_del_pago(c: Contexto) -> Iterator[Falla]:
 )
 def pago_parcial(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
-    cuota = cuota_de(s)
-    if cuota is not None:
+    cuota, total = cuota_de(s), total_en_contrato(s)
+    if cuota is not None and total is not None:
         pendiente = saldo(cuota)
-        if pendiente - s.factura.valor_total > Decimal("0.01") and s.factura.valor_total > 0:
-            yield Falla("factura.valor_total", {"total": pesos(s.factura.valor_total), "id": cuota.id,
-                                                "saldo": pesos(pendiente)})
+        if pendiente - total > Decimal("0.01") and total > 0:
+            yield Falla("factura.valor_total", {"total": dinero(total, s.contrato.moneda), "id": cuota.id,
+                                                "saldo": dinero(pendiente, s.contrato.moneda)})
 
 
 @regla(
@@ -113,9 +116,9 @@ def pago_parcial(c: Contexto) -> Iterator[Falla]:
 )
 def dentro_del_contrato(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
-    acumulado = facturado_con_esta(s)
-    if acumulado - s.contrato.valor > Decimal("0.01"):
-        yield Falla("factura.valor_total", {"acumulado": pesos(acumulado), "valor": pesos(s.contrato.valor)})
+    acumulado, m = facturado_con_esta(s), s.contrato.moneda
+    if acumulado is not None and acumulado - s.contrato.valor > Decimal("0.01"):
+        yield Falla("factura.valor_total", {"acumulado": dinero(acumulado, m), "valor": dinero(s.contrato.valor, m)})
 
 
 @regla(
@@ -132,17 +135,20 @@ def dentro_del_rp(c: Contexto) -> Iterator[Falla]:
     rp = s.contrato.registro_presupuestal
     if rp is not None and rp.valor is not None:
         acumulado = facturado_con_esta(s)
-        if acumulado - rp.valor > Decimal("0.01"):
-            yield Falla("factura.valor_total", {"acumulado": pesos(acumulado), "codigo": rp.codigo,
-                                                "valor": pesos(rp.valor)})
+        if acumulado is not None and acumulado - rp.valor > Decimal("0.01"):
+            yield Falla("factura.valor_total", {"acumulado": dinero(acumulado, s.contrato.moneda), "codigo": rp.codigo,
+                                                "valor": dinero(rp.valor, s.contrato.moneda)})
 
 
-def _amortizacion_esperada(c: Contexto) -> Decimal:
+def _amortizacion_esperada(c: Contexto) -> Optional[Decimal]:
     s = c.solicitud
     anticipo = s.contrato.anticipo
     assert anticipo is not None
+    total = total_en_contrato(s)
+    if total is None:
+        return None
     pendiente = max(anticipo.valor - anticipo.amortizado, Decimal(0))
-    cuota = (s.factura.valor_total * anticipo.porcentaje_amortizacion / 100).quantize(UN_PESO, ROUND_HALF_UP)
+    cuota = (total * anticipo.porcentaje_amortizacion / 100).quantize(UN_PESO, ROUND_HALF_UP)
     return min(cuota, pendiente)
 
 
@@ -162,7 +168,7 @@ def amortizacion_declarada(c: Contexto) -> Iterator[Falla]:
         return
     pendiente = anticipo.valor - anticipo.amortizado
     if pendiente > 0:
-        yield Falla("pago.amortizacion_anticipo", {"pendiente": pesos(pendiente),
+        yield Falla("pago.amortizacion_anticipo", {"pendiente": dinero(pendiente, c.solicitud.contrato.moneda),
                                                    "porcentaje": anticipo.porcentaje_amortizacion})
 
 
@@ -186,6 +192,7 @@ def amortizacion_segun_pacto(c: Contexto) -> Iterator[Falla]:
     if anticipo is None or dada is None:
         return
     esperada = _amortizacion_esperada(c)
-    if not iguales(dada, esperada, UN_PESO):
-        yield Falla("pago.amortizacion_anticipo", {"dada": pesos(dada), "esperada": pesos(esperada),
+    if esperada is not None and not iguales(dada, esperada, UN_PESO):
+        m = c.solicitud.contrato.moneda
+        yield Falla("pago.amortizacion_anticipo", {"dada": dinero(dada, m), "esperada": dinero(esperada, m),
                                                    "porcentaje": anticipo.porcentaje_amortizacion})

@@ -30,7 +30,11 @@ def test_lee_una_factura_electronica():
 
 
 def test_el_attached_document_da_la_misma_factura_que_el_invoice():
-    assert leer_xml(_leer("attached-document.xml")) == leer_xml(_leer("factura.xml"))
+    del_contenedor = {"documento_xml", "contenedor", "respuesta_dian"}
+    adjunto, factura = leer_xml(_leer("attached-document.xml")), leer_xml(_leer("factura.xml"))
+    assert adjunto.model_dump(exclude=del_contenedor) == factura.model_dump(exclude=del_contenedor)
+    assert (adjunto.documento_xml, factura.documento_xml) == ("AttachedDocument", "Invoice")
+    assert adjunto.contenedor.emisor == "901234567" and adjunto.contenedor.receptor == "800100200"
 
 
 def test_una_nota_credito_se_lee_como_tal():
