@@ -282,7 +282,7 @@ def _contenedor(adjunto: ET.Element) -> Optional[dict[str, Any]]:
 
 
 _ESTADOS = {"02": "validada", "04": "rechazada"}  # ResponseCode del ApplicationResponse (HECHOS §6; 04 por confirmar)
-_SIN_NOVEDAD = {"0000", "0"}  # líneas de respuesta que solo dicen «sin novedad»
+_SIN_NOVEDAD = ("0000", "0")  # la línea «0000 / 0» de los archivos reales no dice nada: no se muestra
 
 
 def _respuesta_dian(adjunto: ET.Element) -> Optional[dict[str, Any]]:
@@ -302,8 +302,9 @@ def _respuesta_dian(adjunto: ET.Element) -> Optional[dict[str, Any]]:
     notificaciones = []
     for linea in respuesta.iterfind("cac:DocumentResponse/cac:LineResponse/cac:Response", NS):
         cod = _texto(linea, "cbc:ResponseCode")
-        if cod and cod not in _SIN_NOVEDAD:
-            notificaciones.append({"codigo": cod[:40], "descripcion": (_texto(linea, "cbc:Description") or "")[:1000]})
+        texto = _texto(linea, "cbc:Description") or ""
+        if cod and (cod, texto or "0") != _SIN_NOVEDAD:
+            notificaciones.append({"codigo": cod[:40], "descripcion": texto[:1000]})
     descripcion = _texto(documento, "cac:Response/cbc:Description") if documento is not None else None
     valores = {
         "estado": _ESTADOS.get(codigo or "", "otra"), "codigo": codigo and codigo[:40],
