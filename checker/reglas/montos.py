@@ -6,10 +6,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterator, Optional
 
 from .. import pasos
-from ..formatos import dinero, pesos
+from ..formatos import dinero, pesos, porcentaje
+from ..tributos import es_retencion, tributo
+from ..tributos import nombre as nombre_tributo
 from .base import Contexto, Falla, regla
 from .consultas import UN_PESO, cuota_de, facturado_con_esta, iguales, saldo, total_en_contrato, total_impuestos
-from .fuentes import CCE_SEGUIMIENTO, GUIA_COMPRADORES, LEY_80, POR_CONFIRMAR, RESPUESTA_CCE, UBL
+from .fuentes import CCE_SEGUIMIENTO, GUIA_COMPRADORES, LEY_80, POR_CONFIRMAR, RESPUESTA_CCE, TRIBUTOS, UBL
 
 
 @regla(
@@ -196,3 +198,91 @@ def amortizacion_segun_pacto(c: Contexto) -> Iterator[Falla]:
         m = c.solicitud.contrato.moneda
         yield Falla("pago.amortizacion_anticipo", {"dada": dinero(dada, m), "esperada": dinero(esperada, m),
                                                    "porcentaje": anticipo.porcentaje_amortizacion})
+
+
+# --- Tributos y retenciones (tabla «Tributos» del anexo, checker/tributos.py) ---
+
+
+def _tolerancia(moneda: str) -> Decimal:
+    # La DIAN redondea los tributos en pesos; en otra moneda, al centavo.
+    return UN_PESO if moneda == "COP" else Decimal("0.01")
+
+
+@regla(
+    id="MON-010", severidad="advertencia", titulo="El código del tributo está en la tabla «Tributos»",
+    mensaje="La factura trae un tributo con código {codigo}, que no está en la tabla «Tributos» del anexo técnico: "
+            "se sumó al total igual que los demás, pero revise con el proveedor qué tributo es.",
+    razon="Los tributos se identifican con los códigos de la tabla «Tributos» del anexo. Un código fuera de la "
+          "tabla suele ser un error del software de facturación. Advertencia: la tabla de este validador está "
+          "por confirmar contra el anexo.",
+    fuente=TRIBUTOS,
+    paso=pasos.DILIGENCIAR,
+    ejemplo_falla={"factura.impuestos": [{"codigo": "01", "valor": "1900000.00"}, {"codigo": "99", "valor": "0"}]},
+)
+def tributo_conocido(c: Contexto) -> Iterator[Falla]:
+    for i, t in enumerate(c.solicitud.factura.impuestos):
+        if tributo(t.codigo) is None:
+            yield Falla(f"factura.impuestos.{i}.codigo", {"codigo": t.codigo})
+
+
+@regla(
+    id="MON-011", severidad="advertencia", titulo="Las retenciones no van entre los tributos",
+    mensaje="La factura trae la retención {nombre} en cac:TaxTotal, donde van los tributos que suman al total: "
+            "las retenciones van en cac:WithholdingTaxTotal y no suman.",
+    razon="ReteIVA (05), ReteRenta (06) y ReteICA (07) las practica quien paga; en la factura viajan en "
+          "cac:WithholdingTaxTotal y no entran al valor total. Dentro de cac:TaxTotal inflan el total.",
+    fuente=TRIBUTOS,
+    paso=pasos.DILIGENCIAR,
+    ejemplo_falla={"factura.impuestos": [{"codigo": "01", "valor": "1800000.00"}, {"codigo": "06", "valor": "100000.00"}],
+                   "factura.clave_tecnica": None},
+)
+def retencion_fuera_de_tributos(c: Contexto) -> Iterator[Falla]:
+    for i, t in enumerate(c.solicitud.factura.impuestos):
+        if es_retencion(t.codigo):
+            yield Falla(f"factura.impuestos.{i}.codigo", {"nombre": nombre_tributo(t.codigo)})
+
+
+@regla(
+    id="MON-012", severidad="advertencia", titulo="Cada tributo cuadra con su base y su tarifa",
+    mensaje="El tributo {nombre} vale {valor}, pero {calculo} da {esperado}: revise la tarifa, la base o el valor.",
+    razon="Un tributo porcentual es la base gravable (TaxableAmount) por la tarifa (Percent); uno por unidad, como "
+          "el INC bolsas, es el valor por unidad (PerUnitAmount) por las unidades (BaseUnitMeasure). Advertencia: "
+          "las tolerancias de redondeo que acepta la DIAN están por confirmar.",
+    fuente=TRIBUTOS,
+    paso=pasos.DILIGENCIAR,
+    ejemplo_falla={"factura.impuestos.0": {"codigo": "01", "valor": "1900000.00", "base": "10000000.00", "porcentaje": "16"}},
+    ejemplo_pasa={"factura.impuestos.0": {"codigo": "01", "valor": "1900000.00", "base": "10000000.00", "porcentaje": "19"}},
+)
+def tributo_cuadra(c: Contexto) -> Iterator[Falla]:
+    f = c.solicitud.factura
+    for grupo, lista in (("impuestos", f.impuestos), ("retenciones", f.retenciones)):
+        for i, t in enumerate(lista):
+            if t.valor_por_unidad is not None and t.unidades is not None:
+                esperado = t.valor_por_unidad * t.unidades
+                calculo = f"{dinero(t.valor_por_unidad, f.moneda)} por {porcentaje(t.unidades)} unidad(es)"
+            elif t.base is not None and t.porcentaje is not None:
+                esperado = t.base * t.porcentaje / 100
+                calculo = f"el {porcentaje(t.porcentaje)} % de {dinero(t.base, f.moneda)}"
+            else:
+                continue
+            if not iguales(esperado, t.valor, _tolerancia(f.moneda)):
+                yield Falla(f"factura.{grupo}.{i}.valor", {"nombre": nombre_tributo(t.codigo), "valor": dinero(t.valor, f.moneda),
+                                                         "calculo": calculo, "esperado": dinero(esperado, f.moneda)})
+
+
+@regla(
+    id="MON-013", severidad="informacion", titulo="Retenciones declaradas en la factura",
+    mensaje="La factura declara retenciones por {total} ({detalle}): no se restan del valor total de la factura; "
+            "las practica la entidad al pagar, así que el valor girado será menor.",
+    razon="Las retenciones (cac:WithholdingTaxTotal: 05 ReteIVA, 06 ReteRenta, 07 ReteICA) viajan en la factura pero "
+          "no entran a sus totales; conviene verlas para entender cuánto se recibirá.",
+    fuente=TRIBUTOS,
+    paso=pasos.VALOR_A_PAGAR,
+    ejemplo_falla={"factura.retenciones": [{"codigo": "06", "valor": "250000.00", "base": "10000000.00", "porcentaje": "2.5"}]},
+)
+def retenciones_declaradas(c: Contexto) -> Iterator[Falla]:
+    f = c.solicitud.factura
+    if f.retenciones:
+        total = sum((r.valor for r in f.retenciones), Decimal(0))
+        detalle = ", ".join(f"{nombre_tributo(r.codigo)} {dinero(r.valor, f.moneda)}" for r in f.retenciones)
+        yield Falla("factura.retenciones", {"total": dinero(total, f.moneda), "detalle": detalle})
