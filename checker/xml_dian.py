@@ -191,9 +191,10 @@ def _tributos(raiz: ET.Element, grupo: str, campo: str) -> list[dict[str, Any]]:
                 "codigo": codigo, "valor": str(valor),
                 "nombre": (_texto(sub, "cac:TaxCategory/cac:TaxScheme/cbc:Name") or "")[:60] or None,
                 "base": _texto(sub, "cbc:TaxableAmount"),
-                "porcentaje": _texto(sub, "cac:TaxCategory/cbc:Percent"),
-                "valor_por_unidad": _texto(sub, "cac:TaxCategory/cbc:PerUnitAmount") or _texto(sub, "cbc:PerUnitAmount"),
-                "unidades": _texto(sub, "cbc:BaseUnitMeasure"),
+                # UBL 2.1 admite la tarifa y el valor por unidad en cac:TaxSubtotal o en su cac:TaxCategory.
+                "porcentaje": _texto(sub, "cac:TaxCategory/cbc:Percent") or _texto(sub, "cbc:Percent"),
+                "valor_por_unidad": _texto(sub, "cbc:PerUnitAmount") or _texto(sub, "cac:TaxCategory/cbc:PerUnitAmount"),
+                "unidades": _texto(sub, "cbc:BaseUnitMeasure") or _texto(sub, "cac:TaxCategory/cbc:BaseUnitMeasure"),
             }.items() if v is not None})
     return tributos
 

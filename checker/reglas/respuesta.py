@@ -8,6 +8,14 @@ from .. import pasos
 from .base import Contexto, Falla, regla
 from .fuentes import APPLICATION_RESPONSE, POR_CONFIRMAR
 
+def _sin_punto(texto: str) -> str:
+    return texto.strip().rstrip(".")
+
+
+def _linea(codigo: str, descripcion: str) -> str:
+    return f"{codigo} {_sin_punto(descripcion)}".strip()
+
+
 _VALIDADA = {"estado": "validada", "codigo": "02", "descripcion": "Documento validado por la DIAN",
              "documento": "FEV1234",
              "uuid": "0a24c2d678a9fa02329bc07d786d6d0c68dc82131a9b9214fb936f0e5adbf2f3c6f3514001f4b85ab3bc8d4f96e03391"}
@@ -15,8 +23,8 @@ _VALIDADA = {"estado": "validada", "codigo": "02", "descripcion": "Documento val
 
 @regla(
     id="DIAN-001", severidad="error", titulo="La DIAN no rechazó la factura",
-    mensaje="La DIAN rechazó esta factura (código {codigo}: {descripcion}). Una factura rechazada no es una "
-            "factura electrónica válida: el proveedor debe corregirla y emitirla de nuevo.",
+    mensaje="La DIAN rechazó esta factura (código {codigo}: {descripcion}){motivos}. Una factura rechazada no es "
+            "una factura electrónica válida: el proveedor debe corregirla y emitirla de nuevo.",
     razon="La respuesta de la DIAN (ApplicationResponse) que viaja en el AttachedDocument es su veredicto: con "
           "un rechazo la factura no existe para la DIAN y no se puede cobrar con ella.",
     fuente=APPLICATION_RESPONSE + "; código de rechazo 04" + POR_CONFIRMAR,
@@ -28,7 +36,9 @@ _VALIDADA = {"estado": "validada", "codigo": "02", "descripcion": "Documento val
 def no_rechazada(c: Contexto) -> Iterator[Falla]:
     r = c.solicitud.factura.respuesta_dian
     if r is not None and r.estado == "rechazada":
-        yield Falla("factura.respuesta_dian", {"codigo": r.codigo or "—", "descripcion": r.descripcion or "sin descripción"})
+        motivos = "; ".join(_linea(n.codigo, n.descripcion) for n in r.notificaciones[:10])
+        yield Falla("factura.respuesta_dian", {"codigo": r.codigo or "—", "descripcion": _sin_punto(r.descripcion) or "sin descripción",
+                                               "motivos": f". Motivos: {motivos}" if motivos else ""})
 
 
 @regla(
@@ -45,7 +55,7 @@ def no_rechazada(c: Contexto) -> Iterator[Falla]:
 def notificaciones(c: Contexto) -> Iterator[Falla]:
     r = c.solicitud.factura.respuesta_dian
     if r is not None and r.estado == "validada" and r.notificaciones:
-        detalle = "; ".join(f"{n.codigo} {n.descripcion}".strip() for n in r.notificaciones[:10])
+        detalle = "; ".join(_linea(n.codigo, n.descripcion) for n in r.notificaciones[:10])
         yield Falla("factura.respuesta_dian.notificaciones", {"detalle": detalle})
 
 
@@ -86,5 +96,5 @@ def respuesta_de_esta_factura(c: Contexto) -> Iterator[Falla]:
 def respuesta_legible(c: Contexto) -> Iterator[Falla]:
     r = c.solicitud.factura.respuesta_dian
     if r is not None and r.estado == "otra":
-        detalle = f"código {r.codigo}: {r.descripcion}" if r.codigo else (r.descripcion or "sin código")
+        detalle = f"código {r.codigo}: {_sin_punto(r.descripcion)}" if r.codigo else (_sin_punto(r.descripcion) or "sin código")
         yield Falla("factura.respuesta_dian", {"detalle": detalle})

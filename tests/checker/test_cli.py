@@ -118,3 +118,19 @@ def test_una_factura_xml_sola_con_errores_sale_con_1(tmp_path):
     ruta.write_bytes((XML / "nit-errado.xml").read_bytes())
     r = correr("validar", str(ruta), "--json", "--hoy", "2026-11-24")
     assert r.returncode == 1 and [h["regla"] for h in json.loads(r.stdout)["hallazgos"]] == ["NIT-001"]
+
+
+def test_una_factura_ubl_incompleta_sale_con_1_y_no_con_2():
+    r = correr("validar", str(XML / "factura-incompleta.xml"), "--json", "--hoy", "2026-11-24")
+    assert r.returncode == 1, r.stderr
+    assert {"FAC-002", "FAC-008", "FAC-009"} == {h["regla"] for h in json.loads(r.stdout)["hallazgos"]}
+
+
+def test_una_factura_en_formato_anterior_a_2019_sale_con_2_y_lo_dice():
+    r = correr("validar", str(XML / "factura-v1.xml"))
+    assert r.returncode == 2 and "anterior a 2019" in r.stderr and "UBL 2.1" in r.stderr
+
+
+def test_una_factura_rechazada_por_la_dian_sale_con_1_y_muestra_los_motivos():
+    r = correr("validar", str(XML / "attached-rechazada.xml"), "--hoy", "2026-11-24")
+    assert r.returncode == 1 and "Respuesta de la DIAN: RECHAZADA" in r.stdout and "FAD06" in r.stdout
