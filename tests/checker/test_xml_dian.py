@@ -225,4 +225,5 @@ def test_leer_la_factura_de_200_lineas_no_se_vuelve_lento():
     inicio = time.perf_counter()
     for _ in range(20):
         leer_xml(xml)
-    assert (time.perf_counter() - inicio) / 20 < 0.05  # holgado: la meta de make bench es < 5 ms con la validación
+    # Holgado (la máquina de pruebas es compartida): atrapa un lector cuadrático, no mide; la cifra la da make bench.
+    assert (time.perf_counter() - inicio) / 20 < 0.25
