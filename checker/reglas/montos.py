@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterator, Optional
 
 from .. import pasos
-from ..formatos import dinero, pesos, porcentaje
+from ..formatos import dinero, porcentaje
 from ..tributos import es_retencion, tributo
 from ..tributos import nombre as nombre_tributo
 from .base import Contexto, Falla, regla
