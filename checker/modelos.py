@@ -27,6 +27,10 @@ Texto = Annotated[str, Field(min_length=1, max_length=200)]
 Moneda = Annotated[str, Field(pattern=r"^[A-Z]{3}$", title="Moneda (ISO 4217)", examples=["COP", "USD"])]
 
 
+# Datos que llena el lector del XML y que una persona no escribe: el formulario no los muestra.
+_SOLO_XML = {"x-solo-xml": True}
+
+
 def _ayuda(paso: Optional[str] = None, glosario: Optional[str] = None) -> dict[str, str]:
     """Dónde aparece el dato en SECOP II (paso de un procedimiento) y su término del glosario.
 
@@ -63,7 +67,8 @@ class Parte(_Modelo):
     nombre: Optional[Texto] = Field(None, title="Nombre o razón social")
     bloques: list[IdentificacionEnBloque] = Field(
         default_factory=list, title="Identificación en cada bloque del XML", max_length=6,
-        description="Lo que dicen PartyTaxScheme, PartyLegalEntity y PartyIdentification; lo llena el lector del XML.")
+        description="Lo que dicen PartyTaxScheme, PartyLegalEntity y PartyIdentification; lo llena el lector del XML.",
+        json_schema_extra=_SOLO_XML)
 
 
 class Entrega(_Modelo):
@@ -142,11 +147,13 @@ class Impuesto(_Modelo):
     codigo: Annotated[str, Field(pattern=r"^([0-9]{2}|ZZ)$")] = Field(
         title="Tributo", description="Código de la tabla «Tributos» del anexo: 01 IVA, 03 ICA, 04 INC, 22 INC bolsas…")
     valor: Dinero = Field(title="Valor del tributo")
-    nombre: Optional[str] = Field(None, title="Nombre del tributo (como lo escribe la factura)", max_length=60)
-    base: Optional[Dinero] = Field(None, title="Base gravable (TaxableAmount)")
-    porcentaje: Optional[Decimal] = Field(None, title="Tarifa en porcentaje (Percent)", ge=0, le=1000)
-    valor_por_unidad: Optional[Dinero] = Field(None, title="Valor por unidad (PerUnitAmount)")
-    unidades: Optional[Decimal] = Field(None, title="Unidades gravadas (BaseUnitMeasure)", ge=0)
+    nombre: Optional[str] = Field(None, title="Nombre del tributo (como lo escribe la factura)", max_length=60,
+                                  json_schema_extra=_SOLO_XML)
+    base: Optional[Dinero] = Field(None, title="Base gravable (TaxableAmount)", json_schema_extra=_SOLO_XML)
+    porcentaje: Optional[Decimal] = Field(None, title="Tarifa en porcentaje (Percent)", ge=0, le=1000,
+                                          json_schema_extra=_SOLO_XML)
+    valor_por_unidad: Optional[Dinero] = Field(None, title="Valor por unidad (PerUnitAmount)", json_schema_extra=_SOLO_XML)
+    unidades: Optional[Decimal] = Field(None, title="Unidades gravadas (BaseUnitMeasure)", ge=0, json_schema_extra=_SOLO_XML)
 
 
 class TasaDeCambio(_Modelo):
@@ -211,7 +218,8 @@ class Factura(_Modelo):
                                       description="Todos los tributos de cac:TaxTotal, cualquiera sea su código.")
     retenciones: list[Impuesto] = Field(
         default_factory=list, title="Retenciones", max_length=100,
-        description="cac:WithholdingTaxTotal (05 ReteIVA, 06 ReteRenta, 07 ReteICA): no suman al total de la factura.")
+        description="cac:WithholdingTaxTotal (05 ReteIVA, 06 ReteRenta, 07 ReteICA): no suman al total de la factura.",
+        json_schema_extra=_SOLO_XML)
     descuentos: Dinero = Field(Decimal(0), title="Descuentos")
     cargos: Dinero = Field(Decimal(0), title="Cargos")
     anticipo_descontado: Dinero = Field(Decimal(0), title="Anticipo descontado en la factura (PrepaidAmount)")
@@ -234,12 +242,13 @@ class Factura(_Modelo):
     moneda: Moneda = Field("COP", title="Moneda de la factura (DocumentCurrencyCode)")
     monedas_en_valores: list[Moneda] = Field(
         default_factory=list, title="Otras monedas en los valores", max_length=10,
-        description="Monedas (currencyID) de valores que no están en la moneda de la factura.")
+        description="Monedas (currencyID) de valores que no están en la moneda de la factura.", json_schema_extra=_SOLO_XML)
     tasa_cambio: Optional[TasaDeCambio] = Field(None, title="Tasa de cambio (PaymentExchangeRate)")
     documento_xml: Optional[Literal["Invoice", "CreditNote", "DebitNote", "AttachedDocument"]] = Field(
-        None, title="XML del que se leyó", description="Vacío si la factura se escribió a mano.")
-    contenedor: Optional[Contenedor] = Field(None, title="Partes del AttachedDocument")
-    respuesta_dian: Optional[RespuestaDian] = Field(None, title="Respuesta de validación de la DIAN")
+        None, title="XML del que se leyó", description="Vacío si la factura se escribió a mano.", json_schema_extra=_SOLO_XML)
+    contenedor: Optional[Contenedor] = Field(None, title="Partes del AttachedDocument", json_schema_extra=_SOLO_XML)
+    respuesta_dian: Optional[RespuestaDian] = Field(None, title="Respuesta de validación de la DIAN",
+                                                    json_schema_extra=_SOLO_XML)
 
 
 class Aportes(_Modelo):

@@ -130,6 +130,8 @@ class Formulario:
                 f"<legend>{leyenda}</legend>{self._ayuda(s, ruta)}{hijos}{pie}</fieldset>")
 
     def _campo(self, nombre: str, s_original: dict[str, Any], ruta: str, requerido: bool, nivel: int) -> str:
+        if s_original.get("x-solo-xml"):
+            return ""  # lo llena el lector del XML (bloques de las partes, respuesta de la DIAN…), no una persona
         s, _opcional = self._sin_nulo(s_original)
         tipo = self._tipo(s)
         if tipo == "objeto":

@@ -61,3 +61,21 @@ SMMLV_2025 = Cita("decreto-1572-2024")
 SMMLV_2026 = Cita("decreto-1469-2025", "transitorio (Decreto 0159 de 2026)")
 
 PERFIL_ENTIDAD = Cita("perfil-entidad", "soportes que la entidad exige en cada solicitud", rechaza=True)
+
+# Lo que leen las reglas de la factura real (issue «Facturas reales»; HECHOS §3 y §6).
+ANEXO_HORA = Cita("dian-anexo-tecnico-1-9", "cbc:IssueTime, que entra a la cadena del CUFE (HorFac)")
+ANEXO_CUDE = Cita("dian-anexo-tecnico-1-9", "cálculo del CUDE con el PIN del software", por_confirmar=True)
+ANEXO_AMBIENTE = Cita("dian-anexo-tecnico-1-9", "cbc:ProfileExecutionID: 1 producción, 2 pruebas")
+ANEXO_PARTES = Cita("dian-anexo-tecnico-1-9", "grupos de la parte: PartyTaxScheme, PartyLegalEntity y "
+                                              "PartyIdentification")
+ANEXO_RESPUESTA = Cita("dian-anexo-tecnico-1-9", "AttachedDocument con la ApplicationResponse de la DIAN "
+                                                 "(SenderParty, ReceiverParty, DocumentResponse)")
+ANEXO_CODIGO_RECHAZO = Cita("dian-anexo-tecnico-1-9", "código de respuesta 04 (rechazo)", por_confirmar=True)
+ANEXO_CODIGOS_RESPUESTA = Cita("dian-anexo-tecnico-1-9", "códigos de respuesta distintos de 02 y 04", por_confirmar=True)
+ANEXO_TRIBUTOS = Cita("dian-anexo-tecnico-1-9", "tabla «Tributos» y grupos cac:TaxTotal y cac:WithholdingTaxTotal "
+                                                "(nombres de los códigos por confirmar)", por_confirmar=True)
+ANEXO_MONEDA = Cita("dian-anexo-tecnico-1-9", "cbc:DocumentCurrencyCode (ISO 4217), currencyID y "
+                                              "cac:PaymentExchangeRate")
+ANEXO_MONEDA_DETALLE = Cita("dian-anexo-tecnico-1-9", "reglas de validación de la moneda y la tasa de cambio",
+                            por_confirmar=True)
+UBL_LINEAS = Cita("ubl-2-1", "esquema de Invoice: una o más cac:InvoiceLine")

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterator
+from typing import Iterator, Optional
 
 from .. import pasos
-from ..formatos import pesos
+from ..formatos import dinero, porcentaje
+from ..tributos import es_retencion, tributo
+from ..tributos import nombre as nombre_tributo
 from .base import Contexto, Falla, regla
-from .consultas import UN_PESO, cuota_de, facturado_con_esta, iguales, saldo, total_impuestos
+from .consultas import UN_PESO, cuota_de, facturado_con_esta, iguales, saldo, total_en_contrato, total_impuestos
 from ..fuentes import Cita
 from .citas import (
     ANEXO_TOTALES,
+    ANEXO_TRIBUTOS,
     CCE_RECHAZAR,
     CCE_SEGUIMIENTO_APROBAR,
     CCE_VALOR_A_PAGAR,
@@ -38,14 +41,16 @@ def lineas_suman(c: Contexto) -> Iterator[Falla]:
     if f.lineas:
         suma = sum((l.valor for l in f.lineas), Decimal(0))
         if not iguales(suma, f.valor_bruto):
-            yield Falla("factura.valor_bruto", {"suma": pesos(suma), "neto": pesos(f.valor_bruto)})
+            yield Falla("factura.valor_bruto", {"suma": dinero(suma, f.moneda), "neto": dinero(f.valor_bruto, f.moneda)})
 
 
 @regla(
     id="MON-002", severidad="error", titulo="Neto más impuestos es el valor total",
     mensaje="Valor neto {neto} más impuestos {impuestos} da {esperado}, pero el valor total es {total}.",
-    razon="El valor total con impuestos (TaxInclusiveAmount) es el valor neto más los tributos de la factura; una "
-          "factura que no cuadra es información mal diligenciada por el proveedor, que la entidad rechaza.",
+    razon="El valor total con impuestos (TaxInclusiveAmount) es el valor neto más todos los tributos de cac:TaxTotal, "
+          "cualquiera sea su código (IVA, INC, ICA, INC bolsas, licores, plásticos, bebidas azucaradas, "
+          "ultraprocesados…); las retenciones (cac:WithholdingTaxTotal) no suman. Una factura que no cuadra es "
+          "información mal diligenciada por el proveedor, que la entidad rechaza.",
     fuentes=(UBL_TOTALES, ANEXO_TOTALES, CCE_RECHAZAR),
     paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.impuestos.0.valor": "1800000.00", "factura.clave_tecnica": None},
@@ -55,8 +60,9 @@ def total_con_impuestos(c: Contexto) -> Iterator[Falla]:
     impuestos = total_impuestos(f)
     esperado = f.valor_bruto + impuestos
     if not iguales(esperado, f.valor_total):
-        yield Falla("factura.valor_total", {"neto": pesos(f.valor_bruto), "impuestos": pesos(impuestos),
-                                            "esperado": pesos(esperado), "total": pesos(f.valor_total)})
+        m = f.moneda
+        yield Falla("factura.valor_total", {"neto": dinero(f.valor_bruto, m), "impuestos": dinero(impuestos, m),
+                                            "esperado": dinero(esperado, m), "total": dinero(f.valor_total, m)})
 
 
 @regla(
@@ -74,7 +80,7 @@ def valor_a_pagar(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
     esperado = f.valor_total - f.descuentos + f.cargos - f.anticipo_descontado + f.redondeo
     if not iguales(esperado, f.valor_a_pagar):
-        yield Falla("factura.valor_a_pagar", {"esperado": pesos(esperado), "dado": pesos(f.valor_a_pagar)})
+        yield Falla("factura.valor_a_pagar", {"esperado": dinero(esperado, f.moneda), "dado": dinero(f.valor_a_pagar, f.moneda)})
 
 
 @regla(
@@ -90,12 +96,12 @@ def valor_a_pagar(c: Contexto) -> Iterator[Falla]:
 )
 def dentro_del_pago(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
-    cuota = cuota_de(s)
-    if cuota is not None:
+    cuota, total = cuota_de(s), total_en_contrato(s)
+    if cuota is not None and total is not None:
         pendiente = saldo(cuota)
-        if s.factura.valor_total - pendiente > Decimal("0.01"):
-            yield Falla("factura.valor_total", {"total": pesos(s.factura.valor_total), "id": cuota.id,
-                                                "saldo": pesos(pendiente)})
+        if total - pendiente > Decimal("0.01"):
+            yield Falla("factura.valor_total", {"total": dinero(total, s.contrato.moneda), "id": cuota.id,
+                                                "saldo": dinero(pendiente, s.contrato.moneda)})
 
 
 @regla(
@@ -110,12 +116,12 @@ def dentro_del_pago(c: Contexto) -> Iterator[Falla]:
 )
 def pago_parcial(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
-    cuota = cuota_de(s)
-    if cuota is not None:
+    cuota, total = cuota_de(s), total_en_contrato(s)
+    if cuota is not None and total is not None:
         pendiente = saldo(cuota)
-        if pendiente - s.factura.valor_total > Decimal("0.01") and s.factura.valor_total > 0:
-            yield Falla("factura.valor_total", {"total": pesos(s.factura.valor_total), "id": cuota.id,
-                                                "saldo": pesos(pendiente)})
+        if pendiente - total > Decimal("0.01") and total > 0:
+            yield Falla("factura.valor_total", {"total": dinero(total, s.contrato.moneda), "id": cuota.id,
+                                                "saldo": dinero(pendiente, s.contrato.moneda)})
 
 
 @regla(
@@ -131,9 +137,9 @@ def pago_parcial(c: Contexto) -> Iterator[Falla]:
 )
 def dentro_del_contrato(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
-    acumulado = facturado_con_esta(s)
-    if acumulado - s.contrato.valor > Decimal("0.01"):
-        yield Falla("factura.valor_total", {"acumulado": pesos(acumulado), "valor": pesos(s.contrato.valor)})
+    acumulado, m = facturado_con_esta(s), s.contrato.moneda
+    if acumulado is not None and acumulado - s.contrato.valor > Decimal("0.01"):
+        yield Falla("factura.valor_total", {"acumulado": dinero(acumulado, m), "valor": dinero(s.contrato.valor, m)})
 
 
 @regla(
@@ -153,17 +159,20 @@ def dentro_del_rp(c: Contexto) -> Iterator[Falla]:
     rp = s.contrato.registro_presupuestal
     if rp is not None and rp.valor is not None:
         acumulado = facturado_con_esta(s)
-        if acumulado - rp.valor > Decimal("0.01"):
-            yield Falla("factura.valor_total", {"acumulado": pesos(acumulado), "codigo": rp.codigo,
-                                                "valor": pesos(rp.valor)})
+        if acumulado is not None and acumulado - rp.valor > Decimal("0.01"):
+            yield Falla("factura.valor_total", {"acumulado": dinero(acumulado, s.contrato.moneda), "codigo": rp.codigo,
+                                                "valor": dinero(rp.valor, s.contrato.moneda)})
 
 
-def _amortizacion_esperada(c: Contexto) -> Decimal:
+def _amortizacion_esperada(c: Contexto) -> Optional[Decimal]:
     s = c.solicitud
     anticipo = s.contrato.anticipo
     assert anticipo is not None
+    total = total_en_contrato(s)
+    if total is None:
+        return None
     pendiente = max(anticipo.valor - anticipo.amortizado, Decimal(0))
-    cuota = (s.factura.valor_total * anticipo.porcentaje_amortizacion / 100).quantize(UN_PESO, ROUND_HALF_UP)
+    cuota = (total * anticipo.porcentaje_amortizacion / 100).quantize(UN_PESO, ROUND_HALF_UP)
     return min(cuota, pendiente)
 
 
@@ -186,7 +195,7 @@ def amortizacion_declarada(c: Contexto) -> Iterator[Falla]:
         return
     pendiente = anticipo.valor - anticipo.amortizado
     if pendiente > 0:
-        yield Falla("pago.amortizacion_anticipo", {"pendiente": pesos(pendiente),
+        yield Falla("pago.amortizacion_anticipo", {"pendiente": dinero(pendiente, c.solicitud.contrato.moneda),
                                                    "porcentaje": anticipo.porcentaje_amortizacion})
 
 
@@ -213,6 +222,95 @@ def amortizacion_segun_pacto(c: Contexto) -> Iterator[Falla]:
     if anticipo is None or dada is None:
         return
     esperada = _amortizacion_esperada(c)
-    if not iguales(dada, esperada, UN_PESO):
-        yield Falla("pago.amortizacion_anticipo", {"dada": pesos(dada), "esperada": pesos(esperada),
+    if esperada is not None and not iguales(dada, esperada, UN_PESO):
+        m = c.solicitud.contrato.moneda
+        yield Falla("pago.amortizacion_anticipo", {"dada": dinero(dada, m), "esperada": dinero(esperada, m),
                                                    "porcentaje": anticipo.porcentaje_amortizacion})
+
+
+# --- Tributos y retenciones (tabla «Tributos» del anexo, checker/tributos.py) ---
+
+
+def _tolerancia(moneda: str) -> Decimal:
+    # La DIAN redondea los tributos en pesos; en otra moneda, al centavo.
+    return UN_PESO if moneda == "COP" else Decimal("0.01")
+
+
+@regla(
+    id="MON-010", severidad="advertencia", titulo="El código del tributo está en la tabla «Tributos»",
+    mensaje="La factura trae un tributo con código {codigo}, que no está en la tabla «Tributos» del anexo técnico: "
+            "se sumó al total igual que los demás, pero revise con el proveedor qué tributo es.",
+    razon="Los tributos se identifican con los códigos de la tabla «Tributos» del anexo. Un código fuera de la "
+          "tabla suele ser un error del software de facturación. Advertencia: la tabla de este validador está "
+          "por confirmar contra el anexo.",
+    fuentes=(ANEXO_TRIBUTOS,),
+    paso=pasos.DILIGENCIAR,
+    ejemplo_falla={"factura.impuestos": [{"codigo": "01", "valor": "1900000.00"}, {"codigo": "99", "valor": "0"}]},
+)
+def tributo_conocido(c: Contexto) -> Iterator[Falla]:
+    for i, t in enumerate(c.solicitud.factura.impuestos):
+        if tributo(t.codigo) is None:
+            yield Falla(f"factura.impuestos.{i}.codigo", {"codigo": t.codigo})
+
+
+@regla(
+    id="MON-011", severidad="advertencia", titulo="Las retenciones no van entre los tributos",
+    mensaje="La factura trae la retención {nombre} en cac:TaxTotal, donde van los tributos que suman al total: "
+            "las retenciones van en cac:WithholdingTaxTotal y no suman.",
+    razon="ReteIVA (05), ReteRenta (06) y ReteICA (07) las practica quien paga; en la factura viajan en "
+          "cac:WithholdingTaxTotal y no entran al valor total. Dentro de cac:TaxTotal inflan el total.",
+    fuentes=(ANEXO_TRIBUTOS,),
+    paso=pasos.DILIGENCIAR,
+    ejemplo_falla={"factura.impuestos": [{"codigo": "01", "valor": "1800000.00"}, {"codigo": "06", "valor": "100000.00"}],
+                   "factura.clave_tecnica": None},
+)
+def retencion_fuera_de_tributos(c: Contexto) -> Iterator[Falla]:
+    for i, t in enumerate(c.solicitud.factura.impuestos):
+        if es_retencion(t.codigo):
+            yield Falla(f"factura.impuestos.{i}.codigo", {"nombre": nombre_tributo(t.codigo)})
+
+
+@regla(
+    id="MON-012", severidad="advertencia", titulo="Cada tributo cuadra con su base y su tarifa",
+    mensaje="El tributo {nombre} vale {valor}, pero {calculo} da {esperado}: revise la tarifa, la base o el valor.",
+    razon="Un tributo porcentual es la base gravable (TaxableAmount) por la tarifa (Percent); uno por unidad, como "
+          "el INC bolsas, es el valor por unidad (PerUnitAmount) por las unidades (BaseUnitMeasure). Advertencia: "
+          "las tolerancias de redondeo que acepta la DIAN están por confirmar.",
+    fuentes=(ANEXO_TRIBUTOS,),
+    paso=pasos.DILIGENCIAR,
+    ejemplo_falla={"factura.impuestos.0": {"codigo": "01", "valor": "1900000.00", "base": "10000000.00", "porcentaje": "16"}},
+    ejemplo_pasa={"factura.impuestos.0": {"codigo": "01", "valor": "1900000.00", "base": "10000000.00", "porcentaje": "19"}},
+)
+def tributo_cuadra(c: Contexto) -> Iterator[Falla]:
+    f = c.solicitud.factura
+    for grupo, lista in (("impuestos", f.impuestos), ("retenciones", f.retenciones)):
+        for i, t in enumerate(lista):
+            if t.valor_por_unidad is not None and t.unidades is not None:
+                esperado = t.valor_por_unidad * t.unidades
+                calculo = f"{dinero(t.valor_por_unidad, f.moneda)} por {porcentaje(t.unidades)} unidad(es)"
+            elif t.base is not None and t.porcentaje is not None:
+                esperado = t.base * t.porcentaje / 100
+                calculo = f"el {porcentaje(t.porcentaje)} % de {dinero(t.base, f.moneda)}"
+            else:
+                continue
+            if not iguales(esperado, t.valor, _tolerancia(f.moneda)):
+                yield Falla(f"factura.{grupo}.{i}.valor", {"nombre": nombre_tributo(t.codigo), "valor": dinero(t.valor, f.moneda),
+                                                         "calculo": calculo, "esperado": dinero(esperado, f.moneda)})
+
+
+@regla(
+    id="MON-013", severidad="informacion", titulo="Retenciones declaradas en la factura",
+    mensaje="La factura declara retenciones por {total} ({detalle}): no se restan del valor total de la factura; "
+            "las practica la entidad al pagar, así que el valor girado será menor.",
+    razon="Las retenciones (cac:WithholdingTaxTotal: 05 ReteIVA, 06 ReteRenta, 07 ReteICA) viajan en la factura pero "
+          "no entran a sus totales; conviene verlas para entender cuánto se recibirá.",
+    fuentes=(ANEXO_TRIBUTOS,),
+    paso=pasos.VALOR_A_PAGAR,
+    ejemplo_falla={"factura.retenciones": [{"codigo": "06", "valor": "250000.00", "base": "10000000.00", "porcentaje": "2.5"}]},
+)
+def retenciones_declaradas(c: Contexto) -> Iterator[Falla]:
+    f = c.solicitud.factura
+    if f.retenciones:
+        total = sum((r.valor for r in f.retenciones), Decimal(0))
+        detalle = ", ".join(f"{nombre_tributo(r.codigo)} {dinero(r.valor, f.moneda)}" for r in f.retenciones)
+        yield Falla("factura.retenciones", {"total": dinero(total, f.moneda), "detalle": detalle})

@@ -194,3 +194,29 @@ def test_reglas_en_texto_muestra_las_dos_etapas():
     r = correr("reglas")
     linea = next(l for l in r.stdout.splitlines() if l.startswith("APR-007"))
     assert "Información" in linea and "Error" in linea and "entidad" in linea
+
+
+def test_una_factura_ubl_incompleta_sale_con_1_y_no_con_2():
+    r = correr("validar", str(XML / "factura-incompleta.xml"), "--json", "--hoy", "2026-11-24")
+    assert r.returncode == 1, r.stderr
+    assert {"FAC-002", "FAC-008", "FAC-009"} == {h["regla"] for h in json.loads(r.stdout)["hallazgos"]}
+
+
+def test_una_factura_en_formato_anterior_a_2019_sale_con_2_y_lo_dice():
+    r = correr("validar", str(XML / "factura-v1.xml"))
+    assert r.returncode == 2 and "anterior a 2019" in r.stderr and "UBL 2.1" in r.stderr
+
+
+def test_una_factura_rechazada_por_la_dian_sale_con_1_y_muestra_los_motivos():
+    r = correr("validar", str(XML / "attached-rechazada.xml"), "--hoy", "2026-11-24")
+    assert r.returncode == 1 and "Respuesta de la DIAN: RECHAZADA" in r.stdout and "FAD06" in r.stdout
+
+
+def test_reglas_json_dice_que_necesita_cada_regla_y_trae_las_nuevas():
+    datos = {d["id"]: d for d in json.loads(correr("reglas", "--json").stdout)}
+    nuevas = {"FAC-008", "FAC-009", "FAC-010", "FAC-011", "MON-010", "MON-011", "MON-012", "MON-013", "NIT-004",
+              "NIT-005", "NIT-006", "MDA-001", "MDA-002", "MDA-003", "MDA-004", "MDA-005", "DIAN-001", "DIAN-002",
+              "DIAN-003", "DIAN-004"}
+    assert nuevas <= set(datos)
+    assert datos["FAC-004"]["necesita"] == [] and datos["MDA-001"]["necesita"] == ["contrato"]
+    assert datos["APR-004"]["necesita"] == ["pago"] and datos["SS-001"]["necesita"] == ["contrato", "pago"]

@@ -45,7 +45,7 @@ def test_los_casos_base_son_aprobables_y_limpios(nombre, etapa):
 @pytest.mark.parametrize("id_regla", REGLAS)
 def test_cada_regla_esta_completa_en_el_catalogo(id_regla):
     r = CATALOGO[id_regla]
-    assert re.fullmatch(r"(NIT|APR|PAG|MON|FEC|FAC|SS|SOP)-\d{3}", r.id)
+    assert re.fullmatch(r"(NIT|APR|PAG|MON|FEC|FAC|SS|SOP|MDA|DIAN)-\d{3}", r.id)
     assert r.titulo and r.mensaje and r.razon and r.fuente
     assert r.ejemplo_falla, "toda regla necesita un ejemplo que falle"
     assert r.paso is None or re.fullmatch(r"procedimientos/[a-z-]+/#paso-\d+", r.paso)
