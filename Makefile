@@ -8,19 +8,19 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve build test bench bench-navegador instalar chromium limpiar
 
 serve: build
-	$(BIN)/python scripts/servidor.py --directorio site --puerto $(PUERTO)
+	$(BIN)/python -m scripts.servidores.servidor --directorio site --puerto $(PUERTO)
 
 build: instalar
-	$(BIN)/python scripts/construir.py --destino site
+	$(BIN)/python -m scripts.construccion.construir --destino site
 
 test: instalar chromium
 	$(BIN)/python -m pytest
 
 bench: instalar
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python -m scripts.medicion.bench
 
 bench-navegador: build chromium
-	$(BIN)/python scripts/bench_navegador.py --veces 5
+	$(BIN)/python -m scripts.medicion.bench_navegador --veces 5
 
 instalar: $(VENV)/.instalado node_modules/.instalado
 
@@ -36,7 +36,7 @@ node_modules/.instalado: package.json package-lock.json
 	touch $@
 
 chromium:
-	scripts/instalar-chromium.sh
+	scripts/entorno/instalar-chromium.sh
 
 limpiar:
 	rm -rf $(VENV) node_modules site build *.egg-info

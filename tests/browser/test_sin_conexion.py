@@ -19,7 +19,7 @@ def _precarga(sitio) -> set[str]:
 
 
 def test_despues_de_una_visita_valida_sin_conexion(navegador, sitio):
-    import servidor as srv
+    from scripts.servidores import servidor as srv
 
     propio = srv.en_segundo_plano(sitio, 0)
     servidor = f"http://127.0.0.1:{propio.server_address[1]}"

@@ -12,19 +12,17 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
-RAIZ = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(RAIZ))
+from checker import ejemplos, parametros
+from checker.api import esquemas, limites
+from checker.formatos import pesos, porcentaje
+from checker.informe import NOMBRE_SEVERIDAD
+from checker.reglas import CATALOGO, como_datos
 
-from checker import ejemplos  # noqa: E402
-from checker.api import esquemas, limites  # noqa: E402
-from formulario import Formulario  # noqa: E402
-from checker.informe import NOMBRE_SEVERIDAD  # noqa: E402
-from checker import parametros  # noqa: E402
-from checker.formatos import pesos, porcentaje  # noqa: E402
-from checker.reglas import CATALOGO, como_datos  # noqa: E402
+from .formulario import Formulario
+
+RAIZ = Path(__file__).resolve().parents[2]
 
 GLOSARIO = RAIZ / "docs" / "guias" / "glosario.md"
 TERMINO = re.compile(r"^### (?P<termino>[^{\n]+?) \{ #(?P<ancla>[a-z0-9-]+) \}\n\n\*\*(?P<corta>[^*\n]+)\*\*", re.M)
@@ -38,7 +36,7 @@ def _json(datos: object) -> str:
 def pagina_de_reglas() -> str:
     partes = [
         "---\ntitle: Reglas de validación\n---\n",
-        "<!-- Generado por scripts/generar.py desde checker/reglas/: no editar a mano. -->\n",
+        "<!-- Generado por scripts/construccion/generar.py desde checker/reglas/: no editar a mano. -->\n",
         "# Reglas de validación\n",
         "Estas son las reglas que revisa el [validador](validador/index.md) antes de que el proveedor envíe "
         "su solicitud de pago en SECOP II. Cada regla tiene un identificador estable (por ejemplo `NIT-001`) "
@@ -108,14 +106,14 @@ def abreviaturas() -> str:
     lineas = [f"*[{m['termino'].strip()}]: {m['corta'].strip().rstrip('.')}" for m in TERMINO.finditer(texto)]
     if not lineas:
         raise SystemExit(f"{GLOSARIO}: no se encontraron términos con la forma «### TÉRMINO {{ #ancla }}».")
-    return "<!-- Generado por scripts/generar.py desde docs/guias/glosario.md. -->\n" + "\n".join(lineas) + "\n"
+    return "<!-- Generado por scripts/construccion/generar.py desde docs/guias/glosario.md. -->\n" + "\n".join(lineas) + "\n"
 
 
 def validador() -> str:
     """El bloque del validador: zona de archivos, estado del motor, formulario e informe."""
     ejemplos_html = "".join(f'<li><a href="#ejemplo={n}">{n.replace("-", " ")}</a></li>' for n in ejemplos.nombres())
     formulario = Formulario(esquemas()["solicitud"]).html()
-    return f"""<!-- Generado por scripts/generar.py desde el JSON Schema de checker/: no editar a mano. -->
+    return f"""<!-- Generado por scripts/construccion/generar.py desde el JSON Schema de checker/: no editar a mano. -->
 <div class="validador" data-validador data-estado="cargando" data-tamano-maximo="{limites()['tamano_maximo']}">
 <script>
   // Arranca el motor mientras se lee la página, sin esperar al resto; validador.js lo adopta.

@@ -1,6 +1,6 @@
 """Servidor estático del sitio construido, configurado como un alojamiento de producción.
 
-- Sirve la versión precomprimida (`.br` o `.gz`, escritas por scripts/comprimir.mjs) según
+- Sirve la versión precomprimida (`.br` o `.gz`, escritas por scripts/construccion/comprimir.mjs) según
   `Accept-Encoding`, con `Content-Encoding` y `Vary: Accept-Encoding`;
 - tipos MIME correctos, incluido `application/wasm` (necesario para compilar en streaming);
 - caché: inmutable por un año lo que lleva huella en el nombre o en la carpeta; `no-cache` (revalidar
@@ -21,7 +21,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Optional
 
-RAIZ = Path(__file__).resolve().parent.parent
+RAIZ = Path(__file__).resolve().parents[2]
 INMUTABLE = "public, max-age=31536000, immutable"
 REVALIDAR = "no-cache"
 # Con huella: main.6f8fc17f.min.js (Material), ruedas/<sha256[:16]>/…, pyodide-<versión>-<huella>/…

@@ -13,12 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-RAIZ = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(RAIZ / "scripts"))
+from . import generar, motor_web, sin_conexion
 
-import generar  # noqa: E402
-import motor_web  # noqa: E402
-import sin_conexion  # noqa: E402
+RAIZ = Path(__file__).resolve().parents[2]
 
 
 def construir(destino: Path) -> Path:
@@ -33,11 +30,11 @@ def construir(destino: Path) -> Path:
 
 
 def comprimir(destino: Path) -> None:
-    """Versiones .br y .gz de cada archivo comprimible (ver scripts/comprimir.mjs)."""
+    """Versiones .br y .gz de cada archivo comprimible (ver comprimir.mjs, en esta carpeta)."""
     node = shutil.which("node")
     if node is None:
         raise SystemExit("Falta Node.js para comprimir el sitio (sudo apt-get install nodejs npm).")
-    subprocess.run([node, str(RAIZ / "scripts" / "comprimir.mjs"), str(destino), str(RAIZ / "build" / "comprimidos")],
+    subprocess.run([node, str(Path(__file__).with_name("comprimir.mjs")), str(destino), str(RAIZ / "build" / "comprimidos")],
                    check=True)
 
 
