@@ -8,10 +8,10 @@ from typing import Any, Mapping, Optional, Union
 from pydantic import ValidationError
 
 from .errores import EntradaNoValida, traducir
-from .informe import Informe
+from .informe import ErrorDeEntrada, Informe
 from .modelos import Solicitud
 from .perfil import Perfil
-from .reglas import evaluar
+from .reglas import CATALOGO, evaluar
 
 
 def validar(solicitud: Union[Solicitud, Mapping[str, Any]], *,
@@ -22,4 +22,12 @@ def validar(solicitud: Union[Solicitud, Mapping[str, Any]], *,
         perfil_modelo = perfil if perfil is None or isinstance(perfil, Perfil) else Perfil.model_validate(perfil)
     except ValidationError as exc:
         raise EntradaNoValida(traducir(exc)) from None
+    _reglas_existen(perfil_modelo)
     return evaluar(modelo, perfil=perfil_modelo, hoy=hoy)
+
+
+def _reglas_existen(perfil: Optional[Perfil]) -> None:
+    """Un perfil que ajusta una regla que no existe es un error de la entidad, no algo que se ignora."""
+    desconocidas = sorted(set(perfil.reglas) - set(CATALOGO)) if perfil else []
+    if desconocidas:
+        raise EntradaNoValida([ErrorDeEntrada(campo="reglas", mensaje="reglas desconocidas: " + ", ".join(desconocidas))])
