@@ -1,5 +1,5 @@
 """Construye el sitio estático: genera lo que viene de checker/, corre `mkdocs build --strict`, agrega el motor web
-y escribe las versiones comprimidas (.br, .gz) de cada archivo.
+y el service worker, calcula las cabeceras de seguridad y escribe las versiones comprimidas (.br, .gz) de cada archivo.
 
 Lo usan `make build` y las pruebas, para que ambos construyan exactamente lo mismo.
 """
@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import generar, motor_web, sin_conexion
+from . import cabeceras, generar, motor_web, sin_conexion
 
 RAIZ = Path(__file__).resolve().parents[2]
 
@@ -25,6 +25,7 @@ def construir(destino: Path) -> Path:
                    cwd=RAIZ, env=entorno, check=True)
     motor_web.instalar(destino)
     sin_conexion.escribir(destino)
+    cabeceras.escribir(destino)  # al final: toma los scripts en línea de las páginas ya escritas
     comprimir(destino)
     return destino
 
