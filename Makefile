@@ -1,14 +1,18 @@
 # Los dos comandos del README: `make serve` (instala todo, construye y sirve) y `make test`.
+# Para escribir: `make dev` (recarga al guardar; sin el motor del validador). Ver CONTRIBUTING.md.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PUERTO ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench bench-navegador instalar chromium limpiar
+.PHONY: serve dev build test bench bench-navegador instalar chromium limpiar
 
 serve: build
 	$(BIN)/python -m scripts.servidores.servidor --directorio site --puerto $(PUERTO)
+
+dev: $(VENV)/.instalado
+	$(BIN)/python -m scripts.servidores.autoria --puerto $(PUERTO)
 
 build: instalar
 	$(BIN)/python -m scripts.construccion.construir --destino site
