@@ -1,5 +1,5 @@
 // Perfil del arranque del motor en Node (el mismo Pyodide y las mismas funciones de arranque que el
-// worker del sitio), para el README: en qué se van los ~0,9 s de cómputo de la primera visita y
+// worker del sitio), para el registro de mediciones (docs-dev/): en qué se van los ~0,9 s de cómputo de la primera visita y
 // cuánto pesaría una instantánea de memoria hecha al construir, que es lo único que lo evitaría.
 //
 // Uso: node scripts/medicion/perfil_motor.mjs <sitio> [--veces N] [--calidad Q]

@@ -1,4 +1,4 @@
-"""El perfil del arranque del motor (scripts/medicion/perfil_motor.mjs, el del README) corre sobre el sitio
+"""El perfil del arranque del motor (scripts/medicion/perfil_motor.mjs, el del registro de mediciones) corre sobre el sitio
 construido y sus cifras cuadran con lo que el sitio sirve."""
 
 from __future__ import annotations
