@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -23,10 +22,9 @@ def main() -> None:
     p.add_argument("--puerto", type=int, default=8000)
     args = p.parse_args()
     orden = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{args.puerto}", "--watch-theme", "--no-strict"]
-    try:
-        subprocess.run(orden, cwd=RAIZ, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
-    except KeyboardInterrupt:
-        pass
+    # El proceso pasa a ser mkdocs (exec): Ctrl+C o una señal lo terminan a él, sin dejar un servidor huérfano.
+    os.chdir(RAIZ)
+    os.execve(sys.executable, orden, {**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
 if __name__ == "__main__":
