@@ -8,10 +8,10 @@ from typing import Any, Mapping, Optional, Union
 from pydantic import ValidationError
 
 from .errores import EntradaNoValida, EtapaNoValida, traducir
-from .informe import Informe
+from .informe import ErrorDeEntrada, Informe
 from .modelos import Factura, Solicitud
 from .perfil import Perfil
-from .reglas import ETAPAS, evaluar
+from .reglas import CATALOGO, ETAPAS, evaluar
 from .xml_dian import leer_xml
 
 
@@ -55,6 +55,15 @@ def validar_factura(factura: Union[Factura, Mapping[str, Any], bytes, bytearray,
 
 def _perfil(perfil: Union[Perfil, Mapping[str, Any], None]) -> Optional[Perfil]:
     try:
-        return perfil if perfil is None or isinstance(perfil, Perfil) else Perfil.model_validate(perfil)
+        modelo = perfil if perfil is None or isinstance(perfil, Perfil) else Perfil.model_validate(perfil)
     except ValidationError as exc:
         raise EntradaNoValida(traducir(exc)) from None
+    _reglas_existen(modelo)
+    return modelo
+
+
+def _reglas_existen(perfil: Optional[Perfil]) -> None:
+    """Un perfil que ajusta una regla que no existe es un error de la entidad, no algo que se ignora."""
+    desconocidas = sorted(set(perfil.reglas) - set(CATALOGO)) if perfil else []
+    if desconocidas:
+        raise EntradaNoValida([ErrorDeEntrada(campo="reglas", mensaje="reglas desconocidas: " + ", ".join(desconocidas))])

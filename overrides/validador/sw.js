@@ -1,5 +1,5 @@
 // Service worker del validador: después de la primera visita, /validador/ funciona sin conexión.
-// El tema lo publica en /validador/sw.js y la construcción (scripts/sin_conexion.py) le antepone VERSION (huella
+// El tema lo publica en /validador/sw.js y la construcción (scripts/construccion/sin_conexion.py) le antepone VERSION (huella
 // del contenido) y PRECACHE (todo lo que la página necesita). Un sitio nuevo trae otra VERSION: el
 // navegador instala el worker nuevo, que llena su caché y borra las anteriores.
 /* global VERSION, PRECACHE */

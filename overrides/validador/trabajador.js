@@ -121,7 +121,7 @@ async function arrancar(loadPyodide, nativas, ruedas, clave) {
 async function iniciar() {
   avisar(5, "descargando el motor");
   marcar("inicio");
-  // La construcción (scripts/motor_web.py) antepone a este archivo el manifiesto del motor.
+  // La construcción (scripts/construccion/motor_web.py) antepone a este archivo el manifiesto del motor.
   const manifiesto = MANIFIESTO;
   const indice = new URL(manifiesto.pyodide, BASE).href;
   opciones = opcionesDeCarga(manifiesto, indice);

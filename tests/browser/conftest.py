@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 import pytest
-from navegador import ARGUMENTOS, FALTA, chromium  # scripts/navegador.py (en sys.path por tests/conftest.py)
+from scripts.entorno.navegador import ARGUMENTOS, FALTA, chromium
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ máquina: primera visita ≤ 6 MB, las demás páginas < 500 KB y sin bytes de P
 
 from __future__ import annotations
 
-import bench_navegador  # scripts/bench_navegador.py (en sys.path por tests/conftest.py)
+from scripts.medicion import bench_navegador
 
 
 def test_tarea_mas_larga_cuenta_solo_entre_la_marca_y_listo():

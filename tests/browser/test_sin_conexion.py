@@ -19,7 +19,7 @@ def _precarga(sitio) -> set[str]:
 
 
 def test_despues_de_una_visita_valida_sin_conexion(navegador, sitio):
-    import servidor as srv
+    from scripts.servidores import servidor as srv
 
     propio = srv.en_segundo_plano(sitio, 0)
     servidor = f"http://127.0.0.1:{propio.server_address[1]}"
@@ -51,8 +51,8 @@ def test_despues_de_una_visita_valida_sin_conexion(navegador, sitio):
         assert "NIT-001" in informe.locator("[data-regla]").evaluate_all("xs => xs.map(x => x.dataset.regla)")
         # Y el formulario sigue validando casos nuevos sin red.
         pagina.locator("[data-archivo-json]").set_input_files(str(sitio / "assets/generado/ejemplos/tipica.json"))
-        pagina.wait_for_function("document.querySelector(\"[name='factura.proveedor.dv']\").value === '7'")
+        pagina.wait_for_function("() => document.querySelector(\"[name='factura.proveedor.dv']\").value === '7'")
         pagina.locator("[data-validar]").click()
-        pagina.wait_for_function("document.querySelector('[data-informe]').dataset.aprobable === 'true'", timeout=ESPERA)
+        pagina.wait_for_function("() => document.querySelector('[data-informe]').dataset.aprobable === 'true'", timeout=ESPERA)
     finally:
         contexto.close()

@@ -116,7 +116,7 @@ def test_un_xml_con_dv_errado_da_el_hallazgo_nit_001_que_lleva_al_campo(pagina_p
     _abrir(pagina_privada, servidor)
     pagina_privada.locator("[data-archivo-json]").set_input_files(str(RAIZ / "checker" / "ejemplos" / "tipica.json"))
     pagina_privada.locator("[data-archivo-xml]").set_input_files(str(XML / "nit-errado.xml"))
-    pagina_privada.wait_for_function("document.querySelector(\"[name='factura.proveedor.dv']\").value === '5'", timeout=ESPERA)
+    pagina_privada.wait_for_function("() => document.querySelector(\"[name='factura.proveedor.dv']\").value === '5'", timeout=ESPERA)
     assert pagina_privada.locator("[name='factura.clave_tecnica']").input_value(), "la clave técnica se conserva"
     aprobable, reglas = _validar(pagina_privada)
     assert (aprobable, reglas) == ("false", ["NIT-001"])
@@ -130,7 +130,7 @@ def test_un_xml_con_dv_errado_da_el_hallazgo_nit_001_que_lleva_al_campo(pagina_p
 def test_soltar_un_xml_malformado_da_un_mensaje_claro_y_todo_sigue_funcionando(pagina_privada, servidor):
     raiz = _abrir(pagina_privada, servidor)
     pagina_privada.locator("[data-archivo-json]").set_input_files(str(RAIZ / "checker" / "ejemplos" / "tipica.json"))
-    pagina_privada.wait_for_function("document.querySelector(\"[name='factura.numero']\").value === 'FEV1234'")
+    pagina_privada.wait_for_function("() => document.querySelector(\"[name='factura.numero']\").value === 'FEV1234'")
     contenido = (XML / "malformada.xml").read_text(encoding="utf-8")
     transferencia = pagina_privada.evaluate_handle(
         """texto => { const dt = new DataTransfer();
@@ -142,7 +142,7 @@ def test_soltar_un_xml_malformado_da_un_mensaje_claro_y_todo_sigue_funcionando(p
     assert pagina_privada.locator("[name='factura.numero']").input_value() == "FEV1234", "el formulario se conserva"
     # El worker sigue sirviendo: un XML hostil, y luego una validación normal.
     pagina_privada.locator("[data-archivo-xml]").set_input_files(str(XML / "bomba.xml"))
-    pagina_privada.wait_for_function("document.querySelector('[data-mensaje]').textContent.includes('DOCTYPE')")
+    pagina_privada.wait_for_function("() => document.querySelector('[data-mensaje]').textContent.includes('DOCTYPE')")
     assert _validar(pagina_privada) == ("true", [])
 
 
@@ -180,7 +180,7 @@ def test_un_ejemplo_que_no_existe_lo_dice_y_el_motor_arranca_igual(pagina, servi
     pagina.goto(f"{servidor}/validador/#ejemplo=no-existe")
     pagina.wait_for_selector("[data-validador][data-estado=error]", timeout=ESPERA)
     assert "No existe el ejemplo «no-existe»" in pagina.locator("[data-mensaje]").inner_text()
-    pagina.wait_for_function("performance.getEntriesByName('validador:empezar').length === 1", timeout=ESPERA)
+    pagina.wait_for_function("() => performance.getEntriesByName('validador:empezar').length === 1", timeout=ESPERA)
     _llenar_a_mano(pagina, ejemplos.cargar("tipica"))
     assert _validar(pagina) == ("true", [])
 
@@ -189,7 +189,7 @@ def test_guardar_y_volver_a_cargar_da_la_misma_solicitud(pagina_privada, servido
     _abrir(pagina_privada, servidor)
     original = ejemplos.cargar("persona-natural")
     pagina_privada.locator("[data-archivo-json]").set_input_files(str(RAIZ / "checker" / "ejemplos" / "persona-natural.json"))
-    pagina_privada.wait_for_function("document.querySelector(\"[name='factura.numero']\").value === 'CC-04'")
+    pagina_privada.wait_for_function("() => document.querySelector(\"[name='factura.numero']\").value === 'CC-04'")
     with pagina_privada.expect_download() as descarga:
         pagina_privada.locator("[data-guardar]").click()
     guardada = json.loads(Path(descarga.value.path()).read_text(encoding="utf-8"))

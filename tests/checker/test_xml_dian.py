@@ -215,10 +215,7 @@ def test_las_facturas_nuevas_danadas_en_cualquier_punto_dan_factura_o_error_clar
 
 
 def test_leer_la_factura_de_200_lineas_no_se_vuelve_lento():
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-    from bench import factura_de_200_lineas
+    from scripts.medicion.bench import factura_de_200_lineas
 
     xml = factura_de_200_lineas()
     leer_xml(xml)

@@ -102,7 +102,7 @@ def _enlaces_por_seccion(html: str) -> dict[str, list[str]]:
 
 
 def test_el_generador_lista_usos_y_frases_por_confirmar(tmp_path, monkeypatch):
-    import generar
+    from scripts.construccion import generar
 
     (tmp_path / "procedimientos").mkdir()
     (tmp_path / "procedimientos" / "ejemplo.md").write_text(

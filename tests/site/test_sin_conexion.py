@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-import sin_conexion
+from scripts.construccion import sin_conexion
 
 
 def test_la_precarga_incluye_la_pagina_el_motor_y_los_ejemplos(sitio):

@@ -202,7 +202,7 @@ def test_la_tabla_de_parametros_muestra_los_valores_del_motor(todas):
 def test_los_ejemplos_de_archivos_publicados_son_los_de_las_pruebas(sitio):
     # Los enlaces de formador #ejemplo=solo-factura y #ejemplo=datos-abiertos cargan archivos de prueba
     # (tests/checker/…), que las pruebas del motor y de Chromium validan.
-    import generar
+    from scripts.construccion import generar
 
     ejemplos_dir = sitio / "assets" / "generado" / "ejemplos"
     assert set(generar.EJEMPLOS_DE_ARCHIVOS) == {"solo-factura", "datos-abiertos"}

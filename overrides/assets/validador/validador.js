@@ -60,7 +60,7 @@ function recibir({ data }) {
   } else if (data.tipo === "listo") {
     motor.listo = true;
     motor.modo = data.etapas.modo || "";
-    // Perfil de arranque (fases y descargas del worker) para quien mida: scripts/bench_navegador.py.
+    // Perfil de arranque (fases y descargas del worker) para quien mida: scripts/medicion/bench_navegador.py.
     document.dispatchEvent(new CustomEvent("validador:listo", { detail: { etapas: data.etapas, descargas: data.descargas } }));
     motor.alListo.splice(0).forEach(({ seguir }) => seguir());
   } else if (data.tipo === "fallo") {

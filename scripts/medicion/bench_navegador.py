@@ -22,7 +22,7 @@ Además: los bytes y la tarea más larga de las demás páginas (sin bytes de Py
 larga es el piso que pone el tema sin validador) y el perfil de arranque del motor (fases que
 informa el worker y sus descargas), mediana de las visitas en frío.
 
-Uso: make bench-navegador   (o .venv/bin/python scripts/bench_navegador.py --veces 5)
+Uso: make bench-navegador   (o .venv/bin/python -m scripts.medicion.bench_navegador --veces 5)
 """
 
 from __future__ import annotations
@@ -30,14 +30,12 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import sys
 from pathlib import Path
 
-RAIZ = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(RAIZ / "scripts"))
+from scripts.entorno.navegador import ARGUMENTOS, FALTA, chromium
+from scripts.servidores import servidor
 
-import servidor  # noqa: E402
-from navegador import ARGUMENTOS, FALTA, chromium  # noqa: E402
+RAIZ = Path(__file__).resolve().parents[2]
 RED_4G = {"offline": False, "latency": 150, "downloadThroughput": 9_000_000 / 8, "uploadThroughput": 9_000_000 / 8}
 OTRAS_PAGINAS = ["/", "/procedimientos/enviar-solicitud-de-pago/", "/reglas/", "/guias/glosario/"]
 
@@ -227,7 +225,7 @@ def tarea_ms(ms: float) -> str:
 
 
 def imprimir(r: dict, veces: int) -> None:
-    print(f"Validador en Chromium sin interfaz, servidor local (scripts/servidor.py), mediana de {veces} corridas")
+    print(f"Validador en Chromium sin interfaz, servidor local (scripts/servidores/servidor.py), mediana de {veces} corridas")
     print(f"{'visita':14} {'DOM':>7} {'formulario':>11} {'completo':>9} {'motor listo':>12} {'1er informe':>12} {'transferido':>12} "
           f"{'tarea máx.':>11} {'id. motor cargando':>19}")
     for nombre in ("frio", "frio_4g", "repetida", "tercera", "sin_conexion"):

@@ -13,7 +13,7 @@ import json
 import re
 from pathlib import Path
 
-RAIZ = Path(__file__).resolve().parent.parent
+RAIZ = Path(__file__).resolve().parents[2]
 FUENTE = RAIZ / "overrides" / "validador" / "sw.js"
 _RECURSO = re.compile(r'<(?:script|link)\b[^>]*?(?:src|href)="([^"#?]+)"')
 

@@ -13,23 +13,20 @@ from __future__ import annotations
 
 import json
 import re
-import sys
+from html import escape
 from pathlib import Path
 from typing import Optional
 
-RAIZ = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(RAIZ))
+from checker import datos_abiertos, ejemplos, parametros
+from checker.api import esquemas, limites
+from checker.formatos import pesos, porcentaje
+from checker.fuentes import FUENTES
+from checker.informe import NOMBRE_SEVERIDAD
+from checker.reglas import CATALOGO, como_datos
 
-from html import escape  # noqa: E402
+from .formulario import Formulario
 
-from checker import datos_abiertos, ejemplos  # noqa: E402
-from checker.api import esquemas, limites  # noqa: E402
-from formulario import Formulario  # noqa: E402
-from checker.informe import NOMBRE_SEVERIDAD  # noqa: E402
-from checker import parametros  # noqa: E402
-from checker.formatos import pesos, porcentaje  # noqa: E402
-from checker.reglas import CATALOGO, como_datos  # noqa: E402
-from checker.fuentes import FUENTES  # noqa: E402
+RAIZ = Path(__file__).resolve().parents[2]
 
 GLOSARIO = RAIZ / "docs" / "guias" / "glosario.md"
 TERMINO = re.compile(r"^### (?P<termino>[^{\n]+?) \{ #(?P<ancla>[a-z0-9-]+) \}\n\n\*\*(?P<corta>[^*\n]+)\*\*", re.M)
@@ -47,7 +44,7 @@ def pagina_de_reglas() -> str:
     reglas = sorted(CATALOGO.values(), key=lambda r: r.id)
     partes = [
         "---\ntitle: Reglas de validación\n---\n",
-        "<!-- Generado por scripts/generar.py desde checker/reglas/: no editar a mano. -->\n",
+        "<!-- Generado por scripts/construccion/generar.py desde checker/reglas/: no editar a mano. -->\n",
         "# Reglas de validación\n",
         "Estas son las reglas que revisa el [validador](validador/index.md). Cada regla tiene un identificador "
         "estable (por ejemplo `NIT-001`) y un enlace propio: `/reglas/#nit-001`.\n",
@@ -257,7 +254,7 @@ def pagina_de_fuentes() -> str:
     estado = lambda f: "confirmada" if f.confirmada else "**por confirmar**"  # noqa: E731
     partes = [
         "---\ntitle: Fuentes\n---\n",
-        "<!-- Generado por scripts/generar.py desde checker/fuentes.py y las páginas: no editar a mano. -->\n",
+        "<!-- Generado por scripts/construccion/generar.py desde checker/fuentes.py y las páginas: no editar a mano. -->\n",
         "# Fuentes { #fuentes }\n",
         "Cada paso de los procedimientos y cada regla del validador citan una de estas fuentes. Una fuente "
         "**confirmada** se leyó en el documento original; una **por confirmar** se conoce solo por fuentes "
@@ -304,7 +301,7 @@ def abreviaturas() -> str:
     lineas = [f"*[{m['termino'].strip()}]: {m['corta'].strip().rstrip('.')}" for m in TERMINO.finditer(texto)]
     if not lineas:
         raise SystemExit(f"{GLOSARIO}: no se encontraron términos con la forma «### TÉRMINO {{ #ancla }}».")
-    return "<!-- Generado por scripts/generar.py desde docs/guias/glosario.md. -->\n" + "\n".join(lineas) + "\n"
+    return "<!-- Generado por scripts/construccion/generar.py desde docs/guias/glosario.md. -->\n" + "\n".join(lineas) + "\n"
 
 
 # Ejemplos para formadores que son archivos, como los trae un proveedor: se cargan igual que al soltarlos
@@ -330,7 +327,7 @@ def validador() -> str:
         + " · ".join(f'<a data-enlace="{c.clave}-{f}" data-plantilla="{escape(datos_abiertos.plantilla_enlace(c, f))}" '
                      f'target="_blank" rel="noopener noreferrer">{f.upper()}</a>' for f in ("json", "csv"))
         + "</li>" for c in datos_abiertos.CONJUNTOS)
-    return f"""<!-- Generado por scripts/generar.py desde el JSON Schema de checker/: no editar a mano. -->
+    return f"""<!-- Generado por scripts/construccion/generar.py desde el JSON Schema de checker/: no editar a mano. -->
 <div class="validador" data-validador data-estado="cargando" data-tamano-maximo="{limites()['tamano_maximo']}">
 <script>
   // Arranca el motor mientras se lee la página, sin esperar al resto; validador.js lo adopta.
