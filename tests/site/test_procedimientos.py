@@ -204,6 +204,7 @@ def test_cada_procedimiento_esta_en_el_menu_el_indice_y_la_portada():
         pass
 
     _Cargador.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+    _Cargador.add_constructor("!ENV", lambda *_: None)  # site_dir: !ENV [SITE_DIR, site]
     nav = json.dumps(yaml.load((RAIZ / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Cargador)["nav"])
     indice = (CARPETA / "index.md").read_text(encoding="utf-8")
     portada = (DOCS / "index.md").read_text(encoding="utf-8")
