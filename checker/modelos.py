@@ -269,7 +269,7 @@ class DatosDePago(_Modelo):
     aportes: Optional[Aportes] = Field(None, title="Seguridad social del periodo", json_schema_extra=_ayuda(paso=pasos.ANEXAR, glosario="pila"))
     soportes: list[Annotated[str, Field(max_length=60)]] = Field(
         default_factory=list, title="Soportes anexos", max_length=50, json_schema_extra=_ayuda(paso=pasos.SOPORTES),
-        description="Identificadores de los documentos anexos, p. ej. factura_xml, planilla_pila.")
+        description="Identificadores de los documentos anexos, p. ej. factura_xml, planilla_pila, certificado_aportes.")
 
 
 class Solicitud(_Modelo):

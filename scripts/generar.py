@@ -1,6 +1,7 @@
 """Escribe, antes de cada build, lo que el sitio toma de `checker/` y del glosario.
 
 - docs/reglas.md: la página de reglas, desde el catálogo (nada copiado a mano);
+- docs/fuentes.md: el catálogo de fuentes, dónde se usa cada una y lo que sigue por confirmar;
 - includes/abreviaturas.md: las abreviaturas del glosario (tooltips en todo el sitio);
 - docs/assets/generado/: JSON Schema, catálogo y casos de ejemplo que usa el validador.
 
@@ -37,25 +38,37 @@ def _json(datos: object) -> str:
     return json.dumps(datos, ensure_ascii=False, indent=2)
 
 
+NOMBRE_CORRIGE = {"proveedor": "el proveedor", "entidad": "la entidad"}
+
+
 def pagina_de_reglas() -> str:
+    reglas = sorted(CATALOGO.values(), key=lambda r: r.id)
     partes = [
         "---\ntitle: Reglas de validación\n---\n",
         "<!-- Generado por scripts/generar.py desde checker/reglas/: no editar a mano. -->\n",
         "# Reglas de validación\n",
-        "Estas son las reglas que revisa el [validador](validador/index.md) antes de que el proveedor envíe "
-        "su solicitud de pago en SECOP II. Cada regla tiene un identificador estable (por ejemplo `NIT-001`) "
-        "y un enlace propio: `/reglas/#nit-001`.\n",
-        "- **Error**: la entidad rechazaría la solicitud; corríjalo antes de enviarla.\n"
-        "- **Advertencia**: revise el dato; la regla se apoya en una fuente por confirmar o en un criterio de la entidad.\n"
+        "Estas son las reglas que revisa el [validador](validador/index.md). Cada regla tiene un identificador "
+        "estable (por ejemplo `NIT-001`) y un enlace propio: `/reglas/#nit-001`.\n",
+        "Cada regla tiene una severidad en cada **etapa**:\n\n"
+        "- **Proveedor**: antes de enviar la solicitud en SECOP II (la que usa el validador por omisión).\n"
+        "- **Entidad**: antes de aprobarla (`checker validar --etapa entidad`).\n\n"
+        "Lo que solo la entidad puede corregir (el registro presupuestal, la entrega, la amortización del "
+        "anticipo…) se le muestra al proveedor como información («La entidad revisará…»), nunca como error.\n",
+        "- **Error**: la entidad rechazaría la solicitud o no podría aprobarla. Solo es error una regla con una "
+        "fuente confirmada que lo diga.\n"
+        "- **Advertencia**: revise el dato; la regla se apoya en una fuente *por confirmar* o en un criterio de "
+        "la entidad.\n"
         "- **Información**: un dato útil que no impide aprobar.\n",
+        "Las fuentes citadas están en la página de [fuentes](fuentes.md), que dice cuáles siguen por confirmar. "
         "Los ejemplos son cambios sobre un caso base completo ([típica](assets/generado/ejemplos/tipica.json), "
         "[persona natural](assets/generado/ejemplos/persona-natural.json)); las pruebas del proyecto ejecutan "
-        "cada uno.\n",
-        "| Regla | Severidad | Qué revisa |\n|---|---|---|\n" + "".join(
-            f"| [{r.id}](#{r.id.lower()}) | {NOMBRE_SEVERIDAD[r.severidad]} | {r.titulo} |\n"
-            for r in sorted(CATALOGO.values(), key=lambda r: r.id)),
+        "cada uno en las dos etapas.\n",
+        "| Regla | Proveedor | Entidad | Corrige | Qué revisa |\n|---|---|---|---|---|\n" + "".join(
+            f"| [{r.id}](#{r.id.lower()}) | {NOMBRE_SEVERIDAD[r.etapas['proveedor']]} "
+            f"| {NOMBRE_SEVERIDAD[r.etapas['entidad']]} | {NOMBRE_CORRIGE[r.corrige]} | {r.titulo} |\n"
+            for r in reglas),
     ]
-    for r in sorted(CATALOGO.values(), key=lambda r: r.id):
+    for r in reglas:
         partes.append(_seccion(r))
     partes.append(_parametros())
     return "\n".join(partes)
@@ -64,18 +77,28 @@ def pagina_de_reglas() -> str:
 def _seccion(r) -> str:
     estado = "\n!!! warning \"Regla retirada\"\n    Esta regla ya no se aplica; se conserva para no romper enlaces.\n" if r.retirada else ""
     paso = f"[ver el paso]({r.paso.replace('/#', '.md#')})" if r.paso else "—"
+    etapas = " · ".join(f"{nombre}: {ICONO[r.etapas[e]]} {NOMBRE_SEVERIDAD[r.etapas[e]]}"
+                        for e, nombre in (("proveedor", "proveedor"), ("entidad", "entidad")))
+    fuentes = "; ".join(f"[{c.texto()}](fuentes.md#{c.fuente})" for c in r.fuentes)
+    al_proveedor = (f"**Lo que lee el proveedor:** {_sin_plantilla(r.mensaje_proveedor)}\n\n"
+                    if r.mensaje_proveedor else "")
     return (
         f"## {r.id} · {r.titulo} {{ #{r.id.lower()} data-regla=\"{r.id}\" }}\n{estado}\n"
-        f"{ICONO[r.severidad]} **Severidad:** {NOMBRE_SEVERIDAD[r.severidad]} · **Paso relacionado:** {paso}\n\n"
+        f"**Severidad:** {etapas} · **Corrige:** {NOMBRE_CORRIGE[r.corrige]} · **Paso relacionado:** {paso}\n\n"
         f"**Mensaje:** {_sin_plantilla(r.mensaje)}\n\n"
+        + al_proveedor +
         f"**Por qué:** {r.razon}\n\n"
-        f"**Fuente:** {r.fuente}\n\n"
+        f"**Fuente:** {fuentes}\n\n"
         f"??? example \"Ejemplos (caso base: {r.base})\"\n"
-        f"    Falla con estos cambios sobre el caso base:\n\n"
+        f"    Falla con estos cambios sobre el caso base ({_severidades(r)}):\n\n"
         f"    ```json\n" + _sangrar(_json(r.ejemplo_falla)) + "\n    ```\n\n"
         f"    Pasa con {'estos cambios' if r.ejemplo_pasa else 'el caso base sin cambios'}"
         + (":\n\n    ```json\n" + _sangrar(_json(r.ejemplo_pasa)) + "\n    ```\n" if r.ejemplo_pasa else ".\n")
     )
+
+
+def _severidades(r) -> str:
+    return ", ".join(f"{NOMBRE_SEVERIDAD[r.etapas[e]].lower()} para {NOMBRE_CORRIGE[e]}" for e in ("proveedor", "entidad"))
 
 
 def _sin_plantilla(mensaje: str) -> str:
@@ -89,20 +112,62 @@ def _sangrar(texto: str) -> str:
 
 def _parametros() -> str:
     p = parametros
-    smmlv = "".join(f"| {s.anio} | {pesos(s.valor)} | {s.fuente} | {'confirmado' if s.confirmado else '**por confirmar**'} |\n"
-                    for s in p.SMMLV)
+    smmlv = "".join(
+        f"| {s.anio} | {pesos(s.valor)} | [{s.fuente}](fuentes.md#{s.fuente_id}) "
+        f"| {'**transitorio**' if s.vigencia == 'transitorio' else 'definitivo'} "
+        f"| {'confirmado' if s.confirmado else '**por confirmar**'} |\n" for s in p.SMMLV)
     arl = ", ".join(f"clase {c}: {porcentaje(t)} %" for c, t in p.TARIFA_ARL.items())
     return ("## Parámetros { #parametros }\n\n"
             "Los valores que usan las reglas de seguridad social, tal como están en `checker/parametros.py`. "
-            "Un valor «por confirmar» se tomó de fuentes secundarias y falta leerlo en la norma.\n\n"
-            "| Año | SMMLV | Norma | Estado |\n|---|---|---|---|\n" + smmlv + "\n"
+            "Un valor «por confirmar» se tomó de fuentes secundarias y falta leerlo en la norma. El SMMLV de 2026 "
+            "es **transitorio**: el Decreto 1469 de 2025 fue suspendido por el Consejo de Estado y el Decreto 0159 "
+            "de 2026 lo reexpidió con el mismo valor mientras llega el fallo definitivo.\n\n"
+            "| Año | SMMLV | Norma | Vigencia | Estado |\n|---|---|---|---|---|\n" + smmlv + "\n"
             "| Parámetro | Valor | Norma | Estado |\n|---|---|---|---|\n"
-            f"| IBC mínimo sobre el valor mensual del contrato | {porcentaje(p.IBC_PORCENTAJE_MINIMO)} % "
-            "| Decreto 1273 de 2018 (Decreto 780 de 2016, art. 2.2.1.1.1.7) | **por confirmar** (fuentes secundarias) |\n"
-            f"| Límites del IBC | {p.IBC_MINIMO_SMMLV} a {p.IBC_MAXIMO_SMMLV} SMMLV | Decreto 1273 de 2018 | **por confirmar** |\n"
-            f"| Aporte a salud | {porcentaje(p.TARIFA_SALUD)} % del IBC | — | **por confirmar** |\n"
-            f"| Aporte a pensión | {porcentaje(p.TARIFA_PENSION)} % del IBC | — | **por confirmar** |\n"
-            f"| Riesgos laborales (ARL) | {arl} | — | **por confirmar** |\n")
+            f"| IBC mínimo sobre el valor mensual del contrato, sin IVA (personas naturales con contrato de prestación "
+            f"de servicios) | {porcentaje(p.IBC_PORCENTAJE_MINIMO)} % "
+            "| [Decreto 1273 de 2018](fuentes.md#decreto-1273-2018) (Decreto 780 de 2016, art. 2.2.1.1.1.7) "
+            "| **por confirmar** (fuentes secundarias) |\n"
+            f"| Límites del IBC | {p.IBC_MINIMO_SMMLV} a {p.IBC_MAXIMO_SMMLV} SMMLV "
+            "| [Decreto 1273 de 2018](fuentes.md#decreto-1273-2018) | **por confirmar** |\n"
+            f"| Aporte a salud | {porcentaje(p.TARIFA_SALUD)} % del IBC | [Ley 100 de 1993](fuentes.md#ley-100-1993), "
+            "art. 204 | **por confirmar** |\n"
+            f"| Aporte a pensión | {porcentaje(p.TARIFA_PENSION)} % del IBC | [Ley 100 de 1993](fuentes.md#ley-100-1993), "
+            "art. 20 | **por confirmar** |\n"
+            f"| Fondo de Solidaridad Pensional | {porcentaje(p.TARIFA_FSP)} % adicional del IBC desde "
+            f"{porcentaje(p.FSP_DESDE_SMMLV)} SMMLV (más por encima de 16 SMMLV) "
+            "| [Ley 100 de 1993](fuentes.md#ley-100-1993), art. 27 | **por confirmar** |\n"
+            f"| Riesgos laborales (ARL) | {arl}; solo en contratos de más de {p.ARL_MESES_MINIMOS} mes; clases I a "
+            f"{_ROMANOS[p.CLASE_ARL_MAXIMA_DEL_CONTRATISTA]} las paga el contratista, las demás el contratante "
+            "| [Decreto 1072 de 2015](fuentes.md#decreto-1072-2015), arts. 2.2.4.2.2.1 y 2.2.4.2.2.13 "
+            "| **por confirmar** |\n")
+
+
+_ROMANOS = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V"}
+
+
+def pagina_de_fuentes() -> str:
+    """Página mínima de fuentes, para que los enlaces de las reglas existan en este branch.
+
+    La completa (usos en los pasos, lista de lo que sigue por confirmar) es la de i13p, que la reemplaza:
+    una sección `## Título { #id }` por fuente, con emisor, fecha, dónde y estado.
+    """
+    from checker.fuentes import FUENTES, usos_en_reglas
+
+    usos = usos_en_reglas()
+    partes = ["---\ntitle: Fuentes\n---\n",
+              "<!-- Generado por scripts/generar.py desde checker/fuentes.py: no editar a mano. -->\n",
+              "# Fuentes { #fuentes }\n",
+              "Una fuente **confirmada** se leyó en el documento original; una **por confirmar**, solo en fuentes "
+              "secundarias.\n"]
+    for f in FUENTES.values():
+        estado = "confirmada" if f.confirmada else "**por confirmar**"
+        reglas = ", ".join(f"[{r}](reglas.md#{r.lower()})" for r in sorted(usos.get(f.id, [])))
+        partes.append(f"## {f.titulo} {{ #{f.id} }}\n\n"
+                      f"**Emisor:** {f.emisor} · **Fecha:** {f.fecha or 'sin fecha'} · **Dónde:** {f.donde} · "
+                      f"**Estado:** {estado}\n\n" + (f"{f.nota}\n\n" if f.nota else "")
+                      + (f"**Reglas que la citan:** {reglas}\n" if reglas else ""))
+    return "\n".join(partes)
 
 
 def abreviaturas() -> str:
@@ -224,6 +289,7 @@ def escribir(ruta: Path, contenido: str) -> None:
 
 def main() -> None:
     escribir(RAIZ / "docs" / "reglas.md", pagina_de_reglas())
+    escribir(RAIZ / "docs" / "fuentes.md", pagina_de_fuentes())
     escribir(RAIZ / "includes" / "abreviaturas.md", abreviaturas())
     escribir(RAIZ / "includes" / "validador.html", validador())
     generado = RAIZ / "docs" / "assets" / "generado"

@@ -53,7 +53,7 @@ def evaluar(solicitud: Solicitud, *, perfil: Optional[Perfil] = None, hoy: Optio
     ejecutadas: list[str] = []
     sin_datos: list[Regla] = []
     for regla in CATALOGO.values():
-        severidad = ajustes.get(regla.id, regla.etapas[etapa])
+        severidad = regla.severidad_en(etapa, ajustes.get(regla.id))
         if regla.retirada or severidad == "apagada" or regla.revisar is None:
             continue
         if modo == "solo_factura" and regla.necesita:
@@ -62,7 +62,7 @@ def evaluar(solicitud: Solicitud, *, perfil: Optional[Perfil] = None, hoy: Optio
         ejecutadas.append(regla.id)
         for falla in regla.revisar(contexto):
             hallazgos.append(_hallazgo(regla, severidad, falla, etapa))
-    return informe_de(hallazgos, len(ejecutadas), etapa, modo=modo, reglas_ejecutadas=ejecutadas,
+    return informe_de(hallazgos, len(ejecutadas), etapa=etapa, modo=modo, reglas_ejecutadas=ejecutadas,
                       grupos_sin_revisar=_grupos(sin_datos), respuesta_dian=_respuesta(solicitud))
 
 

@@ -162,7 +162,8 @@ def rp_presente(c: Contexto) -> Iterator[Falla]:
     mensaje="El registro presupuestal {dado} no es el del contrato ({codigo}): use el RP que respalda este contrato.",
     mensaje_proveedor="La entidad revisará el registro presupuestal: {dado} no es el del contrato ({codigo}).",
     razon="Para aprobar, la entidad ingresa el código de registro presupuestal asociado al contrato (respuesta CCE, "
-          "confirmada); otro RP no es el asociado. El pago se imputa al RP que respalda el contrato (por confirmar).",
+          "confirmada); con otro RP, que no es el asociado, la entidad no puede aprobar. El pago se imputa al RP que "
+          "respalda el contrato (por confirmar).",
     fuentes=(CCE_APROBAR, DECRETO_111_71),
     paso=pasos.DATOS_APROBACION,
     necesita=("contrato", "pago"),

@@ -69,6 +69,17 @@ class Regla:
     def mensaje_en(self, etapa: str) -> str:
         return self.mensaje_proveedor if etapa == "proveedor" and self.mensaje_proveedor else self.mensaje
 
+    def severidad_en(self, etapa: str, ajuste: Optional[str] = None) -> str:
+        """La severidad en la etapa, con el ajuste del perfil de la entidad (vale para las dos etapas).
+
+        Lo que solo la entidad corrige nunca es más que información para el proveedor: el perfil puede
+        apagarlo, no volverlo un error que el proveedor no puede corregir."""
+        if ajuste is None:
+            return self.etapas[etapa]
+        if etapa == "proveedor" and self.corrige == "entidad" and ajuste != "apagada":
+            return "informacion"
+        return ajuste
+
 
 CATALOGO: dict[str, Regla] = {}
 
@@ -89,6 +100,10 @@ def regla(**meta: Any) -> Callable[[Revision], Revision]:
             raise ValueError(f"id de regla repetido: {nueva.id}")
         if set(nueva.etapas) != set(ETAPAS):
             raise ValueError(f"{nueva.id}: las etapas deben ser {ETAPAS}, no {tuple(nueva.etapas)}")
+        if nueva.corrige == "entidad" and (nueva.etapas["proveedor"] != "informacion" or not nueva.mensaje_proveedor):
+            # Lo que solo la entidad corrige se le muestra al proveedor como información, con su propio mensaje.
+            raise ValueError(f"{nueva.id}: una regla que corrige la entidad es «informacion» para el proveedor "
+                             "y trae mensaje_proveedor («La entidad revisará…»)")
         CATALOGO[nueva.id] = nueva
         return funcion
 

@@ -26,7 +26,7 @@ CCE_SEGUIMIENTO_APROBAR = Cita("cce-seguimiento", "página 6: aprobación, con l
 CCE_SEGUIMIENTO_ENTREGAS = Cita("cce-seguimiento", "confirmación de entregas por el supervisor")
 CCE_REGISTRO_O_CREAR = Cita("cce-envio-facturas", "página 1: «Registro» junto al pago del plan, o «Crear» si la entidad "
                                                   "no definió plan de pagos")
-CCE_RADICAR = Cita("cce-envio-contrato-20", "el proveedor radica la factura en la entidad antes de cargarla; SECOP II "
+CCE_RADICAR = Cita("cce-envio-contrato-20", "el proveedor radica la factura en la entidad antes de cargarla y SECOP II "
                                             "pide el número y la fecha de radicación")
 GUIA_PROVEEDORES_SOLICITUD = Cita("cce-sec-gi-01", "sección C.II «Solicitud de pago»")
 # Campos del formulario «Envío de facturas» según la guía de 2020: por confirmar contra la pantalla actual.
@@ -35,7 +35,7 @@ GUIA_COMPRADORES_EJECUCION = Cita("cce-sec-gi-13", "ejecución del contrato")
 
 # DIAN y UBL (confirmados).
 ANEXO_TIPOS = Cita("dian-anexo-tecnico-1-9", "tipos de documento: factura de venta, notas crédito y débito")
-ANEXO_DV = Cita("dian-anexo-tecnico-1-9", "cbc:CompanyID con el DV en schemeID; algoritmo del DV")
+ANEXO_DV = Cita("dian-anexo-tecnico-1-9", "cbc:CompanyID con el DV en schemeID y algoritmo del DV")
 ANEXO_CUFE = Cita("dian-anexo-tecnico-1-9", "cbc:UUID con schemeName=\"CUFE-SHA384\" y cálculo del CUFE")
 ANEXO_NUMERACION = Cita("dian-anexo-tecnico-1-9", "sts:InvoiceControl (rango y vigencia de la numeración autorizada)")
 ANEXO_TOTALES = Cita("dian-anexo-tecnico-1-9", "grupo LegalMonetaryTotal")
@@ -47,11 +47,11 @@ ET_617 = Cita("estatuto-tributario", "art. 617 (la factura la expide el vendedor
 LEY_80_41 = Cita("ley-80-1993", "art. 41 (perfeccionamiento y requisitos de ejecución)")
 DECRETO_111_71 = Cita("decreto-111-1996", "art. 71 (registro presupuestal)")
 LEY_1150_23 = Cita("ley-1150-2007", "art. 23 (aportes a seguridad social acreditados para cada pago)")
-LEY_789_50 = Cita("ley-789-2002", "art. 50 (aportes parafiscales; certificado para personas jurídicas)")
+LEY_789_50 = Cita("ley-789-2002", "art. 50 (aportes parafiscales, con certificación si es persona jurídica)")
 DECRETO_1273 = Cita("decreto-1273-2018", "art. 1 (Decreto 780 de 2016, art. 2.2.1.1.1.7: IBC del 40 % del valor "
                                          "mensual de cada contrato de prestación de servicios, sin IVA, mes vencido)")
 DECRETO_1273_LIMITES = Cita("decreto-1273-2018", "IBC entre 1 y 25 SMMLV")
-DECRETO_1072_ARL = Cita("decreto-1072-2015", "art. 2.2.4.2.2.13 (riesgos I a III los paga el contratista; IV y V, "
+DECRETO_1072_ARL = Cita("decreto-1072-2015", "art. 2.2.4.2.2.13 (riesgos I a III los paga el contratista, IV y V "
                                              "el contratante)")
 DECRETO_1072_UN_MES = Cita("decreto-1072-2015", "art. 2.2.4.2.2.1 (afiliación a riesgos laborales de contratos de "
                                                 "prestación de servicios de duración superior a un mes)")

@@ -32,6 +32,7 @@ from .citas import (
     LEY_100_FSP,
     LEY_100_TARIFAS,
     LEY_1150_23,
+    LEY_789_50,
     SMMLV_2025,
     SMMLV_2026,
 )
@@ -254,7 +255,7 @@ def fondo_de_solidaridad(c: Contexto) -> Iterator[Falla]:
     base="persona-natural",
     necesita=("contrato", "pago"),
     ejemplo_falla={"pago.aportes.arl": None},
-    ejemplo_pasa={"pago.aportes.arl": None, "contrato.fecha_inicio": "2026-06-01", "contrato.fecha_fin": "2026-06-30",
+    ejemplo_pasa={"pago.aportes.arl": None, "contrato.fecha_inicio": "2026-06-15", "contrato.fecha_fin": "2026-07-14",
                   "pago.aportes.periodo": "2026-06"},
 )
 def arl_en_contratos_de_mas_de_un_mes(c: Contexto) -> Iterator[Falla]:
@@ -280,3 +281,24 @@ def alcance_de_aportes(c: Contexto) -> Iterator[Falla]:
     k = c.solicitud.contrato
     if k.tipo_persona == "natural" and not k.prestacion_servicios:
         yield Falla("contrato.prestacion_servicios", {"minimo": _IBC_MINIMO})
+
+
+CERTIFICADO_APORTES = "certificado_aportes"  # id del soporte en «Soportes anexos»
+
+
+@regla(
+    id="SS-009", severidad="advertencia", titulo="Certificación de aportes de la persona jurídica",
+    mensaje="Una persona jurídica acredita sus aportes (salud, pensión, riesgos laborales y parafiscales de sus "
+            "empleados) con una certificación del revisor fiscal o del representante legal: anéxela y nómbrela «"
+            + CERTIFICADO_APORTES + "» en los soportes.",
+    razon="Para cada pago el contratista acredita que está al día con sus aportes; la persona jurídica lo hace con "
+          "una certificación. Normas por confirmar, y la forma la define cada entidad: por eso solo advierte.",
+    fuentes=(LEY_789_50, LEY_1150_23, CCE_SOPORTES),
+    paso=pasos.SOPORTES,
+    necesita=("contrato", "pago"),
+    ejemplo_falla={"pago.soportes": ["factura_xml", "informe_supervision"]},
+)
+def certificado_de_aportes(c: Contexto) -> Iterator[Falla]:
+    s = c.solicitud
+    if s.contrato.tipo_persona == "juridica" and CERTIFICADO_APORTES not in s.pago.soportes:
+        yield Falla("pago.soportes")

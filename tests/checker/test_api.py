@@ -115,3 +115,11 @@ def test_validar_xml_json_con_solicitud_es_validar_json():
 def test_validar_xml_json_nunca_lanza(xml, hoy):
     informe = json.loads(validar_xml_json(xml, hoy=hoy))
     assert set(informe) == CLAVES and informe["modo"] == "solo_factura"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(st.text(max_size=20), st.none(), st.integers()))
+def test_cualquier_etapa_da_un_informe(etapa):
+    informe = json.loads(validar_json(_tipica(), hoy="2026-11-24", etapa=etapa))
+    assert set(informe) == CLAVES
+    assert informe["aprobable"] is (etapa in ("proveedor", "entidad")) and (informe["error"] is None) is informe["aprobable"]

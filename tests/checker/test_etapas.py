@@ -66,10 +66,10 @@ def test_el_vencimiento_errado_advierte_al_proveedor_e_informa_a_la_entidad():
 
 @pytest.mark.parametrize("etapa", ETAPAS)
 def test_el_ajuste_del_perfil_vale_para_las_dos_etapas(etapa):
-    caso = ejemplos.de_regla(CATALOGO["APR-006"], "falla")
-    subida = _informe(caso, etapa, perfil={"entidad": "X", "reglas": {"APR-006": "error"}})
+    caso = ejemplos.de_regla(CATALOGO["FEC-001"], "falla")
+    subida = _informe(caso, etapa, perfil={"entidad": "X", "reglas": {"FEC-001": "error"}})
     assert not subida.aprobable and [h.severidad for h in subida.hallazgos] == ["error"]
-    apagada = _informe(caso, etapa, perfil={"entidad": "X", "reglas": {"APR-006": "apagada"}})
+    apagada = _informe(caso, etapa, perfil={"entidad": "X", "reglas": {"FEC-001": "apagada"}})
     assert apagada.hallazgos == []
 
 
@@ -88,3 +88,21 @@ def test_cada_hallazgo_trae_quien_corrige_y_los_ids_de_sus_fuentes():
     assert h["corrige"] == "entidad"
     assert h["fuentes"] == ["cce-respuesta-p20211130011070", "decreto-111-1996"]
     assert h["referencia"] == CATALOGO["APR-007"].fuente
+
+
+def test_el_perfil_no_vuelve_error_para_el_proveedor_lo_que_solo_corrige_la_entidad():
+    caso = ejemplos.de_regla(CATALOGO["APR-007"], "falla")
+    perfil = {"entidad": "X", "reglas": {"APR-007": "error"}}
+    proveedor = _informe(caso, "proveedor", perfil=perfil)
+    assert proveedor.aprobable and [h.severidad for h in proveedor.hallazgos] == ["informacion"]
+    assert [h.severidad for h in _informe(caso, "entidad", perfil=perfil).hallazgos] == ["error"]
+    assert _informe(caso, "proveedor", perfil={"entidad": "X", "reglas": {"APR-007": "apagada"}}).hallazgos == []
+
+
+def test_una_regla_de_la_entidad_que_seria_error_para_el_proveedor_no_se_puede_inscribir():
+    from checker.reglas.base import regla
+
+    with pytest.raises(ValueError, match="informacion"):
+        regla(id="APR-099", severidad="error", corrige="entidad", titulo="t", mensaje="m", razon="r", fuentes=(),
+              ejemplo_falla={"x": 1})(lambda c: [])
+    assert "APR-099" not in CATALOGO

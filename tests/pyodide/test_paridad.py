@@ -11,6 +11,7 @@ import pytest
 
 from checker import CATALOGO, ejemplos
 from checker.api import datos_abiertos_json, leer_xml_json, reconocer_archivo, validar_entrada_json, validar_json
+from checker.reglas import ETAPAS
 
 RAIZ = Path(__file__).resolve().parents[2]
 XML = RAIZ / "tests" / "checker" / "xml"
@@ -20,13 +21,17 @@ HOY = "2026-11-24"
 
 def _vectores() -> list[dict]:
     vectores = []
-    for nombre in ejemplos.nombres():
-        solicitud, perfil = ejemplos.separar(ejemplos.cargar(nombre))
-        vectores.append({"solicitud": json.dumps(solicitud), "perfil": json.dumps(perfil) if perfil else None})
-    for regla in CATALOGO.values():
-        for cual in ("falla", "pasa"):
-            solicitud, perfil = ejemplos.separar(ejemplos.de_regla(regla, cual))
-            vectores.append({"solicitud": json.dumps(solicitud), "perfil": json.dumps(perfil) if perfil else None})
+    for etapa in ETAPAS:  # las dos etapas: la severidad, el mensaje y quién corrige cambian con ella
+        for nombre in ejemplos.nombres():
+            solicitud, perfil = ejemplos.separar(ejemplos.cargar(nombre))
+            vectores.append({"solicitud": json.dumps(solicitud), "perfil": json.dumps(perfil) if perfil else None,
+                             "etapa": etapa})
+        for regla in CATALOGO.values():
+            for cual in ("falla", "pasa"):
+                solicitud, perfil = ejemplos.separar(ejemplos.de_regla(regla, cual))
+                vectores.append({"solicitud": json.dumps(solicitud), "perfil": json.dumps(perfil) if perfil else None,
+                                 "etapa": etapa})
+    vectores.append({"solicitud": json.dumps(ejemplos.cargar("tipica")), "etapa": "supervisor"})
     tipica = json.dumps(ejemplos.cargar("tipica"))
     for archivo in sorted(XML.glob("*.xml")):
         datos = archivo.read_bytes()
@@ -49,6 +54,7 @@ def _vectores() -> list[dict]:
         vectores.append({"funcion": "validar_entrada_json", "solicitud": solicitud, "xml_base64": factura})
     for v in vectores:
         v["hoy"] = HOY
+        v.setdefault("etapa", "proveedor")
     return vectores
 
 
@@ -61,8 +67,8 @@ def _en_cpython(v: dict) -> str:
     if v.get("funcion") == "datos_abiertos_json":
         return datos_abiertos_json(v["archivos"], v["factura"])
     if v.get("funcion") == "validar_entrada_json":
-        return validar_entrada_json(v["solicitud"], xml=xml, hoy=v["hoy"])
-    return validar_json(v["solicitud"], xml=xml, perfil_json=v.get("perfil"), hoy=v["hoy"])
+        return validar_entrada_json(v["solicitud"], xml=xml, hoy=v["hoy"], etapa=v["etapa"])
+    return validar_json(v["solicitud"], xml=xml, perfil_json=v.get("perfil"), hoy=v["hoy"], etapa=v["etapa"])
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +97,7 @@ def test_los_vectores_dan_el_mismo_json_en_cpython_y_en_pyodide(node, sitio, vec
     assert any(i.get("aprobable") is True for i in informes)
     assert {h["regla"] for i in informes for h in i.get("hallazgos", [])} == set(CATALOGO)
     assert any(i.get("error") for i in informes)
+    assert {i.get("etapa") for i in informes} >= set(ETAPAS)
 
 
 def test_restaurado_de_una_instantanea_da_el_mismo_json(node, sitio, vectores, tmp_path):

@@ -117,6 +117,24 @@ def test_la_pagina_de_reglas_tiene_una_seccion_por_regla(todas):
         assert "Falla con estos cambios" in texto
 
 
+def test_la_pagina_de_reglas_muestra_las_dos_etapas_quien_corrige_y_enlaza_cada_fuente(todas):
+    from checker.informe import NOMBRE_SEVERIDAD
+
+    reglas = todas["reglas/"]
+    for id_regla, regla in CATALOGO.items():
+        texto = re.sub(r"\s+", " ", reglas.texto_por_id[id_regla.lower()])
+        for etapa in ("proveedor", "entidad"):
+            assert f"{etapa}: {NOMBRE_SEVERIDAD[regla.etapas[etapa]]}" in texto, (id_regla, etapa)
+        assert f"Corrige: {'el proveedor' if regla.corrige == 'proveedor' else 'la entidad'}" in texto
+        for cita in regla.fuentes:
+            assert any(h.endswith(f"fuentes/#{cita.fuente}") for h in reglas.enlaces), (id_regla, cita.fuente)
+
+
+def test_la_tabla_de_parametros_dice_que_el_smmlv_2026_es_transitorio(todas):
+    texto = todas["reglas/"].texto_por_id["parametros"]
+    assert "transitorio" in texto and "Decreto 0159 de 2026" in texto
+
+
 def test_las_reglas_enlazan_el_paso_que_citan(todas):
     reglas = todas["reglas/"]
     for regla in CATALOGO.values():
