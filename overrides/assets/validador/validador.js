@@ -499,7 +499,7 @@ async function recibirArchivos(raiz, lista) {
     return;
   }
   await validar(raiz);
-  // Lo que se cargó se dice debajo del informe, sin tapar un error de la revisión.
+  // Lo que se cargó se dice junto al informe, sin tapar un error de la revisión.
   if (raiz.dataset.estado === "resultado") avisar(raiz, hechos.join(" "));
 }
 
