@@ -303,7 +303,7 @@ ID_CONTRATO = "CO1.PCCNTR.1234567"
 
 
 def _reglas(pagina, selector="[data-informe]"):
-    return sorted(pagina.locator(f"{selector} [data-regla]").evaluate_all("xs => xs.map(x => x.dataset.regla)"))
+    return sorted(pagina.locator(f"{selector}[data-regla], {selector} [data-regla]").evaluate_all("xs => xs.map(x => x.dataset.regla)"))
 
 
 def _esperar_informe(pagina, modo):
@@ -382,7 +382,8 @@ def test_los_datos_abiertos_llenan_el_contrato_y_el_plan_y_cambian_el_veredicto(
     eleccion = informe.locator("[data-eleccion]").inner_text()
     assert "98123402" in eleccion and "primero del plan" in eleccion and "aparece 2 veces" in eleccion
     assert informe.get_attribute("data-aprobable") == "false"
-    assert _reglas(pagina_privada, "[data-corrige=proveedor]") == ["APR-004"]  # la radicación: no está en los datos abiertos
+    # El único error: la radicación, que no está en los datos abiertos.
+    assert _reglas(pagina_privada, "[data-corrige=proveedor] [data-severidad=error]") == ["APR-004"]
     assert "APR-001" in _reglas(pagina_privada, "[data-corrige=entidad]")
     assert informe.locator("[data-sin-revisar]").count() == 0
 
@@ -425,7 +426,7 @@ def test_los_enlaces_de_formador_cargan_la_factura_sola_y_con_los_datos_abiertos
     informe = _esperar_informe(pagina_privada, "completo")
     assert pagina_privada.locator("[name='contrato.numero']").input_value() == ID_CONTRATO
     assert pagina_privada.locator("[data-id-contrato]").input_value() == ID_CONTRATO
-    assert _reglas(pagina_privada, "[data-corrige=proveedor]") == ["APR-004"]
+    assert _reglas(pagina_privada, "[data-corrige=proveedor] [data-severidad=error]") == ["APR-004"]
 
 
 def test_la_pagina_del_validador_con_su_informe_pasa_axe(pagina, servidor):

@@ -499,7 +499,8 @@ async function recibirArchivos(raiz, lista) {
     return;
   }
   await validar(raiz);
-  avisar(raiz, hechos.join(" "));
+  // Lo que se cargó se dice junto al informe, sin tapar un error de la revisión.
+  if (raiz.dataset.estado === "resultado") avisar(raiz, hechos.join(" "));
 }
 
 function ponerIdContrato(raiz, numero) {
