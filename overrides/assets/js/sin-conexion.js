@@ -29,6 +29,8 @@
   }
 
   function marcar(nuevo) {
+    // Para quien mida (scripts/bench_navegador.py): cuándo quedó completa la copia del sitio.
+    if (nuevo === "listo" && performance.mark) performance.mark("sitio:sin-conexion");
     estado = nuevo;
     document.documentElement.setAttribute("data-sitio-sin-conexion", nuevo);
     pintar();
