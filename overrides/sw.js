@@ -71,12 +71,18 @@ async function guardarSitio() {
   });
 }
 
-// El motor lleva la huella en sus rutas (inmutable): se toma de la caché HTTP si ya se bajó.
+// El motor lleva la huella en sus rutas (inmutable): si otra caché ya tiene la misma URL (la del
+// service worker anterior del validador) se copia; si no, se toma de la caché HTTP si ya se bajó.
 async function guardarMotor() {
   const cache = await caches.open(CACHE_MOTOR);
   await enTandas(MOTOR, async (ruta) => {
     const url = absoluta(ruta);
     if (await cache.match(url)) return;
+    const previa = await caches.match(url);
+    if (previa) {
+      await cache.put(url, previa);
+      return;
+    }
     const respuesta = await fetch(url);
     if (!respuesta.ok) throw new Error(`${respuesta.status} ${url}`);
     await cache.put(url, limpia(respuesta.body, respuesta));
@@ -84,7 +90,7 @@ async function guardarMotor() {
 }
 
 async function yaUsoElValidador() {
-  return (await caches.keys()).some((nombre) => nombre.startsWith("motor-archivos-"));
+  return (await caches.keys()).some((nombre) => nombre.startsWith("motor-archivos-") || nombre.startsWith("validador-"));
 }
 
 self.addEventListener("install", (evento) => {

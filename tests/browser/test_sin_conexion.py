@@ -225,3 +225,30 @@ def test_el_service_worker_anterior_del_validador_se_da_de_baja(navegador, sitio
             timeout=ESPERA)
     finally:
         contexto.close()
+
+
+def test_quien_tenia_el_validador_guardado_lo_conserva_y_la_instantanea_no_se_borra(navegador, sitio, propio):
+    motor = sorted(p for p in _guardado(sitio) if p.startswith("/assets/validador/motor/"))
+    contexto = navegador.new_context()
+    try:
+        pagina = contexto.new_page()
+        # Como lo dejó el sitio anterior: el motor en una caché «validador-…» y la instantánea del worker.
+        pagina.route("**/assets/js/sin-conexion.js", lambda r: r.fulfill(body="", content_type="text/javascript"))
+        pagina.goto(f"{propio.base}/")
+        pagina.evaluate("""async (motor) => {
+            await (await caches.open("validador-anterior")).addAll(motor);
+            await (await caches.open("motor-instantanea")).put("/instantanea-de-prueba", new Response("x"));
+        }""", motor)
+        pagina.unroute("**/assets/js/sin-conexion.js")
+        pagina.reload()
+        pagina.wait_for_selector("html[data-sitio-sin-conexion=listo]", timeout=ESPERA)
+        cajas = pagina.evaluate("""async () => {
+            const r = {};
+            for (const n of await caches.keys()) r[n] = (await (await caches.open(n)).keys()).length;
+            return r;
+        }""")
+        assert "validador-anterior" not in cajas and cajas["motor-instantanea"] == 1, cajas
+        (guardado,) = [n for n in cajas if n.startswith("motor-archivos-")]
+        assert cajas[guardado] == len(motor)
+    finally:
+        contexto.close()
