@@ -1,7 +1,8 @@
 // Sin conexión: registra el service worker del sitio (/sw.js) cuando la página ya cargó y el hilo
 // está ocioso, para que la copia del sitio (~0,2 MB) se baje en segundo plano sin demorar la primera
 // visita; y dice en el pie de página, con discreción, cuándo el sitio ya se puede leer sin conexión.
-// El validador le pide guardar también su motor con `window.sitioSinConexion.motor()`.
+// El validador le pide guardar también su motor con `window.sitioSinConexion.motor()` cuando el motor
+// está listo (en esa página, el registro espera a ese momento).
 // Se suscribe a document$ porque la navegación instantánea de Material cambia el pie de página.
 (function () {
   "use strict";
@@ -99,6 +100,9 @@
   };
 
   function cuandoEsteOcioso() {
+    // En el validador, la copia espera a que el motor esté listo (validador.js llama a motor()):
+    // con una conexión débil no le quita ancho de banda a los 5,5 MB del motor.
+    if (document.querySelector("[data-validador]")) return;
     var seguir = function () { registrar().catch(function () {}); };
     if ("requestIdleCallback" in window) requestIdleCallback(seguir, { timeout: 3000 });
     else setTimeout(seguir, 500);
