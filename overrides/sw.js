@@ -137,11 +137,9 @@ async function activarLaNueva(evento) {
   const ventanas = await self.clients.matchAll({ type: "window" });
   const sola = ventanas.length === 0 || (ventanas.length === 1 && ventanas[0].id === evento.clientId);
   if (!sola) return null;
-  await new Promise((listo) => {
-    nueva.addEventListener("statechange", () => { if (nueva.state === "activated") listo(); });
-    nueva.postMessage({ tipo: "activar" });
-    setTimeout(listo, 5000);
-  });
+  // Chromium activa la nueva cuando este worker termina lo que atiende (esta navegación incluida):
+  // esperar aquí la trabaría. Se responde enseguida con una recarga, que ya atiende la nueva.
+  nueva.postMessage({ tipo: "activar" });
   return new Response('<!doctype html><meta http-equiv="refresh" content="0">',
     { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
 }

@@ -160,9 +160,14 @@ def test_una_version_nueva_reemplaza_la_copia_guardada_al_recargar(navegador, si
         pagina.wait_for_selector("html[data-sitio-sin-conexion=nueva]", timeout=ESPERA)
         assert "versión nueva" in pagina.locator("[data-sin-conexion-aviso]").inner_text()
 
-        # La recarga siguiente ya es la versión nueva, y la copia vieja se borró.
+        # La recarga siguiente ya es la versión nueva (una recarga de más, no una tras otra), y la copia
+        # vieja se borró.
+        navegaciones: list[str] = []
+        pagina.on("request", lambda r: navegaciones.append(r.url) if r.is_navigation_request() else None)
         pagina.reload()
         pagina.wait_for_function("document.querySelector('h1').textContent.includes('(versión nueva)')", timeout=ESPERA)
+        pagina.wait_for_timeout(500)
+        assert len(navegaciones) <= 2, navegaciones
         pagina.wait_for_selector("html[data-sitio-sin-conexion=listo]", timeout=ESPERA)
         despues = pagina.evaluate("caches.keys()")
         sitios = [c for c in despues if c.startswith("sitio-")]
