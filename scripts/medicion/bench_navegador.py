@@ -183,6 +183,107 @@ def medir_con(navegador, base: str, veces: int) -> dict:
     return r
 
 
+# ---------------------------------------------------------------------------------------------
+# El sitio sin conexión (issue 16): primera visita a una página que no es el validador, con y sin
+# service worker, alternadas. Función y fila propias: no cambian los escenarios del validador.
+
+PAGINA_SITIO = "/procedimientos/enviar-solicitud-de-pago/"
+
+
+# Fin de `load` y bytes transferidos hasta entonces (cabeceras y cuerpos comprimidos, según Resource Timing):
+# lo que la página pidió antes de estar usable, sin lo que el service worker baje después.
+_HASTA_USABLE = """(() => {
+  const n = performance.getEntriesByType("navigation")[0];
+  const recursos = performance.getEntriesByType("resource").filter((r) => r.responseEnd <= n.loadEventEnd);
+  return [n.loadEventEnd, recursos.reduce((suma, r) => suma + r.transferSize, n.transferSize)];
+})()"""
+
+
+def _servidor_que_cuenta(sitio: Path):
+    """Un servidor como el de producción que cuenta los bytes que envía (cabeceras y cuerpos),
+    incluidos los que pide el service worker, que Playwright no ve."""
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    enviados = [0]
+
+    class Contado(servidor.Manejador):
+        def setup(self) -> None:
+            super().setup()
+            escribir = self.wfile.write
+
+            def contar(datos):
+                enviados[0] += len(datos)
+                return escribir(datos)
+            self.wfile.write = contar
+
+    class Servidor(ThreadingHTTPServer):
+        def handle_error(self, pedido, direccion) -> None:  # un contexto cerrado a media descarga no es un error
+            pass
+
+    s = Servidor(("127.0.0.1", 0), functools.partial(Contado, directory=str(sitio)))
+    threading.Thread(target=s.serve_forever, daemon=True).start()
+    return s, enviados
+
+
+def medir_copia_del_sitio(navegador, sitio: Path, veces: int) -> dict:
+    """Primera visita a un procedimiento: «usable» es el fin de `load` (página, estilos y scripts del
+    tema listos; el service worker se registra después, con el hilo ocioso). Con service worker: bytes
+    enviados hasta ahí, cuándo quedó completa la copia del sitio (marca `sitio:sin-conexion`), cuánto
+    pesó y la tarea más larga hasta entonces. Sin service worker (`service_workers="block"`): lo mismo
+    hasta «usable», para comparar. Los dos modos se alternan en cada vuelta."""
+    s, enviados = _servidor_que_cuenta(sitio)
+    base = f"http://127.0.0.1:{s.server_address[1]}"
+    filas: dict[str, list[dict]] = {"con": [], "sin": []}
+    try:
+        for vuelta in range(veces):
+            for modo in (("con", "sin") if vuelta % 2 == 0 else ("sin", "con")):
+                contexto = navegador.new_context(service_workers="allow" if modo == "con" else "block")
+                contexto.add_init_script(SONDA)
+                pagina = contexto.new_page()
+                enviados[0] = 0
+                pagina.goto(base + PAGINA_SITIO, wait_until="load")
+                usable, usable_bytes = pagina.evaluate(_HASTA_USABLE)
+                fila = {"usable_ms": usable, "bytes_antes_de_usable": usable_bytes}
+                if modo == "con":
+                    pagina.wait_for_selector("html[data-sitio-sin-conexion=listo]", timeout=120_000)
+                    pagina.wait_for_timeout(200)  # las últimas entradas del observador de tareas
+                    copia = pagina.evaluate("performance.getEntriesByName('sitio:sin-conexion')[0].startTime")
+                    fila.update(copia_ms=copia, bytes_total=enviados[0],
+                                tarea_mas_larga_hasta_copia_ms=tarea_mas_larga(
+                                    pagina.evaluate("window.__medidas.tareas"), hasta=copia))
+                filas[modo].append(fila)
+                contexto.close()
+    finally:
+        s.shutdown()
+        s.server_close()
+    return filas
+
+
+def copia_del_sitio(sitio: Path, veces: int, ejecutable: str) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        navegador = p.chromium.launch(executable_path=ejecutable, headless=True, args=ARGUMENTOS)
+        try:
+            return medir_copia_del_sitio(navegador, sitio, veces)
+        finally:
+            navegador.close()
+
+
+def imprimir_copia_del_sitio(filas: dict, veces: int) -> None:
+    con, sin = filas["con"], filas["sin"]
+    usable_con, usable_sin = mediana(con, "usable_ms"), mediana(sin, "usable_ms")
+    print(f"\nSitio sin conexión: primera visita a {PAGINA_SITIO} (mediana de {veces}, con y sin service worker alternados)")
+    print(f"  usable (fin de load): con {usable_con:.0f} ms, sin {usable_sin:.0f} ms (razón {usable_con / usable_sin:.2f})")
+    print(f"  transferido antes de usable: con {mediana(con, 'bytes_antes_de_usable') / 1e3:.0f} KB, "
+          f"sin {mediana(sin, 'bytes_antes_de_usable') / 1e3:.0f} KB (máximo con: {max(f['bytes_antes_de_usable'] for f in con) / 1e3:.0f} KB)")
+    print(f"  copia del sitio completa a los {mediana(con, 'copia_ms'):.0f} ms; en total {mediana(con, 'bytes_total') / 1e3:.0f} KB "
+          f"(la copia: {(mediana(con, 'bytes_total') - mediana(con, 'bytes_antes_de_usable')) / 1e3:.0f} KB); "
+          f"tarea más larga hasta entonces {tarea_ms(mediana(con, 'tarea_mas_larga_hasta_copia_ms'))}")
+
+
 def mediana(filas: list[dict], clave: str) -> float:
     return statistics.median(f[clave] for f in filas)
 
@@ -267,6 +368,8 @@ def main() -> None:
     finally:
         s.shutdown()
     imprimir(resultados, args.veces)
+    resultados["copia_del_sitio"] = copia_del_sitio(args.sitio, args.veces, ejecutable)
+    imprimir_copia_del_sitio(resultados["copia_del_sitio"], args.veces)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(resultados, indent=2) + "\n", encoding="utf-8")
 

@@ -563,13 +563,13 @@ async function abrirEjemplo(raiz) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Sin conexión: el service worker guarda la página y el motor después de la primera visita.
+// Sin conexión: el service worker del sitio (assets/js/sin-conexion.js) guarda el sitio después de
+// la primera visita; el motor, solo cuando se abre el validador: aquí se le pide.
 
 async function registrarSinConexion() {
-  if (!("serviceWorker" in navigator) || motor.sinConexion) return;
+  if (!window.sitioSinConexion || motor.sinConexion) return;
   try {
-    await navigator.serviceWorker.register(new URL("../../validador/sw.js", import.meta.url));
-    await navigator.serviceWorker.ready;
+    await window.sitioSinConexion.motor();
     motor.sinConexion = true;
     if (actual) mostrarMotor(actual);
   } catch {
