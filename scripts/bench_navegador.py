@@ -255,7 +255,8 @@ def perfil(filas: list[dict]) -> list[tuple[str, float]]:
             "importar checker (pydantic, modelos, reglas)": e["motor_importado"] - e["ruedas_desempacadas"],
             "total del worker": e["motor_importado"] - e["inicio"],
         }
-    return _medianas([fase(f["motor"]["etapas"], f["motor"]["descargas"]) for f in filas if f.get("motor")])
+    return _medianas([fase(f["motor"]["etapas"], f["motor"]["descargas"]) for f in filas
+                      if f.get("motor") and f["motor"]["etapas"].get("modo") == "normal"])
 
 
 def _medianas(fases: list[dict[str, float]]) -> list[tuple[str, float]]:
@@ -266,11 +267,12 @@ def _medianas(fases: list[dict[str, float]]) -> list[tuple[str, float]]:
 def perfil_instantanea(filas: list[dict]) -> list[tuple[str, float]]:
     """Fases del arranque desde la instantánea guardada (visitas repetidas), medianas."""
     return _medianas([{
-        "worker: inicio → instantánea encontrada en Cache Storage": e["instantanea_buscada"] - e["inicio"],
-        "→ pyodide.mjs importado": e["pyodide_mjs"] - e["instantanea_buscada"],
+        "worker: inicio → instantánea buscada en Cache Storage": e["instantanea_buscada"] - e["inicio"],
+        "→ pyodide.mjs importado (con la del sitio: red medida)": e["pyodide_mjs"] - e["instantanea_buscada"],
         "restaurar (leer la instantánea, wasm, memoria) y comprobar": e["motor_importado"] - e["pyodide_mjs"],
         "total del worker": e["motor_importado"] - e["inicio"],
-    } for e in (f["motor"]["etapas"] for f in filas if f.get("motor")) if e.get("modo") == "instantanea"])
+    } for e in (f["motor"]["etapas"] for f in filas if f.get("motor"))
+        if e.get("modo") in ("instantanea", "instantanea_del_sitio")])
 
 
 def tarea_ms(ms: float) -> str:
@@ -297,11 +299,24 @@ def proporcion(r: dict, escenario: str, referencia: str) -> float | None:
     return statistics.median(a["informe_ms"] / b["informe_ms"] for a, b in pares) if pares else None
 
 
+ARRANQUES = {"normal": "calcula", "instantanea": "instantánea del equipo", "instantanea_del_sitio": "instantánea del sitio"}
+
+
+def modos(filas: list[dict]) -> str:
+    """Cómo arrancó el motor en las visitas de un escenario (la versión ingenua siempre calcula)."""
+    cuenta: dict[str, int] = {}
+    for f in filas:
+        modo = ARRANQUES.get((f.get("motor") or {}).get("etapas", {}).get("modo"), "calcula")
+        cuenta[modo] = cuenta.get(modo, 0) + 1
+    return ", ".join(f"{m} {n}/{len(filas)}" for m, n in cuenta.items())
+
+
 def imprimir(r: dict, veces: int) -> None:
     print(f"Validador en Chromium sin interfaz, servidor local (scripts/servidor.py), mediana de {veces} vueltas; "
           "el validador y la versión ingenua (scripts/ingenuo.py) alternados en cada vuelta")
     print(f"{'visita':24} {'DOM':>7} {'formulario':>11} {'completo':>9} {'motor listo':>12} {'1er informe':>12} "
-          f"{'transferido':>12} {'tarea máx.':>11} {'id. motor cargando':>19} {'× ingenuo frío':>15} {'× ingenuo igual':>16}")
+          f"{'transferido':>12} {'tarea máx.':>11} {'id. motor cargando':>19} {'× ingenuo frío':>15} {'× ingenuo igual':>16}"
+          "  arranque")
     for nombre in (*ESCENARIOS, *ESCENARIOS_INGENUOS):
         f = r[nombre]
         if not f:
@@ -313,7 +328,7 @@ def imprimir(r: dict, veces: int) -> None:
               f"{mediana(f, 'informe_ms'):10.0f}ms {mediana(f, 'bytes') / 1e6:9.2f} MB {tarea_ms(mediana(f, 'tarea_mas_larga_ms')):>11}"
               f" {tarea_ms(mediana(f, 'tarea_mas_larga_motor_ms')):>19}"
               f" {f'{fria:.2f} ×' if fria is not None and nombre != 'ingenuo_frio' else '':>15}"
-              f" {f'{igual:.2f} ×' if igual is not None else '':>16}")
+              f" {f'{igual:.2f} ×' if igual is not None else '':>16}  {modos(f)}")
     print("\nMetas (primer informe, proporción vuelta por vuelta contra la versión ingenua en frío; bytes con 4G):")
     for nombre, meta in METAS.items():
         x = proporcion(r, nombre, "ingenuo_frio")
@@ -326,20 +341,22 @@ def imprimir(r: dict, veces: int) -> None:
     for p in r["otras_paginas"]:
         print(f"  {p['pagina']:45} {p['bytes'] / 1e3:8.0f} KB  bytes de Pyodide: {'sí' if p['bytes_de_pyodide'] else 'no'}"
               f"  tarea máx. {tarea_ms(p['tarea_mas_larga_ms']):>7}")
-    print("\nPerfil de arranque del motor (visita en frío, ms desde que arranca el worker):")
+    print("\nPerfil de arranque del motor (visitas en frío que calculan, ms desde que arranca el worker):")
     for nombre, ms in perfil(r["frio"]):
         print(f"  {nombre:58} {ms:7.0f}")
     print("Perfil con 4G emulado:")
     for nombre, ms in perfil(r["frio_4g"]):
         print(f"  {nombre:58} {ms:7.0f}")
-    for escenario in ("repetida", "pestana_nueva", "reinicio"):
-        print(f"Perfil de la visita «{NOMBRES[escenario]}» (arranque desde la instantánea de memoria):")
-        for nombre, ms in perfil_instantanea(r[escenario]):
+    for escenario in ("frio", "repetida", "pestana_nueva", "reinicio"):
+        fases = perfil_instantanea(r[escenario])
+        if fases:
+            print(f"Perfil de la visita «{NOMBRES[escenario]}» (arranque desde una instantánea de memoria):")
+        for nombre, ms in fases:
             print(f"  {nombre:58} {ms:7.0f}")
-    creadas = [f["motor"]["etapas"] for f in r["frio"] if f.get("motor")]
+    creadas = [f["motor"]["etapas"] for f in r["frio_4g"] if f.get("motor")]
     if creadas and all("instantanea_creada" in e for e in creadas):
         ms = statistics.median(e["instantanea_creada"] - e["motor_importado"] for e in creadas)
-        print(f"  (crearla en la visita fría, antes de «listo»: {ms:.0f} ms)")
+        print(f"  (crearla en la visita fría con 4G, antes de «listo»: {ms:.0f} ms)")
 
 
 def main() -> None:

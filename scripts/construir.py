@@ -17,7 +17,6 @@ RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ / "scripts"))
 
 import generar  # noqa: E402
-import instantanea_sitio  # noqa: E402
 import motor_web  # noqa: E402
 import sin_conexion  # noqa: E402
 
@@ -28,7 +27,9 @@ def construir(destino: Path) -> Path:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(destino)],
                    cwd=RAIZ, env=entorno, check=True)
     motor_web.instalar(destino)
-    instantanea_sitio.crear(destino)
+    # En otro proceso: quien construye puede tener ya su propio Playwright corriendo (las pruebas).
+    subprocess.run([sys.executable, str(RAIZ / "scripts" / "instantanea_sitio.py"), str(destino)], check=True,
+                   stdout=subprocess.DEVNULL)
     sin_conexion.escribir(destino)
     comprimir(destino)
     return destino

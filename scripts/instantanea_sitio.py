@@ -52,7 +52,8 @@ def crear(sitio: Path) -> Optional[dict]:
     """Crea la instantánea del sitio y la agrega al manifiesto (y al worker); None sin Chromium."""
     ejecutable = chromium()
     if ejecutable is None:
-        print("instantanea_sitio: sin Chromium no se crea la instantánea del sitio (la primera visita calculará).")
+        print("instantanea_sitio: sin Chromium no se crea la instantánea del sitio (la primera visita calculará).",
+              file=sys.stderr)
         return None
     from playwright.sync_api import sync_playwright
 
@@ -85,4 +86,4 @@ def crear(sitio: Path) -> Optional[dict]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(crear(Path(sys.argv[1]) if len(sys.argv) > 1 else RAIZ / "site"), indent=2)[:2000])
+    print(json.dumps(crear(Path(sys.argv[1]) if len(sys.argv) > 1 else RAIZ / "site")))

@@ -80,7 +80,8 @@ function redRapida(url) {
   if (self.navigator?.connection?.saveData) return false;
   const medida = performance.getEntriesByName(url)[0];
   if (!medida || !medida.encodedBodySize || !medida.transferSize) return false; // sin red (caché): no se sabe
-  const ms = Math.max(medida.responseEnd - medida.requestStart, 1);
+  // Desde que empiezan a llegar los bytes: sin la espera del primero (el servidor, la cola de pedidos).
+  const ms = Math.max(medida.responseEnd - medida.responseStart, 1);
   etapas.red_mbps = Math.round((medida.encodedBodySize * 8) / (ms * 1000));
   return etapas.red_mbps >= RED_RAPIDA_MBPS;
 }

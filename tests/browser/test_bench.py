@@ -47,14 +47,17 @@ def test_el_benchmark_corre_y_cumple_los_presupuestos_de_bytes(navegador, servid
         assert 0 < fila["dom_ms"] < fila["informe_ms"], escenario
         assert 0 < fila["formulario_ms"] <= fila["formulario_completo_ms"] < fila["informe_ms"], escenario
         assert 0 < fila["listo_ms"] <= fila["informe_ms"], escenario
-    assert r["frio"][0]["motor"]["etapas"]["modo"] == "normal"
-    assert "instantanea_creada" in r["frio"][0]["motor"]["etapas"]
+    # En frío: la instantánea del sitio si la red medida es rápida (servidor local), si no, calcular y
+    # crear la propia; con 4G (9 Mbps) siempre calcular, dentro del presupuesto de bytes.
+    fria = r["frio"][0]["motor"]["etapas"]
+    assert fria["modo"] == "instantanea_del_sitio" or "instantanea_creada" in fria
+    assert r["frio_4g"][0]["motor"]["etapas"]["modo"] == "normal"
+    assert "instantanea_creada" in r["frio_4g"][0]["motor"]["etapas"]
     for escenario in ("repetida", "pestana_nueva", "reinicio", "sin_conexion"):
         assert r[escenario][0]["motor"]["etapas"]["modo"] == "instantanea", escenario
     # La versión ingenua baja todo Pyodide sin comprimir y las ruedas: más que el presupuesto del sitio.
     assert r["ingenuo_frio"][0]["bytes"] > 10_000_000 and r["ingenuo_frio"][0]["motor"] is None
-    assert 1_000_000 < r["frio"][0]["bytes"] <= bench_navegador.META_BYTES
-    assert r["frio_4g"][0]["bytes"] <= bench_navegador.META_BYTES
+    assert 1_000_000 < r["frio_4g"][0]["bytes"] <= bench_navegador.META_BYTES
     assert r["repetida"][0]["bytes"] < 50_000 and r["sin_conexion"][0]["bytes"] == 0
     assert r["pestana_nueva"][0]["bytes"] < 50_000 and r["reinicio"][0]["bytes"] < 50_000
     assert {p["pagina"] for p in r["otras_paginas"]} == set(bench_navegador.OTRAS_PAGINAS)
