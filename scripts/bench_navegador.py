@@ -1,7 +1,8 @@
 """Benchmark del validador en Chromium sin interfaz, contra el sitio construido servido en 127.0.0.1.
 
 Escenarios (mediana de --veces vueltas; cada vuelta con perfiles de Chromium nuevos, en disco):
-- frío: primera visita, sin límite de red;
+- frío: primera visita, sin límite de red (el worker baja la instantánea del sitio si midió la red a
+  50 Mbps o más; si no, calcula: la columna «arranque» dice qué hizo en cada vuelta);
 - frío 4G: primera visita con la red emulada por el protocolo de DevTools (9 Mbps de bajada,
   150 ms de RTT);
 - misma pestaña («repetida»): segunda visita en la misma pestaña (caché HTTP y service worker ya
