@@ -55,11 +55,17 @@ def crear(sitio: Path) -> Optional[dict]:
         print("instantanea_sitio: sin Chromium no se crea la instantánea del sitio (la primera visita calculará).",
               file=sys.stderr)
         return None
-    from playwright.sync_api import sync_playwright
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print("instantanea_sitio: sin Playwright no se crea la instantánea del sitio.", file=sys.stderr)
+        return None
 
     motor = sitio / "assets" / "validador" / "motor"
     manifiesto = json.loads((motor / "manifiesto.json").read_text())
-    manifiesto.pop("instantanea", None)
+    if manifiesto.pop("instantanea", None):
+        # Otra vez sobre el mismo sitio: el worker de la visita no debe bajar la anterior, sino crearla.
+        motor_web.escribir_manifiesto(sitio, manifiesto)
     s = servidor.en_segundo_plano(sitio, 0)
     try:
         with sync_playwright() as p:
