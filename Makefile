@@ -1,26 +1,30 @@
 # Los dos comandos del README: `make serve` (instala todo, construye y sirve) y `make test`.
+# Para escribir: `make dev` (recarga al guardar; sin el motor del validador). Ver CONTRIBUTING.md.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PUERTO ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench bench-navegador instalar chromium limpiar
+.PHONY: serve dev build test bench bench-navegador instalar chromium limpiar
 
 serve: build
-	$(BIN)/python scripts/servidor.py --directorio site --puerto $(PUERTO)
+	$(BIN)/python -m scripts.servidores.servidor --directorio site --puerto $(PUERTO)
+
+dev: $(VENV)/.instalado
+	$(BIN)/python -m scripts.servidores.autoria --puerto $(PUERTO)
 
 build: instalar
-	$(BIN)/python scripts/construir.py --destino site
+	$(BIN)/python -m scripts.construccion.construir --destino site
 
 test: instalar chromium
 	$(BIN)/python -m pytest
 
 bench: instalar
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python -m scripts.medicion.bench
 
 bench-navegador: build chromium
-	$(BIN)/python scripts/bench_navegador.py --veces 5
+	$(BIN)/python -m scripts.medicion.bench_navegador --veces 5
 
 instalar: $(VENV)/.instalado node_modules/.instalado
 
@@ -36,7 +40,7 @@ node_modules/.instalado: package.json package-lock.json
 	touch $@
 
 chromium:
-	scripts/instalar-chromium.sh
+	scripts/entorno/instalar-chromium.sh
 
 limpiar:
 	rm -rf $(VENV) node_modules site build *.egg-info

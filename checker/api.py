@@ -1,45 +1,85 @@
 """Punto de entrada JSON adentro / JSON afuera, que nunca lanza excepciones.
 
 Lo usa cualquier anfitrión que hable texto (el validador del sitio, otro programa): recibe la
-solicitud como JSON (y, si se tiene, el XML de la DIAN) y devuelve el informe como JSON.
+solicitud como JSON (y, si se tiene, el XML de la DIAN) y devuelve el informe como JSON. Con el XML
+solo (`validar_xml_json` sin solicitud) revisa la factura sola.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 
-from .errores import EntradaNoLegible, EntradaNoValida
+from pydantic import BaseModel
+
+from . import datos_abiertos
+from .errores import EntradaNoLegible, EntradaNoValida, EtapaNoValida
 from .informe import Informe, informe_de_error
-from .modelos import Solicitud
-from .motor import validar
+from .modelos import Contrato, Solicitud
+from .motor import validar, validar_factura
 from .perfil import Perfil
+from .reglas import ETAPAS
 from .xml_dian import TAMANO_MAXIMO, leer_xml
 
 
 def validar_json(solicitud_json: str, xml: Optional[Union[str, bytes]] = None, perfil_json: Optional[str] = None,
-                 hoy: Optional[str] = None) -> str:
-    """Informe en JSON de la solicitud `solicitud_json`; con `xml`, la factura sale de ese XML."""
-    return _informe(solicitud_json, xml, perfil_json, hoy).model_dump_json()
+                 hoy: Optional[str] = None, etapa: str = "proveedor") -> str:
+    """Informe en JSON de la solicitud `solicitud_json`; con `xml`, la factura sale de ese XML.
+
+    `etapa`: «proveedor» (antes de enviar, por omisión) o «entidad» (antes de aprobar); otra da un
+    informe con `error`.
+    """
+    return _informe(solicitud_json, xml, perfil_json, hoy, etapa).model_dump_json()
 
 
-def _informe(solicitud_json: str, xml: Optional[Union[str, bytes]], perfil_json: Optional[str], hoy: Optional[str]) -> Informe:
-    try:
+def validar_xml_json(xml: Union[str, bytes], solicitud_json: Optional[str] = None, perfil_json: Optional[str] = None,
+                     hoy: Optional[str] = None, etapa: str = "proveedor") -> str:
+    """Informe en JSON de la factura `xml`. Sin `solicitud_json`, revisa la factura sola (modo «solo_factura»:
+    el informe dice qué grupos de reglas no corrieron y qué dato los habilitaría); con ella, como `validar_json`."""
+    if solicitud_json is not None:
+        return validar_json(solicitud_json, xml=xml, perfil_json=perfil_json, hoy=hoy, etapa=etapa)
+    informe = _con_frontera(lambda: validar_factura(
+        xml, perfil=cargar_json(perfil_json, "el perfil") if perfil_json else None, hoy=_fecha(hoy), etapa=etapa),
+        etapa)
+    return informe.model_copy(update={"modo": "solo_factura"}).model_dump_json()
+
+
+def _fecha(hoy: Optional[str]) -> Optional[date]:
+    return date.fromisoformat(hoy) if hoy else None
+
+
+def _informe(solicitud_json: str, xml: Optional[Union[str, bytes]], perfil_json: Optional[str], hoy: Optional[str],
+             etapa: str = "proveedor") -> Informe:
+    def correr() -> Informe:
+        if etapa not in ETAPAS:
+            raise EtapaNoValida(etapa)
         solicitud = cargar_json(solicitud_json, "la solicitud")
         if xml is not None:
             solicitud = con_factura_de_xml(solicitud, xml)
         perfil = cargar_json(perfil_json, "el perfil") if perfil_json else None
-        fecha = date.fromisoformat(hoy) if hoy else None
-        return validar(solicitud, perfil=perfil, hoy=fecha)
+        return validar(solicitud, perfil=perfil, hoy=_fecha(hoy), etapa=etapa)
+    return _con_frontera(correr, etapa)
+
+
+def _con_frontera(correr: Callable[[], Informe], etapa: str = "proveedor") -> Informe:
+    """Corre y convierte cualquier error en un informe con mensaje: el anfitrión nunca recibe una excepción."""
+    try:
+        return correr()
     except EntradaNoValida as exc:
-        return informe_de_error(str(exc), exc.errores)
+        return informe_de_error(str(exc), exc.errores, etapa=_etapa(etapa))
     except EntradaNoLegible as exc:
-        return informe_de_error(str(exc))
+        return informe_de_error(str(exc), etapa=_etapa(etapa))
     except ValueError:
-        return informe_de_error("La fecha de referencia no es una fecha AAAA-MM-DD.")
+        return informe_de_error("La fecha de referencia no es una fecha AAAA-MM-DD.", etapa=_etapa(etapa))
     except Exception as exc:  # frontera: nunca un traceback para quien usa el validador
-        return informe_de_error(f"Error inesperado del validador ({type(exc).__name__}); por favor repórtelo.")
+        return informe_de_error(f"Error inesperado del validador ({type(exc).__name__}); por favor repórtelo.",
+                                etapa=_etapa(etapa))
+
+
+def _etapa(etapa: object) -> str:
+    # El informe de error repite la etapa pedida (recortada: puede venir cualquier cosa del anfitrión).
+    return str(etapa)[:40]
 
 
 def cargar_json(texto: str, que: str) -> dict[str, Any]:
@@ -57,11 +97,12 @@ def cargar_json(texto: str, que: str) -> dict[str, Any]:
 
 
 def con_factura_de_xml(solicitud: dict[str, Any], xml: Union[str, bytes]) -> dict[str, Any]:
-    """La solicitud con la factura leída del XML. La clave técnica, que no viaja en el XML, se conserva."""
+    """La solicitud con la factura leída del XML. La clave técnica y el PIN, que no viajan en el XML, se conservan."""
     factura = leer_xml(xml).model_dump(mode="json", exclude_none=True)
     anterior = solicitud.get("factura")
-    if isinstance(anterior, dict) and anterior.get("clave_tecnica"):
-        factura["clave_tecnica"] = anterior["clave_tecnica"]
+    for clave in ("clave_tecnica", "pin_software"):
+        if isinstance(anterior, dict) and anterior.get(clave):
+            factura[clave] = anterior[clave]
     return {**solicitud, "factura": factura}
 
 
@@ -87,3 +128,82 @@ def limites() -> dict[str, Any]:
 def esquemas() -> dict[str, Any]:
     """JSON Schema de la solicitud y del perfil de entidad, exportados de los modelos."""
     return {"solicitud": Solicitud.model_json_schema(), "perfil": Perfil.model_json_schema()}
+
+
+def reconocer_archivo(contenido: Union[str, bytes, bytearray, memoryview]) -> str:
+    """`{"tipo": ...}`: qué es un archivo por su contenido (ver `datos_abiertos.reconocer`)."""
+    try:
+        datos = contenido.encode("utf-8") if isinstance(contenido, str) else bytes(contenido)
+        return json.dumps({"tipo": datos_abiertos.reconocer(datos)})
+    except Exception:  # frontera
+        return json.dumps({"tipo": "desconocido"})
+
+
+def datos_abiertos_json(archivos_json: str, numero_factura: Optional[str] = None,
+                        id_contrato: Optional[str] = None) -> str:
+    """El contrato desde archivos de datos abiertos de SECOP II. Nunca lanza excepciones.
+
+    `archivos_json`: `[{"nombre": "plan.csv", "texto": "..."}, ...]`. Devuelve
+    `{"solicitud": {"contrato": {...}, "pago": {"id_pago": ...}}, "eleccion": "...", "avisos": [...],
+    "archivos": [...]}` o `{"error": "..."}` si algún archivo no se puede usar (entonces no se usa ninguno).
+    """
+    try:
+        try:
+            archivos = json.loads(archivos_json)
+        except (json.JSONDecodeError, RecursionError):
+            archivos = None
+        if not isinstance(archivos, list) or not archivos or not all(
+                isinstance(a, dict) and isinstance(a.get("texto"), str) for a in archivos):
+            return json.dumps({"error": "No llegó ningún archivo de datos abiertos."}, ensure_ascii=False)
+        if sum(len(a["texto"]) for a in archivos) > TAMANO_MAXIMO:
+            return json.dumps({"error": "Los archivos de datos abiertos son demasiado grandes: baje solo las filas del "
+                               "contrato con los enlaces del validador."}, ensure_ascii=False)
+        leidos = [datos_abiertos.leer_archivo(str(a.get("nombre") or "archivo"), a["texto"]) for a in archivos]
+        resultado = datos_abiertos.combinar(leidos, numero_factura or None, id_contrato or None)
+        return json.dumps({"solicitud": resultado.solicitud(), "eleccion": resultado.eleccion,
+                           "avisos": resultado.avisos, "archivos": resultado.archivos}, ensure_ascii=False)
+    except datos_abiertos.DatosNoValidos as exc:
+        return json.dumps({"error": str(exc)}, ensure_ascii=False)
+    except Exception as exc:  # frontera: nunca un traceback para quien usa el validador
+        return json.dumps({"error": f"Error inesperado al leer los datos abiertos ({type(exc).__name__}); "
+                           "por favor repórtelo."}, ensure_ascii=False)
+
+
+def validar_entrada_json(solicitud_json: str, xml: Optional[Union[str, bytes]] = None,
+                         perfil_json: Optional[str] = None, hoy: Optional[str] = None, etapa: str = "proveedor") -> str:
+    """Informe de lo que haya: la factura sola mientras la solicitud no trae contrato, la solicitud completa si lo trae.
+
+    Es lo que usa la página del validador, que llega con una factura y agrega el contrato después. Con `xml`, la
+    factura sale de ese XML (conservando la clave técnica y el PIN de la solicitud), como en `validar_xml_json`.
+    """
+    def correr() -> Informe:
+        solicitud = cargar_json(solicitud_json, "la solicitud")
+        if xml is not None:
+            solicitud = con_factura_de_xml(solicitud, xml)
+        perfil = cargar_json(perfil_json, "el perfil") if perfil_json else None
+        if not _con_datos(Contrato, solicitud.get("contrato")) and isinstance(solicitud.get("factura"), dict):
+            try:
+                informe = validar_factura(solicitud["factura"], perfil=perfil, hoy=_fecha(hoy), etapa=etapa)
+            except EntradaNoValida as exc:  # las rutas del informe son las de la solicitud: factura.numero
+                raise EntradaNoValida([e.model_copy(update={"campo": f"factura.{e.campo}"}) for e in exc.errores]) from None
+            return informe.model_copy(update={"modo": "solo_factura"})
+        return validar(solicitud, perfil=perfil, hoy=_fecha(hoy), etapa=etapa)
+    return _con_frontera(correr, etapa).model_dump_json()
+
+
+def _con_datos(modelo: type[BaseModel], datos: Any) -> bool:
+    """¿Trae `datos` alguno de los campos obligatorios de `modelo`? Un formulario manda también los valores por
+    omisión (tipo de documento NIT, persona jurídica…): esos solos no son un contrato."""
+    if not isinstance(datos, dict):
+        return False
+    for nombre, campo in modelo.model_fields.items():
+        valor = datos.get(nombre)
+        if not campo.is_required() or valor in (None, "", [], {}):
+            continue
+        anidado = campo.annotation
+        if isinstance(anidado, type) and issubclass(anidado, BaseModel):
+            if _con_datos(anidado, valor):
+                return True
+        else:
+            return True
+    return False

@@ -1,6 +1,6 @@
-"""Línea de órdenes: `checker validar`, `checker reglas`, `checker esquema`.
+"""Línea de órdenes: `checker validar`, `checker reglas`, `checker esquema`, `checker enlaces`.
 
-Salida: 0 si la solicitud es aprobable, 1 si tiene errores, 2 si la entrada no se pudo leer.
+Salida: 0 si la solicitud (o la factura sola) no tiene errores, 1 si los tiene, 2 si la entrada no se pudo leer.
 """
 
 from __future__ import annotations
@@ -12,11 +12,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, Optional, Sequence
 
+from . import datos_abiertos
 from .api import cargar_json, con_factura_de_xml, esquemas
-from .errores import EntradaNoLegible, EntradaNoValida
+from .errores import EntradaNoLegible, EntradaNoValida, EtapaNoValida
 from .informe import NOMBRE_SEVERIDAD, Informe
-from .motor import validar
-from .reglas import CATALOGO, como_datos
+from .motor import validar, validar_factura
+from .reglas import CATALOGO, ETAPAS, como_datos
+
+NOMBRE_ETAPA = {"proveedor": "proveedor (antes de enviar)", "entidad": "entidad (antes de aprobar)"}
 
 SALIDA_APROBABLE, SALIDA_ERRORES, SALIDA_ILEGIBLE = 0, 1, 2
 
@@ -31,13 +34,22 @@ def _analizador() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="orden", required=True, parser_class=_Analizador)
     v = sub.add_parser("validar", help="valida una solicitud JSON o una factura XML de la DIAN")
     v.add_argument("archivo", help="solicitud .json o factura .xml (Invoice o AttachedDocument)")
-    v.add_argument("--contrato", help="JSON con el contrato y los datos del pago (si ARCHIVO es un XML)")
+    v.add_argument("--contrato", nargs="+", metavar="ARCHIVO",
+                   help="si ARCHIVO es un XML: el JSON con el contrato y los datos del pago, o los archivos de datos "
+                        "abiertos de SECOP II («Contratos Electrónicos» y «Plan de pagos», JSON o CSV), o ambos; "
+                        "sin él, la factura XML se revisa sola")
+    v.add_argument("--pago", metavar="ID", help="el ID de pago del plan al que va la factura (si no, se elige solo)")
     v.add_argument("--perfil", help="JSON con el perfil de la entidad")
     v.add_argument("--json", action="store_true", help="imprime el informe en JSON")
     v.add_argument("--hoy", help="fecha de referencia AAAA-MM-DD (por omisión, hoy)")
+    # Sin choices: argparse respondería en inglés; la etapa desconocida se explica en español (salida 2).
+    v.add_argument("--etapa", default="proveedor",
+                   help="proveedor (antes de enviar, por omisión) o entidad (antes de aprobar)")
     r = sub.add_parser("reglas", help="lista el catálogo de reglas")
     r.add_argument("--json", action="store_true", help="imprime el catálogo en JSON")
     sub.add_parser("esquema", help="imprime el JSON Schema de la solicitud y del perfil")
+    e = sub.add_parser("enlaces", help="imprime los enlaces a las filas de un contrato en los datos abiertos de SECOP II")
+    e.add_argument("id_contrato", help="el número del contrato en SECOP II, CO1.PCCNTR.1234567")
     return p
 
 
@@ -45,6 +57,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _analizador().parse_args(argv)
     if args.orden == "reglas":
         return _reglas(args.json)
+    if args.orden == "enlaces":
+        return _enlaces(args.id_contrato)
     if args.orden == "esquema":
         print(json.dumps(esquemas(), ensure_ascii=False, indent=2))
         return SALIDA_APROBABLE
@@ -78,45 +92,137 @@ def _json_de_archivo(ruta: str, que: str) -> dict[str, Any]:
 
 
 def _validar(args: argparse.Namespace) -> Informe:
+    if args.etapa not in ETAPAS:
+        raise EtapaNoValida(args.etapa)
     datos = _leer(args.archivo)
     es_xml = datos.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") or datos.startswith((b"\xff\xfe", b"\xfe\xff"))
-    if es_xml:
-        if not args.contrato:
-            raise EntradaNoLegible("Para validar una factura XML indique el contrato y los datos del pago con --contrato CONTRATO.json.")
-        solicitud = con_factura_de_xml(_json_de_archivo(args.contrato, "el contrato"), datos)
-    else:
-        solicitud = _json_de_archivo(args.archivo, "la solicitud")
-    # Un caso puede traer el perfil de su entidad (como los ejemplos); --perfil manda sobre él.
-    incluido = solicitud.pop("perfil", None)
-    perfil = _json_de_archivo(args.perfil, "el perfil") if args.perfil else incluido
     try:
         hoy = date.fromisoformat(args.hoy) if args.hoy else None
     except ValueError:
         raise EntradaNoLegible("--hoy debe ser una fecha AAAA-MM-DD.") from None
-    return validar(solicitud, perfil=perfil, hoy=hoy)
+    if es_xml and not args.contrato:
+        perfil = _json_de_archivo(args.perfil, "el perfil") if args.perfil else None
+        return validar_factura(datos, perfil=perfil, hoy=hoy, etapa=args.etapa)
+    solicitud = _solicitud_con_contrato(args.contrato, datos, args.pago) if es_xml else _json_de_archivo(args.archivo, "la solicitud")
+    # Un caso puede traer el perfil de su entidad (como los ejemplos); --perfil manda sobre él.
+    incluido = solicitud.pop("perfil", None)
+    perfil = _json_de_archivo(args.perfil, "el perfil") if args.perfil else incluido
+    return validar(solicitud, perfil=perfil, hoy=hoy, etapa=args.etapa)
+
+
+def _solicitud_con_contrato(rutas: list[str], xml: bytes, id_pago: Optional[str] = None) -> dict[str, Any]:
+    """La solicitud que arman los archivos de `--contrato` con la factura del XML.
+
+    Cada archivo se reconoce por su contenido: una solicitud JSON (contrato y datos del pago) o filas de los
+    datos abiertos de SECOP II; lo que dicen los datos abiertos manda sobre el contrato de la solicitud.
+    """
+    solicitud: dict[str, Any] = {}
+    abiertos = []
+    for ruta in rutas:
+        datos = _leer(ruta)
+        if datos_abiertos.reconocer(datos) == "solicitud":
+            solicitud = _json_de_archivo(ruta, "el contrato")
+        else:
+            abiertos.append((ruta, datos))
+    solicitud = con_factura_de_xml(solicitud, xml)
+    if abiertos:
+        solicitud = _con_datos_abiertos(solicitud, abiertos)
+    if id_pago:
+        solicitud["pago"] = {**(solicitud.get("pago") or {}), "id_pago": id_pago}
+    return solicitud
+
+
+def _con_datos_abiertos(solicitud: dict[str, Any], archivos: list[tuple[str, bytes]]) -> dict[str, Any]:
+    leidos = []
+    for ruta, datos in archivos:
+        try:
+            texto = datos.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise EntradaNoLegible(f"«{ruta}» no está en UTF-8.") from None
+        try:
+            leidos.append(datos_abiertos.leer_archivo(Path(ruta).name, texto))
+        except datos_abiertos.DatosNoValidos as exc:
+            raise EntradaNoLegible(str(exc)) from None
+    anterior = solicitud.get("contrato") or {}
+    try:
+        resultado = datos_abiertos.combinar(leidos, solicitud["factura"].get("numero"), anterior.get("numero"))
+    except datos_abiertos.DatosNoValidos as exc:
+        raise EntradaNoLegible(str(exc)) from None
+    for linea in ([resultado.eleccion] if resultado.eleccion else []) + resultado.avisos:
+        print(f"checker: {linea}", file=sys.stderr)
+    pago = solicitud.get("pago") or {}
+    if resultado.id_pago and not pago.get("id_pago"):
+        pago = {**pago, "id_pago": resultado.id_pago}
+    return {**solicitud, "contrato": {**anterior, **resultado.contrato}, **({"pago": pago} if pago else {})}
 
 
 def texto_del_informe(informe: Informe) -> str:
     errores, advertencias = informe.resumen.get("error", 0), informe.resumen.get("advertencia", 0)
+    sola = informe.modo == "solo_factura"
     if informe.aprobable:
-        titular = "✔ La solicitud parece aprobable"
+        titular = "✔ La factura no tiene errores en lo que se pudo revisar" if sola else "✔ La solicitud parece aprobable"
         titular += f" ({advertencias} advertencia(s) por revisar)." if advertencias else "."
     else:
-        titular = f"✘ La solicitud sería rechazada: {errores} error(es), {advertencias} advertencia(s)."
-    lineas = [titular, f"  {informe.reglas_revisadas} reglas revisadas.", ""]
-    for h in informe.hallazgos:
-        lineas.append(f"[{NOMBRE_SEVERIDAD[h.severidad]}] {h.regla} · {h.titulo}" + (f" · {h.campo}" if h.campo else ""))
-        lineas.append(f"    {h.mensaje}")
-        lineas.append(f"    Fuente: {h.referencia}")
-        lineas.append(f"    Más: /reglas/#{h.regla.lower()}" + (f" · paso: /{h.paso}" if h.paso else ""))
-        lineas.append("")
+        sujeto = "La factura tiene" if sola else "La solicitud sería rechazada:"
+        titular = f"✘ {sujeto} {errores} error(es), {advertencias} advertencia(s)."
+    revisadas = f"{informe.reglas_revisadas} reglas revisadas" + (" (solo la factura, sin contrato)." if sola else ".")
+    lineas = [titular, f"  Etapa: {NOMBRE_ETAPA.get(informe.etapa, informe.etapa)}; {revisadas}"]
+    lineas += _texto_respuesta_dian(informe) + [""]
+    if informe.etapa == "proveedor":
+        # El proveedor ve aparte lo que debe corregir y lo que solo la entidad puede revisar.
+        grupos = [("Lo que usted debe corregir o revisar:", [h for h in informe.hallazgos if h.corrige == "proveedor"]),
+                  ("Lo que la entidad revisará al aprobar:", [h for h in informe.hallazgos if h.corrige == "entidad"])]
+    else:
+        grupos = [("", informe.hallazgos)]
+    for encabezado, hallazgos in grupos:
+        if encabezado and hallazgos:
+            lineas += [encabezado, ""]
+        for h in hallazgos:
+            lineas.append(f"[{NOMBRE_SEVERIDAD[h.severidad]}] {h.regla} · {h.titulo}" + (f" · {h.campo}" if h.campo else ""))
+            lineas.append(f"    {h.mensaje}")
+            lineas.append(f"    Fuente: {h.referencia}")
+            lineas.append(f"    Más: /reglas/#{h.regla.lower()}" + (f" · paso: /{h.paso}" if h.paso else ""))
+            lineas.append("")
+    if informe.grupos_sin_revisar:
+        lineas.append("Sin revisar (faltan datos):")
+        for g in informe.grupos_sin_revisar:
+            cuantas = "1 regla" if len(g.reglas) == 1 else f"{len(g.reglas)} reglas"
+            lineas.append(f"  {g.grupo} · {g.titulo} ({cuantas}); falta: {g.falta}.")
+        lineas.append("  Para revisarlas: checker validar FACTURA.xml --contrato CONTRATO.json (o los archivos "
+                      "de datos abiertos de SECOP II: contratos.json plan_de_pagos.json)")
     return "\n".join(lineas).rstrip() + "\n"
+
+
+def _texto_respuesta_dian(informe: Informe) -> list[str]:
+    r = informe.respuesta_dian
+    if r is None:
+        return []
+    estado = {"validada": "validada", "rechazada": "RECHAZADA", "ausente": "ausente en el archivo",
+              "otra": "con un código que no es validación ni rechazo"}[r.estado]
+    lineas = [f"  Respuesta de la DIAN: {estado}" + (f" (código {r.codigo}: {r.descripcion})" if r.codigo else ".")]
+    if r.estado == "ausente":
+        lineas.append(f"    {r.descripcion}")
+    lineas += [f"    Notificación {n.codigo}: {n.descripcion}" for n in r.notificaciones]
+    return lineas
+
+
+def _enlaces(id_contrato: str) -> int:
+    try:
+        enlaces = datos_abiertos.enlaces(id_contrato)
+    except datos_abiertos.DatosNoValidos as exc:
+        print(f"checker: {exc}", file=sys.stderr)
+        return SALIDA_ILEGIBLE
+    for e in enlaces:
+        print(f"{e['titulo']}:\n  {e['json']}\n  {e['csv']}")
+    return SALIDA_APROBABLE
 
 
 def _reglas(como_json: bool) -> int:
     if como_json:
         print(json.dumps(como_datos(), ensure_ascii=False, indent=2))
     else:
+        print(f"{'Regla':8} {'Proveedor':12} {'Entidad':12} {'Corrige':10} Qué revisa")
         for r in CATALOGO.values():
-            print(f"{r.id:8} {NOMBRE_SEVERIDAD[r.severidad]:12} {r.titulo}")
+            print(f"{r.id:8} {NOMBRE_SEVERIDAD[r.etapas['proveedor']]:12} {NOMBRE_SEVERIDAD[r.etapas['entidad']]:12} "
+                  f"{r.corrige:10} {r.titulo}" + (" (retirada)" if r.retirada else ""))
     return SALIDA_APROBABLE

@@ -1,4 +1,9 @@
-"""Cálculo del CUFE de una factura electrónica de venta (Anexo técnico DIAN 1.9)."""
+"""Cálculo del CUFE de una factura electrónica de venta y del CUDE (Anexo técnico DIAN 1.9).
+
+El CUDE (tipo 03, notas crédito y débito) usa la misma cadena con el PIN del software en lugar de la clave
+técnica: así lo implementan librerías públicas que siguen el anexo (p. ej. facho, «CUFE/CUDE/CUDS según
+Anexo Técnico DIAN v1.9»); *por confirmar* contra el texto del anexo.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +29,7 @@ class DatosCufe:
     val_tot: Decimal  # PayableAmount
     nit_ofe: str
     num_adq: str
-    clave_tecnica: str
+    clave_tecnica: str  # en el CUDE, el PIN del software
     tipo_ambiente: str  # 1 producción, 2 pruebas
 
 

@@ -62,3 +62,11 @@ def traducir(error: ValidationError) -> list[ErrorDeEntrada]:
             mensaje = _MENSAJES.get(e["type"], "Valor no válido.")
         resultado.append(ErrorDeEntrada(campo=campo, mensaje=mensaje))
     return resultado
+
+
+class EtapaNoValida(EntradaNoLegible):
+    """Se pidió una etapa que no existe (las etapas son «proveedor» y «entidad»)."""
+
+    def __init__(self, etapa: object):
+        super().__init__(f"La etapa «{str(etapa)[:40]}» no existe: use «proveedor» (antes de enviar la solicitud) "
+                         "o «entidad» (antes de aprobarla).")

@@ -83,3 +83,10 @@ def pesos(valor: Decimal) -> str:
         grupos.insert(0, entero[-3:])
         entero = entero[:-3]
     return f"{signo}$ {'.'.join(grupos)},{decimales}"
+
+
+def dinero(valor: Decimal, moneda: str = "COP") -> str:
+    """Un valor con su moneda: `$ 1.785.000,00` si es en pesos, `USD 1.234,50` si es en otra moneda."""
+    if moneda == "COP":
+        return pesos(valor)
+    return moneda + " " + pesos(valor).replace("$ ", "", 1)

@@ -25,18 +25,44 @@ class Fuente:
 
 @dataclass(frozen=True)
 class Cita:
-    """Una fuente citada en un punto concreto (artículo, sección, página) y si ese punto está confirmado."""
+    """Una fuente citada en un punto concreto (artículo, sección, página) y si ese punto está confirmado.
+
+    `rechaza` dice que el pasaje citado, confirmado, es el que hace de la falla un rechazo: la entidad
+    rechaza la solicitud o no puede aprobarla sin ese dato. Solo con una cita así una regla es «error».
+    """
 
     fuente: str  # id del catálogo
     detalle: str = ""
     por_confirmar: bool = False
+    rechaza: bool = False
+
+    @property
+    def confirmada(self) -> bool:
+        return FUENTES[self.fuente].confirmada and not self.por_confirmar
 
     def texto(self) -> str:
         f = FUENTES[self.fuente]
         partes = [f.titulo + (f", {self.detalle}" if self.detalle else "")]
-        if self.por_confirmar or not f.confirmada:
+        if not self.confirmada:
             partes.append("(por confirmar)")
         return " ".join(partes)
+
+    def como_datos(self) -> dict[str, object]:
+        return {"id": self.fuente, "detalle": self.detalle, "confirmada": self.confirmada, "rechaza": self.rechaza,
+                "texto": self.texto()}
+
+
+def usos_en_reglas() -> dict[str, list[str]]:
+    """Id de fuente → ids de las reglas que la citan (para la página /fuentes/). Incluye las retiradas."""
+    from .reglas import CATALOGO  # importación tardía: las reglas importan este módulo
+
+    usos: dict[str, list[str]] = {}
+    for regla in CATALOGO.values():
+        for cita in regla.fuentes:
+            ids = usos.setdefault(cita.fuente, [])
+            if regla.id not in ids:
+                ids.append(regla.id)
+    return usos
 
 
 _CCE = "Colombia Compra Eficiente (ANCP-CCE)"
@@ -78,6 +104,9 @@ FUENTES: dict[str, Fuente] = {f.id: f for f in (
            "secretariasenado.gov.co, Estatuto Tributario", False),
     Fuente("ley-80-1993", "Ley 80 de 1993 (Estatuto General de Contratación de la Administración Pública)",
            _CONGRESO, "1993", "secretariasenado.gov.co, Ley 80 de 1993", False),
+    Fuente("ley-100-1993", "Ley 100 de 1993 (Sistema de Seguridad Social Integral), con sus modificaciones "
+           "(Ley 797 de 2003)", _CONGRESO, "1993", "secretariasenado.gov.co, Ley 100 de 1993", False,
+           "Tarifas de salud y pensión y el Fondo de Solidaridad Pensional: leídos solo en fuentes secundarias."),
     Fuente("ley-1150-2007", "Ley 1150 de 2007", _CONGRESO, "2007", "secretariasenado.gov.co, Ley 1150 de 2007", False),
     Fuente("ley-789-2002", "Ley 789 de 2002", _CONGRESO, "2002", "secretariasenado.gov.co, Ley 789 de 2002", False),
     Fuente("decreto-111-1996", "Decreto 111 de 1996 (Estatuto Orgánico del Presupuesto)", _GOBIERNO, "1996",
@@ -100,6 +129,29 @@ FUENTES: dict[str, Fuente] = {f.id: f for f in (
     Fuente("decreto-1469-2025", "Decreto 1469 de 2025 (salario mínimo 2026) y Decreto 0159 de 2026 (lo reexpide como "
            "transitorio tras la suspensión del Consejo de Estado)", _GOBIERNO, "2026",
            "funcionpublica.gov.co, gestor normativo", False),
+    Fuente("cce-modificaciones-contrato", "«Gestión contractual – Modificaciones del Contrato» (páginas 1 a 6)",
+           _CCE, None, "colombiacompra.gov.co/secop-ii/3235/22987, «Modificaciones del Contrato»", True,
+           "Botón «Modificar», pregunta «¿Requiere reconocimiento del proveedor?», suspensión y activación del contrato."),
+    Fuente("cce-publicacion-modificaciones", "«Gestión contractual – Aplicación y publicación de modificaciones»",
+           _CCE, None, "colombiacompra.gov.co, gestión contractual en SECOP II", True,
+           "«Editar», «Publicar modificación», estado «Publicado»; garantías nuevas «Pendiente de aceptación» en «Condiciones»."),
+    Fuente("cce-aprobacion-garantias", "«Gestión contractual – Aprobación de garantías»",
+           _CCE, None, "colombiacompra.gov.co, gestión contractual en SECOP II", True,
+           "El proveedor gestiona y envía las garantías por SECOP II; la entidad las aprueba o rechaza y las publica."),
+    Fuente("cce-concepto-c-1333-2025", "Concepto C-1333 de 2025 (aprobación de las garantías como requisito de ejecución)",
+           _CCE, "2025", "relatoria.colombiacompra.gov.co, conceptos, C-1333 de 2025", True,
+           "Cita la Ley 1150 de 2007, art. 7, y la Ley 80 de 1993, art. 41."),
+    Fuente("cce-anticipo", "«Anticipo y pago anticipado» (página de Colombia Compra Eficiente)",
+           _CCE, None, "colombiacompra.gov.co/node/17701", True,
+           "El anticipo o el pago anticipado no pueden superar el 50 % del valor del contrato (Ley 80 de 1993)."),
+    Fuente("cce-circular-02-2023", "Circular 02 de 2023 (lineamientos para el cierre del contrato electrónico en SECOP II)",
+           _CCE, "2023-05-25", "colombiacompra.gov.co, circulares (copia pública en normogramas de entidades)", False,
+           "Leída solo en la copia de una entidad y en parte: los pasos del cierre en la plataforma están por confirmar."),
+    Fuente("ley-1474-2011", "Ley 1474 de 2011 (Estatuto Anticorrupción), art. 91 (manejo del anticipo)", _CONGRESO, "2011",
+           "secretariasenado.gov.co, Ley 1474 de 2011", False),
+    Fuente("canales-cce", "Canales de atención de Colombia Compra Eficiente (formulario de soporte, chat, líneas telefónicas)",
+           _CCE, "2021-12-22", "colombiacompra.gov.co/soporte; los datos son los de la respuesta al radicado P20211130011070",
+           True, "Datos de 2021: confirme los números vigentes en el portal."),
     Fuente("perfil-entidad", "Procedimiento interno de la entidad (los soportes de cada pago los define cada entidad)",
            "Cada entidad estatal", None, "La entidad contratante (supervisor o área financiera)", True),
 )}

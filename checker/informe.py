@@ -6,6 +6,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, Field
 
+from .modelos import RespuestaDian
+
 Severidad = Literal["error", "advertencia", "informacion"]
 ORDEN_SEVERIDAD: dict[str, int] = {"error": 0, "advertencia": 1, "informacion": 2}
 NOMBRE_SEVERIDAD: dict[str, str] = {"error": "Error", "advertencia": "Advertencia", "informacion": "Información"}
@@ -19,6 +21,9 @@ class Hallazgo(BaseModel):
     referencia: str = Field(description="La fuente: guía de SECOP II, ley, decreto o anexo DIAN.")
     titulo: str = ""
     paso: Optional[str] = Field(None, description="Paso del procedimiento relacionado, ruta del sitio.")
+    corrige: Literal["proveedor", "entidad"] = Field(
+        "proveedor", description="Quién puede corregirlo: el proveedor antes de enviar, o la entidad al aprobar.")
+    fuentes: list[str] = Field(default_factory=list, description="Ids de las fuentes citadas (/fuentes/#<id>).")
 
 
 class ErrorDeEntrada(BaseModel):
@@ -26,22 +31,38 @@ class ErrorDeEntrada(BaseModel):
     mensaje: str
 
 
+class GrupoSinRevisar(BaseModel):
+    """Reglas que no corrieron porque faltaba un dato (p. ej. el contrato), y qué dato las habilitaría."""
+
+    grupo: str = Field(description="Prefijo del grupo de reglas, p. ej. APR.")
+    titulo: str
+    reglas: list[str]
+    falta: str = Field(description="Qué dato, en español, habilitaría estas reglas.")
+
+
 class Informe(BaseModel):
     aprobable: bool
+    etapa: str = Field("proveedor", description="proveedor (antes de enviar) o entidad (antes de aprobar).")
     hallazgos: list[Hallazgo] = Field(default_factory=list)
     resumen: dict[str, int] = Field(default_factory=dict)
     reglas_revisadas: int = 0
     error: Optional[str] = Field(None, description="Mensaje cuando la entrada no se pudo leer.")
     errores_de_entrada: list[ErrorDeEntrada] = Field(default_factory=list)
+    modo: Literal["completo", "solo_factura"] = Field(
+        "completo", description="«solo_factura»: se revisó la factura sin contrato ni datos de la solicitud.")
+    reglas_ejecutadas: list[str] = Field(default_factory=list, description="Ids de las reglas que corrieron.")
+    grupos_sin_revisar: list[GrupoSinRevisar] = Field(default_factory=list)
+    respuesta_dian: Optional[RespuestaDian] = Field(
+        None, description="La respuesta de validación de la DIAN que trae el archivo, o «ausente».")
 
 
-def informe_de(hallazgos: list[Hallazgo], reglas_revisadas: int) -> Informe:
+def informe_de(hallazgos: list[Hallazgo], reglas_revisadas: int, etapa: str = "proveedor", **extra: object) -> Informe:
     ordenados = sorted(hallazgos, key=lambda h: (ORDEN_SEVERIDAD[h.severidad], h.regla, h.campo or ""))
     resumen = {s: sum(1 for h in ordenados if h.severidad == s) for s in ORDEN_SEVERIDAD}
-    return Informe(aprobable=resumen["error"] == 0, hallazgos=ordenados, resumen=resumen,
-                   reglas_revisadas=reglas_revisadas)
+    return Informe(aprobable=resumen["error"] == 0, etapa=etapa, hallazgos=ordenados, resumen=resumen,
+                   reglas_revisadas=reglas_revisadas, **extra)
 
 
-def informe_de_error(mensaje: str, errores: Optional[list[ErrorDeEntrada]] = None) -> Informe:
-    return Informe(aprobable=False, error=mensaje, errores_de_entrada=errores or [],
+def informe_de_error(mensaje: str, errores: Optional[list[ErrorDeEntrada]] = None, etapa: str = "proveedor") -> Informe:
+    return Informe(aprobable=False, etapa=etapa, error=mensaje, errores_de_entrada=errores or [],
                    resumen={s: 0 for s in ORDEN_SEVERIDAD})

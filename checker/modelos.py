@@ -24,6 +24,11 @@ Dinero = Annotated[
 ]
 Porcentaje = Annotated[Decimal, Field(ge=0, le=100)]
 Texto = Annotated[str, Field(min_length=1, max_length=200)]
+Moneda = Annotated[str, Field(pattern=r"^[A-Z]{3}$", title="Moneda (ISO 4217)", examples=["COP", "USD"])]
+
+
+# Datos que llena el lector del XML y que una persona no escribe: el formulario no los muestra.
+_SOLO_XML = {"x-solo-xml": True}
 
 
 def _ayuda(paso: Optional[str] = None, glosario: Optional[str] = None) -> dict[str, str]:
@@ -39,10 +44,19 @@ class _Modelo(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+class IdentificacionEnBloque(_Modelo):
+    """La identificación de una parte tal como aparece en uno de los bloques del XML de la DIAN."""
+
+    bloque: Literal["PartyTaxScheme", "PartyLegalEntity", "PartyIdentification"] = Field(title="Bloque del XML")
+    numero: str = Field(title="Número de documento", max_length=40)
+    dv: Optional[Annotated[int, Field(ge=0, le=9)]] = Field(None, title="Dígito de verificación (DV)")
+    tipo_documento: Optional[str] = Field(None, title="Tipo de documento (schemeName)", max_length=4)
+
+
 class Parte(_Modelo):
     """Una persona natural o jurídica identificada ante la DIAN."""
 
-    tipo_documento: Literal["NIT", "CC", "CE", "PPT", "PA"] = Field(
+    tipo_documento: Literal["NIT", "CC", "CE", "PPT", "PA", "TI", "RC", "TE", "PEP", "DIE", "NITE", "NUIP"] = Field(
         "NIT", title="Tipo de documento")
     numero: Annotated[str, Field(pattern=r"^[0-9][0-9.\s]{0,19}$")] = Field(
         title="Número de documento", description="Sin dígito de verificación; puntos opcionales.",
@@ -51,6 +65,10 @@ class Parte(_Modelo):
         None, title="Dígito de verificación (DV)", description="El número después del guion en el NIT.",
         json_schema_extra=_ayuda(glosario="dv"))
     nombre: Optional[Texto] = Field(None, title="Nombre o razón social")
+    bloques: list[IdentificacionEnBloque] = Field(
+        default_factory=list, title="Identificación en cada bloque del XML", max_length=6,
+        description="Lo que dicen PartyTaxScheme, PartyLegalEntity y PartyIdentification; lo llena el lector del XML.",
+        json_schema_extra=_SOLO_XML)
 
 
 class Entrega(_Modelo):
@@ -74,6 +92,8 @@ class Cuota(_Modelo):
     entrega: Optional[Texto] = Field(
         None, title="Entrega asociada", description="La entrega de la que depende este pago, si el plan los liga.")
     facturado: Dinero = Field(Decimal(0), title="Ya facturado en este pago")
+    estado: Optional[Texto] = Field(
+        None, title="Estado en SECOP II", description="Como lo publica el «Plan de pagos»: Pagado, Aprobado, Rechazado…")
 
 
 class RegistroPresupuestal(_Modelo):
@@ -100,6 +120,7 @@ class Contrato(_Modelo):
         False, title="Contrato de prestación de servicios",
         description="Si es de prestación de servicios con persona natural, se revisan los aportes a seguridad social.")
     valor: Dinero = Field(title="Valor del contrato")
+    moneda: Moneda = Field("COP", title="Moneda del contrato", description="COP salvo que el contrato diga otra.")
     valor_mensual: Optional[Dinero] = Field(
         None, title="Valor mensual (sin IVA)", description="Si se deja vacío, se calcula con el valor y la duración.")
     fecha_inicio: date = Field(title="Fecha de inicio del contrato")
@@ -121,8 +142,51 @@ class Linea(_Modelo):
 
 
 class Impuesto(_Modelo):
-    codigo: Literal["01", "03", "04"] = Field(title="Tributo", description="01 IVA, 03 ICA, 04 INC.")
+    """Un tributo o una retención de la factura (un cac:TaxSubtotal), con el código de la tabla «Tributos»."""
+
+    codigo: Annotated[str, Field(pattern=r"^([0-9]{2}|ZZ)$")] = Field(
+        title="Tributo", description="Código de la tabla «Tributos» del anexo: 01 IVA, 03 ICA, 04 INC, 22 INC bolsas…")
     valor: Dinero = Field(title="Valor del tributo")
+    nombre: Optional[str] = Field(None, title="Nombre del tributo (como lo escribe la factura)", max_length=60,
+                                  json_schema_extra=_SOLO_XML)
+    base: Optional[Dinero] = Field(None, title="Base gravable (TaxableAmount)", json_schema_extra=_SOLO_XML)
+    porcentaje: Optional[Decimal] = Field(None, title="Tarifa en porcentaje (Percent)", ge=0, le=1000,
+                                          json_schema_extra=_SOLO_XML)
+    valor_por_unidad: Optional[Dinero] = Field(None, title="Valor por unidad (PerUnitAmount)", json_schema_extra=_SOLO_XML)
+    unidades: Optional[Decimal] = Field(None, title="Unidades gravadas (BaseUnitMeasure)", ge=0, json_schema_extra=_SOLO_XML)
+
+
+class TasaDeCambio(_Modelo):
+    """cac:PaymentExchangeRate: la tasa para llevar los valores de la factura a pesos."""
+
+    moneda_origen: Moneda = Field(title="Moneda de la factura (SourceCurrencyCode)")
+    moneda_destino: Moneda = Field("COP", title="Moneda destino (TargetCurrencyCode)")
+    tasa: Annotated[Decimal, Field(gt=0)] = Field(title="Tasa de cambio (CalculationRate)")
+    fecha: Optional[date] = Field(None, title="Fecha de la tasa")
+
+
+class Contenedor(_Modelo):
+    """Las partes que declara el AttachedDocument que envuelve la factura (SenderParty y ReceiverParty)."""
+
+    emisor: Optional[str] = Field(None, title="NIT del emisor del contenedor", max_length=40)
+    receptor: Optional[str] = Field(None, title="Documento del receptor del contenedor", max_length=40)
+
+
+class Notificacion(_Modelo):
+    codigo: str = Field(title="Código", max_length=40)
+    descripcion: str = Field("", title="Descripción", max_length=1000)
+
+
+class RespuestaDian(_Modelo):
+    """El ApplicationResponse de la DIAN que viaja en el AttachedDocument: su veredicto sobre la factura."""
+
+    estado: Literal["validada", "rechazada", "ausente", "otra"] = Field(title="Estado")
+    codigo: Optional[str] = Field(None, title="Código de respuesta (ResponseCode)", max_length=40)
+    descripcion: str = Field("", title="Descripción", max_length=1000)
+    notificaciones: list[Notificacion] = Field(default_factory=list, title="Notificaciones", max_length=200)
+    documento: Optional[str] = Field(None, title="Documento al que responde (ID)", max_length=200)
+    uuid: Optional[str] = Field(None, title="CUFE o CUDE al que responde", max_length=200)
+    fecha: Optional[date] = Field(None, title="Fecha de la respuesta")
 
 
 class Autorizacion(_Modelo):
@@ -150,7 +214,12 @@ class Factura(_Modelo):
     adquiriente: Parte = Field(title="Adquiriente (entidad)")
     lineas: list[Linea] = Field(default_factory=list, title="Líneas", max_length=5000)
     valor_bruto: Dinero = Field(title="Valor neto", description="Suma de las líneas sin impuestos (LineExtensionAmount).", json_schema_extra=_ayuda(paso=pasos.DILIGENCIAR))
-    impuestos: list[Impuesto] = Field(default_factory=list, title="Impuestos", max_length=20)
+    impuestos: list[Impuesto] = Field(default_factory=list, title="Impuestos", max_length=100,
+                                      description="Todos los tributos de cac:TaxTotal, cualquiera sea su código.")
+    retenciones: list[Impuesto] = Field(
+        default_factory=list, title="Retenciones", max_length=100,
+        description="cac:WithholdingTaxTotal (05 ReteIVA, 06 ReteRenta, 07 ReteICA): no suman al total de la factura.",
+        json_schema_extra=_SOLO_XML)
     descuentos: Dinero = Field(Decimal(0), title="Descuentos")
     cargos: Dinero = Field(Decimal(0), title="Cargos")
     anticipo_descontado: Dinero = Field(Decimal(0), title="Anticipo descontado en la factura (PrepaidAmount)")
@@ -164,6 +233,22 @@ class Factura(_Modelo):
         description="Opcional: con ella se recalcula el CUFE. No viaja en el XML.")
     ambiente: Optional[Literal["1", "2"]] = Field(None, title="Ambiente (1 producción, 2 pruebas)")
     autorizacion: Optional[Autorizacion] = Field(None, title="Autorización de numeración")
+    codigo_tipo: Optional[Annotated[str, Field(pattern=r"^[0-9]{2,3}$")]] = Field(
+        None, title="Tipo de factura (InvoiceTypeCode)",
+        description="01 venta, 02 exportación, 03 instrumento de transmisión (contingencia), 04 régimen especial.")
+    pin_software: Optional[str] = Field(
+        None, title="PIN del software de facturación", max_length=200,
+        description="Opcional: con él se recalcula el CUDE (tipo 03, notas). No viaja en el XML.")
+    moneda: Moneda = Field("COP", title="Moneda de la factura (DocumentCurrencyCode)")
+    monedas_en_valores: list[Moneda] = Field(
+        default_factory=list, title="Otras monedas en los valores", max_length=10,
+        description="Monedas (currencyID) de valores que no están en la moneda de la factura.", json_schema_extra=_SOLO_XML)
+    tasa_cambio: Optional[TasaDeCambio] = Field(None, title="Tasa de cambio (PaymentExchangeRate)")
+    documento_xml: Optional[Literal["Invoice", "CreditNote", "DebitNote", "AttachedDocument"]] = Field(
+        None, title="XML del que se leyó", description="Vacío si la factura se escribió a mano.", json_schema_extra=_SOLO_XML)
+    contenedor: Optional[Contenedor] = Field(None, title="Partes del AttachedDocument", json_schema_extra=_SOLO_XML)
+    respuesta_dian: Optional[RespuestaDian] = Field(None, title="Respuesta de validación de la DIAN",
+                                                    json_schema_extra=_SOLO_XML)
 
 
 class Aportes(_Modelo):
@@ -176,6 +261,9 @@ class Aportes(_Modelo):
     salud: Optional[Dinero] = Field(None, title="Aporte a salud")
     pension: Optional[Dinero] = Field(None, title="Aporte a pensión")
     arl: Optional[Dinero] = Field(None, title="Aporte a riesgos laborales (ARL)")
+    fondo_solidaridad: Optional[Dinero] = Field(
+        None, title="Aporte al Fondo de Solidaridad Pensional",
+        description="1 % adicional del IBC desde 4 SMMLV; déjelo vacío si la planilla lo suma a pensión.")
 
 
 class DatosDePago(_Modelo):
@@ -190,7 +278,7 @@ class DatosDePago(_Modelo):
     aportes: Optional[Aportes] = Field(None, title="Seguridad social del periodo", json_schema_extra=_ayuda(paso=pasos.ANEXAR, glosario="pila"))
     soportes: list[Annotated[str, Field(max_length=60)]] = Field(
         default_factory=list, title="Soportes anexos", max_length=50, json_schema_extra=_ayuda(paso=pasos.SOPORTES),
-        description="Identificadores de los documentos anexos, p. ej. factura_xml, planilla_pila.")
+        description="Identificadores de los documentos anexos, p. ej. factura_xml, planilla_pila, certificado_aportes.")
 
 
 class Solicitud(_Modelo):

@@ -1,10 +1,14 @@
-"""Perfil de una entidad: qué soportes exige y qué reglas ajusta (JSON con su propio esquema)."""
+"""Perfil de una entidad: qué soportes exige y qué reglas ajusta (JSON con su propio esquema).
+
+Solo valida su forma: que cada regla nombrada exista lo revisa el motor (`checker.motor.validar`), que
+conoce el catálogo; así el perfil no importa las reglas, que lo importan a él.
+"""
 
 from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 Ajuste = Literal["error", "advertencia", "informacion", "apagada"]
 
@@ -21,12 +25,3 @@ class Perfil(BaseModel):
         default_factory=dict, title="Ajustes de severidad por regla",
         description="Por ejemplo {\"SS-004\": \"apagada\", \"APR-007\": \"advertencia\"}.")
 
-    @field_validator("reglas")
-    @classmethod
-    def _reglas_existen(cls, valor: dict[str, Ajuste]) -> dict[str, Ajuste]:
-        from .reglas import CATALOGO  # importación tardía: el catálogo importa modelos
-
-        desconocidas = sorted(set(valor) - set(CATALOGO))
-        if desconocidas:
-            raise ValueError("reglas desconocidas: " + ", ".join(desconocidas))
-        return valor

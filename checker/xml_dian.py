@@ -27,11 +27,14 @@ NS = {
 }
 _UBL = "urn:oasis:names:specification:ubl:schema:xsd:"
 _RAICES = {
-    f"{{{_UBL}Invoice-2}}Invoice": ("factura_electronica", "InvoiceLine", "InvoicedQuantity", "LegalMonetaryTotal"),
-    f"{{{_UBL}CreditNote-2}}CreditNote": ("nota_credito", "CreditNoteLine", "CreditedQuantity", "LegalMonetaryTotal"),
-    f"{{{_UBL}DebitNote-2}}DebitNote": ("nota_debito", "DebitNoteLine", "DebitedQuantity", "RequestedMonetaryTotal"),
+    f"{{{_UBL}Invoice-2}}Invoice": ("factura_electronica", "Invoice", "InvoiceLine", "InvoicedQuantity", "LegalMonetaryTotal"),
+    f"{{{_UBL}CreditNote-2}}CreditNote": ("nota_credito", "CreditNote", "CreditNoteLine", "CreditedQuantity", "LegalMonetaryTotal"),
+    f"{{{_UBL}DebitNote-2}}DebitNote": ("nota_debito", "DebitNote", "DebitNoteLine", "DebitedQuantity", "RequestedMonetaryTotal"),
 }
 _ADJUNTO = f"{{{_UBL}AttachedDocument-2}}AttachedDocument"
+_RESPUESTA = f"{{{_UBL}ApplicationResponse-2}}ApplicationResponse"
+_NOMBRES_UBL = ("Invoice", "CreditNote", "DebitNote", "AttachedDocument")
+_DIAN_V1 = "http://www.dian.gov.co/contratos/facturaelectronica/v1"  # facturas anteriores a 2019 (HECHOS §6)
 _CODIFICACIONES = {"utf-8": "utf-8", "utf8": "utf-8", "us-ascii": "ascii", "ascii": "ascii",
                    "iso-8859-1": "latin-1", "latin1": "latin-1", "latin-1": "latin-1",
                    "windows-1252": "cp1252", "cp1252": "cp1252"}
@@ -42,20 +45,37 @@ _PROHIBIDO = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 def leer_xml(datos: bytes | bytearray | memoryview | str) -> Factura:
     """La factura contenida en un XML de la DIAN. Lanza `EntradaNoLegible` o `EntradaNoValida`."""
     raiz = _analizar(bytes(datos) if isinstance(datos, (bytearray, memoryview)) else datos)
+    extra: dict[str, Any] = {}
     if raiz.tag == _ADJUNTO:
-        interno = raiz.find("cac:Attachment/cac:ExternalReference/cbc:Description", NS)
+        adjunto = raiz
+        interno = adjunto.find("cac:Attachment/cac:ExternalReference/cbc:Description", NS)
         if interno is None or not (interno.text or "").strip():
             raise EntradaNoLegible("El AttachedDocument no trae la factura en cac:Attachment/cac:ExternalReference/cbc:Description.")
         raiz = _analizar(interno.text.strip())
         if raiz.tag == _ADJUNTO:
             raise EntradaNoLegible("El AttachedDocument contiene otro AttachedDocument: no es una factura DIAN.")
+        extra = {"documento_xml": "AttachedDocument", "contenedor": _contenedor(adjunto),
+                 "respuesta_dian": _respuesta_dian(adjunto)}
     if raiz.tag not in _RAICES:
-        nombre = raiz.tag.rsplit("}", 1)[-1]
-        raise EntradaNoLegible(f"El XML no es una factura electrónica DIAN: se esperaba Invoice o AttachedDocument y llegó «{nombre[:60]}».")
+        raise EntradaNoLegible(_no_es_factura(raiz.tag))
     try:
-        return Factura.model_validate(_campos(raiz, *_RAICES[raiz.tag]))
+        return Factura.model_validate({**_campos(raiz, *_RAICES[raiz.tag]), **{k: v for k, v in extra.items() if v}})
     except ValidationError as exc:
         raise EntradaNoValida(traducir(exc)) from None
+
+
+def _no_es_factura(etiqueta: str) -> str:
+    espacio, _, nombre = etiqueta[1:].rpartition("}") if etiqueta.startswith("{") else ("", "", etiqueta)
+    if espacio == _DIAN_V1:
+        return ("El archivo está en el formato de factura electrónica anterior a 2019 (espacio de nombres DIAN v1): "
+                "la DIAN exige UBL 2.1 (Anexo técnico 1.9). Pida al proveedor la factura en UBL 2.1.")
+    if nombre == "ApplicationResponse":
+        return ("El archivo es una respuesta de la DIAN (ApplicationResponse), no la factura: cargue el XML de la "
+                "factura o el AttachedDocument que la contiene.")
+    if nombre in _NOMBRES_UBL:
+        return (f"El elemento «{nombre}» no está en el espacio de nombres de UBL 2.1 sino en «{espacio[:80]}»: "
+                "la DIAN exige UBL 2.1 (Anexo técnico 1.9).")
+    return f"El XML no es una factura electrónica DIAN: se esperaba Invoice o AttachedDocument y llegó «{nombre[:60]}»."
 
 
 def _demasiado_grande() -> EntradaNoLegible:
@@ -104,36 +124,79 @@ def _texto(nodo: ET.Element, ruta: str) -> Optional[str]:
     return hallado.text.strip() or None
 
 
+# schemeName de cbc:CompanyID / cbc:ID: tipos de documento de identificación del anexo (tabla 13.2.1, por confirmar
+# para los menos comunes).
+_TIPOS_DOCUMENTO = {"31": "NIT", "13": "CC", "22": "CE", "41": "PA", "48": "PPT", "12": "TI", "11": "RC", "21": "TE",
+                    "47": "PEP", "42": "DIE", "50": "NITE", "91": "NUIP"}
+_BLOQUES = (("PartyTaxScheme", "cbc:CompanyID"), ("PartyLegalEntity", "cbc:CompanyID"), ("PartyIdentification", "cbc:ID"))
+
+
 def _parte(raiz: ET.Element, rol: str) -> dict[str, Any]:
     party = raiz.find(f"cac:{rol}/cac:Party", NS)
-    if party is None:
+    return _identificacion(party) if party is not None else {}
+
+
+def _identificacion(party: ET.Element) -> dict[str, Any]:
+    """La parte leída de todos sus bloques: la primera identificación (en el orden de `_BLOQUES`) es la principal;
+    todas quedan en `bloques` para que las reglas comparen (HECHOS §6: a veces no coinciden)."""
+    bloques: list[dict[str, Any]] = []
+    nombre = None
+    for bloque, etiqueta in _BLOQUES:
+        for nodo in party.findall(f"cac:{bloque}", NS):
+            ident = nodo.find(etiqueta, NS)
+            nombre = nombre or _texto(nodo, "cbc:RegistrationName")
+            if ident is None or not (ident.text or "").strip():
+                continue
+            esquema = ident.get("schemeName")
+            dv = ident.get("schemeID") or ""
+            bloques.append({k: v for k, v in {
+                "bloque": bloque, "numero": ident.text.strip()[:40], "tipo_documento": esquema,
+                "dv": int(dv) if dv.isdigit() and len(dv) == 1 and esquema in (None, "31") else None,
+            }.items() if v is not None})
+    if not bloques:
         return {}
-    esquema = party.find("cac:PartyTaxScheme", NS)
-    base = esquema if esquema is not None else party.find("cac:PartyLegalEntity", NS)
-    if base is None:
-        return {}
-    company = base.find("cbc:CompanyID", NS)
-    parte: dict[str, Any] = {"numero": (company.text or "").strip() if company is not None else None,
-                             "nombre": _texto(base, "cbc:RegistrationName")}
-    if company is not None and company.get("schemeName", "31") != "31":
-        parte["tipo_documento"] = "CC" if company.get("schemeName") == "13" else "CE"
-    elif company is not None and (company.get("schemeID") or "").isdigit():
-        parte["dv"] = int(company.get("schemeID"))
+    principal = bloques[0]
+    parte: dict[str, Any] = {"numero": principal["numero"],
+                             "nombre": nombre or _texto(party, "cac:PartyName/cbc:Name"),
+                             "dv": principal.get("dv"),
+                             "tipo_documento": _TIPOS_DOCUMENTO.get(principal.get("tipo_documento") or "31")}
+    if len(bloques) > 1:
+        parte["bloques"] = bloques
     return {k: v for k, v in parte.items() if v is not None}
 
 
-def _impuestos(raiz: ET.Element) -> list[dict[str, Any]]:
-    totales: dict[str, Decimal] = {}
-    for total in raiz.findall("cac:TaxTotal", NS):
+def _decimal(texto: Optional[str], campo: str, que: str) -> Optional[Decimal]:
+    if texto is None:
+        return None
+    try:
+        valor = Decimal(texto)
+    except InvalidOperation:
+        raise EntradaNoValida([ErrorDeEntrada(campo=campo, mensaje=f"{que} no trae un valor numérico.")]) from None
+    if not valor.is_finite():
+        raise EntradaNoValida([ErrorDeEntrada(campo=campo, mensaje=f"{que} no trae un valor numérico.")])
+    return valor
+
+
+def _tributos(raiz: ET.Element, grupo: str, campo: str) -> list[dict[str, Any]]:
+    """Cada cac:TaxSubtotal de los grupos `grupo` del documento, cualquiera sea su código (tabla «Tributos»)."""
+    tributos = []
+    for total in raiz.findall(f"cac:{grupo}", NS):
         for sub in total.findall("cac:TaxSubtotal", NS):
             codigo = _texto(sub, "cac:TaxCategory/cac:TaxScheme/cbc:ID")
-            valor = _texto(sub, "cbc:TaxAmount")
-            if codigo in ("01", "03", "04") and valor is not None:
-                try:
-                    totales[codigo] = totales.get(codigo, Decimal(0)) + Decimal(valor)
-                except InvalidOperation:
-                    raise EntradaNoValida([ErrorDeEntrada(campo="impuestos", mensaje=f"El tributo {codigo} no trae un valor numérico.")]) from None
-    return [{"codigo": c, "valor": str(v)} for c, v in sorted(totales.items())]
+            que = f"El tributo {(codigo or '?')[:10]}"
+            valor = _decimal(_texto(sub, "cbc:TaxAmount"), campo, que)
+            if codigo is None or valor is None:
+                continue
+            tributos.append({k: v for k, v in {
+                "codigo": codigo, "valor": str(valor),
+                "nombre": (_texto(sub, "cac:TaxCategory/cac:TaxScheme/cbc:Name") or "")[:60] or None,
+                "base": _texto(sub, "cbc:TaxableAmount"),
+                # UBL 2.1 admite la tarifa y el valor por unidad en cac:TaxSubtotal o en su cac:TaxCategory.
+                "porcentaje": _texto(sub, "cac:TaxCategory/cbc:Percent") or _texto(sub, "cbc:Percent"),
+                "valor_por_unidad": _texto(sub, "cbc:PerUnitAmount") or _texto(sub, "cac:TaxCategory/cbc:PerUnitAmount"),
+                "unidades": _texto(sub, "cbc:BaseUnitMeasure") or _texto(sub, "cac:TaxCategory/cbc:BaseUnitMeasure"),
+            }.items() if v is not None})
+    return tributos
 
 
 def _autorizacion(raiz: ET.Element) -> Optional[dict[str, Any]]:
@@ -151,10 +214,26 @@ def _autorizacion(raiz: ET.Element) -> Optional[dict[str, Any]]:
     return {k: v for k, v in valores.items() if v is not None}
 
 
-def _campos(raiz: ET.Element, tipo: str, linea_tag: str, cantidad_tag: str, totales_tag: str) -> dict[str, Any]:
+def _tasa_de_cambio(raiz: ET.Element) -> Optional[dict[str, Any]]:
+    tasa = raiz.find("cac:PaymentExchangeRate", NS)
+    if tasa is None:
+        return None
+    valores = {"moneda_origen": _texto(tasa, "cbc:SourceCurrencyCode"), "moneda_destino": _texto(tasa, "cbc:TargetCurrencyCode"),
+               "tasa": _texto(tasa, "cbc:CalculationRate"), "fecha": _texto(tasa, "cbc:Date")}
+    return {k: v for k, v in valores.items() if v is not None}
+
+
+def _otras_monedas(raiz: ET.Element, moneda: str) -> list[str]:
+    """Las monedas (currencyID) de los valores que no están en la moneda del documento."""
+    otras = {m for m in (e.get("currencyID") for e in raiz.iter()) if m and m != moneda}
+    return sorted(m[:3] for m in otras)[:10]
+
+
+def _campos(raiz: ET.Element, tipo: str, documento: str, linea_tag: str, cantidad_tag: str, totales_tag: str) -> dict[str, Any]:
     totales = raiz.find(f"cac:{totales_tag}", NS)
     t = (lambda ruta: _texto(totales, ruta)) if totales is not None else (lambda ruta: None)
     uuid = raiz.find("cbc:UUID", NS)
+    moneda = _texto(raiz, "cbc:DocumentCurrencyCode") or "COP"
     lineas = [{
         "descripcion": _texto(l, "cac:Item/cbc:Description"),
         "cantidad": _texto(l, f"cbc:{cantidad_tag}"),
@@ -163,6 +242,8 @@ def _campos(raiz: ET.Element, tipo: str, linea_tag: str, cantidad_tag: str, tota
     } for l in raiz.findall(f"cac:{linea_tag}", NS)]
     campos: dict[str, Any] = {
         "tipo": tipo,
+        "documento_xml": documento,
+        "codigo_tipo": _texto(raiz, f"cbc:{documento}TypeCode"),
         "numero": _texto(raiz, "cbc:ID"),
         "fecha_emision": _texto(raiz, "cbc:IssueDate"),
         "hora_emision": _texto(raiz, "cbc:IssueTime"),
@@ -171,7 +252,8 @@ def _campos(raiz: ET.Element, tipo: str, linea_tag: str, cantidad_tag: str, tota
         "adquiriente": _parte(raiz, "AccountingCustomerParty"),
         "lineas": [{k: v for k, v in l.items() if v is not None} for l in lineas],
         "valor_bruto": t("cbc:LineExtensionAmount"),
-        "impuestos": _impuestos(raiz),
+        "impuestos": _tributos(raiz, "TaxTotal", "impuestos"),
+        "retenciones": _tributos(raiz, "WithholdingTaxTotal", "retenciones"),
         "descuentos": t("cbc:AllowanceTotalAmount"),
         "cargos": t("cbc:ChargeTotalAmount"),
         "anticipo_descontado": t("cbc:PrepaidAmount"),
@@ -182,5 +264,56 @@ def _campos(raiz: ET.Element, tipo: str, linea_tag: str, cantidad_tag: str, tota
         "cufe_esquema": uuid.get("schemeName") if uuid is not None else None,
         "ambiente": _texto(raiz, "cbc:ProfileExecutionID"),
         "autorizacion": _autorizacion(raiz),
+        "moneda": moneda,
+        "monedas_en_valores": _otras_monedas(raiz, moneda),
+        "tasa_cambio": _tasa_de_cambio(raiz),
     }
-    return {k: v for k, v in campos.items() if v is not None}
+    return {k: v for k, v in campos.items() if v is not None and v != []}
+
+
+def _contenedor(adjunto: ET.Element) -> Optional[dict[str, Any]]:
+    """Quién envía y quién recibe según el AttachedDocument (deben ser el emisor y el adquiriente de la factura)."""
+    partes = {}
+    for clave, rol in (("emisor", "SenderParty"), ("receptor", "ReceiverParty")):
+        nodo = adjunto.find(f"cac:{rol}", NS)
+        numero = _identificacion(nodo).get("numero") if nodo is not None else None
+        if numero:
+            partes[clave] = numero
+    return partes or None
+
+
+_ESTADOS = {"02": "validada", "04": "rechazada"}  # ResponseCode del ApplicationResponse (HECHOS §6; 04 por confirmar)
+_SIN_NOVEDAD = ("0000", "0")  # la línea «0000 / 0» de los archivos reales no dice nada: no se muestra
+
+
+def _respuesta_dian(adjunto: ET.Element) -> Optional[dict[str, Any]]:
+    """El ApplicationResponse de la DIAN en cac:ParentDocumentLineReference, si el contenedor lo trae."""
+    nodo = adjunto.find("cac:ParentDocumentLineReference/cac:DocumentReference/cac:Attachment/cac:ExternalReference/cbc:Description", NS)
+    if nodo is None or not (nodo.text or "").strip():
+        return None
+    try:
+        respuesta = _analizar(nodo.text.strip())
+    except EntradaNoLegible as exc:
+        return {"estado": "otra", "descripcion": f"La respuesta de la DIAN que trae el contenedor no se pudo leer: {exc}"[:1000]}
+    if respuesta.tag != _RESPUESTA:
+        return {"estado": "otra", "descripcion": "El contenedor trae en cac:ParentDocumentLineReference algo que no es "
+                                                 "un ApplicationResponse de la DIAN."}
+    documento = respuesta.find("cac:DocumentResponse", NS)
+    codigo = _texto(documento, "cac:Response/cbc:ResponseCode") if documento is not None else None
+    notificaciones = []
+    for linea in respuesta.iterfind("cac:DocumentResponse/cac:LineResponse/cac:Response", NS):
+        cod = _texto(linea, "cbc:ResponseCode")
+        texto = _texto(linea, "cbc:Description") or ""
+        if cod and (cod, texto or "0") != _SIN_NOVEDAD:
+            notificaciones.append({"codigo": cod[:40], "descripcion": texto[:1000]})
+    descripcion = _texto(documento, "cac:Response/cbc:Description") if documento is not None else None
+    valores = {
+        "estado": _ESTADOS.get(codigo or "", "otra"), "codigo": codigo and codigo[:40],
+        "descripcion": (descripcion or ("" if codigo else "La respuesta de la DIAN no trae código de respuesta "
+                                                          "(cac:DocumentResponse/cac:Response/cbc:ResponseCode)."))[:1000],
+        "notificaciones": notificaciones[:200],
+        "documento": _texto(documento, "cac:DocumentReference/cbc:ID") if documento is not None else None,
+        "uuid": _texto(documento, "cac:DocumentReference/cbc:UUID") if documento is not None else None,
+        "fecha": _texto(respuesta, "cbc:IssueDate"),
+    }
+    return {k: v for k, v in valores.items() if v is not None}

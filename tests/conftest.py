@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import os
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 RAIZ = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(RAIZ / "scripts"))
 
 # Fecha fija para que los ejemplos den siempre el mismo informe (la regla APR-002 mira «hoy»).
 HOY = date(2026, 11, 24)
@@ -18,14 +16,14 @@ HOY = date(2026, 11, 24)
 
 @pytest.fixture(scope="session")
 def sitio(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import construir
+    from scripts.construccion import construir
 
     return construir.construir(tmp_path_factory.mktemp("sitio") / "site")
 
 
 @pytest.fixture(scope="session")
 def servidor(sitio: Path):
-    import servidor as srv
+    from scripts.servidores import servidor as srv
 
     s = srv.en_segundo_plano(sitio, 0)
     yield f"http://127.0.0.1:{s.server_address[1]}"

@@ -1,43 +1,100 @@
-"""El catálogo de reglas y su evaluación sobre una solicitud."""
+"""El catálogo de reglas y su evaluación sobre una solicitud (o sobre la factura sola)."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Optional
+from typing import Any, Literal, Optional
 
-from ..informe import Hallazgo, Informe, informe_de
-from ..modelos import Solicitud
+from ..errores import EtapaNoValida
+from ..informe import GrupoSinRevisar, Hallazgo, Informe, informe_de
+from ..modelos import RespuestaDian, Solicitud
 from ..perfil import Perfil
-from . import aprobacion, dian, fechas, identidad, montos, seguridad_social, soportes  # noqa: F401  (inscriben reglas)
-from .base import CATALOGO, Contexto, Falla, Regla
+from . import aprobacion, dian, fechas, identidad, moneda, montos, respuesta, seguridad_social, soportes  # noqa: F401  (inscriben reglas)
+from .base import CATALOGO, ETAPAS, Contexto, Etapa, Falla, Regla
 
-__all__ = ["CATALOGO", "Regla", "como_datos", "evaluar"]
+__all__ = ["CATALOGO", "ETAPAS", "Etapa", "Regla", "como_datos", "evaluar"]
+
+Modo = Literal["completo", "solo_factura"]
+
+# Título de cada grupo de reglas (prefijo del id), para decir en el informe qué quedó sin revisar.
+GRUPOS: dict[str, str] = {
+    "FAC": "Forma de la factura electrónica",
+    "NIT": "Partes de la factura frente al contrato",
+    "MON": "Valores frente al plan de pagos, el contrato, el registro presupuestal y el anticipo",
+    "MDA": "Moneda de la factura frente a la del contrato",
+    "DIAN": "Respuesta de validación de la DIAN",
+    "FEC": "Fechas frente al plazo del contrato",
+    "APR": "Datos que SECOP II pide para aprobar",
+    "PAG": "Plan de pagos del contrato",
+    "SS": "Aportes a seguridad social del contratista",
+    "SOP": "Soportes que exige la entidad",
+}
+FALTA: dict[str, str] = {
+    "contrato": "el contrato (número, entidad, contratista, valor, fechas y plan de pagos)",
+    "pago": "los datos de la solicitud en SECOP II (ID de pago, radicación, fecha de recepción, entrega y RP)",
+}
+_AUSENTE = ("El archivo no trae la respuesta de validación de la DIAN (ApplicationResponse). Es lo normal si "
+            "se cargó el XML de la factura sola o se escribieron sus datos a mano: no dice que la DIAN la haya "
+            "rechazado, pero tampoco que la haya validado. El comprador recibe el AttachedDocument, que sí la "
+            "trae; o consulte el CUFE en catalogo-vpfe.dian.gov.co.")
 
 
-def evaluar(solicitud: Solicitud, *, perfil: Optional[Perfil] = None, hoy: Optional[date] = None) -> Informe:
+def evaluar(solicitud: Solicitud, *, perfil: Optional[Perfil] = None, hoy: Optional[date] = None,
+            etapa: str = "proveedor", modo: Modo = "completo") -> Informe:
+    """Corre el catálogo con la severidad de la `etapa`; un ajuste del perfil vale para las dos etapas.
+
+    En modo «solo_factura» la solicitud trae solo la factura (contrato y pago en None) y no corren las reglas que
+    declaran necesitarlos: el informe las lista por grupo con el dato que falta."""
+    if etapa not in ETAPAS:
+        raise EtapaNoValida(etapa)
     contexto = Contexto(solicitud=solicitud, hoy=hoy or date.today(), perfil=perfil)
     ajustes = perfil.reglas if perfil else {}
     hallazgos: list[Hallazgo] = []
-    revisadas = 0
+    ejecutadas: list[str] = []
+    sin_datos: list[Regla] = []
     for regla in CATALOGO.values():
-        severidad = ajustes.get(regla.id, regla.severidad)
+        severidad = regla.severidad_en(etapa, ajustes.get(regla.id))
         if regla.retirada or severidad == "apagada" or regla.revisar is None:
             continue
-        revisadas += 1
+        if modo == "solo_factura" and regla.necesita:
+            sin_datos.append(regla)
+            continue
+        ejecutadas.append(regla.id)
         for falla in regla.revisar(contexto):
-            hallazgos.append(_hallazgo(regla, severidad, falla))
-    return informe_de(hallazgos, revisadas)
+            hallazgos.append(_hallazgo(regla, severidad, falla, etapa))
+    return informe_de(hallazgos, len(ejecutadas), etapa=etapa, modo=modo, reglas_ejecutadas=ejecutadas,
+                      grupos_sin_revisar=_grupos(sin_datos), respuesta_dian=_respuesta(solicitud))
 
 
-def _hallazgo(regla: Regla, severidad: str, falla: Falla) -> Hallazgo:
+def _grupos(reglas: list[Regla]) -> list[GrupoSinRevisar]:
+    por_grupo: dict[str, list[Regla]] = {}
+    for r in reglas:
+        por_grupo.setdefault(r.id.split("-")[0], []).append(r)
+    grupos = []
+    for prefijo, suyas in por_grupo.items():
+        necesita = [n for n in FALTA if any(n in r.necesita for r in suyas)]
+        grupos.append(GrupoSinRevisar(grupo=prefijo, titulo=GRUPOS.get(prefijo, prefijo), reglas=[r.id for r in suyas],
+                                      falta=" y ".join(FALTA[n] for n in necesita)))
+    return grupos
+
+
+def _respuesta(solicitud: Solicitud) -> RespuestaDian:
+    dada = solicitud.factura.respuesta_dian
+    return dada if dada is not None else RespuestaDian(estado="ausente", descripcion=_AUSENTE)
+
+
+def _hallazgo(regla: Regla, severidad: str, falla: Falla, etapa: str) -> Hallazgo:
     return Hallazgo(regla=regla.id, severidad=severidad, campo=falla.campo, titulo=regla.titulo,
-                    mensaje=regla.mensaje.format(**falla.datos), referencia=regla.fuente, paso=regla.paso)
+                    mensaje=regla.mensaje_en(etapa).format(**falla.datos), referencia=regla.fuente, paso=regla.paso,
+                    corrige=regla.corrige, fuentes=list(dict.fromkeys(c.fuente for c in regla.fuentes)))
 
 
 def como_datos() -> list[dict[str, Any]]:
     """El catálogo como datos (JSON): lo imprime `checker reglas --json` y lo lee quien lo publique."""
     return [{
-        "id": r.id, "ancla": r.id.lower(), "severidad": r.severidad, "titulo": r.titulo, "mensaje": r.mensaje,
-        "razon": r.razon, "fuente": r.fuente, "paso": r.paso, "base": r.base,
+        "id": r.id, "ancla": r.id.lower(), "severidad": r.severidad, "etapas": dict(r.etapas), "corrige": r.corrige,
+        "titulo": r.titulo, "mensaje": r.mensaje, "mensaje_proveedor": r.mensaje_proveedor,
+        "razon": r.razon, "fuente": r.fuente, "fuentes": [c.como_datos() for c in r.fuentes], "paso": r.paso, "base": r.base,
         "ejemplo_falla": r.ejemplo_falla, "ejemplo_pasa": r.ejemplo_pasa, "retirada": r.retirada,
+        "necesita": list(r.necesita),
     } for r in CATALOGO.values()]

@@ -1,4 +1,8 @@
-"""Reglas de los datos que SECOP II pide para aprobar: radicación, recepción, entrega, RP, pago."""
+"""Reglas de los datos que SECOP II pide para aprobar: radicación, recepción, entrega, RP, pago.
+
+La fecha de recepción original, el registro presupuestal y la entrega los ingresa la entidad al
+aprobar (respuesta CCE P20211130011070): al proveedor se le muestran como información.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,36 @@ from typing import Iterator
 
 from .. import pasos
 from .base import Contexto, Falla, regla
+from .citas import (
+    CCE_APROBAR,
+    CCE_CONFIRMAR_PLAN,
+    CCE_DATOS_APROBAR,
+    CCE_PLAN_DE_PAGOS,
+    CCE_RADICAR,
+    CCE_RECHAZAR,
+    CCE_REGISTRO_O_CREAR,
+    CCE_SEGUIMIENTO_APROBAR,
+    CCE_SEGUIMIENTO_ENTREGAS,
+    DECRETO_111_71,
+    GUIA_PROVEEDORES_FORMULARIO,
+    GUIA_PROVEEDORES_SOLICITUD,
+)
 from .consultas import cuota_de, entrega_de
-from .fuentes import CCE_ENVIO_CONTRATO, CCE_SEGUIMIENTO, GUIA_PROVEEDORES, LEY_80, RESPUESTA_CCE
+
+_SOLO_ENTIDAD = {"proveedor": "informacion", "entidad": "error"}
+_SOLO_ENTIDAD_ADVIERTE = {"proveedor": "informacion", "entidad": "advertencia"}
 
 
 @regla(
-    id="APR-001", severidad="error", titulo="Fecha de recepción original",
+    id="APR-001", etapas=_SOLO_ENTIDAD, corrige="entidad", titulo="Fecha de recepción original",
     mensaje="Falta la fecha de recepción original de la factura: escriba la fecha en que la entidad la recibió (radicó).",
-    razon="Para aprobar, la entidad debe ingresar la fecha de recepción original de la factura.",
-    fuente=RESPUESTA_CCE + "; " + CCE_SEGUIMIENTO,
+    mensaje_proveedor="La entidad revisará la fecha de recepción original al aprobar; si el formulario se la pide, "
+                      "escriba la fecha en que radicó la factura.",
+    razon="Para aprobar, la entidad debe ingresar la fecha de recepción original de la factura: sin ella no puede "
+          "aprobar. Es un dato de la entidad; el formulario del proveedor también lo traía en la guía de 2020.",
+    fuentes=(CCE_APROBAR, CCE_SEGUIMIENTO_APROBAR, GUIA_PROVEEDORES_FORMULARIO),
     paso=pasos.DATOS_APROBACION,
+    necesita=("pago",),
     ejemplo_falla={"pago.fecha_recepcion_original": None},
 )
 def recepcion_presente(c: Contexto) -> Iterator[Falla]:
@@ -24,11 +48,15 @@ def recepcion_presente(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="APR-002", severidad="error", titulo="La fecha de recepción no está en el futuro",
+    id="APR-002", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="La fecha de recepción no está en el futuro",
     mensaje="La fecha de recepción original ({fecha}) es posterior a hoy ({hoy}): use la fecha real de radicación.",
-    razon="La recepción original es un hecho ya ocurrido; una fecha futura es un error de digitación.",
-    fuente=RESPUESTA_CCE,
+    mensaje_proveedor="La entidad revisará la fecha de recepción original ({fecha}), posterior a hoy ({hoy}); si usted "
+                      "la escribió, use la fecha real en que radicó la factura.",
+    razon="La recepción original es un hecho ya ocurrido; una fecha futura es un error de digitación. Ninguna fuente "
+          "dice que se rechace por eso: advierte a la entidad.",
+    fuentes=(CCE_DATOS_APROBAR,),
     paso=pasos.DATOS_APROBACION,
+    necesita=("pago",),
     ejemplo_falla={"pago.fecha_recepcion_original": "2999-01-01"},
 )
 def recepcion_no_futura(c: Contexto) -> Iterator[Falla]:
@@ -38,12 +66,16 @@ def recepcion_no_futura(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="APR-003", severidad="error", titulo="La recepción no es anterior a la emisión",
+    id="APR-003", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="La recepción no es anterior a la emisión",
     mensaje="La fecha de recepción original ({recepcion}) es anterior a la fecha de emisión de la factura "
             "({emision}): una factura no se recibe antes de emitirse.",
-    razon="La entidad recibe la factura después de que el proveedor la emite.",
-    fuente=RESPUESTA_CCE + "; " + GUIA_PROVEEDORES + ", «Envío de facturas»",
+    mensaje_proveedor="La entidad revisará la fecha de recepción original ({recepcion}), anterior a la emisión de la "
+                      "factura ({emision}); revise ambas fechas.",
+    razon="La entidad recibe la factura después de que el proveedor la emite. Ninguna fuente dice que se rechace por "
+          "eso: advierte a la entidad.",
+    fuentes=(CCE_DATOS_APROBAR,),
     paso=pasos.DATOS_APROBACION,
+    necesita=("pago",),
     ejemplo_falla={"pago.fecha_recepcion_original": "2026-05-20"},
 )
 def recepcion_despues_de_emision(c: Contexto) -> Iterator[Falla]:
@@ -57,9 +89,11 @@ def recepcion_despues_de_emision(c: Contexto) -> Iterator[Falla]:
 @regla(
     id="APR-004", severidad="error", titulo="Número de radicación",
     mensaje="Falta el número de radicación: radique la factura en la entidad y escriba el número que le den.",
-    razon="Antes de cargar la factura en SECOP II, el proveedor la radica en la entidad; SECOP II pide ese número.",
-    fuente=CCE_ENVIO_CONTRATO + "; " + GUIA_PROVEEDORES + ", sección C.II «Solicitud de pago»",
+    razon="Antes de cargar la factura en SECOP II, el proveedor la radica en la entidad y SECOP II pide ese número; "
+          "la entidad rechaza la solicitud mal diligenciada por el proveedor.",
+    fuentes=(CCE_RADICAR, GUIA_PROVEEDORES_SOLICITUD, CCE_RECHAZAR),
     paso=pasos.RADICAR,
+    necesita=("pago",),
     ejemplo_falla={"pago.numero_radicacion": None},
 )
 def radicacion_presente(c: Contexto) -> Iterator[Falla]:
@@ -68,11 +102,15 @@ def radicacion_presente(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="APR-005", severidad="error", titulo="La entrega existe en el plan de ejecución",
+    id="APR-005", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="La entrega existe en el plan de ejecución",
     mensaje="La entrega «{entrega}» no está en el plan de ejecución del contrato: elija una de las entregas creadas.",
-    razon="La entidad asocia la factura a la entrega que paga; si la entrega no existe, no hay qué asociar.",
-    fuente=RESPUESTA_CCE + "; " + CCE_SEGUIMIENTO,
+    mensaje_proveedor="La entidad revisará a qué entrega corresponde la factura: «{entrega}» no está en el plan de "
+                      "ejecución del contrato.",
+    razon="La entidad asocia la factura a la entrega que paga, si aplica; si la entrega no existe, no hay qué "
+          "asociar. Asociarla es tarea de la entidad y ninguna fuente dice que se rechace: advierte.",
+    fuentes=(CCE_DATOS_APROBAR, CCE_SEGUIMIENTO_ENTREGAS),
     paso=pasos.CONFIRMAR_ENTREGA,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"pago.entrega": "Entrega 9"},
 )
 def entrega_existe(c: Contexto) -> Iterator[Falla]:
@@ -82,13 +120,16 @@ def entrega_existe(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="APR-006", severidad="error", titulo="La entrega está confirmada por el supervisor",
+    id="APR-006", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="La entrega está confirmada por el supervisor",
     mensaje="La entrega «{entrega}» sigue «pendiente»: el supervisor debe confirmarla («Confirmar plan») "
             "antes de que se apruebe la factura que la cobra.",
-    razon="Cuando el plan de pagos liga el pago a una entrega, el pago procede cuando el supervisor "
-          "registra el cumplimiento de esa entrega.",
-    fuente=RESPUESTA_CCE + "; " + CCE_SEGUIMIENTO,
+    mensaje_proveedor="La entidad revisará la entrega «{entrega}», que sigue «pendiente»: el supervisor la confirma "
+                      "con «Confirmar plan». Puede recordárselo.",
+    razon="Cuando el plan de pagos liga el pago a una entrega, el supervisor registra su cumplimiento con «Confirmar "
+          "plan». Las fuentes no dicen que una factura se rechace por una entrega sin confirmar: advierte a la entidad.",
+    fuentes=(CCE_CONFIRMAR_PLAN, CCE_SEGUIMIENTO_ENTREGAS),
     paso=pasos.CONFIRMAR_ENTREGA,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"contrato.entregas.1.estado": "pendiente"},
 )
 def entrega_confirmada(c: Contexto) -> Iterator[Falla]:
@@ -98,12 +139,16 @@ def entrega_confirmada(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="APR-007", severidad="error", titulo="Código del registro presupuestal",
-    mensaje="Falta el código del registro presupuestal (RP); en este contrato es {codigo}. La entidad lo asocia al aprobar: "
-            "inclúyalo en la solicitud.",
-    razon="La entidad debe ingresar el código de registro presupuestal asociado para aprobar la factura.",
-    fuente=RESPUESTA_CCE + "; " + LEY_80,
+    id="APR-007", etapas=_SOLO_ENTIDAD, corrige="entidad", titulo="Código del registro presupuestal",
+    mensaje="Falta el código del registro presupuestal (RP); en este contrato es {codigo}: ingréselo al aprobar.",
+    mensaje_proveedor="La entidad revisará el registro presupuestal (RP {codigo}) al aprobar; usted no tiene que "
+                      "escribirlo.",
+    razon="La entidad debe ingresar el código de registro presupuestal asociado para aprobar la factura (respuesta "
+          "CCE, confirmada): sin él no puede aprobar. El RP lo exige el Estatuto Orgánico del Presupuesto (por "
+          "confirmar).",
+    fuentes=(CCE_APROBAR, DECRETO_111_71),
     paso=pasos.DATOS_APROBACION,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"pago.registro_presupuestal": None},
 )
 def rp_presente(c: Contexto) -> Iterator[Falla]:
@@ -113,11 +158,15 @@ def rp_presente(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="APR-008", severidad="error", titulo="El RP es el del contrato",
+    id="APR-008", etapas=_SOLO_ENTIDAD, corrige="entidad", titulo="El RP es el del contrato",
     mensaje="El registro presupuestal {dado} no es el del contrato ({codigo}): use el RP que respalda este contrato.",
-    razon="El pago se imputa al registro presupuestal que respalda el contrato.",
-    fuente=RESPUESTA_CCE + "; " + LEY_80,
+    mensaje_proveedor="La entidad revisará el registro presupuestal: {dado} no es el del contrato ({codigo}).",
+    razon="Para aprobar, la entidad ingresa el código de registro presupuestal asociado al contrato (respuesta CCE, "
+          "confirmada); con otro RP, que no es el asociado, la entidad no puede aprobar. El pago se imputa al RP que "
+          "respalda el contrato (por confirmar).",
+    fuentes=(CCE_APROBAR, DECRETO_111_71),
     paso=pasos.DATOS_APROBACION,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"pago.registro_presupuestal": "RP-2026-9999"},
 )
 def rp_del_contrato(c: Contexto) -> Iterator[Falla]:
@@ -128,12 +177,14 @@ def rp_del_contrato(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="PAG-001", severidad="error", titulo="El contrato tiene plan de pagos",
-    mensaje="El contrato no tiene plan de pagos: la entidad debe crearlo («Crear Plan de Pagos», sección 7) "
-            "antes de que el proveedor pueda solicitar un pago.",
-    razon="La solicitud de pago se hace sobre un pago del «Plan de pagos» de la sección 7 del contrato.",
-    fuente=RESPUESTA_CCE,
-    paso=pasos.DECIDIR_PLAN_DE_PAGOS,
+    id="PAG-001", severidad="informacion", titulo="Contrato sin plan de pagos: el proveedor usa «Crear»",
+    mensaje="El contrato no tiene plan de pagos: en «Plan de pagos» (sección 7) use «Crear» para registrar su "
+            "solicitud de pago; no necesita esperar a que la entidad cree el plan.",
+    razon="Con plan, el proveedor hace clic en «Registro» junto al pago; si la entidad no definió plan, hace clic en "
+          "«Crear». No tener plan no impide pedir el pago.",
+    fuentes=(CCE_REGISTRO_O_CREAR, CCE_PLAN_DE_PAGOS),
+    paso=pasos.ELEGIR_PAGO,
+    necesita=("contrato",),
     ejemplo_falla={"contrato.plan_de_pagos": []},
 )
 def hay_plan_de_pagos(c: Contexto) -> Iterator[Falla]:
@@ -144,9 +195,11 @@ def hay_plan_de_pagos(c: Contexto) -> Iterator[Falla]:
 @regla(
     id="PAG-002", severidad="error", titulo="El pago existe en el plan de pagos",
     mensaje="El «ID de pago» {id} no está en el plan de pagos del contrato: elija uno de los pagos del plan.",
-    razon="Cada factura se carga sobre un pago del plan; un ID inexistente no se puede aprobar.",
-    fuente=RESPUESTA_CCE + "; " + GUIA_PROVEEDORES + ", «Envío de facturas»",
+    razon="Con plan de pagos, cada factura se registra sobre un pago del plan («Registro»); un ID que no está en el "
+          "plan es información mal diligenciada, que la entidad rechaza.",
+    fuentes=(CCE_REGISTRO_O_CREAR, CCE_RECHAZAR),
     paso=pasos.ELEGIR_PAGO,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"pago.id_pago": "Pago 12"},
 )
 def pago_en_plan(c: Contexto) -> Iterator[Falla]:

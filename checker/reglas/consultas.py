@@ -20,9 +20,27 @@ def saldo(cuota: Cuota) -> Decimal:
     return cuota.valor - cuota.facturado
 
 
-def facturado_con_esta(s: Solicitud) -> Decimal:
-    """Lo facturado en el contrato contando la factura que se revisa."""
-    return s.contrato.facturado_a_la_fecha + s.factura.valor_total
+def en_moneda_del_contrato(s: Solicitud, valor: Decimal) -> Optional[Decimal]:
+    """Un valor de la factura en la moneda del contrato: el mismo si comparten moneda; convertido con la tasa
+    de la factura (PaymentExchangeRate) si la trae de su moneda a la del contrato; None si no se puede comparar."""
+    f, k = s.factura, s.contrato
+    if f.moneda == k.moneda:
+        return valor
+    t = f.tasa_cambio
+    if t is not None and t.moneda_origen == f.moneda and t.moneda_destino == k.moneda:
+        return (valor * t.tasa).quantize(CENTAVO)
+    return None
+
+
+def total_en_contrato(s: Solicitud) -> Optional[Decimal]:
+    """El valor total de la factura en la moneda del contrato (None si no se puede convertir)."""
+    return en_moneda_del_contrato(s, s.factura.valor_total)
+
+
+def facturado_con_esta(s: Solicitud) -> Optional[Decimal]:
+    """Lo facturado en el contrato contando la factura que se revisa (None si la moneda no permite sumarla)."""
+    total = total_en_contrato(s)
+    return None if total is None else s.contrato.facturado_a_la_fecha + total
 
 
 def entrega_de(s: Solicitud) -> tuple[Optional[str], Optional[Entrega]]:

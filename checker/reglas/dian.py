@@ -1,4 +1,4 @@
-"""Reglas de forma de la factura electrónica DIAN: tipo, CUFE y numeración autorizada."""
+"""Reglas de forma de la factura electrónica DIAN: tipo, CUFE/CUDE, numeración autorizada y partes obligatorias."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from ..modelos import Factura
 from ..nit import solo_digitos
 from .base import Contexto, Falla, regla
 from .consultas import impuesto
-from .fuentes import ANEXO_DIAN, GUIA_PROVEEDORES
+from .citas import ANEXO_AMBIENTE, ANEXO_CUDE, ANEXO_CUFE, ANEXO_HORA, ANEXO_NUMERACION, ANEXO_TIPOS, CCE_RECHAZAR, UBL_LINEAS
 
 _NOTAS = {"nota_credito": "una nota crédito", "nota_debito": "una nota débito"}
 
@@ -19,8 +19,9 @@ _NOTAS = {"nota_credito": "una nota crédito", "nota_debito": "una nota débito"
     id="FAC-001", severidad="error", titulo="El documento es una factura o cuenta de cobro",
     mensaje="El documento es {tipo}, no una factura: una solicitud de pago se hace con la factura electrónica "
             "de venta (o la cuenta de cobro / documento soporte).",
-    razon="Las notas crédito y débito ajustan una factura ya emitida; no sirven para cobrar un pago del plan.",
-    fuente=ANEXO_DIAN + "; " + GUIA_PROVEEDORES + ", «Envío de facturas»",
+    razon="Las notas crédito y débito ajustan una factura ya emitida; no sirven para cobrar un pago del plan. "
+          "Presentar una nota como factura es información mal diligenciada por el proveedor, que la entidad rechaza.",
+    fuentes=(ANEXO_TIPOS, CCE_RECHAZAR),
     paso=pasos.ANEXAR,
     ejemplo_falla={"factura.tipo": "nota_credito"},
 )
@@ -35,10 +36,13 @@ def _electronica(f: Factura) -> bool:
 
 
 @regla(
-    id="FAC-002", severidad="error", titulo="La factura electrónica trae su CUFE",
-    mensaje="Falta el CUFE de la factura electrónica: cópielo de la representación gráfica o del XML (cbc:UUID).",
-    razon="El CUFE identifica la factura ante la DIAN; sin él la entidad no puede verificarla.",
-    fuente=ANEXO_DIAN,
+    id="FAC-002", severidad="advertencia", titulo="La factura electrónica trae su CUFE",
+    mensaje="Falta el CUFE de la factura electrónica: cópielo de la representación gráfica o del XML (cbc:UUID) "
+            "para que el validador pueda revisarlo.",
+    razon="El CUFE identifica la factura ante la DIAN y toda factura electrónica validada lo trae. El formulario de "
+          "SECOP II no lo pide (la entidad lo ve en el archivo anexo): que falte aquí no significa que la factura no "
+          "lo tenga, por eso solo advierte.",
+    fuentes=(ANEXO_CUFE,),
     paso=pasos.ANEXAR,
     ejemplo_falla={"factura.cufe": None},
 )
@@ -52,8 +56,9 @@ def cufe_presente(c: Contexto) -> Iterator[Falla]:
     id="FAC-003", severidad="error", titulo="El CUFE tiene la forma de un SHA-384",
     mensaje="El CUFE debe tener 96 caracteres hexadecimales (0-9, a-f); el dado tiene {largo} caracteres "
             "o caracteres no válidos.",
-    razon="El CUFE es un SHA-384 en hexadecimal: 96 caracteres. Otro largo es un CUFE mal copiado.",
-    fuente=ANEXO_DIAN,
+    razon="El CUFE es un SHA-384 en hexadecimal: 96 caracteres. Otro largo es un CUFE mal copiado, "
+          "información mal diligenciada por el proveedor, que la entidad rechaza.",
+    fuentes=(ANEXO_CUFE, CCE_RECHAZAR),
     paso=pasos.ANEXAR,
     ejemplo_falla={"factura.cufe": "0a24c2d678a9fa02329bc07d786d6d0c"},
 )
@@ -63,29 +68,48 @@ def cufe_forma(c: Contexto) -> Iterator[Falla]:
         yield Falla("factura.cufe", {"largo": len(f.cufe)})
 
 
+def esquema_esperado(f: Factura) -> str:
+    """CUDE-SHA384 para el tipo 03 (instrumento de transmisión, contingencia), CUFE-SHA384 para las demás facturas."""
+    return "CUDE-SHA384" if f.codigo_tipo == "03" else "CUFE-SHA384"
+
+
+_DOCUMENTO = {"CUFE-SHA384": "una factura electrónica de venta",
+              "CUDE-SHA384": "una factura de tipo 03 (instrumento de transmisión, contingencia)"}
+
+
 @regla(
-    id="FAC-004", severidad="error", titulo="El esquema del CUFE es CUFE-SHA384",
-    mensaje="El esquema del identificador es «{esquema}»; una factura electrónica de venta usa «CUFE-SHA384».",
-    razon="cbc:UUID lleva schemeName=\"CUFE-SHA384\" en la factura; CUDE-SHA384 es de notas y documentos soporte.",
-    fuente=ANEXO_DIAN,
+    id="FAC-004", severidad="error", titulo="El esquema del CUFE o CUDE corresponde al tipo de factura",
+    mensaje="El esquema del identificador es «{esquema}»; {documento} usa «{esperado}».",
+    razon="cbc:UUID lleva schemeName=\"CUFE-SHA384\" en la factura de venta; el tipo 03 (InvoiceTypeCode 03), "
+          "como las notas, lleva CUDE-SHA384 (así en el ejemplo de la DIAN para ese tipo). Otro esquema es "
+          "información mal diligenciada por el proveedor, que la entidad rechaza.",
+    fuentes=(ANEXO_CUFE, CCE_RECHAZAR),
     paso=pasos.ANEXAR,
     ejemplo_falla={"factura.cufe_esquema": "CUDE-SHA384"},
+    ejemplo_pasa={"factura.codigo_tipo": "03", "factura.cufe_esquema": "CUDE-SHA384", "factura.clave_tecnica": None},
 )
 def cufe_esquema(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
-    if _electronica(f) and f.cufe_esquema and f.cufe_esquema != "CUFE-SHA384":
-        yield Falla("factura.cufe_esquema", {"esquema": f.cufe_esquema})
+    esperado = esquema_esperado(f)
+    if _electronica(f) and f.cufe_esquema and f.cufe_esquema != esperado:
+        yield Falla("factura.cufe_esquema", {"esquema": f.cufe_esquema, "esperado": esperado,
+                                             "documento": _DOCUMENTO[esperado]})
 
 
-def cufe_recalculado(f: Factura) -> Optional[str]:
-    """El CUFE que corresponde a los datos de la factura, si están todos (incluida la clave técnica)."""
-    if not (f.clave_tecnica and f.hora_emision and f.ambiente):
+def cufe_recalculado(f: Factura, clave: Optional[str] = None) -> Optional[str]:
+    """El CUFE que corresponde a los datos de la factura, si están todos (incluida la clave técnica).
+
+    Con `clave` (el PIN del software) da el CUDE: la misma cadena con el PIN en lugar de la clave técnica.
+    Solo entran los tributos 01, 04 y 03 (checker/tributos.py, `en_cufe`), aunque la factura traiga otros.
+    """
+    clave = clave or f.clave_tecnica
+    if not (clave and f.hora_emision and f.ambiente):
         return None
     return calcular_cufe(DatosCufe(
         num_fac=f.numero, fec_fac=f.fecha_emision.isoformat(), hor_fac=f.hora_emision,
         val_fac=f.valor_bruto, val_iva=impuesto(f, "01"), val_inc=impuesto(f, "04"), val_ica=impuesto(f, "03"),
         val_tot=f.valor_a_pagar, nit_ofe=solo_digitos(f.proveedor.numero), num_adq=solo_digitos(f.adquiriente.numero),
-        clave_tecnica=f.clave_tecnica, tipo_ambiente=f.ambiente,
+        clave_tecnica=clave, tipo_ambiente=f.ambiente,
     ))
 
 
@@ -94,15 +118,15 @@ def cufe_recalculado(f: Factura) -> Optional[str]:
     mensaje="El CUFE no corresponde a los datos de la factura (número, fecha, hora, valores, NIT, clave técnica, "
             "ambiente): alguno fue alterado o mal digitado. Verifique la factura en el catálogo de la DIAN.",
     razon="El CUFE es el SHA-384 de esos datos; si no coincide, la factura que se presenta no es la validada "
-          "por la DIAN. Solo se revisa si se da la clave técnica, que no viaja en el XML.",
-    fuente=ANEXO_DIAN + ", cálculo del CUFE",
+          "por la DIAN (información mal diligenciada por el proveedor, que la entidad rechaza). Solo se revisa si se da la clave técnica, que no viaja en el XML.",
+    fuentes=(ANEXO_CUFE, CCE_RECHAZAR),
     paso=pasos.ANEXAR,
     ejemplo_falla={"factura.clave_tecnica": "0000000000000000000000000000000000000000"},
 )
 def cufe_coincide(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
-    if not (_electronica(f) and f.cufe and PATRON_CUFE.match(f.cufe.lower())):
-        return
+    if not (_electronica(f) and f.cufe and PATRON_CUFE.match(f.cufe.lower())) or esquema_esperado(f) != "CUFE-SHA384":
+        return  # el tipo 03 lleva CUDE, que se recalcula con el PIN del software (FAC-010)
     esperado = cufe_recalculado(f)
     if esperado is not None and esperado != f.cufe.lower():
         yield Falla("factura.cufe")
@@ -116,8 +140,9 @@ def _consecutivo(numero: str, prefijo: str) -> Optional[int]:
 @regla(
     id="FAC-006", severidad="error", titulo="El número está en el rango autorizado",
     mensaje="La factura {numero} está fuera del rango autorizado por la DIAN ({prefijo}{desde} a {prefijo}{hasta}).",
-    razon="Solo valen las facturas con prefijo y número dentro del rango de la resolución de numeración.",
-    fuente=ANEXO_DIAN + ", sts:InvoiceControl / sts:AuthorizedInvoices",
+    razon="Solo valen las facturas con prefijo y número dentro del rango de la resolución de numeración; otra es "
+          "información mal diligenciada por el proveedor, que la entidad rechaza.",
+    fuentes=(ANEXO_NUMERACION, CCE_RECHAZAR),
     paso=pasos.ANEXAR,
     ejemplo_falla={"factura.autorizacion.rango_hasta": 1000},
 )
@@ -136,8 +161,9 @@ def en_rango(c: Contexto) -> Iterator[Falla]:
 @regla(
     id="FAC-007", severidad="error", titulo="La emisión cae en la vigencia de la autorización",
     mensaje="La factura se emitió el {emision}, fuera de la vigencia de la autorización de numeración ({desde} a {hasta}).",
-    razon="La resolución de numeración tiene vigencia; una factura emitida fuera de ella no es válida.",
-    fuente=ANEXO_DIAN + ", sts:AuthorizationPeriod",
+    razon="La resolución de numeración tiene vigencia; una factura emitida fuera de ella no es válida: "
+          "información mal diligenciada por el proveedor, que la entidad rechaza.",
+    fuentes=(ANEXO_NUMERACION, CCE_RECHAZAR),
     paso=pasos.ANEXAR,
     ejemplo_falla={"factura.autorizacion.hasta": "2026-05-31"},
 )
@@ -149,3 +175,87 @@ def en_vigencia(c: Contexto) -> Iterator[Falla]:
     if not a.desde <= f.fecha_emision <= a.hasta:
         yield Falla("factura.fecha_emision", {"emision": f.fecha_emision.isoformat(), "desde": a.desde.isoformat(),
                                               "hasta": a.hasta.isoformat()})
+
+
+def _leida_de_xml(f: Factura) -> bool:
+    """Las reglas de elementos obligatorios del XML solo miran facturas leídas de un XML (no las escritas a mano)."""
+    return f.documento_xml is not None and _electronica(f)
+
+
+@regla(
+    id="FAC-008", severidad="error", titulo="La factura trae la hora de emisión",
+    mensaje="El XML de la factura no trae la hora de emisión (cbc:IssueTime): la DIAN no valida una factura sin "
+            "ella. Pida al proveedor el XML completo que validó la DIAN.",
+    razon="cbc:IssueTime es obligatorio en el anexo y entra a la cadena del CUFE (HorFac): una factura sin hora no "
+          "es la que validó la DIAN. Solo se revisa en facturas leídas de un XML. Es información mal diligenciada por el proveedor, que la entidad "
+          "rechaza.",
+    fuentes=(ANEXO_HORA, CCE_RECHAZAR),
+    paso=pasos.ANEXAR,
+    ejemplo_falla={"factura.documento_xml": "Invoice", "factura.hora_emision": None},
+    ejemplo_pasa={"factura.documento_xml": "Invoice"},
+)
+def hora_presente(c: Contexto) -> Iterator[Falla]:
+    f = c.solicitud.factura
+    if _leida_de_xml(f) and not f.hora_emision:
+        yield Falla("factura.hora_emision")
+
+
+@regla(
+    id="FAC-009", severidad="error", titulo="La factura trae al menos una línea",
+    mensaje="El XML de la factura no trae líneas (cac:InvoiceLine): una factura dice qué se cobra. "
+            "Pida al proveedor el XML completo que validó la DIAN.",
+    razon="En UBL 2.1 una Invoice tiene una o más cac:InvoiceLine; sin líneas el documento no pasa la validación "
+          "de la DIAN. Solo se revisa en facturas leídas de un XML. Es información mal diligenciada por el proveedor, que la entidad "
+          "rechaza.",
+    fuentes=(UBL_LINEAS, CCE_RECHAZAR),
+    paso=pasos.ANEXAR,
+    ejemplo_falla={"factura.documento_xml": "Invoice", "factura.lineas": []},
+    ejemplo_pasa={"factura.documento_xml": "Invoice"},
+)
+def hay_lineas(c: Contexto) -> Iterator[Falla]:
+    f = c.solicitud.factura
+    if _leida_de_xml(f) and not f.lineas:
+        yield Falla("factura.lineas")
+
+
+@regla(
+    id="FAC-010", severidad="advertencia", titulo="El CUDE corresponde a los datos de la factura",
+    mensaje="El CUDE no corresponde a los datos de la factura y al PIN del software dado (número, fecha, hora, "
+            "valores, NIT, PIN, ambiente): revise el PIN o verifique la factura en el catálogo de la DIAN.",
+    razon="El CUDE de una factura tipo 03 se calcula como el CUFE, con el PIN del software en lugar de la clave "
+          "técnica. Solo se revisa si se da el PIN, que no viaja en el XML. Es advertencia mientras la fórmula "
+          "del CUDE esté por confirmar contra el texto del anexo.",
+    fuentes=(ANEXO_CUDE,),
+    paso=pasos.ANEXAR,
+    ejemplo_falla={"factura.codigo_tipo": "03", "factura.cufe_esquema": "CUDE-SHA384", "factura.clave_tecnica": None,
+                   "factura.pin_software": "75315"},
+    ejemplo_pasa={"factura.codigo_tipo": "03", "factura.cufe_esquema": "CUDE-SHA384", "factura.clave_tecnica": None,
+                  "factura.pin_software": "75315",
+                  "factura.cufe": "90632921eac621af9e88252ee72fce7518608c73c969cd2bb5a65fcd36965f2f"
+                                  "5e5645987fdbb431bf8fc828c9a5a949"},
+)
+def cude_coincide(c: Contexto) -> Iterator[Falla]:
+    f = c.solicitud.factura
+    if not (_electronica(f) and f.pin_software and f.cufe and PATRON_CUFE.match(f.cufe.lower())):
+        return
+    if esquema_esperado(f) != "CUDE-SHA384":
+        return
+    esperado = cufe_recalculado(f, clave=f.pin_software)
+    if esperado is not None and esperado != f.cufe.lower():
+        yield Falla("factura.cufe")
+
+
+@regla(
+    id="FAC-011", severidad="advertencia", titulo="La factura es del ambiente de producción",
+    mensaje="La factura se emitió en el ambiente de pruebas de la DIAN (cbc:ProfileExecutionID = 2): no es una "
+            "factura real. Pida al proveedor la factura emitida en producción.",
+    razon="El anexo define el ambiente 1 (producción) y 2 (pruebas); un documento de pruebas sirve para habilitar "
+          "el software, no para cobrar. Advertencia: ninguna fuente leída dice cómo lo trata la entidad.",
+    fuentes=(ANEXO_AMBIENTE,),
+    paso=pasos.ANEXAR,
+    ejemplo_falla={"factura.ambiente": "2", "factura.clave_tecnica": None},
+)
+def en_produccion(c: Contexto) -> Iterator[Falla]:
+    f = c.solicitud.factura
+    if _electronica(f) and f.ambiente == "2":
+        yield Falla("factura.ambiente")

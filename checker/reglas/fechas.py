@@ -6,16 +6,18 @@ from typing import Iterator
 
 from .. import pasos
 from .base import Contexto, Falla, regla
-from .fuentes import GUIA_COMPRADORES, GUIA_PROVEEDORES, UBL
+from .citas import GUIA_COMPRADORES_EJECUCION, GUIA_PROVEEDORES_FORMULARIO, UBL_VENCIMIENTO
 
 
 @regla(
-    id="FEC-001", severidad="error", titulo="La factura se emite dentro del plazo del contrato",
+    id="FEC-001", severidad="advertencia", titulo="La factura se emite dentro del plazo del contrato",
     mensaje="La factura se emitió el {emision}, fuera del plazo de ejecución del contrato ({inicio} a {fin}).",
     razon="Se paga lo ejecutado durante el plazo del contrato; una factura fuera de él suele indicar un error "
-          "de fecha o un contrato distinto.",
-    fuente=GUIA_COMPRADORES + ", ejecución del contrato",
+          "de fecha o un contrato distinto. Pero una factura puede emitirse después del plazo (la del último mes, "
+          "la de la liquidación) y ninguna fuente dice que se rechace: solo advierte.",
+    fuentes=(GUIA_COMPRADORES_EJECUCION,),
     paso=pasos.DILIGENCIAR,
+    necesita=("contrato",),
     ejemplo_falla={"factura.fecha_emision": "2026-01-15", "pago.fecha_recepcion_original": "2026-01-16",
                    "factura.clave_tecnica": None},
 )
@@ -28,10 +30,13 @@ def emision_en_plazo(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="FEC-002", severidad="error", titulo="El vencimiento no es anterior a la emisión",
+    id="FEC-002", etapas={"proveedor": "advertencia", "entidad": "informacion"},
+    titulo="El vencimiento no es anterior a la emisión",
     mensaje="La fecha de vencimiento ({vencimiento}) es anterior a la de emisión ({emision}).",
-    razon="Una factura no puede vencer antes de emitirse (DueDate / PaymentDueDate).",
-    fuente=UBL + "; " + GUIA_PROVEEDORES + ", «Envío de facturas»",
+    razon="Una factura no puede vencer antes de emitirse (DueDate / PaymentDueDate). La fecha de vencimiento es "
+          "informativa en el formulario de SECOP II: el proveedor debe corregir el error de digitación, pero a la "
+          "entidad no le impide aprobar.",
+    fuentes=(UBL_VENCIMIENTO, GUIA_PROVEEDORES_FORMULARIO),
     paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.fecha_vencimiento": "2026-05-01"},
 )

@@ -8,13 +8,14 @@ from .. import pasos
 from ..modelos import Parte
 from ..nit import digito_verificacion, solo_digitos
 from .base import Contexto, Falla, regla
-from .fuentes import ANEXO_DIAN, GUIA_COMPRADORES, RESPUESTA_CCE
+from .citas import ANEXO_DV, ANEXO_PARTES, ANEXO_RESPUESTA, CCE_RECHAZAR, ET_617
 
 
 def _partes(c: Contexto) -> Iterator[tuple[str, Parte]]:
     s = c.solicitud
-    yield "contrato.entidad", s.contrato.entidad
-    yield "contrato.contratista", s.contrato.contratista
+    if s.contrato is not None:  # en modo «solo factura» no hay contrato
+        yield "contrato.entidad", s.contrato.entidad
+        yield "contrato.contratista", s.contrato.contratista
     yield "factura.proveedor", s.factura.proveedor
     yield "factura.adquiriente", s.factura.adquiriente
 
@@ -23,9 +24,9 @@ def _partes(c: Contexto) -> Iterator[tuple[str, Parte]]:
     id="NIT-001", severidad="error", titulo="Dígito de verificación del NIT",
     mensaje="El NIT {nit} tiene dígito de verificación {dado}, pero le corresponde {esperado}: "
             "revise el NIT y su DV en el RUT y corríjalo.",
-    razon="Un NIT con DV errado no identifica a nadie: la DIAN rechaza la factura y la entidad no "
-          "puede conciliar el pago con el RUT del contratista.",
-    fuente=ANEXO_DIAN + " (cbc:CompanyID con schemeID = DV); algoritmo de la DIAN",
+    razon="Un NIT con DV errado no identifica a nadie: la entidad no puede conciliar el pago con el RUT del "
+          "contratista. Es información mal diligenciada por el proveedor, que la entidad rechaza.",
+    fuentes=(ANEXO_DV, CCE_RECHAZAR),
     paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.proveedor.dv": 5},
 )
@@ -47,9 +48,11 @@ def _mismo_documento(a: Parte, b: Parte) -> bool:
     id="NIT-002", severidad="error", titulo="El emisor de la factura es el contratista",
     mensaje="La factura la emite {emisor}, pero el contratista del contrato es {contratista}: "
             "la factura debe emitirla el contratista.",
-    razon="La entidad solo puede pagar al contratista del contrato; una factura de un tercero se rechaza.",
-    fuente=RESPUESTA_CCE + "; " + GUIA_COMPRADORES + ", aprobación de facturas",
+    razon="La factura la expide el vendedor, el contratista (Estatuto Tributario, por confirmar); una factura de un "
+          "tercero es información mal diligenciada por el proveedor, que la entidad rechaza (respuesta CCE, confirmada).",
+    fuentes=(ET_617, CCE_RECHAZAR),
     paso=pasos.DILIGENCIAR,
+    necesita=("contrato",),
     ejemplo_falla={"factura.proveedor.numero": "900390126", "factura.proveedor.dv": 6, "factura.clave_tecnica": None},
 )
 def emisor_es_contratista(c: Contexto) -> Iterator[Falla]:
@@ -63,9 +66,11 @@ def emisor_es_contratista(c: Contexto) -> Iterator[Falla]:
     id="NIT-003", severidad="error", titulo="El adquiriente de la factura es la entidad",
     mensaje="La factura va dirigida a {adquiriente}, pero la entidad del contrato es {entidad}: "
             "emítala a nombre de la entidad contratante.",
-    razon="La factura debe estar a nombre de la entidad estatal que firmó el contrato y la aprueba.",
-    fuente=RESPUESTA_CCE + "; " + GUIA_COMPRADORES + ", aprobación de facturas",
+    razon="La factura se expide a nombre del comprador, la entidad que firmó el contrato (Estatuto Tributario, por "
+          "confirmar); a nombre de otro es información mal diligenciada por el proveedor, que la entidad rechaza (respuesta CCE, confirmada).",
+    fuentes=(ET_617, CCE_RECHAZAR),
     paso=pasos.DILIGENCIAR,
+    necesita=("contrato",),
     ejemplo_falla={"factura.adquiriente.numero": "800197268", "factura.adquiriente.dv": 4, "factura.clave_tecnica": None},
 )
 def adquiriente_es_entidad(c: Contexto) -> Iterator[Falla]:
@@ -73,3 +78,82 @@ def adquiriente_es_entidad(c: Contexto) -> Iterator[Falla]:
     if not _mismo_documento(s.factura.adquiriente, s.contrato.entidad):
         yield Falla("factura.adquiriente.numero",
                     {"adquiriente": s.factura.adquiriente.numero, "entidad": s.contrato.entidad.numero})
+
+
+_BLOQUE = {"PartyTaxScheme": "PartyTaxScheme", "PartyLegalEntity": "PartyLegalEntity",
+           "PartyIdentification": "PartyIdentification"}
+_ROL = {"proveedor": "del emisor", "adquiriente": "del adquiriente"}
+
+
+def _bloques(c: Contexto) -> Iterator[tuple[str, Parte]]:
+    f = c.solicitud.factura
+    yield "proveedor", f.proveedor
+    yield "adquiriente", f.adquiriente
+
+
+@regla(
+    id="NIT-004", severidad="advertencia", titulo="Cada parte tiene el mismo documento en todos los bloques del XML",
+    mensaje="El documento {rol} no es el mismo en todos los bloques de la factura: {detalle}. La DIAN toma el de "
+            "PartyTaxScheme; confirme con el proveedor cuál es el correcto.",
+    razon="Una parte aparece en PartyTaxScheme, PartyLegalEntity y PartyIdentification. Se han visto facturas "
+          "validadas por la DIAN con bloques que no coinciden, así que no es motivo de rechazo seguro; pero la "
+          "entidad puede no reconocer al contratista o a sí misma.",
+    fuentes=(ANEXO_PARTES,),
+    paso=pasos.DILIGENCIAR,
+    ejemplo_falla={"factura.proveedor.bloques": [{"bloque": "PartyTaxScheme", "numero": "901234567", "dv": 7},
+                                                 {"bloque": "PartyLegalEntity", "numero": "900390126", "dv": 6}]},
+)
+def bloques_coinciden(c: Contexto) -> Iterator[Falla]:
+    for rol, parte in _bloques(c):
+        numeros = {solo_digitos(b.numero) for b in parte.bloques}
+        if len(numeros) > 1:
+            detalle = ", ".join(f"{b.bloque} {b.numero}" for b in parte.bloques)
+            yield Falla(f"factura.{rol}.bloques", {"rol": _ROL[rol], "detalle": detalle})
+
+
+@regla(
+    id="NIT-005", severidad="advertencia", titulo="El DV del NIT es correcto en todos los bloques del XML",
+    mensaje="En el bloque {bloque} el NIT {nit} {rol} tiene dígito de verificación {dado}, pero le corresponde "
+            "{esperado}.",
+    razon="El DV viaja en el atributo schemeID de cada bloque. El del bloque principal lo revisa NIT-001 (error); "
+          "en los demás bloques se advierte, porque no se ha confirmado que la DIAN los valide.",
+    fuentes=(ANEXO_DV,),
+    paso=pasos.DILIGENCIAR,
+    ejemplo_falla={"factura.proveedor.bloques": [{"bloque": "PartyTaxScheme", "numero": "901234567", "dv": 7},
+                                                 {"bloque": "PartyLegalEntity", "numero": "901234567", "dv": 5}]},
+)
+def dv_en_bloques(c: Contexto) -> Iterator[Falla]:
+    for rol, parte in _bloques(c):
+        principal = (solo_digitos(parte.numero), parte.dv)
+        for i, b in enumerate(parte.bloques):
+            numero = solo_digitos(b.numero)
+            if b.dv is None or (numero, b.dv) == principal or not 0 < len(numero) <= 15 or numero != b.numero.strip():
+                continue
+            esperado = digito_verificacion(numero)
+            if esperado != b.dv:
+                yield Falla(f"factura.{rol}.bloques.{i}.dv", {"bloque": b.bloque, "nit": numero, "rol": _ROL[rol],
+                                                               "dado": b.dv, "esperado": esperado})
+
+
+@regla(
+    id="NIT-006", severidad="advertencia", titulo="El contenedor es del mismo emisor y adquiriente que la factura",
+    mensaje="El AttachedDocument dice que lo envía {emisor_contenedor} a {receptor_contenedor}, pero la factura que "
+            "contiene es de {emisor} a {adquiriente}: pida al proveedor el contenedor de esta factura.",
+    razon="El AttachedDocument lo arma el emisor para el adquiriente y no pasa por la validación de la DIAN (que "
+          "valida la factura de adentro): unas partes distintas indican que la factura se metió en el contenedor "
+          "de otra. Advierte porque la factura interna puede ser válida.",
+    fuentes=(ANEXO_RESPUESTA,),
+    paso=pasos.ANEXAR,
+    ejemplo_falla={"factura.contenedor": {"emisor": "900390126", "receptor": "800100200"}},
+    ejemplo_pasa={"factura.contenedor": {"emisor": "901234567", "receptor": "800100200"}},
+)
+def contenedor_coincide(c: Contexto) -> Iterator[Falla]:
+    f = c.solicitud.factura
+    k = f.contenedor
+    if k is None:
+        return
+    emisor_ok = k.emisor is None or solo_digitos(k.emisor) == solo_digitos(f.proveedor.numero)
+    receptor_ok = k.receptor is None or solo_digitos(k.receptor) == solo_digitos(f.adquiriente.numero)
+    if not (emisor_ok and receptor_ok):
+        yield Falla("factura.contenedor", {"emisor_contenedor": k.emisor or "—", "receptor_contenedor": k.receptor or "—",
+                                           "emisor": f.proveedor.numero, "adquiriente": f.adquiriente.numero})

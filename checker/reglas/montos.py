@@ -3,20 +3,36 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterator
+from typing import Iterator, Optional
 
 from .. import pasos
-from ..formatos import pesos
+from ..formatos import dinero, porcentaje
+from ..tributos import es_retencion, tributo
+from ..tributos import nombre as nombre_tributo
 from .base import Contexto, Falla, regla
-from .consultas import UN_PESO, cuota_de, facturado_con_esta, iguales, saldo, total_impuestos
-from .fuentes import CCE_SEGUIMIENTO, GUIA_COMPRADORES, LEY_80, POR_CONFIRMAR, RESPUESTA_CCE, UBL
+from .consultas import UN_PESO, cuota_de, facturado_con_esta, iguales, saldo, total_en_contrato, total_impuestos
+from ..fuentes import Cita
+from .citas import (
+    ANEXO_TOTALES,
+    ANEXO_TRIBUTOS,
+    CCE_RECHAZAR,
+    CCE_SEGUIMIENTO_APROBAR,
+    CCE_VALOR_A_PAGAR,
+    DECRETO_111_71,
+    GUIA_COMPRADORES_EJECUCION,
+    LEY_80_41,
+    UBL_TOTALES,
+)
+
+_SOLO_ENTIDAD_ADVIERTE = {"proveedor": "informacion", "entidad": "advertencia"}
 
 
 @regla(
     id="MON-001", severidad="error", titulo="Las líneas suman el valor neto",
     mensaje="Las líneas de la factura suman {suma}, pero el valor neto es {neto}: corrija las líneas o el valor neto.",
-    razon="El valor neto (LineExtensionAmount) es la suma de los valores de las líneas.",
-    fuente=UBL,
+    razon="El valor neto (LineExtensionAmount) es la suma de los valores de las líneas; una factura que no cuadra "
+          "es información mal diligenciada por el proveedor, que la entidad rechaza.",
+    fuentes=(UBL_TOTALES, ANEXO_TOTALES, CCE_RECHAZAR),
     paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.lineas.1.valor": "3000000.00"},
 )
@@ -25,14 +41,17 @@ def lineas_suman(c: Contexto) -> Iterator[Falla]:
     if f.lineas:
         suma = sum((l.valor for l in f.lineas), Decimal(0))
         if not iguales(suma, f.valor_bruto):
-            yield Falla("factura.valor_bruto", {"suma": pesos(suma), "neto": pesos(f.valor_bruto)})
+            yield Falla("factura.valor_bruto", {"suma": dinero(suma, f.moneda), "neto": dinero(f.valor_bruto, f.moneda)})
 
 
 @regla(
     id="MON-002", severidad="error", titulo="Neto más impuestos es el valor total",
     mensaje="Valor neto {neto} más impuestos {impuestos} da {esperado}, pero el valor total es {total}.",
-    razon="El valor total con impuestos (TaxInclusiveAmount) es el valor neto más los tributos de la factura.",
-    fuente=UBL,
+    razon="El valor total con impuestos (TaxInclusiveAmount) es el valor neto más todos los tributos de cac:TaxTotal, "
+          "cualquiera sea su código (IVA, INC, ICA, INC bolsas, licores, plásticos, bebidas azucaradas, "
+          "ultraprocesados…); las retenciones (cac:WithholdingTaxTotal) no suman. Una factura que no cuadra es "
+          "información mal diligenciada por el proveedor, que la entidad rechaza.",
+    fuentes=(UBL_TOTALES, ANEXO_TOTALES, CCE_RECHAZAR),
     paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.impuestos.0.valor": "1800000.00", "factura.clave_tecnica": None},
 )
@@ -41,17 +60,19 @@ def total_con_impuestos(c: Contexto) -> Iterator[Falla]:
     impuestos = total_impuestos(f)
     esperado = f.valor_bruto + impuestos
     if not iguales(esperado, f.valor_total):
-        yield Falla("factura.valor_total", {"neto": pesos(f.valor_bruto), "impuestos": pesos(impuestos),
-                                            "esperado": pesos(esperado), "total": pesos(f.valor_total)})
+        m = f.moneda
+        yield Falla("factura.valor_total", {"neto": dinero(f.valor_bruto, m), "impuestos": dinero(impuestos, m),
+                                            "esperado": dinero(esperado, m), "total": dinero(f.valor_total, m)})
 
 
 @regla(
-    id="MON-003", severidad="error", titulo="El valor a pagar cuadra con descuentos, cargos y anticipos",
+    id="MON-003", severidad="advertencia", titulo="El valor a pagar cuadra con descuentos, cargos y anticipos",
     mensaje="El valor a pagar debería ser {esperado} (total − descuentos + cargos − anticipo descontado + redondeo), "
             "pero es {dado}.",
     razon="El valor a pagar (PayableAmount) resulta del total con impuestos, menos descuentos y anticipos, "
-          "más cargos y el redondeo.",
-    fuente=UBL + "; la correspondencia con cada regla de validación del anexo está" + POR_CONFIRMAR,
+          "más cargos y el redondeo. Cómo trata el anexo de la DIAN cada uno de esos valores está por confirmar: "
+          "por eso solo advierte.",
+    fuentes=(UBL_TOTALES, Cita("dian-anexo-tecnico-1-9", "reglas de validación de PayableAmount", por_confirmar=True)),
     paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.valor_a_pagar": "12000000.00", "factura.clave_tecnica": None},
 )
@@ -59,68 +80,78 @@ def valor_a_pagar(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
     esperado = f.valor_total - f.descuentos + f.cargos - f.anticipo_descontado + f.redondeo
     if not iguales(esperado, f.valor_a_pagar):
-        yield Falla("factura.valor_a_pagar", {"esperado": pesos(esperado), "dado": pesos(f.valor_a_pagar)})
+        yield Falla("factura.valor_a_pagar", {"esperado": dinero(esperado, f.moneda), "dado": dinero(f.valor_a_pagar, f.moneda)})
 
 
 @regla(
     id="MON-004", severidad="error", titulo="La factura no supera el pago del plan",
     mensaje="La factura vale {total}, pero al «{id}» del plan de pagos le quedan {saldo}: "
             "facture como máximo ese saldo o pida a la entidad ajustar el plan.",
-    razon="La entidad verifica el valor a pagar contra el pago del plan; cobrar de más obliga a rechazar.",
-    fuente=RESPUESTA_CCE + "; " + GUIA_COMPRADORES,
+    razon="La entidad verifica el valor a pagar antes de aprobar; cobrar más que el saldo del pago del plan es "
+          "información mal diligenciada por el proveedor, que la entidad rechaza.",
+    fuentes=(CCE_VALOR_A_PAGAR, CCE_RECHAZAR, GUIA_COMPRADORES_EJECUCION),
     paso=pasos.VALOR_A_PAGAR,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"contrato.plan_de_pagos.1.facturado": "5000000.00"},
 )
 def dentro_del_pago(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
-    cuota = cuota_de(s)
-    if cuota is not None:
+    cuota, total = cuota_de(s), total_en_contrato(s)
+    if cuota is not None and total is not None:
         pendiente = saldo(cuota)
-        if s.factura.valor_total - pendiente > Decimal("0.01"):
-            yield Falla("factura.valor_total", {"total": pesos(s.factura.valor_total), "id": cuota.id,
-                                                "saldo": pesos(pendiente)})
+        if total - pendiente > Decimal("0.01"):
+            yield Falla("factura.valor_total", {"total": dinero(total, s.contrato.moneda), "id": cuota.id,
+                                                "saldo": dinero(pendiente, s.contrato.moneda)})
 
 
 @regla(
     id="MON-005", severidad="informacion", titulo="Pago parcial de una cuota",
     mensaje="La factura ({total}) cubre solo parte del «{id}» ({saldo} por facturar): quedará un saldo pendiente en ese pago.",
     razon="Un pago puede facturarse por partes; conviene saberlo para no olvidar el saldo.",
-    fuente=RESPUESTA_CCE,
+    fuentes=(CCE_VALOR_A_PAGAR,),
     paso=pasos.VALOR_A_PAGAR,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"contrato.plan_de_pagos.1.valor": "12900000.00", "contrato.valor": "48600000.00",
                    "contrato.registro_presupuestal.valor": "48600000.00"},
 )
 def pago_parcial(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
-    cuota = cuota_de(s)
-    if cuota is not None:
+    cuota, total = cuota_de(s), total_en_contrato(s)
+    if cuota is not None and total is not None:
         pendiente = saldo(cuota)
-        if pendiente - s.factura.valor_total > Decimal("0.01") and s.factura.valor_total > 0:
-            yield Falla("factura.valor_total", {"total": pesos(s.factura.valor_total), "id": cuota.id,
-                                                "saldo": pesos(pendiente)})
+        if pendiente - total > Decimal("0.01") and total > 0:
+            yield Falla("factura.valor_total", {"total": dinero(total, s.contrato.moneda), "id": cuota.id,
+                                                "saldo": dinero(pendiente, s.contrato.moneda)})
 
 
 @regla(
     id="MON-006", severidad="error", titulo="Lo facturado no supera el valor del contrato",
     mensaje="Con esta factura lo facturado llega a {acumulado}, más que el valor del contrato ({valor}).",
-    razon="No se puede pagar más que el valor del contrato sin una adición.",
-    fuente=LEY_80 + "; " + GUIA_COMPRADORES,
+    razon="No se puede pagar más que el valor del contrato sin una adición (Ley 80, por confirmar). La entidad "
+          "verifica el valor a pagar y rechaza la solicitud mal diligenciada por el proveedor (respuesta CCE, "
+          "confirmada): eso la hace error.",
+    fuentes=(LEY_80_41, CCE_VALOR_A_PAGAR, CCE_RECHAZAR, GUIA_COMPRADORES_EJECUCION),
     paso=pasos.VALOR_A_PAGAR,
+    necesita=("contrato",),
     ejemplo_falla={"contrato.facturado_a_la_fecha": "40000000.00", "contrato.registro_presupuestal.valor": None},
 )
 def dentro_del_contrato(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
-    acumulado = facturado_con_esta(s)
-    if acumulado - s.contrato.valor > Decimal("0.01"):
-        yield Falla("factura.valor_total", {"acumulado": pesos(acumulado), "valor": pesos(s.contrato.valor)})
+    acumulado, m = facturado_con_esta(s), s.contrato.moneda
+    if acumulado is not None and acumulado - s.contrato.valor > Decimal("0.01"):
+        yield Falla("factura.valor_total", {"acumulado": dinero(acumulado, m), "valor": dinero(s.contrato.valor, m)})
 
 
 @regla(
-    id="MON-007", severidad="error", titulo="Lo facturado no supera el registro presupuestal",
+    id="MON-007", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="Lo facturado no supera el registro presupuestal",
     mensaje="Con esta factura lo facturado llega a {acumulado}, más que el registro presupuestal {codigo} ({valor}).",
-    razon="El pago debe estar respaldado por el registro presupuestal; sin saldo en el RP la entidad no puede pagar.",
-    fuente=LEY_80 + "; " + RESPUESTA_CCE,
+    mensaje_proveedor="La entidad revisará el saldo del registro presupuestal {codigo} ({valor}): con esta factura lo "
+                      "facturado llega a {acumulado}.",
+    razon="El pago debe estar respaldado por el registro presupuestal. El valor del RP lo conoce y lo corrige la "
+          "entidad, y la norma está por confirmar: por eso solo advierte.",
+    fuentes=(DECRETO_111_71, LEY_80_41),
     paso=pasos.VALOR_A_PAGAR,
+    necesita=("contrato",),
     ejemplo_falla={"contrato.registro_presupuestal.valor": "20000000.00"},
 )
 def dentro_del_rp(c: Contexto) -> Iterator[Falla]:
@@ -128,27 +159,34 @@ def dentro_del_rp(c: Contexto) -> Iterator[Falla]:
     rp = s.contrato.registro_presupuestal
     if rp is not None and rp.valor is not None:
         acumulado = facturado_con_esta(s)
-        if acumulado - rp.valor > Decimal("0.01"):
-            yield Falla("factura.valor_total", {"acumulado": pesos(acumulado), "codigo": rp.codigo,
-                                                "valor": pesos(rp.valor)})
+        if acumulado is not None and acumulado - rp.valor > Decimal("0.01"):
+            yield Falla("factura.valor_total", {"acumulado": dinero(acumulado, s.contrato.moneda), "codigo": rp.codigo,
+                                                "valor": dinero(rp.valor, s.contrato.moneda)})
 
 
-def _amortizacion_esperada(c: Contexto) -> Decimal:
+def _amortizacion_esperada(c: Contexto) -> Optional[Decimal]:
     s = c.solicitud
     anticipo = s.contrato.anticipo
     assert anticipo is not None
+    total = total_en_contrato(s)
+    if total is None:
+        return None
     pendiente = max(anticipo.valor - anticipo.amortizado, Decimal(0))
-    cuota = (s.factura.valor_total * anticipo.porcentaje_amortizacion / 100).quantize(UN_PESO, ROUND_HALF_UP)
+    cuota = (total * anticipo.porcentaje_amortizacion / 100).quantize(UN_PESO, ROUND_HALF_UP)
     return min(cuota, pendiente)
 
 
 @regla(
-    id="MON-008", severidad="error", titulo="Amortización del anticipo declarada",
+    id="MON-008", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="Amortización del anticipo declarada",
     mensaje="El contrato tiene un anticipo por amortizar ({pendiente}) y la solicitud no dice cuánto se amortiza: "
             "indique la amortización de anticipo ({porcentaje} % pactado).",
-    razon="Cuando hay anticipo, la entidad verifica al aprobar el porcentaje de amortización de cada factura.",
-    fuente=RESPUESTA_CCE + "; " + CCE_SEGUIMIENTO,
+    mensaje_proveedor="La entidad revisará la amortización del anticipo al aprobar: quedan {pendiente} por amortizar "
+                      "({porcentaje} % pactado).",
+    razon="Cuando hay anticipo, la entidad verifica al aprobar el porcentaje de amortización de cada factura. Es un "
+          "dato de la entidad y ninguna fuente dice que se rechace si falta: advierte a la entidad.",
+    fuentes=(CCE_SEGUIMIENTO_APROBAR,),
     paso=pasos.VALOR_A_PAGAR,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"contrato.anticipo": {"valor": "4760000.00", "porcentaje_amortizacion": 10}},
 )
 def amortizacion_declarada(c: Contexto) -> Iterator[Falla]:
@@ -157,18 +195,22 @@ def amortizacion_declarada(c: Contexto) -> Iterator[Falla]:
         return
     pendiente = anticipo.valor - anticipo.amortizado
     if pendiente > 0:
-        yield Falla("pago.amortizacion_anticipo", {"pendiente": pesos(pendiente),
+        yield Falla("pago.amortizacion_anticipo", {"pendiente": dinero(pendiente, c.solicitud.contrato.moneda),
                                                    "porcentaje": anticipo.porcentaje_amortizacion})
 
 
 @regla(
-    id="MON-009", severidad="advertencia", titulo="Amortización del anticipo según el porcentaje pactado",
+    id="MON-009", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad",
+    titulo="Amortización del anticipo según el porcentaje pactado",
     mensaje="Se declara una amortización de {dada}; con el {porcentaje} % pactado sobre el valor total serían "
-            "{esperada}. Confirme la base de cálculo con la entidad.",
+            "{esperada}. Confirme la base de cálculo del contrato.",
+    mensaje_proveedor="La entidad revisará la amortización del anticipo: se declaran {dada} y con el {porcentaje} % "
+                      "pactado sobre el valor total serían {esperada}.",
     razon="La amortización sigue el porcentaje pactado en el contrato. La base (valor total o neto) la fija "
           "cada contrato: esta regla usa el valor total y por eso solo advierte.",
-    fuente=RESPUESTA_CCE + "; " + CCE_SEGUIMIENTO + "; base de cálculo" + POR_CONFIRMAR,
+    fuentes=(CCE_SEGUIMIENTO_APROBAR, Cita("cce-seguimiento", "base de cálculo de la amortización", por_confirmar=True)),
     paso=pasos.VALOR_A_PAGAR,
+    necesita=("contrato", "pago"),
     ejemplo_falla={"contrato.anticipo": {"valor": "4760000.00", "porcentaje_amortizacion": 10},
                    "pago.amortizacion_anticipo": "500000.00"},
     ejemplo_pasa={"contrato.anticipo": {"valor": "4760000.00", "porcentaje_amortizacion": 10},
@@ -180,6 +222,95 @@ def amortizacion_segun_pacto(c: Contexto) -> Iterator[Falla]:
     if anticipo is None or dada is None:
         return
     esperada = _amortizacion_esperada(c)
-    if not iguales(dada, esperada, UN_PESO):
-        yield Falla("pago.amortizacion_anticipo", {"dada": pesos(dada), "esperada": pesos(esperada),
+    if esperada is not None and not iguales(dada, esperada, UN_PESO):
+        m = c.solicitud.contrato.moneda
+        yield Falla("pago.amortizacion_anticipo", {"dada": dinero(dada, m), "esperada": dinero(esperada, m),
                                                    "porcentaje": anticipo.porcentaje_amortizacion})
+
+
+# --- Tributos y retenciones (tabla «Tributos» del anexo, checker/tributos.py) ---
+
+
+def _tolerancia(moneda: str) -> Decimal:
+    # La DIAN redondea los tributos en pesos; en otra moneda, al centavo.
+    return UN_PESO if moneda == "COP" else Decimal("0.01")
+
+
+@regla(
+    id="MON-010", severidad="advertencia", titulo="El código del tributo está en la tabla «Tributos»",
+    mensaje="La factura trae un tributo con código {codigo}, que no está en la tabla «Tributos» del anexo técnico: "
+            "se sumó al total igual que los demás, pero revise con el proveedor qué tributo es.",
+    razon="Los tributos se identifican con los códigos de la tabla «Tributos» del anexo. Un código fuera de la "
+          "tabla suele ser un error del software de facturación. Advertencia: la tabla de este validador está "
+          "por confirmar contra el anexo.",
+    fuentes=(ANEXO_TRIBUTOS,),
+    paso=pasos.DILIGENCIAR,
+    ejemplo_falla={"factura.impuestos": [{"codigo": "01", "valor": "1900000.00"}, {"codigo": "99", "valor": "0"}]},
+)
+def tributo_conocido(c: Contexto) -> Iterator[Falla]:
+    for i, t in enumerate(c.solicitud.factura.impuestos):
+        if tributo(t.codigo) is None:
+            yield Falla(f"factura.impuestos.{i}.codigo", {"codigo": t.codigo})
+
+
+@regla(
+    id="MON-011", severidad="advertencia", titulo="Las retenciones no van entre los tributos",
+    mensaje="La factura trae la retención {nombre} en cac:TaxTotal, donde van los tributos que suman al total: "
+            "las retenciones van en cac:WithholdingTaxTotal y no suman.",
+    razon="ReteIVA (05), ReteRenta (06) y ReteICA (07) las practica quien paga; en la factura viajan en "
+          "cac:WithholdingTaxTotal y no entran al valor total. Dentro de cac:TaxTotal inflan el total.",
+    fuentes=(ANEXO_TRIBUTOS,),
+    paso=pasos.DILIGENCIAR,
+    ejemplo_falla={"factura.impuestos": [{"codigo": "01", "valor": "1800000.00"}, {"codigo": "06", "valor": "100000.00"}],
+                   "factura.clave_tecnica": None},
+)
+def retencion_fuera_de_tributos(c: Contexto) -> Iterator[Falla]:
+    for i, t in enumerate(c.solicitud.factura.impuestos):
+        if es_retencion(t.codigo):
+            yield Falla(f"factura.impuestos.{i}.codigo", {"nombre": nombre_tributo(t.codigo)})
+
+
+@regla(
+    id="MON-012", severidad="advertencia", titulo="Cada tributo cuadra con su base y su tarifa",
+    mensaje="El tributo {nombre} vale {valor}, pero {calculo} da {esperado}: revise la tarifa, la base o el valor.",
+    razon="Un tributo porcentual es la base gravable (TaxableAmount) por la tarifa (Percent); uno por unidad, como "
+          "el INC bolsas, es el valor por unidad (PerUnitAmount) por las unidades (BaseUnitMeasure). Advertencia: "
+          "las tolerancias de redondeo que acepta la DIAN están por confirmar.",
+    fuentes=(ANEXO_TRIBUTOS,),
+    paso=pasos.DILIGENCIAR,
+    ejemplo_falla={"factura.impuestos.0": {"codigo": "01", "valor": "1900000.00", "base": "10000000.00", "porcentaje": "16"}},
+    ejemplo_pasa={"factura.impuestos.0": {"codigo": "01", "valor": "1900000.00", "base": "10000000.00", "porcentaje": "19"}},
+)
+def tributo_cuadra(c: Contexto) -> Iterator[Falla]:
+    f = c.solicitud.factura
+    for grupo, lista in (("impuestos", f.impuestos), ("retenciones", f.retenciones)):
+        for i, t in enumerate(lista):
+            if t.valor_por_unidad is not None and t.unidades is not None:
+                esperado = t.valor_por_unidad * t.unidades
+                calculo = f"{dinero(t.valor_por_unidad, f.moneda)} por {porcentaje(t.unidades)} unidad(es)"
+            elif t.base is not None and t.porcentaje is not None:
+                esperado = t.base * t.porcentaje / 100
+                calculo = f"el {porcentaje(t.porcentaje)} % de {dinero(t.base, f.moneda)}"
+            else:
+                continue
+            if not iguales(esperado, t.valor, _tolerancia(f.moneda)):
+                yield Falla(f"factura.{grupo}.{i}.valor", {"nombre": nombre_tributo(t.codigo), "valor": dinero(t.valor, f.moneda),
+                                                         "calculo": calculo, "esperado": dinero(esperado, f.moneda)})
+
+
+@regla(
+    id="MON-013", severidad="informacion", titulo="Retenciones declaradas en la factura",
+    mensaje="La factura declara retenciones por {total} ({detalle}): no se restan del valor total de la factura; "
+            "las practica la entidad al pagar, así que el valor girado será menor.",
+    razon="Las retenciones (cac:WithholdingTaxTotal: 05 ReteIVA, 06 ReteRenta, 07 ReteICA) viajan en la factura pero "
+          "no entran a sus totales; conviene verlas para entender cuánto se recibirá.",
+    fuentes=(ANEXO_TRIBUTOS,),
+    paso=pasos.VALOR_A_PAGAR,
+    ejemplo_falla={"factura.retenciones": [{"codigo": "06", "valor": "250000.00", "base": "10000000.00", "porcentaje": "2.5"}]},
+)
+def retenciones_declaradas(c: Contexto) -> Iterator[Falla]:
+    f = c.solicitud.factura
+    if f.retenciones:
+        total = sum((r.valor for r in f.retenciones), Decimal(0))
+        detalle = ", ".join(f"{nombre_tributo(r.codigo)} {dinero(r.valor, f.moneda)}" for r in f.retenciones)
+        yield Falla("factura.retenciones", {"total": dinero(total, f.moneda), "detalle": detalle})

@@ -2,24 +2,41 @@
 
 from __future__ import annotations
 
-from datetime import date
+import calendar
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Iterator, Optional
 
 from .. import pasos
 from ..formatos import pesos, porcentaje
-from ..modelos import Aportes, Contrato
+from ..modelos import Aportes, Contrato, Solicitud
 from ..parametros import (
+    CLASE_ARL_MAXIMA_DEL_CONTRATISTA,
+    FSP_DESDE_SMMLV,
     IBC_MAXIMO_SMMLV,
     IBC_MINIMO_SMMLV,
     IBC_PORCENTAJE_MINIMO,
     TARIFA_ARL,
+    TARIFA_FSP,
     TARIFA_PENSION,
     TARIFA_SALUD,
     smmlv,
 )
 from .base import Contexto, Falla, regla
-from .fuentes import DECRETO_1273, POR_CONFIRMAR, RESPUESTA_CCE
+from .citas import (
+    CCE_SOPORTES,
+    DECRETO_1072_ARL,
+    DECRETO_1072_UN_MES,
+    DECRETO_1273,
+    DECRETO_1273_LIMITES,
+    LEY_100_FSP,
+    LEY_100_TARIFAS,
+    LEY_1150_23,
+    LEY_789_50,
+    SMMLV_2025,
+    SMMLV_2026,
+)
+from .consultas import impuesto
 
 # PILA redondea cada aporte al múltiplo de 100 superior: se admite esa diferencia.
 _IBC_MINIMO = f"{porcentaje(IBC_PORCENTAJE_MINIMO)} %"
@@ -46,14 +63,41 @@ def valor_mensual(k: Contrato) -> Decimal:
     return k.valor * 30 / dias if dias >= 30 else k.valor
 
 
+def valor_mensual_sin_iva(s: Solicitud) -> Decimal:
+    """La base del 40 %: el valor mensual sin IVA. El «valor mensual» dado ya es sin IVA; el calculado con el
+    valor del contrato se limpia del IVA con la proporción de IVA de la factura (01 sobre el valor neto)."""
+    mensual = valor_mensual(s.contrato)
+    iva, neto = impuesto(s.factura, "01"), s.factura.valor_bruto
+    if s.contrato.valor_mensual is None and iva > 0 and neto > 0:
+        return mensual * neto / (neto + iva)
+    return mensual
+
+
+def dura_mas_de_un_mes(k: Contrato) -> bool:
+    """Si el plazo pasa de un mes calendario: del 1 al 31 de marzo es un mes; del 1 de marzo al 1 de abril, más."""
+    i = k.fecha_inicio
+    anio, mes = (i.year + 1, 1) if i.month == 12 else (i.year, i.month + 1)
+    fin_de_un_mes = date(anio, mes, min(i.day, calendar.monthrange(anio, mes)[1])) - timedelta(days=1)
+    return k.fecha_fin > fin_de_un_mes
+
+
+def _paga_arl(c: Contexto) -> bool:
+    """El contratista paga riesgos laborales: contrato de más de un mes y clase I a III (o sin clase dada)."""
+    clase = c.solicitud.contrato.clase_riesgo_arl
+    return dura_mas_de_un_mes(c.solicitud.contrato) and (clase is None or clase <= CLASE_ARL_MAXIMA_DEL_CONTRATISTA)
+
+
 @regla(
-    id="SS-001", severidad="error", titulo="Aportes a seguridad social del periodo",
+    id="SS-001", severidad="advertencia", titulo="Aportes a seguridad social del periodo",
     mensaje="Falta la planilla de aportes a seguridad social del periodo (salud, pensión y riesgos laborales): "
             "anexe la planilla PILA pagada e indique su periodo e IBC.",
-    razon="El contratista persona natural de prestación de servicios acredita sus aportes para cada pago; "
-          "la entidad revisa la planilla antes de aprobar.",
-    fuente=DECRETO_1273 + "; " + RESPUESTA_CCE,
+    razon="El contratista persona natural de prestación de servicios acredita sus aportes para cada pago (Ley 1150 "
+          "de 2007, por confirmar) y la entidad revisa la planilla antes de aprobar. Mientras la norma esté por "
+          "confirmar solo advierte; una entidad que la exige en su perfil (soporte «planilla_pila», SOP-001) la "
+          "vuelve error.",
+    fuentes=(LEY_1150_23, DECRETO_1273, CCE_SOPORTES),
     paso=pasos.ANEXAR,
+    necesita=("contrato", "pago"),
     base="persona-natural",
     ejemplo_falla={"pago.aportes": None},
 )
@@ -67,12 +111,14 @@ def _mes(d: date) -> str:
 
 
 @regla(
-    id="SS-002", severidad="error", titulo="El periodo de la planilla cae en el contrato",
+    id="SS-002", severidad="advertencia", titulo="El periodo de la planilla cae en el contrato",
     mensaje="La planilla es del periodo {periodo}, fuera de los meses del contrato ({inicio} a {fin}) "
             "o posterior a la factura: anexe la del periodo que cobra.",
-    razon="Los aportes que se acreditan deben ser los del periodo de ejecución que se cobra.",
-    fuente=DECRETO_1273,
+    razon="Los aportes que se acreditan son los del periodo de ejecución que se cobra, pagados mes vencido. La "
+          "norma está por confirmar y el periodo exacto que pide cada entidad varía: solo advierte.",
+    fuentes=(DECRETO_1273, LEY_1150_23),
     paso=pasos.ANEXAR,
+    necesita=("contrato", "pago"),
     base="persona-natural",
     ejemplo_falla={"pago.aportes.periodo": "2025-12"},
 )
@@ -87,12 +133,16 @@ def periodo_en_contrato(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="SS-003", severidad="error", titulo=f"IBC de al menos el {_IBC_MINIMO} del valor mensual",
-    mensaje="El IBC declarado ({ibc}) es menor que el " + _IBC_MINIMO + " del valor mensual del contrato ({minimo}).",
-    razon=f"Los contratistas de prestación de servicios cotizan sobre un IBC de al menos el {_IBC_MINIMO} del valor "
-          "mensual del contrato, sin IVA.",
-    fuente=DECRETO_1273 + " (citado por fuentes secundarias; texto del decreto" + POR_CONFIRMAR + ")",
+    id="SS-003", severidad="advertencia", titulo=f"IBC de al menos el {_IBC_MINIMO} del valor mensual sin IVA",
+    mensaje="El IBC declarado ({ibc}) es menor que el " + _IBC_MINIMO + " del valor mensual del contrato sin IVA "
+            "({minimo}).",
+    razon=f"Las personas naturales con contrato de prestación de servicios cotizan sobre un IBC de al menos el "
+          f"{_IBC_MINIMO} del valor mensual de cada contrato, sin IVA. Si no se da el valor mensual, se reparte el "
+          "valor del contrato en su plazo y se le quita el IVA en la proporción de la factura. El decreto se citó "
+          "de fuentes secundarias (por confirmar): por eso solo advierte.",
+    fuentes=(DECRETO_1273,),
     paso=pasos.ANEXAR,
+    necesita=("contrato", "pago"),
     base="persona-natural",
     ejemplo_falla={"pago.aportes.ibc": "1800000.00", "pago.aportes.salud": "225000.00",
                    "pago.aportes.pension": "288000.00", "pago.aportes.arl": "9400.00"},
@@ -101,7 +151,7 @@ def ibc_40(c: Contexto) -> Iterator[Falla]:
     a = _aportes(c)
     if a is None:
         return
-    minimo = valor_mensual(c.solicitud.contrato) * IBC_PORCENTAJE_MINIMO / 100
+    minimo = valor_mensual_sin_iva(c.solicitud) * IBC_PORCENTAJE_MINIMO / 100
     if minimo - a.ibc > Decimal("1"):
         yield Falla("pago.aportes.ibc", {"ibc": pesos(a.ibc), "minimo": pesos(minimo)})
 
@@ -111,8 +161,9 @@ def ibc_40(c: Contexto) -> Iterator[Falla]:
     mensaje="El IBC ({ibc}) está fuera del rango de 1 a 25 SMMLV de {anio} ({minimo} a {maximo}).",
     razon="El IBC no puede ser menor a un salario mínimo ni mayor a 25. Límites y valor del SMMLV por "
           "confirmar contra el texto de las normas: por eso solo advierte.",
-    fuente=DECRETO_1273 + POR_CONFIRMAR + "; SMMLV según checker/parametros.py" + POR_CONFIRMAR,
+    fuentes=(DECRETO_1273_LIMITES, SMMLV_2025, SMMLV_2026),
     paso=pasos.ANEXAR,
+    necesita=("contrato", "pago"),
     base="persona-natural",
     ejemplo_falla={"contrato.valor_mensual": "3000000.00", "pago.aportes.ibc": "1200000.00",
                    "pago.aportes.salud": "150000.00", "pago.aportes.pension": "192000.00", "pago.aportes.arl": "6300.00"},
@@ -133,10 +184,12 @@ def ibc_en_rango(c: Contexto) -> Iterator[Falla]:
 @regla(
     id="SS-005", severidad="advertencia", titulo="Aportes según las tarifas sobre el IBC",
     mensaje="El aporte a {rubro} ({dado}) es menor que el {tarifa} % del IBC ({esperado}).",
-    razon=f"Tarifas habituales de independientes: {_TARIFAS}. Tarifas por confirmar en la norma: por eso "
+    razon=f"Tarifas habituales de independientes: {_TARIFAS}. Riesgos laborales solo si el contrato dura más de un "
+          "mes y es de clase I a III (IV y V las paga el contratante). Tarifas por confirmar en la norma: por eso "
           "solo advierte.",
-    fuente="Tarifas de aportes de independientes" + POR_CONFIRMAR,
+    fuentes=(LEY_100_TARIFAS, DECRETO_1072_ARL, DECRETO_1072_UN_MES),
     paso=pasos.ANEXAR,
+    necesita=("contrato", "pago"),
     base="persona-natural",
     ejemplo_falla={"pago.aportes.pension": "200000.00"},
 )
@@ -146,7 +199,7 @@ def aportes_segun_tarifa(c: Contexto) -> Iterator[Falla]:
         return
     clase = c.solicitud.contrato.clase_riesgo_arl
     rubros = [("salud", "salud", a.salud, TARIFA_SALUD), ("pensión", "pension", a.pension, TARIFA_PENSION)]
-    if clase is not None and clase <= 3:  # clases IV y V las paga el contratante (HECHOS §2, por confirmar)
+    if clase is not None and _paga_arl(c):
         rubros.append(("riesgos laborales", "arl", a.arl, TARIFA_ARL[clase]))
     for nombre, campo, dado, tarifa in rubros:
         if dado is None:
@@ -155,3 +208,97 @@ def aportes_segun_tarifa(c: Contexto) -> Iterator[Falla]:
         if esperado - dado >= _REDONDEO_PILA:
             yield Falla(f"pago.aportes.{campo}", {"rubro": nombre, "dado": pesos(dado), "tarifa": tarifa,
                                                   "esperado": pesos(esperado)})
+
+
+@regla(
+    id="SS-006", severidad="advertencia", titulo="Fondo de Solidaridad Pensional desde 4 SMMLV",
+    mensaje="Con un IBC de {ibc} (4 SMMLV o más de {anio}), pensión y Fondo de Solidaridad Pensional suman al menos "
+            "el {tarifa} % del IBC ({esperado}); la planilla declara {dado}.",
+    razon="Desde un IBC de 4 SMMLV se aporta un 1 % adicional al Fondo de Solidaridad Pensional (más por encima de "
+          "16 SMMLV; la regla revisa solo el 1 %). La norma y el SMMLV están por confirmar: por eso solo advierte.",
+    fuentes=(LEY_100_FSP, SMMLV_2025, SMMLV_2026),
+    paso=pasos.ANEXAR,
+    base="persona-natural",
+    necesita=("contrato", "pago"),
+    ejemplo_falla={"contrato.valor_mensual": "20000000.00", "pago.aportes.ibc": "8000000.00",
+                   "pago.aportes.salud": "1000000.00", "pago.aportes.pension": "1280000.00",
+                   "pago.aportes.arl": "41800.00"},
+    ejemplo_pasa={"contrato.valor_mensual": "20000000.00", "pago.aportes.ibc": "8000000.00",
+                  "pago.aportes.salud": "1000000.00", "pago.aportes.pension": "1280000.00",
+                  "pago.aportes.arl": "41800.00", "pago.aportes.fondo_solidaridad": "80000.00"},
+)
+def fondo_de_solidaridad(c: Contexto) -> Iterator[Falla]:
+    a = _aportes(c)
+    if a is None or a.pension is None:
+        return
+    parametro = smmlv(int(a.periodo[:4]))
+    if parametro is None or a.ibc < parametro.valor * FSP_DESDE_SMMLV:
+        return
+    tarifa = TARIFA_PENSION + TARIFA_FSP
+    esperado = a.ibc * tarifa / 100
+    dado = a.pension + (a.fondo_solidaridad or Decimal(0))
+    if esperado - dado >= _REDONDEO_PILA:
+        yield Falla("pago.aportes.fondo_solidaridad", {"ibc": pesos(a.ibc), "anio": parametro.anio,
+                                                       "tarifa": porcentaje(tarifa), "esperado": pesos(esperado),
+                                                       "dado": pesos(dado)})
+
+
+@regla(
+    id="SS-007", severidad="advertencia", titulo="Riesgos laborales en contratos de más de un mes",
+    mensaje="El contrato dura más de un mes y la planilla no trae aporte a riesgos laborales (ARL): inclúyalo, salvo "
+            "que el contrato sea de riesgo IV o V (lo paga la entidad).",
+    razon="Los contratistas de prestación de servicios de más de un mes se afilian a riesgos laborales; los de "
+          "clase I a III pagan el aporte y los de IV y V los paga el contratante. Un contrato de un mes o menos no "
+          "lo exige. Norma por confirmar: por eso solo advierte.",
+    fuentes=(DECRETO_1072_UN_MES, DECRETO_1072_ARL),
+    paso=pasos.ANEXAR,
+    base="persona-natural",
+    necesita=("contrato", "pago"),
+    ejemplo_falla={"pago.aportes.arl": None},
+    ejemplo_pasa={"pago.aportes.arl": None, "contrato.fecha_inicio": "2026-06-15", "contrato.fecha_fin": "2026-07-14",
+                  "pago.aportes.periodo": "2026-06"},
+)
+def arl_en_contratos_de_mas_de_un_mes(c: Contexto) -> Iterator[Falla]:
+    a = _aportes(c)
+    # Un aporte declarado pero menor que la tarifa lo revisa SS-005; esta regla, el que no se declaró.
+    if a is not None and _paga_arl(c) and a.arl is None:
+        yield Falla("pago.aportes.arl")
+
+
+@regla(
+    id="SS-008", severidad="informacion", titulo="Alcance de las reglas de aportes",
+    mensaje="El contrato no está marcado como de prestación de servicios: las reglas de aportes a seguridad social "
+            "(IBC del {minimo} del valor mensual sin IVA) no se revisan. Si lo es, márquelo.",
+    razon="La regla del IBC del 40 % es para personas naturales con contrato de prestación de servicios y se "
+          "calcula sobre el valor mensual sin IVA; a otros contratos de personas naturales no se les aplica.",
+    fuentes=(DECRETO_1273,),
+    paso=pasos.ANEXAR,
+    base="persona-natural",
+    necesita=("contrato",),
+    ejemplo_falla={"contrato.prestacion_servicios": False},
+)
+def alcance_de_aportes(c: Contexto) -> Iterator[Falla]:
+    k = c.solicitud.contrato
+    if k.tipo_persona == "natural" and not k.prestacion_servicios:
+        yield Falla("contrato.prestacion_servicios", {"minimo": _IBC_MINIMO})
+
+
+CERTIFICADO_APORTES = "certificado_aportes"  # id del soporte en «Soportes anexos»
+
+
+@regla(
+    id="SS-009", severidad="advertencia", titulo="Certificación de aportes de la persona jurídica",
+    mensaje="Una persona jurídica acredita sus aportes (salud, pensión, riesgos laborales y parafiscales de sus "
+            "empleados) con una certificación del revisor fiscal o del representante legal: anéxela y nómbrela «"
+            + CERTIFICADO_APORTES + "» en los soportes.",
+    razon="Para cada pago el contratista acredita que está al día con sus aportes; la persona jurídica lo hace con "
+          "una certificación. Normas por confirmar, y la forma la define cada entidad: por eso solo advierte.",
+    fuentes=(LEY_789_50, LEY_1150_23, CCE_SOPORTES),
+    paso=pasos.SOPORTES,
+    necesita=("contrato", "pago"),
+    ejemplo_falla={"pago.soportes": ["factura_xml", "informe_supervision"]},
+)
+def certificado_de_aportes(c: Contexto) -> Iterator[Falla]:
+    s = c.solicitud
+    if s.contrato.tipo_persona == "juridica" and CERTIFICADO_APORTES not in s.pago.soportes:
+        yield Falla("pago.soportes")

@@ -6,16 +6,17 @@ from typing import Iterator
 
 from .. import pasos
 from .base import Contexto, Falla, regla
-from .fuentes import PERFIL_ENTIDAD
+from .citas import CCE_SOPORTES, PERFIL_ENTIDAD
 
 
 @regla(
     id="SOP-001", severidad="error", titulo="Soportes exigidos por la entidad",
     mensaje="Falta el soporte «{soporte}», que la entidad exige en cada solicitud de pago: anéxelo.",
     razon="Qué soportes acompañan la solicitud lo define el procedimiento interno de cada entidad; "
-          "una entidad puede publicarlos en su perfil.",
-    fuente=PERFIL_ENTIDAD,
+          "una entidad puede publicarlos en su perfil, y sin ellos rechaza la solicitud.",
+    fuentes=(PERFIL_ENTIDAD, CCE_SOPORTES),
     paso=pasos.SOPORTES,
+    necesita=("pago",),
     ejemplo_falla={"perfil": {"entidad": "Alcaldía Municipal de Ejemplo", "soportes_requeridos": ["certificado_cumplimiento"]}},
     ejemplo_pasa={"perfil": {"entidad": "Alcaldía Municipal de Ejemplo", "soportes_requeridos": ["informe_supervision"]}},
 )

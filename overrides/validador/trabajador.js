@@ -68,7 +68,7 @@ async function guardarInstantanea(clave, { bytes, esperado }) {
   }
 }
 
-// Primera visita con red rápida: la instantánea hecha al construir (scripts/instantanea_sitio.py, la
+// Primera visita con red rápida: la instantánea hecha al construir (scripts/construccion/instantanea_sitio.py, la
 // misma que este worker crearía en esta visita) se baja en vez de iniciar Python e importar el motor.
 // Son ~6 MB más que calcular: solo vale la pena si la red los trae antes de lo que tarda el cálculo
 // (~1 s con 2 núcleos: 6 MB en 1 s son ~50 Mbps), y se decide por lo que tardó en llegar la
@@ -148,7 +148,7 @@ async function iniciar() {
   avisar(5, "descargando el motor");
   marcar("inicio");
   etapas.origen = performance.timeOrigin; // para situar las fases en el tiempo de la página
-  // La construcción (scripts/motor_web.py) antepone a este archivo el manifiesto del motor.
+  // La construcción (scripts/construccion/motor_web.py) antepone a este archivo el manifiesto del motor.
   const manifiesto = MANIFIESTO;
   const indice = new URL(manifiesto.pyodide, BASE).href;
   opciones = opcionesDeCarga(manifiesto, indice);
@@ -248,7 +248,31 @@ function ejecutar(datos) {
       bytes.destroy();
     }
   }
+  const pagina = ejecutarPagina(datos);
+  if (pagina !== undefined) return pagina;
   throw new Error("pedido desconocido: " + datos.tipo);
+}
+
+// Pedidos de la página «la factura primero» (issue 14): reconocer un archivo por su contenido, leer los datos
+// abiertos del contrato y revisar lo que haya (la factura sola o la solicitud completa). Todo lo decide Python.
+function ejecutarPagina(datos) {
+  const conBytes = (bytes, llamar) => {
+    const py = bytes ? pyodide.toPy(new Uint8Array(bytes)) : undefined;
+    try {
+      return llamar(py);
+    } finally {
+      py?.destroy();
+    }
+  };
+  if (datos.tipo === "reconocer") return conBytes(datos.bytes, (py) => api.reconocer_archivo(py));
+  if (datos.tipo === "datos_abiertos") {
+    return api.datos_abiertos_json.callKwargs(datos.archivos,
+      { numero_factura: datos.numeroFactura || undefined, id_contrato: datos.idContrato || undefined });
+  }
+  if (datos.tipo === "validar_entrada") {
+    return conBytes(datos.bytes, (py) => api.validar_entrada_json.callKwargs(datos.solicitud, { xml: py, hoy: datos.hoy || undefined }));
+  }
+  return undefined;
 }
 
 self.onmessage = async ({ data }) => {

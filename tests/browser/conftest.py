@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 import pytest
-from navegador import ARGUMENTOS, FALTA, chromium  # scripts/navegador.py (en sys.path por tests/conftest.py)
+from scripts.entorno.navegador import ARGUMENTOS, FALTA, chromium
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +31,9 @@ class Red:
 
     pedidos: list[str] = field(default_factory=list)
     externos: list[str] = field(default_factory=list)
+    # Los que pidió el service worker (también están en `pedidos`): la copia del sitio sin conexión,
+    # que baja en segundo plano después de la primera visita.
+    de_fondo: list[str] = field(default_factory=list)
 
 
 @pytest.fixture
@@ -42,6 +45,8 @@ def contexto(navegador, servidor):
     def enrutar(route):
         url = route.request.url
         red.pedidos.append(url)
+        if route.request.service_worker is not None:
+            red.de_fondo.append(url)
         if urlparse(url).hostname not in ("127.0.0.1",) and not url.startswith(("data:", "blob:")):
             red.externos.append(url)
             route.abort()

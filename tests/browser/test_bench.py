@@ -9,11 +9,11 @@ bytes sin red.
 
 from __future__ import annotations
 
-import bench_navegador  # scripts/bench_navegador.py (en sys.path por tests/conftest.py)
-import ingenuo
 import pytest
-import servidor as srv
-from navegador import chromium
+
+from scripts.entorno.navegador import chromium
+from scripts.medicion import bench_navegador, ingenuo
+from scripts.servidores import servidor as srv
 
 
 def test_tarea_mas_larga_cuenta_solo_entre_la_marca_y_listo():
@@ -64,3 +64,14 @@ def test_el_benchmark_corre_y_cumple_los_presupuestos_de_bytes(navegador, servid
     for p in r["otras_paginas"]:
         assert p["bytes"] < 500_000 and not p["bytes_de_pyodide"], p["pagina"]
     assert [n for n, _ in bench_navegador.perfil_instantanea(r["pestana_nueva"])][-1] == "total del worker"
+
+
+def test_la_copia_del_sitio_baja_despues_de_que_la_primera_visita_esta_usable(navegador, sitio):
+    r = bench_navegador.medir_copia_del_sitio(navegador, sitio, 1)
+    (con,), (sin,) = r["con"], r["sin"]
+    # Presupuesto de la primera visita a un procedimiento (issue 16): < 500 KB antes de estar usable.
+    assert con["bytes_antes_de_usable"] < 500_000 and sin["bytes_antes_de_usable"] < 500_000
+    assert 0 < con["usable_ms"] < con["copia_ms"]
+    # La copia bajó (el servidor lo cuenta: Playwright no ve lo que pide el service worker) y es liviana.
+    assert 50_000 < con["bytes_total"] - con["bytes_antes_de_usable"] < 500_000
+    assert "copia_ms" not in sin

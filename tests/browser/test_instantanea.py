@@ -97,7 +97,7 @@ def test_si_falla_lo_de_la_instantanea_el_validador_arranca_igual(navegador, ser
     contexto = navegador.new_context()
 
     def manifiesto_roto(route):
-        # El worker lleva el manifiesto en su primera línea (scripts/motor_web.py).
+        # El worker lleva el manifiesto en su primera línea (scripts/construccion/motor_web.py).
         primera, resto = route.fetch().text().split("\n", 1)
         prefijo = "const MANIFIESTO = "
         datos = json.loads(primera[len(prefijo):-1])

@@ -1,59 +1,261 @@
-"""Sin conexión: después de una visita, /validador/ recarga y valida con la red cortada.
+"""Sin conexión: después de una visita, todo el sitio (y el validador, una vez abierto) funciona con el
+servidor apagado; una versión nueva reemplaza la copia guardada al recargar, sin mezclas.
 
-La red se corta con `context.set_offline(True)` y, además, se apaga el servidor: nada que no
-responda el service worker puede llegar.
+El servidor se apaga de verdad (no solo se emula la red cortada): nada que no responda el service
+worker puede llegar.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 from urllib.parse import urlparse
 
+import pytest
+
 ESPERA = 60_000
+PROCEDIMIENTO = "/procedimientos/enviar-solicitud-de-pago/"
 
 
-def _precarga(sitio) -> set[str]:
-    texto = (sitio / "validador" / "sw.js").read_text(encoding="utf-8")
-    lista = re.search(r"const PRECACHE = (\[.*?\]);", texto, re.S).group(1)
-    return {"/validador/" if r == "./" else "/" + r.removeprefix("../") for r in re.findall(r'"([^"]+)"', lista)}
+def _guardado(sitio) -> set[str]:
+    """Las rutas que /sw.js guarda: el sitio (después de la primera visita) y el motor (en el validador)."""
+    texto = (sitio / "sw.js").read_text(encoding="utf-8")
+    sitio_ = re.search(r"const SITIO = (\[.*?\n\]);", texto, re.S).group(1)
+    motor = re.search(r"const MOTOR = (\[.*?\n\]);", texto, re.S).group(1)
+    rutas = {"/" + r for r in re.findall(r'^\["([^"]+)"', sitio_, re.M)} | {"/" + r for r in re.findall(r'"([^"]+)"', motor)}
+    return {"/" if r == "/./" else r for r in rutas}
 
 
-def test_despues_de_una_visita_valida_sin_conexion(navegador, sitio):
-    import servidor as srv
+@pytest.fixture
+def propio(sitio):
+    """Un servidor solo para esta prueba, que la prueba puede apagar."""
+    from scripts.servidores import servidor as srv
 
-    propio = srv.en_segundo_plano(sitio, 0)
-    servidor = f"http://127.0.0.1:{propio.server_address[1]}"
-    contexto = navegador.new_context()
-    pagina = contexto.new_page()
+    s = srv.en_segundo_plano(sitio, 0)
+    s.base = f"http://127.0.0.1:{s.server_address[1]}"
+    yield s
+    s.shutdown()
+    s.server_close()
+
+
+def _apagar(s) -> None:
+    s.shutdown()
+    s.server_close()  # desde aquí, cualquier pedido que llegue a la red falla
+
+
+def _en_pantalla(pagina, selector: str) -> bool:
+    return pagina.eval_on_selector(selector, "e => { const r = e.getBoundingClientRect(); "
+                                             "return r.top >= 0 && r.top < innerHeight; }")
+
+
+def test_despues_de_visitar_el_inicio_el_sitio_funciona_con_el_servidor_apagado(navegador, sitio, propio):
+    base = propio.base
+    contexto = navegador.new_context(locale="es-CO")
     vistos: list[str] = []
     contexto.on("request", lambda r: vistos.append(r.url))
-    pagina.goto(f"{servidor}/validador/")
-    pagina.wait_for_selector("[data-validador][data-sin-conexion=listo]", timeout=ESPERA)
-    assert "sin conexión" in pagina.locator("[data-progreso]").inner_text()
-    pagina.wait_for_selector("[data-validador][data-instantanea=guardada]", timeout=ESPERA)
-
-    # Todo lo que la página pidió en línea está en la precarga (si no, sin red faltaría).
-    pedidos = {urlparse(u).path for u in vistos if u.startswith(servidor)}
-    # La instantánea del sitio (primera visita con red rápida) no: sin red se usa la guardada en el equipo.
-    faltan = {p for p in pedidos if not p.endswith(("/sw.js", ".bin"))} - _precarga(sitio)
-    assert faltan == set()
-
-    contexto.set_offline(True)
-    propio.shutdown()
-    propio.server_close()  # desde aquí, cualquier pedido que llegue a la red falla
     try:
-        pagina.goto(f"{servidor}/validador/#ejemplo=factura-rechazada")
-        pagina.reload()
+        inicio = contexto.new_page()
+        inicio.goto(f"{base}/")
+        inicio.wait_for_selector("html[data-sitio-sin-conexion=listo]", timeout=ESPERA)
+        aviso = inicio.locator("[data-sin-conexion-aviso]")
+        assert aviso.get_attribute("role") == "status"
+        assert aviso.inner_text() == "Disponible sin conexión en este navegador."
+        # El motor se guarda solo al abrir el validador: la visita al inicio no lo pidió.
+        assert not any("/assets/validador/motor/" in u for u in vistos)
+        assert not [c for c in inicio.evaluate("caches.keys()") if c.startswith("motor-archivos-")]
+
+        # Quien usa el validador lo abre una vez con red (allí, y solo allí, se guarda el motor).
+        validador = contexto.new_page()
+        validador.goto(f"{base}/validador/")
+        validador.wait_for_selector("[data-validador][data-sin-conexion=listo]", timeout=ESPERA)
+        validador.wait_for_selector("[data-validador][data-instantanea=guardada]", timeout=ESPERA)
+        validador.close()
+        pedidos = {urlparse(u).path for u in vistos if u.startswith(base)}
+        # La instantánea del sitio (primera visita con red rápida) no se guarda como archivo: sin red se
+        # usa la que el worker dejó en este equipo.
+        faltan = {p for p in pedidos if not p.endswith(("sw.js", ".bin"))} - _guardado(sitio)
+        assert faltan == set()  # todo lo que se pidió con red está en la copia guardada
+
+        _apagar(propio)
+
+        # Un procedimiento nunca abierto, en una pestaña nueva, con su ancla de paso.
+        pagina = contexto.new_page()
+        errores: list[str] = []
+        pagina.on("pageerror", lambda e: errores.append(str(e)))
+        pagina.goto(f"{base}{PROCEDIMIENTO}#paso-3")
+        assert pagina.locator("h1").inner_text().startswith("Radicar y enviar")
+        assert _en_pantalla(pagina, "#paso-3")
+        pagina.locator(".md-content p a[href$='#paso-2']").first.click()
+        pagina.wait_for_function("location.hash === '#paso-2'")
+        assert _en_pantalla(pagina, "#paso-2")
+
+        # En otra página nunca abierta, la búsqueda (índice y worker) encuentra un procedimiento y lleva a él.
+        pagina.goto(f"{base}/guias/")
+        pagina.locator("input.md-search__input").click()
+        pagina.keyboard.type("factura rechazada", delay=20)
+        pagina.wait_for_selector(".md-search-result__item", timeout=10000)
+        primero = pagina.locator(".md-search-result__item a").first
+        assert "/procedimientos/corregir-factura-rechazada/" in primero.get_attribute("href")
+        primero.click()
+        pagina.wait_for_url("**/corregir-factura-rechazada/**")
+        assert pagina.locator("h1").inner_text().startswith("Corregir y reenviar")
+
+        # El validador desde un enlace de formador; los enlaces del informe llevan a la regla y al paso.
+        pagina.goto(f"{base}/validador/#ejemplo=factura-rechazada")
         pagina.wait_for_selector("[data-validador][data-estado=resultado]", timeout=ESPERA)
-        # Sin red, el motor arranca de la instantánea guardada en este equipo.
         assert pagina.get_attribute("[data-validador]", "data-arranque") == "instantanea"
-        informe = pagina.locator("[data-informe]")
-        assert informe.get_attribute("data-aprobable") == "false"
-        assert "NIT-001" in informe.locator("[data-regla]").evaluate_all("xs => xs.map(x => x.dataset.regla)")
-        # Y el formulario sigue validando casos nuevos sin red.
-        pagina.locator("[data-archivo-json]").set_input_files(str(sitio / "assets/generado/ejemplos/tipica.json"))
-        pagina.wait_for_function("document.querySelector(\"[name='factura.proveedor.dv']\").value === '7'")
-        pagina.locator("[data-validar]").click()
-        pagina.wait_for_function("document.querySelector('[data-informe]').dataset.aprobable === 'true'", timeout=ESPERA)
+        # La búsqueda también funciona en el validador (su worker queda en el alcance del service worker).
+        pagina.locator("input.md-search__input").click()
+        pagina.keyboard.type("plan de pagos", delay=20)
+        pagina.wait_for_selector(".md-search-result__item", timeout=10000)
+        pagina.keyboard.press("Escape")
+        regla = pagina.locator("[data-informe] [data-regla='NIT-001'] a[href*='/reglas/#']").first
+        regla.click()
+        pagina.wait_for_url("**/reglas/#nit-001")
+        assert _en_pantalla(pagina, "#nit-001")
+        pagina.go_back()
+        pagina.wait_for_selector("[data-validador][data-estado=resultado]", timeout=ESPERA)
+        paso = pagina.locator("[data-informe] a[href*='/procedimientos/'][href*='#paso-']").first
+        destino = paso.get_attribute("href")
+        paso.click()
+        pagina.wait_for_url(destino)
+        ancla = "#" + destino.split("#", 1)[1]
+        assert _en_pantalla(pagina, ancla)
+        # La hoja de impresión también está: sin la navegación del sitio al imprimir.
+        pagina.emulate_media(media="print")
+        assert pagina.eval_on_selector(".md-header", "e => getComputedStyle(e).display") == "none"
+        assert errores == []
+    finally:
+        contexto.close()
+
+
+def _cambiar_pagina(copia, ruta: str, marca: str) -> None:
+    """Una construcción nueva con una página cambiada: la página, sus comprimidos y /sw.js."""
+    import construir
+    import sin_conexion
+
+    html = copia / ruta / "index.html"
+    html.write_text(html.read_text(encoding="utf-8").replace("</h1>", f" {marca}</h1>", 1), encoding="utf-8")
+    sin_conexion.escribir(copia)
+    construir.comprimir(copia)
+
+
+def test_una_version_nueva_reemplaza_la_copia_guardada_al_recargar(navegador, sitio, tmp_path):
+    from scripts.servidores import servidor as srv
+
+    copia = tmp_path / "site"
+    shutil.copytree(sitio, copia)
+    s = srv.en_segundo_plano(copia, 0)
+    base = f"http://127.0.0.1:{s.server_address[1]}"
+    contexto = navegador.new_context()
+    try:
+        pagina = contexto.new_page()
+        pagina.goto(f"{base}{PROCEDIMIENTO}")
+        pagina.wait_for_selector("html[data-sitio-sin-conexion=listo]", timeout=ESPERA)
+        antes = pagina.evaluate("caches.keys()")
+        _cambiar_pagina(copia, "procedimientos/registrar-pago", "(versión nueva)")
+        _cambiar_pagina(copia, PROCEDIMIENTO.strip("/"), "(versión nueva)")
+
+        # Al recargar se ve entera la versión guardada; la nueva se baja en segundo plano y se avisa.
+        pagina.reload()
+        assert "(versión nueva)" not in pagina.locator("h1").inner_text()
+        pagina.wait_for_selector("html[data-sitio-sin-conexion=nueva]", timeout=ESPERA)
+        assert "versión nueva" in pagina.locator("[data-sin-conexion-aviso]").inner_text()
+
+        # La recarga siguiente ya es la versión nueva (una recarga de más, no una tras otra), y la copia
+        # vieja se borró.
+        navegaciones: list[str] = []
+        pagina.on("request", lambda r: navegaciones.append(r.url) if r.is_navigation_request() else None)
+        pagina.reload()
+        pagina.wait_for_function("document.querySelector('h1').textContent.includes('(versión nueva)')", timeout=ESPERA)
+        pagina.wait_for_timeout(500)
+        assert len(navegaciones) <= 2, navegaciones
+        pagina.wait_for_selector("html[data-sitio-sin-conexion=listo]", timeout=ESPERA)
+        despues = pagina.evaluate("caches.keys()")
+        sitios = [c for c in despues if c.startswith("sitio-")]
+        assert len(sitios) == 1 and sitios[0] not in antes, (antes, despues)
+
+        # Y sin servidor, la otra página cambiada sale de la copia nueva.
+        s.shutdown()
+        s.server_close()
+        pagina.goto(f"{base}/procedimientos/registrar-pago/")
+        assert "(versión nueva)" in pagina.locator("h1").inner_text()
+    finally:
+        contexto.close()
+        s.shutdown()
+
+
+def test_con_dos_pestanas_la_version_nueva_espera_y_no_se_mezcla(navegador, sitio, tmp_path):
+    from scripts.servidores import servidor as srv
+
+    copia = tmp_path / "site"
+    shutil.copytree(sitio, copia)
+    s = srv.en_segundo_plano(copia, 0)
+    base = f"http://127.0.0.1:{s.server_address[1]}"
+    contexto = navegador.new_context()
+    try:
+        una = contexto.new_page()
+        una.goto(f"{base}/")
+        una.wait_for_selector("html[data-sitio-sin-conexion=listo]", timeout=ESPERA)
+        otra = contexto.new_page()
+        otra.goto(f"{base}/guias/")
+        _cambiar_pagina(copia, "procedimientos/registrar-pago", "(versión nueva)")
+        una.reload()
+        una.wait_for_selector("html[data-sitio-sin-conexion=nueva]", timeout=ESPERA)
+        # Con otra pestaña abierta en la versión anterior, recargar sigue mostrando la anterior entera.
+        una.reload()
+        una.goto(f"{base}/procedimientos/registrar-pago/")
+        assert "(versión nueva)" not in una.locator("h1").inner_text()
+        # Cerradas las pestañas de la versión anterior, la nueva se activa.
+        otra.close()
+        una.close()
+        tercera = contexto.new_page()
+        tercera.goto(f"{base}/procedimientos/registrar-pago/")
+        tercera.wait_for_function("document.querySelector('h1').textContent.includes('(versión nueva)')",
+                                  timeout=ESPERA)
+    finally:
+        contexto.close()
+        s.shutdown()
+
+
+def test_el_service_worker_anterior_del_validador_se_da_de_baja(navegador, sitio, propio):
+    contexto = navegador.new_context()
+    try:
+        pagina = contexto.new_page()
+        pagina.goto(f"{propio.base}/validador/")
+        # Como lo dejó registrado el sitio anterior: /validador/sw.js con alcance /validador/.
+        pagina.evaluate("navigator.serviceWorker.register('/validador/sw.js', { scope: '/validador/' })")
+        pagina.reload()
+        pagina.wait_for_selector("html[data-sitio-sin-conexion=listo]", timeout=ESPERA)
+        pagina.wait_for_function(
+            "navigator.serviceWorker.getRegistrations().then(rs => rs.map(r => new URL(r.scope).pathname).join() === '/')",
+            timeout=ESPERA)
+    finally:
+        contexto.close()
+
+
+def test_quien_tenia_el_validador_guardado_lo_conserva_y_la_instantanea_no_se_borra(navegador, sitio, propio):
+    motor = sorted(p for p in _guardado(sitio) if p.startswith("/assets/validador/motor/"))
+    contexto = navegador.new_context()
+    try:
+        pagina = contexto.new_page()
+        # Como lo dejó el sitio anterior: el motor en una caché «validador-…» y la instantánea del worker.
+        pagina.route("**/assets/js/sin-conexion.js", lambda r: r.fulfill(body="", content_type="text/javascript"))
+        pagina.goto(f"{propio.base}/")
+        pagina.evaluate("""async (motor) => {
+            await (await caches.open("validador-anterior")).addAll(motor);
+            await (await caches.open("motor-instantanea")).put("/instantanea-de-prueba", new Response("x"));
+        }""", motor)
+        pagina.unroute("**/assets/js/sin-conexion.js")
+        pagina.reload()
+        pagina.wait_for_selector("html[data-sitio-sin-conexion=listo]", timeout=ESPERA)
+        cajas = pagina.evaluate("""async () => {
+            const r = {};
+            for (const n of await caches.keys()) r[n] = (await (await caches.open(n)).keys()).length;
+            return r;
+        }""")
+        assert "validador-anterior" not in cajas and cajas["motor-instantanea"] == 1, cajas
+        (guardado,) = [n for n in cajas if n.startswith("motor-archivos-")]
+        assert cajas[guardado] == len(motor)
     finally:
         contexto.close()

@@ -36,8 +36,18 @@ def _planos(datos, prefijo=""):
         yield prefijo, datos
 
 
+def _abrir_plegados(pagina):
+    """Abre «Más datos…» como lo haría una persona que va a escribir ahí (lo opcional viene plegado)."""
+    for resumen in pagina.locator("[data-formulario] details:not([open]) > summary").all():
+        if resumen.is_visible():
+            resumen.click()
+    if pagina.locator("[data-formulario] details:not([open]) > summary:visible").count():
+        _abrir_plegados(pagina)
+
+
 def _llenar_a_mano(pagina, caso):
-    """Llena el formulario como una persona: agrega filas y escribe cada dato en su campo."""
+    """Llena el formulario como una persona: abre lo plegado, agrega filas y escribe cada dato en su campo."""
+    _abrir_plegados(pagina)
     for ruta, filas in (("contrato.plan_de_pagos", caso["contrato"].get("plan_de_pagos", [])),
                         ("contrato.entregas", caso["contrato"].get("entregas", [])),
                         ("factura.lineas", caso["factura"].get("lineas", [])),
@@ -106,7 +116,7 @@ def test_un_xml_con_dv_errado_da_el_hallazgo_nit_001_que_lleva_al_campo(pagina_p
     _abrir(pagina_privada, servidor)
     pagina_privada.locator("[data-archivo-json]").set_input_files(str(RAIZ / "checker" / "ejemplos" / "tipica.json"))
     pagina_privada.locator("[data-archivo-xml]").set_input_files(str(XML / "nit-errado.xml"))
-    pagina_privada.wait_for_function("document.querySelector(\"[name='factura.proveedor.dv']\").value === '5'", timeout=ESPERA)
+    pagina_privada.wait_for_function("() => document.querySelector(\"[name='factura.proveedor.dv']\").value === '5'", timeout=ESPERA)
     assert pagina_privada.locator("[name='factura.clave_tecnica']").input_value(), "la clave técnica se conserva"
     aprobable, reglas = _validar(pagina_privada)
     assert (aprobable, reglas) == ("false", ["NIT-001"])
@@ -120,7 +130,7 @@ def test_un_xml_con_dv_errado_da_el_hallazgo_nit_001_que_lleva_al_campo(pagina_p
 def test_soltar_un_xml_malformado_da_un_mensaje_claro_y_todo_sigue_funcionando(pagina_privada, servidor):
     raiz = _abrir(pagina_privada, servidor)
     pagina_privada.locator("[data-archivo-json]").set_input_files(str(RAIZ / "checker" / "ejemplos" / "tipica.json"))
-    pagina_privada.wait_for_function("document.querySelector(\"[name='factura.numero']\").value === 'FEV1234'")
+    pagina_privada.wait_for_function("() => document.querySelector(\"[name='factura.numero']\").value === 'FEV1234'")
     contenido = (XML / "malformada.xml").read_text(encoding="utf-8")
     transferencia = pagina_privada.evaluate_handle(
         """texto => { const dt = new DataTransfer();
@@ -132,7 +142,7 @@ def test_soltar_un_xml_malformado_da_un_mensaje_claro_y_todo_sigue_funcionando(p
     assert pagina_privada.locator("[name='factura.numero']").input_value() == "FEV1234", "el formulario se conserva"
     # El worker sigue sirviendo: un XML hostil, y luego una validación normal.
     pagina_privada.locator("[data-archivo-xml]").set_input_files(str(XML / "bomba.xml"))
-    pagina_privada.wait_for_function("document.querySelector('[data-mensaje]').textContent.includes('DOCTYPE')")
+    pagina_privada.wait_for_function("() => document.querySelector('[data-mensaje]').textContent.includes('DOCTYPE')")
     assert _validar(pagina_privada) == ("true", [])
 
 
@@ -170,7 +180,7 @@ def test_un_ejemplo_que_no_existe_lo_dice_y_el_motor_arranca_igual(pagina, servi
     pagina.goto(f"{servidor}/validador/#ejemplo=no-existe")
     pagina.wait_for_selector("[data-validador][data-estado=error]", timeout=ESPERA)
     assert "No existe el ejemplo «no-existe»" in pagina.locator("[data-mensaje]").inner_text()
-    pagina.wait_for_function("performance.getEntriesByName('validador:empezar').length === 1", timeout=ESPERA)
+    pagina.wait_for_function("() => performance.getEntriesByName('validador:empezar').length === 1", timeout=ESPERA)
     _llenar_a_mano(pagina, ejemplos.cargar("tipica"))
     assert _validar(pagina) == ("true", [])
 
@@ -179,7 +189,7 @@ def test_guardar_y_volver_a_cargar_da_la_misma_solicitud(pagina_privada, servido
     _abrir(pagina_privada, servidor)
     original = ejemplos.cargar("persona-natural")
     pagina_privada.locator("[data-archivo-json]").set_input_files(str(RAIZ / "checker" / "ejemplos" / "persona-natural.json"))
-    pagina_privada.wait_for_function("document.querySelector(\"[name='factura.numero']\").value === 'CC-04'")
+    pagina_privada.wait_for_function("() => document.querySelector(\"[name='factura.numero']\").value === 'CC-04'")
     with pagina_privada.expect_download() as descarga:
         pagina_privada.locator("[data-guardar]").click()
     guardada = json.loads(Path(descarga.value.path()).read_text(encoding="utf-8"))
@@ -190,6 +200,7 @@ def test_guardar_y_volver_a_cargar_da_la_misma_solicitud(pagina_privada, servido
 
 def test_quitar_una_fila_renumera_las_siguientes(pagina, servidor):
     _abrir(pagina, servidor)
+    _abrir_plegados(pagina)
     lista = pagina.locator("[data-lista='contrato.entregas']")
     for _ in range(3):
         lista.locator("> [data-agregar]").click()
@@ -203,7 +214,11 @@ def test_quitar_una_fila_renumera_las_siguientes(pagina, servidor):
 def test_otras_paginas_no_descargan_el_motor(pagina, servidor):
     for url in ("/", "/procedimientos/enviar-solicitud-de-pago/", "/reglas/"):
         pagina.goto(servidor + url, wait_until="networkidle")
-    assert not [u for u in pagina.red.pedidos if "/assets/validador/" in u and not u.endswith(".css")]
+    # Ni la página ni la copia del sitio sin conexión (service worker) bajan el motor; el módulo del
+    # validador solo va en esa copia, en segundo plano.
+    assert not [u for u in pagina.red.pedidos if "/validador/motor/" in u]
+    de_la_pagina = [u for u in pagina.red.pedidos if u not in pagina.red.de_fondo]
+    assert not [u for u in de_la_pagina if "/assets/validador/" in u and not u.endswith(".css")]
 
 
 def test_pasar_por_un_enlace_al_validador_adelanta_la_descarga_del_motor(pagina, servidor):
@@ -283,3 +298,167 @@ def test_si_el_worker_no_llega_la_pagina_lo_dice_y_validar_no_queda_esperando(co
     mensaje = pagina.locator("[data-mensaje]")
     mensaje.wait_for(state="visible")
     assert "recargue la página" in mensaje.inner_text()
+
+
+# -- La factura primero; el contrato desde los datos abiertos (issue 14) --------------------------------------
+
+DATOS = RAIZ / "tests" / "checker" / "datos_abiertos"
+ID_CONTRATO = "CO1.PCCNTR.1234567"
+
+
+def _reglas(pagina, selector="[data-informe]"):
+    return sorted(pagina.locator(f"{selector}[data-regla], {selector} [data-regla]").evaluate_all("xs => xs.map(x => x.dataset.regla)"))
+
+
+def _esperar_informe(pagina, modo):
+    pagina.wait_for_selector(f"[data-validador][data-estado=resultado] [data-informe][data-modo={modo}]", timeout=ESPERA)
+    return pagina.locator("[data-informe]")
+
+
+def _soltar(pagina, *rutas):
+    """Suelta archivos sobre la página como lo hace una persona (un evento drop con su DataTransfer)."""
+    archivos = [{"nombre": r.name, "texto": r.read_text(encoding="utf-8")} for r in rutas]
+    transferencia = pagina.evaluate_handle("""archivos => { const dt = new DataTransfer();
+        for (const a of archivos) dt.items.add(new File([a.texto], a.nombre)); return dt; }""", archivos)
+    pagina.locator("[data-validador]").dispatch_event("drop", {"dataTransfer": transferencia})
+
+
+def test_soltar_solo_el_xml_da_el_informe_de_la_factura_sin_tocar_el_formulario(pagina_privada, servidor):
+    pagina_privada.goto(f"{servidor}/validador/", wait_until="commit")
+    pagina_privada.wait_for_selector("[data-validador] [data-archivos]")
+    # Se suelta en cuanto se ve la página, sin esperar al motor: el informe llega cuando esté listo.
+    _soltar(pagina_privada, XML / "factura.xml")
+    informe = _esperar_informe(pagina_privada, "solo_factura")
+    assert informe.get_attribute("data-aprobable") == "true"
+    assert "La factura no tiene errores" in informe.locator("h2").inner_text()
+    assert pagina_privada.locator("[name='factura.numero']").input_value() == "FEV1234"
+    assert pagina_privada.locator("[name='contrato.numero']").input_value() == ""
+    # El informe dice qué espera el contrato y ofrece agregarlo.
+    sin_revisar = informe.locator("[data-sin-revisar]")
+    assert {"NIT", "MON", "FEC"} <= set(sin_revisar.locator("[data-grupo]").evaluate_all("xs => xs.map(x => x.dataset.grupo)"))
+    sin_revisar.locator("[data-agregar-contrato]").click()
+    assert pagina_privada.evaluate("document.activeElement.matches('[data-id-contrato]')")
+    assert "Lo que usted debe corregir" not in informe.inner_text()
+
+
+def test_el_boton_de_archivos_acepta_varios_y_los_reconoce_por_su_contenido(pagina_privada, servidor):
+    _abrir(pagina_privada, servidor)
+    entrada = pagina_privada.locator("input[type=file][data-archivos]")
+    assert entrada.get_attribute("multiple") is not None
+    # Nombres que no dicen qué son: el contenido manda.
+    copias = {"a.txt": XML / "factura.xml", "b.txt": DATOS / "contratos.csv", "c.txt": DATOS / "plan_de_pagos.csv"}
+    entrada.set_input_files([{"name": n, "mimeType": "text/plain", "buffer": r.read_bytes()} for n, r in copias.items()])
+    informe = _esperar_informe(pagina_privada, "completo")
+    assert pagina_privada.locator("[name='contrato.numero']").input_value() == ID_CONTRATO
+    assert pagina_privada.locator("[name='pago.id_pago']").input_value() == "98123402"
+    assert "ya registra en él esta factura" in informe.locator("[data-eleccion]").inner_text()
+
+
+def test_los_datos_abiertos_llenan_el_contrato_y_el_plan_y_cambian_el_veredicto(pagina_privada, servidor):
+    _abrir(pagina_privada, servidor)
+    pagina_privada.locator("[data-archivos]").set_input_files(str(XML / "factura.xml"))
+    assert _esperar_informe(pagina_privada, "solo_factura").get_attribute("data-aprobable") == "true"
+
+    # El número del contrato arma los enlaces a sus filas; la página no los pide (pagina_privada lo revisa).
+    enlaces = pagina_privada.locator("[data-enlaces]")
+    pagina_privada.locator("[data-id-contrato]").fill("CO1.PCCNTR.12 34")
+    assert enlaces.is_hidden() and pagina_privada.locator("[data-id-contrato]").get_attribute("aria-invalid") == "true"
+    pagina_privada.locator("[data-id-contrato]").fill(ID_CONTRATO)
+    assert enlaces.is_visible()
+    hrefs = enlaces.locator("a").evaluate_all("xs => xs.map(a => [a.href, a.target, a.rel])")
+    assert hrefs == [
+        [f"https://www.datos.gov.co/resource/jbjy-vk9h.json?id_contrato={ID_CONTRATO}", "_blank", "noopener noreferrer"],
+        [f"https://www.datos.gov.co/resource/jbjy-vk9h.csv?id_contrato={ID_CONTRATO}", "_blank", "noopener noreferrer"],
+        [f"https://www.datos.gov.co/resource/uymx-8p3j.json?id_del_contrato={ID_CONTRATO}", "_blank", "noopener noreferrer"],
+        [f"https://www.datos.gov.co/resource/uymx-8p3j.csv?id_del_contrato={ID_CONTRATO}", "_blank", "noopener noreferrer"],
+    ]
+
+    # Los archivos guardados llenan el contrato, el plan y el pago; el veredicto pasa a la solicitud completa.
+    _soltar(pagina_privada, DATOS / "contratos.json", DATOS / "plan_de_pagos.json")
+    informe = _esperar_informe(pagina_privada, "completo")
+    assert pagina_privada.locator("[name='contrato.valor']").input_value() == "47600000"
+    assert pagina_privada.locator("[name='contrato.contratista.numero']").input_value() == "901234567"
+    filas = pagina_privada.locator("[data-lista='contrato.plan_de_pagos'] > [data-filas] > fieldset")
+    assert filas.count() == 4
+    assert pagina_privada.locator("[name='contrato.plan_de_pagos.0.estado']").input_value() == "Pagado"
+    assert pagina_privada.locator("[name='contrato.facturado_a_la_fecha']").input_value() == "11900000"
+    assert pagina_privada.locator("[name='pago.id_pago']").input_value() == "98123402"
+    eleccion = informe.locator("[data-eleccion]").inner_text()
+    assert "98123402" in eleccion and "primero del plan" in eleccion and "aparece 2 veces" in eleccion
+    assert informe.get_attribute("data-aprobable") == "false"
+    # El único error: la radicación, que no está en los datos abiertos.
+    assert _reglas(pagina_privada, "[data-corrige=proveedor] [data-severidad=error]") == ["APR-004"]
+    assert "APR-001" in _reglas(pagina_privada, "[data-corrige=entidad]")
+    assert informe.locator("[data-sin-revisar]").count() == 0
+
+    # «Validar» vuelve a revisar después de corregir a mano: otro pago del plan, ya facturado, da MON-004.
+    _abrir_plegados(pagina_privada)
+    pagina_privada.locator("[name='pago.numero_radicacion']").fill("2026-ER-004512")
+    pagina_privada.locator("[name='pago.id_pago']").fill("98123401")
+    aprobable, reglas = _validar(pagina_privada)
+    assert aprobable == "false" and "MON-004" in reglas and "APR-004" not in reglas
+    pagina_privada.locator("[name='pago.id_pago']").fill("98123402")
+    assert _validar(pagina_privada)[0] == "true"
+
+
+@pytest.mark.parametrize("archivo, esperado", [
+    ("plan_sin_columna.json", "valor_a_pagar"),
+    ("vacio.json", "no trae filas"),
+])
+def test_un_archivo_de_datos_abiertos_malo_da_un_mensaje_y_no_pierde_lo_escrito(pagina_privada, servidor, archivo, esperado):
+    _abrir(pagina_privada, servidor)
+    pagina_privada.locator("[name='contrato.numero']").fill(ID_CONTRATO)
+    pagina_privada.locator("[name='contrato.valor']").fill("1.000.000,00")
+    _soltar(pagina_privada, DATOS / archivo)
+    pagina_privada.wait_for_selector("[data-validador][data-estado=error]", timeout=ESPERA)
+    mensaje = pagina_privada.locator("[data-mensaje]").inner_text()
+    assert archivo in mensaje and esperado in mensaje and "No se cambió nada" in mensaje and "Traceback" not in mensaje
+    assert pagina_privada.locator("[name='contrato.valor']").input_value() == "1.000.000,00"
+    assert pagina_privada.locator("[data-lista='contrato.plan_de_pagos'] [data-filas] > *").count() == 0
+    # Un archivo que no es de nada conocido tampoco cambia nada.
+    pagina_privada.locator("[data-archivos]").set_input_files(
+        [{"name": "notas.csv", "mimeType": "text/csv", "buffer": "a,b\n1,2\n".encode()}])
+    pagina_privada.wait_for_function("() => document.querySelector('[data-mensaje]').textContent.includes('notas.csv')")
+    assert pagina_privada.locator("[name='contrato.numero']").input_value() == ID_CONTRATO
+
+
+def test_los_enlaces_de_formador_cargan_la_factura_sola_y_con_los_datos_abiertos(pagina_privada, servidor):
+    pagina_privada.goto(f"{servidor}/validador/#ejemplo=solo-factura")
+    informe = _esperar_informe(pagina_privada, "solo_factura")
+    assert informe.get_attribute("data-aprobable") == "true"
+    pagina_privada.goto(f"{servidor}/validador/#ejemplo=datos-abiertos")
+    informe = _esperar_informe(pagina_privada, "completo")
+    assert pagina_privada.locator("[name='contrato.numero']").input_value() == ID_CONTRATO
+    assert pagina_privada.locator("[data-id-contrato]").input_value() == ID_CONTRATO
+    assert _reglas(pagina_privada, "[data-corrige=proveedor] [data-severidad=error]") == ["APR-004"]
+
+
+def test_la_pagina_del_validador_con_su_informe_pasa_axe(pagina, servidor):
+    pagina.goto(f"{servidor}/validador/#ejemplo=datos-abiertos")
+    _esperar_informe(pagina, "completo")
+    _abrir_plegados(pagina)
+    pagina.locator("[data-id-contrato]").fill("mal")
+    # axe se evalúa con evaluate (protocolo de DevTools): add_script_tag sería un script en línea sin huella,
+    # que la CSP del sitio bloquea.
+    pagina.evaluate((RAIZ / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
+    resultado = pagina.evaluate("axe.run(document.querySelector('[data-validador]'), {resultTypes: ['violations']})")
+    graves = [{"id": v["id"], "impacto": v["impact"], "nodos": [n["target"] for n in v["nodes"]][:3]}
+              for v in resultado["violations"] if v["impact"] in ("serious", "critical")]
+    assert graves == [], json.dumps(graves, ensure_ascii=False, indent=1)
+
+
+def test_el_formulario_muestra_primero_lo_obligatorio_por_grupo(pagina, servidor):
+    _abrir(pagina, servidor)
+    leyendas = pagina.locator("[data-formulario] > fieldset > legend").all_inner_texts()
+    assert leyendas == ["La factura", "El contrato", "El pago"]
+    visibles = pagina.locator("[data-formulario] [name][data-tipo]:visible").evaluate_all("xs => xs.map(x => x.name)")
+    assert "pago.id_pago" in visibles and "factura.cufe" not in visibles and "contrato.plan_de_pagos" not in " ".join(visibles)
+    assert len(visibles) < 30
+    # Un hallazgo en un campo plegado lo abre: el informe lleva al campo.
+    pagina.goto(f"{servidor}/validador/#ejemplo=factura-rechazada")
+    pagina.wait_for_selector("[data-validador][data-estado=resultado]", timeout=ESPERA)
+    boton = pagina.locator("[data-regla='APR-006'] [data-campo]")
+    campo = boton.get_attribute("data-campo")
+    assert pagina.locator(f"[name='{campo}']").is_hidden(), "el campo está plegado en «Más datos del pago»"
+    boton.click()
+    assert pagina.evaluate("document.activeElement.name") == campo and pagina.locator(f"[name='{campo}']").is_visible()

@@ -6,10 +6,11 @@ from pathlib import Path
 from hypothesis import given, settings, strategies as st
 
 from checker import ejemplos
-from checker.api import esquemas, leer_xml_json, validar_json
+from checker.api import esquemas, leer_xml_json, validar_json, validar_xml_json
 
 XML = Path(__file__).parent / "xml"
-CLAVES = {"aprobable", "hallazgos", "resumen", "reglas_revisadas", "error", "errores_de_entrada"}
+CLAVES = {"aprobable", "etapa", "hallazgos", "resumen", "reglas_revisadas", "error", "errores_de_entrada",
+          "modo", "reglas_ejecutadas", "grupos_sin_revisar", "respuesta_dian"}
 
 
 def _tipica() -> str:
@@ -91,3 +92,34 @@ def test_una_solicitud_real_con_un_campo_cualquiera_da_un_informe(seccion, campo
 def test_json_anidado_sin_fin_da_error_claro():
     informe = json.loads(validar_json("[" * 100000 + "]" * 100000))
     assert informe["error"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(st.text(max_size=20), st.none(), st.integers()))
+def test_cualquier_etapa_da_un_informe(etapa):
+    informe = json.loads(validar_json(_tipica(), hoy="2026-11-24", etapa=etapa))
+    assert set(informe) == CLAVES
+    assert informe["aprobable"] is (etapa in ("proveedor", "entidad")) and (informe["error"] is None) is informe["aprobable"]
+
+
+def test_validar_xml_json_sin_solicitud_revisa_la_factura_sola_y_dice_que_falta():
+    informe = json.loads(validar_xml_json((XML / "factura.xml").read_bytes(), hoy="2026-11-24"))
+    assert set(informe) == CLAVES and informe["modo"] == "solo_factura" and informe["aprobable"] is True
+    assert {"FAC-002", "MON-002", "NIT-001"} <= set(informe["reglas_ejecutadas"])
+    assert informe["reglas_revisadas"] == len(informe["reglas_ejecutadas"])
+    sin_revisar = {g["grupo"]: g for g in informe["grupos_sin_revisar"]}
+    assert {"APR", "PAG", "SS", "FEC"} <= set(sin_revisar)
+    assert "APR-004" in sin_revisar["APR"]["reglas"] and "contrato" in sin_revisar["FEC"]["falta"]
+    assert not set(informe["reglas_ejecutadas"]) & {r for g in sin_revisar.values() for r in g["reglas"]}
+
+
+def test_validar_xml_json_con_solicitud_es_validar_json():
+    xml = (XML / "nit-errado.xml").read_text(encoding="utf-8")
+    assert validar_xml_json(xml, _tipica(), hoy="2026-11-24") == validar_json(_tipica(), xml=xml, hoy="2026-11-24")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.binary(max_size=300), st.text(max_size=300)), st.one_of(st.none(), st.text(max_size=30)))
+def test_validar_xml_json_nunca_lanza(xml, hoy):
+    informe = json.loads(validar_xml_json(xml, hoy=hoy))
+    assert set(informe) == CLAVES and informe["modo"] == "solo_factura"

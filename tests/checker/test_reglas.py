@@ -5,34 +5,39 @@ import re
 import pytest
 
 from checker import CATALOGO, ejemplos, validar
+from checker.reglas import ETAPAS
 from tests.conftest import HOY
 
 REGLAS = sorted(CATALOGO)
 
 
-def _informe(caso):
+def _informe(caso, etapa="proveedor"):
     solicitud, perfil = ejemplos.separar(caso)
-    return validar(solicitud, perfil=perfil, hoy=HOY)
+    return validar(solicitud, perfil=perfil, hoy=HOY, etapa=etapa)
 
 
+@pytest.mark.parametrize("etapa", ETAPAS)
 @pytest.mark.parametrize("id_regla", REGLAS)
-def test_el_ejemplo_que_falla_dispara_solo_su_regla(id_regla):
-    informe = _informe(ejemplos.de_regla(CATALOGO[id_regla], "falla"))
-    disparadas = {h.regla for h in informe.hallazgos}
-    assert disparadas == {id_regla}
-    if CATALOGO[id_regla].severidad == "error":
-        assert informe.aprobable is False
+def test_el_ejemplo_que_falla_dispara_solo_su_regla_con_la_severidad_de_la_etapa(id_regla, etapa):
+    regla = CATALOGO[id_regla]
+    informe = _informe(ejemplos.de_regla(regla, "falla"), etapa)
+    assert {h.regla for h in informe.hallazgos} == {id_regla}
+    assert {h.severidad for h in informe.hallazgos} == {regla.etapas[etapa]}
+    assert {h.corrige for h in informe.hallazgos} == {regla.corrige}
+    assert informe.aprobable is (regla.etapas[etapa] != "error") and informe.etapa == etapa
 
 
+@pytest.mark.parametrize("etapa", ETAPAS)
 @pytest.mark.parametrize("id_regla", REGLAS)
-def test_el_ejemplo_que_pasa_no_dispara_la_regla(id_regla):
-    informe = _informe(ejemplos.de_regla(CATALOGO[id_regla], "pasa"))
-    assert id_regla not in {h.regla for h in informe.hallazgos}
+def test_el_ejemplo_que_pasa_no_dispara_ninguna_regla(id_regla, etapa):
+    informe = _informe(ejemplos.de_regla(CATALOGO[id_regla], "pasa"), etapa)
+    assert informe.aprobable and informe.hallazgos == []
 
 
+@pytest.mark.parametrize("etapa", ETAPAS)
 @pytest.mark.parametrize("nombre", ["tipica", "persona-natural"])
-def test_los_casos_base_son_aprobables_y_limpios(nombre):
-    informe = _informe(ejemplos.cargar(nombre))
+def test_los_casos_base_son_aprobables_y_limpios(nombre, etapa):
+    informe = _informe(ejemplos.cargar(nombre), etapa)
     assert informe.aprobable and informe.hallazgos == []
     assert informe.reglas_revisadas == len(CATALOGO)
 
@@ -40,7 +45,7 @@ def test_los_casos_base_son_aprobables_y_limpios(nombre):
 @pytest.mark.parametrize("id_regla", REGLAS)
 def test_cada_regla_esta_completa_en_el_catalogo(id_regla):
     r = CATALOGO[id_regla]
-    assert re.fullmatch(r"(NIT|APR|PAG|MON|FEC|FAC|SS|SOP)-\d{3}", r.id)
+    assert re.fullmatch(r"(NIT|APR|PAG|MON|FEC|FAC|SS|SOP|MDA|DIAN)-\d{3}", r.id)
     assert r.titulo and r.mensaje and r.razon and r.fuente
     assert r.ejemplo_falla, "toda regla necesita un ejemplo que falle"
     assert r.paso is None or re.fullmatch(r"procedimientos/[a-z-]+/#paso-\d+", r.paso)
@@ -101,10 +106,13 @@ def test_sin_valor_mensual_se_reparte_el_valor_en_la_duracion():
     assert round(valor_mensual(Contrato.model_validate(k))) == 4909091
 
 
-def test_el_ejemplo_para_formadores_falla_por_el_dv_y_la_entrega_sin_confirmar():
-    informe = _informe(ejemplos.cargar("factura-rechazada"))
+@pytest.mark.parametrize("etapa, entrega", [("proveedor", "informacion"), ("entidad", "advertencia")])
+def test_el_ejemplo_para_formadores_se_rechaza_por_el_dv_que_corrige_el_proveedor(etapa, entrega):
+    # El DV errado lo corrige el proveedor y es error en las dos etapas; la entrega sin confirmar es de la entidad.
+    informe = _informe(ejemplos.cargar("factura-rechazada"), etapa)
     assert not informe.aprobable
-    assert [(h.regla, h.campo) for h in informe.hallazgos] == [("APR-006", "pago.entrega"), ("NIT-001", "factura.proveedor.dv")]
+    assert [(h.regla, h.severidad, h.corrige) for h in informe.hallazgos] == [
+        ("NIT-001", "error", "proveedor"), ("APR-006", entrega, "entidad")]
 
 
 def test_un_ejemplo_puede_ser_cambios_sobre_otro_y_se_carga_completo():
@@ -122,3 +130,32 @@ def test_los_textos_de_seguridad_social_salen_de_los_parametros(monkeypatch):
     for tarifa in (parametros.TARIFA_SALUD, parametros.TARIFA_PENSION, *parametros.TARIFA_ARL.values()):
         assert f"{porcentaje(tarifa)} %" in ss5.razon
     assert porcentaje(parametros.TARIFA_SALUD) == "12,5" and porcentaje(parametros.TARIFA_ARL[5]) == "6,960"
+
+
+# Lo que promete el nombre de cada caso de ejemplo que lista el validador, en las dos etapas.
+PROMESAS = {"tipica": True, "persona-natural": True, "factura-rechazada": False}
+
+
+def test_cada_caso_de_ejemplo_declara_su_veredicto():
+    assert set(PROMESAS) == set(ejemplos.nombres())
+
+
+@pytest.mark.parametrize("etapa", ETAPAS)
+@pytest.mark.parametrize("nombre", sorted(PROMESAS))
+def test_cada_caso_de_ejemplo_da_el_veredicto_que_promete_su_nombre(nombre, etapa):
+    informe = _informe(ejemplos.cargar(nombre), etapa)
+    assert informe.aprobable is PROMESAS[nombre]
+    if not informe.aprobable:  # rechazada por algo que el proveedor puede corregir antes de enviar
+        assert any(h.severidad == "error" and h.corrige == "proveedor" for h in informe.hallazgos)
+
+
+@pytest.mark.parametrize("id_regla", REGLAS)
+def test_en_modo_solo_factura_ninguna_regla_lee_el_contrato_sin_declararlo(id_regla):
+    """Una regla que lee el contrato o el pago debe declararlo en `necesita`: si no, revienta sin ellos."""
+    from checker import validar_factura
+
+    solicitud, perfil = ejemplos.separar(ejemplos.de_regla(CATALOGO[id_regla], "falla"))
+    informe = validar_factura(solicitud["factura"], perfil=perfil, hoy=HOY)
+    corrio = id_regla in informe.reglas_ejecutadas
+    assert corrio == (not CATALOGO[id_regla].necesita)
+    assert all(CATALOGO[r].necesita for g in informe.grupos_sin_revisar for r in g.reglas)

@@ -30,7 +30,11 @@ def test_lee_una_factura_electronica():
 
 
 def test_el_attached_document_da_la_misma_factura_que_el_invoice():
-    assert leer_xml(_leer("attached-document.xml")) == leer_xml(_leer("factura.xml"))
+    del_contenedor = {"documento_xml", "contenedor", "respuesta_dian"}
+    adjunto, factura = leer_xml(_leer("attached-document.xml")), leer_xml(_leer("factura.xml"))
+    assert adjunto.model_dump(exclude=del_contenedor) == factura.model_dump(exclude=del_contenedor)
+    assert (adjunto.documento_xml, factura.documento_xml) == ("AttachedDocument", "Invoice")
+    assert adjunto.contenedor.emisor == "901234567" and adjunto.contenedor.receptor == "800100200"
 
 
 def test_una_nota_credito_se_lee_como_tal():
@@ -114,3 +118,109 @@ def test_un_tributo_que_no_es_numero_da_error_de_campo():
     with pytest.raises(EntradaNoValida) as info:
         leer_xml(xml)
     assert [e.campo for e in info.value.errores] == ["impuestos"]
+
+
+# --- Facturas como las emiten la DIAN y los proveedores (issue 12; HECHOS §6) ---
+
+
+def test_lee_todos_los_tributos_de_tax_total_y_el_valor_por_unidad():
+    f = leer_xml(_leer("factura-tributos.xml"))
+    assert [i.codigo for i in f.impuestos] == ["01", "22", "32", "33", "34", "35"]
+    bolsas = f.impuestos[1]
+    assert (str(bolsas.valor), str(bolsas.valor_por_unidad), str(bolsas.unidades)) == ("1320.00", "66.00", "20.000000")
+    assert (str(f.impuestos[5].base), str(f.impuestos[5].porcentaje)) == ("300000.00", "20.00")
+    assert f.retenciones == []
+
+
+def test_las_retenciones_se_leen_aparte_de_los_tributos():
+    f = leer_xml(_leer("factura-retenciones.xml"))
+    assert [i.codigo for i in f.impuestos] == ["01"]
+    assert [(r.codigo, str(r.valor)) for r in f.retenciones] == [("06", "400000.00"), ("05", "285000.00"), ("07", "96600.00")]
+
+
+def test_lee_la_moneda_y_la_tasa_de_cambio():
+    f = leer_xml(_leer("factura-usd.xml"))
+    assert (f.moneda, f.codigo_tipo, f.monedas_en_valores) == ("USD", "02", [])
+    t = f.tasa_cambio
+    assert (t.moneda_origen, t.moneda_destino, str(t.tasa), t.fecha.isoformat()) == ("USD", "COP", "4000.00", "2026-06-01")
+    assert leer_xml(_leer("factura.xml")).moneda == "COP"
+
+
+def test_senala_los_valores_en_otra_moneda():
+    xml = _leer("factura.xml").replace(b'<cbc:PayableAmount currencyID="COP">', b'<cbc:PayableAmount currencyID="USD">')
+    assert leer_xml(xml).monedas_en_valores == ["USD"]
+
+
+def test_lee_el_tipo_03_con_su_cude():
+    f = leer_xml(_leer("factura-tipo-03.xml"))
+    assert (f.tipo, f.codigo_tipo, f.cufe_esquema) == ("factura_electronica", "03", "CUDE-SHA384")
+
+
+def test_lee_cada_parte_en_todos_sus_bloques():
+    f = leer_xml(_leer("partes-en-desacuerdo.xml"))
+    assert [(b.bloque, b.numero, b.dv) for b in f.proveedor.bloques] == [
+        ("PartyTaxScheme", "901234567", 7), ("PartyLegalEntity", "901234567", 5)]
+    assert [b.numero for b in f.adquiriente.bloques] == ["800100200", "800100201"]
+    assert (f.proveedor.numero, f.proveedor.dv) == ("901234567", 7)  # el bloque principal es PartyTaxScheme
+
+
+def test_encuentra_al_adquiriente_persona_natural_identificado_solo_con_cedula():
+    f = leer_xml(_leer("adquiriente-cedula.xml"))
+    assert (f.adquiriente.tipo_documento, f.adquiriente.numero, f.adquiriente.dv) == ("CC", "1020304050", None)
+
+
+def test_una_factura_ubl_incompleta_se_lee_para_senalar_lo_que_falta():
+    f = leer_xml(_leer("factura-incompleta.xml"))
+    assert (f.cufe, f.hora_emision, f.lineas, f.documento_xml) == (None, None, [], "Invoice")
+
+
+def test_lee_la_respuesta_de_la_dian_que_trae_el_contenedor():
+    r = leer_xml(_leer("attached-validada.xml")).respuesta_dian
+    assert (r.estado, r.codigo, r.descripcion, r.documento) == ("validada", "02", "Documento validado por la DIAN", "FEV1234")
+    assert [n.codigo for n in r.notificaciones] == ["RUT01"]  # la línea «0000 / 0» no dice nada
+    r = leer_xml(_leer("attached-rechazada.xml")).respuesta_dian
+    assert (r.estado, r.codigo) == ("rechazada", "04") and [n.codigo for n in r.notificaciones] == ["FAD06", "FAJ43b"]
+    assert leer_xml(_leer("factura.xml")).respuesta_dian is None
+
+
+def test_el_formato_anterior_a_2019_tiene_su_propio_mensaje():
+    with pytest.raises(EntradaNoLegible, match="anterior a 2019") as info:
+        leer_xml(_leer("factura-v1.xml"))
+    assert "UBL 2.1" in str(info.value) and "llegó «Invoice»" not in str(info.value)
+
+
+def test_un_invoice_fuera_del_espacio_de_nombres_de_ubl_lo_dice():
+    xml = _leer("factura.xml").replace(b'xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"',
+                                       b'xmlns="urn:ejemplo:otra:Invoice"')
+    with pytest.raises(EntradaNoLegible, match="espacio de nombres"):
+        leer_xml(xml)
+
+
+def test_una_respuesta_de_la_dian_sola_no_es_una_factura():
+    respuesta = _leer("attached-validada.xml").decode("utf-8").split("<![CDATA[")[2].split("]]>")[0]
+    with pytest.raises(EntradaNoLegible, match="ApplicationResponse"):
+        leer_xml(respuesta)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["factura-tributos.xml", "attached-validada.xml", "partes-en-desacuerdo.xml"]),
+       st.integers(0, 20000), st.binary(min_size=1, max_size=8))
+def test_las_facturas_nuevas_danadas_en_cualquier_punto_dan_factura_o_error_claro(nombre, posicion, basura):
+    datos = _leer(nombre)
+    posicion = min(posicion, len(datos))
+    try:
+        leer_xml(datos[:posicion] + basura + datos[posicion:])
+    except (EntradaNoLegible, EntradaNoValida) as exc:
+        assert str(exc)
+
+
+def test_leer_la_factura_de_200_lineas_no_se_vuelve_lento():
+    from scripts.medicion.bench import factura_de_200_lineas
+
+    xml = factura_de_200_lineas()
+    leer_xml(xml)
+    inicio = time.perf_counter()
+    for _ in range(20):
+        leer_xml(xml)
+    # Holgado (la máquina de pruebas es compartida): atrapa un lector cuadrático, no mide; la cifra la da make bench.
+    assert (time.perf_counter() - inicio) / 20 < 0.25

@@ -53,8 +53,11 @@ const salida = JSON.parse(readFileSync(archivoVectores, "utf8")).map((v) => {
   let xml = v.xml ?? undefined;
   // Igual que el worker del sitio: un Uint8Array convertido con toPy.
   if (v.xml_base64) xml = pyodide.toPy(new Uint8Array(Buffer.from(v.xml_base64, "base64")));
-  const kwargs = { xml, perfil_json: v.perfil ?? undefined, hoy: v.hoy };
+  const kwargs = { xml, perfil_json: v.perfil ?? undefined, hoy: v.hoy, etapa: v.etapa };
   if (v.funcion === "leer_xml_json") return api.leer_xml_json(xml);
+  if (v.funcion === "reconocer_archivo") return api.reconocer_archivo(xml);
+  if (v.funcion === "datos_abiertos_json") return api.datos_abiertos_json(v.archivos, v.factura);
+  if (v.funcion === "validar_entrada_json") return api.validar_entrada_json.callKwargs(v.solicitud, { xml, hoy: v.hoy, etapa: v.etapa });
   return api.validar_json.callKwargs(v.solicitud, kwargs);
 });
 process.stdout.write(JSON.stringify({ python: pyodide.runPython("import sys; sys.version"), ...extra, informes: salida }));

@@ -10,22 +10,28 @@ from pathlib import Path
 import pytest
 
 from checker import CATALOGO, ejemplos
-from checker.api import leer_xml_json, validar_json
+from checker.api import datos_abiertos_json, leer_xml_json, reconocer_archivo, validar_entrada_json, validar_json
+from checker.reglas import ETAPAS
 
 RAIZ = Path(__file__).resolve().parents[2]
 XML = RAIZ / "tests" / "checker" / "xml"
+DATOS = RAIZ / "tests" / "checker" / "datos_abiertos"
 HOY = "2026-11-24"
 
 
 def _vectores() -> list[dict]:
     vectores = []
-    for nombre in ejemplos.nombres():
-        solicitud, perfil = ejemplos.separar(ejemplos.cargar(nombre))
-        vectores.append({"solicitud": json.dumps(solicitud), "perfil": json.dumps(perfil) if perfil else None})
-    for regla in CATALOGO.values():
-        for cual in ("falla", "pasa"):
-            solicitud, perfil = ejemplos.separar(ejemplos.de_regla(regla, cual))
-            vectores.append({"solicitud": json.dumps(solicitud), "perfil": json.dumps(perfil) if perfil else None})
+    for etapa in ETAPAS:  # las dos etapas: la severidad, el mensaje y quién corrige cambian con ella
+        for nombre in ejemplos.nombres():
+            solicitud, perfil = ejemplos.separar(ejemplos.cargar(nombre))
+            vectores.append({"solicitud": json.dumps(solicitud), "perfil": json.dumps(perfil) if perfil else None,
+                             "etapa": etapa})
+        for regla in CATALOGO.values():
+            for cual in ("falla", "pasa"):
+                solicitud, perfil = ejemplos.separar(ejemplos.de_regla(regla, cual))
+                vectores.append({"solicitud": json.dumps(solicitud), "perfil": json.dumps(perfil) if perfil else None,
+                                 "etapa": etapa})
+    vectores.append({"solicitud": json.dumps(ejemplos.cargar("tipica")), "etapa": "supervisor"})
     tipica = json.dumps(ejemplos.cargar("tipica"))
     for archivo in sorted(XML.glob("*.xml")):
         datos = archivo.read_bytes()
@@ -36,8 +42,19 @@ def _vectores() -> list[dict]:
     vectores.append({"solicitud": tipica, "xml_base64": base64.b64encode(utf16).decode()})
     for roto in ["", "{", "[]", "null", '{"contrato": 5}', json.dumps({"contrato": {}, "factura": {}, "pago": {}})]:
         vectores.append({"solicitud": roto})
+    # La página «la factura primero»: reconocer archivos, el contrato de los datos abiertos, la factura sola.
+    for archivo in sorted(DATOS.iterdir()) + [XML / "factura.xml", RAIZ / "checker" / "ejemplos" / "tipica.json"]:
+        vectores.append({"funcion": "reconocer_archivo", "xml_base64": base64.b64encode(archivo.read_bytes()).decode()})
+    for nombres in [("contratos.json", "plan_de_pagos.json"), ("contratos.csv", "plan_de_pagos.csv"),
+                    ("plan_de_pagos.json",), ("plan_sin_columna.json",), ("vacio.json",)]:
+        archivos = [{"nombre": n, "texto": (DATOS / n).read_text(encoding="utf-8")} for n in nombres]
+        vectores.append({"funcion": "datos_abiertos_json", "archivos": json.dumps(archivos), "factura": "FEV1234"})
+    factura = base64.b64encode((XML / "factura.xml").read_bytes()).decode()
+    for solicitud in ["{}", json.dumps({"contrato": {"entidad": {"tipo_documento": "NIT"}}}), tipica]:
+        vectores.append({"funcion": "validar_entrada_json", "solicitud": solicitud, "xml_base64": factura})
     for v in vectores:
         v["hoy"] = HOY
+        v.setdefault("etapa", "proveedor")
     return vectores
 
 
@@ -45,7 +62,13 @@ def _en_cpython(v: dict) -> str:
     xml = base64.b64decode(v["xml_base64"]) if "xml_base64" in v else v.get("xml")
     if v.get("funcion") == "leer_xml_json":
         return leer_xml_json(xml)
-    return validar_json(v["solicitud"], xml=xml, perfil_json=v.get("perfil"), hoy=v["hoy"])
+    if v.get("funcion") == "reconocer_archivo":
+        return reconocer_archivo(xml)
+    if v.get("funcion") == "datos_abiertos_json":
+        return datos_abiertos_json(v["archivos"], v["factura"])
+    if v.get("funcion") == "validar_entrada_json":
+        return validar_entrada_json(v["solicitud"], xml=xml, hoy=v["hoy"], etapa=v["etapa"])
+    return validar_json(v["solicitud"], xml=xml, perfil_json=v.get("perfil"), hoy=v["hoy"], etapa=v["etapa"])
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +97,7 @@ def test_los_vectores_dan_el_mismo_json_en_cpython_y_en_pyodide(node, sitio, vec
     assert any(i.get("aprobable") is True for i in informes)
     assert {h["regla"] for i in informes for h in i.get("hallazgos", [])} == set(CATALOGO)
     assert any(i.get("error") for i in informes)
+    assert {i.get("etapa") for i in informes} >= set(ETAPAS)
 
 
 def test_restaurado_de_una_instantanea_da_el_mismo_json(node, sitio, vectores, tmp_path):

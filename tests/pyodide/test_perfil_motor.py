@@ -1,4 +1,4 @@
-"""El perfil del arranque del motor (scripts/perfil_motor.mjs, el del README) corre sobre el sitio
+"""El perfil del arranque del motor (scripts/medicion/perfil_motor.mjs, el del registro de mediciones) corre sobre el sitio
 construido y sus cifras cuadran con lo que el sitio sirve."""
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def _modelos_del_motor() -> int:
 
 
 def test_el_perfil_del_motor_corre_y_cuadra_con_el_sitio(node, sitio):
-    r = subprocess.run([node, str(RAIZ / "scripts" / "perfil_motor.mjs"), str(sitio), "--veces", "1", "--calidad", "1"],
+    r = subprocess.run([node, str(RAIZ / "scripts" / "medicion" / "perfil_motor.mjs"), str(sitio), "--veces", "1", "--calidad", "1"],
                        capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
     perfil = json.loads(r.stdout)

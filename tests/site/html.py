@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
 
 
 @dataclass
@@ -70,3 +71,36 @@ def paginas(sitio: Path) -> dict[str, Pagina]:
         url = rel[: -len("index.html")] if rel.endswith("index.html") else rel
         resultado[url] = leer(html)
     return resultado
+
+
+BASE = "http://127.0.0.1:8000/"
+_EXTERNO = ("http", "https", "mailto", "data")
+
+
+def _destino(sitio: Path, url_pagina: str, href: str) -> tuple[Path, str]:
+    absoluta = urlparse(urljoin(BASE + url_pagina, href))
+    ruta = unquote(absoluta.path).lstrip("/")
+    archivo = sitio / ruta
+    if ruta == "" or ruta.endswith("/"):
+        archivo = archivo / "index.html"
+    return archivo, absoluta.fragment
+
+
+def enlaces_rotos(sitio: Path, todas: dict[str, Pagina]) -> list[str]:
+    """Cada enlace o recurso interno que no lleva a un archivo, o a un ancla que no existe en su página."""
+    rotos = []
+    for url, pagina in todas.items():
+        for href in pagina.enlaces + [u for _, u in pagina.recursos]:
+            if urlparse(href).scheme in _EXTERNO or href.startswith("//"):
+                continue
+            archivo, ancla = _destino(sitio, url, href)
+            if not archivo.is_file():
+                rotos.append(f"{url}: {href} (no existe {archivo.relative_to(sitio)})")
+            elif ancla.startswith("ejemplo="):  # estado del validador: el caso de ejemplo debe existir
+                if not (sitio / "assets" / "generado" / "ejemplos" / f"{ancla[len('ejemplo='):]}.json").is_file():
+                    rotos.append(f"{url}: {href} (no existe el ejemplo)")
+            elif ancla and archivo.suffix == ".html":
+                destino = todas.get(archivo.relative_to(sitio).as_posix().removesuffix("index.html"))
+                if destino is None or ancla not in destino.ids:
+                    rotos.append(f"{url}: {href} (no existe el ancla #{ancla})")
+    return rotos

@@ -1,10 +1,12 @@
-"""Cabeceras del sitio servido como en producción: compresión, tipos y caché."""
+"""Cabeceras del sitio servido como en producción: compresión, tipos, caché y seguridad."""
 
 from __future__ import annotations
 
 import gzip
 import json
+import re
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -70,3 +72,65 @@ def test_los_modulos_js_se_sirven_como_javascript(servidor, motor):
     assert h["Content-Type"] == "text/javascript"
     _, h, _ = _pedir(f"{servidor}/validador/trabajador.js")
     assert h["Content-Type"] == "text/javascript" and h["Cache-Control"] == "no-cache"
+
+
+# -- Cabeceras de seguridad (scripts/construccion/cabeceras.py) -------------------------------------------------
+
+def _politica(texto: str) -> dict[str, list[str]]:
+    return {d.split()[0]: d.split()[1:] for d in texto.split(";") if d.strip()}
+
+
+def test_toda_respuesta_lleva_las_cabeceras_de_seguridad_del_sitio(servidor, sitio, motor):
+    from scripts.construccion import cabeceras
+
+    esperadas = cabeceras.leer(sitio)
+    assert set(esperadas) == {"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"}
+    base, m = motor
+    # La página, el script del worker (su CSP es la de su propia respuesta), el wasm, un 304 y un 404.
+    _, h304, _ = _pedir(f"{servidor}/validador/")
+    for url, extra in ((f"{servidor}/validador/", {}), (f"{servidor}/validador/trabajador.js", {}),
+                       (base + m["pyodide"] + "pyodide.asm.wasm", {}), (f"{servidor}/no-existe/", {}),
+                       (f"{servidor}/validador/", {"If-Modified-Since": h304["Last-Modified"]})):
+        _, h, _ = _pedir(url, **extra)
+        assert {k: h[k] for k in esperadas} == esperadas, url
+
+
+def test_la_csp_solo_permite_el_propio_sitio_y_cada_script_en_linea_por_su_huella(sitio):
+    from scripts.construccion import cabeceras
+
+    p = _politica(cabeceras.leer(sitio)["Content-Security-Policy"])
+    assert p["default-src"] == ["'self'"] and p["object-src"] == ["'none'"] and p["frame-ancestors"] == ["'none'"]
+    assert p["style-src"] == ["'self'"] and p["connect-src"] == ["'self'"] and p["worker-src"] == ["'self'"]
+    fuentes = set(p["script-src"])
+    assert {"'unsafe-inline'", "'unsafe-eval'", "data:", "blob:", "*"}.isdisjoint(fuentes)
+    en_linea = [(html, t) for html in sitio.rglob("*.html") for t in cabeceras.scripts_en_linea(html.read_text(encoding="utf-8"))]
+    assert len(en_linea) > 40  # el tema pone scripts en línea en cada página
+    sin_huella = [str(html.relative_to(sitio)) for html, t in en_linea if cabeceras.huella(t) not in fuentes]
+    assert sin_huella == []
+    assert fuentes - {cabeceras.huella(t) for _, t in en_linea} == {"'self'", "'wasm-unsafe-eval'"}
+
+
+def test_solo_los_scripts_que_se_ejecutan_necesitan_huella():
+    from scripts.construccion.cabeceras import scripts_en_linea
+
+    html = ('<script>a()</script><script type="module">b()</script><script id="__config" type="application/json">{}</script>'
+            '<script src="x.js"></script><SCRIPT type="text/javascript">\nc()\n</SCRIPT>')
+    assert scripts_en_linea(html) == ["a()", "b()", "\nc()\n"]
+
+
+def test_los_archivos_de_cabeceras_no_se_sirven(servidor):
+    for nombre in ("_headers", "_cabeceras.nginx"):
+        estado, _, _ = _pedir(f"{servidor}/{nombre}")
+        assert estado == 404
+
+
+def test_la_configuracion_de_nginx_del_readme_pone_las_cabeceras_en_cada_location(sitio):
+    from scripts.construccion import cabeceras
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    [nginx] = re.findall(r"```nginx\n(.*?)```", readme, re.S)
+    # En nginx, un add_header dentro de un location anula los del server: el archivo va en cada uno.
+    locations = re.findall(r"location [^{]*\{(.*?)\n    \}", nginx, re.S)
+    assert locations and all(f"include {'/srv/pagos-secop-ii/site/'}{cabeceras.NGINX};" in cuerpo for cuerpo in locations)
+    lineas = (sitio / cabeceras.NGINX).read_text(encoding="utf-8").splitlines()[1:]
+    assert lineas == [f'add_header {k} "{v}" always;' for k, v in cabeceras.leer(sitio).items()]

@@ -31,7 +31,7 @@ def test_pyodide_es_el_fijado_en_package_lock(sitio):
 
 
 def test_cada_rueda_servida_tiene_la_huella_del_manifiesto_y_viene_de_la_fijada(sitio):
-    import motor_web
+    from scripts.construccion import motor_web
 
     motor = sitio / "assets" / "validador" / "motor"
     fijadas = dict(re.findall(r"^(\S+)==\S+ --hash=sha256:([0-9a-f]{64})$",

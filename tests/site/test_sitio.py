@@ -78,7 +78,9 @@ def test_cada_procedimiento_tiene_pasos_consecutivos_con_rol_fuente_y_que_sigue(
     for paso in pasos:
         texto = pagina.texto_por_id[paso]
         quien = re.search(r"Quién:\s*([^·\n]+)", texto)
-        assert quien and quien.group(1).strip() in ROLES, f"{slug}#{paso}: rol"
+        # Uno de los roles, o dos unidos por «o» («Entidad (comprador) o supervisor»).
+        assert quien and all(r.casefold() in {x.casefold() for x in ROLES} for r in quien.group(1).strip().split(" o ")), \
+            f"{slug}#{paso}: rol"
         assert re.search(r"Fuente:\s*\S", texto), f"{slug}#{paso}: fuente"
         assert "Dónde:" in texto and "Verá:" in texto and "¿Qué sigue?" in texto, f"{slug}#{paso}"
 
@@ -115,6 +117,24 @@ def test_la_pagina_de_reglas_tiene_una_seccion_por_regla(todas):
         texto = reglas.texto_por_id[ancla]
         assert "Severidad:" in texto and "Fuente:" in texto and regla.fuente[:40] in texto
         assert "Falla con estos cambios" in texto
+
+
+def test_la_pagina_de_reglas_muestra_las_dos_etapas_quien_corrige_y_enlaza_cada_fuente(todas):
+    from checker.informe import NOMBRE_SEVERIDAD
+
+    reglas = todas["reglas/"]
+    for id_regla, regla in CATALOGO.items():
+        texto = re.sub(r"\s+", " ", reglas.texto_por_id[id_regla.lower()])
+        for etapa in ("proveedor", "entidad"):
+            assert f"{etapa}: {NOMBRE_SEVERIDAD[regla.etapas[etapa]]}" in texto, (id_regla, etapa)
+        assert f"Corrige: {'el proveedor' if regla.corrige == 'proveedor' else 'la entidad'}" in texto
+        for cita in regla.fuentes:
+            assert any(h.endswith(f"fuentes/#{cita.fuente}") for h in reglas.enlaces), (id_regla, cita.fuente)
+
+
+def test_la_tabla_de_parametros_dice_que_el_smmlv_2026_es_transitorio(todas):
+    texto = todas["reglas/"].texto_por_id["parametros"]
+    assert "transitorio" in texto and "Decreto 0159 de 2026" in texto
 
 
 def test_las_reglas_enlazan_el_paso_que_citan(todas):
@@ -177,3 +197,19 @@ def test_la_tabla_de_parametros_muestra_los_valores_del_motor(todas):
     for tarifa in (parametros.IBC_PORCENTAJE_MINIMO, parametros.TARIFA_SALUD, parametros.TARIFA_PENSION,
                    *parametros.TARIFA_ARL.values()):
         assert f"{porcentaje(tarifa)} %" in texto
+
+
+def test_los_ejemplos_de_archivos_publicados_son_los_de_las_pruebas(sitio):
+    # Los enlaces de formador #ejemplo=solo-factura y #ejemplo=datos-abiertos cargan archivos de prueba
+    # (tests/checker/…), que las pruebas del motor y de Chromium validan.
+    from scripts.construccion import generar
+
+    ejemplos_dir = sitio / "assets" / "generado" / "ejemplos"
+    assert set(generar.EJEMPLOS_DE_ARCHIVOS) == {"solo-factura", "datos-abiertos"}
+    for nombre, archivos in generar.EJEMPLOS_DE_ARCHIVOS.items():
+        publicado = json.loads((ejemplos_dir / f"{nombre}.json").read_text(encoding="utf-8"))
+        assert [a["nombre"] for a in publicado["archivos"]] == [a.name for a in archivos]
+        for a, fuente in zip(publicado["archivos"], archivos):
+            assert (ejemplos_dir / a["ruta"]).read_bytes() == fuente.read_bytes()
+    pagina = (sitio / "validador" / "index.html").read_text(encoding="utf-8")
+    assert 'href="#ejemplo=solo-factura"' in pagina and 'href="#ejemplo=datos-abiertos"' in pagina

@@ -15,6 +15,9 @@ const motor = {
   sinConexion: false, modo: "", instantanea: "",
 };
 let actual = null; // la raíz [data-validador] montada ahora
+// Lo que llegó en archivos y no está en el formulario: el XML de la factura (mientras nadie edite la factura a
+// mano, el informe sale del XML mismo) y lo que dijeron los datos abiertos (qué pago se eligió y por qué).
+const cargado = { xml: null, datos: null };
 
 // Devuelve true si el motor es nuevo en esta pestaña (hay que darle paso), false si ya lo tenía.
 function iniciarMotor() {
@@ -57,7 +60,7 @@ function recibir({ data }) {
   } else if (data.tipo === "listo") {
     motor.listo = true;
     motor.modo = data.etapas.modo || "";
-    // Perfil de arranque (fases y descargas del worker) para quien mida: scripts/bench_navegador.py.
+    // Perfil de arranque (fases y descargas del worker) para quien mida: scripts/medicion/bench_navegador.py.
     document.dispatchEvent(new CustomEvent("validador:listo", { detail: { etapas: data.etapas, descargas: data.descargas } }));
     motor.alListo.splice(0).forEach(({ seguir }) => seguir());
   } else if (data.tipo === "fallo") {
@@ -122,10 +125,6 @@ function avisar(raiz, texto, esError = false) {
   if (esError) ponerEstado(raiz, "error");
 }
 
-function estadoEnReposo(raiz) {
-  ponerEstado(raiz, raiz.querySelector("[data-informe]").hidden ? (motor.listo ? "listo" : "cargando") : "resultado");
-}
-
 // ---------------------------------------------------------------------------------------------
 // Formulario ↔ solicitud (los `name` son las rutas del JSON: "factura.proveedor.dv")
 
@@ -187,6 +186,8 @@ function llenar(form, datos, prefijo = "") {
 }
 
 function vaciarFormulario(form) {
+  cargado.xml = null;
+  cargado.datos = null;
   form.reset();
   form.querySelectorAll("[data-lista]").forEach(vaciarLista);
 }
@@ -286,11 +287,74 @@ function hallazgoHtml(form, h) {
 
 function titular(informe) {
   if (informe.error) return ["No se pudo revisar la solicitud", informe.error];
+  const { error: errores, advertencia: adv } = informe.resumen;
+  if (informe.modo === "solo_factura") {
+    return informe.aprobable
+      ? ["La factura no tiene errores en lo que se pudo revisar", adv ? `Revise ${adv} advertencia(s).` : "Sin problemas en las reglas de la factura."]
+      : ["La factura tiene errores", `${errores} error(es) por corregir en la factura.`];
+  }
   if (informe.aprobable) {
-    const adv = informe.resumen.advertencia;
     return ["La solicitud parece aprobable", adv ? `Revise ${adv} advertencia(s) antes de enviarla.` : "No se encontraron problemas."];
   }
-  return ["La solicitud sería rechazada", `${informe.resumen.error} error(es) por corregir antes de enviarla.`];
+  return ["La solicitud sería rechazada", `${errores} error(es) por corregir antes de enviarla.`];
+}
+
+// Los hallazgos, separados por quién los corrige (Hallazgo.corrige) y, dentro, por severidad.
+const QUIEN = [
+  ["proveedor", "Lo que usted debe corregir", "antes de enviar la solicitud"],
+  ["entidad", "Lo que la entidad revisará", "al aprobar; no depende de usted, pero conviene saberlo"],
+];
+
+function hallazgosPorQuien(form, informe) {
+  const bloques = [];
+  for (const [quien, nombre, cuando] of QUIEN) {
+    const suyos = informe.hallazgos.filter((h) => (h.corrige || "proveedor") === quien);
+    if (!suyos.length) continue;
+    const bloque = elemento("div", { class: "v-quien", "data-corrige": quien },
+      elemento("h3", { texto: `${nombre} (${suyos.length})` }), elemento("p", { class: "v-ayuda", texto: `Se revisa ${cuando}.` }));
+    for (const [severidad, titulo, explicacion] of SEVERIDADES) {
+      const propios = suyos.filter((h) => h.severidad === severidad);
+      if (!propios.length) continue;
+      bloque.append(elemento("h4", { texto: `${titulo} (${propios.length}): ${explicacion}` }),
+        elemento("ul", { class: "v-hallazgos" }, ...propios.map((h) => hallazgoHtml(form, h))));
+    }
+    bloques.push(bloque);
+  }
+  return bloques;
+}
+
+// En el modo «solo_factura»: qué grupos de reglas esperan el contrato, y el camino para agregarlo.
+function sinRevisar(raiz, informe) {
+  if (!informe.grupos_sin_revisar?.length) return null;
+  const reglas = informe.grupos_sin_revisar.reduce((n, g) => n + g.reglas.length, 0);
+  const boton = elemento("button", { type: "button", class: "md-button md-button--primary", "data-agregar-contrato": "",
+    texto: "Agregar el contrato desde los datos abiertos" });
+  boton.addEventListener("click", () => {
+    const entrada = raiz.querySelector("[data-id-contrato]");
+    entrada.scrollIntoView({ block: "center" });
+    entrada.focus();
+  });
+  return elemento("div", { class: "v-sin-revisar", "data-sin-revisar": "" },
+    elemento("h3", { texto: `Lo que falta revisar con el contrato (${reglas} reglas)` }),
+    elemento("ul", {}, ...informe.grupos_sin_revisar.map((g) => elemento("li", { "data-grupo": g.grupo },
+      elemento("strong", { texto: g.titulo }), document.createTextNode(` (${g.reglas.join(", ")}). Falta: ${g.falta}.`)))),
+    elemento("p", {}, boton));
+}
+
+function respuestaDian(informe) {
+  const r = informe.respuesta_dian;
+  if (!r) return null;
+  const estado = { validada: "validada", rechazada: "rechazada", ausente: "no viene en el archivo", otra: "con otro código" }[r.estado] || r.estado;
+  return elemento("p", { class: `v-dian v-dian-${r.estado}`, "data-respuesta-dian": r.estado },
+    elemento("strong", { texto: `Respuesta de la DIAN: ${estado}. ` }), document.createTextNode(r.descripcion || ""));
+}
+
+function datosAbiertos(datos) {
+  if (!datos || (!datos.eleccion && !datos.avisos.length)) return null;
+  return elemento("div", { class: "v-del-contrato", "data-eleccion": "" },
+    elemento("h3", { texto: "El contrato, según los datos abiertos" }),
+    datos.eleccion ? elemento("p", { texto: datos.eleccion }) : null,
+    datos.avisos.length ? elemento("ul", {}, ...datos.avisos.map((a) => elemento("li", { texto: a }))) : null);
 }
 
 function mostrarInforme(raiz, informe) {
@@ -298,19 +362,19 @@ function mostrarInforme(raiz, informe) {
   const seccion = raiz.querySelector("[data-informe]");
   const [titulo, resumen] = titular(informe);
   seccion.dataset.aprobable = String(Boolean(informe.aprobable));
+  seccion.dataset.modo = informe.modo || "completo";
   seccion.replaceChildren(elemento("h2", { texto: titulo }), elemento("p", { class: "v-resumen", texto: resumen }));
   if (informe.errores_de_entrada.length) {
     seccion.append(elemento("ul", { class: "v-entrada" }, ...informe.errores_de_entrada.map((e) =>
       elemento("li", { "data-campo": e.campo }, elemento("span", { texto: `${e.campo}: ${e.mensaje} ` }), botonCampo(form, e.campo)))));
   }
-  for (const [severidad, nombre, explicacion] of SEVERIDADES) {
-    const propios = informe.hallazgos.filter((h) => h.severidad === severidad);
-    if (!propios.length) continue;
-    seccion.append(elemento("h3", { texto: `${nombre} (${propios.length}): ${explicacion}` }),
-      elemento("ul", { class: "v-hallazgos" }, ...propios.map((h) => hallazgoHtml(form, h))));
-  }
+  // Primero, de dónde salió el contrato y qué pago se eligió: explica el resto del informe.
+  if (!informe.error && informe.modo === "completo") seccion.append(...[datosAbiertos(cargado.datos)].filter(Boolean));
+  seccion.append(...hallazgosPorQuien(form, informe));
   if (!informe.error) {
-    seccion.append(elemento("p", { class: "v-pie", texto: `${informe.reglas_revisadas} reglas revisadas.` }));
+    seccion.append(...[sinRevisar(raiz, informe), respuestaDian(informe)].filter(Boolean));
+    const como = informe.modo === "solo_factura" ? " (solo la factura, sin el contrato)" : "";
+    seccion.append(elemento("p", { class: "v-pie", texto: `${informe.reglas_revisadas} reglas revisadas${como}.` }));
   }
   const acciones = elemento("p", { class: "v-acciones" },
     elemento("button", { type: "button", class: "md-button", "data-imprimir": "", texto: "Imprimir el informe" }),
@@ -324,6 +388,7 @@ function mostrarInforme(raiz, informe) {
   seccion.focus();
 }
 
+// Revisa lo que haya (Python decide: la factura sola mientras no hay contrato, la solicitud completa si lo hay).
 async function validar(raiz) {
   const form = raiz.querySelector("[data-formulario]");
   avisar(raiz, motor.listo ? "" : "La solicitud se revisará apenas el validador esté listo.");
@@ -336,7 +401,7 @@ async function validar(raiz) {
   avisar(raiz, "");
   ponerEstado(raiz, "validando");
   try {
-    const respuesta = await pedir("validar", { solicitud: JSON.stringify(recoger(form)) });
+    const respuesta = await pedir("validar_entrada", { solicitud: JSON.stringify(recoger(form)), bytes: cargado.xml || undefined });
     mostrarInforme(raiz, JSON.parse(respuesta));
   } catch (error) {
     avisar(raiz, error.message, true);
@@ -344,7 +409,7 @@ async function validar(raiz) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Archivos: XML de la DIAN, solicitud JSON; guardar
+// Archivos: XML de la DIAN, solicitud JSON, datos abiertos del contrato; guardar
 
 function descargar(texto, nombre) {
   const url = URL.createObjectURL(new Blob([texto], { type: "application/json" }));
@@ -355,54 +420,118 @@ function descargar(texto, nombre) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-async function cargarXml(raiz, archivo) {
-  const form = raiz.querySelector("[data-formulario]");
-  if (archivo.size > Number(raiz.dataset.tamanoMaximo)) {
-    avisar(raiz, `«${archivo.name}» pesa demasiado para ser una factura DIAN; no se leyó.`, true);
-    return;
-  }
-  const bytes = await archivo.arrayBuffer();
-  let leido;
-  try {
-    leido = JSON.parse(await pedir("leer_xml", { bytes }, [bytes]));
-  } catch (error) {
-    avisar(raiz, error.message, true);
-    return;
-  }
-  if (leido.error) {
-    avisar(raiz, `No se pudo usar «${archivo.name}»: ${leido.error}`, true);
-    return;
-  }
+// Cada función devuelve el texto de lo que hizo, o lanza un Error con el mensaje para la persona; si lanza,
+// el formulario no cambió.
+async function cargarXml(form, { archivo, bytes }) {
+  const leido = JSON.parse(await pedir("leer_xml", { bytes }));
+  if (leido.error) throw new Error(`No se pudo usar «${archivo.name}»: ${leido.error}`);
   const clave = form.querySelector('[name="factura.clave_tecnica"]')?.value || "";
   vaciarSeccion(form, "factura");
   llenar(form, { factura: { ...leido.factura, clave_tecnica: clave || undefined } });
-  avisar(raiz, `Se llenaron los datos de la factura ${leido.factura.numero} desde «${archivo.name}».`);
-  estadoEnReposo(raiz);
+  cargado.xml = bytes;
+  return `Se llenaron los datos de la factura ${leido.factura.numero} desde «${archivo.name}».`;
 }
 
-async function cargarJson(raiz, archivo) {
-  const form = raiz.querySelector("[data-formulario]");
+function cargarSolicitud(form, { archivo, bytes }) {
   let datos;
   try {
-    datos = JSON.parse(await archivo.text());
+    datos = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
-    avisar(raiz, `«${archivo.name}» no es un JSON válido; el formulario no cambió.`, true);
-    return;
+    throw new Error(`«${archivo.name}» no es un JSON válido; el formulario no cambió.`);
   }
   if (!datos || typeof datos !== "object" || Array.isArray(datos)) {
-    avisar(raiz, `«${archivo.name}» no contiene una solicitud; el formulario no cambió.`, true);
-    return;
+    throw new Error(`«${archivo.name}» no contiene una solicitud; el formulario no cambió.`);
   }
+  const { perfil, ...solicitud } = datos;
   vaciarFormulario(form);
-  llenar(form, datos);
-  avisar(raiz, `Se cargó la solicitud de «${archivo.name}».`);
-  estadoEnReposo(raiz);
+  llenar(form, solicitud);
+  cargado.xml = null;
+  cargado.datos = null;
+  return `Se cargó la solicitud de «${archivo.name}».`;
 }
 
-function cargarArchivo(raiz, archivo) {
-  if (!archivo) return;
-  if (/\.json$/i.test(archivo.name) || archivo.type === "application/json") cargarJson(raiz, archivo);
-  else cargarXml(raiz, archivo);
+async function cargarDatosAbiertos(raiz, leidos) {
+  const form = raiz.querySelector("[data-formulario]");
+  const archivos = leidos.map(({ archivo, bytes }) => ({ nombre: archivo.name, texto: new TextDecoder().decode(bytes) }));
+  const entrada = raiz.querySelector("[data-id-contrato]");
+  const id = entrada.getAttribute("aria-invalid") === "false" ? entrada.value : undefined;
+  const resultado = JSON.parse(await pedir("datos_abiertos", {
+    archivos: JSON.stringify(archivos), numeroFactura: form.querySelector('[name="factura.numero"]').value.trim(), idContrato: id,
+  }));
+  if (resultado.error) throw new Error(`${resultado.error} No se cambió nada del formulario.`);
+  llenar(form, resultado.solicitud);
+  cargado.datos = resultado;
+  ponerIdContrato(raiz, resultado.solicitud.contrato.numero);
+  return `Se llenó el contrato ${resultado.solicitud.contrato.numero} con ${leidos.length} archivo(s) de datos abiertos.`;
+}
+
+// Archivos que llegan juntos (el botón, soltarlos, un ejemplo): Python reconoce cada uno por su contenido; se
+// cargan la solicitud guardada, luego la factura y al final los datos abiertos del contrato, y se revisa todo.
+async function recibirArchivos(raiz, lista) {
+  const archivos = [...lista].filter(Boolean);
+  if (!archivos.length) return;
+  const form = raiz.querySelector("[data-formulario]");
+  const pesado = archivos.find((a) => a.size > Number(raiz.dataset.tamanoMaximo));
+  if (pesado) {
+    avisar(raiz, `«${pesado.name}» pesa demasiado para ser una factura o un archivo del contrato; no se leyó.`, true);
+    return;
+  }
+  avisar(raiz, motor.listo ? "Leyendo los archivos…" : "Los archivos se leerán apenas el validador esté listo.");
+  const hechos = [];
+  try {
+    await motorListo();
+    const leidos = await Promise.all(archivos.map(async (archivo) => ({ archivo, bytes: await archivo.arrayBuffer() })));
+    for (const l of leidos) l.tipo = JSON.parse(await pedir("reconocer", { bytes: l.bytes })).tipo;
+    const raro = leidos.find((l) => l.tipo === "desconocido");
+    if (raro) {
+      throw new Error(`No se reconoce «${raro.archivo.name}»: se esperaba el XML de la factura, una solicitud guardada (JSON) `
+        + "o un archivo de datos abiertos de SECOP II (JSON o CSV). No se cambió nada.");
+    }
+    for (const l of leidos.filter((x) => x.tipo === "solicitud")) {
+      hechos.push(cargarSolicitud(form, l));
+      ponerIdContrato(raiz, form.querySelector('[name="contrato.numero"]').value.trim());
+    }
+    for (const l of leidos.filter((x) => x.tipo === "factura_xml")) hechos.push(await cargarXml(form, l));
+    const abiertos = leidos.filter((x) => !["solicitud", "factura_xml"].includes(x.tipo));
+    if (abiertos.length) hechos.push(await cargarDatosAbiertos(raiz, abiertos));
+  } catch (error) {
+    avisar(raiz, [...hechos, error.message].join(" "), true);
+    return;
+  }
+  await validar(raiz);
+  // Lo que se cargó se dice junto al informe, sin tapar un error de la revisión.
+  if (raiz.dataset.estado === "resultado") avisar(raiz, hechos.join(" "));
+}
+
+function ponerIdContrato(raiz, numero) {
+  const entrada = raiz.querySelector("[data-id-contrato]");
+  entrada.value = numero;
+  armarEnlaces(raiz);
+  if (entrada.getAttribute("aria-invalid") === "true") {
+    entrada.value = ""; // un número de contrato que no es de la forma CO1.PCCNTR.… no sirve aquí
+    armarEnlaces(raiz);
+  }
+}
+
+// El número del contrato arma los dos enlaces a sus filas en datos.gov.co (las plantillas vienen de Python, al
+// construir el sitio). Son enlaces que abre la persona: esta página no los pide.
+function armarEnlaces(raiz) {
+  const entrada = raiz.querySelector("[data-id-contrato]");
+  const id = entrada.value.trim();
+  // La forma del número la dice el atributo pattern (de checker.datos_abiertos): la revisa el navegador.
+  const valido = id !== "" && !entrada.validity.patternMismatch && id === entrada.value;
+  const lista = raiz.querySelector("[data-enlaces]");
+  lista.hidden = !valido;
+  entrada.setAttribute("aria-invalid", String(id !== "" && !valido));
+  for (const a of lista.querySelectorAll("[data-plantilla]")) {
+    if (valido) a.href = a.dataset.plantilla.replace("{id}", encodeURIComponent(id));
+    else a.removeAttribute("href");
+  }
+  const ayuda = raiz.querySelector("[data-id-contrato-ayuda]");
+  ayuda.textContent = id !== "" && !valido
+    ? "El número tiene la forma CO1.PCCNTR.1234567 (sin espacios)."
+    : valido ? "Abra cada enlace, guarde el archivo y súeltelo en esta página (o elíjalo con el botón de arriba)."
+      : "Está en la URL y en la sección 1 del contrato en SECOP II; empieza por CO1.PCCNTR.";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -412,13 +541,21 @@ async function abrirEjemplo(raiz) {
   const nombre = (location.hash.match(/^#ejemplo=([a-z0-9-]+)$/) || [])[1];
   if (!nombre) return;
   const form = raiz.querySelector("[data-formulario]");
-  const respuesta = await fetch(new URL(`../generado/ejemplos/${nombre}.json`, import.meta.url));
+  const url = new URL(`../generado/ejemplos/${nombre}.json`, import.meta.url);
+  const respuesta = await fetch(url);
   if (!respuesta.ok) {
     avisar(raiz, `No existe el ejemplo «${nombre}».`, true);
     return;
   }
-  const { perfil, ...solicitud } = await respuesta.json();
+  const { perfil, archivos, ...solicitud } = await respuesta.json();
   vaciarFormulario(form);
+  if (archivos) {
+    // Un ejemplo de archivos (la factura sola, o con los datos abiertos) se carga como si se soltaran aquí.
+    const bajados = await Promise.all(archivos.map(async ({ nombre: n, ruta }) =>
+      new File([await (await fetch(new URL(ruta, url))).blob()], n)));
+    recibirArchivos(raiz, bajados);
+    return;
+  }
   llenar(form, solicitud);
   avisar(raiz, `Ejemplo «${nombre}» cargado${perfil ? " (sin el perfil de entidad, que el formulario no usa)" : ""}.`);
   // Se cumple ya lleno el formulario; el informe llega cuando el motor esté listo (validar no rechaza).
@@ -426,13 +563,13 @@ async function abrirEjemplo(raiz) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Sin conexión: el service worker guarda la página y el motor después de la primera visita.
+// Sin conexión: el service worker del sitio (assets/js/sin-conexion.js) guarda el sitio después de
+// la primera visita; el motor, solo cuando se abre el validador: aquí se le pide.
 
 async function registrarSinConexion() {
-  if (!("serviceWorker" in navigator) || motor.sinConexion) return;
+  if (!window.sitioSinConexion || motor.sinConexion) return;
   try {
-    await navigator.serviceWorker.register(new URL("../../validador/sw.js", import.meta.url));
-    await navigator.serviceWorker.ready;
+    await window.sitioSinConexion.motor();
     motor.sinConexion = true;
     if (actual) mostrarMotor(actual);
   } catch {
@@ -472,18 +609,38 @@ export function montar(raiz) {
     vaciarFormulario(form);
     avisar(raiz, "");
   });
-  for (const selector of ["[data-archivo-xml]", "[data-archivo-json]"]) {
-    const entrada = raiz.querySelector(selector);
+  for (const entrada of raiz.querySelectorAll("[data-archivos], [data-archivo-xml], [data-archivo-json]")) {
     entrada.addEventListener("change", () => {
-      cargarArchivo(raiz, entrada.files[0]);
+      recibirArchivos(raiz, entrada.files);
       entrada.value = "";
     });
   }
-  raiz.addEventListener("dragover", (evento) => evento.preventDefault());
+  // Quien corrige a mano un dato de la factura manda sobre el XML (salvo la clave técnica y el PIN, que no viajan en él).
+  form.addEventListener("input", (evento) => {
+    const nombre = evento.target.name || "";
+    if (nombre.startsWith("factura.") && !["factura.clave_tecnica", "factura.pin_software"].includes(nombre)) cargado.xml = null;
+  });
+  const zona = raiz.querySelector("[data-soltar]");
+  raiz.addEventListener("dragover", (evento) => {
+    evento.preventDefault();
+    zona.classList.add("v-soltar--encima");
+  });
+  raiz.addEventListener("dragleave", (evento) => {
+    if (!raiz.contains(evento.relatedTarget)) zona.classList.remove("v-soltar--encima");
+  });
   raiz.addEventListener("drop", (evento) => {
     evento.preventDefault();
-    cargarArchivo(raiz, evento.dataTransfer.files[0]);
+    zona.classList.remove("v-soltar--encima");
+    recibirArchivos(raiz, evento.dataTransfer.files);
   });
+  raiz.querySelector("[data-id-contrato]").addEventListener("input", () => armarEnlaces(raiz));
+  // Lo que llegó antes de montar: soltado (lo guardó el script del bloque) o elegido con un botón.
+  const tempranos = [...(window.__archivosValidador?.splice(0) || [])];
+  for (const entrada of raiz.querySelectorAll("[data-archivos], [data-archivo-xml], [data-archivo-json]")) {
+    tempranos.push(...entrada.files);
+    entrada.value = "";
+  }
+  if (tempranos.length) recibirArchivos(raiz, tempranos);
   window.addEventListener("hashchange", () => actual === raiz && abrirEjemplo(raiz));
   const ejemplo = abrirEjemplo(raiz);
   if (motorNuevo) darPasoAlMotor(ejemplo);

@@ -6,7 +6,7 @@
 //    escribe, y lunr no pasa por el stemmer los términos con comodín; aquí sí, así «facturas»
 //    encuentra «factura».
 // 3. Índice cuando hace falta: Material construye el índice de lunr apenas abre cada página, y con
-//    2 núcleos eso le quita uno al validador mientras arranca (README, «Qué se hizo», punto 17).
+//    2 núcleos eso le quita uno al validador mientras arranca (docs-dev/registro-de-mediciones.md, punto 17).
 //    Aquí se le responde a Material que la búsqueda está lista y el índice se construye con la
 //    primera consulta o, si no llega antes, DIFERIR ms después. `self.estadoDelIndice` dice en qué
 //    va («diferido», «construyendo», «listo» o «error»), para las pruebas.

@@ -24,7 +24,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-RAIZ = Path(__file__).resolve().parent.parent
+RAIZ = Path(__file__).resolve().parents[2]
 PYODIDE_NPM = RAIZ / "node_modules" / "pyodide"
 CACHE = RAIZ / "build"
 # pyodide-lock.json no se sirve: el validador no usa el índice de paquetes de Pyodide y el manifiesto
@@ -76,7 +76,7 @@ def rueda_checker() -> Path:
 
 def compilados(ruedas: list[Path]) -> Path:
     """Carpeta con python_stdlib.zip y las ruedas, con su bytecode compilado por Pyodide."""
-    script = RAIZ / "scripts" / "compilar_pyc.mjs"
+    script = Path(__file__).with_name("compilar_pyc.mjs")
     huella = hashlib.sha256(version_pyodide().encode() + script.read_bytes())
     for rueda in ruedas:
         huella.update(_sha256(rueda).encode())

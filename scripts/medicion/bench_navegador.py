@@ -12,7 +12,7 @@ Escenarios (mediana de --veces vueltas; cada vuelta con perfiles de Chromium nue
 - sin conexión: otra visita en esa pestaña con `context.set_offline(True)`;
 - tras reiniciar: se cierra Chromium y se vuelve a lanzar con el mismo perfil.
 Las mismas visitas (salvo 4G y sin conexión) con la versión ingenua del validador
-(scripts/ingenuo.py: Pyodide con loadPackage, sin precompilar ni instantánea), servida por el mismo
+(scripts/medicion/ingenuo.py: Pyodide con loadPackage, sin precompilar ni instantánea), servida por el mismo
 servidor en otro puerto y alternada con el validador en cada vuelta: el primer informe se da también
 como proporción del de la versión ingenua (vuelta por vuelta), que una máquina ocupada no cambia tanto
 como los milisegundos. Metas del issue 14: fría ≤ 0,45 × la ingenua en frío, pestaña nueva ≤ 0,20 ×,
@@ -30,7 +30,7 @@ Además: los bytes y la tarea más larga de las demás páginas (sin bytes de Py
 larga es el piso que pone el tema sin validador) y el perfil de arranque del motor (fases que
 informa el worker y sus descargas), mediana de las visitas en frío.
 
-Uso: make bench-navegador   (o .venv/bin/python scripts/bench_navegador.py --veces 5)
+Uso: make bench-navegador   (o .venv/bin/python -m scripts.medicion.bench_navegador --veces 5)
 """
 
 from __future__ import annotations
@@ -38,18 +38,16 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import sys
 import tempfile
 from pathlib import Path
 
-RAIZ = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(RAIZ / "scripts"))
+from scripts.entorno.navegador import ARGUMENTOS, FALTA, chromium
+from scripts.medicion import ingenuo
+from scripts.servidores import servidor
 
-import ingenuo  # noqa: E402
-import servidor  # noqa: E402
-from navegador import ARGUMENTOS, FALTA, chromium  # noqa: E402
+RAIZ = Path(__file__).resolve().parents[2]
 RED_4G = {"offline": False, "latency": 150, "downloadThroughput": 9_000_000 / 8, "uploadThroughput": 9_000_000 / 8}
-# Visitas del validador y de la versión ingenua (scripts/ingenuo.py), en el orden en que se imprimen.
+# Visitas del validador y de la versión ingenua (scripts/medicion/ingenuo.py), en el orden en que se imprimen.
 ESCENARIOS = ("frio", "frio_4g", "repetida", "pestana_nueva", "reinicio", "sin_conexion")
 ESCENARIOS_INGENUOS = ("ingenuo_frio", "ingenuo_repetida", "ingenuo_pestana_nueva", "ingenuo_reinicio")
 OTRAS_PAGINAS = ["/", "/procedimientos/enviar-solicitud-de-pago/", "/reglas/", "/guias/glosario/"]
@@ -183,7 +181,7 @@ def _visitas_del_validador(tipo, ejecutable: str, url: str, r: dict) -> None:
 
 
 def _visitas_ingenuas(tipo, ejecutable: str, url: str, r: dict) -> None:
-    """Las mismas visitas con la versión ingenua (scripts/ingenuo.py), que no tiene modo sin conexión."""
+    """Las mismas visitas con la versión ingenua (scripts/medicion/ingenuo.py), que no tiene modo sin conexión."""
     with tempfile.TemporaryDirectory(prefix="bench-perfil-") as perfil:
         contexto = _lanzar(tipo, Path(perfil), ejecutable)
         pagina = contexto.pages[0] if contexto.pages else contexto.new_page()
@@ -236,6 +234,107 @@ def medir_con(tipo, base: str, base_ingenuo: str, veces: int, ejecutable: str) -
     finally:
         navegador.close()
     return r
+
+
+# ---------------------------------------------------------------------------------------------
+# El sitio sin conexión (issue 16): primera visita a una página que no es el validador, con y sin
+# service worker, alternadas. Función y fila propias: no cambian los escenarios del validador.
+
+PAGINA_SITIO = "/procedimientos/enviar-solicitud-de-pago/"
+
+
+# Fin de `load` y bytes transferidos hasta entonces (cabeceras y cuerpos comprimidos, según Resource Timing):
+# lo que la página pidió antes de estar usable, sin lo que el service worker baje después.
+_HASTA_USABLE = """(() => {
+  const n = performance.getEntriesByType("navigation")[0];
+  const recursos = performance.getEntriesByType("resource").filter((r) => r.responseEnd <= n.loadEventEnd);
+  return [n.loadEventEnd, recursos.reduce((suma, r) => suma + r.transferSize, n.transferSize)];
+})()"""
+
+
+def _servidor_que_cuenta(sitio: Path):
+    """Un servidor como el de producción que cuenta los bytes que envía (cabeceras y cuerpos),
+    incluidos los que pide el service worker, que Playwright no ve."""
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    enviados = [0]
+
+    class Contado(servidor.Manejador):
+        def setup(self) -> None:
+            super().setup()
+            escribir = self.wfile.write
+
+            def contar(datos):
+                enviados[0] += len(datos)
+                return escribir(datos)
+            self.wfile.write = contar
+
+    class Servidor(ThreadingHTTPServer):
+        def handle_error(self, pedido, direccion) -> None:  # un contexto cerrado a media descarga no es un error
+            pass
+
+    s = Servidor(("127.0.0.1", 0), functools.partial(Contado, directory=str(sitio)))
+    threading.Thread(target=s.serve_forever, daemon=True).start()
+    return s, enviados
+
+
+def medir_copia_del_sitio(navegador, sitio: Path, veces: int) -> dict:
+    """Primera visita a un procedimiento: «usable» es el fin de `load` (página, estilos y scripts del
+    tema listos; el service worker se registra después, con el hilo ocioso). Con service worker: bytes
+    enviados hasta ahí, cuándo quedó completa la copia del sitio (marca `sitio:sin-conexion`), cuánto
+    pesó y la tarea más larga hasta entonces. Sin service worker (`service_workers="block"`): lo mismo
+    hasta «usable», para comparar. Los dos modos se alternan en cada vuelta."""
+    s, enviados = _servidor_que_cuenta(sitio)
+    base = f"http://127.0.0.1:{s.server_address[1]}"
+    filas: dict[str, list[dict]] = {"con": [], "sin": []}
+    try:
+        for vuelta in range(veces):
+            for modo in (("con", "sin") if vuelta % 2 == 0 else ("sin", "con")):
+                contexto = navegador.new_context(service_workers="allow" if modo == "con" else "block")
+                contexto.add_init_script(SONDA)
+                pagina = contexto.new_page()
+                enviados[0] = 0
+                pagina.goto(base + PAGINA_SITIO, wait_until="load")
+                usable, usable_bytes = pagina.evaluate(_HASTA_USABLE)
+                fila = {"usable_ms": usable, "bytes_antes_de_usable": usable_bytes}
+                if modo == "con":
+                    pagina.wait_for_selector("html[data-sitio-sin-conexion=listo]", timeout=120_000)
+                    pagina.wait_for_timeout(200)  # las últimas entradas del observador de tareas
+                    copia = pagina.evaluate("performance.getEntriesByName('sitio:sin-conexion')[0].startTime")
+                    fila.update(copia_ms=copia, bytes_total=enviados[0],
+                                tarea_mas_larga_hasta_copia_ms=tarea_mas_larga(
+                                    pagina.evaluate("window.__medidas.tareas"), hasta=copia))
+                filas[modo].append(fila)
+                contexto.close()
+    finally:
+        s.shutdown()
+        s.server_close()
+    return filas
+
+
+def copia_del_sitio(sitio: Path, veces: int, ejecutable: str) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        navegador = p.chromium.launch(executable_path=ejecutable, headless=True, args=ARGUMENTOS)
+        try:
+            return medir_copia_del_sitio(navegador, sitio, veces)
+        finally:
+            navegador.close()
+
+
+def imprimir_copia_del_sitio(filas: dict, veces: int) -> None:
+    con, sin = filas["con"], filas["sin"]
+    usable_con, usable_sin = mediana(con, "usable_ms"), mediana(sin, "usable_ms")
+    print(f"\nSitio sin conexión: primera visita a {PAGINA_SITIO} (mediana de {veces}, con y sin service worker alternados)")
+    print(f"  usable (fin de load): con {usable_con:.0f} ms, sin {usable_sin:.0f} ms (razón {usable_con / usable_sin:.2f})")
+    print(f"  transferido antes de usable: con {mediana(con, 'bytes_antes_de_usable') / 1e3:.0f} KB, "
+          f"sin {mediana(sin, 'bytes_antes_de_usable') / 1e3:.0f} KB (máximo con: {max(f['bytes_antes_de_usable'] for f in con) / 1e3:.0f} KB)")
+    print(f"  copia del sitio completa a los {mediana(con, 'copia_ms'):.0f} ms; en total {mediana(con, 'bytes_total') / 1e3:.0f} KB "
+          f"(la copia: {(mediana(con, 'bytes_total') - mediana(con, 'bytes_antes_de_usable')) / 1e3:.0f} KB); "
+          f"tarea más larga hasta entonces {tarea_ms(mediana(con, 'tarea_mas_larga_hasta_copia_ms'))}")
 
 
 def mediana(filas: list[dict], clave: str) -> float:
@@ -313,8 +412,8 @@ def modos(filas: list[dict]) -> str:
 
 
 def imprimir(r: dict, veces: int) -> None:
-    print(f"Validador en Chromium sin interfaz, servidor local (scripts/servidor.py), mediana de {veces} vueltas; "
-          "el validador y la versión ingenua (scripts/ingenuo.py) alternados en cada vuelta")
+    print(f"Validador en Chromium sin interfaz, servidor local (scripts/servidores/servidor.py), mediana de {veces} vueltas; "
+          "el validador y la versión ingenua (scripts/medicion/ingenuo.py) alternados en cada vuelta")
     print(f"{'visita':24} {'DOM':>7} {'formulario':>11} {'completo':>9} {'motor listo':>12} {'1er informe':>12} "
           f"{'transferido':>12} {'tarea máx.':>11} {'id. motor cargando':>19} {'× ingenuo frío':>15} {'× ingenuo igual':>16}"
           "  arranque")
@@ -380,6 +479,8 @@ def main() -> None:
             s.shutdown()
             si.shutdown()
     imprimir(resultados, args.veces)
+    resultados["copia_del_sitio"] = copia_del_sitio(args.sitio, args.veces, ejecutable)
+    imprimir_copia_del_sitio(resultados["copia_del_sitio"], args.veces)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(resultados, indent=2) + "\n", encoding="utf-8")
 

@@ -23,12 +23,11 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-RAIZ = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(RAIZ / "scripts"))
+from scripts.construccion import motor_web
+from scripts.entorno.navegador import ARGUMENTOS, chromium
+from scripts.servidores import servidor
 
-import motor_web  # noqa: E402
-import servidor  # noqa: E402
-from navegador import ARGUMENTOS, chromium  # noqa: E402
+RAIZ = Path(__file__).resolve().parents[2]
 
 # Lee la instantánea que el worker guardó en Cache Storage, en trozos en base64.
 LEER = """async () => {

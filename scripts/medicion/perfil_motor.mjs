@@ -1,18 +1,18 @@
 // Perfil del arranque del motor en Node (el mismo Pyodide y las mismas funciones de arranque que el
-// worker del sitio), para el README: en qué se van los ~0,9 s de cómputo de la primera visita y
+// worker del sitio), para el registro de mediciones (docs-dev/): en qué se van los ~0,9 s de cómputo de la primera visita y
 // cuánto pesaría una instantánea de memoria hecha al construir, que es lo único que lo evitaría.
 //
-// Uso: node scripts/perfil_motor.mjs <sitio> [--veces N] [--calidad Q]
+// Uso: node scripts/medicion/perfil_motor.mjs <sitio> [--veces N] [--calidad Q]
 //   N: arranques de cero, cada uno en su proceso (mediana; 5 por omisión).
 //   Q: calidad de brotli para medir la instantánea (11, la del sitio, por omisión; las pruebas usan
-//   una baja, que tarda menos). Se comprime como comprime el sitio (scripts/comprimir.mjs).
+//   una baja, que tarda menos). Se comprime como comprime el sitio (scripts/construccion/comprimir.mjs).
 // Imprime un JSON. Los tiempos son de esta máquina y de Node; en Chromium cada fase tarda algo más
 // (compite con la página por los núcleos), pero la proporción es la misma.
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { brotli } from "./comprimir.mjs";
+import { brotli } from "../construccion/comprimir.mjs";
 
 const argumentos = process.argv.slice(2);
 const opcion = (nombre, omision) => {

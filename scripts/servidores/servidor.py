@@ -1,10 +1,12 @@
 """Servidor estático del sitio construido, configurado como un alojamiento de producción.
 
-- Sirve la versión precomprimida (`.br` o `.gz`, escritas por scripts/comprimir.mjs) según
+- Sirve la versión precomprimida (`.br` o `.gz`, escritas por scripts/construccion/comprimir.mjs) según
   `Accept-Encoding`, con `Content-Encoding` y `Vary: Accept-Encoding`;
 - tipos MIME correctos, incluido `application/wasm` (necesario para compilar en streaming);
 - caché: inmutable por un año lo que lleva huella en el nombre o en la carpeta; `no-cache` (revalidar
-  siempre) para el HTML, el manifiesto del motor y los scripts sin huella.
+  siempre) para el HTML, el manifiesto del motor y los scripts sin huella;
+- las cabeceras de seguridad (CSP y demás) que la construcción escribió en `_headers`
+  (scripts/construccion/cabeceras.py), en toda respuesta; `_headers` y `_cabeceras.nginx` no se sirven.
 Solo escucha en 127.0.0.1. La configuración equivalente para nginx está en el README.
 """
 
@@ -21,7 +23,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Optional
 
-RAIZ = Path(__file__).resolve().parent.parent
+from scripts.construccion import cabeceras as seguridad
+
+RAIZ = Path(__file__).resolve().parents[2]
 INMUTABLE = "public, max-age=31536000, immutable"
 REVALIDAR = "no-cache"
 # Con huella: main.6f8fc17f.min.js (Material), ruedas/<sha256[:16]>/…, pyodide-<versión>-<huella>/…
@@ -34,6 +38,7 @@ def cache_control(ruta_url: str) -> str:
 
 
 class Manejador(SimpleHTTPRequestHandler):
+    cabeceras: dict[str, str] = seguridad.CABECERAS_FIJAS  # las del sitio, si trae `_headers` (crear())
     extensions_map = {
         **SimpleHTTPRequestHandler.extensions_map,
         ".wasm": "application/wasm",
@@ -49,11 +54,15 @@ class Manejador(SimpleHTTPRequestHandler):
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", cache_control(self.path.split("?", 1)[0]))
-        self.send_header("X-Content-Type-Options", "nosniff")
+        for nombre, valor in self.cabeceras.items():
+            self.send_header(nombre, valor)
         super().end_headers()
 
     def send_head(self):  # noqa: ANN201 - misma firma que SimpleHTTPRequestHandler
         ruta = self.translate_path(self.path)
+        if os.path.basename(ruta) in (seguridad.HEADERS, seguridad.NGINX):
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return None
         if os.path.isdir(ruta):
             if not self.path.split("?", 1)[0].endswith("/"):
                 return super().send_head()  # redirección 301 a la carpeta con «/»
@@ -101,7 +110,9 @@ class Manejador(SimpleHTTPRequestHandler):
 
 
 def crear(directorio: Path, puerto: int = 8000) -> ThreadingHTTPServer:
-    manejador = functools.partial(Manejador, directory=str(directorio))
+    propias = seguridad.leer(Path(directorio))
+    clase = type("ManejadorDelSitio", (Manejador,), {"cabeceras": propias or Manejador.cabeceras})
+    manejador = functools.partial(clase, directory=str(directorio))
     return ThreadingHTTPServer(("127.0.0.1", puerto), manejador)
 
 

@@ -21,6 +21,13 @@ ETIQUETAS = {
 }
 # Nombre de cada fila de una lista, para el botón «Agregar …» y la leyenda de la fila.
 FILAS = {"plan_de_pagos": "pago", "entregas": "entrega", "lineas": "línea", "impuestos": "impuesto"}
+# Los tres grupos del formulario, en el orden en que el proveedor los conoce: su factura, el contrato, el pago.
+GRUPOS_RAIZ = (
+    ("factura", "La factura", "Se llena sola al cargar el XML de su factura electrónica."),
+    ("contrato", "El contrato", "Se llena con los archivos de datos abiertos de SECOP II (vea «El contrato, desde "
+                 "los datos abiertos»), o a mano."),
+    ("pago", "El pago", "El pago del plan al que va la factura y lo que pide SECOP II al enviarla."),
+)
 GLOSARIO = {"nit": "NIT", "dv": "DV", "rp": "RP", "cufe": "CUFE", "ibc": "IBC", "pila": "PILA"}
 
 
@@ -68,10 +75,20 @@ class Formulario:
 
     # -- HTML --------------------------------------------------------------------------------
     def html(self) -> str:
+        """Un grupo por lo que sabe el proveedor (la factura, el contrato, el pago): primero lo obligatorio,
+        lo demás plegado en «Más datos…», que se abre solo cuando un hallazgo lleva a uno de sus campos."""
         requeridos = set(self.raiz.get("required", []))
-        partes = [self._objeto(nombre, self._resolver(s), nombre, nombre in requeridos, nivel=2)
-                  for nombre, s in self.raiz["properties"].items()]
+        partes = []
+        for nombre, leyenda, ayuda in GRUPOS_RAIZ:
+            s = self._resolver(self.raiz["properties"][nombre])
+            entradilla = f'<p class="v-entradilla">{escape(ayuda)}</p>'
+            partes.append(self._objeto(nombre, s, nombre, nombre in requeridos, nivel=2, leyenda=escape(leyenda),
+                                       plegar=True, entradilla=entradilla))
         return "\n".join(partes)
+
+    def _es_lista_de_objetos(self, s: dict[str, Any]) -> bool:
+        interno, _ = self._sin_nulo(s)
+        return self._tipo(interno) == "lista" and self._tipo(self._resolver(interno.get("items", {}))) == "objeto"
 
     def _ayuda(self, s: dict[str, Any], ruta: str) -> str:
         trozos = [escape(s["description"])] if s.get("description") else []
@@ -85,10 +102,27 @@ class Formulario:
         return f'<p class="v-ayuda" id="a-{ruta}">{" · ".join(trozos)}</p>'
 
     def _objeto(self, nombre: str, s: dict[str, Any], ruta: str, requerido: bool, nivel: int,
-                leyenda: str | None = None, pie: str = "") -> str:
+                leyenda: str | None = None, pie: str = "", plegar: bool = False, entradilla: str = "") -> str:
         requeridos = set(s.get("required", []))
-        hijos = "".join(self._campo(hijo, sub, f"{ruta}.{hijo}", hijo in requeridos, nivel + 1)
-                        for hijo, sub in s.get("properties", {}).items())
+        propiedades = s.get("properties", {}).items()
+        if plegar:
+            primero = [(h, sub) for h, sub in propiedades if h in requeridos]
+            resto = [(h, sub) for h, sub in propiedades if h not in requeridos]
+        else:
+            # Dentro de un grupo, las listas opcionales (p. ej. cómo identifica el XML a una parte) se pliegan.
+            primero = [(h, sub) for h, sub in propiedades if h in requeridos or not self._es_lista_de_objetos(sub)]
+            resto = [(h, sub) for h, sub in propiedades if h not in requeridos and self._es_lista_de_objetos(sub)]
+        hijos = entradilla + "".join(self._campo(hijo, sub, f"{ruta}.{hijo}", hijo in requeridos, nivel + 1)
+                                     for hijo, sub in primero)
+        if resto:
+            if plegar:
+                que = f"Más datos de {(leyenda or nombre).lower()}".replace(" de el ", " del ")
+            else:
+                que = ", ".join(escape(self._sin_nulo(sub)[0].get("title", hijo)) for hijo, sub in resto)
+            hijos += (f'<details class="v-mas" data-mas="{ruta}"><summary>{que} '
+                      '<span class="v-opcional">(si aplica)</span></summary>'
+                      + "".join(self._campo(hijo, sub, f"{ruta}.{hijo}", False, nivel + 1) for hijo, sub in resto)
+                      + "</details>")
         if leyenda is None:
             opcional = "" if requerido else ' <span class="v-opcional">(si aplica)</span>'
             leyenda = escape(s.get("title", nombre)) + opcional
@@ -96,6 +130,8 @@ class Formulario:
                 f"<legend>{leyenda}</legend>{self._ayuda(s, ruta)}{hijos}{pie}</fieldset>")
 
     def _campo(self, nombre: str, s_original: dict[str, Any], ruta: str, requerido: bool, nivel: int) -> str:
+        if s_original.get("x-solo-xml"):
+            return ""  # lo llena el lector del XML (bloques de las partes, respuesta de la DIAN…), no una persona
         s, _opcional = self._sin_nulo(s_original)
         tipo = self._tipo(s)
         if tipo == "objeto":

@@ -4,7 +4,7 @@ Lo que haría quien sigue la documentación de Pyodide: la misma página de Pyod
 propio servidor (de npm, sin bytecode precompilado ni biblioteca estándar recortada), las mismas
 ruedas que el sitio (las originales de PyPI y la de checker) instaladas con `pyodide.loadPackage`,
 `import checker.api` y validar el ejemplo «tipica», en un Web Worker; sin instantánea ni service
-worker. El benchmark la construye en una carpeta temporal y la sirve con scripts/servidor.py, en la
+worker. El benchmark la construye en una carpeta temporal y la sirve con scripts/servidores/servidor.py, en la
 misma corrida que el sitio: sus tiempos son la referencia de las proporciones (una máquina ocupada
 retrasa a las dos por igual).
 
@@ -19,11 +19,8 @@ import shutil
 import sys
 from pathlib import Path
 
-RAIZ = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(RAIZ / "scripts"))
-
-import motor_web  # noqa: E402
-from checker import ejemplos  # noqa: E402
+from checker import ejemplos
+from scripts.construccion import motor_web
 
 ARCHIVOS_PYODIDE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 

@@ -1,5 +1,5 @@
 """Construye el sitio estático: genera lo que viene de checker/, corre `mkdocs build --strict`, agrega el motor web
-y escribe las versiones comprimidas (.br, .gz) de cada archivo.
+y el service worker, calcula las cabeceras de seguridad y escribe las versiones comprimidas (.br, .gz) de cada archivo.
 
 Lo usan `make build` y las pruebas, para que ambos construyan exactamente lo mismo.
 """
@@ -13,12 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-RAIZ = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(RAIZ / "scripts"))
+from . import cabeceras, generar, motor_web, sin_conexion
 
-import generar  # noqa: E402
-import motor_web  # noqa: E402
-import sin_conexion  # noqa: E402
+RAIZ = Path(__file__).resolve().parents[2]
 
 
 def construir(destino: Path) -> Path:
@@ -28,19 +25,20 @@ def construir(destino: Path) -> Path:
                    cwd=RAIZ, env=entorno, check=True)
     motor_web.instalar(destino)
     # En otro proceso: quien construye puede tener ya su propio Playwright corriendo (las pruebas).
-    subprocess.run([sys.executable, str(RAIZ / "scripts" / "instantanea_sitio.py"), str(destino)], check=True,
+    subprocess.run([sys.executable, "-m", "scripts.construccion.instantanea_sitio", str(destino)], cwd=RAIZ, check=True,
                    stdout=subprocess.DEVNULL)
     sin_conexion.escribir(destino)
+    cabeceras.escribir(destino)  # al final: toma los scripts en línea de las páginas ya escritas
     comprimir(destino)
     return destino
 
 
 def comprimir(destino: Path) -> None:
-    """Versiones .br y .gz de cada archivo comprimible (ver scripts/comprimir.mjs)."""
+    """Versiones .br y .gz de cada archivo comprimible (ver comprimir.mjs, en esta carpeta)."""
     node = shutil.which("node")
     if node is None:
         raise SystemExit("Falta Node.js para comprimir el sitio (sudo apt-get install nodejs npm).")
-    subprocess.run([node, str(RAIZ / "scripts" / "comprimir.mjs"), str(destino), str(RAIZ / "build" / "comprimidos")],
+    subprocess.run([node, str(Path(__file__).with_name("comprimir.mjs")), str(destino), str(RAIZ / "build" / "comprimidos")],
                    check=True)
 
 

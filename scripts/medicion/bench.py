@@ -1,6 +1,6 @@
 """Mide el motor en CPython: validaciones por segundo de una solicitud típica y de una factura XML de 200 líneas.
 
-Uso: make bench   (o .venv/bin/python scripts/bench.py)
+Uso: make bench   (o .venv/bin/python -m scripts.medicion.bench)
 Cada cifra es la mediana de 7 repeticiones; cada repetición corre N validaciones seguidas.
 """
 
@@ -10,16 +10,14 @@ import json
 import platform
 import re
 import statistics
-import sys
 import timeit
 from datetime import date
 from pathlib import Path
 
-RAIZ = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(RAIZ))
+from checker import ejemplos, leer_xml, validar
+from checker.api import validar_json
 
-from checker import ejemplos, leer_xml, validar  # noqa: E402
-from checker.api import validar_json  # noqa: E402
+RAIZ = Path(__file__).resolve().parents[2]
 
 HOY = date(2026, 11, 24)
 FACTURA = RAIZ / "tests" / "checker" / "xml" / "factura.xml"

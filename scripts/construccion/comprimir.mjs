@@ -4,7 +4,7 @@
 // el motor (≈12 MB) no se vuelve a comprimir si no cambió.
 // Uso: node comprimir.mjs <sitio> <cache>
 // `brotli` se exporta para quien quiera medir lo que pesaría un archivo servido por el sitio
-// (scripts/perfil_motor.mjs); importar el módulo no comprime nada.
+// (scripts/medicion/perfil_motor.mjs); importar el módulo no comprime nada.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

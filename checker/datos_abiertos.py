@@ -1,0 +1,446 @@
+"""El contrato desde los datos abiertos de SECOP II: filas de «Contratos Electrónicos» y «Plan de pagos».
+
+Funciones puras: texto de un archivo (JSON de la API de Socrata o CSV como lo exporta el portal)
+adentro; el `contrato` de la solicitud, su plan de pagos y el pago que corresponde a la factura
+afuera, con avisos en español para las filas que no encajan. Nada aquí hace pedidos a la red: los
+archivos los abre y guarda la persona con los enlaces de `enlaces()`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any, Iterable, Optional
+from urllib.parse import quote
+
+# El id que SECOP II da a un contrato electrónico («ID Contrato»): CO1.PCCNTR.1234567.
+PATRON_ID_CONTRATO = r"CO1\.PCCNTR\.[0-9]{1,12}"
+_ID_CONTRATO = re.compile(PATRON_ID_CONTRATO)
+_MAXIMO_FILAS = 5000  # el plan de un contrato tiene decenas de pagos; miles es otro archivo
+
+
+@dataclass(frozen=True)
+class Conjunto:
+    clave: str
+    recurso: str  # identificador del conjunto en datos.gov.co
+    titulo: str
+    columna_contrato: str  # la columna que filtra por contrato (en la API y en el enlace)
+    requeridas: tuple[str, ...]
+    # Las que el portal muestra con otro nombre que el de la API, ya normalizadas (ver normalizar_columna).
+    sinonimos: dict[str, str] = field(default_factory=dict)
+
+
+CONTRATOS = Conjunto(
+    clave="contratos", recurso="jbjy-vk9h", titulo="SECOP II - Contratos Electrónicos", columna_contrato="id_contrato",
+    requeridas=("id_contrato", "nit_entidad", "documento_proveedor", "valor_del_contrato",
+                "fecha_de_inicio_del_contrato", "fecha_de_fin_del_contrato"),
+    sinonimos={"url_proceso": "urlproceso", "tipo_doc_proveedor": "tipodocproveedor", "entidad": "nombre_entidad"},
+)
+PLAN_DE_PAGOS = Conjunto(
+    clave="plan_de_pagos", recurso="uymx-8p3j", titulo="SECOP II - Plan de pagos", columna_contrato="id_del_contrato",
+    requeridas=("id_del_contrato", "id_de_pago", "estado", "valor_a_pagar"),
+    sinonimos={"id_contrato": "id_del_contrato", "id_pago": "id_de_pago", "numero_factura": "numero_de_factura"},
+)
+CONJUNTOS = (CONTRATOS, PLAN_DE_PAGOS)
+
+# Estados de un pago en «Plan de pagos». Con factura aprobada (cuenta en lo facturado a la fecha):
+APROBADOS = frozenset({"pagado", "aprobado"})
+# Con una factura en trámite (el pago no está libre para otra factura):
+EN_TRAMITE = frozenset({"enviado por proveedor", "bajo aprobacion"})
+# Para elegir una fila cuando el mismo pago aparece dos veces: la más avanzada.
+_AVANCE = {"pagado": 5, "aprobado": 4, "bajo aprobacion": 3, "enviado por proveedor": 2, "pendiente registro": 1,
+           "rechazado": 0}
+_TIPOS_DOCUMENTO = {"nit": "NIT", "cedula de ciudadania": "CC", "cc": "CC", "cedula de extranjeria": "CE", "ce": "CE",
+                    "pasaporte": "PA", "pa": "PA", "permiso por proteccion temporal": "PPT", "ppt": "PPT"}
+
+
+class DatosNoValidos(ValueError):
+    """Un archivo de datos abiertos que no se puede usar; el mensaje dice qué hacer."""
+
+
+@dataclass
+class Archivo:
+    nombre: str
+    conjunto: Conjunto
+    filas: list[dict[str, str]]
+
+
+@dataclass
+class Resultado:
+    """Lo que los archivos dicen del contrato: datos para la solicitud, la elección del pago y avisos."""
+
+    contrato: dict[str, Any] = field(default_factory=dict)
+    id_pago: Optional[str] = None
+    eleccion: Optional[str] = None
+    avisos: list[str] = field(default_factory=list)
+    archivos: list[dict[str, Any]] = field(default_factory=list)
+
+    def solicitud(self) -> dict[str, Any]:
+        datos: dict[str, Any] = {"contrato": self.contrato}
+        if self.id_pago:
+            datos["pago"] = {"id_pago": self.id_pago}
+        return datos
+
+
+# -- enlaces ------------------------------------------------------------------------------------
+
+def plantilla_enlace(conjunto: Conjunto, formato: str) -> str:
+    """La URL de la API con `{id}` donde va el id del contrato (la página la completa)."""
+    return f"https://www.datos.gov.co/resource/{conjunto.recurso}.{formato}?{conjunto.columna_contrato}={{id}}"
+
+
+def id_contrato_valido(texto: str) -> bool:
+    return bool(_ID_CONTRATO.fullmatch(texto.strip()))
+
+
+def enlaces(id_contrato: str) -> list[dict[str, str]]:
+    """Los enlaces a las filas del contrato en cada conjunto (JSON y CSV). Lanza DatosNoValidos si el id no sirve."""
+    limpio = id_contrato.strip()
+    if not id_contrato_valido(limpio):
+        raise DatosNoValidos(f"«{limpio[:40]}» no es un número de contrato de SECOP II: tiene la forma CO1.PCCNTR.1234567.")
+    return [{"conjunto": c.clave, "titulo": c.titulo,
+             **{formato: plantilla_enlace(c, formato).replace("{id}", quote(limpio)) for formato in ("json", "csv")}}
+            for c in CONJUNTOS]
+
+
+# -- lectura de un archivo ----------------------------------------------------------------------
+
+def normalizar_columna(nombre: str) -> str:
+    """«Fecha de Inicio del Contrato» (CSV del portal) y `fecha_de_inicio_del_contrato` (API) dan lo mismo."""
+    sin_tildes = unicodedata.normalize("NFKD", nombre).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", sin_tildes.lower()).strip("_")
+
+
+def _texto_normal(valor: str) -> str:
+    return normalizar_columna(valor).replace("_", " ")
+
+
+def _valor(v: Any) -> str:
+    if isinstance(v, dict):  # urlproceso llega como {"url": "…"}
+        return str(v.get("url", ""))
+    return "" if v is None else str(v).strip()
+
+
+def leer_archivo(nombre: str, texto: str) -> Archivo:
+    """Las filas de un archivo de datos abiertos, con las columnas normalizadas y el conjunto reconocido."""
+    contenido = texto.lstrip("\ufeff \t\r\n")
+    if not contenido:
+        raise DatosNoValidos(f"«{nombre}» está vacío.")
+    filas = _filas_json(nombre, contenido) if contenido[0] in "[{" else _filas_csv(nombre, contenido)
+    if not filas:
+        raise DatosNoValidos(f"«{nombre}» no trae filas: revise el número del contrato en el enlace "
+                             "(el portal responde una lista vacía si no lo encuentra).")
+    if len(filas) > _MAXIMO_FILAS:
+        raise DatosNoValidos(f"«{nombre}» trae {len(filas)} filas: baje solo las del contrato con los enlaces del validador.")
+    columnas = set().union(*(f.keys() for f in filas))
+    conjunto = conjunto_de(columnas)
+    if conjunto is None:
+        raise DatosNoValidos(f"«{nombre}» no parece de «{CONTRATOS.titulo}» ni de «{PLAN_DE_PAGOS.titulo}»: "
+                             "no tiene la columna id_contrato ni id_del_contrato con id_de_pago.")
+    filas = [{conjunto.sinonimos.get(k, k): v for k, v in f.items()} for f in filas]
+    presentes = set().union(*(f.keys() for f in filas))
+    faltan = [c for c in conjunto.requeridas if c not in presentes]
+    if faltan:
+        raise DatosNoValidos(f"A «{nombre}» ({conjunto.titulo}) le falta(n) la(s) columna(s) {', '.join(faltan)}: "
+                             "bájelo de nuevo completo, sin quitar columnas, con los enlaces del validador.")
+    return Archivo(nombre=nombre, conjunto=conjunto, filas=filas)
+
+
+def conjunto_de(columnas: Iterable[str]) -> Optional[Conjunto]:
+    cols = set(columnas)
+    if "id_de_pago" in cols or "id_pago" in cols:
+        return PLAN_DE_PAGOS
+    if "id_contrato" in cols or "id_del_contrato" in cols:
+        return CONTRATOS if cols & {"valor_del_contrato", "proveedor_adjudicado", "documento_proveedor"} else None
+    return None
+
+
+def _filas_json(nombre: str, contenido: str) -> list[dict[str, str]]:
+    try:
+        datos = json.loads(contenido)
+    except json.JSONDecodeError as exc:
+        raise DatosNoValidos(f"«{nombre}» no es un JSON bien formado (línea {exc.lineno}, columna {exc.colno}).") from None
+    except RecursionError:
+        raise DatosNoValidos(f"«{nombre}» está anidado demasiado hondo.") from None
+    if isinstance(datos, dict) and isinstance(datos.get("error"), (bool, str)) and datos.get("message"):
+        raise DatosNoValidos(f"«{nombre}» es una respuesta de error del portal: {str(datos['message'])[:120]}")
+    if not isinstance(datos, list) or not all(isinstance(f, dict) for f in datos):
+        raise DatosNoValidos(f"«{nombre}» no es una lista de filas [{{…}}, …] como la que da la API de datos.gov.co.")
+    return [{normalizar_columna(str(k)): _valor(v) for k, v in f.items()} for f in datos]
+
+
+def _filas_csv(nombre: str, contenido: str) -> list[dict[str, str]]:
+    primera = contenido.split("\n", 1)[0]
+    separador = ";" if primera.count(";") > primera.count(",") else ","
+    try:
+        lector = csv.reader(io.StringIO(contenido), delimiter=separador)
+        cabecera = [normalizar_columna(c) for c in next(lector)]
+        filas = []
+        for numero, fila in enumerate(lector, start=2):
+            if not any(c.strip() for c in fila):
+                continue
+            if len(fila) != len(cabecera):
+                raise DatosNoValidos(f"La fila {numero} de «{nombre}» tiene {len(fila)} columnas y la cabecera "
+                                     f"{len(cabecera)}: el archivo está cortado o editado.")
+            filas.append({c: v.strip() for c, v in zip(cabecera, fila)})
+    except csv.Error as exc:
+        raise DatosNoValidos(f"«{nombre}» no es un CSV legible ({exc}).") from None
+    except StopIteration:
+        raise DatosNoValidos(f"«{nombre}» está vacío.") from None
+    return filas
+
+
+# -- valores ------------------------------------------------------------------------------------
+
+_FECHA_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_FECHA_PORTAL = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})")  # exportación del portal: MM/DD/AAAA (por confirmar)
+_MILES_CON_COMA = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+def fecha(texto: str, que: str) -> Optional[date]:
+    if not texto:
+        return None
+    try:
+        if m := _FECHA_ISO.match(texto):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _FECHA_PORTAL.match(texto):
+            return date(int(m[3]), int(m[1]), int(m[2]))
+    except ValueError:
+        pass
+    raise DatosNoValidos(f"No se entiende la fecha «{texto[:30]}» de {que}.")
+
+
+def dinero(texto: str, que: str) -> Optional[Decimal]:
+    """Valores de datos.gov.co: `47600000`, `47600000.00` o, en una exportación, `$47,600,000.00`."""
+    limpio = texto.replace("$", "").replace(" ", "")
+    if not limpio:
+        return None
+    if _MILES_CON_COMA.match(limpio):
+        limpio = limpio.replace(",", "")
+    try:
+        valor = Decimal(limpio)
+    except InvalidOperation:
+        raise DatosNoValidos(f"No se entiende el valor «{texto[:30]}» de {que}.") from None
+    if not valor.is_finite() or valor.adjusted() > 20:
+        raise DatosNoValidos(f"No se entiende el valor «{texto[:30]}» de {que}.")
+    return valor
+
+
+def _documento(texto: str) -> tuple[str, Optional[int]]:
+    """«901234567-7» → ("901234567", 7); «901.234.567» → ("901234567", None)."""
+    numero, _, dv = texto.partition("-")
+    digitos = re.sub(r"\D", "", numero)
+    dv = dv.strip()
+    return digitos, int(dv) if dv.isdigit() and len(dv) == 1 else None
+
+
+def _numero_factura(texto: Optional[str]) -> str:
+    return re.sub(r"[\s-]", "", texto or "").upper()
+
+
+def _pesos(valor: Decimal) -> str:
+    from .formatos import pesos
+    return pesos(valor)
+
+
+# -- contrato y plan ----------------------------------------------------------------------------
+
+def combinar(archivos: list[Archivo], numero_factura: Optional[str] = None,
+             id_contrato: Optional[str] = None) -> Resultado:
+    """El contrato, su plan de pagos y el pago de la factura, desde los archivos ya leídos."""
+    resultado = Resultado(archivos=[{"nombre": a.nombre, "conjunto": a.conjunto.clave, "filas": len(a.filas)}
+                                    for a in archivos])
+    contratos = [f for a in archivos if a.conjunto is CONTRATOS for f in a.filas]
+    plan = [f for a in archivos if a.conjunto is PLAN_DE_PAGOS for f in a.filas]
+    elegido = _id_del_contrato(id_contrato, contratos, plan)
+    contratos = _de_este_contrato(contratos, "id_contrato", elegido, CONTRATOS, resultado)
+    plan = _de_este_contrato(plan, "id_del_contrato", elegido, PLAN_DE_PAGOS, resultado)
+    if not contratos and not plan:
+        raise DatosNoValidos(f"Ninguna fila de los archivos es del contrato {elegido}.")
+    resultado.contrato["numero"] = elegido
+    if contratos:
+        resultado.contrato.update(_contrato(_una_fila_de_contrato(contratos, resultado)))
+    if plan:
+        _plan(plan, numero_factura, resultado)
+    elif contratos and (facturado := dinero(contratos[0].get("valor_facturado", ""), "valor_facturado")) is not None:
+        resultado.contrato["facturado_a_la_fecha"] = str(facturado)
+        resultado.avisos.append("Sin el plan de pagos, lo facturado a la fecha sale de «valor_facturado» del contrato; "
+                                "si esta factura ya está en SECOP II, puede estar contada ahí. Agregue el plan de pagos "
+                                "para saber qué pago le corresponde.")
+    return resultado
+
+
+def _id_del_contrato(pedido: Optional[str], contratos: list[dict[str, str]], plan: list[dict[str, str]]) -> str:
+    if pedido and pedido.strip():
+        if not id_contrato_valido(pedido):
+            raise DatosNoValidos(f"«{pedido.strip()[:40]}» no es un número de contrato de SECOP II: tiene la forma CO1.PCCNTR.1234567.")
+        return pedido.strip()
+    ids = [f.get("id_contrato", "") for f in contratos] or [f.get("id_del_contrato", "") for f in plan]
+    distintos = sorted({i for i in ids if i})
+    if not distintos:
+        raise DatosNoValidos("Los archivos no dicen de qué contrato son (la columna del id del contrato está vacía).")
+    if len(distintos) > 1:
+        raise DatosNoValidos(f"Los archivos traen filas de {len(distintos)} contratos ({', '.join(distintos[:4])}): "
+                             "escriba el número del contrato que quiere revisar.")
+    return distintos[0]
+
+
+def _de_este_contrato(filas: list[dict[str, str]], columna: str, id_contrato: str, conjunto: Conjunto,
+                      resultado: Resultado) -> list[dict[str, str]]:
+    propias = [f for f in filas if f.get(columna, "") == id_contrato]
+    otras = sorted({f.get(columna, "") or "(sin id)" for f in filas if f.get(columna, "") != id_contrato})
+    if otras:
+        resultado.avisos.append(f"{len(filas) - len(propias)} fila(s) de «{conjunto.titulo}» son de otro contrato "
+                                f"({', '.join(otras[:3])}) y no se usaron.")
+    return propias
+
+
+def _una_fila_de_contrato(filas: list[dict[str, str]], resultado: Resultado) -> dict[str, str]:
+    if len(filas) == 1:
+        return filas[0]
+    # Un contrato es una fila; si llegan dos (dos descargas juntas), manda la actualización más reciente.
+    resultado.avisos.append(f"El contrato aparece {len(filas)} veces en «{CONTRATOS.titulo}»: "
+                            "se usó la fila con la última actualización más reciente.")
+    return max(filas, key=lambda f: f.get("ultima_actualizacion", ""))
+
+
+def _contrato(f: dict[str, str]) -> dict[str, Any]:
+    tipo = _TIPOS_DOCUMENTO.get(_texto_normal(f.get("tipodocproveedor", "")), "NIT")
+    numero_proveedor, dv_proveedor = _documento(f["documento_proveedor"])
+    numero_entidad, dv_entidad = _documento(f["nit_entidad"])
+    natural = tipo != "NIT"
+    datos: dict[str, Any] = {
+        "entidad": _parte("NIT", numero_entidad, dv_entidad, f.get("nombre_entidad")),
+        "contratista": _parte(tipo, numero_proveedor, dv_proveedor, f.get("proveedor_adjudicado")),
+        "tipo_persona": "natural" if natural else "juridica",
+        "prestacion_servicios": natural and "prestacion de servicios" in _texto_normal(f.get("tipo_de_contrato", "")),
+        "valor": str(dinero(f["valor_del_contrato"], "valor_del_contrato")),
+        "fecha_inicio": _iso(fecha(f["fecha_de_inicio_del_contrato"], "fecha_de_inicio_del_contrato")),
+        "fecha_fin": _iso(fecha(f["fecha_de_fin_del_contrato"], "fecha_de_fin_del_contrato")),
+    }
+    return {k: v for k, v in datos.items() if v is not None}
+
+
+def _parte(tipo: str, numero: str, dv: Optional[int], nombre: Optional[str]) -> dict[str, Any]:
+    parte: dict[str, Any] = {"tipo_documento": tipo, "numero": numero}
+    if dv is not None:
+        parte["dv"] = dv
+    if nombre:
+        parte["nombre"] = nombre[:200]
+    return parte
+
+
+def _iso(d: Optional[date]) -> Optional[str]:
+    return d.isoformat() if d else None
+
+
+@dataclass
+class _Pago:
+    id: str
+    estado: str  # normalizado: «enviado por proveedor»
+    estado_original: str
+    valor: Decimal
+    facturado: Decimal
+    fecha: Optional[date]
+    factura: str
+
+
+def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado: Resultado) -> None:
+    pagos = _sin_parejas_repetidas([_pago(f) for f in filas], resultado)
+    pagos.sort(key=lambda p: (p.fecha or date.max, int(p.id) if p.id.isdigit() else 0, p.id))
+    propia = _numero_factura(numero_factura)
+    elegido = next((p for p in pagos if propia and _numero_factura(p.factura) == propia and p.estado != "rechazado"), None)
+    if elegido is not None:
+        resultado.eleccion = (f"Se eligió el pago {elegido.id} porque SECOP II ya registra en él esta factura "
+                              f"({elegido.factura}, estado «{elegido.estado_original}»).")
+        if elegido.estado in APROBADOS:
+            resultado.avisos.append(f"Según los datos abiertos, la factura {elegido.factura} ya está "
+                                    f"«{elegido.estado_original}» en el pago {elegido.id}.")
+    else:
+        elegido = next((p for p in pagos if p.estado not in APROBADOS | EN_TRAMITE), None)
+        por_que = f"la factura {numero_factura} no aparece en el plan" if numero_factura else "no se conoce el número de la factura"
+        if elegido is not None:
+            resultado.eleccion = (f"Se eligió el pago {elegido.id}, el primero del plan sin una factura aprobada ni en "
+                                  f"trámite ({por_que}). Si la factura es de otro pago, cámbielo en «ID de pago».")
+        else:
+            resultado.avisos.append("Todos los pagos del plan tienen una factura aprobada o en trámite: "
+                                    "escriba a mano el «ID de pago» que corresponde a esta factura.")
+    cuotas = []
+    for p in pagos:
+        # La factura que se revisa no cuenta como ya facturada en su propio pago.
+        facturado = Decimal(0) if p is elegido and elegido.factura and _numero_factura(p.factura) == propia else p.facturado
+        cuota: dict[str, Any] = {"id": p.id, "valor": str(p.valor), "facturado": str(facturado),
+                                 "estado": p.estado_original or None}
+        if p.fecha:
+            cuota["fecha"] = p.fecha.isoformat()
+        cuotas.append({k: v for k, v in cuota.items() if v is not None})
+    resultado.contrato["plan_de_pagos"] = cuotas
+    aprobado = sum((p.facturado for p in pagos if p.estado in APROBADOS and p is not elegido), Decimal(0))
+    resultado.contrato["facturado_a_la_fecha"] = str(aprobado)
+    resultado.id_pago = elegido.id if elegido else None
+
+
+def _pago(f: dict[str, str]) -> _Pago:
+    id_pago = f.get("id_de_pago", "")
+    if not id_pago:
+        raise DatosNoValidos("Una fila del plan de pagos no trae «id_de_pago».")
+    que = f"el pago {id_pago}"
+    estado = _texto_normal(f.get("estado", ""))
+    total = dinero(f.get("valor_total", ""), f"valor_total de {que}")
+    # Por confirmar: valor_a_pagar es el valor del pago en el plan; valor_total, el de la factura enviada.
+    valor = dinero(f.get("valor_a_pagar", ""), f"valor_a_pagar de {que}") or total or Decimal(0)
+    con_factura = estado in APROBADOS | EN_TRAMITE
+    return _Pago(id=id_pago, estado=estado, estado_original=f.get("estado", ""), valor=valor,
+                 facturado=(total or valor) if con_factura else Decimal(0),
+                 fecha=fecha(f.get("fecha_estimada_de_pago", ""), f"fecha_estimada_de_pago de {que}"),
+                 factura=f.get("numero_de_factura", ""))
+
+
+def _sin_parejas_repetidas(pagos: list[_Pago], resultado: Resultado) -> list[_Pago]:
+    """Una fila por pago. SECOP II publica a veces la misma pareja (contrato, pago) dos veces; sumarlas duplicaría la plata."""
+    por_id: dict[str, list[_Pago]] = {}
+    for p in pagos:
+        por_id.setdefault(p.id, []).append(p)
+    unicos = []
+    for id_pago, repetidos in por_id.items():
+        mejor = max(repetidos, key=lambda p: _AVANCE.get(p.estado, 1))
+        if len(repetidos) > 1:
+            estados = ", ".join(f"«{p.estado_original}»" for p in repetidos)
+            resultado.avisos.append(f"El pago {id_pago} aparece {len(repetidos)} veces en el plan de pagos ({estados}), "
+                                    f"como lo publica SECOP II a veces: se usó la fila «{mejor.estado_original}» "
+                                    "y se contó una sola vez.")
+        unicos.append(mejor)
+    return unicos
+
+
+# -- reconocer un archivo por su contenido -------------------------------------------------------
+
+def reconocer(contenido: bytes) -> str:
+    """Qué es un archivo que llega a la página, por su contenido (no por su nombre).
+
+    factura_xml, solicitud (JSON guardado por el validador), contratos o plan_de_pagos (datos abiertos,
+    JSON o CSV), datos_abiertos (una lista JSON que no se reconoce) o desconocido.
+    """
+    cabeza = contenido[:4096]
+    if cabeza.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "factura_xml"
+    texto = cabeza.decode("utf-8", "ignore").lstrip("\ufeff \t\r\n")
+    if texto.startswith("<"):
+        return "factura_xml"
+    if texto.startswith("{"):
+        return "solicitud" if re.search(r'"(contrato|factura|pago)"\s*:', contenido.decode("utf-8", "ignore")) else "desconocido"
+    if texto.startswith("["):
+        columnas = re.findall(r'"([A-Za-z_]+)"\s*:', texto)
+    else:
+        columnas = [normalizar_columna(c) for c in next(csv.reader([texto.split("\n", 1)[0]]), [])]
+    conjunto = conjunto_de(columnas)
+    if conjunto:
+        return conjunto.clave
+    # Una lista JSON es lo que da la API aunque venga vacía: leer_archivo dirá qué le pasa.
+    return "datos_abiertos" if texto.startswith("[") else "desconocido"

@@ -1,0 +1,113 @@
+"""Reglas de moneda: la de la factura frente a la del contrato, y la tasa de cambio."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .. import pasos
+from ..formatos import dinero
+from .base import Contexto, Falla, regla
+from .consultas import total_en_contrato
+from .citas import ANEXO_MONEDA, ANEXO_MONEDA_DETALLE, CCE_RECHAZAR, CCE_VALOR_A_PAGAR
+
+# Un ejemplo realista: la factura típica emitida en dólares (USD 2.975 a $ 4.000 = $ 11.900.000).
+_EN_DOLARES = {
+    "factura.moneda": "USD",
+    "factura.tasa_cambio": {"moneda_origen": "USD", "moneda_destino": "COP", "tasa": "4000", "fecha": "2026-06-01"},
+    "factura.lineas.0.valor_unitario": "1500.00", "factura.lineas.0.valor": "1500.00",
+    "factura.lineas.1.valor_unitario": "1000.00", "factura.lineas.1.valor": "1000.00",
+    "factura.valor_bruto": "2500.00", "factura.impuestos.0.valor": "475.00",
+    "factura.valor_total": "2975.00", "factura.valor_a_pagar": "2975.00", "factura.clave_tecnica": None,
+}
+
+
+@regla(
+    id="MDA-001", severidad="advertencia", titulo="La factura está en la moneda del contrato",
+    mensaje="La factura está en {moneda} y el contrato en {moneda_contrato}. Con la tasa de la factura "
+            "({tasa} {moneda_contrato} por {moneda}) vale {convertido}; con ese valor se comparó con el plan de pagos "
+            "y el contrato. Confirme con la entidad la moneda y la tasa con que pagará.",
+    razon="La DIAN acepta facturas en moneda extranjera con su tasa de cambio, pero el plan de pagos y el valor "
+          "del contrato están en la moneda del contrato. Qué tasa usa la entidad (la de la factura, la del día del "
+          "pago) lo define el contrato: por eso advierte y no rechaza.",
+    fuentes=(ANEXO_MONEDA, CCE_VALOR_A_PAGAR),
+    paso=pasos.VALOR_A_PAGAR,
+    necesita=("contrato",),
+    ejemplo_falla=_EN_DOLARES,
+)
+def misma_moneda(c: Contexto) -> Iterator[Falla]:
+    s = c.solicitud
+    f, k = s.factura, s.contrato
+    convertido = total_en_contrato(s)
+    if f.moneda != k.moneda and convertido is not None and f.tasa_cambio is not None:
+        yield Falla("factura.moneda", {"moneda": f.moneda, "moneda_contrato": k.moneda,
+                                       "tasa": str(f.tasa_cambio.tasa).replace(".", ","),
+                                       "convertido": dinero(convertido, k.moneda)})
+
+
+@regla(
+    id="MDA-002", severidad="error", titulo="El valor de la factura se puede llevar a la moneda del contrato",
+    mensaje="La factura está en {moneda} y el contrato en {moneda_contrato}, y la factura no trae una tasa de "
+            "cambio de {moneda} a {moneda_contrato}: su valor ({total}) no se puede comparar con el plan de pagos "
+            "ni con el contrato. Emita la factura en {moneda_contrato} o con su tasa de cambio (PaymentExchangeRate).",
+    razon="La entidad verifica el valor a pagar contra el pago del plan y el saldo del contrato; sin un valor en "
+          "la moneda del contrato esa verificación no es posible y la solicitud no se puede aprobar como está: la entidad la "
+          "rechaza para que el proveedor la corrija.",
+    fuentes=(CCE_VALOR_A_PAGAR, ANEXO_MONEDA, CCE_RECHAZAR),
+    paso=pasos.VALOR_A_PAGAR,
+    necesita=("contrato",),
+    ejemplo_falla={"contrato.moneda": "USD"},
+)
+def moneda_comparable(c: Contexto) -> Iterator[Falla]:
+    s = c.solicitud
+    f, k = s.factura, s.contrato
+    if f.moneda != k.moneda and total_en_contrato(s) is None:
+        yield Falla("factura.moneda", {"moneda": f.moneda, "moneda_contrato": k.moneda,
+                                       "total": dinero(f.valor_total, f.moneda)})
+
+
+@regla(
+    id="MDA-003", severidad="advertencia", titulo="La factura en moneda extranjera trae su tasa de cambio",
+    mensaje="La factura está en {moneda} y no trae la tasa de cambio a pesos (cac:PaymentExchangeRate).",
+    razon="Cuando la moneda del documento no es COP, el anexo pide informar la tasa de cambio a pesos "
+          "(PaymentExchangeRate). Advertencia mientras no se confirme en el anexo si la DIAN rechaza sin ella.",
+    fuentes=(ANEXO_MONEDA_DETALLE,),
+    paso=pasos.ANEXAR,
+    ejemplo_falla={"factura.moneda": "USD", "contrato.moneda": "USD"},
+)
+def tasa_presente(c: Contexto) -> Iterator[Falla]:
+    f = c.solicitud.factura
+    if f.moneda != "COP" and f.tasa_cambio is None:
+        yield Falla("factura.tasa_cambio", {"moneda": f.moneda})
+
+
+@regla(
+    id="MDA-004", severidad="advertencia", titulo="Todos los valores están en la moneda de la factura",
+    mensaje="La factura está en {moneda}, pero trae valores en {otras} (atributo currencyID): este validador suma "
+            "todos los valores como si fueran {moneda}. Revise la factura con el proveedor.",
+    razon="Cada valor de la factura lleva su moneda en currencyID, que debe ser la del documento "
+          "(DocumentCurrencyCode); mezclar monedas hace que los totales no signifiquen nada.",
+    fuentes=(ANEXO_MONEDA_DETALLE,),
+    paso=pasos.ANEXAR,
+    ejemplo_falla={"factura.monedas_en_valores": ["USD"]},
+)
+def una_sola_moneda(c: Contexto) -> Iterator[Falla]:
+    f = c.solicitud.factura
+    if f.monedas_en_valores:
+        yield Falla("factura.monedas_en_valores", {"moneda": f.moneda, "otras": ", ".join(f.monedas_en_valores)})
+
+
+@regla(
+    id="MDA-005", severidad="advertencia", titulo="La tasa de cambio va de la moneda de la factura a pesos",
+    mensaje="La tasa de cambio de la factura va de {origen} a {destino}, pero la factura está en {moneda}: "
+            "debería ir de {moneda} a COP.",
+    razon="PaymentExchangeRate lleva a pesos (TargetCurrencyCode COP) los valores en la moneda del documento "
+          "(SourceCurrencyCode igual a DocumentCurrencyCode). Otra combinación es un error del software de facturación.",
+    fuentes=(ANEXO_MONEDA_DETALLE,),
+    paso=pasos.ANEXAR,
+    ejemplo_falla={"factura.tasa_cambio": {"moneda_origen": "EUR", "moneda_destino": "COP", "tasa": "4500"}},
+)
+def tasa_coherente(c: Contexto) -> Iterator[Falla]:
+    f = c.solicitud.factura
+    t = f.tasa_cambio
+    if t is not None and (t.moneda_origen != f.moneda or t.moneda_destino != "COP"):
+        yield Falla("factura.tasa_cambio", {"origen": t.moneda_origen, "destino": t.moneda_destino, "moneda": f.moneda})

@@ -1,0 +1,101 @@
+"""Reglas de la respuesta de validación de la DIAN (ApplicationResponse del AttachedDocument)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .. import pasos
+from .base import Contexto, Falla, regla
+from .citas import ANEXO_CODIGO_RECHAZO, ANEXO_CODIGOS_RESPUESTA, ANEXO_RESPUESTA, CCE_RECHAZAR
+
+def _sin_punto(texto: str) -> str:
+    return texto.strip().rstrip(".")
+
+
+def _linea(codigo: str, descripcion: str) -> str:
+    return f"{codigo} {_sin_punto(descripcion)}".strip()
+
+
+_VALIDADA = {"estado": "validada", "codigo": "02", "descripcion": "Documento validado por la DIAN",
+             "documento": "FEV1234",
+             "uuid": "0a24c2d678a9fa02329bc07d786d6d0c68dc82131a9b9214fb936f0e5adbf2f3c6f3514001f4b85ab3bc8d4f96e03391"}
+
+
+@regla(
+    id="DIAN-001", severidad="error", titulo="La DIAN no rechazó la factura",
+    mensaje="La DIAN rechazó esta factura (código {codigo}: {descripcion}){motivos}. Una factura rechazada no es "
+            "una factura electrónica válida: el proveedor debe corregirla y emitirla de nuevo.",
+    razon="La respuesta de la DIAN (ApplicationResponse) que viaja en el AttachedDocument es su veredicto: con "
+          "un rechazo la factura no existe para la DIAN y no se puede cobrar con ella. El código 04 del rechazo está "
+          "por confirmar en el anexo; una factura que la DIAN no validó la entidad la rechaza.",
+    fuentes=(ANEXO_RESPUESTA, ANEXO_CODIGO_RECHAZO, CCE_RECHAZAR),
+    paso=pasos.ANEXAR,
+    ejemplo_falla={"factura.respuesta_dian": {"estado": "rechazada", "codigo": "04",
+                                              "descripcion": "Documento con errores en campos mandatorios."}},
+    ejemplo_pasa={"factura.respuesta_dian": _VALIDADA},
+)
+def no_rechazada(c: Contexto) -> Iterator[Falla]:
+    r = c.solicitud.factura.respuesta_dian
+    if r is not None and r.estado == "rechazada":
+        motivos = "; ".join(_linea(n.codigo, n.descripcion) for n in r.notificaciones[:10])
+        yield Falla("factura.respuesta_dian", {"codigo": r.codigo or "—", "descripcion": _sin_punto(r.descripcion) or "sin descripción",
+                                               "motivos": f". Motivos: {motivos}" if motivos else ""})
+
+
+@regla(
+    id="DIAN-002", severidad="informacion", titulo="Notificaciones de la DIAN",
+    mensaje="La DIAN validó la factura con notificaciones: {detalle}. No impiden cobrarla; revíselas con el proveedor.",
+    razon="Las notificaciones (p. ej. RUT01) acompañan a una factura validada: la DIAN la aceptó, pero señala "
+          "algo por revisar, casi siempre en el RUT de una de las partes.",
+    fuentes=(ANEXO_RESPUESTA,),
+    paso=pasos.ANEXAR,
+    ejemplo_falla={"factura.respuesta_dian": {**_VALIDADA, "notificaciones": [
+        {"codigo": "RUT01", "descripcion": "La validación del estado del RUT próximamente estará disponible."}]}},
+    ejemplo_pasa={"factura.respuesta_dian": _VALIDADA},
+)
+def notificaciones(c: Contexto) -> Iterator[Falla]:
+    r = c.solicitud.factura.respuesta_dian
+    if r is not None and r.estado == "validada" and r.notificaciones:
+        detalle = "; ".join(_linea(n.codigo, n.descripcion) for n in r.notificaciones[:10])
+        yield Falla("factura.respuesta_dian.notificaciones", {"detalle": detalle})
+
+
+@regla(
+    id="DIAN-003", severidad="advertencia", titulo="La respuesta de la DIAN es de esta factura",
+    mensaje="La respuesta de la DIAN que trae el contenedor es del documento {documento} ({uuid}…), no de esta "
+            "factura ({numero}, {cufe}…): la validación que se ve no es la de esta factura.",
+    razon="El ApplicationResponse nombra el documento que validó (ID y CUFE en cac:DocumentReference); si no es "
+          "la factura del contenedor, su veredicto no dice nada de ella.",
+    fuentes=(ANEXO_RESPUESTA,),
+    paso=pasos.ANEXAR,
+    ejemplo_falla={"factura.respuesta_dian": {**_VALIDADA, "uuid": "f" * 96}},
+    ejemplo_pasa={"factura.respuesta_dian": _VALIDADA},
+)
+def respuesta_de_esta_factura(c: Contexto) -> Iterator[Falla]:
+    f = c.solicitud.factura
+    r = f.respuesta_dian
+    if r is None or r.estado == "ausente":
+        return
+    otro_uuid = r.uuid and f.cufe and r.uuid.lower() != f.cufe.lower()
+    otro_numero = r.documento and r.documento != f.numero
+    if otro_uuid or otro_numero:
+        yield Falla("factura.respuesta_dian", {"documento": r.documento or "—", "uuid": (r.uuid or "—")[:12],
+                                               "numero": f.numero, "cufe": (f.cufe or "—")[:12]})
+
+
+@regla(
+    id="DIAN-004", severidad="advertencia", titulo="La respuesta de la DIAN se puede interpretar",
+    mensaje="El contenedor trae una respuesta de la DIAN que no es una validación (02) ni un rechazo (04): "
+            "{detalle}. Verifique la factura con su CUFE en catalogo-vpfe.dian.gov.co.",
+    razon="Solo los códigos 02 (validado) y 04 (rechazado) dicen qué hizo la DIAN con la factura; otra respuesta "
+          "(un evento, un archivo dañado) no lo dice.",
+    fuentes=(ANEXO_CODIGOS_RESPUESTA,),
+    paso=pasos.ANEXAR,
+    ejemplo_falla={"factura.respuesta_dian": {"estado": "otra", "codigo": "030", "descripcion": "Acuse de recibo"}},
+    ejemplo_pasa={"factura.respuesta_dian": _VALIDADA},
+)
+def respuesta_legible(c: Contexto) -> Iterator[Falla]:
+    r = c.solicitud.factura.respuesta_dian
+    if r is not None and r.estado == "otra":
+        detalle = f"código {r.codigo}: {_sin_punto(r.descripcion)}" if r.codigo else (_sin_punto(r.descripcion) or "sin código")
+        yield Falla("factura.respuesta_dian", {"detalle": detalle})

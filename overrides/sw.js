@@ -1,0 +1,179 @@
+// Service worker del sitio (alcance: la raíz): después de la primera visita, todo el sitio se lee sin
+// conexión. La construcción (scripts/sin_conexion.py) lo publica en /sw.js con una cabecera:
+//   VERSION: huella de todo lo que guarda; SITIO: [ruta, huella] de cada página y recurso (sin el motor);
+//   MOTOR_VERSION y MOTOR: los archivos del motor del validador, que se guardan solo cuando se abre
+//   el validador (la página lo pide con un mensaje «guardar-motor»).
+// Reglas de versión (una persona nunca ve una mezcla de dos versiones):
+// - Todo se responde primero desde la caché de una sola versión (`sitio-<VERSION>`).
+// - Una versión nueva se instala en segundo plano en su propia caché; cada archivo se comprueba contra
+//   su huella (si el alojamiento ya tiene otra versión a medio publicar, la instalación falla y se
+//   reintenta en la próxima visita). Lo que no cambió se copia de la caché anterior sin bajarlo.
+// - Se activa cuando no queda ninguna pestaña con la versión anterior o cuando la única pestaña que
+//   la tiene se recarga o navega (navegación real) dentro del sitio. Al activarse borra las cachés de
+//   otras versiones (nunca `motor-instantanea`, la instantánea de memoria que crea el worker del motor).
+/* global VERSION, SITIO, MOTOR_VERSION, MOTOR */
+const CACHE_SITIO = `sitio-${VERSION}`;
+const CACHE_MOTOR = `motor-archivos-${MOTOR_VERSION}`;
+// Pocos pedidos a la vez: con una conexión débil, lo que la persona abra mientras tanto no hace fila
+// detrás de toda la precarga.
+const A_LA_VEZ = 4;
+
+const absoluta = (ruta) => new URL(ruta, self.location.href).href;
+
+// La caché guarda el cuerpo ya descomprimido pero conservaría «Content-Encoding: br» y el largo
+// comprimido; Chromium no carga un script de worker así. Se guarda una copia con cabeceras limpias.
+function limpia(cuerpo, respuesta) {
+  const cabeceras = new Headers(respuesta.headers);
+  cabeceras.delete("Content-Encoding");
+  cabeceras.delete("Content-Length");
+  return new Response(cuerpo, { status: respuesta.status, statusText: respuesta.statusText, headers: cabeceras });
+}
+
+async function huella(datos) {
+  const resumen = new Uint8Array(await crypto.subtle.digest("SHA-256", datos));
+  return Array.from(resumen.slice(0, 8), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function enTandas(lista, hacer) {
+  const pendientes = lista.slice();
+  const trabajar = async () => {
+    while (pendientes.length) await hacer(pendientes.shift());
+  };
+  await Promise.all(Array.from({ length: A_LA_VEZ }, trabajar));
+}
+
+// Lo que ya está en la caché de otra versión con el mismo contenido no se vuelve a bajar.
+async function anterior(url, esperada) {
+  for (const nombre of await caches.keys()) {
+    if (!nombre.startsWith("sitio-") || nombre === CACHE_SITIO) continue;
+    const guardada = await caches.match(url, { cacheName: nombre });
+    if (!guardada) continue;
+    const cuerpo = await guardada.arrayBuffer();
+    if ((await huella(cuerpo)) === esperada) return new Response(cuerpo, { headers: guardada.headers });
+  }
+  return null;
+}
+
+async function guardarSitio() {
+  const cache = await caches.open(CACHE_SITIO);
+  await enTandas(SITIO, async ([ruta, esperada]) => {
+    const url = absoluta(ruta);
+    if (await cache.match(url)) return;
+    let copia = await anterior(url, esperada);
+    if (!copia) {
+      const respuesta = await fetch(url, { cache: "no-cache" });
+      if (!respuesta.ok) throw new Error(`${respuesta.status} ${url}`);
+      const cuerpo = await respuesta.arrayBuffer();
+      if ((await huella(cuerpo)) !== esperada) throw new Error(`${url} es de otra versión del sitio`);
+      copia = limpia(cuerpo, respuesta);
+    }
+    await cache.put(url, copia);
+  });
+}
+
+// El motor lleva la huella en sus rutas (inmutable): si otra caché ya tiene la misma URL (la del
+// service worker anterior del validador) se copia; si no, se toma de la caché HTTP si ya se bajó.
+async function guardarMotor() {
+  const cache = await caches.open(CACHE_MOTOR);
+  await enTandas(MOTOR, async (ruta) => {
+    const url = absoluta(ruta);
+    if (await cache.match(url)) return;
+    const previa = await caches.match(url);
+    if (previa) {
+      await cache.put(url, previa);
+      return;
+    }
+    const respuesta = await fetch(url);
+    if (!respuesta.ok) throw new Error(`${respuesta.status} ${url}`);
+    await cache.put(url, limpia(respuesta.body, respuesta));
+  });
+}
+
+async function yaUsoElValidador() {
+  return (await caches.keys()).some((nombre) => nombre.startsWith("motor-archivos-") || nombre.startsWith("validador-"));
+}
+
+self.addEventListener("install", (evento) => {
+  evento.waitUntil((async () => {
+    await guardarSitio();
+    // Quien ya usó el validador lo sigue teniendo sin conexión con la versión nueva (si falla, se
+    // guarda la próxima vez que abra el validador).
+    if (await yaUsoElValidador()) await guardarMotor().catch(() => {});
+  })());
+});
+
+function esDeOtraVersion(nombre) {
+  return (nombre.startsWith("sitio-") && nombre !== CACHE_SITIO)
+    || (nombre.startsWith("motor-archivos-") && nombre !== CACHE_MOTOR)
+    || nombre.startsWith("validador-"); // las del service worker anterior, que solo cubría /validador/
+}
+
+self.addEventListener("activate", (evento) => {
+  evento.waitUntil((async () => {
+    for (const nombre of await caches.keys()) {
+      if (esDeOtraVersion(nombre)) await caches.delete(nombre);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener("message", (evento) => {
+  const datos = evento.data || {};
+  if (datos.tipo === "activar") {
+    self.skipWaiting();
+  } else if (datos.tipo === "guardar-motor") {
+    const puerto = evento.ports[0];
+    evento.waitUntil(guardarMotor().then(
+      () => puerto?.postMessage({ ok: true }),
+      (error) => puerto?.postMessage({ ok: false, mensaje: String(error) })));
+  }
+});
+
+// Una versión nueva espera; si la pestaña que navega es la única con esta versión, se activa la
+// nueva y la página se vuelve a pedir (la responde la versión nueva, entera).
+async function activarLaNueva(evento) {
+  const nueva = self.registration.waiting;
+  if (!nueva) return null;
+  const ventanas = await self.clients.matchAll({ type: "window" });
+  const sola = ventanas.length === 0 || (ventanas.length === 1 && ventanas[0].id === evento.clientId);
+  if (!sola) return null;
+  // Chromium activa la nueva cuando este worker termina lo que atiende (esta navegación incluida):
+  // esperar aquí la trabaría. Se responde enseguida con una recarga, que ya atiende la nueva.
+  nueva.postMessage({ tipo: "activar" });
+  return new Response('<!doctype html><meta http-equiv="refresh" content="0">',
+    { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+}
+
+async function buscar(pedido) {
+  for (const cacheName of [CACHE_SITIO, CACHE_MOTOR]) {
+    const guardada = await caches.match(pedido, { cacheName });
+    if (guardada) return guardada;
+  }
+  // Material pide su worker de búsqueda con «?material=…» y una página puede llevar «?q=…».
+  if (new URL(pedido.url).search) return caches.match(pedido, { cacheName: CACHE_SITIO, ignoreSearch: true });
+  return undefined;
+}
+
+async function responder(evento) {
+  const pedido = evento.request;
+  if (pedido.mode === "navigate") {
+    const recarga = await activarLaNueva(evento);
+    if (recarga) return recarga;
+  }
+  const guardada = await buscar(pedido);
+  if (guardada) return guardada;
+  // /procedimientos/x sin la barra final: el alojamiento redirige; sin red, lo hace la caché.
+  const url = new URL(pedido.url);
+  if (pedido.mode === "navigate" && !url.pathname.endsWith("/")
+      && await caches.match(`${url.origin}${url.pathname}/`, { cacheName: CACHE_SITIO })) {
+    return Response.redirect(`${url.origin}${url.pathname}/${url.search}`, 301);
+  }
+  // Lo que no es del sitio guardado (el motor antes de abrir el validador, un archivo nuevo): la red.
+  return fetch(pedido);
+}
+
+self.addEventListener("fetch", (evento) => {
+  const pedido = evento.request;
+  if (pedido.method !== "GET" || new URL(pedido.url).origin !== self.location.origin) return;
+  evento.respondWith(responder(evento));
+});

@@ -1,0 +1,265 @@
+"""El contrato desde los datos abiertos de SECOP II: filas de «Contratos Electrónicos» y «Plan de pagos»."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from checker import api, datos_abiertos, validar
+from checker.datos_abiertos import DatosNoValidos, combinar, leer_archivo
+
+DATOS = Path(__file__).parent / "datos_abiertos"
+XML = Path(__file__).parent / "xml"
+ID = "CO1.PCCNTR.1234567"
+
+
+def _leer(*nombres):
+    return [leer_archivo(n, (DATOS / n).read_text(encoding="utf-8")) for n in nombres]
+
+
+def _json(*nombres, factura=None, id_contrato=None, textos=None):
+    archivos = [{"nombre": n, "texto": (DATOS / n).read_text(encoding="utf-8")} for n in nombres]
+    archivos += [{"nombre": n, "texto": t} for n, t in (textos or {}).items()]
+    return json.loads(api.datos_abiertos_json(json.dumps(archivos), factura, id_contrato))
+
+
+# -- leer y reconocer -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("nombre, conjunto", [
+    ("contratos.json", "contratos"), ("contratos.csv", "contratos"),
+    ("plan_de_pagos.json", "plan_de_pagos"), ("plan_de_pagos.csv", "plan_de_pagos"),
+])
+def test_reconoce_cada_conjunto_por_sus_columnas_en_json_y_en_csv(nombre, conjunto):
+    [archivo] = _leer(nombre)
+    assert archivo.conjunto.clave == conjunto
+    assert json.loads(api.reconocer_archivo((DATOS / nombre).read_bytes())) == {"tipo": conjunto}
+
+
+def test_reconoce_la_factura_y_la_solicitud_guardada_por_su_contenido():
+    assert json.loads(api.reconocer_archivo((XML / "factura.xml").read_bytes()))["tipo"] == "factura_xml"
+    assert json.loads(api.reconocer_archivo(b'\xef\xbb\xbf{"contrato": {}}'))["tipo"] == "solicitud"
+    assert json.loads(api.reconocer_archivo(b'{"otra": 1}'))["tipo"] == "desconocido"
+    assert json.loads(api.reconocer_archivo(b"hola, mundo"))["tipo"] == "desconocido"
+
+
+def test_los_nombres_del_portal_y_los_de_la_api_dan_la_misma_columna():
+    assert datos_abiertos.normalizar_columna("Fecha de Inicio del Contrato") == "fecha_de_inicio_del_contrato"
+    assert datos_abiertos.normalizar_columna("ID Contrato") == "id_contrato"
+    assert datos_abiertos.normalizar_columna("Nit Entidad") == "nit_entidad"
+    assert datos_abiertos.normalizar_columna("TipoDocProveedor") == "tipodocproveedor"
+
+
+def test_el_csv_del_portal_y_el_json_de_la_api_dan_el_mismo_contrato():
+    del_json = combinar(_leer("contratos.json")).contrato
+    del_csv = combinar(_leer("contratos.csv")).contrato
+    assert del_json == del_csv
+    assert del_json["fecha_inicio"] == "2026-02-01" and del_json["valor"] == "47600000"
+
+
+# -- el contrato ------------------------------------------------------------------------------------
+
+def test_llena_el_contrato_con_las_partes_el_valor_y_las_fechas():
+    r = _json("contratos.json", "plan_de_pagos.json", factura="FEV1234")
+    contrato = r["solicitud"]["contrato"]
+    assert contrato["numero"] == ID
+    assert contrato["entidad"] == {"tipo_documento": "NIT", "numero": "800100200", "nombre": "ALCALDÍA MUNICIPAL DE EJEMPLO"}
+    assert contrato["contratista"]["numero"] == "901234567" and contrato["tipo_persona"] == "juridica"
+    assert (contrato["valor"], contrato["fecha_inicio"], contrato["fecha_fin"]) == ("47600000", "2026-02-01", "2026-11-30")
+
+
+def test_un_documento_con_digito_de_verificacion_y_una_cedula_se_leen_bien():
+    fila = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0]
+    fila |= {"documento_proveedor": "1.020.304.050", "tipodocproveedor": "Cédula de Ciudadanía",
+             "tipo_de_contrato": "Prestación de servicios", "nit_entidad": "800100200-8"}
+    contrato = _json(textos={"c.json": json.dumps([fila])})["solicitud"]["contrato"]
+    assert contrato["contratista"]["tipo_documento"] == "CC" and contrato["contratista"]["numero"] == "1020304050"
+    assert contrato["tipo_persona"] == "natural" and contrato["prestacion_servicios"] is True
+    assert contrato["entidad"]["dv"] == 8
+
+
+# -- el plan de pagos y el pago de la factura -------------------------------------------------------
+
+def test_el_plan_trae_cada_pago_con_su_estado_y_lo_facturado():
+    plan = _json("contratos.json", "plan_de_pagos.json", factura="FEV1234")["solicitud"]["contrato"]["plan_de_pagos"]
+    assert [(c["id"], c["estado"], c["facturado"]) for c in plan] == [
+        ("98123401", "Pagado", "11900000"), ("98123402", "Rechazado", "0"),
+        ("98123403", "Pendiente Registro", "0"), ("98123404", "Pendiente Registro", "0")]
+
+
+def test_una_factura_que_no_esta_en_el_plan_va_al_primer_pago_pendiente_y_lo_dice():
+    r = _json("contratos.json", "plan_de_pagos.json", factura="FEV1234")
+    assert r["solicitud"]["pago"] == {"id_pago": "98123402"}
+    assert "primero del plan" in r["eleccion"] and "FEV1234 no aparece" in r["eleccion"]
+    # Solo lo aprobado cuenta como facturado a la fecha: el pago 1, una vez aunque esté dos veces.
+    assert r["solicitud"]["contrato"]["facturado_a_la_fecha"] == "11900000"
+
+
+def test_una_factura_ya_registrada_en_el_plan_elige_su_pago_y_no_se_cuenta_dos_veces():
+    r = _json("contratos.csv", "plan_de_pagos.csv", factura="fev-1234")
+    assert r["solicitud"]["pago"] == {"id_pago": "98123402"}
+    assert "ya registra en él esta factura" in r["eleccion"] and "Enviado Por Proveedor" in r["eleccion"]
+    cuota = next(c for c in r["solicitud"]["contrato"]["plan_de_pagos"] if c["id"] == "98123402")
+    assert cuota["facturado"] == "0"
+
+
+def test_la_pareja_contrato_pago_repetida_se_usa_una_vez_con_un_aviso():
+    r = _json("plan_de_pagos.json", factura="FEV1234", id_contrato=ID)
+    ids = [c["id"] for c in r["solicitud"]["contrato"]["plan_de_pagos"]]
+    assert ids.count("98123401") == 1
+    [aviso] = [a for a in r["avisos"] if "98123401" in a]
+    assert "2 veces" in aviso and "«Pagado»" in aviso and "una sola vez" in aviso
+
+
+def test_las_filas_de_otro_contrato_no_se_usan_y_se_dice_cuales():
+    r = _json("plan_de_pagos.json", factura="FEV1234", id_contrato=ID)
+    assert "CO1.PCCNTR.7654321" not in json.dumps(r["solicitud"])
+    assert any("otro contrato (CO1.PCCNTR.7654321)" in a for a in r["avisos"])
+
+
+def test_si_el_id_pedido_es_otro_contrato_ninguna_fila_sirve():
+    r = _json("contratos.json", id_contrato="CO1.PCCNTR.999")
+    assert "Ninguna fila" in r["error"] and "CO1.PCCNTR.999" in r["error"]
+
+
+def test_filas_de_dos_contratos_sin_id_pedido_piden_el_numero():
+    otra = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0] | {"id_contrato": "CO1.PCCNTR.42"}
+    r = _json("contratos.json", textos={"otro.json": json.dumps([otra])})
+    assert "2 contratos" in r["error"]
+
+
+def test_sin_pagos_libres_no_elige_y_pide_el_id_de_pago():
+    filas = [{"id_del_contrato": ID, "id_de_pago": "1", "estado": "Pagado", "valor_a_pagar": "10",
+              "valor_total": "10", "numero_de_factura": "A1"}]
+    r = _json(textos={"p.json": json.dumps(filas)}, factura="B2")
+    assert "pago" not in r["solicitud"] and any("escriba a mano" in a for a in r["avisos"])
+
+
+def test_sin_plan_lo_facturado_sale_del_contrato_con_un_aviso():
+    r = _json("contratos.json")
+    assert r["solicitud"]["contrato"]["facturado_a_la_fecha"] == "11900000"
+    assert any("valor_facturado" in a for a in r["avisos"])
+
+
+# -- archivos que no sirven ----------------------------------------------------------------------
+
+def test_una_columna_que_falta_se_nombra_y_no_se_usa_ningun_archivo():
+    r = _json("contratos.json", "plan_sin_columna.json")
+    assert set(r) == {"error"}
+    assert "plan_sin_columna.json" in r["error"] and "valor_a_pagar" in r["error"]
+
+
+@pytest.mark.parametrize("nombre, texto, esperado", [
+    ("vacio.json", "[]", "no trae filas"),
+    ("roto.json", '[{"id_contrato": ', "no es un JSON bien formado"),
+    ("objeto.json", '{"a": 1}', "no es una lista de filas"),
+    ("error.json", '{"error": true, "message": "Invalid SoQL query"}', "respuesta de error del portal"),
+    ("otra.csv", "a,b\n1,2\n", "no parece de"),
+    ("cortado.csv", "id_contrato,valor_del_contrato\nCO1.PCCNTR.1,5,6\n", "está cortado"),
+    ("blanco.csv", "   \n", "está vacío"),
+])
+def test_un_archivo_que_no_sirve_da_un_mensaje_que_dice_que_hacer(nombre, texto, esperado):
+    r = _json(textos={nombre: texto})
+    assert set(r) == {"error"} and esperado in r["error"] and nombre in r["error"]
+
+
+def test_una_fecha_o_un_valor_ilegible_se_nombra():
+    fila = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0]
+    assert "fecha" in _json(textos={"c.json": json.dumps([fila | {"fecha_de_fin_del_contrato": "31/31/2026"}])})["error"]
+    assert "valor_del_contrato" in _json(textos={"c.json": json.dumps([fila | {"valor_del_contrato": "mucho"}])})["error"]
+
+
+def test_sin_archivos_o_con_otra_forma_da_un_mensaje():
+    assert "ningún archivo" in json.loads(api.datos_abiertos_json("[]"))["error"]
+    assert "ningún archivo" in json.loads(api.datos_abiertos_json('{"a": 1}'))["error"]
+    assert "Error inesperado" not in json.loads(api.datos_abiertos_json("no es json"))["error"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300), st.one_of(st.none(), st.text(max_size=20)))
+def test_cualquier_texto_da_datos_o_un_error_claro_nunca_una_excepcion(texto, factura):
+    r = json.loads(api.datos_abiertos_json(json.dumps([{"nombre": "x.csv", "texto": texto}]), factura))
+    assert set(r) in ({"error"}, {"solicitud", "eleccion", "avisos", "archivos"})
+    assert "Error inesperado" not in r.get("error", "")
+    json.loads(api.reconocer_archivo(texto.encode("utf-8", "surrogatepass")))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from(["id_del_contrato", "id_de_pago", "estado", "valor_a_pagar",
+                                                 "valor_total", "numero_de_factura", "fecha_estimada_de_pago"]),
+                                st.one_of(st.text(max_size=12), st.sampled_from([ID, "Pagado", "Rechazado", "100"]))),
+                min_size=1, max_size=6))
+def test_cualquier_plan_da_un_plan_o_un_error_claro(filas):
+    r = json.loads(api.datos_abiertos_json(json.dumps([{"nombre": "p.json", "texto": json.dumps(filas)}]), "F1"))
+    assert "Error inesperado" not in r.get("error", "")
+
+
+# -- enlaces -------------------------------------------------------------------------------------
+
+def test_los_enlaces_van_a_las_filas_del_contrato_en_cada_conjunto():
+    enlaces = {e["conjunto"]: e for e in datos_abiertos.enlaces(f" {ID} ")}
+    assert enlaces["contratos"]["json"] == f"https://www.datos.gov.co/resource/jbjy-vk9h.json?id_contrato={ID}"
+    assert enlaces["plan_de_pagos"]["csv"] == f"https://www.datos.gov.co/resource/uymx-8p3j.csv?id_del_contrato={ID}"
+
+
+@pytest.mark.parametrize("malo", ["CO1.PCCNTR.", "1234567", "CO1.PCCNTR.12&x=1", "co1.pccntr.1", "CO1.NTC.123"])
+def test_un_id_de_contrato_mal_escrito_no_arma_enlaces(malo):
+    with pytest.raises(DatosNoValidos, match="CO1.PCCNTR.1234567"):
+        datos_abiertos.enlaces(malo)
+
+
+# -- con la factura: el veredicto ----------------------------------------------------------------
+
+def test_la_factura_con_el_contrato_de_los_datos_abiertos_pasa_las_reglas_del_contrato():
+    r = _json("contratos.json", "plan_de_pagos.json", factura="FEV1234")
+    informe = json.loads(api.validar_entrada_json(json.dumps(r["solicitud"]), (XML / "factura.xml").read_bytes(),
+                                                  hoy="2026-06-05"))
+    assert informe["modo"] == "completo" and informe["error"] is None
+    assert {"NIT-002", "MON-004", "MON-006", "FEC-001", "PAG-002"} <= set(informe["reglas_ejecutadas"])
+    reglas = {h["regla"] for h in informe["hallazgos"]}
+    assert not reglas & {"NIT-002", "NIT-003", "MON-004", "MON-006", "FEC-001", "PAG-002"}
+
+
+def test_un_pago_ya_facturado_cambia_el_veredicto():
+    filas = json.loads((DATOS / "plan_de_pagos.json").read_text(encoding="utf-8"))
+    for f in filas:
+        if f["id_de_pago"] == "98123402":
+            f["valor_a_pagar"] = "5000000"
+    r = _json("contratos.json", textos={"plan.json": json.dumps(filas)}, factura="FEV1234")
+    informe = json.loads(api.validar_entrada_json(json.dumps(r["solicitud"]), (XML / "factura.xml").read_bytes(),
+                                                  hoy="2026-06-05"))
+    assert "MON-004" in {h["regla"] for h in informe["hallazgos"]}
+
+
+def test_sin_contrato_la_pagina_recibe_el_informe_de_la_factura_sola():
+    xml = (XML / "factura.xml").read_bytes()
+    sola = json.loads(api.validar_entrada_json("{}", xml, hoy="2026-06-05"))
+    assert sola == json.loads(api.validar_xml_json(xml, hoy="2026-06-05"))
+    assert sola["modo"] == "solo_factura" and sola["grupos_sin_revisar"]
+
+
+def test_la_factura_sola_escrita_a_mano_lleva_los_errores_a_sus_campos():
+    informe = json.loads(api.validar_entrada_json('{"factura": {"numero": "F1"}}'))
+    assert informe["error"] and {e["campo"] for e in informe["errores_de_entrada"]} >= {"factura.fecha_emision"}
+
+
+def test_el_modelo_acepta_el_contrato_que_arman_los_datos_abiertos():
+    r = _json("contratos.csv", "plan_de_pagos.csv", factura="FEV1234")
+    solicitud = api.con_factura_de_xml(r["solicitud"], (XML / "factura.xml").read_bytes())
+    assert validar(solicitud, hoy=date(2026, 6, 5)).error is None
+
+
+def test_un_plan_con_filas_de_dos_contratos_sin_id_pide_el_numero():
+    r = _json("plan_de_pagos.json", factura="FEV1234")
+    assert "2 contratos" in r["error"] and "escriba el número del contrato" in r["error"]
+
+
+def test_los_valores_por_omision_del_formulario_no_son_un_contrato():
+    xml = (XML / "factura.xml").read_bytes()
+    formulario = {"contrato": {"entidad": {"tipo_documento": "NIT"}, "contratista": {"tipo_documento": "NIT"},
+                               "tipo_persona": "juridica", "prestacion_servicios": False, "moneda": "COP"}, "pago": {}}
+    assert json.loads(api.validar_entrada_json(json.dumps(formulario), xml))["modo"] == "solo_factura"
+    formulario["contrato"]["entidad"]["numero"] = "800100200"
+    informe = json.loads(api.validar_entrada_json(json.dumps(formulario), xml))
+    assert informe["modo"] == "completo" and informe["error"], "con un dato del contrato, se pide el resto"

@@ -1,0 +1,108 @@
+"""Etapas: lo que revisa el proveedor antes de enviar y la entidad antes de aprobar; quién corrige qué."""
+
+import json
+
+import pytest
+
+from checker import CATALOGO, EntradaNoLegible, ejemplos, validar
+from checker.api import validar_json
+from checker.reglas import ETAPAS
+from tests.conftest import HOY
+
+
+def _informe(caso, etapa="proveedor", perfil=None):
+    solicitud, incluido = ejemplos.separar(caso)
+    return validar(solicitud, perfil=perfil or incluido, hoy=HOY, etapa=etapa)
+
+
+def test_la_etapa_por_omision_es_la_del_proveedor():
+    solicitud, _ = ejemplos.separar(ejemplos.cargar("tipica"))
+    assert validar(solicitud, hoy=HOY).etapa == "proveedor"
+    assert json.loads(validar_json(json.dumps(solicitud), hoy=HOY.isoformat()))["etapa"] == "proveedor"
+
+
+@pytest.mark.parametrize("id_regla", sorted(r.id for r in CATALOGO.values() if r.corrige == "entidad"))
+def test_lo_que_solo_corrige_la_entidad_es_informacion_para_el_proveedor(id_regla):
+    regla = CATALOGO[id_regla]
+    assert regla.etapas["proveedor"] == "informacion"
+    [h] = _informe(ejemplos.de_regla(regla, "falla")).hallazgos
+    assert h.severidad == "informacion" and h.corrige == "entidad"
+    assert h.mensaje.startswith("La entidad revisará"), h.mensaje
+
+
+def test_la_entidad_lee_el_mensaje_de_quien_corrige():
+    regla = CATALOGO["APR-007"]
+    [h] = _informe(ejemplos.de_regla(regla, "falla"), "entidad").hallazgos
+    assert (h.severidad, h.corrige) == ("error", "entidad")
+    assert "RP-2026-0345" in h.mensaje and not h.mensaje.startswith("La entidad revisará")
+
+
+def test_sin_codigo_de_rp_el_proveedor_puede_enviar_y_la_entidad_no_puede_aprobar():
+    caso = ejemplos.de_regla(CATALOGO["APR-007"], "falla")
+    assert _informe(caso, "proveedor").aprobable is True
+    assert _informe(caso, "entidad").aprobable is False
+
+
+def test_sin_plan_de_pagos_el_proveedor_usa_crear_y_no_es_error():
+    caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"contrato.plan_de_pagos": []})
+    for etapa in ETAPAS:
+        informe = _informe(caso, etapa)
+        [h] = informe.hallazgos
+        assert informe.aprobable and (h.regla, h.severidad) == ("PAG-001", "informacion")
+        assert "«Crear»" in h.mensaje
+
+
+def test_la_entrega_sin_confirmar_no_es_error_en_ninguna_etapa():
+    caso = ejemplos.de_regla(CATALOGO["APR-006"], "falla")
+    assert [h.severidad for h in _informe(caso, "proveedor").hallazgos] == ["informacion"]
+    assert [h.severidad for h in _informe(caso, "entidad").hallazgos] == ["advertencia"]
+
+
+def test_el_vencimiento_errado_advierte_al_proveedor_e_informa_a_la_entidad():
+    caso = ejemplos.de_regla(CATALOGO["FEC-002"], "falla")
+    assert [h.severidad for h in _informe(caso, "proveedor").hallazgos] == ["advertencia"]
+    assert [h.severidad for h in _informe(caso, "entidad").hallazgos] == ["informacion"]
+
+
+@pytest.mark.parametrize("etapa", ETAPAS)
+def test_el_ajuste_del_perfil_vale_para_las_dos_etapas(etapa):
+    caso = ejemplos.de_regla(CATALOGO["FEC-001"], "falla")
+    subida = _informe(caso, etapa, perfil={"entidad": "X", "reglas": {"FEC-001": "error"}})
+    assert not subida.aprobable and [h.severidad for h in subida.hallazgos] == ["error"]
+    apagada = _informe(caso, etapa, perfil={"entidad": "X", "reglas": {"FEC-001": "apagada"}})
+    assert apagada.hallazgos == []
+
+
+@pytest.mark.parametrize("etapa", ["", "Proveedor", "supervisor", "entidad ", None, 3])
+def test_una_etapa_desconocida_da_un_error_claro_en_espanol(etapa):
+    solicitud, _ = ejemplos.separar(ejemplos.cargar("tipica"))
+    with pytest.raises(EntradaNoLegible, match=r"La etapa «.*» no existe: use «proveedor»"):
+        validar(solicitud, hoy=HOY, etapa=etapa)
+    informe = json.loads(validar_json(json.dumps(solicitud), hoy=HOY.isoformat(), etapa=etapa))
+    assert informe["aprobable"] is False and "no existe" in informe["error"] and informe["hallazgos"] == []
+
+
+def test_cada_hallazgo_trae_quien_corrige_y_los_ids_de_sus_fuentes():
+    caso = ejemplos.de_regla(CATALOGO["APR-007"], "falla")
+    [h] = json.loads(validar_json(json.dumps(ejemplos.separar(caso)[0]), hoy=HOY.isoformat(), etapa="entidad"))["hallazgos"]
+    assert h["corrige"] == "entidad"
+    assert h["fuentes"] == ["cce-respuesta-p20211130011070", "decreto-111-1996"]
+    assert h["referencia"] == CATALOGO["APR-007"].fuente
+
+
+def test_el_perfil_no_vuelve_error_para_el_proveedor_lo_que_solo_corrige_la_entidad():
+    caso = ejemplos.de_regla(CATALOGO["APR-007"], "falla")
+    perfil = {"entidad": "X", "reglas": {"APR-007": "error"}}
+    proveedor = _informe(caso, "proveedor", perfil=perfil)
+    assert proveedor.aprobable and [h.severidad for h in proveedor.hallazgos] == ["informacion"]
+    assert [h.severidad for h in _informe(caso, "entidad", perfil=perfil).hallazgos] == ["error"]
+    assert _informe(caso, "proveedor", perfil={"entidad": "X", "reglas": {"APR-007": "apagada"}}).hallazgos == []
+
+
+def test_una_regla_de_la_entidad_que_seria_error_para_el_proveedor_no_se_puede_inscribir():
+    from checker.reglas.base import regla
+
+    with pytest.raises(ValueError, match="informacion"):
+        regla(id="APR-099", severidad="error", corrige="entidad", titulo="t", mensaje="m", razon="r", fuentes=(),
+              ejemplo_falla={"x": 1})(lambda c: [])
+    assert "APR-099" not in CATALOGO

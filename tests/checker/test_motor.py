@@ -1,0 +1,130 @@
+"""Veredictos sobre facturas como las emiten la DIAN y los proveedores (issue 12), con contrato y sin él."""
+
+import json
+import re
+from pathlib import Path
+
+from checker import ejemplos, leer_xml, validar_factura
+from checker.api import validar_json
+from tests.conftest import HOY
+
+XML = Path(__file__).parent / "xml"
+CLAVE = "7a3e9c1f0b5d4e2a8c6f1e3d5b7a9c0e2f4d6b8a"  # clave técnica con que se calcularon los CUFE de las pruebas
+PIN = "75315"  # PIN del software con que se calculó el CUDE de factura-tipo-03.xml
+
+
+def _leer(nombre: str) -> bytes:
+    return (XML / nombre).read_bytes()
+
+
+def _reglas(informe) -> list[str]:
+    return [h.regla for h in informe.hallazgos]
+
+
+def _con_contrato(xml: bytes, **factura) -> dict:
+    informe = validar_json(json.dumps(ejemplos.aplicar(ejemplos.cargar("tipica"), factura)), xml=xml, hoy=HOY.isoformat())
+    return json.loads(informe)
+
+
+def test_los_tributos_22_y_32_a_35_suman_al_total_y_el_cufe_solo_usa_01_04_y_03():
+    f = leer_xml(_leer("factura-tributos.xml")).model_copy(update={"clave_tecnica": CLAVE})
+    informe = validar_factura(f, hoy=HOY)
+    assert informe.aprobable and informe.hallazgos == []
+    assert {"MON-002", "MON-012", "FAC-005"} <= set(informe.reglas_ejecutadas)
+
+
+def test_un_tributo_por_unidad_que_no_cuadra_se_senala():
+    xml = _leer("factura-tributos.xml").replace(b'<cbc:PerUnitAmount currencyID="COP">66.00</cbc:PerUnitAmount>',
+                                                 b'<cbc:PerUnitAmount currencyID="COP">60.00</cbc:PerUnitAmount>')
+    [h] = validar_factura(xml, hoy=HOY).hallazgos
+    assert (h.regla, h.severidad, h.campo) == ("MON-012", "advertencia", "factura.impuestos.1.valor")
+    assert "22 INC bolsas" in h.mensaje and "$ 1.200,00" in h.mensaje
+
+
+def test_las_retenciones_se_muestran_y_no_cambian_el_total():
+    informe = validar_factura(_leer("factura-retenciones.xml"), hoy=HOY)
+    [h] = informe.hallazgos
+    assert informe.aprobable and (h.regla, h.severidad) == ("MON-013", "informacion")
+    assert "06 ReteRenta $ 400.000,00" in h.mensaje and "$ 781.600,00" in h.mensaje
+
+
+def test_una_factura_en_dolares_se_compara_con_el_contrato_en_pesos_con_su_tasa():
+    informe = _con_contrato(_leer("factura-usd.xml"))
+    assert [(h["regla"], h["severidad"]) for h in informe["hallazgos"]] == [("MDA-001", "advertencia")]
+    mensaje = informe["hallazgos"][0]["mensaje"]
+    assert "está en USD" in mensaje and "$ 11.900.000,00" in mensaje
+
+
+def test_una_factura_en_dolares_sin_tasa_no_es_aprobable_y_dice_por_que():
+    xml = re.sub(rb"<cac:PaymentExchangeRate>.*?</cac:PaymentExchangeRate>", b"", _leer("factura-usd.xml"), flags=re.S)
+    informe = _con_contrato(xml)
+    assert informe["aprobable"] is False
+    assert {h["regla"]: h["severidad"] for h in informe["hallazgos"]} == {"MDA-002": "error", "MDA-003": "advertencia"}
+    assert any("USD 2.975,00" in h["mensaje"] for h in informe["hallazgos"])
+
+
+def test_una_factura_en_dolares_que_supera_el_pago_del_plan_en_pesos_se_rechaza():
+    xml = _leer("factura-usd.xml").replace(b"<cbc:CalculationRate>4000.00</cbc:CalculationRate>",
+                                           b"<cbc:CalculationRate>4500.00</cbc:CalculationRate>")
+    informe = _con_contrato(xml)
+    assert informe["aprobable"] is False and {"MDA-001", "MON-004"} <= {h["regla"] for h in informe["hallazgos"]}
+
+
+def test_el_tipo_03_lleva_cude_y_se_recalcula_con_el_pin_del_software():
+    xml = _leer("factura-tipo-03.xml")
+    assert validar_factura(xml, hoy=HOY).hallazgos == []
+    con_pin = leer_xml(xml).model_copy(update={"pin_software": PIN})
+    assert validar_factura(con_pin, hoy=HOY).hallazgos == []
+    otro_pin = con_pin.model_copy(update={"pin_software": "00000"})
+    assert _reglas(validar_factura(otro_pin, hoy=HOY)) == ["FAC-010"]
+    como_venta = xml.replace(b"<cbc:InvoiceTypeCode>03</cbc:InvoiceTypeCode>", b"<cbc:InvoiceTypeCode>01</cbc:InvoiceTypeCode>")
+    assert _reglas(validar_factura(como_venta, hoy=HOY)) == ["FAC-004"]
+
+
+def test_las_partes_que_no_coinciden_entre_bloques_se_senalan():
+    informe = validar_factura(_leer("partes-en-desacuerdo.xml"), hoy=HOY)
+    assert sorted((h.regla, h.campo) for h in informe.hallazgos) == [
+        ("NIT-004", "factura.adquiriente.bloques"), ("NIT-005", "factura.proveedor.bloques.1.dv")]
+    assert informe.aprobable  # advertencias: la DIAN ha validado facturas así
+
+
+def test_un_adquiriente_persona_natural_con_cedula_se_encuentra():
+    informe = validar_factura(_leer("adquiriente-cedula.xml"), hoy=HOY)
+    assert informe.aprobable and informe.hallazgos == []
+
+
+def test_el_contenedor_de_otro_emisor_se_senala():
+    xml = _leer("attached-validada.xml").replace(
+        b'<cbc:CompanyID schemeAgencyID="195" schemeID="7" schemeName="31">901234567</cbc:CompanyID>\n      <cbc:TaxLevelCode',
+        b'<cbc:CompanyID schemeAgencyID="195" schemeID="6" schemeName="31">900390126</cbc:CompanyID>\n      <cbc:TaxLevelCode', 1)
+    assert "NIT-006" in _reglas(validar_factura(xml, hoy=HOY))
+
+
+def test_la_respuesta_de_la_dian_validada_se_informa_con_sus_notificaciones():
+    informe = validar_factura(_leer("attached-validada.xml"), hoy=HOY)
+    assert informe.aprobable and informe.respuesta_dian.estado == "validada"
+    assert [(h.regla, h.severidad) for h in informe.hallazgos] == [("DIAN-002", "informacion")]
+    assert "RUT01" in informe.hallazgos[0].mensaje
+
+
+def test_la_respuesta_de_la_dian_rechazada_es_un_error_con_sus_motivos():
+    informe = validar_factura(_leer("attached-rechazada.xml"), hoy=HOY)
+    assert not informe.aprobable and informe.respuesta_dian.estado == "rechazada"
+    [h] = informe.hallazgos
+    assert (h.regla, h.severidad) == ("DIAN-001", "error") and "FAD06" in h.mensaje
+
+
+def test_sin_respuesta_de_la_dian_el_informe_dice_que_significa():
+    r = validar_factura(_leer("factura.xml"), hoy=HOY).respuesta_dian
+    assert r.estado == "ausente" and "catalogo-vpfe.dian.gov.co" in r.descripcion and "no dice que la DIAN" in r.descripcion
+
+
+def test_una_factura_ubl_incompleta_da_hallazgos_y_no_un_error_de_lectura():
+    informe = validar_factura(_leer("factura-incompleta.xml"), hoy=HOY)
+    assert informe.error is None and not informe.aprobable
+    assert sorted(_reglas(informe)) == ["FAC-002", "FAC-008", "FAC-009"]
+
+
+def test_con_contrato_una_factura_en_pesos_sigue_igual():
+    informe = _con_contrato(_leer("factura.xml"))
+    assert informe["aprobable"] is True and informe["hallazgos"] == [] and informe["modo"] == "completo"

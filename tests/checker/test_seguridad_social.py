@@ -1,0 +1,110 @@
+"""Aportes del contratista persona natural: 40 % sin IVA, Fondo de Solidaridad Pensional, ARL de más de un mes."""
+
+from datetime import date
+
+import pytest
+
+from checker import ejemplos, validar
+from checker.modelos import Contrato
+from checker.reglas import ETAPAS
+from checker.reglas.seguridad_social import dura_mas_de_un_mes
+from tests.conftest import HOY
+
+
+def _reglas(cambios, etapa="proveedor"):
+    caso = ejemplos.aplicar(ejemplos.cargar("persona-natural"), cambios)
+    solicitud, perfil = ejemplos.separar(caso)
+    return [(h.regla, h.severidad) for h in validar(solicitud, perfil=perfil, hoy=HOY, etapa=etapa).hallazgos]
+
+
+_IBC_ALTO = {"contrato.valor_mensual": "20000000.00", "pago.aportes.ibc": "8000000.00",
+             "pago.aportes.salud": "1000000.00", "pago.aportes.arl": "41800.00"}
+
+
+@pytest.mark.parametrize("etapa", ETAPAS)
+def test_desde_4_smmlv_la_pension_lleva_1_por_ciento_mas_para_el_fondo_de_solidaridad(etapa):
+    # 8.000.000 ≥ 4 × 1.750.905 (SMMLV 2026): pensión 16 % = 1.280.000 no alcanza; con el 1 % (80.000) sí.
+    assert _reglas(_IBC_ALTO | {"pago.aportes.pension": "1280000.00"}, etapa) == [("SS-006", "advertencia")]
+    assert _reglas(_IBC_ALTO | {"pago.aportes.pension": "1360000.00"}, etapa) == []
+    assert _reglas(_IBC_ALTO | {"pago.aportes.pension": "1280000.00", "pago.aportes.fondo_solidaridad": "80000.00"},
+                   etapa) == []
+
+
+def test_por_debajo_de_4_smmlv_no_se_pide_el_fondo_de_solidaridad():
+    # 6.800.000 < 7.003.620 (4 SMMLV 2026): basta el 16 % de pensión.
+    cambios = {"contrato.valor_mensual": "17000000.00", "pago.aportes.ibc": "6800000.00", "pago.aportes.salud": "850000.00",
+               "pago.aportes.pension": "1088000.00", "pago.aportes.arl": "35500.00"}
+    assert _reglas(cambios) == []
+
+
+@pytest.mark.parametrize("inicio, fin, mas", [
+    ("2026-03-01", "2026-03-31", False), ("2026-03-01", "2026-04-01", True), ("2026-02-01", "2026-02-28", False),
+    ("2026-01-31", "2026-02-27", False), ("2026-01-31", "2026-02-28", True), ("2026-12-15", "2027-01-14", False),
+    ("2026-12-15", "2027-01-15", True),
+])
+def test_un_mes_es_un_mes_calendario_desde_el_inicio(inicio, fin, mas):
+    k = ejemplos.cargar("persona-natural")["contrato"] | {"fecha_inicio": inicio, "fecha_fin": fin}
+    assert dura_mas_de_un_mes(Contrato.model_validate(k)) is mas
+
+
+@pytest.mark.parametrize("etapa", ETAPAS)
+def test_riesgos_laborales_solo_en_contratos_de_mas_de_un_mes(etapa):
+    assert _reglas({"pago.aportes.arl": None}, etapa) == [("SS-007", "advertencia")]
+    un_mes = {"pago.aportes.arl": None, "contrato.fecha_inicio": "2026-06-15", "contrato.fecha_fin": "2026-07-14",
+              "pago.aportes.periodo": "2026-06"}
+    assert _reglas(un_mes, etapa) == []
+    # Con un aporte de ARL declarado pero bajo, en un contrato de un mes, tampoco se revisa la tarifa (SS-005).
+    assert _reglas(un_mes | {"pago.aportes.arl": "10.00"}, etapa) == []
+    assert _reglas({"pago.aportes.arl": "10.00"}, etapa) == [("SS-005", "advertencia")]
+
+
+def test_las_clases_iv_y_v_no_piden_arl_al_contratista():
+    assert _reglas({"pago.aportes.arl": None, "contrato.clase_riesgo_arl": 4}) == []
+
+
+def test_el_40_por_ciento_se_calcula_sin_iva():
+    # Sin valor mensual dado: 45.000.000 en 9 meses (275 días) ≈ 4.909.091 al mes con IVA. Si la factura
+    # lleva 19 % de IVA, la base sin IVA es ≈ 4.125.286 y su 40 % ≈ 1.650.114: un IBC de 1.700.000 alcanza.
+    con_iva = {"contrato.valor_mensual": None, "factura.tipo": "factura_electronica",
+               "factura.valor_bruto": "4201680.67", "factura.impuestos": [{"codigo": "01", "valor": "798319.33"}],
+               "factura.lineas": [], "pago.aportes.ibc": "1700000.00", "pago.aportes.salud": "212500.00",
+               "pago.aportes.pension": "272000.00", "pago.aportes.arl": "8900.00"}
+    assert "SS-003" not in {r for r, _ in _reglas(con_iva)}
+    sin_iva = con_iva | {"factura.valor_bruto": "5000000.00", "factura.impuestos": []}
+    assert ("SS-003", "advertencia") in _reglas(sin_iva)
+
+
+@pytest.mark.parametrize("cambios", [{"contrato.prestacion_servicios": False}])
+def test_la_regla_del_40_por_ciento_es_solo_para_prestacion_de_servicios_de_personas_naturales(cambios):
+    # Sin prestación de servicios no se revisan aportes, y el validador lo dice (SS-008, información).
+    assert _reglas(cambios | {"pago.aportes.ibc": "1000000.00"}) == [("SS-008", "informacion")]
+    juridica = {"contrato.tipo_persona": "juridica", "pago.aportes": None,
+                "pago.soportes": ["cuenta_de_cobro", "certificado_aportes"]}
+    assert _reglas(juridica) == []
+
+
+@pytest.mark.parametrize("etapa", ETAPAS)
+def test_la_persona_juridica_acredita_sus_aportes_con_una_certificacion(etapa):
+    juridica = {"contrato.tipo_persona": "juridica", "pago.aportes": None}
+    assert _reglas(juridica | {"pago.soportes": ["cuenta_de_cobro"]}, etapa) == [("SS-009", "advertencia")]
+    assert _reglas(juridica | {"pago.soportes": ["certificado_aportes"]}, etapa) == []
+
+
+@pytest.mark.parametrize("etapa", ETAPAS)
+def test_sin_planilla_se_advierte_y_el_perfil_de_la_entidad_la_vuelve_error(etapa):
+    assert _reglas({"pago.aportes": None}, etapa) == [("SS-001", "advertencia")]
+    caso = ejemplos.aplicar(ejemplos.cargar("persona-natural"), {"pago.aportes": None})
+    informe = validar(caso, perfil={"entidad": "X", "reglas": {"SS-001": "error"}}, hoy=HOY, etapa=etapa)
+    assert not informe.aprobable
+
+
+def test_el_smmlv_2026_es_el_transitorio_y_el_fondo_usa_el_del_periodo():
+    from checker.parametros import smmlv
+
+    assert smmlv(2026).valor == 1750905 and smmlv(2026).vigencia == "transitorio"
+    # Periodo 2025: 4 × 1.423.500 = 5.694.000; un IBC de 6.000.000 ya pide el fondo.
+    cambios = {"contrato.fecha_inicio": "2025-11-01", "contrato.valor_mensual": "15000000.00",
+               "pago.aportes.periodo": "2025-12", "pago.aportes.ibc": "6000000.00", "pago.aportes.salud": "750000.00",
+               "pago.aportes.pension": "960000.00", "pago.aportes.arl": "31400.00"}
+    assert ("SS-006", "advertencia") in _reglas(cambios)
+    assert date(2026, 1, 1) > date(2025, 12, 31)
