@@ -131,8 +131,7 @@ def test_despues_de_visitar_el_inicio_el_sitio_funciona_con_el_servidor_apagado(
 
 def _cambiar_pagina(copia, ruta: str, marca: str) -> None:
     """Una construcción nueva con una página cambiada: la página, sus comprimidos y /sw.js."""
-    import construir
-    import sin_conexion
+    from scripts.construccion import construir, sin_conexion
 
     html = copia / ruta / "index.html"
     html.write_text(html.read_text(encoding="utf-8").replace("</h1>", f" {marca}</h1>", 1), encoding="utf-8")
