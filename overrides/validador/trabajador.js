@@ -68,13 +68,39 @@ async function guardarInstantanea(clave, { bytes, esperado }) {
   }
 }
 
+// Primera visita con red rápida: la instantánea hecha al construir (scripts/construccion/instantanea_sitio.py, la
+// misma que este worker crearía en esta visita) se baja en vez de iniciar Python e importar el motor.
+// Son ~6 MB más que calcular: solo vale la pena si la red los trae antes de lo que tarda el cálculo
+// (~1 s con 2 núcleos: 6 MB en 1 s son ~50 Mbps), y se decide por lo que tardó en llegar la
+// biblioteca estándar, que se pide igual.
+// Con una red lenta (o sin medida) se calcula, como siempre: la primera visita queda en ~5,5 MB.
+const RED_RAPIDA_MBPS = 50;
+
+function redRapida(url) {
+  if (self.navigator?.connection?.saveData) return false;
+  const medida = performance.getEntriesByName(url)[0];
+  if (!medida || !medida.encodedBodySize || !medida.transferSize) return false; // sin red (caché): no se sabe
+  // Desde que empiezan a llegar los bytes: sin la espera del primero (el servidor, la cola de pedidos).
+  const ms = Math.max(medida.responseEnd - medida.responseStart, 1);
+  etapas.red_mbps = Math.round((medida.encodedBodySize * 8) / (ms * 1000));
+  return etapas.red_mbps >= RED_RAPIDA_MBPS;
+}
+
+async function bajarInstantaneaDelSitio(datos) {
+  const respuesta = await fetch(new URL(datos.url, BASE));
+  if (!respuesta.ok) throw new Error(`${respuesta.status} ${datos.url}`);
+  const { bytes, lleno } = descomprimirPaginas(respuesta.body, datos.bytes, datos.paginas);
+  lleno.catch(() => {});
+  return { bytes, lleno, esperado: datos.esperado };
+}
+
 // Visita con instantánea guardada: se restaura la memoria (Python y el motor ya importados). Si algo
 // falla, o el motor no responde a PRUEBA lo mismo que al crear la instantánea, se descarta y se
 // arranca de cero. Los archivos de las ruedas no están en la instantánea (la memoria de Python sí,
 // con todo lo que validar y leer XML importan: la prueba de paridad lo comprueba restaurando sin
 // desempacar nada); se desempacan después del primer informe, por si algo se importa más tarde.
-async function restaurar(loadPyodide, instantanea, nativas, ruedas) {
-  avisar(30, "recuperando el motor guardado en este equipo");
+async function restaurar(loadPyodide, instantanea, nativas, ruedas, etapa = "recuperando el motor guardado en este equipo") {
+  avisar(30, etapa);
   pyodide = await restaurarInstantanea(loadPyodide, opciones, nativas, instantanea);
   marcar("motor_importado");
   api = pyodide.pyimport("checker.api");
@@ -121,6 +147,7 @@ async function arrancar(loadPyodide, nativas, ruedas, clave) {
 async function iniciar() {
   avisar(5, "descargando el motor");
   marcar("inicio");
+  etapas.origen = performance.timeOrigin; // para situar las fases en el tiempo de la página
   // La construcción (scripts/construccion/motor_web.py) antepone a este archivo el manifiesto del motor.
   const manifiesto = MANIFIESTO;
   const indice = new URL(manifiesto.pyodide, BASE).href;
@@ -138,9 +165,9 @@ async function iniciar() {
   // luego las ruedas con bibliotecas nativas (se cargan antes de iniciar Python) y al final las
   // demás, que bajan mientras Python arranca y solo se desempacan después. Con instantánea todo
   // sale de la caché del equipo y no hace falta ordenar nada.
+  const stdlib = instantanea ? null : fetch(indice + "python_stdlib.zip").then((r) => r.arrayBuffer());
   const runtime = instantanea ? Promise.resolve()
-    : Promise.all(["python_stdlib.zip", "pyodide.asm.mjs"].map(
-      (nombre) => fetch(indice + nombre).then((r) => r.arrayBuffer()))).catch(() => {});
+    : Promise.all([stdlib, fetch(indice + "pyodide.asm.mjs").then((r) => r.arrayBuffer())]).catch(() => {});
   const conNativas = new Set((manifiesto.bibliotecas || []).map((b) => b.rueda));
   const urls = manifiesto.ruedas.map((r) => new URL(r.url, BASE));
   const primeras = urls.map((url, i) => (conNativas.has(i) ? runtime.then(() => bajar(url)) : null));
@@ -149,9 +176,19 @@ async function iniciar() {
   ruedas.catch(() => {}); // el error se informa abajo, al esperarlas
   const nativas = Promise.all(primeras).then((bajadas) => bibliotecas(manifiesto, bajadas));
   nativas.catch(() => {});
+  // Sin instantánea en este equipo y con red rápida, la del sitio (si se pudo crear al construir).
+  let delSitio = null;
+  if (!instantanea && clave && manifiesto.instantanea) {
+    await stdlib.catch(() => {});
+    if (redRapida(indice + "python_stdlib.zip")) {
+      delSitio = bajarInstantaneaDelSitio(manifiesto.instantanea);
+      delSitio.catch(() => {});
+    }
+    marcar("red_medida");
+  }
   // Arrancar de cero compite por los núcleos con la página: se espera su aviso. Restaurar una
   // instantánea cuesta mucho menos y empieza ya.
-  if (!instantanea) await permiso;
+  if (!instantanea && !delSitio) await permiso;
   const { loadPyodide } = await modulo;
   marcar("pyodide_mjs");
   if (instantanea) {
@@ -164,6 +201,21 @@ async function iniciar() {
       api = null;
       pyodide = null;
       caches.open(CACHE_INSTANTANEA).then((c) => c.delete(clave)).catch(() => {});
+    }
+  }
+  if (delSitio) {
+    try {
+      const bajada = await delSitio;
+      await restaurar(loadPyodide, bajada, nativas, ruedas, "recuperando el motor ya preparado");
+      etapas.modo = "instantanea_del_sitio";
+      // Queda en este equipo para las visitas siguientes, después del primer informe.
+      setTimeout(() => guardarInstantanea(clave, bajada), 500);
+      avisar(100, "listo");
+      return;
+    } catch {
+      api = null;
+      pyodide = null;
+      await permiso; // de cero, como cualquier primera visita
     }
   }
   await arrancar(loadPyodide, nativas, ruedas, clave);

@@ -24,6 +24,9 @@ def construir(destino: Path) -> Path:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(destino)],
                    cwd=RAIZ, env=entorno, check=True)
     motor_web.instalar(destino)
+    # En otro proceso: quien construye puede tener ya su propio Playwright corriendo (las pruebas).
+    subprocess.run([sys.executable, "-m", "scripts.construccion.instantanea_sitio", str(destino)], cwd=RAIZ, check=True,
+                   stdout=subprocess.DEVNULL)
     sin_conexion.escribir(destino)
     cabeceras.escribir(destino)  # al final: toma los scripts en línea de las páginas ya escritas
     comprimir(destino)

@@ -142,13 +142,19 @@ def instalar(sitio: Path) -> dict:
     manifiesto = {"pyodide": f"{carpeta_pyodide.name}/", "archivos_pyodide": list(ARCHIVOS_PYODIDE),
                   "version_pyodide": version, "ruedas": ruedas, "bibliotecas": nativas, "huella": huella_motor,
                   "bloqueo_info": json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text())["info"]}
+    escribir_manifiesto(sitio, manifiesto)
+    return manifiesto
+
+
+def escribir_manifiesto(sitio: Path, manifiesto: dict) -> None:
+    """manifiesto.json y la primera línea del worker (scripts/instantanea_sitio.py lo reescribe)."""
+    motor = sitio / "assets" / "validador" / "motor"
     (motor / "manifiesto.json").write_text(json.dumps(manifiesto, indent=2) + "\n", encoding="utf-8")
     # El worker lo lleva consigo: así empieza a bajar el motor sin esperar otro viaje por la red. Se
     # parte de la fuente (el tema ya copió el worker al sitio), así que correr esto dos veces no lo duplica.
     fuente = (RAIZ / "overrides" / "validador" / "trabajador.js").read_text(encoding="utf-8")
     (sitio / "validador" / "trabajador.js").write_text(f"const MANIFIESTO = {json.dumps(manifiesto)};\n" + fuente,
                                                        encoding="utf-8")
-    return manifiesto
 
 
 if __name__ == "__main__":

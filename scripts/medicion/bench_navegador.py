@@ -1,14 +1,22 @@
 """Benchmark del validador en Chromium sin interfaz, contra el sitio construido servido en 127.0.0.1.
 
-Escenarios (mediana de --veces corridas; cada corrida en un contexto nuevo, con la caché vacía):
-- frío: primera visita, sin límite de red;
+Escenarios (mediana de --veces vueltas; cada vuelta con perfiles de Chromium nuevos, en disco):
+- frío: primera visita, sin límite de red (el worker baja la instantánea del sitio si midió la red a
+  50 Mbps o más; si no, calcula: la columna «arranque» dice qué hizo en cada vuelta);
 - frío 4G: primera visita con la red emulada por el protocolo de DevTools (9 Mbps de bajada,
   150 ms de RTT);
-- repetida: segunda visita en el mismo contexto (caché HTTP y service worker ya llenos, y la
-  instantánea de memoria del motor guardada en la primera);
-- tercera: otra visita más, con red (Chromium guarda el código compilado del wasm servido desde la
-  caché del service worker durante la segunda visita y lo reutiliza desde la tercera);
-- sin conexión: cuarta visita con `context.set_offline(True)`.
+- misma pestaña («repetida»): segunda visita en la misma pestaña (caché HTTP y service worker ya
+  llenos, y la instantánea de memoria del motor guardada en la primera);
+- pestaña nueva: se cierra la pestaña y se abre otra en el mismo perfil (otro proceso de la página:
+  sin lo que Chromium y V8 guardan en la memoria del proceso);
+- sin conexión: otra visita en esa pestaña con `context.set_offline(True)`;
+- tras reiniciar: se cierra Chromium y se vuelve a lanzar con el mismo perfil.
+Las mismas visitas (salvo 4G y sin conexión) con la versión ingenua del validador
+(scripts/medicion/ingenuo.py: Pyodide con loadPackage, sin precompilar ni instantánea), servida por el mismo
+servidor en otro puerto y alternada con el validador en cada vuelta: el primer informe se da también
+como proporción del de la versión ingenua (vuelta por vuelta), que una máquina ocupada no cambia tanto
+como los milisegundos. Metas del issue 14: fría ≤ 0,45 × la ingenua en frío, pestaña nueva ≤ 0,20 ×,
+primera visita ≤ 6 MB con 4G.
 En cada visita: página en el DOM (DOMContentLoaded), formulario usable (su primer pintado: el
 primer cuadro en que tiene tamaño, y no antes del primer pintado de la página; lo que espera una
 tecla después lo acota la tarea más larga), formulario completo (el primer cuadro con todos sus
@@ -30,13 +38,18 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import tempfile
 from pathlib import Path
 
 from scripts.entorno.navegador import ARGUMENTOS, FALTA, chromium
+from scripts.medicion import ingenuo
 from scripts.servidores import servidor
 
 RAIZ = Path(__file__).resolve().parents[2]
 RED_4G = {"offline": False, "latency": 150, "downloadThroughput": 9_000_000 / 8, "uploadThroughput": 9_000_000 / 8}
+# Visitas del validador y de la versión ingenua (scripts/medicion/ingenuo.py), en el orden en que se imprimen.
+ESCENARIOS = ("frio", "frio_4g", "repetida", "pestana_nueva", "reinicio", "sin_conexion")
+ESCENARIOS_INGENUOS = ("ingenuo_frio", "ingenuo_repetida", "ingenuo_pestana_nueva", "ingenuo_reinicio")
 OTRAS_PAGINAS = ["/", "/procedimientos/enviar-solicitud-de-pago/", "/reglas/", "/guias/glosario/"]
 
 # Se instala antes que cualquier script de la página: marca tiempos, tareas largas y el perfil del motor.
@@ -129,57 +142,97 @@ def visita(contexto, pagina, url: str) -> dict:
     }
 
 
-def medir(base: str, veces: int, chromium: str) -> dict:
+def medir(base: str, base_ingenuo: str, veces: int, ejecutable: str) -> dict:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        navegador = p.chromium.launch(executable_path=chromium, headless=True, args=ARGUMENTOS)
-        try:
-            return medir_con(navegador, base, veces)
-        finally:
-            navegador.close()
+        return medir_con(p.chromium, base, base_ingenuo, veces, ejecutable)
 
 
-def medir_con(navegador, base: str, veces: int) -> dict:
-    """Los escenarios con un Chromium ya lanzado (el benchmark o una prueba)."""
-    url = f"{base}/validador/#ejemplo=tipica"
-    r: dict = {"frio": [], "frio_4g": [], "repetida": [], "tercera": [], "sin_conexion": [], "otras_paginas": []}
-    for _ in range(veces):
-        contexto = navegador.new_context()
-        contexto.add_init_script(SONDA)
-        pagina = contexto.new_page()
+def _lanzar(tipo, perfil: Path, ejecutable: str):
+    """Chromium con un perfil en disco (`perfil`): cerrarlo y volver a lanzarlo con el mismo perfil es
+    reiniciar el navegador (caché HTTP, service worker, Cache Storage y caché de código, en disco)."""
+    contexto = tipo.launch_persistent_context(str(perfil), executable_path=ejecutable, headless=True, args=ARGUMENTOS)
+    contexto.add_init_script(SONDA)
+    return contexto
+
+
+def _visitas_del_validador(tipo, ejecutable: str, url: str, r: dict) -> None:
+    """Primera visita, la misma pestaña, una pestaña nueva, sin conexión y tras reiniciar el navegador."""
+    with tempfile.TemporaryDirectory(prefix="bench-perfil-") as perfil:
+        contexto = _lanzar(tipo, Path(perfil), ejecutable)
+        pagina = contexto.pages[0] if contexto.pages else contexto.new_page()
         r["frio"].append(visita(contexto, pagina, url))
         pagina.wait_for_selector("[data-validador][data-sin-conexion=listo]", timeout=120_000)
         pagina.wait_for_selector("[data-validador][data-instantanea]", timeout=120_000)
         pagina.goto("about:blank")
         r["repetida"].append(visita(contexto, pagina, url))
-        pagina.goto("about:blank")
-        r["tercera"].append(visita(contexto, pagina, url))
+        pagina.close()
+        pagina = contexto.new_page()
+        r["pestana_nueva"].append(visita(contexto, pagina, url))
         pagina.goto("about:blank")
         contexto.set_offline(True)
         r["sin_conexion"].append(visita(contexto, pagina, url))
         contexto.close()
-
-        contexto = navegador.new_context()
-        contexto.add_init_script(SONDA)
-        pagina = contexto.new_page()
-        _emular_4g(contexto, pagina)
-        r["frio_4g"].append(visita(contexto, pagina, url))
+        contexto = _lanzar(tipo, Path(perfil), ejecutable)
+        pagina = contexto.pages[0] if contexto.pages else contexto.new_page()
+        r["reinicio"].append(visita(contexto, pagina, url))
         contexto.close()
-    for ruta in OTRAS_PAGINAS:
-        filas = []
-        for _ in range(veces):
-            contexto = navegador.new_context()
-            contexto.add_init_script(SONDA)
-            red = Red(contexto)
-            pagina = contexto.new_page()
-            pagina.goto(base + ruta, wait_until="networkidle")
-            filas.append({"bytes": red.bytes, "bytes_de_pyodide": any("/validador/motor/" in u for u in red.urls),
-                          "tarea_mas_larga_ms": tarea_mas_larga(pagina.evaluate("window.__medidas.tareas"))})
+
+
+def _visitas_ingenuas(tipo, ejecutable: str, url: str, r: dict) -> None:
+    """Las mismas visitas con la versión ingenua (scripts/medicion/ingenuo.py), que no tiene modo sin conexión."""
+    with tempfile.TemporaryDirectory(prefix="bench-perfil-") as perfil:
+        contexto = _lanzar(tipo, Path(perfil), ejecutable)
+        pagina = contexto.pages[0] if contexto.pages else contexto.new_page()
+        r["ingenuo_frio"].append(visita(contexto, pagina, url))
+        pagina.goto("about:blank")
+        r["ingenuo_repetida"].append(visita(contexto, pagina, url))
+        pagina.close()
+        pagina = contexto.new_page()
+        r["ingenuo_pestana_nueva"].append(visita(contexto, pagina, url))
+        contexto.close()
+        contexto = _lanzar(tipo, Path(perfil), ejecutable)
+        pagina = contexto.pages[0] if contexto.pages else contexto.new_page()
+        r["ingenuo_reinicio"].append(visita(contexto, pagina, url))
+        contexto.close()
+
+
+def medir_con(tipo, base: str, base_ingenuo: str, veces: int, ejecutable: str) -> dict:
+    """Los escenarios con el tipo de navegador de Playwright (`p.chromium`). Cada vuelta corre el
+    validador y la versión ingenua alternados (una vuelta uno primero, la siguiente el otro), para que
+    las proporciones comparen visitas hechas con la máquina en el mismo estado."""
+    url = f"{base}/validador/#ejemplo=tipica"
+    r: dict = {nombre: [] for nombre in (*ESCENARIOS, *ESCENARIOS_INGENUOS, "otras_paginas")}
+    for vuelta in range(veces):
+        pasos = [lambda: _visitas_del_validador(tipo, ejecutable, url, r),
+                 lambda: _visitas_ingenuas(tipo, ejecutable, base_ingenuo + "/", r)]
+        for paso in pasos if vuelta % 2 == 0 else reversed(pasos):
+            paso()
+        with tempfile.TemporaryDirectory(prefix="bench-perfil-") as perfil:
+            contexto = _lanzar(tipo, Path(perfil), ejecutable)
+            pagina = contexto.pages[0] if contexto.pages else contexto.new_page()
+            _emular_4g(contexto, pagina)
+            r["frio_4g"].append(visita(contexto, pagina, url))
             contexto.close()
-        r["otras_paginas"].append({"pagina": ruta, "bytes": max(f["bytes"] for f in filas),
-                                   "bytes_de_pyodide": any(f["bytes_de_pyodide"] for f in filas),
-                                   "tarea_mas_larga_ms": mediana(filas, "tarea_mas_larga_ms")})
+    navegador = tipo.launch(executable_path=ejecutable, headless=True, args=ARGUMENTOS)
+    try:
+        for ruta in OTRAS_PAGINAS:
+            filas = []
+            for _ in range(veces):
+                contexto = navegador.new_context()
+                contexto.add_init_script(SONDA)
+                red = Red(contexto)
+                pagina = contexto.new_page()
+                pagina.goto(base + ruta, wait_until="networkidle")
+                filas.append({"bytes": red.bytes, "bytes_de_pyodide": any("/validador/motor/" in u for u in red.urls),
+                              "tarea_mas_larga_ms": tarea_mas_larga(pagina.evaluate("window.__medidas.tareas"))})
+                contexto.close()
+            r["otras_paginas"].append({"pagina": ruta, "bytes": max(f["bytes"] for f in filas),
+                                       "bytes_de_pyodide": any(f["bytes_de_pyodide"] for f in filas),
+                                       "tarea_mas_larga_ms": mediana(filas, "tarea_mas_larga_ms")})
+    finally:
+        navegador.close()
     return r
 
 
@@ -302,7 +355,8 @@ def perfil(filas: list[dict]) -> list[tuple[str, float]]:
             "importar checker (pydantic, modelos, reglas)": e["motor_importado"] - e["ruedas_desempacadas"],
             "total del worker": e["motor_importado"] - e["inicio"],
         }
-    return _medianas([fase(f["motor"]["etapas"], f["motor"]["descargas"]) for f in filas if f.get("motor")])
+    return _medianas([fase(f["motor"]["etapas"], f["motor"]["descargas"]) for f in filas
+                      if f.get("motor") and f["motor"]["etapas"].get("modo") == "normal"])
 
 
 def _medianas(fases: list[dict[str, float]]) -> list[tuple[str, float]]:
@@ -313,11 +367,12 @@ def _medianas(fases: list[dict[str, float]]) -> list[tuple[str, float]]:
 def perfil_instantanea(filas: list[dict]) -> list[tuple[str, float]]:
     """Fases del arranque desde la instantánea guardada (visitas repetidas), medianas."""
     return _medianas([{
-        "worker: inicio → instantánea encontrada en Cache Storage": e["instantanea_buscada"] - e["inicio"],
-        "→ pyodide.mjs importado": e["pyodide_mjs"] - e["instantanea_buscada"],
+        "worker: inicio → instantánea buscada en Cache Storage": e["instantanea_buscada"] - e["inicio"],
+        "→ pyodide.mjs importado (con la del sitio: red medida)": e["pyodide_mjs"] - e["instantanea_buscada"],
         "restaurar (leer la instantánea, wasm, memoria) y comprobar": e["motor_importado"] - e["pyodide_mjs"],
         "total del worker": e["motor_importado"] - e["inicio"],
-    } for e in (f["motor"]["etapas"] for f in filas if f.get("motor")) if e.get("modo") == "instantanea"])
+    } for e in (f["motor"]["etapas"] for f in filas if f.get("motor"))
+        if e.get("modo") in ("instantanea", "instantanea_del_sitio")])
 
 
 def tarea_ms(ms: float) -> str:
@@ -325,32 +380,83 @@ def tarea_ms(ms: float) -> str:
     return f"{ms:.0f}ms" if ms else "<50ms"
 
 
+NOMBRES = {"frio": "fría", "frio_4g": "fría, 4G", "repetida": "misma pestaña", "pestana_nueva": "pestaña nueva",
+           "reinicio": "tras reiniciar", "sin_conexion": "sin conexión", "ingenuo_frio": "ingenuo: fría",
+           "ingenuo_repetida": "ingenuo: misma pestaña", "ingenuo_pestana_nueva": "ingenuo: pestaña nueva",
+           "ingenuo_reinicio": "ingenuo: tras reiniciar"}
+# El escenario de la versión ingenua con que se compara cada uno (además de con su visita fría).
+PAREJAS = {"frio": "ingenuo_frio", "repetida": "ingenuo_repetida", "pestana_nueva": "ingenuo_pestana_nueva",
+           "reinicio": "ingenuo_reinicio"}
+# Metas del issue 14: primer informe como fracción del de la versión ingenua en frío; bytes en 4G.
+METAS = {"frio": 0.45, "pestana_nueva": 0.20}
+META_BYTES = 6_000_000
+
+
+def proporcion(r: dict, escenario: str, referencia: str) -> float | None:
+    """Mediana de las proporciones del primer informe, vuelta por vuelta (cada visita contra la de la
+    versión ingenua de la misma vuelta, que corrió pegada a ella)."""
+    pares = list(zip(r.get(escenario, []), r.get(referencia, [])))
+    return statistics.median(a["informe_ms"] / b["informe_ms"] for a, b in pares) if pares else None
+
+
+ARRANQUES = {"normal": "calcula", "instantanea": "instantánea del equipo", "instantanea_del_sitio": "instantánea del sitio"}
+
+
+def modos(filas: list[dict]) -> str:
+    """Cómo arrancó el motor en las visitas de un escenario (la versión ingenua siempre calcula)."""
+    cuenta: dict[str, int] = {}
+    for f in filas:
+        modo = ARRANQUES.get((f.get("motor") or {}).get("etapas", {}).get("modo"), "calcula")
+        cuenta[modo] = cuenta.get(modo, 0) + 1
+    return ", ".join(f"{m} {n}/{len(filas)}" for m, n in cuenta.items())
+
+
 def imprimir(r: dict, veces: int) -> None:
-    print(f"Validador en Chromium sin interfaz, servidor local (scripts/servidores/servidor.py), mediana de {veces} corridas")
-    print(f"{'visita':14} {'DOM':>7} {'formulario':>11} {'completo':>9} {'motor listo':>12} {'1er informe':>12} {'transferido':>12} "
-          f"{'tarea máx.':>11} {'id. motor cargando':>19}")
-    for nombre in ("frio", "frio_4g", "repetida", "tercera", "sin_conexion"):
+    print(f"Validador en Chromium sin interfaz, servidor local (scripts/servidores/servidor.py), mediana de {veces} vueltas; "
+          "el validador y la versión ingenua (scripts/medicion/ingenuo.py) alternados en cada vuelta")
+    print(f"{'visita':24} {'DOM':>7} {'formulario':>11} {'completo':>9} {'motor listo':>12} {'1er informe':>12} "
+          f"{'transferido':>12} {'tarea máx.':>11} {'id. motor cargando':>19} {'× ingenuo frío':>15} {'× ingenuo igual':>16}"
+          "  arranque")
+    for nombre in (*ESCENARIOS, *ESCENARIOS_INGENUOS):
         f = r[nombre]
-        print(f"{nombre:14} {mediana(f, 'dom_ms'):5.0f}ms {mediana(f, 'formulario_ms'):9.0f}ms {mediana(f, 'formulario_completo_ms'):7.0f}ms {mediana(f, 'listo_ms'):10.0f}ms "
+        if not f:
+            continue
+        fria = proporcion(r, nombre, "ingenuo_frio")
+        igual = proporcion(r, nombre, PAREJAS[nombre]) if nombre in PAREJAS else None
+        print(f"{NOMBRES[nombre]:24} {mediana(f, 'dom_ms'):5.0f}ms {mediana(f, 'formulario_ms'):9.0f}ms "
+              f"{mediana(f, 'formulario_completo_ms'):7.0f}ms {mediana(f, 'listo_ms'):10.0f}ms "
               f"{mediana(f, 'informe_ms'):10.0f}ms {mediana(f, 'bytes') / 1e6:9.2f} MB {tarea_ms(mediana(f, 'tarea_mas_larga_ms')):>11}"
-              f" {tarea_ms(mediana(f, 'tarea_mas_larga_motor_ms')):>19}")
+              f" {tarea_ms(mediana(f, 'tarea_mas_larga_motor_ms')):>19}"
+              f" {f'{fria:.2f} ×' if fria is not None and nombre != 'ingenuo_frio' else '':>15}"
+              f" {f'{igual:.2f} ×' if igual is not None else '':>16}  {modos(f)}")
+    print("\nMetas (primer informe, proporción vuelta por vuelta contra la versión ingenua en frío; bytes con 4G):")
+    for nombre, meta in METAS.items():
+        x = proporcion(r, nombre, "ingenuo_frio")
+        if x is not None:
+            print(f"  {NOMBRES[nombre]:15} {x:.2f} × (meta ≤ {meta:.2f} ×): {'cumplida' if x <= meta else 'no cumplida'}")
+    if r["frio_4g"]:
+        b = mediana(r["frio_4g"], "bytes")
+        print(f"  {'bytes con 4G':15} {b / 1e6:.2f} MB (meta ≤ {META_BYTES / 1e6:.0f} MB): {'cumplida' if b <= META_BYTES else 'no cumplida'}")
     print("\nOtras páginas (primera visita; la tarea más larga es la del tema, sin validador):")
     for p in r["otras_paginas"]:
         print(f"  {p['pagina']:45} {p['bytes'] / 1e3:8.0f} KB  bytes de Pyodide: {'sí' if p['bytes_de_pyodide'] else 'no'}"
               f"  tarea máx. {tarea_ms(p['tarea_mas_larga_ms']):>7}")
-    print("\nPerfil de arranque del motor (visita en frío, ms desde que arranca el worker):")
+    print("\nPerfil de arranque del motor (visitas en frío que calculan, ms desde que arranca el worker):")
     for nombre, ms in perfil(r["frio"]):
         print(f"  {nombre:58} {ms:7.0f}")
     print("Perfil con 4G emulado:")
     for nombre, ms in perfil(r["frio_4g"]):
         print(f"  {nombre:58} {ms:7.0f}")
-    print("Perfil de la visita repetida (arranque desde la instantánea de memoria):")
-    for nombre, ms in perfil_instantanea(r["repetida"]):
-        print(f"  {nombre:58} {ms:7.0f}")
-    creadas = [f["motor"]["etapas"] for f in r["frio"] if f.get("motor")]
+    for escenario in ("frio", "repetida", "pestana_nueva", "reinicio"):
+        fases = perfil_instantanea(r[escenario])
+        if fases:
+            print(f"Perfil de la visita «{NOMBRES[escenario]}» (arranque desde una instantánea de memoria):")
+        for nombre, ms in fases:
+            print(f"  {nombre:58} {ms:7.0f}")
+    creadas = [f["motor"]["etapas"] for f in r["frio_4g"] if f.get("motor")]
     if creadas and all("instantanea_creada" in e for e in creadas):
         ms = statistics.median(e["instantanea_creada"] - e["motor_importado"] for e in creadas)
-        print(f"  (crearla en la visita fría, antes de «listo»: {ms:.0f} ms)")
+        print(f"  (crearla en la visita fría con 4G, antes de «listo»: {ms:.0f} ms)")
 
 
 def main() -> None:
@@ -362,11 +468,16 @@ def main() -> None:
     ejecutable = chromium()
     if not ejecutable:
         raise SystemExit(FALTA)
-    s = servidor.en_segundo_plano(args.sitio, 0)
-    try:
-        resultados = medir(f"http://127.0.0.1:{s.server_address[1]}", args.veces, ejecutable)
-    finally:
-        s.shutdown()
+    with tempfile.TemporaryDirectory(prefix="bench-ingenuo-") as carpeta:
+        s = servidor.en_segundo_plano(args.sitio, 0)
+        # La versión ingenua, en otro puerto del mismo servidor: otro origen, sin el service worker del sitio.
+        si = servidor.en_segundo_plano(ingenuo.construir(Path(carpeta)), 0)
+        try:
+            resultados = medir(f"http://127.0.0.1:{s.server_address[1]}", f"http://127.0.0.1:{si.server_address[1]}",
+                               args.veces, ejecutable)
+        finally:
+            s.shutdown()
+            si.shutdown()
     imprimir(resultados, args.veces)
     resultados["copia_del_sitio"] = copia_del_sitio(args.sitio, args.veces, ejecutable)
     imprimir_copia_del_sitio(resultados["copia_del_sitio"], args.veces)
