@@ -48,6 +48,23 @@ def _en_pantalla(pagina, selector: str) -> bool:
                                              "return r.top >= 0 && r.top < innerHeight; }")
 
 
+def test_sin_haber_abierto_el_validador_con_red_sin_conexion_dice_por_que_no_valida(navegador, sitio, propio):
+    """El motor se guarda solo al abrir el validador con red: sin eso, la página abre y explica qué pasa."""
+    contexto = navegador.new_context(locale="es-CO")
+    try:
+        inicio = contexto.new_page()
+        inicio.goto(f"{propio.base}/")
+        inicio.wait_for_selector("html[data-sitio-sin-conexion=listo]", timeout=ESPERA)
+        _apagar(propio)
+        pagina = contexto.new_page()
+        pagina.goto(f"{propio.base}/validador/#ejemplo=tipica")
+        pagina.wait_for_selector("[data-validador][data-estado=error]", timeout=ESPERA)
+        texto = pagina.locator("[data-progreso]").inner_text()
+        assert "No se pudo preparar el validador" in texto and "primera vez que se abre con conexión" in texto
+    finally:
+        contexto.close()
+
+
 def test_despues_de_visitar_el_inicio_el_sitio_funciona_con_el_servidor_apagado(navegador, sitio, propio):
     base = propio.base
     contexto = navegador.new_context(locale="es-CO")

@@ -75,7 +75,9 @@ function recibir({ data }) {
   if (actual) mostrarMotor(actual);
 }
 
-const SIN_MOTOR = "No se pudo preparar el validador: recargue la página.";
+// Sin conexión y sin el motor guardado (solo se guarda al abrir el validador con red) se llega aquí también.
+const SIN_MOTOR = "No se pudo preparar el validador: recargue la página. Si está sin conexión: el validador queda "
+  + "guardado en este navegador la primera vez que se abre con conexión; las demás páginas del sitio sí se pueden leer.";
 
 function motorListo() {
   if (motor.fallo) return Promise.reject(new Error(SIN_MOTOR));
