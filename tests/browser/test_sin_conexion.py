@@ -103,7 +103,7 @@ def test_despues_de_visitar_el_inicio_el_sitio_funciona_con_el_servidor_apagado(
         assert pagina.locator("h1").inner_text().startswith("Radicar y enviar")
         assert _en_pantalla(pagina, "#paso-3")
         pagina.locator(".md-content p a[href$='#paso-2']").first.click()
-        pagina.wait_for_function("location.hash === '#paso-2'")
+        pagina.wait_for_function("() => location.hash === '#paso-2'")
         assert _en_pantalla(pagina, "#paso-2")
 
         # En otra página nunca abierta, la búsqueda (índice y worker) encuentra un procedimiento y lleva a él.
@@ -156,13 +156,20 @@ def _cambiar_pagina(copia, ruta: str, marca: str) -> None:
     construir.comprimir(copia)
 
 
-def test_una_version_nueva_reemplaza_la_copia_guardada_al_recargar(navegador, sitio, tmp_path):
+@pytest.fixture
+def copia_servida(sitio, tmp_path):
+    """Una copia del sitio que la prueba puede reconstruir (una versión nueva) y su servidor, que puede apagar."""
     from scripts.servidores import servidor as srv
 
     copia = tmp_path / "site"
     shutil.copytree(sitio, copia)
     s = srv.en_segundo_plano(copia, 0)
-    base = f"http://127.0.0.1:{s.server_address[1]}"
+    yield copia, f"http://127.0.0.1:{s.server_address[1]}", s
+    s.shutdown()
+
+
+def test_una_version_nueva_reemplaza_la_copia_guardada_al_recargar(navegador, copia_servida):
+    copia, base, s = copia_servida
     contexto = navegador.new_context()
     try:
         pagina = contexto.new_page()
@@ -183,7 +190,7 @@ def test_una_version_nueva_reemplaza_la_copia_guardada_al_recargar(navegador, si
         navegaciones: list[str] = []
         pagina.on("request", lambda r: navegaciones.append(r.url) if r.is_navigation_request() else None)
         pagina.reload()
-        pagina.wait_for_function("document.querySelector('h1').textContent.includes('(versión nueva)')", timeout=ESPERA)
+        pagina.wait_for_function("() => document.querySelector('h1').textContent.includes('(versión nueva)')", timeout=ESPERA)
         pagina.wait_for_timeout(500)
         assert len(navegaciones) <= 2, navegaciones
         pagina.wait_for_selector("html[data-sitio-sin-conexion=listo]", timeout=ESPERA)
@@ -198,16 +205,10 @@ def test_una_version_nueva_reemplaza_la_copia_guardada_al_recargar(navegador, si
         assert "(versión nueva)" in pagina.locator("h1").inner_text()
     finally:
         contexto.close()
-        s.shutdown()
 
 
-def test_con_dos_pestanas_la_version_nueva_espera_y_no_se_mezcla(navegador, sitio, tmp_path):
-    from scripts.servidores import servidor as srv
-
-    copia = tmp_path / "site"
-    shutil.copytree(sitio, copia)
-    s = srv.en_segundo_plano(copia, 0)
-    base = f"http://127.0.0.1:{s.server_address[1]}"
+def test_con_dos_pestanas_la_version_nueva_espera_y_no_se_mezcla(navegador, copia_servida):
+    copia, base, _ = copia_servida
     contexto = navegador.new_context()
     try:
         una = contexto.new_page()
@@ -227,11 +228,10 @@ def test_con_dos_pestanas_la_version_nueva_espera_y_no_se_mezcla(navegador, siti
         una.close()
         tercera = contexto.new_page()
         tercera.goto(f"{base}/procedimientos/registrar-pago/")
-        tercera.wait_for_function("document.querySelector('h1').textContent.includes('(versión nueva)')",
+        tercera.wait_for_function("() => document.querySelector('h1').textContent.includes('(versión nueva)')",
                                   timeout=ESPERA)
     finally:
         contexto.close()
-        s.shutdown()
 
 
 def test_el_service_worker_anterior_del_validador_se_da_de_baja(navegador, sitio, propio):
