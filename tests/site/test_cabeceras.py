@@ -124,11 +124,11 @@ def test_los_archivos_de_cabeceras_no_se_sirven(servidor):
         assert estado == 404
 
 
-def test_la_configuracion_de_nginx_del_readme_pone_las_cabeceras_en_cada_location(sitio):
+def test_la_configuracion_de_nginx_documentada_pone_las_cabeceras_en_cada_location(sitio):
     from scripts.construccion import cabeceras
 
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    [nginx] = re.findall(r"```nginx\n(.*?)```", readme, re.S)
+    guia = (Path(__file__).resolve().parents[2] / "docs-dev" / "produccion.md").read_text(encoding="utf-8")
+    [nginx] = re.findall(r"```nginx\n(.*?)```", guia, re.S)
     # En nginx, un add_header dentro de un location anula los del server: el archivo va en cada uno.
     locations = re.findall(r"location [^{]*\{(.*?)\n    \}", nginx, re.S)
     assert locations and all(f"include {'/srv/pagos-secop-ii/site/'}{cabeceras.NGINX};" in cuerpo for cuerpo in locations)
