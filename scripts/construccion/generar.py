@@ -22,7 +22,7 @@ from checker.api import esquemas, limites
 from checker.formatos import pesos, porcentaje
 from checker.fuentes import FUENTES
 from checker.informe import NOMBRE_SEVERIDAD
-from checker.reglas import CATALOGO, como_datos
+from checker.reglas import CATALOGO, FALTA, como_datos
 
 from .formulario import Formulario
 
@@ -81,9 +81,12 @@ def _seccion(r) -> str:
     fuentes = "; ".join(f"[{c.texto()}](fuentes.md#{c.fuente})" for c in r.fuentes)
     al_proveedor = (f"**Lo que lee el proveedor:** {_sin_plantilla(r.mensaje_proveedor)}\n\n"
                     if r.mensaje_proveedor else "")
+    necesita = (" y ".join(FALTA[n] for n in r.necesita) if r.necesita
+                else "solo la factura (corre también con la factura sola)")
     return (
         f"## {r.id} · {r.titulo} {{ #{r.id.lower()} data-regla=\"{r.id}\" }}\n{estado}\n"
         f"**Severidad:** {etapas} · **Corrige:** {NOMBRE_CORRIGE[r.corrige]} · **Paso relacionado:** {paso}\n\n"
+        f"**Necesita:** {necesita}\n\n"
         f"**Mensaje:** {_sin_plantilla(r.mensaje)}\n\n"
         + al_proveedor +
         f"**Por qué:** {r.razon}\n\n"

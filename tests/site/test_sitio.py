@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 import pytest
 
 from checker import CATALOGO
+from checker.reglas import FALTA
 from tests.site.html import enlaces_rotos, paginas
 
 PROCEDIMIENTOS = ["crear-plan-de-pagos", "plan-de-ejecucion", "documentos-de-ejecucion", "enviar-solicitud-de-pago",
@@ -105,6 +106,16 @@ def test_la_pagina_de_reglas_muestra_las_dos_etapas_quien_corrige_y_enlaza_cada_
         assert f"Corrige: {'el proveedor' if regla.corrige == 'proveedor' else 'la entidad'}" in texto
         for cita in regla.fuentes:
             assert any(h.endswith(f"fuentes/#{cita.fuente}") for h in reglas.enlaces), (id_regla, cita.fuente)
+
+
+def test_la_pagina_de_reglas_dice_que_datos_necesita_cada_regla(todas):
+    reglas = todas["reglas/"]
+    for id_regla, regla in CATALOGO.items():
+        texto = re.sub(r"\s+", " ", reglas.texto_por_id[id_regla.lower()])
+        if regla.necesita:
+            assert f"Necesita: {FALTA[regla.necesita[0]]}" in texto, id_regla
+        else:
+            assert "Necesita: solo la factura" in texto, id_regla
 
 
 def test_la_tabla_de_parametros_dice_que_el_smmlv_2026_es_transitorio(todas):
