@@ -1,8 +1,7 @@
 // Web Worker (módulo) del validador: carga Pyodide y el motor `checker`, y responde JSON con JSON.
 // Ninguna regla vive aquí: todo lo decide checker.api (Python). La página nunca se congela porque
-// todo esto corre fuera del hilo principal. Vive en /validador/ (no en /assets/) porque el service
-// worker de un worker se elige por la URL de su script: así queda en el alcance de /validador/sw.js
-// y funciona sin conexión.
+// todo esto corre fuera del hilo principal. Vive en /validador/ (no en /assets/) porque ahí se
+// publicó; el service worker del sitio (/sw.js, alcance /) lo guarda con el resto para usarlo sin conexión.
 /* global MANIFIESTO */
 import {
   bibliotecas, comprimirPaginas, crearInstantanea, desempacar, descomprimirPaginas, opcionesConInstantanea,
