@@ -54,12 +54,18 @@ def _informe(solicitud_json: str, xml: Optional[Union[str, bytes]], perfil_json:
     def correr() -> Informe:
         if etapa not in ETAPAS:
             raise EtapaNoValida(etapa)
-        solicitud = cargar_json(solicitud_json, "la solicitud")
-        if xml is not None:
-            solicitud = con_factura_de_xml(solicitud, xml)
-        perfil = cargar_json(perfil_json, "el perfil") if perfil_json else None
+        solicitud, perfil = _entrada(solicitud_json, xml, perfil_json)
         return validar(solicitud, perfil=perfil, hoy=_fecha(hoy), etapa=etapa)
     return _con_frontera(correr, etapa)
+
+
+def _entrada(solicitud_json: str, xml: Optional[Union[str, bytes]],
+             perfil_json: Optional[str]) -> tuple[dict[str, Any], Optional[dict[str, Any]]]:
+    """La solicitud (con la factura del XML, si lo hay) y el perfil, leídos de sus JSON."""
+    solicitud = cargar_json(solicitud_json, "la solicitud")
+    if xml is not None:
+        solicitud = con_factura_de_xml(solicitud, xml)
+    return solicitud, cargar_json(perfil_json, "el perfil") if perfil_json else None
 
 
 def _con_frontera(correr: Callable[[], Informe], etapa: str = "proveedor") -> Informe:
@@ -177,10 +183,7 @@ def validar_entrada_json(solicitud_json: str, xml: Optional[Union[str, bytes]] =
     factura sale de ese XML (conservando la clave técnica y el PIN de la solicitud), como en `validar_xml_json`.
     """
     def correr() -> Informe:
-        solicitud = cargar_json(solicitud_json, "la solicitud")
-        if xml is not None:
-            solicitud = con_factura_de_xml(solicitud, xml)
-        perfil = cargar_json(perfil_json, "el perfil") if perfil_json else None
+        solicitud, perfil = _entrada(solicitud_json, xml, perfil_json)
         if not _con_datos(Contrato, solicitud.get("contrato")) and isinstance(solicitud.get("factura"), dict):
             try:
                 informe = validar_factura(solicitud["factura"], perfil=perfil, hoy=_fecha(hoy), etapa=etapa)

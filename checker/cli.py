@@ -95,7 +95,7 @@ def _validar(args: argparse.Namespace) -> Informe:
     if args.etapa not in ETAPAS:
         raise EtapaNoValida(args.etapa)
     datos = _leer(args.archivo)
-    es_xml = datos.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") or datos.startswith((b"\xff\xfe", b"\xfe\xff"))
+    es_xml = datos_abiertos.reconocer(datos) == "factura_xml"  # el mismo reconocimiento que la página
     try:
         hoy = date.fromisoformat(args.hoy) if args.hoy else None
     except ValueError:
