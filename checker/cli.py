@@ -157,14 +157,8 @@ def _con_datos_abiertos(solicitud: dict[str, Any], archivos: list[tuple[str, byt
 
 
 def texto_del_informe(informe: Informe) -> str:
-    errores, advertencias = informe.resumen.get("error", 0), informe.resumen.get("advertencia", 0)
     sola = informe.modo == "solo_factura"
-    if informe.aprobable:
-        titular = "✔ La factura no tiene errores en lo que se pudo revisar" if sola else "✔ La solicitud parece aprobable"
-        titular += f" ({advertencias} advertencia(s) por revisar)." if advertencias else "."
-    else:
-        sujeto = "La factura tiene" if sola else "La solicitud sería rechazada:"
-        titular = f"✘ {sujeto} {errores} error(es), {advertencias} advertencia(s)."
+    titular = f"{'✔' if informe.aprobable else '✘'} {informe.titular}: {informe.explicacion}"
     revisadas = f"{informe.reglas_revisadas} reglas revisadas" + (" (solo la factura, sin contrato)." if sola else ".")
     lineas = [titular, f"  Etapa: {NOMBRE_ETAPA.get(informe.etapa, informe.etapa)}; {revisadas}"]
     lineas += _texto_respuesta_dian(informe) + [""]

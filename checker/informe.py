@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 from .modelos import RespuestaDian
 
@@ -54,6 +54,35 @@ class Informe(BaseModel):
     grupos_sin_revisar: list[GrupoSinRevisar] = Field(default_factory=list)
     respuesta_dian: Optional[RespuestaDian] = Field(
         None, description="La respuesta de validación de la DIAN que trae el archivo, o «ausente».")
+
+    # El titular y su explicación salen de aquí para la CLI y para la página: se calculan al leerlos, así
+    # siguen al informe aunque se le cambie el modo (api.validar_xml_json).
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def titular(self) -> str:
+        """La conclusión en una frase: aprobable, rechazada o no revisada."""
+        if self.error:
+            return "No se pudo revisar la solicitud"
+        sola = self.modo == "solo_factura"
+        if self.aprobable:
+            return "La factura no tiene errores en lo que se pudo revisar" if sola else "La solicitud parece aprobable"
+        return "La factura tiene errores" if sola else "La solicitud sería rechazada"
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def explicacion(self) -> str:
+        """Lo que sigue al titular: cuántos errores y advertencias, y cuándo corregirlos."""
+        if self.error:
+            return self.error
+        sola = self.modo == "solo_factura"
+        errores, advertencias = self.resumen.get("error", 0), self.resumen.get("advertencia", 0)
+        cuando = " en la factura" if sola else " antes de enviarla"
+        if not errores:
+            if advertencias:
+                return f"Revise {advertencias} advertencia(s){'' if sola else ' antes de enviarla'}."
+            return "Sin problemas en las reglas de la factura." if sola else "No se encontraron problemas."
+        extra = f"; {advertencias} advertencia(s) por revisar" if advertencias else ""
+        return f"{errores} error(es) por corregir{cuando}{extra}."
 
 
 def informe_de(hallazgos: list[Hallazgo], reglas_revisadas: int, etapa: str = "proveedor", **extra: object) -> Informe:

@@ -10,7 +10,7 @@ from checker.api import esquemas, leer_xml_json, validar_json, validar_xml_json
 
 XML = Path(__file__).parent / "xml"
 CLAVES = {"aprobable", "etapa", "hallazgos", "resumen", "reglas_revisadas", "error", "errores_de_entrada",
-          "modo", "reglas_ejecutadas", "grupos_sin_revisar", "respuesta_dian"}
+          "modo", "reglas_ejecutadas", "grupos_sin_revisar", "respuesta_dian", "titular", "explicacion"}
 
 
 def _tipica() -> str:

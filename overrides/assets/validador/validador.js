@@ -287,20 +287,6 @@ function hallazgoHtml(form, h) {
     enlaces, botonCampo(form, h.campo));
 }
 
-function titular(informe) {
-  if (informe.error) return ["No se pudo revisar la solicitud", informe.error];
-  const { error: errores, advertencia: adv } = informe.resumen;
-  if (informe.modo === "solo_factura") {
-    return informe.aprobable
-      ? ["La factura no tiene errores en lo que se pudo revisar", adv ? `Revise ${adv} advertencia(s).` : "Sin problemas en las reglas de la factura."]
-      : ["La factura tiene errores", `${errores} error(es) por corregir en la factura.`];
-  }
-  if (informe.aprobable) {
-    return ["La solicitud parece aprobable", adv ? `Revise ${adv} advertencia(s) antes de enviarla.` : "No se encontraron problemas."];
-  }
-  return ["La solicitud sería rechazada", `${errores} error(es) por corregir antes de enviarla.`];
-}
-
 // Los hallazgos, separados por quién los corrige (Hallazgo.corrige) y, dentro, por severidad.
 const QUIEN = [
   ["proveedor", "Lo que usted debe corregir", "antes de enviar la solicitud"],
@@ -362,7 +348,8 @@ function datosAbiertos(datos) {
 function mostrarInforme(raiz, informe) {
   const form = raiz.querySelector("[data-formulario]");
   const seccion = raiz.querySelector("[data-informe]");
-  const [titulo, resumen] = titular(informe);
+  // El titular y su explicación los escribe el motor (Informe.titular, Informe.explicacion), como en la CLI.
+  const [titulo, resumen] = [informe.titular, informe.explicacion];
   seccion.dataset.aprobable = String(Boolean(informe.aprobable));
   seccion.dataset.modo = informe.modo || "completo";
   seccion.replaceChildren(elemento("h2", { texto: titulo }), elemento("p", { class: "v-resumen", texto: resumen }));

@@ -1,0 +1,43 @@
+"""El titular y la explicación del informe: los mismos para la CLI y para la página, calculados del informe."""
+
+import json
+from pathlib import Path
+
+from checker.api import validar_json, validar_xml_json
+from checker.informe import Hallazgo, informe_de, informe_de_error
+
+XML = Path(__file__).parent / "xml"
+
+
+def _hallazgo(severidad: str) -> Hallazgo:
+    return Hallazgo(regla="NIT-001", severidad=severidad, mensaje="m", referencia="r")
+
+
+def test_una_solicitud_con_errores_dice_que_seria_rechazada_y_cuantos_hay():
+    informe = informe_de([_hallazgo("error"), _hallazgo("error"), _hallazgo("advertencia")], 3)
+    assert informe.titular == "La solicitud sería rechazada"
+    assert informe.explicacion == "2 error(es) por corregir antes de enviarla; 1 advertencia(s) por revisar."
+
+
+def test_sin_errores_dice_que_parece_aprobable_y_cuenta_las_advertencias():
+    assert informe_de([], 3).titular == "La solicitud parece aprobable"
+    assert informe_de([], 3).explicacion == "No se encontraron problemas."
+    assert informe_de([_hallazgo("advertencia")], 3).explicacion == "Revise 1 advertencia(s) antes de enviarla."
+
+
+def test_el_titular_sigue_al_modo_aunque_se_cambie_despues():
+    informe = informe_de([_hallazgo("error")], 3).model_copy(update={"modo": "solo_factura"})
+    assert informe.titular == "La factura tiene errores"
+    assert informe.explicacion == "1 error(es) por corregir en la factura."
+
+
+def test_un_informe_de_error_lo_dice_en_el_titular():
+    informe = informe_de_error("El XML está mal formado.")
+    assert (informe.titular, informe.explicacion) == ("No se pudo revisar la solicitud", "El XML está mal formado.")
+
+
+def test_el_json_del_informe_trae_el_titular_para_la_pagina():
+    sola = json.loads(validar_xml_json((XML / "nit-errado.xml").read_bytes(), hoy="2026-11-24"))
+    assert sola["titular"] == "La factura tiene errores"
+    roto = json.loads(validar_json("{", hoy="2026-11-24"))
+    assert roto["titular"] == "No se pudo revisar la solicitud" and roto["explicacion"] == roto["error"]
