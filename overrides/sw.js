@@ -20,9 +20,19 @@ const A_LA_VEZ = 4;
 
 const absoluta = (ruta) => new URL(ruta, self.location.href).href;
 
-// La caché guarda el cuerpo ya descomprimido pero conservaría «Content-Encoding: br» y el largo
-// comprimido; Chromium no carga un script de worker así. Se guarda una copia con cabeceras limpias.
-function limpia(cuerpo, respuesta) {
+// Se guarda la respuesta tal como llegó, no una copia hecha con `new Response`: Chromium solo guarda
+// junto a ella la caché de código de V8 (el JavaScript compilado) si es la respuesta de la red, y sin
+// ella cada pestaña nueva (otro proceso) vuelve a compilar el tema y el motor (medido en
+// docs-dev/registro-de-mediciones.md, 2026-11-29). Excepción: los scripts de un worker clásico (la
+// búsqueda, con importScripts) no cargan si la respuesta guardada conserva «Content-Encoding: br» y
+// el largo comprimido, así que de esos se guarda una copia con esas cabeceras quitadas.
+// Una copia construida que dejó una versión anterior de este archivo no se reutiliza (se baja de nuevo).
+const DE_WORKER_CLASICO = ["assets/javascripts/workers/", "assets/javascripts/lunr/"];
+const deWorkerClasico = (url) => DE_WORKER_CLASICO.some((carpeta) => new URL(url).pathname.includes(`/${carpeta}`));
+const reutilizable = (url, guardada) => guardada.type === "basic" || deWorkerClasico(url);
+
+function paraGuardar(url, respuesta, cuerpo) {
+  if (!deWorkerClasico(url)) return respuesta;
   const cabeceras = new Headers(respuesta.headers);
   cabeceras.delete("Content-Encoding");
   cabeceras.delete("Content-Length");
@@ -47,9 +57,9 @@ async function anterior(url, esperada) {
   for (const nombre of await caches.keys()) {
     if (!nombre.startsWith("sitio-") || nombre === CACHE_SITIO) continue;
     const guardada = await caches.match(url, { cacheName: nombre });
-    if (!guardada) continue;
-    const cuerpo = await guardada.arrayBuffer();
-    if ((await huella(cuerpo)) === esperada) return new Response(cuerpo, { headers: guardada.headers });
+    if (!guardada || !reutilizable(url, guardada)) continue;
+    const cuerpo = await guardada.clone().arrayBuffer();
+    if ((await huella(cuerpo)) === esperada) return paraGuardar(url, guardada, cuerpo);
   }
   return null;
 }
@@ -63,9 +73,9 @@ async function guardarSitio() {
     if (!copia) {
       const respuesta = await fetch(url, { cache: "no-cache" });
       if (!respuesta.ok) throw new Error(`${respuesta.status} ${url}`);
-      const cuerpo = await respuesta.arrayBuffer();
+      const cuerpo = await respuesta.clone().arrayBuffer();
       if ((await huella(cuerpo)) !== esperada) throw new Error(`${url} es de otra versión del sitio`);
-      copia = limpia(cuerpo, respuesta);
+      copia = paraGuardar(url, respuesta, cuerpo);
     }
     await cache.put(url, copia);
   });
@@ -79,13 +89,13 @@ async function guardarMotor() {
     const url = absoluta(ruta);
     if (await cache.match(url)) return;
     const previa = await caches.match(url);
-    if (previa) {
+    if (previa && reutilizable(url, previa)) {
       await cache.put(url, previa);
       return;
     }
     const respuesta = await fetch(url);
     if (!respuesta.ok) throw new Error(`${respuesta.status} ${url}`);
-    await cache.put(url, limpia(respuesta.body, respuesta));
+    await cache.put(url, respuesta);
   });
 }
 

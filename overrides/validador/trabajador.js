@@ -159,6 +159,10 @@ async function iniciar() {
   marcar("instantanea_buscada");
   const modulo = import(indice + "pyodide.mjs");
   modulo.catch(() => {});
+  // Con instantánea no hay que esperar a nadie: pyodide.asm.mjs (1,25 MB, el JavaScript que más tarda en
+  // compilarse) se importa ya, junto con pyodide.mjs, y no después de él; loadPyodide lo importa luego por
+  // la misma URL y recibe el mismo módulo. Sin instantánea solo se baja (abajo): compilarlo esperaría el aviso.
+  if (instantanea) import(indice + "pyodide.asm.mjs").catch(() => {});
   // Orden de las descargas, para que el cómputo empiece cuanto antes con una red lenta: ya, la
   // biblioteca estándar y pyodide.asm.mjs (el wasm lo pide loadPyodide y lo compila mientras baja);
   // luego las ruedas con bibliotecas nativas (se cargan antes de iniciar Python) y al final las
