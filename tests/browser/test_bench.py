@@ -75,3 +75,17 @@ def test_la_copia_del_sitio_baja_despues_de_que_la_primera_visita_esta_usable(na
     # La copia bajó (el servidor lo cuenta: Playwright no ve lo que pide el service worker) y es liviana.
     assert 50_000 < con["bytes_total"] - con["bytes_antes_de_usable"] < 500_000
     assert "copia_ms" not in sin
+
+
+def test_comparar_da_las_cuatro_visitas_y_las_fases_del_worker_en_orden(navegador, servidor):
+    """scripts/medicion/comparar.py (A/B de las visitas de vuelta): un perfil, sus cuatro informes y las
+    fases del worker situadas en el tiempo de la página, en el orden en que ocurren."""
+    from scripts.medicion import comparar
+
+    r = comparar.perfil(navegador.browser_type, chromium(), f"{servidor}/validador/#ejemplo=tipica")
+    assert all(r[v] > 0 for v in comparar.VISITAS)  # cuatro informes y el procedimiento
+    for visita in ("misma_pestana", "nueva", "nueva_2"):
+        f = r[f"fases_{visita}"]
+        orden = ["worker", *comparar.FASES, "listo", "informe"]
+        assert set(orden) <= set(f), f
+        assert [f[c] for c in orden] == sorted(f[c] for c in orden), f
