@@ -41,7 +41,7 @@ def fases(pagina, fila: dict) -> dict[str, float]:
 
 
 def perfil(tipo, ejecutable: str, url: str) -> dict:
-    """Las cuatro visitas en un perfil nuevo."""
+    """Las visitas de VISITAS en un perfil nuevo, con las fases del worker en las que restauran."""
     r: dict = {}
     with tempfile.TemporaryDirectory(prefix="comparar-") as carpeta:
         contexto = tipo.launch_persistent_context(carpeta, executable_path=ejecutable, headless=True, args=ARGUMENTOS)
