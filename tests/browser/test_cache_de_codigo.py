@@ -9,6 +9,7 @@ de código (medido: docs-dev/registro-de-mediciones.md, 2026-11-29); estas prueb
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 
 ESPERA = 60_000
@@ -36,7 +37,13 @@ def _lanzar(navegador, perfil: str):
                                                            args=ARGUMENTOS)
 
 
-def test_los_scripts_se_guardan_como_llegaron_de_la_red(navegador, servidor):
+def _de_worker_clasico(sitio) -> list[str]:
+    """Las carpetas que /sw.js guarda como copia limpia (su lista DE_WORKER_CLASICO)."""
+    texto = (sitio / "sw.js").read_text(encoding="utf-8")
+    return json.loads(re.search(r"const DE_WORKER_CLASICO = (\[.*?\]);", texto).group(1))
+
+
+def test_los_scripts_se_guardan_como_llegaron_de_la_red(navegador, servidor, sitio):
     contexto = navegador.new_context(locale="es-CO")
     try:
         pagina = contexto.new_page()
@@ -52,9 +59,35 @@ def test_los_scripts_se_guardan_como_llegaron_de_la_red(navegador, servidor):
     assert any(c.startswith("motor-archivos-") and r.endswith("pyodide.asm.mjs") for c, r, _ in scripts)
     # Salvo los del worker clásico de la búsqueda (importScripts no carga la respuesta con
     # «Content-Encoding»: se guarda una copia limpia), todos son la respuesta de la red.
-    construidas = [r for _, r, t in scripts if t != "basic" and "/javascripts/workers/" not in r
-                   and "/javascripts/lunr/" not in r]
+    limpias = _de_worker_clasico(sitio)
+    rutas = [r for _, r, _ in scripts]
+    assert limpias and all(any(c in r for r in rutas) for c in limpias)  # la lista nombra carpetas que existen
+    construidas = [r for _, r, t in scripts if t != "basic" and not any(f"/{c}" in r for c in limpias)]
     assert construidas == []
+
+
+def test_una_copia_construida_de_otra_version_no_se_reutiliza(navegador, servidor):
+    """Quien guardó el sitio con el service worker anterior (copias construidas con `new Response`) recibe
+    la respuesta de la red para los mismos archivos, no otra vez la copia sin caché de código."""
+    contexto = navegador.new_context(locale="es-CO")
+    try:
+        pagina = contexto.new_page()
+        pagina.goto(f"{servidor}/sitemap.xml")  # del mismo origen, sin registrar el service worker
+        tema = pagina.evaluate(r"""async () => {
+          const html = await (await fetch("/")).text();
+          const ruta = html.match(/assets\/javascripts\/bundle\.[0-9a-f]+\.min\.js/)[0];
+          const url = new URL(ruta, location.origin).href;
+          const red = await fetch(url);
+          const copia = new Response(await red.arrayBuffer(), { headers: { "Content-Type": "text/javascript" } });
+          await (await caches.open("sitio-version-anterior")).put(url, copia);
+          return url;
+        }""")
+        pagina.goto(f"{servidor}/")
+        pagina.wait_for_selector("html[data-sitio-sin-conexion=listo]", timeout=ESPERA)
+        filas = pagina.evaluate(_ENTRADAS)
+    finally:
+        contexto.close()
+    assert [t for c, r, t in filas if c.startswith("sitio-") and tema.endswith(r)] == ["basic"]
 
 
 def test_tras_reiniciar_el_navegador_el_tema_sale_de_la_cache_de_codigo(navegador, servidor):
