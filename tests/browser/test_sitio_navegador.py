@@ -56,11 +56,14 @@ def test_el_indice_de_busqueda_se_construye_despues_de_abrir_la_pagina(pagina, s
     busqueda = _worker_de_busqueda(pagina)
     pagina.wait_for_timeout(1000)
     assert busqueda.evaluate("self.estadoDelIndice") == "diferido"
+    # Ni siquiera el worker de Material (con lunr) se importó todavía: compilarlo también cuesta.
+    assert busqueda.evaluate("typeof lunr") == "undefined"
     for _ in range(100):
         if busqueda.evaluate("self.estadoDelIndice") == "listo":
             break
         pagina.wait_for_timeout(100)
     assert busqueda.evaluate("self.estadoDelIndice") == "listo"
+    assert busqueda.evaluate("typeof lunr") == "function"
 
 
 def test_la_primera_consulta_construye_el_indice_y_encuentra(pagina, servidor):

@@ -176,6 +176,49 @@ def test_el_motor_empieza_a_calcular_cuando_el_ejemplo_ya_esta_lleno(contexto, s
     assert pagina.locator("[data-informe]").get_attribute("data-aprobable") == "true"
 
 
+def test_la_revision_se_pide_antes_de_que_el_motor_este_listo(contexto, servidor):
+    # El pedido sale apenas el ejemplo está lleno, y el worker lo atiende al quedar listo: la página no
+    # tiene que recibir «listo» y volver a escribirle (en una pestaña nueva su hilo puede estar ocupado).
+    contexto.add_init_script("""(() => {
+      const enviar = Worker.prototype.postMessage;
+      window.__pedidos = [];
+      document.addEventListener("validador:listo", () => window.__pedidos.push("listo"));
+      Worker.prototype.postMessage = function (datos, ...resto) {
+        if (datos && datos.tipo === "validar_entrada") window.__pedidos.push("validar_entrada");
+        return enviar.call(this, datos, ...resto);
+      };
+    })();""")
+    pagina = contexto.new_page()
+    pagina.goto(f"{servidor}/validador/#ejemplo=tipica")
+    pagina.wait_for_selector("[data-validador][data-estado=resultado]", timeout=ESPERA)
+    assert pagina.evaluate("window.__pedidos") == ["validar_entrada", "listo"]
+    assert pagina.locator("[data-informe]").get_attribute("data-aprobable") == "true"
+
+
+# Cada letra distinta (familia, tamaño, peso, estilo) de un texto diseñado y visible dentro de `raiz`.
+_LETRAS = """(raiz) => { const r = new Set();
+  const w = document.createTreeWalker(document.querySelector(raiz), NodeFilter.SHOW_TEXT);
+  for (let n; (n = w.nextNode());) { const el = n.parentElement;
+    if (!n.textContent.trim() || !el.getClientRects().length) continue;
+    const c = getComputedStyle(el); if (c.visibility === "hidden") continue;
+    r.add([c.fontFamily, c.fontSize, c.fontWeight, c.fontStyle].join("|")); }
+  return [...r]; }"""
+
+
+def test_el_informe_no_estrena_letras_que_la_pagina_no_haya_disenado_antes(pagina, servidor):
+    # La primera vez que un proceso del navegador dibuja una letra, su diseño espera al proceso principal
+    # (medido en una pestaña nueva: 37–125 ms dentro del informe). Las del informe se diseñan al montar.
+    _abrir(pagina, servidor)
+    antes = set(pagina.evaluate(_LETRAS, "body"))
+    nuevas = {}
+    for ejemplo, modo in (("factura-rechazada", "completo"), ("solo-factura", "solo_factura"), ("datos-abiertos", "completo")):
+        pagina.goto("about:blank")
+        pagina.goto(f"{servidor}/validador/#ejemplo={ejemplo}")
+        _esperar_informe(pagina, modo)
+        nuevas[ejemplo] = sorted(set(pagina.evaluate(_LETRAS, "[data-informe]")) - antes)
+    assert nuevas == {e: [] for e in nuevas}
+
+
 def test_un_ejemplo_que_no_existe_lo_dice_y_el_motor_arranca_igual(pagina, servidor):
     pagina.goto(f"{servidor}/validador/#ejemplo=no-existe")
     pagina.wait_for_selector("[data-validador][data-estado=error]", timeout=ESPERA)

@@ -10,6 +10,7 @@
 //    Aquí se le responde a Material que la búsqueda está lista y el índice se construye con la
 //    primera consulta o, si no llega antes, DIFERIR ms después. `self.estadoDelIndice` dice en qué
 //    va («diferido», «construyendo», «listo» o «error»), para las pruebas.
+//    El worker de Material (con lunr) también se importa recién entonces, no al abrir la página.
 // Vive junto al worker de Material para que sus rutas relativas (../lunr/…) sigan valiendo.
 /* global lunr, importScripts */
 (function () {
@@ -26,53 +27,74 @@
   var DIFERIR = 3000;
   var escuchar = self.addEventListener;
   var enviar = self.postMessage;
+  var manejar = null; // el manejador de mensajes de Material, una vez importado su worker
   self.estadoDelIndice = "diferido";
-  // Material registra con addEventListener («message») un manejador que responde con postMessage.
-  self.addEventListener = function (tipo, manejar, opciones) {
-    if (tipo !== "message") return escuchar.call(self, tipo, manejar, opciones);
-    var construir = null; // construye el índice con el SETUP guardado (una sola vez)
-    var construido = Promise.resolve();
-    return escuchar.call(self, "message", function (evento) {
-      var datos = evento.data;
-      if (datos && datos.type === SETUP) {
-        construido = new Promise(function (listo) {
-          construir = function () {
-            construir = null;
-            self.estadoDelIndice = "construyendo";
-            // El READY de Material al terminar ya se dio por adelantado: se guarda para sí.
-            self.postMessage = function (mensaje) {
-              if (mensaje && mensaje.type === READY) {
-                self.postMessage = enviar;
-                self.estadoDelIndice = "listo";
-                listo();
-              } else {
-                enviar.call(self, mensaje);
-              }
-            };
-            // Si la construcción falla, las consultas siguen (Material responde sin resultados).
-            Promise.resolve(manejar(evento)).catch(function () {
-              self.postMessage = enviar;
-              self.estadoDelIndice = "error";
-              listo();
-            });
-          };
-        });
-        setTimeout(function () { if (construir) construir(); }, DIFERIR);
-        enviar.call(self, { type: READY });
-        return;
-      }
-      // Material pide una consulta vacía apenas la búsqueda está lista: su respuesta es una lista
-      // vacía, con o sin índice. Mientras no se haya pedido el índice no hay otras en cola.
-      if (construir && datos && datos.type === QUERY && !String(datos.data).trim()) {
-        enviar.call(self, { type: RESULT, data: { items: [] } });
-        return;
-      }
-      if (construir) construir();
-      construido.then(function () { manejar(evento); });
-    }, opciones);
-  };
 
-  importScripts(material);
+  // El worker de Material (con lunr) se importa recién al construir el índice: compilarlo son ~50 ms
+  // de un núcleo en cada página (no sale de la caché de código de V8, ver sw.js), y al abrir la página
+  // esos ms se los quitaría al validador y al tema. Material registra su manejador con addEventListener.
+  function importarMaterial() {
+    self.addEventListener = function (tipo, f, opciones) {
+      if (tipo === "message") manejar = f;
+      else escuchar.call(self, tipo, f, opciones);
+    };
+    try {
+      importScripts(material);
+      ajustarLunr();
+    } finally {
+      self.addEventListener = escuchar;
+    }
+  }
+
+  var construir = null; // construye el índice con el SETUP guardado (una sola vez)
+  var construido = Promise.resolve();
+  escuchar.call(self, "message", function (evento) {
+    var datos = evento.data;
+    if (datos && datos.type === SETUP) {
+      construido = new Promise(function (listo) {
+        construir = function () {
+          construir = null;
+          self.estadoDelIndice = "construyendo";
+          // El READY de Material al terminar ya se dio por adelantado: se guarda para sí.
+          self.postMessage = function (mensaje) {
+            if (mensaje && mensaje.type === READY) {
+              self.postMessage = enviar;
+              self.estadoDelIndice = "listo";
+              listo();
+            } else {
+              enviar.call(self, mensaje);
+            }
+          };
+          // Si la construcción falla, las consultas siguen (sin resultados).
+          try {
+            importarMaterial();
+            Promise.resolve(manejar(evento)).catch(fallo);
+          } catch (error) {
+            fallo();
+          }
+          function fallo() {
+            self.postMessage = enviar;
+            self.estadoDelIndice = "error";
+            listo();
+          }
+        };
+      });
+      setTimeout(function () { if (construir) construir(); }, DIFERIR);
+      enviar.call(self, { type: READY });
+      return;
+    }
+    // Material pide una consulta vacía apenas la búsqueda está lista: su respuesta es una lista
+    // vacía, con o sin índice. Mientras no se haya pedido el índice no hay otras en cola.
+    if (construir && datos && datos.type === QUERY && !String(datos.data).trim()) {
+      enviar.call(self, { type: RESULT, data: { items: [] } });
+      return;
+    }
+    if (construir) construir();
+    construido.then(function () {
+      if (manejar) manejar(evento);
+      else if (datos && datos.type === QUERY) enviar.call(self, { type: RESULT, data: { items: [] } });
+    });
+  });
 
   function sinTildes(texto) {
     return texto.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
@@ -83,36 +105,39 @@
     if (plegado === token.toString()) return token;
     return [token, token.clone(function () { return plegado; })];
   }
-  lunr.Pipeline.registerFunction(plegarTildes, "plegarTildes");
+  // Los dos ajustes para el español, sobre el lunr que trae el worker de Material.
+  function ajustarLunr() {
+    lunr.Pipeline.registerFunction(plegarTildes, "plegarTildes");
 
-  function antesDeLaRaiz(pipeline) {
-    if (pipeline._stack.indexOf(plegarTildes) !== -1) return;
-    var raiz = pipeline._stack.filter(function (fn) { return /stemmer/i.test(fn.label || ""); })[0];
-    if (raiz) pipeline.before(raiz, plegarTildes);
-    else pipeline.add(plegarTildes);
+    function antesDeLaRaiz(pipeline) {
+      if (pipeline._stack.indexOf(plegarTildes) !== -1) return;
+      var raiz = pipeline._stack.filter(function (fn) { return /stemmer/i.test(fn.label || ""); })[0];
+      if (raiz) pipeline.before(raiz, plegarTildes);
+      else pipeline.add(plegarTildes);
+    }
+
+    var agregar = lunr.Builder.prototype.add;
+    lunr.Builder.prototype.add = function (doc, atributos) {
+      antesDeLaRaiz(this.pipeline);
+      antesDeLaRaiz(this.searchPipeline);
+      return agregar.call(this, doc, atributos);
+    };
+
+    var consultar = lunr.Index.prototype.query;
+    lunr.Index.prototype.query = function (construir) {
+      var pipeline = this.pipeline;
+      return consultar.call(this, function (consulta) {
+        construir.call(consulta, consulta);
+        consulta.clauses = consulta.clauses.reduce(function (todas, clausula) {
+          var termino = clausula.term;
+          var comodinFinal = !clausula.usePipeline && /\*$/.test(termino) && !/^\*/.test(termino);
+          var raices = comodinFinal ? pipeline.runString(termino.slice(0, -1)) : [];
+          if (!raices.length) return todas.concat([clausula]);
+          return todas.concat(raices.map(function (raiz) {
+            return Object.assign({}, clausula, { term: raiz + "*" });
+          }));
+        }, []);
+      });
+    };
   }
-
-  var agregar = lunr.Builder.prototype.add;
-  lunr.Builder.prototype.add = function (doc, atributos) {
-    antesDeLaRaiz(this.pipeline);
-    antesDeLaRaiz(this.searchPipeline);
-    return agregar.call(this, doc, atributos);
-  };
-
-  var consultar = lunr.Index.prototype.query;
-  lunr.Index.prototype.query = function (construir) {
-    var pipeline = this.pipeline;
-    return consultar.call(this, function (consulta) {
-      construir.call(consulta, consulta);
-      consulta.clauses = consulta.clauses.reduce(function (todas, clausula) {
-        var termino = clausula.term;
-        var comodinFinal = !clausula.usePipeline && /\*$/.test(termino) && !/^\*/.test(termino);
-        var raices = comodinFinal ? pipeline.runString(termino.slice(0, -1)) : [];
-        if (!raices.length) return todas.concat([clausula]);
-        return todas.concat(raices.map(function (raiz) {
-          return Object.assign({}, clausula, { term: raiz + "*" });
-        }));
-      }, []);
-    });
-  };
 })();
