@@ -98,19 +98,19 @@ async function bajarInstantaneaDelSitio(datos) {
 // arranca de cero. Los archivos de las ruedas no están en la instantánea (la memoria de Python sí,
 // con todo lo que validar y leer XML importan: la prueba de paridad lo comprueba restaurando sin
 // desempacar nada); se desempacan después del primer informe, por si algo se importa más tarde.
-async function restaurar(loadPyodide, instantanea, nativas, ruedas, etapa = "recuperando el motor guardado en este equipo") {
+async function restaurar(loadPyodide, instantanea, nativas, pedirRuedas, etapa = "recuperando el motor guardado en este equipo") {
   avisar(30, etapa);
   pyodide = await restaurarInstantanea(loadPyodide, opciones, nativas, instantanea);
   marcar("motor_importado");
   api = pyodide.pyimport("checker.api");
   const instancia = pyodide;
-  setTimeout(() => ruedas.then((bajadas) => { if (pyodide === instancia) desempacar(instancia, bajadas); }).catch(() => {}), 300);
+  setTimeout(() => pedirRuedas().then((bajadas) => { if (pyodide === instancia) desempacar(instancia, bajadas); }).catch(() => {}), 300);
 }
 
 // Primera visita (o instantánea descartada): Python arranca de cero y, si se puede, se crea la
 // instantánea justo después de importar el motor, antes de que llegue cualquier dato del usuario
 // (la instantánea no puede llevar objetos de JavaScript). Se guarda sin hacer esperar al informe.
-async function arrancar(loadPyodide, nativas, ruedas, clave) {
+async function arrancar(loadPyodide, nativas, pedirRuedas, clave) {
   avisar(15, "iniciando Python");
   let conInstantanea = clave !== null;
   try {
@@ -124,7 +124,7 @@ async function arrancar(loadPyodide, nativas, ruedas, clave) {
   }
   marcar("python_iniciado");
   avisar(60, "cargando las reglas");
-  const bajadas = await ruedas;
+  const bajadas = await pedirRuedas();
   marcar("ruedas_descargadas");
   desempacar(pyodide, bajadas);
   marcar("ruedas_desempacadas");
@@ -175,8 +175,17 @@ async function iniciar() {
   const urls = manifiesto.ruedas.map((r) => new URL(r.url, BASE));
   const primeras = urls.map((url, i) => (conNativas.has(i) ? runtime.then(() => bajar(url)) : null));
   const primerasListas = Promise.all(primeras.filter(Boolean));
-  const ruedas = Promise.all(urls.map((url, i) => primeras[i] || primerasListas.then(() => bajar(url))));
-  ruedas.catch(() => {}); // el error se informa abajo, al esperarlas
+  // Al restaurar una instantánea, las ruedas sin biblioteca nativa se leen después del primer informe
+  // (restaurar() las pide entonces): leerlas antes compite con lo que sí hace falta para restaurar.
+  let ruedas = null;
+  const pedirRuedas = () => {
+    if (!ruedas) {
+      ruedas = Promise.all(urls.map((url, i) => primeras[i] || primerasListas.then(() => bajar(url))));
+      ruedas.catch(() => {}); // el error se informa al esperarlas
+    }
+    return ruedas;
+  };
+  if (!instantanea) pedirRuedas();
   const nativas = Promise.all(primeras).then((bajadas) => bibliotecas(manifiesto, bajadas));
   nativas.catch(() => {});
   // Sin instantánea en este equipo y con red rápida, la del sitio (si se pudo crear al construir).
@@ -196,7 +205,7 @@ async function iniciar() {
   marcar("pyodide_mjs");
   if (instantanea) {
     try {
-      await restaurar(loadPyodide, instantanea, nativas, ruedas);
+      await restaurar(loadPyodide, instantanea, nativas, pedirRuedas);
       etapas.modo = "instantanea";
       avisar(100, "listo");
       return;
@@ -209,7 +218,7 @@ async function iniciar() {
   if (delSitio) {
     try {
       const bajada = await delSitio;
-      await restaurar(loadPyodide, bajada, nativas, ruedas, "recuperando el motor ya preparado");
+      await restaurar(loadPyodide, bajada, nativas, pedirRuedas, "recuperando el motor ya preparado");
       etapas.modo = "instantanea_del_sitio";
       // Queda en este equipo para las visitas siguientes, después del primer informe.
       setTimeout(() => guardarInstantanea(clave, bajada), 500);
@@ -221,7 +230,7 @@ async function iniciar() {
       await permiso; // de cero, como cualquier primera visita
     }
   }
-  await arrancar(loadPyodide, nativas, ruedas, clave);
+  await arrancar(loadPyodide, nativas, pedirRuedas, clave);
   etapas.modo = "normal";
   avisar(100, "listo");
 }

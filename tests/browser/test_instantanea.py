@@ -3,6 +3,8 @@ de ella y da el mismo informe; una instantánea que no responde igual se descart
 
 from __future__ import annotations
 
+import json
+
 ESPERA = 60_000
 RAIZ = "[data-validador]"
 
@@ -51,6 +53,30 @@ def test_la_visita_siguiente_arranca_de_la_instantanea_y_da_el_mismo_informe(nav
             const r = await (await caches.open("motor-instantanea")).match((await (await caches.open("motor-instantanea")).keys())[0]);
             return r.headers.get("X-Esperado") !== "otra cosa";
         }""")
+    finally:
+        contexto.close()
+
+
+def test_al_restaurar_solo_se_lee_antes_del_informe_la_rueda_con_biblioteca_nativa(navegador, servidor, sitio):
+    # Lo demás de las ruedas no está en la memoria restaurada: se lee y desempaca después del primer
+    # informe, para no competir con lo que sí hace falta para restaurar.
+    manifiesto = json.loads((sitio / "assets" / "validador" / "motor" / "manifiesto.json").read_text(encoding="utf-8"))
+    nativas = {manifiesto["ruedas"][b["rueda"]]["url"].rsplit("/", 1)[1] for b in manifiesto["bibliotecas"]}
+    todas = {r["url"].rsplit("/", 1)[1] for r in manifiesto["ruedas"]}
+    assert nativas and todas - nativas
+    contexto = navegador.new_context()
+    contexto.add_init_script("document.addEventListener('validador:listo', (e) => { window.__motor = e.detail; });")
+    pagina = contexto.new_page()
+    url = f"{servidor}/validador/#ejemplo=tipica"
+    try:
+        _informe(pagina, url)
+        pagina.wait_for_selector(f"{RAIZ}[data-instantanea]", timeout=ESPERA)
+        assert _informe(pagina, url)[0] == "true"
+        assert pagina.get_attribute(RAIZ, "data-arranque") in ("instantanea", "instantanea_del_sitio")
+        leidas = {d["nombre"] for d in pagina.evaluate("window.__motor.descargas")} & todas
+        assert leidas == nativas
+        # Y se desempacan después: otro caso que importa lo que haga falta sigue validando.
+        assert _informe(pagina, f"{servidor}/validador/#ejemplo=factura-rechazada")[0] == "false"
     finally:
         contexto.close()
 
