@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import struct
 import subprocess
@@ -153,8 +154,22 @@ def escribir_manifiesto(sitio: Path, manifiesto: dict) -> None:
     # El worker lo lleva consigo: así empieza a bajar el motor sin esperar otro viaje por la red. Se
     # parte de la fuente (el tema ya copió el worker al sitio), así que correr esto dos veces no lo duplica.
     fuente = (RAIZ / "overrides" / "validador" / "trabajador.js").read_text(encoding="utf-8")
-    (sitio / "validador" / "trabajador.js").write_text(f"const MANIFIESTO = {json.dumps(manifiesto)};\n" + fuente,
-                                                       encoding="utf-8")
+    (sitio / "validador" / "trabajador.js").write_text(f"const MANIFIESTO = {json.dumps(manifiesto)};\n"
+                                                       + con_arranque_dentro(fuente), encoding="utf-8")
+
+
+IMPORTAR_ARRANQUE = re.compile(r'^import \{[^}]*\} from "\./arranque\.js";\n', re.MULTILINE)
+
+
+def con_arranque_dentro(trabajador: str) -> str:
+    """El worker con arranque.js adentro, en vez de importarlo: un pedido menos (al service worker o a la
+    red) antes de que el worker empiece. arranque.js sigue siendo un módulo aparte en el repositorio (la
+    prueba de paridad en Node lo importa); aquí solo se le quitan los `export`."""
+    arranque = (RAIZ / "overrides" / "validador" / "arranque.js").read_text(encoding="utf-8")
+    sin_exportar = re.sub(r"^export (?=(async )?function |const )", "", arranque, flags=re.MULTILINE)
+    if "export " in re.sub(r"//.*", "", sin_exportar) or len(IMPORTAR_ARRANQUE.findall(trabajador)) != 1:
+        raise SystemExit("trabajador.js o arranque.js cambiaron de forma: revise con_arranque_dentro()")
+    return IMPORTAR_ARRANQUE.sub(lambda _: sin_exportar + "\n", trabajador)
 
 
 if __name__ == "__main__":

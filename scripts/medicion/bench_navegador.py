@@ -8,7 +8,8 @@ Escenarios (mediana de --veces vueltas; cada vuelta con perfiles de Chromium nue
 - misma pestaña («repetida»): segunda visita en la misma pestaña (caché HTTP y service worker ya
   llenos, y la instantánea de memoria del motor guardada en la primera);
 - pestaña nueva: se cierra la pestaña y se abre otra en el mismo perfil (otro proceso de la página:
-  sin lo que Chromium y V8 guardan en la memoria del proceso);
+  sin lo que Chromium y V8 guardan en la memoria del proceso), y se navega tras la pausa en que una
+  persona escribe la dirección (PAUSA_DE_PERSONA_MS; también tras abrir el navegador, en frío y al reiniciar);
 - sin conexión: otra visita en esa pestaña con `context.set_offline(True)`;
 - tras reiniciar: se cierra Chromium y se vuelve a lanzar con el mismo perfil.
 Las mismas visitas (salvo 4G y sin conexión) con la versión ingenua del validador
@@ -149,6 +150,24 @@ def medir(base: str, base_ingenuo: str, veces: int, ejecutable: str) -> dict:
         return medir_con(p.chromium, base, base_ingenuo, veces, ejecutable)
 
 
+# Una persona abre la pestaña (o el navegador) y después escribe la dirección o la elige: entre una cosa
+# y la otra pasa más de un segundo, y Chromium lo usa para terminar de abrir la pestaña. Medido aquí
+# (2026-11-29, docs-dev/registro-de-mediciones.md): al abrir cada pestaña, la interfaz de la barra de
+# direcciones (un proceso aparte, «--top-chrome-webui») gasta 0,1–1,2 s de CPU en sus primeros ~0,6 s.
+# Si la visita empieza en el mismo instante en que se abre la pestaña, como haría un programa y nunca una
+# persona, ese trabajo del navegador se suma a la visita. Por eso, tras abrir una pestaña o el navegador,
+# se espera PAUSA_DE_PERSONA_MS antes de navegar, con el validador y con la versión ingenua.
+PAUSA_DE_PERSONA_MS = 1500
+
+
+def abrir_pestana(contexto, nueva: bool = True):
+    """La pestaña en la que una persona escribirá la dirección: una nueva, o la que trae el navegador al
+    abrirse (`nueva=False`), después de la pausa en que la persona escribe."""
+    pagina = contexto.new_page() if nueva or not contexto.pages else contexto.pages[0]
+    pagina.wait_for_timeout(PAUSA_DE_PERSONA_MS)
+    return pagina
+
+
 def _lanzar(tipo, perfil: Path, ejecutable: str):
     """Chromium con un perfil en disco (`perfil`): cerrarlo y volver a lanzarlo con el mismo perfil es
     reiniciar el navegador (caché HTTP, service worker, Cache Storage y caché de código, en disco)."""
@@ -161,21 +180,21 @@ def _visitas_del_validador(tipo, ejecutable: str, url: str, r: dict) -> None:
     """Primera visita, la misma pestaña, una pestaña nueva, sin conexión y tras reiniciar el navegador."""
     with tempfile.TemporaryDirectory(prefix="bench-perfil-") as perfil:
         contexto = _lanzar(tipo, Path(perfil), ejecutable)
-        pagina = contexto.pages[0] if contexto.pages else contexto.new_page()
+        pagina = abrir_pestana(contexto, nueva=False)
         r["frio"].append(visita(contexto, pagina, url))
         pagina.wait_for_selector("[data-validador][data-sin-conexion=listo]", timeout=120_000)
         pagina.wait_for_selector("[data-validador][data-instantanea]", timeout=120_000)
         pagina.goto("about:blank")
         r["repetida"].append(visita(contexto, pagina, url))
         pagina.close()
-        pagina = contexto.new_page()
+        pagina = abrir_pestana(contexto)
         r["pestana_nueva"].append(visita(contexto, pagina, url))
         pagina.goto("about:blank")
         contexto.set_offline(True)
         r["sin_conexion"].append(visita(contexto, pagina, url))
         contexto.close()
         contexto = _lanzar(tipo, Path(perfil), ejecutable)
-        pagina = contexto.pages[0] if contexto.pages else contexto.new_page()
+        pagina = abrir_pestana(contexto, nueva=False)
         r["reinicio"].append(visita(contexto, pagina, url))
         contexto.close()
 
@@ -184,16 +203,16 @@ def _visitas_ingenuas(tipo, ejecutable: str, url: str, r: dict) -> None:
     """Las mismas visitas con la versión ingenua (scripts/medicion/ingenuo.py), que no tiene modo sin conexión."""
     with tempfile.TemporaryDirectory(prefix="bench-perfil-") as perfil:
         contexto = _lanzar(tipo, Path(perfil), ejecutable)
-        pagina = contexto.pages[0] if contexto.pages else contexto.new_page()
+        pagina = abrir_pestana(contexto, nueva=False)
         r["ingenuo_frio"].append(visita(contexto, pagina, url))
         pagina.goto("about:blank")
         r["ingenuo_repetida"].append(visita(contexto, pagina, url))
         pagina.close()
-        pagina = contexto.new_page()
+        pagina = abrir_pestana(contexto)
         r["ingenuo_pestana_nueva"].append(visita(contexto, pagina, url))
         contexto.close()
         contexto = _lanzar(tipo, Path(perfil), ejecutable)
-        pagina = contexto.pages[0] if contexto.pages else contexto.new_page()
+        pagina = abrir_pestana(contexto, nueva=False)
         r["ingenuo_reinicio"].append(visita(contexto, pagina, url))
         contexto.close()
 
@@ -211,7 +230,7 @@ def medir_con(tipo, base: str, base_ingenuo: str, veces: int, ejecutable: str) -
             paso()
         with tempfile.TemporaryDirectory(prefix="bench-perfil-") as perfil:
             contexto = _lanzar(tipo, Path(perfil), ejecutable)
-            pagina = contexto.pages[0] if contexto.pages else contexto.new_page()
+            pagina = abrir_pestana(contexto, nueva=False)
             _emular_4g(contexto, pagina)
             r["frio_4g"].append(visita(contexto, pagina, url))
             contexto.close()

@@ -8,7 +8,8 @@ carpeta (`.venv/bin/python -m scripts.construccion.construir --destino /tmp/a`) 
 Cada vuelta, y para cada sitio en orden alternado (una vuelta A primero, la siguiente B), un perfil de
 Chromium nuevo en disco: visita fría, la misma pestaña, una pestaña nueva y otra pestaña nueva más
 («nueva 2»: para entonces Chromium ya guardó lo que guarda tras la primera), y al final un procedimiento
-en otra pestaña nueva («procedimiento»: `DOMContentLoaded`, ms). Imprime la mediana del primer informe
+en otra pestaña nueva («procedimiento»: `DOMContentLoaded`, ms). Tras abrir el navegador o una pestaña se
+navega después de la pausa en que una persona escribe la dirección, como en bench_navegador. Imprime la mediana del primer informe
 de cada visita, la proporción de la pestaña nueva contra el primer sitio vuelta por vuelta, y cuándo
 llegó el worker a cada fase (ms desde que empezó a navegar la página; `worker` es cuando empezó a
 correr el worker del motor).
@@ -22,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 from scripts.entorno.navegador import ARGUMENTOS, FALTA, chromium
-from scripts.medicion.bench_navegador import SONDA, visita
+from scripts.medicion.bench_navegador import SONDA, abrir_pestana, visita
 from scripts.servidores import servidor
 
 VISITAS = ("fria", "misma_pestana", "nueva", "nueva_2", "procedimiento")
@@ -47,7 +48,7 @@ def perfil(tipo, ejecutable: str, url: str) -> dict:
         contexto = tipo.launch_persistent_context(carpeta, executable_path=ejecutable, headless=True, args=ARGUMENTOS)
         try:
             contexto.add_init_script(SONDA)
-            pagina = contexto.pages[0] if contexto.pages else contexto.new_page()
+            pagina = abrir_pestana(contexto, nueva=False)
             r["fria"] = visita(contexto, pagina, url)["informe_ms"]
             pagina.wait_for_selector("[data-validador][data-sin-conexion=listo]", timeout=120_000)
             pagina.wait_for_selector("[data-validador][data-instantanea]", timeout=120_000)
@@ -56,12 +57,12 @@ def perfil(tipo, ejecutable: str, url: str) -> dict:
             r["misma_pestana"], r["fases_misma_pestana"] = fila["informe_ms"], fases(pagina, fila)
             for nombre in ("nueva", "nueva_2"):
                 pagina.close()
-                pagina = contexto.new_page()
+                pagina = abrir_pestana(contexto)
                 fila = visita(contexto, pagina, url)
                 r[nombre], r[f"fases_{nombre}"] = fila["informe_ms"], fases(pagina, fila)
             pagina.wait_for_selector("html[data-sitio-sin-conexion=listo]", timeout=120_000)
             pagina.close()
-            pagina = contexto.new_page()
+            pagina = abrir_pestana(contexto)
             pagina.goto(url.split("/validador/")[0] + PROCEDIMIENTO, wait_until="load")
             r["procedimiento"] = pagina.evaluate(
                 "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")

@@ -33,6 +33,31 @@ def test_la_proporcion_compara_cada_vuelta_con_la_suya():
     assert bench_navegador.proporcion(r, "pestana_nueva", "ingenuo_frio") is None
 
 
+def test_tras_abrir_una_pestana_se_navega_despues_de_la_pausa_de_una_persona():
+    class Pagina:
+        def __init__(self):
+            self.esperas = []
+
+        def wait_for_timeout(self, ms):
+            self.esperas.append(ms)
+
+    class Contexto:
+        def __init__(self):
+            self.pages = [Pagina()]
+            self.nuevas = 0
+
+        def new_page(self):
+            self.nuevas += 1
+            return Pagina()
+
+    contexto = Contexto()
+    primera = bench_navegador.abrir_pestana(contexto, nueva=False)
+    nueva = bench_navegador.abrir_pestana(contexto)
+    assert primera is contexto.pages[0] and contexto.nuevas == 1 and nueva is not primera
+    assert primera.esperas == nueva.esperas == [bench_navegador.PAUSA_DE_PERSONA_MS]
+    assert bench_navegador.PAUSA_DE_PERSONA_MS >= 1000
+
+
 @pytest.fixture(scope="module")
 def ingenuo_servido(tmp_path_factory):
     s = srv.en_segundo_plano(ingenuo.construir(tmp_path_factory.mktemp("ingenuo")), 0)
