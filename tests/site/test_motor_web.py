@@ -100,3 +100,13 @@ def test_el_worker_lleva_el_mismo_manifiesto_que_sirve_el_sitio(sitio):
     assert primera.startswith("const MANIFIESTO = ") and primera.endswith(";")
     assert json.loads(primera[len("const MANIFIESTO = "):-1]) == _manifiesto(sitio)
     assert "const MANIFIESTO" not in resto
+
+
+def test_el_worker_lleva_arranque_adentro_y_no_lo_importa(sitio):
+    # Un pedido menos antes de que el worker empiece; arranque.js sigue siendo un módulo en el repositorio.
+    trabajador = (sitio / "validador" / "trabajador.js").read_text(encoding="utf-8")
+    arranque = (RAIZ / "overrides" / "validador" / "arranque.js").read_text(encoding="utf-8")
+    assert "arranque.js\";" not in trabajador and "\nimport " not in trabajador
+    for nombre in re.findall(r"^export (?:async )?function (\w+)", arranque, flags=re.MULTILINE):
+        assert re.search(rf"^(async )?function {nombre}\(", trabajador, flags=re.MULTILINE), nombre
+    assert "\nexport " not in trabajador
