@@ -17,6 +17,7 @@ import email.utils
 import functools
 import os
 import re
+import sys
 import threading
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -109,11 +110,20 @@ class Manejador(SimpleHTTPRequestHandler):
         pass
 
 
+class Servidor(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:  # noqa: ANN001 - firma de socketserver
+        # El navegador corta pedidos que ya no necesita (una pestaña que se cierra, una respuesta que no
+        # lee entera): no es un error del servidor y no se imprime. Los demás, sí.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def crear(directorio: Path, puerto: int = 8000) -> ThreadingHTTPServer:
     propias = seguridad.leer(Path(directorio))
     clase = type("ManejadorDelSitio", (Manejador,), {"cabeceras": propias or Manejador.cabeceras})
     manejador = functools.partial(clase, directory=str(directorio))
-    return ThreadingHTTPServer(("127.0.0.1", puerto), manejador)
+    return Servidor(("127.0.0.1", puerto), manejador)
 
 
 def en_segundo_plano(directorio: Path, puerto: int = 0) -> ThreadingHTTPServer:

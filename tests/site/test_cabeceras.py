@@ -134,3 +134,23 @@ def test_la_configuracion_de_nginx_documentada_pone_las_cabeceras_en_cada_locati
     assert locations and all(f"include {'/srv/pagos-secop-ii/site/'}{cabeceras.NGINX};" in cuerpo for cuerpo in locations)
     lineas = (sitio / cabeceras.NGINX).read_text(encoding="utf-8").splitlines()[1:]
     assert lineas == [f'add_header {k} "{v}" always;' for k, v in cabeceras.leer(sitio).items()]
+
+
+def test_un_pedido_que_el_navegador_corta_no_ensucia_la_salida_y_otro_error_si(tmp_path, capsys):
+    from scripts.servidores import servidor as srv
+
+    s = srv.crear(tmp_path, 0)
+    try:
+        for error in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "reset")):
+            try:
+                raise error
+            except ConnectionError:
+                s.handle_error(None, ("127.0.0.1", 1))
+        assert capsys.readouterr().err == ""
+        try:
+            raise ValueError("otro error")
+        except ValueError:
+            s.handle_error(None, ("127.0.0.1", 1))
+        assert "ValueError: otro error" in capsys.readouterr().err
+    finally:
+        s.server_close()
