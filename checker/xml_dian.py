@@ -68,7 +68,7 @@ def _no_es_factura(etiqueta: str) -> str:
     espacio, _, nombre = etiqueta[1:].rpartition("}") if etiqueta.startswith("{") else ("", "", etiqueta)
     if espacio == _DIAN_V1:
         return ("El archivo está en el formato de factura electrónica anterior a 2019 (espacio de nombres DIAN v1): "
-                "la DIAN exige UBL 2.1 (Anexo técnico 1.9). Pida al proveedor la factura en UBL 2.1.")
+                "la DIAN exige UBL 2.1 (Anexo técnico 1.9): la factura debe emitirse en UBL 2.1.")
     if nombre == "ApplicationResponse":
         return ("El archivo es una respuesta de la DIAN (ApplicationResponse), no la factura: cargue el XML de la "
                 "factura o el AttachedDocument que la contiene.")

@@ -44,7 +44,8 @@ class Regla:
     ejemplo_falla: dict[str, Any]  # cambios sobre el caso base que hacen fallar la regla
     etapas: dict[str, Severidad]  # severidad en cada etapa: {"proveedor": …, "entidad": …}
     corrige: Etapa = "proveedor"  # quién puede corregir el dato
-    # Lo que lee el proveedor cuando el dato solo lo corrige la entidad («La entidad revisará…»).
+    # Lo que lee el proveedor cuando el dato solo lo corrige la entidad («La entidad revisará…»), o cuando
+    # `mensaje` le habla a la entidad («Pida al proveedor…») y al proveedor hay que decírselo a él.
     mensaje_proveedor: Optional[str] = None
     ejemplo_pasa: dict[str, Any] = field(default_factory=dict)  # cambios que la hacen pasar ({} = caso base)
     base: str = "tipica"  # nombre del caso base en checker/ejemplos/

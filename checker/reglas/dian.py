@@ -186,6 +186,9 @@ def _leida_de_xml(f: Factura) -> bool:
     id="FAC-008", severidad="error", titulo="La factura trae la hora de emisión",
     mensaje="El XML de la factura no trae la hora de emisión (cbc:IssueTime): la DIAN no valida una factura sin "
             "ella. Pida al proveedor el XML completo que validó la DIAN.",
+    mensaje_proveedor="El XML de la factura no trae la hora de emisión (cbc:IssueTime): la DIAN no valida una factura "
+                      "sin ella. Cargue el XML completo que validó la DIAN, tal como lo generó su programa de "
+                      "facturación.",
     razon="cbc:IssueTime es obligatorio en el anexo y entra a la cadena del CUFE (HorFac): una factura sin hora no "
           "es la que validó la DIAN. Solo se revisa en facturas leídas de un XML. Es información mal diligenciada por el proveedor, que la entidad "
           "rechaza.",
@@ -204,6 +207,8 @@ def hora_presente(c: Contexto) -> Iterator[Falla]:
     id="FAC-009", severidad="error", titulo="La factura trae al menos una línea",
     mensaje="El XML de la factura no trae líneas (cac:InvoiceLine): una factura dice qué se cobra. "
             "Pida al proveedor el XML completo que validó la DIAN.",
+    mensaje_proveedor="El XML de la factura no trae líneas (cac:InvoiceLine): una factura dice qué se cobra. Cargue "
+                      "el XML completo que validó la DIAN, tal como lo generó su programa de facturación.",
     razon="En UBL 2.1 una Invoice tiene una o más cac:InvoiceLine; sin líneas el documento no pasa la validación "
           "de la DIAN. Solo se revisa en facturas leídas de un XML. Es información mal diligenciada por el proveedor, que la entidad "
           "rechaza.",
@@ -249,6 +254,8 @@ def cude_coincide(c: Contexto) -> Iterator[Falla]:
     id="FAC-011", severidad="advertencia", titulo="La factura es del ambiente de producción",
     mensaje="La factura se emitió en el ambiente de pruebas de la DIAN (cbc:ProfileExecutionID = 2): no es una "
             "factura real. Pida al proveedor la factura emitida en producción.",
+    mensaje_proveedor="La factura se emitió en el ambiente de pruebas de la DIAN (cbc:ProfileExecutionID = 2): no es "
+                      "una factura real. Emítala en el ambiente de producción y cargue esa.",
     razon="El anexo define el ambiente 1 (producción) y 2 (pruebas); un documento de pruebas sirve para habilitar "
           "el software, no para cobrar. Advertencia: ninguna fuente leída dice cómo lo trata la entidad.",
     fuentes=(ANEXO_AMBIENTE,),

@@ -95,6 +95,8 @@ def _bloques(c: Contexto) -> Iterator[tuple[str, Parte]]:
     id="NIT-004", severidad="advertencia", titulo="Cada parte tiene el mismo documento en todos los bloques del XML",
     mensaje="El documento {rol} no es el mismo en todos los bloques de la factura: {detalle}. La DIAN toma el de "
             "PartyTaxScheme; confirme con el proveedor cuál es el correcto.",
+    mensaje_proveedor="El documento {rol} no es el mismo en todos los bloques de la factura: {detalle}. La DIAN toma "
+                      "el de PartyTaxScheme; revise en su programa de facturación cuál es el correcto.",
     razon="Una parte aparece en PartyTaxScheme, PartyLegalEntity y PartyIdentification. Se han visto facturas "
           "validadas por la DIAN con bloques que no coinciden, así que no es motivo de rechazo seguro; pero la "
           "entidad puede no reconocer al contratista o a sí misma.",
@@ -139,6 +141,9 @@ def dv_en_bloques(c: Contexto) -> Iterator[Falla]:
     id="NIT-006", severidad="advertencia", titulo="El contenedor es del mismo emisor y adquiriente que la factura",
     mensaje="El AttachedDocument dice que lo envía {emisor_contenedor} a {receptor_contenedor}, pero la factura que "
             "contiene es de {emisor} a {adquiriente}: pida al proveedor el contenedor de esta factura.",
+    mensaje_proveedor="El AttachedDocument dice que lo envía {emisor_contenedor} a {receptor_contenedor}, pero la "
+                      "factura que contiene es de {emisor} a {adquiriente}: cargue el AttachedDocument de esta "
+                      "factura.",
     razon="El AttachedDocument lo arma el emisor para el adquiriente y no pasa por la validación de la DIAN (que "
           "valida la factura de adentro): unas partes distintas indican que la factura se metió en el contenedor "
           "de otra. Advierte porque la factura interna puede ser válida.",

@@ -84,6 +84,9 @@ def tasa_presente(c: Contexto) -> Iterator[Falla]:
     id="MDA-004", severidad="advertencia", titulo="Todos los valores están en la moneda de la factura",
     mensaje="La factura está en {moneda}, pero trae valores en {otras} (atributo currencyID): este validador suma "
             "todos los valores como si fueran {moneda}. Revise la factura con el proveedor.",
+    mensaje_proveedor="La factura está en {moneda}, pero trae valores en {otras} (atributo currencyID): este "
+                      "validador suma todos los valores como si fueran {moneda}. Revise en su programa de "
+                      "facturación la moneda de cada valor.",
     razon="Cada valor de la factura lleva su moneda en currencyID, que debe ser la del documento "
           "(DocumentCurrencyCode); mezclar monedas hace que los totales no signifiquen nada.",
     fuentes=(ANEXO_MONEDA_DETALLE,),

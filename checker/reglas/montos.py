@@ -240,6 +240,9 @@ def _tolerancia(moneda: str) -> Decimal:
     id="MON-010", severidad="advertencia", titulo="El código del tributo está en la tabla «Tributos»",
     mensaje="La factura trae un tributo con código {codigo}, que no está en la tabla «Tributos» del anexo técnico: "
             "se sumó al total igual que los demás, pero revise con el proveedor qué tributo es.",
+    mensaje_proveedor="La factura trae un tributo con código {codigo}, que no está en la tabla «Tributos» del anexo "
+                      "técnico: se sumó al total igual que los demás, pero revise en su programa de facturación qué "
+                      "tributo es.",
     razon="Los tributos se identifican con los códigos de la tabla «Tributos» del anexo. Un código fuera de la "
           "tabla suele ser un error del software de facturación. Advertencia: la tabla de este validador está "
           "por confirmar contra el anexo.",

@@ -25,6 +25,8 @@ _VALIDADA = {"estado": "validada", "codigo": "02", "descripcion": "Documento val
     id="DIAN-001", severidad="error", titulo="La DIAN no rechazó la factura",
     mensaje="La DIAN rechazó esta factura (código {codigo}: {descripcion}){motivos}. Una factura rechazada no es "
             "una factura electrónica válida: el proveedor debe corregirla y emitirla de nuevo.",
+    mensaje_proveedor="La DIAN rechazó esta factura (código {codigo}: {descripcion}){motivos}. Una factura rechazada "
+                      "no es una factura electrónica válida: corríjala y emítala de nuevo.",
     razon="La respuesta de la DIAN (ApplicationResponse) que viaja en el AttachedDocument es su veredicto: con "
           "un rechazo la factura no existe para la DIAN y no se puede cobrar con ella. El código 04 del rechazo está "
           "por confirmar en el anexo; una factura que la DIAN no validó la entidad la rechaza.",
@@ -45,6 +47,8 @@ def no_rechazada(c: Contexto) -> Iterator[Falla]:
 @regla(
     id="DIAN-002", severidad="informacion", titulo="Notificaciones de la DIAN",
     mensaje="La DIAN validó la factura con notificaciones: {detalle}. No impiden cobrarla; revíselas con el proveedor.",
+    mensaje_proveedor="La DIAN validó la factura con notificaciones: {detalle}. No impiden cobrarla; revíselas para "
+                      "que no se repitan en las próximas facturas.",
     razon="Las notificaciones (p. ej. RUT01) acompañan a una factura validada: la DIAN la aceptó, pero señala "
           "algo por revisar, casi siempre en el RUT de una de las partes.",
     fuentes=(ANEXO_RESPUESTA,),

@@ -1,6 +1,7 @@
 """Etapas: lo que revisa el proveedor antes de enviar y la entidad antes de aprobar; quién corrige qué."""
 
 import json
+import re
 
 import pytest
 
@@ -28,6 +29,26 @@ def test_lo_que_solo_corrige_la_entidad_es_informacion_para_el_proveedor(id_regl
     [h] = _informe(ejemplos.de_regla(regla, "falla")).hallazgos
     assert h.severidad == "informacion" and h.corrige == "entidad"
     assert h.mensaje.startswith("La entidad revisará"), h.mensaje
+
+
+# Quien usa la etapa del proveedor es el proveedor: un mensaje que le dice «pida al proveedor…» o «revise con el
+# proveedor» le habla a otro. La entidad sí lee esos mensajes (etapa «entidad»).
+_AL_PROVEEDOR_COMO_OTRO = re.compile(r"(pida|confirme|revise|revíselas|consulte)[^.:;]*\b(al|con el) proveedor|el proveedor "
+                                     r"debe", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("id_regla", sorted(r.id for r in CATALOGO.values() if r.corrige == "proveedor"))
+def test_al_proveedor_el_hallazgo_le_habla_a_el_y_no_de_el(id_regla):
+    regla = CATALOGO[id_regla]
+    for h in _informe(ejemplos.de_regla(regla, "falla")).hallazgos:
+        assert not _AL_PROVEEDOR_COMO_OTRO.search(h.mensaje), (h.regla, h.mensaje)
+
+
+def test_la_entidad_sigue_leyendo_a_quien_pedirle_la_factura():
+    [h] = _informe(ejemplos.de_regla(CATALOGO["FAC-011"], "falla"), "entidad").hallazgos
+    assert "Pida al proveedor" in h.mensaje
+    [h] = _informe(ejemplos.de_regla(CATALOGO["FAC-011"], "falla")).hallazgos
+    assert "Emítala en el ambiente de producción" in h.mensaje
 
 
 def test_la_entidad_lee_el_mensaje_de_quien_corrige():
