@@ -136,11 +136,7 @@ def _con_datos_abiertos(solicitud: dict[str, Any], archivos: list[tuple[str, byt
     leidos = []
     for ruta, datos in archivos:
         try:
-            texto = datos.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise EntradaNoLegible(f"«{ruta}» no está en UTF-8.") from None
-        try:
-            leidos.append(datos_abiertos.leer_archivo(Path(ruta).name, texto))
+            leidos.append(datos_abiertos.leer_archivo(Path(ruta).name, datos_abiertos.texto_de(datos)))
         except datos_abiertos.DatosNoValidos as exc:
             raise EntradaNoLegible(str(exc)) from None
     anterior = solicitud.get("contrato") or {}

@@ -175,11 +175,24 @@ def _filas_json(nombre: str, contenido: str) -> list[dict[str, str]]:
     return [{normalizar_columna(str(k)): _valor(v) for k, v in f.items()} for f in datos]
 
 
+def separador_csv(primera_linea: str) -> str:
+    """«,» como lo exporta el portal; «;» si el archivo se volvió a guardar con Excel en español."""
+    return ";" if primera_linea.count(";") > primera_linea.count(",") else ","
+
+
+def texto_de(contenido: bytes) -> str:
+    """El texto de un archivo de datos abiertos: UTF-8 como lo da el portal (con o sin BOM) o, si no lo es,
+    Windows-1252, como lo guarda Excel en Windows. La página decodifica igual (`textoDe` en validador.js)."""
+    try:
+        return contenido.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return contenido.decode("cp1252", errors="replace")
+
+
 def _filas_csv(nombre: str, contenido: str) -> list[dict[str, str]]:
     primera = contenido.split("\n", 1)[0]
-    separador = ";" if primera.count(";") > primera.count(",") else ","
     try:
-        lector = csv.reader(io.StringIO(contenido), delimiter=separador)
+        lector = csv.reader(io.StringIO(contenido), delimiter=separador_csv(primera))
         cabecera = [normalizar_columna(c) for c in next(lector)]
         filas = []
         for numero, fila in enumerate(lector, start=2):
@@ -430,7 +443,9 @@ def reconocer(contenido: bytes) -> str:
     cabeza = contenido[:4096]
     if cabeza.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "factura_xml"
-    texto = cabeza.decode("utf-8", "ignore").lstrip("\ufeff \t\r\n")
+    # Las columnas que lo reconocen son ASCII: si la cabeza corta una letra de UTF-8, leerla como Windows-1252
+    # solo cambia letras que no cuentan.
+    texto = texto_de(cabeza).lstrip("\ufeff \t\r\n")
     if texto.startswith("<"):
         return "factura_xml"
     if texto.startswith("{"):
@@ -438,7 +453,8 @@ def reconocer(contenido: bytes) -> str:
     if texto.startswith("["):
         columnas = re.findall(r'"([A-Za-z_]+)"\s*:', texto)
     else:
-        columnas = [normalizar_columna(c) for c in next(csv.reader([texto.split("\n", 1)[0]]), [])]
+        primera = texto.split("\n", 1)[0]
+        columnas = [normalizar_columna(c) for c in next(csv.reader([primera], delimiter=separador_csv(primera)), [])]
     conjunto = conjunto_de(columnas)
     if conjunto:
         return conjunto.clave

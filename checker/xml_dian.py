@@ -35,9 +35,11 @@ _ADJUNTO = f"{{{_UBL}AttachedDocument-2}}AttachedDocument"
 _RESPUESTA = f"{{{_UBL}ApplicationResponse-2}}ApplicationResponse"
 _NOMBRES_UBL = ("Invoice", "CreditNote", "DebitNote", "AttachedDocument")
 _DIAN_V1 = "http://www.dian.gov.co/contratos/facturaelectronica/v1"  # facturas anteriores a 2019 (HECHOS §6)
-_CODIFICACIONES = {"utf-8": "utf-8", "utf8": "utf-8", "us-ascii": "ascii", "ascii": "ascii",
-                   "iso-8859-1": "latin-1", "latin1": "latin-1", "latin-1": "latin-1",
-                   "windows-1252": "cp1252", "cp1252": "cp1252"}
+# Las codificaciones que se aceptan en la declaración del XML y su códec de Python. La biblioteca estándar del
+# navegador va recortada: scripts/construccion/compilar_pyc.mjs lee un XML en cada una para incluir su códec.
+CODIFICACIONES = {"utf-8": "utf-8", "utf8": "utf-8", "us-ascii": "ascii", "ascii": "ascii",
+                  "iso-8859-1": "latin-1", "latin1": "latin-1", "latin-1": "latin-1",
+                  "windows-1252": "cp1252", "cp1252": "cp1252"}
 _DECLARACION = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _PROHIBIDO = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
@@ -107,9 +109,9 @@ def _decodificar(datos: bytes) -> str:
     else:
         declarada = _DECLARACION.match(datos[:200])
         nombre = declarada.group(1).decode("ascii").lower() if declarada else "utf-8"
-        if nombre not in _CODIFICACIONES:
+        if nombre not in CODIFICACIONES:
             raise EntradaNoLegible(f"La codificación «{nombre[:30]}» no es una de las que usa la DIAN (UTF-8).")
-        codificacion = _CODIFICACIONES[nombre]
+        codificacion = CODIFICACIONES[nombre]
     try:
         return datos.decode(codificacion)
     except UnicodeDecodeError:

@@ -13,6 +13,20 @@ RAIZ = Path(__file__).resolve().parent.parent
 # Fecha fija para que los ejemplos den siempre el mismo informe (la regla APR-002 mira «hoy»).
 HOY = date(2026, 11, 24)
 
+DATOS_ABIERTOS = RAIZ / "tests" / "checker" / "datos_abiertos"
+
+
+def como_excel(nombre: str) -> bytes:
+    """Un CSV del portal (de tests/checker/datos_abiertos/) abierto y guardado de nuevo con Excel en español
+    en Windows: separado por «;» y en Windows-1252."""
+    import csv
+    import io
+
+    filas = list(csv.reader(io.StringIO((DATOS_ABIERTOS / nombre).read_text(encoding="utf-8"))))
+    salida = io.StringIO()
+    csv.writer(salida, delimiter=";", lineterminator="\r\n").writerows(filas)
+    return salida.getvalue().encode("cp1252")
+
 
 @pytest.fixture(scope="session")
 def sitio(tmp_path_factory: pytest.TempPathFactory) -> Path:

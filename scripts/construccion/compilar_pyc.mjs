@@ -53,12 +53,25 @@ FACTURA = f'''<?xml version="1.0" encoding="UTF-8"?>
 <cac:LegalMonetaryTotal><cbc:LineExtensionAmount>1.00</cbc:LineExtensionAmount></cac:LegalMonetaryTotal></Invoice>'''
 ADJUNTO = f'<AttachedDocument xmlns="{UBL}AttachedDocument-2" xmlns:cbc="{UBL}CommonBasicComponents-2" xmlns:cac="{UBL}CommonAggregateComponents-2"><cac:Attachment><cac:ExternalReference><cbc:Description><![CDATA[{FACTURA}]]></cbc:Description></cac:ExternalReference></cac:Attachment></AttachedDocument>'
 tipica = json.dumps(ejemplos.cargar("tipica"))
+# Cada codificación que acepta el lector (su códec se carga al usarlo) y UTF-8 con BOM, como la guarda Windows.
+from checker.xml_dian import CODIFICACIONES
+for nombre, codec in CODIFICACIONES.items():
+    leer_xml_json(FACTURA.replace("UTF-8", nombre).encode(codec))
+leer_xml_json(b"\\xef\\xbb\\xbf" + FACTURA.encode())
 for xml in (FACTURA, ADJUNTO, FACTURA.encode("utf-16"), FACTURA.encode("utf-8"), memoryview(ADJUNTO.encode()),
             FACTURA.replace("UTF-8", "ISO-8859-1").encode("latin-1"), "<a", "<!DOCTYPE a []><a/>", b"\\xff\\xfe<", b"\\x00"):
     leer_xml_json(xml)
     validar_json(tipica, xml=xml)
 for roto in ("", "{", "[]", "[" * 5000):
     validar_json(roto)
+
+# Los archivos de datos abiertos: reconocerlos y leerlos, en UTF-8 y en Windows-1252 (un CSV guardado con Excel).
+from checker import datos_abiertos
+from checker.api import datos_abiertos_json, reconocer_archivo
+for contenido in ("Nombre Entidad,ID Contrato\\nALCALDÍA,CO1.PCCNTR.1\\n".encode(),
+                  "Nombre Entidad;ID Contrato\\r\\nALCALDÍA;CO1.PCCNTR.1\\r\\n".encode("cp1252"), b"[]"):
+    reconocer_archivo(contenido)
+    datos_abiertos_json(json.dumps([{"nombre": "c.csv", "texto": datos_abiertos.texto_de(contenido)}]))
 `);
 try {
   pyodide.runPython("raise ValueError('prueba')"); // lo que usa Pyodide para convertir un error de Python

@@ -10,6 +10,7 @@ from urllib.parse import unquote
 import pytest
 
 from checker import ejemplos, validar
+from tests.conftest import como_excel
 
 RAIZ = Path(__file__).resolve().parents[2]
 XML = RAIZ / "tests" / "checker" / "xml"
@@ -395,6 +396,17 @@ def test_el_boton_de_archivos_acepta_varios_y_los_reconoce_por_su_contenido(pagi
     assert pagina_privada.locator("[name='contrato.numero']").input_value() == ID_CONTRATO
     assert pagina_privada.locator("[name='pago.id_pago']").input_value() == "98123402"
     assert "ya registra en él esta factura" in informe.locator("[data-eleccion]").inner_text()
+
+
+def test_los_csv_guardados_de_nuevo_con_excel_llenan_el_contrato_con_sus_tildes(pagina_privada, servidor):
+    _abrir(pagina_privada, servidor)
+    pagina_privada.locator("input[type=file][data-archivos]").set_input_files(
+        [{"name": "factura.xml", "mimeType": "text/xml", "buffer": (XML / "factura.xml").read_bytes()}]
+        + [{"name": n, "mimeType": "text/csv", "buffer": como_excel(n)} for n in ("contratos.csv", "plan_de_pagos.csv")])
+    _esperar_informe(pagina_privada, "completo")
+    assert pagina_privada.locator("[name='contrato.numero']").input_value() == ID_CONTRATO
+    assert pagina_privada.locator("[name='contrato.entidad.nombre']").input_value() == "ALCALDÍA MUNICIPAL DE EJEMPLO"
+    assert pagina_privada.locator("[name='pago.id_pago']").input_value() == "98123402"
 
 
 def test_los_datos_abiertos_llenan_el_contrato_y_el_plan_y_cambian_el_veredicto(pagina_privada, servidor):

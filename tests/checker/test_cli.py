@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from checker import CATALOGO, ejemplos
+from tests.conftest import como_excel
 
 XML = Path(__file__).parent / "xml"
 
@@ -145,6 +146,18 @@ def test_los_datos_abiertos_completan_la_solicitud_json_y_pago_elige_el_id(archi
     r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos.json"),
                str(DATOS / "plan_de_pagos.json"), "--pago", "98123401", "--json", "--hoy", "2026-06-05")
     assert "MON-004" in {h["regla"] for h in json.loads(r.stdout)["hallazgos"]}, "el pago 1 ya está facturado"
+
+
+def test_los_csv_guardados_de_nuevo_con_excel_dan_el_mismo_informe(tmp_path):
+    rutas = []
+    for nombre in ("contratos.csv", "plan_de_pagos.csv"):
+        (tmp_path / nombre).write_bytes(como_excel(nombre))
+        rutas.append(str(tmp_path / nombre))
+    excel = correr("validar", str(XML / "factura.xml"), "--contrato", *rutas, "--json", "--hoy", "2026-06-05")
+    portal = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos.csv"),
+                    str(DATOS / "plan_de_pagos.csv"), "--json", "--hoy", "2026-06-05")
+    assert excel.returncode == portal.returncode == 1, excel.stderr
+    assert json.loads(excel.stdout) == json.loads(portal.stdout)
 
 
 def test_un_archivo_de_datos_abiertos_que_no_sirve_sale_con_2_y_lo_nombra():

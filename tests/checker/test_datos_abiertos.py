@@ -9,6 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from checker import api, datos_abiertos, validar
 from checker.datos_abiertos import DatosNoValidos, combinar, leer_archivo
+from tests.conftest import como_excel
 
 DATOS = Path(__file__).parent / "datos_abiertos"
 XML = Path(__file__).parent / "xml"
@@ -56,6 +57,20 @@ def test_el_csv_del_portal_y_el_json_de_la_api_dan_el_mismo_contrato():
     del_csv = combinar(_leer("contratos.csv")).contrato
     assert del_json == del_csv
     assert del_json["fecha_inicio"] == "2026-02-01" and del_json["valor"] == "47600000"
+
+
+@pytest.mark.parametrize("nombre, conjunto", [("contratos.csv", "contratos"), ("plan_de_pagos.csv", "plan_de_pagos")])
+def test_un_csv_guardado_de_nuevo_con_excel_se_reconoce_y_se_lee_igual(nombre, conjunto):
+    bytes_excel = como_excel(nombre)
+    assert "Í".encode("cp1252") in bytes_excel or "ó".encode("cp1252") in bytes_excel  # trae letras con tilde
+    assert datos_abiertos.reconocer(bytes_excel) == conjunto
+    assert leer_archivo(nombre, datos_abiertos.texto_de(bytes_excel)).filas == _leer(nombre)[0].filas
+
+
+def test_el_texto_de_un_archivo_es_utf8_con_o_sin_bom_y_si_no_windows_1252():
+    assert datos_abiertos.texto_de("ALCALDÍA".encode("utf-8")) == "ALCALDÍA"
+    assert datos_abiertos.texto_de(b"\xef\xbb\xbf" + "ALCALDÍA".encode("utf-8")) == "ALCALDÍA"
+    assert datos_abiertos.texto_de("ALCALDÍA".encode("cp1252")) == "ALCALDÍA"
 
 
 # -- el contrato ------------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ import pytest
 from checker import CATALOGO, ejemplos
 from checker.api import datos_abiertos_json, leer_xml_json, reconocer_archivo, validar_entrada_json, validar_json
 from checker.reglas import ETAPAS
+from checker.xml_dian import CODIFICACIONES
+from tests.conftest import como_excel
 
 RAIZ = Path(__file__).resolve().parents[2]
 XML = RAIZ / "tests" / "checker" / "xml"
@@ -40,11 +42,22 @@ def _vectores() -> list[dict]:
         vectores.append({"funcion": "leer_xml_json", "xml_base64": base64.b64encode(datos).decode()})
     utf16 = (XML / "factura.xml").read_text(encoding="utf-8").encode("utf-16")
     vectores.append({"solicitud": tipica, "xml_base64": base64.b64encode(utf16).decode()})
+    # Cada codificación que acepta el lector, y UTF-8 con BOM (lo común en Windows): cada códec tiene que estar
+    # en la biblioteca estándar recortada del navegador (scripts/construccion/compilar_pyc.mjs).
+    texto = (XML / "factura.xml").read_text(encoding="utf-8")
+    variantes = [b"\xef\xbb\xbf" + texto.encode("utf-8")]
+    variantes += [texto.replace('encoding="UTF-8"', f'encoding="{nombre}"').encode(codec, "xmlcharrefreplace")
+                  for nombre, codec in CODIFICACIONES.items()]
+    for datos in variantes:
+        vectores.append({"funcion": "leer_xml_json", "xml_base64": base64.b64encode(datos).decode()})
     for roto in ["", "{", "[]", "null", '{"contrato": 5}', json.dumps({"contrato": {}, "factura": {}, "pago": {}})]:
         vectores.append({"solicitud": roto})
     # La página «la factura primero»: reconocer archivos, el contrato de los datos abiertos, la factura sola.
     for archivo in sorted(DATOS.iterdir()) + [XML / "factura.xml", RAIZ / "checker" / "ejemplos" / "tipica.json"]:
         vectores.append({"funcion": "reconocer_archivo", "xml_base64": base64.b64encode(archivo.read_bytes()).decode()})
+    # Los CSV guardados de nuevo con Excel («;», Windows-1252): el códec tiene que estar en el Python del navegador.
+    for nombre in ("contratos.csv", "plan_de_pagos.csv"):
+        vectores.append({"funcion": "reconocer_archivo", "xml_base64": base64.b64encode(como_excel(nombre)).decode()})
     for nombres in [("contratos.json", "plan_de_pagos.json"), ("contratos.csv", "plan_de_pagos.csv"),
                     ("plan_de_pagos.json",), ("plan_sin_columna.json",), ("vacio.json",)]:
         archivos = [{"nombre": n, "texto": (DATOS / n).read_text(encoding="utf-8")} for n in nombres]

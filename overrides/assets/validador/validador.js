@@ -455,9 +455,18 @@ function cargarSolicitud(form, { archivo, bytes }) {
   return `Se cargó la solicitud de «${archivo.name}».`;
 }
 
+// Como checker.datos_abiertos.texto_de: UTF-8 como lo da el portal o, si no lo es, Windows-1252 (Excel en Windows).
+function textoDe(bytes) {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("windows-1252").decode(bytes);
+  }
+}
+
 async function cargarDatosAbiertos(raiz, leidos) {
   const form = raiz.querySelector("[data-formulario]");
-  const archivos = leidos.map(({ archivo, bytes }) => ({ nombre: archivo.name, texto: new TextDecoder().decode(bytes) }));
+  const archivos = leidos.map(({ archivo, bytes }) => ({ nombre: archivo.name, texto: textoDe(bytes) }));
   const entrada = raiz.querySelector("[data-id-contrato]");
   const id = entrada.getAttribute("aria-invalid") === "false" ? entrada.value : undefined;
   const resultado = JSON.parse(await pedir("datos_abiertos", {
