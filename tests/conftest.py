@@ -28,6 +28,36 @@ def como_excel(nombre: str) -> bytes:
     return salida.getvalue().encode("cp1252")
 
 
+def mutaciones(datos: bytes):
+    """Cada elemento de la factura quitado, vaciado, con texto que no es de su tipo, con un número que se
+    desborda o duplicado junto a sí mismo: documentos bien formados con la forma que no se esperaba."""
+    import copy
+    from xml.etree import ElementTree as ET
+
+    total = sum(1 for _ in ET.fromstring(datos).iter())
+    for i in range(1, total):
+        for modo in ("quitar", "vaciar", "texto", "desborde", "duplicar"):
+            raiz = ET.fromstring(datos)
+            padres = {hijo: padre for padre in raiz.iter() for hijo in padre}
+            objetivo = list(raiz.iter())[i]
+            padre = padres[objetivo]
+            if modo in ("texto", "desborde") and len(objetivo):
+                continue
+            if modo == "quitar":
+                padre.remove(objetivo)
+            elif modo == "vaciar":
+                objetivo.text = ""
+                for hijo in list(objetivo):
+                    objetivo.remove(hijo)
+            elif modo == "texto":
+                objetivo.text = "x\u00e1#"
+            elif modo == "desborde":
+                objetivo.text = "-1e309"
+            else:
+                padre.insert(list(padre).index(objetivo), copy.deepcopy(objetivo))
+            yield f"{modo} {objetivo.tag}", ET.tostring(raiz, encoding="utf-8", xml_declaration=True)
+
+
 @pytest.fixture(scope="session")
 def sitio(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from scripts.construccion import construir

@@ -8,6 +8,7 @@ from hypothesis import given, settings, strategies as st
 
 from checker import EntradaNoLegible, EntradaNoValida, leer_xml
 from checker.xml_dian import TAMANO_MAXIMO
+from tests.conftest import mutaciones
 
 XML = Path(__file__).parent / "xml"
 
@@ -226,36 +227,6 @@ def test_leer_la_factura_de_200_lineas_no_se_vuelve_lento():
     assert (time.perf_counter() - inicio) / 20 < 0.25
 
 
-def _mutaciones(datos: bytes):
-    """Cada elemento de la factura quitado, vaciado, con texto que no es de su tipo, con un número que se
-    desborda o duplicado junto a sí mismo: documentos bien formados con la forma que no se esperaba."""
-    import copy
-    from xml.etree import ElementTree as ET
-
-    total = sum(1 for _ in ET.fromstring(datos).iter())
-    for i in range(1, total):
-        for modo in ("quitar", "vaciar", "texto", "desborde", "duplicar"):
-            raiz = ET.fromstring(datos)
-            padres = {hijo: padre for padre in raiz.iter() for hijo in padre}
-            objetivo = list(raiz.iter())[i]
-            padre = padres[objetivo]
-            if modo in ("texto", "desborde") and len(objetivo):
-                continue
-            if modo == "quitar":
-                padre.remove(objetivo)
-            elif modo == "vaciar":
-                objetivo.text = ""
-                for hijo in list(objetivo):
-                    objetivo.remove(hijo)
-            elif modo == "texto":
-                objetivo.text = "x\u00e1#"
-            elif modo == "desborde":
-                objetivo.text = "-1e309"
-            else:
-                padre.insert(list(padre).index(objetivo), copy.deepcopy(objetivo))
-            yield f"{modo} {objetivo.tag}", ET.tostring(raiz, encoding="utf-8", xml_declaration=True)
-
-
 @pytest.mark.parametrize("nombre", sorted(p.name for p in XML.glob("*.xml")
                                           if p.name not in ("bomba.xml", "xxe.xml", "malformada.xml")))
 def test_cada_elemento_quitado_vaciado_o_cambiado_da_informe_o_error_claro(nombre):
@@ -266,7 +237,7 @@ def test_cada_elemento_quitado_vaciado_o_cambiado_da_informe_o_error_claro(nombr
     from checker import api
 
     casos = 0
-    for como, xml in _mutaciones(_leer(nombre)):
+    for como, xml in mutaciones(_leer(nombre)):
         informe = json.loads(api.validar_entrada_json("{}", xml=xml))
         assert informe.get("titular"), como
         leido = json.loads(api.leer_xml_json(xml))

@@ -13,7 +13,7 @@ from checker import CATALOGO, ejemplos
 from checker.api import datos_abiertos_json, leer_xml_json, reconocer_archivo, validar_entrada_json, validar_json
 from checker.reglas import ETAPAS
 from checker.xml_dian import CODIFICACIONES
-from tests.conftest import como_excel
+from tests.conftest import como_excel, mutaciones
 
 RAIZ = Path(__file__).resolve().parents[2]
 XML = RAIZ / "tests" / "checker" / "xml"
@@ -125,3 +125,20 @@ def test_restaurado_de_una_instantanea_da_el_mismo_json(node, sitio, vectores, t
     esperados = [_en_cpython(v) for v in vectores]
     distintos = [(i, e, o) for i, (e, o) in enumerate(zip(esperados, salida["informes"])) if e != o]
     assert len(salida["informes"]) == len(vectores) and distintos == []
+
+
+def test_las_facturas_mutadas_dan_el_mismo_json_en_el_motor_restaurado(node, sitio, tmp_path):
+    """Las facturas de la prueba de robustez (cada elemento quitado, vaciado, cambiado o duplicado), en el motor
+    restaurado de las visitas repetidas: biblioteca estándar recortada y sin las ruedas en disco. Un camino raro
+    que cargue tarde un módulo que no se publicó fallaría solo en el navegador."""
+    vectores = []
+    for archivo in sorted(XML.glob("*.xml")):
+        if archivo.name in ("bomba.xml", "xxe.xml", "malformada.xml"):
+            continue
+        for _, xml in mutaciones(archivo.read_bytes()):
+            vectores.append({"funcion": "validar_entrada_json", "solicitud": "{}", "hoy": HOY, "etapa": "proveedor",
+                             "xml_base64": base64.b64encode(xml).decode()})
+    salida = _en_pyodide(node, sitio, vectores, tmp_path, "instantanea")
+    esperados = [_en_cpython(v) for v in vectores]
+    distintos = [i for i, (e, o) in enumerate(zip(esperados, salida["informes"])) if e != o]
+    assert len(salida["informes"]) == len(vectores) > 5000 and distintos == []
