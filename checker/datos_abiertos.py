@@ -69,6 +69,8 @@ class Archivo:
     nombre: str
     conjunto: Conjunto
     filas: list[dict[str, str]]
+    # Un CSV separado por «;»: no es el que exporta el portal, sino uno guardado de nuevo (Excel en español).
+    reguardado: bool = False
 
 
 @dataclass
@@ -149,7 +151,8 @@ def leer_archivo(nombre: str, texto: str) -> Archivo:
     if faltan:
         raise DatosNoValidos(f"A «{nombre}» ({conjunto.titulo}) le falta(n) la(s) columna(s) {', '.join(faltan)}: "
                              "bájelo de nuevo completo, sin quitar columnas, con los enlaces del validador.")
-    return Archivo(nombre=nombre, conjunto=conjunto, filas=filas)
+    reguardado = contenido[0] not in "[{" and separador_csv(contenido.split("\n", 1)[0]) == ";"
+    return Archivo(nombre=nombre, conjunto=conjunto, filas=filas, reguardado=reguardado)
 
 
 def conjunto_de(columnas: Iterable[str]) -> Optional[Conjunto]:
@@ -277,6 +280,11 @@ def combinar(archivos: list[Archivo], numero_factura: Optional[str] = None,
     if not contratos and not plan:
         raise DatosNoValidos(f"Ninguna fila de los archivos es del contrato {elegido}.")
     resultado.contrato["numero"] = elegido
+    for a in archivos:
+        if a.reguardado:
+            resultado.avisos.append(f"«{a.nombre}» no es el CSV tal como lo exporta el portal (va separado por «;»: "
+                                    "parece guardado de nuevo con Excel). Revise que las fechas y los valores que "
+                                    "se llenaron sean los de SECOP II: Excel puede cambiar su formato.")
     if contratos:
         resultado.contrato.update(_contrato(_una_fila_de_contrato(contratos, resultado)))
     if plan:

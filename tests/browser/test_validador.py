@@ -403,9 +403,10 @@ def test_los_csv_guardados_de_nuevo_con_excel_llenan_el_contrato_con_sus_tildes(
     pagina_privada.locator("input[type=file][data-archivos]").set_input_files(
         [{"name": "factura.xml", "mimeType": "text/xml", "buffer": (XML / "factura.xml").read_bytes()}]
         + [{"name": n, "mimeType": "text/csv", "buffer": como_excel(n)} for n in ("contratos.csv", "plan_de_pagos.csv")])
-    _esperar_informe(pagina_privada, "completo")
+    informe = _esperar_informe(pagina_privada, "completo")
     assert pagina_privada.locator("[name='contrato.numero']").input_value() == ID_CONTRATO
     assert pagina_privada.locator("[name='contrato.entidad.nombre']").input_value() == "ALCALDÍA MUNICIPAL DE EJEMPLO"
+    assert "guardado de nuevo con Excel" in informe.locator("[data-eleccion]").inner_text()
     assert pagina_privada.locator("[name='pago.id_pago']").input_value() == "98123402"
 
 

@@ -67,6 +67,13 @@ def test_un_csv_guardado_de_nuevo_con_excel_se_reconoce_y_se_lee_igual(nombre, c
     assert leer_archivo(nombre, datos_abiertos.texto_de(bytes_excel)).filas == _leer(nombre)[0].filas
 
 
+def test_un_csv_guardado_de_nuevo_avisa_que_se_revisen_sus_fechas_y_valores():
+    excel = [leer_archivo(n, datos_abiertos.texto_de(como_excel(n))) for n in ("contratos.csv", "plan_de_pagos.csv")]
+    avisos = combinar(excel, "FEV1234").avisos
+    assert [a for a in avisos if "guardado de nuevo con Excel" in a and "fechas" in a] != []
+    assert all("guardado de nuevo" not in a for a in combinar(_leer("contratos.csv", "plan_de_pagos.csv"), "FEV1234").avisos)
+
+
 def test_el_texto_de_un_archivo_es_utf8_con_o_sin_bom_y_si_no_windows_1252():
     assert datos_abiertos.texto_de("ALCALDÍA".encode("utf-8")) == "ALCALDÍA"
     assert datos_abiertos.texto_de(b"\xef\xbb\xbf" + "ALCALDÍA".encode("utf-8")) == "ALCALDÍA"
