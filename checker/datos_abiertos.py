@@ -134,7 +134,9 @@ def leer_archivo(nombre: str, texto: str) -> Archivo:
     contenido = texto.lstrip("\ufeff \t\r\n")
     if not contenido:
         raise DatosNoValidos(f"«{nombre}» está vacío.")
-    filas = _filas_json(nombre, contenido) if contenido[0] in "[{" else _filas_csv(nombre, contenido)
+    # Un CSV separado por «;» no es el que exporta el portal: se volvió a guardar (Excel en español).
+    separador = None if contenido[0] in "[{" else separador_csv(contenido.split("\n", 1)[0])
+    filas = _filas_json(nombre, contenido) if separador is None else _filas_csv(nombre, contenido, separador)
     if not filas:
         raise DatosNoValidos(f"«{nombre}» no trae filas: revise el número del contrato en el enlace "
                              "(el portal responde una lista vacía si no lo encuentra).")
@@ -151,8 +153,7 @@ def leer_archivo(nombre: str, texto: str) -> Archivo:
     if faltan:
         raise DatosNoValidos(f"A «{nombre}» ({conjunto.titulo}) le falta(n) la(s) columna(s) {', '.join(faltan)}: "
                              "bájelo de nuevo completo, sin quitar columnas, con los enlaces del validador.")
-    reguardado = contenido[0] not in "[{" and separador_csv(contenido.split("\n", 1)[0]) == ";"
-    return Archivo(nombre=nombre, conjunto=conjunto, filas=filas, reguardado=reguardado)
+    return Archivo(nombre=nombre, conjunto=conjunto, filas=filas, reguardado=separador == ";")
 
 
 def conjunto_de(columnas: Iterable[str]) -> Optional[Conjunto]:
@@ -192,10 +193,9 @@ def texto_de(contenido: bytes) -> str:
         return contenido.decode("cp1252", errors="replace")
 
 
-def _filas_csv(nombre: str, contenido: str) -> list[dict[str, str]]:
-    primera = contenido.split("\n", 1)[0]
+def _filas_csv(nombre: str, contenido: str, separador: str) -> list[dict[str, str]]:
     try:
-        lector = csv.reader(io.StringIO(contenido), delimiter=separador_csv(primera))
+        lector = csv.reader(io.StringIO(contenido), delimiter=separador)
         cabecera = [normalizar_columna(c) for c in next(lector)]
         filas = []
         for numero, fila in enumerate(lector, start=2):
