@@ -105,51 +105,115 @@ export function comprimirPaginas(bytes) {
   return { partes, mapa: Array.from(mapa, (x) => x.toString(16).padStart(2, "0")).join("") };
 }
 
-// Prepara el arreglo de la instantánea (en ceros) y lo va llenando con el cuerpo guardado: la
-// lectura se solapa con la compilación del wasm; `lleno` se cumple al terminar.
-export function descomprimirPaginas(cuerpo, total, mapaHex) {
-  const bytes = new Uint8Array(total);
+// Lee el cuerpo guardado de una instantánea (solo sus páginas no nulas, en el orden de `mapaHex`) sin
+// copiarlo: `partes` son los trozos tal como llegan, y copiarMemoria() los pone después directamente en la
+// memoria de wasm. Así no hay un arreglo intermedio del tamaño de la memoria (37,7 MB) que llenar, copiar
+// entero a la memoria y liberar: medido en Chromium, llenarlo ocupaba el hilo del worker mientras llegaban
+// los módulos de Pyodide (registro de mediciones, 2026-11-29). `cabecera` se cumple con la cabecera de
+// Pyodide (lo primero que llega) y `lleno` al terminar de leer, tras comprobar el largo.
+export function leerInstantanea(cuerpo, total, mapaHex) {
   const mapa = Uint8Array.from(mapaHex.match(/../g) || [], (x) => parseInt(x, 16));
   const destinos = [];
   for (let pagina = 0; pagina * PAGINA < total; pagina++) {
     if (mapa[pagina >> 3] & (1 << (pagina & 7))) destinos.push(pagina * PAGINA);
   }
-  const lleno = (async () => {
+  const esperados = destinos.reduce((suma, d) => suma + Math.min(PAGINA, total - d), 0);
+  const instantanea = { total, mapaHex, destinos, partes: [], largoCabecera: 0 };
+  let darCabecera;
+  instantanea.cabecera = new Promise((cumplir, fallar) => { darCabecera = { cumplir, fallar }; });
+  instantanea.lleno = (async () => {
     const lector = cuerpo.getReader();
-    let d = 0;
-    let dentro = 0; // bytes ya escritos en la página destinos[d]
+    let leidos = 0;
     for (;;) {
       const { done, value } = await lector.read();
       if (done) break;
-      let o = 0;
-      while (o < value.length) {
-        if (d >= destinos.length) throw new Error("la instantánea guardada es más larga de lo esperado");
-        const cabe = Math.min(PAGINA, total - destinos[d]) - dentro;
-        const n = Math.min(cabe, value.length - o);
-        bytes.set(value.subarray(o, o + n), destinos[d] + dentro);
-        o += n;
-        dentro += n;
-        if (dentro === Math.min(PAGINA, total - destinos[d])) { d++; dentro = 0; }
+      instantanea.partes.push(value);
+      leidos += value.length;
+      if (leidos > esperados) throw new Error("la instantánea guardada es más larga de lo esperado");
+      if (!instantanea.largoCabecera && destinos[0] === 0 && leidos >= 16) {
+        const inicio = juntar(instantanea.partes, 16);
+        const largo = new DataView(inicio.buffer, inicio.byteOffset).getUint32(4, true);
+        if (largo < 16 || largo > PAGINA) throw new Error("la instantánea guardada no tiene cabecera");
+        if (leidos >= largo) {
+          instantanea.largoCabecera = largo;
+          darCabecera.cumplir(juntar(instantanea.partes, largo));
+        }
       }
     }
-    if (d !== destinos.length) throw new Error("la instantánea guardada está incompleta");
+    if (leidos !== esperados || !instantanea.largoCabecera) throw new Error("la instantánea guardada está incompleta");
   })();
-  return { bytes, lleno };
+  instantanea.lleno.catch((error) => darCabecera.fallar(error));
+  return instantanea;
 }
 
-// Tamaño de la memoria de wasm guardada en una instantánea (la cabecera dice dónde empieza).
+// Los primeros `n` bytes de una lista de trozos, en un arreglo propio.
+function juntar(partes, n) {
+  const salida = new Uint8Array(n);
+  let o = 0;
+  for (const parte of partes) {
+    if (o >= n) break;
+    const t = parte.subarray(0, n - o);
+    salida.set(t, o);
+    o += t.length;
+  }
+  return salida;
+}
+
+// Tamaño de la memoria de wasm guardada en una instantánea leída (la cabecera dice dónde empieza).
 export function memoriaDeInstantanea(instantanea) {
-  const cabecera = new Uint32Array(instantanea.buffer, instantanea.byteOffset, 4);
-  return instantanea.byteLength - cabecera[1];
+  return instantanea.total - instantanea.largoCabecera;
+}
+
+// Pone una instantánea leída (leerInstantanea, ya `lleno`) en la memoria `memoria` (un Uint8Array sobre la
+// memoria de wasm, ya de su tamaño): cada página guardada en su lugar, y en cero las que la instantánea
+// tiene en cero y que el arranque ya escribió (solo puede haberlas por debajo de `escritaHasta`: lo que
+// quien llama sabe escrito). Es lo mismo que hace Pyodide al restaurar (copiar la memoria entera), sin
+// copiar los ceros.
+export function copiarMemoria(memoria, instantanea, escritaHasta) {
+  const { total, destinos, partes, largoCabecera: c } = instantanea;
+  let d = 0;
+  let dentro = 0; // bytes ya copiados de la página destinos[d]
+  for (const parte of partes) {
+    let o = 0;
+    while (o < parte.length) {
+      const largo = Math.min(PAGINA, total - destinos[d]);
+      const n = Math.min(largo - dentro, parte.length - o);
+      const desde = destinos[d] + dentro; // posición en la instantánea (cabecera incluida)
+      const saltar = Math.max(0, c - desde); // la cabecera no es memoria
+      if (saltar < n) memoria.set(parte.subarray(o + saltar, o + n), desde + saltar - c);
+      o += n;
+      dentro += n;
+      if (dentro === largo) { d++; dentro = 0; }
+    }
+  }
+  const palabras = new Int32Array(memoria.buffer, memoria.byteOffset, memoria.byteLength >> 2);
+  let siguiente = 0; // índice en destinos de la próxima página guardada
+  for (let pagina = 0; pagina * PAGINA < total; pagina++) {
+    if (destinos[siguiente] === pagina * PAGINA) { siguiente++; continue; }
+    const inicio = Math.max(0, pagina * PAGINA - c);
+    const fin = Math.min(Math.min((pagina + 1) * PAGINA, total) - c, escritaHasta, memoria.byteLength);
+    if (inicio < fin && tieneDatos(memoria, palabras, inicio, fin)) memoria.fill(0, inicio, fin);
+  }
+}
+
+// ¿Hay algún byte distinto de cero en memoria[inicio, fin)? (por palabras, y los bordes sueltos byte a byte)
+function tieneDatos(memoria, palabras, inicio, fin) {
+  const a = Math.min((inicio + 3) >> 2, fin >> 2);
+  const b = fin >> 2;
+  for (let i = inicio; i < a * 4; i++) if (memoria[i] !== 0) return true;
+  for (let k = a; k < b; k++) if (palabras[k] !== 0) return true;
+  for (let i = Math.max(b * 4, inicio); i < fin; i++) if (memoria[i] !== 0) return true;
+  return false;
 }
 
 // Opción createPyodideModule de loadPyodide: antes de iniciar Python carga las bibliotecas nativas
 // (una promesa de la lista de bibliotecas(); se espera como dependencia de arranque de Emscripten)
-// y, si se va a restaurar `instantanea` ({ bytes, lleno }), espera a que termine de leerse y agranda
-// la memoria hasta su tamaño.
+// y, si se va a restaurar `instantanea` (de leerInstantanea), espera a que termine de leerse, agranda
+// la memoria hasta su tamaño y la copia en ella.
 export function crearModulo(indice, listaDeBibliotecas, instantanea = null) {
   return async (ajustes) => {
     const crear = (await import(indice + "pyodide.asm.mjs")).default;
+    let escritaHasta = 0;
     ajustes.preRun.push((M) => {
       M.addRunDependency("bibliotecas-nativas");
       Promise.all([listaDeBibliotecas, instantanea?.lleno]).then(([lista]) => {
@@ -162,7 +226,8 @@ export function crearModulo(indice, listaDeBibliotecas, instantanea = null) {
           M.preloadedWasm[absoluta] = M.loadWebAssemblyModule(modulo, banderas, absoluta, {});
           M.loadDynamicLibrary(absoluta, banderas);
         }
-        const memoria = instantanea ? memoriaDeInstantanea(instantanea.bytes) : 0;
+        escritaHasta = M.HEAP8.length;
+        const memoria = instantanea ? memoriaDeInstantanea(instantanea) : 0;
         if (memoria > M.HEAP8.length && !M._emscripten_resize_heap(memoria)) {
           throw new Error("no se pudo reservar la memoria de la instantánea");
         }
@@ -171,6 +236,14 @@ export function crearModulo(indice, listaDeBibliotecas, instantanea = null) {
     });
     const modulo = await crear(ajustes);
     if (ajustes.__falloBibliotecas) throw ajustes.__falloBibliotecas;
+    // La memoria de la instantánea se copia aquí, con Emscripten ya iniciado y antes de que Pyodide
+    // restaure (restaurarInstantanea le da solo la cabecera: no copia nada).
+    // Lo escrito hasta aquí está por debajo del tamaño que tenía la memoria antes de agrandarla o del tope del
+    // montículo (sbrk), si los constructores de Emscripten pidieron memoria después.
+    if (instantanea) {
+      const tope = typeof modulo._sbrk === "function" ? modulo._sbrk(0) >>> 0 : modulo.HEAP8.length;
+      copiarMemoria(modulo.HEAP8, instantanea, Math.max(escritaHasta, tope));
+    }
     return modulo;
   };
 }
@@ -192,11 +265,12 @@ export function crearInstantanea(pyodide) {
   return { bytes: pyodide.makeMemorySnapshot(), esperado };
 }
 
-// Restaura una instantánea ({ bytes, lleno, esperado }) y comprueba que el motor responda a PRUEBA lo
-// mismo que al crearla; si no, lanza un error (quien llama arranca de cero).
+// Restaura una instantánea (de leerInstantanea, con `esperado`) y comprueba que el motor responda a PRUEBA
+// lo mismo que al crearla; si no, lanza un error (quien llama arranca de cero). A Pyodide se le da solo la
+// cabecera de la instantánea: la memoria la copia crearModulo.
 export async function restaurarInstantanea(loadPyodide, opciones, listaDeBibliotecas, instantanea) {
   const pyodide = await loadPyodide({
-    ...opciones, _loadSnapshot: instantanea.bytes,
+    ...opciones, _loadSnapshot: instantanea.cabecera,
     createPyodideModule: crearModulo(opciones.indexURL, listaDeBibliotecas, instantanea),
   });
   if (pyodide.pyimport("checker.api").validar_json(PRUEBA) !== instantanea.esperado) {

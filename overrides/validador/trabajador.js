@@ -4,7 +4,7 @@
 // publicó; el service worker del sitio (/sw.js, alcance /) lo guarda con el resto para usarlo sin conexión.
 /* global MANIFIESTO */
 import {
-  bibliotecas, comprimirPaginas, crearInstantanea, desempacar, descomprimirPaginas, opcionesConInstantanea,
+  bibliotecas, comprimirPaginas, crearInstantanea, desempacar, leerInstantanea, opcionesConInstantanea,
   opcionesDeCarga, restaurarInstantanea,
 } from "./arranque.js";
 
@@ -35,30 +35,35 @@ async function bajar(url) {
 let empezar;
 const permiso = new Promise((seguir) => { empezar = seguir; setTimeout(seguir, 1500); });
 
-// Si hay instantánea guardada, se devuelve enseguida lo que dice su cabecera y el arreglo que se
-// irá llenando con sus bytes: leerlos del disco se solapa así con la compilación del wasm.
+// Si hay instantánea guardada, se devuelve enseguida la lectura en curso (leerInstantanea): leer sus bytes
+// del disco se solapa así con la compilación del wasm.
 async function buscarInstantanea(clave) {
   try {
     const respuesta = await (await caches.open(CACHE_INSTANTANEA)).match(clave);
     if (!respuesta) return null;
-    const { bytes, lleno } = descomprimirPaginas(respuesta.body, Number(respuesta.headers.get("X-Bytes")),
+    const leida = leerInstantanea(respuesta.body, Number(respuesta.headers.get("X-Bytes")),
       respuesta.headers.get("X-Paginas") || "");
-    lleno.catch(() => {});
-    return { bytes, lleno, esperado: decodeURIComponent(respuesta.headers.get("X-Esperado") || "") };
+    leida.lleno.catch(() => {});
+    leida.esperado = decodeURIComponent(respuesta.headers.get("X-Esperado") || "");
+    return leida;
   } catch {
     return null; // sin Cache Storage (p. ej. fuera de un contexto seguro): arranque normal
   }
 }
 
-async function guardarInstantanea(clave, { bytes, esperado }) {
+// `instantanea`: la recién creada ({ bytes, esperado }) o una leída con leerInstantanea (la del sitio), que ya
+// viene sin sus páginas en cero.
+async function guardarInstantanea(clave, instantanea) {
   try {
     const cache = await caches.open(CACHE_INSTANTANEA);
     for (const vieja of await cache.keys()) await cache.delete(vieja);
-    const { partes, mapa } = comprimirPaginas(bytes);
+    const { partes, mapa } = instantanea.bytes ? comprimirPaginas(instantanea.bytes)
+      : { partes: instantanea.partes, mapa: instantanea.mapaHex };
+    const total = instantanea.bytes ? instantanea.bytes.byteLength : instantanea.total;
     await cache.put(clave, new Response(new Blob(partes), {
       headers: {
-        "Content-Type": "application/octet-stream", "X-Esperado": encodeURIComponent(esperado),
-        "X-Bytes": String(bytes.byteLength), "X-Paginas": mapa,
+        "Content-Type": "application/octet-stream", "X-Esperado": encodeURIComponent(instantanea.esperado),
+        "X-Bytes": String(total), "X-Paginas": mapa,
       },
     }));
     postMessage({ tipo: "instantanea", estado: "guardada" });
@@ -88,9 +93,10 @@ function redRapida(url) {
 async function bajarInstantaneaDelSitio(datos) {
   const respuesta = await fetch(new URL(datos.url, BASE));
   if (!respuesta.ok) throw new Error(`${respuesta.status} ${datos.url}`);
-  const { bytes, lleno } = descomprimirPaginas(respuesta.body, datos.bytes, datos.paginas);
-  lleno.catch(() => {});
-  return { bytes, lleno, esperado: datos.esperado };
+  const leida = leerInstantanea(respuesta.body, datos.bytes, datos.paginas);
+  leida.lleno.catch(() => {});
+  leida.esperado = datos.esperado;
+  return leida;
 }
 
 // Visita con instantánea guardada: se restaura la memoria (Python y el motor ya importados). Si algo

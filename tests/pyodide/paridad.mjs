@@ -32,14 +32,20 @@ async function restaurada() {
   const instantanea = arranque.crearInstantanea(crear);
   // Ida y vuelta por el formato guardado (sin páginas en cero), como en Cache Storage.
   const { partes, mapa } = arranque.comprimirPaginas(instantanea.bytes);
-  const { bytes, lleno } = arranque.descomprimirPaginas(new Blob(partes).stream(), instantanea.bytes.byteLength, mapa);
+  const leida = arranque.leerInstantanea(new Blob(partes).stream(), instantanea.bytes.byteLength, mapa);
+  leida.esperado = instantanea.esperado;
   const pyodide = await arranque.restaurarInstantanea(loadPyodide, opciones, arranque.bibliotecas(manifiesto, ruedas),
-    { bytes, lleno, esperado: instantanea.esperado });
+    leida);
+  // La copia a la memoria, sobre una memoria con basura en todas partes: debe quedar la de la instantánea.
+  const memoria = new Uint8Array(arranque.memoriaDeInstantanea(leida)).fill(7);
+  arranque.copiarMemoria(memoria, leida, memoria.length);
+  const original = Buffer.from(instantanea.bytes.buffer, instantanea.bytes.byteOffset, instantanea.bytes.byteLength);
   return {
     pyodide,
     extra: {
       prueba_igual: pyodide.pyimport("checker.api").validar_json(arranque.PRUEBA) === instantanea.esperado,
-      identica: bytes.every((b, i) => b === instantanea.bytes[i]),
+      identica: Buffer.compare(Buffer.from(await leida.cabecera), original.subarray(0, leida.largoCabecera)) === 0
+        && Buffer.compare(Buffer.from(memoria.buffer), original.subarray(leida.largoCabecera)) === 0,
       paginas: Math.ceil(instantanea.bytes.byteLength / 65536),
       guardadas: partes.length,
       ruedas_en_disco: pyodide.FS.analyzePath(pyodide.FS.cwd() + "/pydantic").exists,
