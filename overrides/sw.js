@@ -22,8 +22,10 @@ const absoluta = (ruta) => new URL(ruta, self.location.href).href;
 
 // Se guarda la respuesta tal como llegó, no una copia hecha con `new Response`: Chromium solo guarda
 // junto a ella la caché de código de V8 (el JavaScript compilado) si es la respuesta de la red, y sin
-// ella cada pestaña nueva (otro proceso) vuelve a compilar el tema y el motor (medido en
-// docs-dev/registro-de-mediciones.md, 2026-11-29). Excepción: los scripts de un worker clásico (la
+// ella cada pestaña nueva (otro proceso) vuelve a compilar el tema (medido en
+// docs-dev/registro-de-mediciones.md, 2026-11-29). Los módulos del worker del motor (`pyodide.asm.mjs`) se
+// compilan igual en cada pestaña nueva: Chromium produce su caché pero no la usa cuando salen de Cache
+// Storage (medido el mismo día, entrada de las 06:20 UTC). Excepción: los scripts de un worker clásico (la
 // búsqueda, con importScripts) no cargan si la respuesta guardada conserva «Content-Encoding: br» y
 // el largo comprimido, así que de esos se guarda una copia con esas cabeceras quitadas.
 // Una copia construida que dejó una versión anterior de este archivo no se reutiliza (se baja de nuevo).

@@ -243,6 +243,10 @@ export function crearModulo(indice, listaDeBibliotecas, instantanea = null) {
     if (instantanea) {
       const tope = typeof modulo._sbrk === "function" ? modulo._sbrk(0) >>> 0 : modulo.HEAP8.length;
       copiarMemoria(modulo.HEAP8, instantanea, Math.max(escritaHasta, tope));
+      // Pyodide guarda las opciones de loadPyodide (esta función incluida) mientras viva: sin soltar los
+      // trozos, la pestaña cargaría con los 23 MB de la instantánea. Quien los necesite después (guardar la
+      // del sitio en este equipo) se queda con su propia referencia.
+      instantanea.partes = null;
     }
     return modulo;
   };

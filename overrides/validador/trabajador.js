@@ -224,10 +224,13 @@ async function iniciar() {
   if (delSitio) {
     try {
       const bajada = await delSitio;
+      // restaurar suelta los trozos de `bajada` al copiarlos; esta copia se queda con la misma lista (que
+      // se sigue llenando mientras baja) para guardarla después.
+      const paraGuardar = { ...bajada };
       await restaurar(loadPyodide, bajada, nativas, pedirRuedas, "recuperando el motor ya preparado");
       etapas.modo = "instantanea_del_sitio";
       // Queda en este equipo para las visitas siguientes, después del primer informe.
-      setTimeout(() => guardarInstantanea(clave, bajada), 500);
+      setTimeout(() => guardarInstantanea(clave, paraGuardar), 500);
       avisar(100, "listo");
       return;
     } catch {

@@ -1,6 +1,8 @@
 """La copia sin conexión guarda las respuestas de la red tal como llegaron, para que Chromium guarde con
 ellas el JavaScript ya compilado (la caché de código de V8): así una pestaña nueva o el navegador
-reiniciado no vuelven a compilar el tema ni el motor.
+reiniciado no vuelven a compilar el tema. (Los módulos del worker del motor, `pyodide.asm.mjs`, se compilan
+igual en cada pestaña nueva: Chromium produce su caché pero no la usa desde Cache Storage; medido,
+docs-dev/registro-de-mediciones.md, 2026-11-29, 06:20 UTC.)
 
 Una copia hecha con `new Response(...)` también se lee sin conexión, pero Chromium no le asocia caché
 de código (medido: docs-dev/registro-de-mediciones.md, 2026-11-29); estas pruebas fallan con ella.

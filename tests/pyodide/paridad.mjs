@@ -34,11 +34,12 @@ async function restaurada() {
   const { partes, mapa } = arranque.comprimirPaginas(instantanea.bytes);
   const leida = arranque.leerInstantanea(new Blob(partes).stream(), instantanea.bytes.byteLength, mapa);
   leida.esperado = instantanea.esperado;
-  const pyodide = await arranque.restaurarInstantanea(loadPyodide, opciones, arranque.bibliotecas(manifiesto, ruedas),
-    leida);
+  await leida.lleno;
   // La copia a la memoria, sobre una memoria con basura en todas partes: debe quedar la de la instantánea.
   const memoria = new Uint8Array(arranque.memoriaDeInstantanea(leida)).fill(7);
   arranque.copiarMemoria(memoria, leida, memoria.length);
+  const pyodide = await arranque.restaurarInstantanea(loadPyodide, opciones, arranque.bibliotecas(manifiesto, ruedas),
+    leida);
   const original = Buffer.from(instantanea.bytes.buffer, instantanea.bytes.byteOffset, instantanea.bytes.byteLength);
   return {
     pyodide,
@@ -48,6 +49,8 @@ async function restaurada() {
         && Buffer.compare(Buffer.from(memoria.buffer), original.subarray(leida.largoCabecera)) === 0,
       paginas: Math.ceil(instantanea.bytes.byteLength / 65536),
       guardadas: partes.length,
+      // Pyodide guarda las opciones de loadPyodide: la instantánea leída no debe quedar colgada de ellas.
+      trozos_soltados: leida.partes === null && typeof pyodide._api.config.createPyodideModule === "function",
       ruedas_en_disco: pyodide.FS.analyzePath(pyodide.FS.cwd() + "/pydantic").exists,
     },
   };

@@ -122,6 +122,7 @@ def test_restaurado_de_una_instantanea_da_el_mismo_json(node, sitio, vectores, t
     assert salida["guardadas"] < salida["paginas"], "las páginas en cero no se guardan"
     assert salida["prueba_igual"] is True
     assert salida["ruedas_en_disco"] is False, "el restaurado no tiene las ruedas desempacadas"
+    assert salida["trozos_soltados"] is True, "la pestaña no carga con la instantánea leída después de restaurar"
     esperados = [_en_cpython(v) for v in vectores]
     distintos = [(i, e, o) for i, (e, o) in enumerate(zip(esperados, salida["informes"])) if e != o]
     assert len(salida["informes"]) == len(vectores) and distintos == []
