@@ -134,7 +134,6 @@ def leer_archivo(nombre: str, texto: str) -> Archivo:
     contenido = texto.lstrip("\ufeff \t\r\n")
     if not contenido:
         raise DatosNoValidos(f"«{nombre}» está vacío.")
-    # Un CSV separado por «;» no es el que exporta el portal: se volvió a guardar (Excel en español).
     separador = None if contenido[0] in "[{" else separador_csv(contenido.split("\n", 1)[0])
     filas = _filas_json(nombre, contenido) if separador is None else _filas_csv(nombre, contenido, separador)
     if not filas:

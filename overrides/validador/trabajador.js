@@ -224,9 +224,9 @@ async function iniciar() {
   if (delSitio) {
     try {
       const bajada = await delSitio;
-      // restaurar suelta los trozos de `bajada` al copiarlos; esta copia se queda con la misma lista (que
-      // se sigue llenando mientras baja) para guardarla después.
-      const paraGuardar = { ...bajada };
+      // restaurar suelta los trozos de `bajada` al copiarlos: para guardarla después se toma aquí la misma
+      // lista (que se sigue llenando mientras baja) con lo que guardarInstantanea usa de ella.
+      const paraGuardar = { partes: bajada.partes, mapaHex: bajada.mapaHex, total: bajada.total, esperado: bajada.esperado };
       await restaurar(loadPyodide, bajada, nativas, pedirRuedas, "recuperando el motor ya preparado");
       etapas.modo = "instantanea_del_sitio";
       // Queda en este equipo para las visitas siguientes, después del primer informe.
