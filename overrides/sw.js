@@ -143,17 +143,50 @@ self.addEventListener("message", (evento) => {
 
 // Una versión nueva espera; si la pestaña que navega es la única con esta versión, se activa la
 // nueva y la página se vuelve a pedir (la responde la versión nueva, entera).
+// Chromium activa la nueva cuando este worker termina lo que atiende (esta navegación incluida):
+// esperar aquí la trabaría. Se responde enseguida una página mínima que recarga cuando la nueva ya no
+// espera (tomó el control: controllerchange). Antes se respondía una recarga inmediata (`<meta
+// http-equiv=refresh content=0>`): si la nueva tardaba en activarse, cada recarga volvía a este worker,
+// que respondía otra, y esa sucesión de navegaciones no dejaba activar la nueva (con la nueva tardando
+// 1,5 s en aceptar el aviso: 37 recargas en 60 s sin llegar a ella; la prueba
+// test_si_la_version_nueva_tarda_en_activarse_la_recarga_espera_y_no_se_repite). El <meta> de 3 s queda
+// por si el aviso no llega.
+const RECARGA = `(() => {
+  const sw = navigator.serviceWorker;
+  let hecho = false;
+  const recargar = () => { if (!hecho) { hecho = true; location.reload(); } };
+  sw.addEventListener("controllerchange", recargar);
+  sw.getRegistration().then((reg) => {
+    if (!reg || !reg.waiting) recargar();
+    else reg.waiting.addEventListener("statechange", recargar);
+  }, recargar);
+})();`;
+let politicaRecarga = null;
+
+async function paginaDeRecarga() {
+  if (!politicaRecarga) {
+    const resumen = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(RECARGA)));
+    const enBase64 = btoa(String.fromCharCode(...resumen));
+    politicaRecarga = `default-src 'none'; script-src 'sha256-${enBase64}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+  }
+  const html = '<!doctype html><html lang="es-CO"><meta charset="utf-8"><title>Cargando la versión nueva del sitio…</title>'
+    + `<meta http-equiv="refresh" content="3"><script>${RECARGA}</script></html>`;
+  return new Response(html, {
+    headers: {
+      "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store",
+      "Content-Security-Policy": politicaRecarga, "Referrer-Policy": "no-referrer",
+    },
+  });
+}
+
 async function activarLaNueva(evento) {
   const nueva = self.registration.waiting;
   if (!nueva) return null;
   const ventanas = await self.clients.matchAll({ type: "window" });
   const sola = ventanas.length === 0 || (ventanas.length === 1 && ventanas[0].id === evento.clientId);
   if (!sola) return null;
-  // Chromium activa la nueva cuando este worker termina lo que atiende (esta navegación incluida):
-  // esperar aquí la trabaría. Se responde enseguida con una recarga, que ya atiende la nueva.
   nueva.postMessage({ tipo: "activar" });
-  return new Response('<!doctype html><meta http-equiv="refresh" content="0">',
-    { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+  return paginaDeRecarga();
 }
 
 async function buscar(pedido) {

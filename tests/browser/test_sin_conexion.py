@@ -146,13 +146,18 @@ def test_despues_de_visitar_el_inicio_el_sitio_funciona_con_el_servidor_apagado(
         contexto.close()
 
 
-def _cambiar_pagina(copia, ruta: str, marca: str) -> None:
-    """Una construcción nueva con una página cambiada: la página, sus comprimidos y /sw.js."""
+def _cambiar_pagina(copia, ruta: str, marca: str, sw=None) -> None:
+    """Una construcción nueva con una página cambiada: la página, sus comprimidos y /sw.js (que `sw`, si
+    se da, recibe y devuelve cambiado)."""
     from scripts.construccion import construir, sin_conexion
 
     html = copia / ruta / "index.html"
     html.write_text(html.read_text(encoding="utf-8").replace("</h1>", f" {marca}</h1>", 1), encoding="utf-8")
     sin_conexion.escribir(copia)
+    if sw:
+        texto = (copia / "sw.js").read_text(encoding="utf-8")
+        assert sw(texto) != texto
+        (copia / "sw.js").write_text(sw(texto), encoding="utf-8")
     construir.comprimir(copia)
 
 
@@ -168,30 +173,46 @@ def copia_servida(sitio, tmp_path):
     s.shutdown()
 
 
+def _con_una_version_nueva_esperando(pagina, copia, base: str, sw=None) -> list[str]:
+    """Visita un procedimiento, publica una versión nueva (dos páginas cambiadas; `sw` como en _cambiar_pagina)
+    y recarga: se ve entera la versión guardada, la nueva se baja en segundo plano y se avisa. Devuelve las
+    cachés de antes de la versión nueva."""
+    pagina.goto(f"{base}{PROCEDIMIENTO}")
+    pagina.wait_for_selector("html[data-sitio-sin-conexion=listo]", timeout=ESPERA)
+    antes = pagina.evaluate("caches.keys()")
+    _cambiar_pagina(copia, "procedimientos/registrar-pago", "(versión nueva)")
+    _cambiar_pagina(copia, PROCEDIMIENTO.strip("/"), "(versión nueva)", sw=sw)
+    pagina.reload()
+    assert "(versión nueva)" not in pagina.locator("h1").inner_text()
+    pagina.wait_for_selector("html[data-sitio-sin-conexion=nueva]", timeout=ESPERA)
+    assert "versión nueva" in pagina.locator("[data-sin-conexion-aviso]").inner_text()
+    return antes
+
+
+def _recargar_hasta_la_nueva(pagina) -> tuple[list[str], list[str]]:
+    """Recarga y espera la versión nueva; devuelve las navegaciones que hubo y los errores y advertencias
+    de la consola (de todas las páginas que pasaron por la pestaña)."""
+    navegaciones: list[str] = []
+    pagina.on("request", lambda r: navegaciones.append(r.url) if r.is_navigation_request() else None)
+    avisos: list[str] = []
+    pagina.on("console", lambda m: avisos.append(m.text) if m.type in ("error", "warning") else None)
+    pagina.reload()
+    pagina.wait_for_function("() => document.querySelector('h1')?.textContent.includes('(versión nueva)')",
+                             timeout=ESPERA)
+    pagina.wait_for_timeout(500)
+    return navegaciones, avisos
+
+
 def test_una_version_nueva_reemplaza_la_copia_guardada_al_recargar(navegador, copia_servida):
     copia, base, s = copia_servida
     contexto = navegador.new_context()
     try:
         pagina = contexto.new_page()
-        pagina.goto(f"{base}{PROCEDIMIENTO}")
-        pagina.wait_for_selector("html[data-sitio-sin-conexion=listo]", timeout=ESPERA)
-        antes = pagina.evaluate("caches.keys()")
-        _cambiar_pagina(copia, "procedimientos/registrar-pago", "(versión nueva)")
-        _cambiar_pagina(copia, PROCEDIMIENTO.strip("/"), "(versión nueva)")
-
-        # Al recargar se ve entera la versión guardada; la nueva se baja en segundo plano y se avisa.
-        pagina.reload()
-        assert "(versión nueva)" not in pagina.locator("h1").inner_text()
-        pagina.wait_for_selector("html[data-sitio-sin-conexion=nueva]", timeout=ESPERA)
-        assert "versión nueva" in pagina.locator("[data-sin-conexion-aviso]").inner_text()
+        antes = _con_una_version_nueva_esperando(pagina, copia, base)
 
         # La recarga siguiente ya es la versión nueva (una recarga de más, no una tras otra), y la copia
         # vieja se borró.
-        navegaciones: list[str] = []
-        pagina.on("request", lambda r: navegaciones.append(r.url) if r.is_navigation_request() else None)
-        pagina.reload()
-        pagina.wait_for_function("() => document.querySelector('h1').textContent.includes('(versión nueva)')", timeout=ESPERA)
-        pagina.wait_for_timeout(500)
+        navegaciones, _ = _recargar_hasta_la_nueva(pagina)
         assert len(navegaciones) <= 2, navegaciones
         pagina.wait_for_selector("html[data-sitio-sin-conexion=listo]", timeout=ESPERA)
         despues = pagina.evaluate("caches.keys()")
@@ -203,6 +224,26 @@ def test_una_version_nueva_reemplaza_la_copia_guardada_al_recargar(navegador, co
         s.server_close()
         pagina.goto(f"{base}/procedimientos/registrar-pago/")
         assert "(versión nueva)" in pagina.locator("h1").inner_text()
+    finally:
+        contexto.close()
+
+
+def test_si_la_version_nueva_tarda_en_activarse_la_recarga_espera_y_no_se_repite(navegador, copia_servida):
+    """Con la máquina ocupada, la versión nueva puede tardar en activarse después del aviso: la página que
+    responde la versión anterior espera a la nueva y recarga una sola vez (antes recargaba enseguida, y
+    cada recarga que llegaba antes de la activación volvía a la versión anterior, una tras otra, sin dejarla
+    activarse)."""
+    copia, base, _ = copia_servida
+    contexto = navegador.new_context()
+    try:
+        pagina = contexto.new_page()
+        # La versión nueva tarda 1,5 s en aceptar el aviso de activarse (como en una máquina lenta).
+        _con_una_version_nueva_esperando(pagina, copia, base, sw=lambda texto: texto.replace(
+            "self.skipWaiting();", "evento.waitUntil(new Promise((r) => setTimeout(r, 1500)).then(() => self.skipWaiting()));", 1))
+        navegaciones, avisos = _recargar_hasta_la_nueva(pagina)
+        assert len(navegaciones) == 2, navegaciones
+        # La página intermedia recarga con un script que su propia CSP permite por su huella.
+        assert not [a for a in avisos if "Content Security Policy" in a], avisos
     finally:
         contexto.close()
 
