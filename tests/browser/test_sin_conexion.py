@@ -189,14 +189,17 @@ def _con_una_version_nueva_esperando(pagina, copia, base: str, sw=None) -> list[
     return antes
 
 
-def _recargar_hasta_la_nueva(pagina) -> tuple[list[str], list[str]]:
-    """Recarga y espera la versión nueva; devuelve las navegaciones que hubo y los errores y advertencias
-    de la consola (de todas las páginas que pasaron por la pestaña)."""
+def _recargar_hasta_la_nueva(pagina, destino: str | None = None) -> tuple[list[str], list[str]]:
+    """Recarga (o va a `destino`) y espera la versión nueva; devuelve las navegaciones que hubo y los
+    errores y advertencias de la consola (de todas las páginas que pasaron por la pestaña)."""
     navegaciones: list[str] = []
     pagina.on("request", lambda r: navegaciones.append(r.url) if r.is_navigation_request() else None)
     avisos: list[str] = []
     pagina.on("console", lambda m: avisos.append(m.text) if m.type in ("error", "warning") else None)
-    pagina.reload()
+    if destino:
+        pagina.goto(destino)
+    else:
+        pagina.reload()
     pagina.wait_for_function("() => document.querySelector('h1')?.textContent.includes('(versión nueva)')",
                              timeout=ESPERA)
     pagina.wait_for_timeout(500)
@@ -230,9 +233,9 @@ def test_una_version_nueva_reemplaza_la_copia_guardada_al_recargar(navegador, co
 
 def test_si_la_version_nueva_tarda_en_activarse_la_recarga_espera_y_no_se_repite(navegador, copia_servida):
     """Con la máquina ocupada, la versión nueva puede tardar en activarse después del aviso: la página que
-    responde la versión anterior espera a la nueva y recarga una sola vez (antes recargaba enseguida, y
-    cada recarga que llegaba antes de la activación volvía a la versión anterior, una tras otra, sin dejarla
-    activarse)."""
+    responde la versión anterior espera a la nueva y recarga una sola vez, en la misma dirección (ancla
+    incluida). Antes recargaba enseguida, y cada recarga que llegaba antes de la activación volvía a la
+    versión anterior, una tras otra, sin dejarla activarse."""
     copia, base, _ = copia_servida
     contexto = navegador.new_context()
     try:
@@ -240,10 +243,14 @@ def test_si_la_version_nueva_tarda_en_activarse_la_recarga_espera_y_no_se_repite
         # La versión nueva tarda 1,5 s en aceptar el aviso de activarse (como en una máquina lenta).
         _con_una_version_nueva_esperando(pagina, copia, base, sw=lambda texto: texto.replace(
             "self.skipWaiting();", "evento.waitUntil(new Promise((r) => setTimeout(r, 1500)).then(() => self.skipWaiting()));", 1))
-        navegaciones, avisos = _recargar_hasta_la_nueva(pagina)
+        # Sigue el enlace a un paso de otro procedimiento (como desde una diapositiva): llega a ese paso.
+        navegaciones, avisos = _recargar_hasta_la_nueva(pagina, f"{base}/procedimientos/registrar-pago/#paso-2")
         assert len(navegaciones) == 2, navegaciones
         # La página intermedia recarga con un script que su propia CSP permite por su huella.
         assert not [a for a in avisos if "Content Security Policy" in a], avisos
+        assert pagina.evaluate("location.hash") == "#paso-2"
+        pagina.wait_for_function("() => { const r = document.getElementById('paso-2').getBoundingClientRect();"
+                                 " return r.top >= 0 && r.top < innerHeight; }", timeout=ESPERA)
     finally:
         contexto.close()
 
