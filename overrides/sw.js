@@ -167,9 +167,11 @@ async function paginaDeRecarga() {
   if (!politicaRecarga) {
     const resumen = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(RECARGA)));
     const enBase64 = btoa(String.fromCharCode(...resumen));
-    politicaRecarga = `default-src 'none'; script-src 'sha256-${enBase64}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+    politicaRecarga = `default-src 'none'; script-src 'sha256-${enBase64}'; base-uri 'none'; form-action 'none';`
+      + " frame-ancestors 'none'";
   }
-  const html = '<!doctype html><html lang="es-CO"><meta charset="utf-8"><title>Cargando la versión nueva del sitio…</title>'
+  const html = '<!doctype html><html lang="es-CO"><meta charset="utf-8">'
+    + "<title>Cargando la versión nueva del sitio…</title>"
     + `<meta http-equiv="refresh" content="3"><script>${RECARGA}</script></html>`;
   return new Response(html, {
     headers: {

@@ -241,8 +241,9 @@ def test_si_la_version_nueva_tarda_en_activarse_la_recarga_espera_y_no_se_repite
     try:
         pagina = contexto.new_page()
         # La versión nueva tarda 1,5 s en aceptar el aviso de activarse (como en una máquina lenta).
-        _con_una_version_nueva_esperando(pagina, copia, base, sw=lambda texto: texto.replace(
-            "self.skipWaiting();", "evento.waitUntil(new Promise((r) => setTimeout(r, 1500)).then(() => self.skipWaiting()));", 1))
+        lenta = "evento.waitUntil(new Promise((r) => setTimeout(r, 1500)).then(() => self.skipWaiting()));"
+        _con_una_version_nueva_esperando(pagina, copia, base,
+                                         sw=lambda texto: texto.replace("self.skipWaiting();", lenta, 1))
         # Sigue el enlace a un paso de otro procedimiento (como desde una diapositiva): llega a ese paso.
         navegaciones, avisos = _recargar_hasta_la_nueva(pagina, f"{base}/procedimientos/registrar-pago/#paso-2")
         assert len(navegaciones) == 2, navegaciones
