@@ -41,9 +41,10 @@ function paraGuardar(url, respuesta, cuerpo) {
   return new Response(cuerpo, { status: respuesta.status, statusText: respuesta.statusText, headers: cabeceras });
 }
 
+const sha256 = async (datos) => new Uint8Array(await crypto.subtle.digest("SHA-256", datos));
+
 async function huella(datos) {
-  const resumen = new Uint8Array(await crypto.subtle.digest("SHA-256", datos));
-  return Array.from(resumen.slice(0, 8), (b) => b.toString(16).padStart(2, "0")).join("");
+  return Array.from((await sha256(datos)).slice(0, 8), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 async function enTandas(lista, hacer) {
@@ -165,8 +166,7 @@ let politicaRecarga = null;
 
 async function paginaDeRecarga() {
   if (!politicaRecarga) {
-    const resumen = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(RECARGA)));
-    const enBase64 = btoa(String.fromCharCode(...resumen));
+    const enBase64 = btoa(String.fromCharCode(...await sha256(new TextEncoder().encode(RECARGA))));
     politicaRecarga = `default-src 'none'; script-src 'sha256-${enBase64}'; base-uri 'none'; form-action 'none';`
       + " frame-ancestors 'none'";
   }
