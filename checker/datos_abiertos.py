@@ -285,7 +285,7 @@ def combinar(archivos: list[Archivo], numero_factura: Optional[str] = None,
                                     "parece guardado de nuevo con Excel). Revise que las fechas y los valores que "
                                     "se llenaron sean los de SECOP II: Excel puede cambiar su formato.")
     if contratos:
-        resultado.contrato.update(_contrato(_una_fila_de_contrato(contratos, resultado)))
+        resultado.contrato.update(_contrato(_una_fila_de_contrato(contratos, resultado), resultado))
     if plan:
         _plan(plan, numero_factura, resultado)
     elif contratos and (facturado := dinero(contratos[0].get("valor_facturado", ""), "valor_facturado")) is not None:
@@ -330,8 +330,21 @@ def _una_fila_de_contrato(filas: list[dict[str, str]], resultado: Resultado) -> 
     return max(filas, key=lambda f: f.get("ultima_actualizacion", ""))
 
 
-def _contrato(f: dict[str, str]) -> dict[str, Any]:
-    tipo = _TIPOS_DOCUMENTO.get(_texto_normal(f.get("tipodocproveedor", "")), "NIT")
+def _contrato(f: dict[str, str], resultado: Resultado) -> dict[str, Any]:
+    publicado = f.get("tipodocproveedor", "")
+    tipo = _TIPOS_DOCUMENTO.get(_texto_normal(publicado))
+    if tipo is None:
+        # Un valor que no es un tipo de documento («No Definido», vacío: el código público que lee estos datos
+        # descarta «No Definido»; por confirmar en una exportación real) no dice si el contratista es persona
+        # natural o jurídica, y de eso depende qué soportes de seguridad social se revisan. Queda lo del
+        # formulario (NIT, jurídica), y el aviso lo dice.
+        tipo = "NIT"
+        cual = f"es «{publicado[:40]}»" if publicado else "está vacío"
+        resultado.avisos.append(f"En «{CONTRATOS.titulo}» el tipo de documento del proveedor {cual}: no dice si el "
+                                "contratista es persona natural o jurídica. Se dejó NIT y persona jurídica; si es "
+                                "persona natural, corrija el tipo de documento del contratista y el «Tipo de persona del "
+                                "contratista» (en la página, en «Más datos del contrato»): cambia qué soportes de "
+                                "seguridad social se revisan.")
     numero_proveedor, dv_proveedor = _documento(f["documento_proveedor"])
     numero_entidad, dv_entidad = _documento(f["nit_entidad"])
     natural = tipo != "NIT"

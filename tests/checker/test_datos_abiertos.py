@@ -101,6 +101,25 @@ def test_un_documento_con_digito_de_verificacion_y_una_cedula_se_leen_bien():
     assert contrato["entidad"]["dv"] == 8
 
 
+@pytest.mark.parametrize("tipo", ["No Definido", "Otro", ""])
+def test_un_tipo_de_documento_que_secop_no_define_no_se_da_por_cierto(tipo):
+    # Un tipodocproveedor que no es un tipo de documento («No Definido», por confirmar en una exportación
+    # real; otro; vacío) no dice si el contratista es persona natural o jurídica, y de eso depende qué
+    # soportes de seguridad social se revisan. Se deja lo del formulario (NIT, persona jurídica) y el aviso
+    # lo dice, para que quien valida lo cambie si no es así.
+    fila = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0] | {"tipodocproveedor": tipo}
+    r = _json(textos={"c.json": json.dumps([fila])})
+    assert r["solicitud"]["contrato"]["tipo_persona"] == "juridica"
+    avisos = [a for a in r["avisos"] if "tipo de documento del proveedor" in a]
+    assert len(avisos) == 1 and "Tipo de persona del contratista" in avisos[0]
+    assert (f"«{tipo}»" in avisos[0]) == bool(tipo)
+
+
+def test_un_tipo_de_documento_conocido_no_da_aviso():
+    r = _json("contratos.json", "plan_de_pagos.json", factura="FEV1234")
+    assert all("tipo de documento del proveedor" not in a for a in r["avisos"])
+
+
 # -- el plan de pagos y el pago de la factura -------------------------------------------------------
 
 def test_el_plan_trae_cada_pago_con_su_estado_y_lo_facturado():
