@@ -270,7 +270,17 @@ def _campos(raiz: ET.Element, tipo: str, documento: str, linea_tag: str, cantida
         "monedas_en_valores": _otras_monedas(raiz, moneda),
         "tasa_cambio": _tasa_de_cambio(raiz),
     }
+    if tipo == "factura_electronica" and (campos["codigo_tipo"] == _TIPO_DOCUMENTO_SOPORTE
+                                          or campos["cufe_esquema"] == _ESQUEMA_DOCUMENTO_SOPORTE):
+        campos["tipo"] = "documento_soporte"
     return {k: v for k, v in campos.items() if v is not None and v != []}
+
+
+# El documento soporte en adquisiciones a no obligados a facturar (Resolución 000167 de 2021) es un Invoice con
+# InvoiceTypeCode 05 y un CUDS en cbc:UUID: así en código público que sigue su anexo (por confirmar contra el
+# anexo). Lo expide la entidad que compra, no el proveedor (regla FAC-012).
+_TIPO_DOCUMENTO_SOPORTE = "05"
+_ESQUEMA_DOCUMENTO_SOPORTE = "CUDS-SHA384"
 
 
 def _contenedor(adjunto: ET.Element) -> Optional[dict[str, Any]]:

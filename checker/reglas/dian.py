@@ -10,7 +10,8 @@ from ..modelos import Factura
 from ..nit import solo_digitos
 from .base import Contexto, Falla, regla
 from .consultas import impuesto
-from .citas import ANEXO_AMBIENTE, ANEXO_CUDE, ANEXO_CUFE, ANEXO_HORA, ANEXO_NUMERACION, ANEXO_TIPOS, CCE_RECHAZAR, UBL_LINEAS
+from .citas import (ANEXO_AMBIENTE, ANEXO_CUDE, ANEXO_CUFE, ANEXO_HORA, ANEXO_NUMERACION, ANEXO_TIPOS, CCE_RECHAZAR,
+                    RES_167_ADQUIRENTE, UBL_LINEAS)
 
 _NOTAS = {"nota_credito": "una nota crédito", "nota_debito": "una nota débito"}
 
@@ -29,6 +30,31 @@ def es_factura(c: Contexto) -> Iterator[Falla]:
     tipo = c.solicitud.factura.tipo
     if tipo in _NOTAS:
         yield Falla("factura.tipo", {"tipo": _NOTAS[tipo]})
+
+
+@regla(
+    id="FAC-012", etapas={"proveedor": "advertencia", "entidad": "informacion"},
+    titulo="El documento soporte lo expide la entidad, no el proveedor",
+    mensaje="El proveedor presenta un documento soporte{origen}: ese documento lo expide la entidad, como "
+            "adquirente, cuando el proveedor no está obligado a facturar. El cobro del proveedor es su cuenta de cobro.",
+    mensaje_proveedor="El documento es un documento soporte{origen}: lo expide la entidad, como adquirente, cuando usted "
+                      "no está obligado a facturar; usted no lo presenta como suyo. Anexe su cuenta de cobro y los "
+                      "soportes que pida la entidad. Este informe no le aplica las reglas de la factura electrónica "
+                      "(CUFE, numeración autorizada).",
+    razon="La Resolución DIAN 000167 de 2021 pone el documento soporte a cargo de quien compra a un no obligado a "
+          "facturar: en un contrato estatal, la entidad. Un XML se reconoce como documento soporte por "
+          "InvoiceTypeCode 05 o por el esquema CUDS-SHA384 de su cbc:UUID (así en código público que sigue el anexo "
+          "del documento soporte; por confirmar contra el anexo). Advertencia y no error: ninguna fuente leída dice "
+          "que la entidad rechace la solicitud por anexarlo.",
+    fuentes=(RES_167_ADQUIRENTE,),
+    paso=pasos.ANEXAR,
+    ejemplo_falla={"factura.tipo": "documento_soporte"},
+)
+def documento_soporte(c: Contexto) -> Iterator[Falla]:
+    f = c.solicitud.factura
+    if f.tipo == "documento_soporte":
+        origen = " (el XML trae el tipo 05 o un CUDS)" if f.documento_xml else ""
+        yield Falla("factura.tipo", {"origen": origen})
 
 
 def _electronica(f: Factura) -> bool:

@@ -157,6 +157,29 @@ def test_lee_el_tipo_03_con_su_cude():
     assert (f.tipo, f.codigo_tipo, f.cufe_esquema) == ("factura_electronica", "03", "CUDE-SHA384")
 
 
+def test_lee_el_documento_soporte_como_tal_y_no_como_factura_de_venta():
+    f = leer_xml(_leer("documento-soporte.xml"))
+    assert (f.tipo, f.codigo_tipo, f.cufe_esquema) == ("documento_soporte", "05", "CUDS-SHA384")
+    assert (f.proveedor.tipo_documento, f.proveedor.numero, f.adquiriente.numero) == ("CC", "1020304050", "800100200")
+    # Basta una de las dos marcas (el tipo 05 o el CUDS); sin ninguna, es una factura de venta.
+    solo_tipo = _leer("factura.xml").replace(b"<cbc:InvoiceTypeCode>01<", b"<cbc:InvoiceTypeCode>05<")
+    solo_cuds = _leer("factura.xml").replace(b'schemeName="CUFE-SHA384"', b'schemeName="CUDS-SHA384"')
+    assert leer_xml(solo_tipo).tipo == leer_xml(solo_cuds).tipo == "documento_soporte"
+    assert leer_xml(_leer("factura.xml")).tipo == "factura_electronica"
+
+
+@pytest.mark.parametrize("etapa, severidad", [("proveedor", "advertencia"), ("entidad", "informacion")])
+def test_el_documento_soporte_no_se_revisa_como_factura_y_se_dice_quien_lo_expide(etapa, severidad):
+    # Antes se leía como factura de venta: FAC-004 daba un error por el CUDS («una factura usa CUFE»), que el
+    # proveedor no puede corregir porque el documento no es suyo. Lo expide la entidad (Resolución 000167 de 2021).
+    from checker import validar_factura
+
+    informe = validar_factura(_leer("documento-soporte.xml"), etapa=etapa)
+    assert [(h.regla, h.severidad, h.campo) for h in informe.hallazgos] == [("FAC-012", severidad, "factura.tipo")]
+    assert informe.aprobable
+    assert "lo expide la entidad" in informe.hallazgos[0].mensaje
+
+
 def test_lee_cada_parte_en_todos_sus_bloques():
     f = leer_xml(_leer("partes-en-desacuerdo.xml"))
     assert [(b.bloque, b.numero, b.dv) for b in f.proveedor.bloques] == [
