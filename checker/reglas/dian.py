@@ -57,6 +57,27 @@ def documento_soporte(c: Contexto) -> Iterator[Falla]:
         yield Falla("factura.tipo", {"origen": origen})
 
 
+@regla(
+    id="FAC-013", severidad="advertencia", titulo="El tipo de documento es uno de los de factura de venta",
+    mensaje="El XML trae el tipo de documento «{codigo}» (cbc:InvoiceTypeCode), que no es uno de los de factura de "
+            "venta ({tipos}): revise que sea la factura electrónica de venta de este cobro. Las reglas del CUFE no se "
+            "le aplicaron.",
+    razon="Los tipos de factura de venta del anexo son 01 venta, 02 exportación, 03 instrumento de transmisión "
+          "(contingencia) y 04 régimen especial; el 05 es el documento soporte (FAC-012). Con otro código el "
+          "documento es otro (por ejemplo, un documento equivalente), y este validador no sabe qué identificador le "
+          "corresponde: no lo da por errado. Advertencia y no error: ninguna fuente leída dice cómo lo trata la "
+          "entidad.",
+    fuentes=(ANEXO_TIPOS,),
+    paso=pasos.ANEXAR,
+    ejemplo_falla={"factura.codigo_tipo": "20"},
+    ejemplo_pasa={"factura.codigo_tipo": "02"},
+)
+def tipo_de_factura(c: Contexto) -> Iterator[Falla]:
+    f = c.solicitud.factura
+    if _electronica(f) and f.codigo_tipo is not None and f.codigo_tipo not in TIPOS_DE_FACTURA:
+        yield Falla("factura.codigo_tipo", {"codigo": f.codigo_tipo, "tipos": ", ".join(TIPOS_DE_FACTURA)})
+
+
 def _electronica(f: Factura) -> bool:
     return f.tipo == "factura_electronica"
 
@@ -94,8 +115,17 @@ def cufe_forma(c: Contexto) -> Iterator[Falla]:
         yield Falla("factura.cufe", {"largo": len(f.cufe)})
 
 
-def esquema_esperado(f: Factura) -> str:
-    """CUDE-SHA384 para el tipo 03 (instrumento de transmisión, contingencia), CUFE-SHA384 para las demás facturas."""
+# Los tipos de factura de venta (cbc:InvoiceTypeCode, HECHOS §6): 01 venta, 02 exportación, 03 instrumento de
+# transmisión (contingencia), 04 régimen especial. El 05 es el documento soporte (FAC-012); otro código es un
+# documento que este validador no conoce (FAC-013) y no se le exige un esquema.
+TIPOS_DE_FACTURA = ("01", "02", "03", "04")
+
+
+def esquema_esperado(f: Factura) -> Optional[str]:
+    """CUDE-SHA384 para el tipo 03 (instrumento de transmisión, contingencia), CUFE-SHA384 para las demás facturas
+    de venta; None si el tipo no es de factura de venta (no se sabe qué esquema le toca)."""
+    if f.codigo_tipo is not None and f.codigo_tipo not in TIPOS_DE_FACTURA:
+        return None
     return "CUDE-SHA384" if f.codigo_tipo == "03" else "CUFE-SHA384"
 
 
@@ -117,7 +147,7 @@ _DOCUMENTO = {"CUFE-SHA384": "una factura electrónica de venta",
 def cufe_esquema(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
     esperado = esquema_esperado(f)
-    if _electronica(f) and f.cufe_esquema and f.cufe_esquema != esperado:
+    if _electronica(f) and esperado and f.cufe_esquema and f.cufe_esquema != esperado:
         yield Falla("factura.cufe_esquema", {"esquema": f.cufe_esquema, "esperado": esperado,
                                              "documento": _DOCUMENTO[esperado]})
 

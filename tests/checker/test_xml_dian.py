@@ -180,6 +180,22 @@ def test_el_documento_soporte_no_se_revisa_como_factura_y_se_dice_quien_lo_expid
     assert "lo expide la entidad" in informe.hallazgos[0].mensaje
 
 
+def test_un_tipo_que_no_es_de_factura_de_venta_se_advierte_sin_exigirle_un_cufe():
+    # Un Invoice con otro InvoiceTypeCode (p. ej. un documento equivalente con CUDE) no es una factura de venta
+    # mal hecha: antes FAC-004 daba un error («una factura electrónica de venta usa CUFE-SHA384») sin fuente para
+    # ese tipo. Ahora se advierte que no es uno de los tipos de factura de venta, y no se le exige esquema.
+    from checker import validar_factura
+
+    xml = (_leer("factura.xml").replace(b"<cbc:InvoiceTypeCode>01<", b"<cbc:InvoiceTypeCode>20<")
+           .replace(b'schemeName="CUFE-SHA384"', b'schemeName="CUDE-SHA384"'))
+    informe = validar_factura(xml)
+    assert [(h.regla, h.severidad) for h in informe.hallazgos] == [("FAC-013", "advertencia")]
+    assert "«20»" in informe.hallazgos[0].mensaje and informe.aprobable
+    # Con un tipo de factura de venta, el esquema sigue exigiéndose.
+    otro = _leer("factura.xml").replace(b'schemeName="CUFE-SHA384"', b'schemeName="CUDE-SHA384"')
+    assert [h.regla for h in validar_factura(otro).hallazgos] == ["FAC-004"]
+
+
 def test_lee_cada_parte_en_todos_sus_bloques():
     f = leer_xml(_leer("partes-en-desacuerdo.xml"))
     assert [(b.bloque, b.numero, b.dv) for b in f.proveedor.bloques] == [
