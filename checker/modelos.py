@@ -235,7 +235,7 @@ class Factura(_Modelo):
     autorizacion: Optional[Autorizacion] = Field(None, title="Autorización de numeración")
     codigo_tipo: Optional[Annotated[str, Field(pattern=r"^[0-9]{2,3}$")]] = Field(
         None, title="Tipo de factura (InvoiceTypeCode)",
-        description="01 venta, 02 exportación, 03 instrumento de transmisión (contingencia), 04 régimen especial.")
+        description="01 venta, 02 exportación, 03 instrumento de transmisión (contingencia), 04 régimen especial; 05 es el documento soporte.")
     pin_software: Optional[str] = Field(
         None, title="PIN del software de facturación", max_length=200,
         description="Opcional: con él se recalcula el CUDE (tipo 03, notas). No viaja en el XML.")

@@ -231,6 +231,13 @@ def _otras_monedas(raiz: ET.Element, moneda: str) -> list[str]:
     return sorted(m[:3] for m in otras)[:10]
 
 
+# El documento soporte en adquisiciones a no obligados a facturar (Resolución 000167 de 2021) es un Invoice con
+# InvoiceTypeCode 05 y un CUDS en cbc:UUID: así en código público que sigue su anexo (por confirmar contra el
+# anexo). Lo expide la entidad que compra, no el proveedor (regla FAC-012).
+_TIPO_DOCUMENTO_SOPORTE = "05"
+_ESQUEMA_DOCUMENTO_SOPORTE = "CUDS-SHA384"
+
+
 def _campos(raiz: ET.Element, tipo: str, documento: str, linea_tag: str, cantidad_tag: str, totales_tag: str) -> dict[str, Any]:
     totales = raiz.find(f"cac:{totales_tag}", NS)
     t = (lambda ruta: _texto(totales, ruta)) if totales is not None else (lambda ruta: None)
@@ -275,12 +282,6 @@ def _campos(raiz: ET.Element, tipo: str, documento: str, linea_tag: str, cantida
         campos["tipo"] = "documento_soporte"
     return {k: v for k, v in campos.items() if v is not None and v != []}
 
-
-# El documento soporte en adquisiciones a no obligados a facturar (Resolución 000167 de 2021) es un Invoice con
-# InvoiceTypeCode 05 y un CUDS en cbc:UUID: así en código público que sigue su anexo (por confirmar contra el
-# anexo). Lo expide la entidad que compra, no el proveedor (regla FAC-012).
-_TIPO_DOCUMENTO_SOPORTE = "05"
-_ESQUEMA_DOCUMENTO_SOPORTE = "CUDS-SHA384"
 
 
 def _contenedor(adjunto: ET.Element) -> Optional[dict[str, Any]]:

@@ -15,6 +15,11 @@ from .citas import (ANEXO_AMBIENTE, ANEXO_CUDE, ANEXO_CUFE, ANEXO_HORA, ANEXO_NU
 
 _NOTAS = {"nota_credito": "una nota crédito", "nota_debito": "una nota débito"}
 
+# Los tipos de factura de venta (cbc:InvoiceTypeCode, HECHOS §6): 01 venta, 02 exportación, 03 instrumento de
+# transmisión (contingencia), 04 régimen especial. El 05 es el documento soporte (FAC-012); otro código es un
+# documento que este validador no conoce (FAC-013) y no se le exige un esquema.
+TIPOS_DE_FACTURA = ("01", "02", "03", "04")
+
 
 @regla(
     id="FAC-001", severidad="error", titulo="El documento es una factura o cuenta de cobro",
@@ -113,12 +118,6 @@ def cufe_forma(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
     if _electronica(f) and f.cufe and not PATRON_CUFE.match(f.cufe.lower()):
         yield Falla("factura.cufe", {"largo": len(f.cufe)})
-
-
-# Los tipos de factura de venta (cbc:InvoiceTypeCode, HECHOS §6): 01 venta, 02 exportación, 03 instrumento de
-# transmisión (contingencia), 04 régimen especial. El 05 es el documento soporte (FAC-012); otro código es un
-# documento que este validador no conoce (FAC-013) y no se le exige un esquema.
-TIPOS_DE_FACTURA = ("01", "02", "03", "04")
 
 
 def esquema_esperado(f: Factura) -> Optional[str]:
