@@ -30,6 +30,19 @@ Moneda = Annotated[str, Field(pattern=r"^[A-Z]{3}$", title="Moneda (ISO 4217)", 
 # Datos que llena el lector del XML y que una persona no escribe: el formulario no los muestra.
 _SOLO_XML = {"x-solo-xml": True}
 
+# Tipos de factura de venta (cbc:InvoiceTypeCode, HECHOS §6). El documento soporte en adquisiciones a no obligados a
+# facturar (Resolución 000167 de 2021) es un Invoice con el tipo 05 o un CUDS en cbc:UUID: así en código público que
+# sigue su anexo (por confirmar contra el anexo). Los usan el lector del XML, la ayuda del formulario y las reglas.
+TIPOS_DE_FACTURA = {"01": "venta", "02": "exportación", "03": "instrumento de transmisión (contingencia)",
+                    "04": "régimen especial"}
+TIPO_DOCUMENTO_SOPORTE = "05"
+ESQUEMA_DOCUMENTO_SOPORTE = "CUDS-SHA384"
+
+
+def nombrar_tipos() -> str:
+    """«01 venta, 02 exportación, …»."""
+    return ", ".join(f"{codigo} {nombre}" for codigo, nombre in TIPOS_DE_FACTURA.items())
+
 
 def _ayuda(paso: Optional[str] = None, glosario: Optional[str] = None) -> dict[str, str]:
     """Dónde aparece el dato en SECOP II (paso de un procedimiento) y su término del glosario.
@@ -235,7 +248,7 @@ class Factura(_Modelo):
     autorizacion: Optional[Autorizacion] = Field(None, title="Autorización de numeración")
     codigo_tipo: Optional[Annotated[str, Field(pattern=r"^[0-9]{2,3}$")]] = Field(
         None, title="Tipo de factura (InvoiceTypeCode)",
-        description="01 venta, 02 exportación, 03 instrumento de transmisión (contingencia), 04 régimen especial; 05 es el documento soporte.")
+        description=f"{nombrar_tipos()}; {TIPO_DOCUMENTO_SOPORTE} es el documento soporte.")
     pin_software: Optional[str] = Field(
         None, title="PIN del software de facturación", max_length=200,
         description="Opcional: con él se recalcula el CUDE (tipo 03, notas). No viaja en el XML.")

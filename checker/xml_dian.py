@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from .errores import EntradaNoLegible, EntradaNoValida, traducir
 from .informe import ErrorDeEntrada
-from .modelos import Factura
+from .modelos import ESQUEMA_DOCUMENTO_SOPORTE, TIPO_DOCUMENTO_SOPORTE, Factura
 
 TAMANO_MAXIMO = 5 * 1024 * 1024  # 5 MiB: una factura de cientos de líneas con firma pesa unos cientos de KiB
 
@@ -231,13 +231,6 @@ def _otras_monedas(raiz: ET.Element, moneda: str) -> list[str]:
     return sorted(m[:3] for m in otras)[:10]
 
 
-# El documento soporte en adquisiciones a no obligados a facturar (Resolución 000167 de 2021) es un Invoice con
-# InvoiceTypeCode 05 y un CUDS en cbc:UUID: así en código público que sigue su anexo (por confirmar contra el
-# anexo). Lo expide la entidad que compra, no el proveedor (regla FAC-012).
-_TIPO_DOCUMENTO_SOPORTE = "05"
-_ESQUEMA_DOCUMENTO_SOPORTE = "CUDS-SHA384"
-
-
 def _campos(raiz: ET.Element, tipo: str, documento: str, linea_tag: str, cantidad_tag: str, totales_tag: str) -> dict[str, Any]:
     totales = raiz.find(f"cac:{totales_tag}", NS)
     t = (lambda ruta: _texto(totales, ruta)) if totales is not None else (lambda ruta: None)
@@ -277,11 +270,11 @@ def _campos(raiz: ET.Element, tipo: str, documento: str, linea_tag: str, cantida
         "monedas_en_valores": _otras_monedas(raiz, moneda),
         "tasa_cambio": _tasa_de_cambio(raiz),
     }
-    if tipo == "factura_electronica" and (campos["codigo_tipo"] == _TIPO_DOCUMENTO_SOPORTE
-                                          or campos["cufe_esquema"] == _ESQUEMA_DOCUMENTO_SOPORTE):
+    # El documento soporte lo expide la entidad que compra, no el proveedor (regla FAC-012).
+    if tipo == "factura_electronica" and (campos["codigo_tipo"] == TIPO_DOCUMENTO_SOPORTE
+                                          or campos["cufe_esquema"] == ESQUEMA_DOCUMENTO_SOPORTE):
         campos["tipo"] = "documento_soporte"
     return {k: v for k, v in campos.items() if v is not None and v != []}
-
 
 
 def _contenedor(adjunto: ET.Element) -> Optional[dict[str, Any]]:

@@ -75,7 +75,8 @@ ANEXO_CODIGOS_RESPUESTA = Cita("dian-anexo-tecnico-1-9", "códigos de respuesta 
 ANEXO_TRIBUTOS = Cita("dian-anexo-tecnico-1-9", "tabla «Tributos» y grupos cac:TaxTotal y cac:WithholdingTaxTotal "
                                                 "(nombres de los códigos por confirmar)", por_confirmar=True)
 # Documento soporte: la fuente está en el catálogo sin leer en el original (por confirmar).
-RES_167_ADQUIRENTE = Cita("dian-resolucion-000167-2021", "el documento soporte lo expide el adquirente que compra a un no obligado a facturar", por_confirmar=True)
+RES_167_ADQUIRENTE = Cita("dian-resolucion-000167-2021", "el documento soporte lo expide el adquirente que compra a "
+                                                         "un no obligado a facturar", por_confirmar=True)
 ANEXO_MONEDA = Cita("dian-anexo-tecnico-1-9", "cbc:DocumentCurrencyCode (ISO 4217), currencyID y "
                                               "cac:PaymentExchangeRate")
 ANEXO_MONEDA_DETALLE = Cita("dian-anexo-tecnico-1-9", "reglas de validación de la moneda y la tasa de cambio",

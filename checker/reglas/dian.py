@@ -6,7 +6,8 @@ from typing import Iterator, Optional
 
 from .. import pasos
 from ..cufe import PATRON_CUFE, DatosCufe, calcular_cufe
-from ..modelos import Factura
+from ..modelos import (ESQUEMA_DOCUMENTO_SOPORTE, TIPO_DOCUMENTO_SOPORTE, TIPOS_DE_FACTURA, Factura,
+                       nombrar_tipos)
 from ..nit import solo_digitos
 from .base import Contexto, Falla, regla
 from .consultas import impuesto
@@ -15,10 +16,11 @@ from .citas import (ANEXO_AMBIENTE, ANEXO_CUDE, ANEXO_CUFE, ANEXO_HORA, ANEXO_NU
 
 _NOTAS = {"nota_credito": "una nota crédito", "nota_debito": "una nota débito"}
 
-# Los tipos de factura de venta (cbc:InvoiceTypeCode, HECHOS §6): 01 venta, 02 exportación, 03 instrumento de
-# transmisión (contingencia), 04 régimen especial. El 05 es el documento soporte (FAC-012); otro código es un
-# documento que este validador no conoce (FAC-013) y no se le exige un esquema.
-TIPOS_DE_FACTURA = ("01", "02", "03", "04")
+
+def _tipo_desconocido(f: Factura) -> bool:
+    """Un InvoiceTypeCode que no es de factura de venta (el documento soporte ya se leyó como tal): FAC-013 lo
+    advierte y no se le exige un esquema de identificador."""
+    return f.codigo_tipo is not None and f.codigo_tipo not in TIPOS_DE_FACTURA
 
 
 @regla(
@@ -48,8 +50,8 @@ def es_factura(c: Contexto) -> Iterator[Falla]:
                       "(CUFE, numeración autorizada).",
     razon="La Resolución DIAN 000167 de 2021 pone el documento soporte a cargo de quien compra a un no obligado a "
           "facturar: en un contrato estatal, la entidad. Un XML se reconoce como documento soporte por "
-          "InvoiceTypeCode 05 o por el esquema CUDS-SHA384 de su cbc:UUID (así en código público que sigue el anexo "
-          "del documento soporte; por confirmar contra el anexo). Advertencia y no error: ninguna fuente leída dice "
+          f"InvoiceTypeCode {TIPO_DOCUMENTO_SOPORTE} o por el esquema {ESQUEMA_DOCUMENTO_SOPORTE} de su cbc:UUID (así en "
+          "código público que sigue el anexo del documento soporte; por confirmar contra el anexo). Advertencia y no error: ninguna fuente leída dice "
           "que la entidad rechace la solicitud por anexarlo.",
     fuentes=(RES_167_ADQUIRENTE,),
     paso=pasos.ANEXAR,
@@ -58,7 +60,7 @@ def es_factura(c: Contexto) -> Iterator[Falla]:
 def documento_soporte(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
     if f.tipo == "documento_soporte":
-        origen = " (el XML trae el tipo 05 o un CUDS)" if f.documento_xml else ""
+        origen = f" (el XML trae el tipo {TIPO_DOCUMENTO_SOPORTE} o un CUDS)" if f.documento_xml else ""
         yield Falla("factura.tipo", {"origen": origen})
 
 
@@ -67,8 +69,8 @@ def documento_soporte(c: Contexto) -> Iterator[Falla]:
     mensaje="El XML trae el tipo de documento «{codigo}» (cbc:InvoiceTypeCode), que no es uno de los de factura de "
             "venta ({tipos}): revise que sea la factura electrónica de venta de este cobro. Las reglas del CUFE no se "
             "le aplicaron.",
-    razon="Los tipos de factura de venta del anexo son 01 venta, 02 exportación, 03 instrumento de transmisión "
-          "(contingencia) y 04 régimen especial; el 05 es el documento soporte (FAC-012). Con otro código el "
+    razon=f"Los tipos de factura de venta del anexo son {nombrar_tipos()}; el {TIPO_DOCUMENTO_SOPORTE} es el documento "
+          "soporte (FAC-012). Con otro código el "
           "documento es otro (por ejemplo, un documento equivalente), y este validador no sabe qué identificador le "
           "corresponde: no lo da por errado. Advertencia y no error: ninguna fuente leída dice cómo lo trata la "
           "entidad.",
@@ -79,7 +81,7 @@ def documento_soporte(c: Contexto) -> Iterator[Falla]:
 )
 def tipo_de_factura(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
-    if _electronica(f) and f.codigo_tipo is not None and f.codigo_tipo not in TIPOS_DE_FACTURA:
+    if _electronica(f) and _tipo_desconocido(f):
         yield Falla("factura.codigo_tipo", {"codigo": f.codigo_tipo, "tipos": ", ".join(TIPOS_DE_FACTURA)})
 
 
@@ -123,7 +125,7 @@ def cufe_forma(c: Contexto) -> Iterator[Falla]:
 def esquema_esperado(f: Factura) -> Optional[str]:
     """CUDE-SHA384 para el tipo 03 (instrumento de transmisión, contingencia), CUFE-SHA384 para las demás facturas
     de venta; None si el tipo no es de factura de venta (no se sabe qué esquema le toca)."""
-    if f.codigo_tipo is not None and f.codigo_tipo not in TIPOS_DE_FACTURA:
+    if _tipo_desconocido(f):
         return None
     return "CUDE-SHA384" if f.codigo_tipo == "03" else "CUFE-SHA384"
 
