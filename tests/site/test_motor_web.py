@@ -47,14 +47,49 @@ def test_cada_rueda_servida_tiene_la_huella_del_manifiesto_y_viene_de_la_fijada(
         if nombre == "checker":
             continue
         assert fijadas[nombre] == rueda["origen_sha256"], nombre
-        # La rueda servida es la fijada, byte a byte, salvo cada módulo .py, que va compilado a .pyc.
+        # La rueda servida es la fijada, byte a byte, salvo cada módulo .py, que va compilado a .pyc; de pydantic
+        # faltan los módulos que el motor no importa (la prueba de abajo).
         with zipfile.ZipFile(originales[servida.name]) as o, zipfile.ZipFile(servida) as s:
-            excluidos = ("pydantic/v1/", "pydantic/mypy.py")  # pydantic v2 no los importa
-            esperados = {n[:-3] + ".pyc" if n.endswith(".py") else n for n in o.namelist() if not n.startswith(excluidos)}
-            assert set(s.namelist()) == esperados
-            assert all(o.read(n) == s.read(n) for n in esperados if not n.endswith(".pyc"))
-            assert all(s.read(n)[4:8] == b"\x01\x00\x00\x00" for n in esperados if n.endswith(".pyc"))
+            compilados = {n[:-3] + ".pyc" if n.endswith(".py") else n for n in o.namelist()}
+            faltan = compilados - set(s.namelist())
+            assert set(s.namelist()) <= compilados
+            assert all(n.startswith("pydantic/") for n in faltan), sorted(faltan)[:5]
+            assert all(o.read(n) == s.read(n) for n in s.namelist() if not n.endswith(".pyc"))
+            assert all(s.read(n)[4:8] == b"\x01\x00\x00\x00" for n in s.namelist() if n.endswith(".pyc"))
     assert nombres == set(fijadas) | {"checker"}
+
+
+# En otro proceso: los módulos de pydantic que CPython importa al correr los vectores de la prueba de paridad
+# (todas las funciones de checker.api que usa la página, cada regla, cada XML de prueba, los datos abiertos).
+_IMPORTADOS = """
+import json, os, sys
+from tests.pyodide.test_paridad import _en_cpython, _vectores
+for v in _vectores():
+    _en_cpython(v)
+import pydantic
+sitio = os.path.dirname(os.path.dirname(pydantic.__file__))
+print(json.dumps(sorted(os.path.relpath(m.__file__, sitio) for m in list(sys.modules.values())
+                        if (getattr(m, "__file__", None) or "").startswith(os.path.dirname(pydantic.__file__) + os.sep))))
+"""
+
+
+def test_la_rueda_de_pydantic_trae_lo_que_el_motor_importa_y_no_lo_demas(sitio):
+    """La rueda de pydantic del navegador lleva solo los módulos que importó el recorrido del motor al construir
+    (scripts/construccion/compilar_pyc.mjs): cada módulo que CPython importa con los vectores de paridad está, y
+    los que el motor no usa (funciones obsoletas y experimentales) no se bajan en la primera visita."""
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-c", _IMPORTADOS], capture_output=True, text=True, cwd=RAIZ, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    importados = {n[:-3] + ".pyc" for n in json.loads(r.stdout.splitlines()[-1])}
+    assert "pydantic/main.pyc" in importados
+    motor = sitio / "assets" / "validador" / "motor"
+    servida = next(motor / x["url"] for x in _manifiesto(sitio)["ruedas"] if "/pydantic-2" in x["url"])
+    with zipfile.ZipFile(servida) as z:
+        publicados = set(z.namelist())
+    assert importados <= publicados, sorted(importados - publicados)
+    assert not any(n.startswith(("pydantic/deprecated/", "pydantic/experimental/", "pydantic/v1/")) for n in publicados)
 
 
 def test_el_navegador_usa_las_mismas_versiones_que_cpython():
