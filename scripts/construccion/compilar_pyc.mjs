@@ -99,7 +99,6 @@ import pydantic
 SITIO = os.path.dirname(os.path.dirname(pydantic.__file__))
 PYDANTIC_USADOS = {os.path.relpath(m.__file__, SITIO) for m in list(sys.modules.values())
                    if (getattr(m, "__file__", None) or "").startswith(os.path.join(SITIO, "pydantic") + "/")}
-
 PYDANTIC_CARPETAS = {os.path.dirname(n) for n in PYDANTIC_USADOS}
 
 def excluido(nombre: str) -> bool:
@@ -108,6 +107,7 @@ def excluido(nombre: str) -> bool:
     if nombre.endswith(".py"):
         return nombre not in PYDANTIC_USADOS
     return os.path.dirname(nombre) not in PYDANTIC_CARPETAS  # p. ej. pydantic/v1/py.typed
+
 CON_DOCSTRING = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 
 def sin_docstrings(arbol: ast.Module) -> ast.Module:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -77,9 +79,6 @@ def test_la_rueda_de_pydantic_trae_lo_que_el_motor_importa_y_no_lo_demas(sitio):
     """La rueda de pydantic del navegador lleva solo los módulos que importó el recorrido del motor al construir
     (scripts/construccion/compilar_pyc.mjs): cada módulo que CPython importa con los vectores de paridad está, y
     los que el motor no usa (funciones obsoletas y experimentales) no se bajan en la primera visita."""
-    import subprocess
-    import sys
-
     r = subprocess.run([sys.executable, "-c", _IMPORTADOS], capture_output=True, text=True, cwd=RAIZ, timeout=300)
     assert r.returncode == 0, r.stderr[-2000:]
     importados = {n[:-3] + ".pyc" for n in json.loads(r.stdout.splitlines()[-1])}
