@@ -88,17 +88,20 @@ pyodide.runPython(`
 import ast, importlib.util, os, sys, zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
 
+def importados(carpeta: str, base: str) -> set[str]:
+    """Los archivos de los módulos que el recorrido importó desde «carpeta», relativos a «base»."""
+    return {os.path.relpath(m.__file__, base) for m in list(sys.modules.values())
+            if (getattr(m, "__file__", None) or "").startswith(carpeta + "/")}
+
 ZIP = "/lib/python314.zip"
-usados = {os.path.relpath(m.__file__, ZIP) for m in list(sys.modules.values())
-          if (getattr(m, "__file__", None) or "").startswith(ZIP + "/")}
+usados = importados(ZIP, ZIP)
 
 # De pydantic se publican solo los módulos que importó el recorrido (1.): el resto (compatibilidad con v1,
 # funciones obsoletas o experimentales, tipos que el motor no usa) solo agrega bytes a la primera visita. Si un
 # camino nuevo del motor importa otro, tiene que entrar en el recorrido: la prueba de paridad lo nota.
 import pydantic
 SITIO = os.path.dirname(os.path.dirname(pydantic.__file__))
-PYDANTIC_USADOS = {os.path.relpath(m.__file__, SITIO) for m in list(sys.modules.values())
-                   if (getattr(m, "__file__", None) or "").startswith(os.path.join(SITIO, "pydantic") + "/")}
+PYDANTIC_USADOS = importados(os.path.dirname(pydantic.__file__), SITIO)
 PYDANTIC_CARPETAS = {os.path.dirname(n) for n in PYDANTIC_USADOS}
 
 def excluido(nombre: str) -> bool:
