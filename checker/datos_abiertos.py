@@ -19,6 +19,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Iterable, Optional
 from urllib.parse import quote
 
+from .formatos import cantidad
+
 # El id que SECOP II da a un contrato electrónico («ID Contrato»): CO1.PCCNTR.1234567.
 PATRON_ID_CONTRATO = r"CO1\.PCCNTR\.[0-9]{1,12}"
 _ID_CONTRATO = re.compile(PATRON_ID_CONTRATO)
@@ -150,7 +152,8 @@ def leer_archivo(nombre: str, texto: str) -> Archivo:
     presentes = set().union(*(f.keys() for f in filas))
     faltan = [c for c in conjunto.requeridas if c not in presentes]
     if faltan:
-        raise DatosNoValidos(f"A «{nombre}» ({conjunto.titulo}) le falta(n) la(s) columna(s) {', '.join(faltan)}: "
+        columnas = f"la columna {faltan[0]}" if len(faltan) == 1 else f"las columnas {', '.join(faltan)}"
+        raise DatosNoValidos(f"A «{nombre}» ({conjunto.titulo}) le {'falta' if len(faltan) == 1 else 'faltan'} {columnas}: "
                              "bájelo de nuevo completo, sin quitar columnas, con los enlaces del validador.")
     return Archivo(nombre=nombre, conjunto=conjunto, filas=filas, reguardado=separador == ";")
 
@@ -316,8 +319,10 @@ def _de_este_contrato(filas: list[dict[str, str]], columna: str, id_contrato: st
     propias = [f for f in filas if f.get(columna, "") == id_contrato]
     otras = sorted({f.get(columna, "") or "(sin id)" for f in filas if f.get(columna, "") != id_contrato})
     if otras:
-        resultado.avisos.append(f"{len(filas) - len(propias)} fila(s) de «{conjunto.titulo}» son de otro contrato "
-                                f"({', '.join(otras[:3])}) y no se usaron.")
+        ajenas = len(filas) - len(propias)
+        son = "es" if ajenas == 1 else "son"
+        resultado.avisos.append(f"{cantidad(ajenas, 'fila', 'filas')} de «{conjunto.titulo}» {son} de otro contrato "
+                                f"({', '.join(otras[:3])}) y no se {'usó' if ajenas == 1 else 'usaron'}.")
     return propias
 
 

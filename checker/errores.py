@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+from .formatos import cantidad
 from .informe import ErrorDeEntrada
 
 
@@ -18,7 +19,7 @@ class EntradaNoValida(Exception):
         self.errores = errores
         detalle = "; ".join(f"{e.campo}: {e.mensaje}" for e in errores[:5])
         mas = f" (y {len(errores) - 5} más)" if len(errores) > 5 else ""
-        super().__init__(f"La solicitud tiene {len(errores)} dato(s) por corregir: {detalle}{mas}")
+        super().__init__(f"La solicitud tiene {cantidad(len(errores), 'dato', 'datos')} por corregir: {detalle}{mas}")
 
 
 _MENSAJES = {

@@ -68,6 +68,16 @@ def _decimal_de_texto(texto: str) -> Decimal:
         raise ValorNoValido(f"No se entiende el valor «{texto[:40]}».") from exc
 
 
+def cantidad(numero: int, singular: str, plural: str) -> str:
+    """El número con el sustantivo que concuerda: `1 error`, `2 errores`, `0 advertencias`."""
+    return f"{numero} {singular if numero == 1 else plural}"
+
+
+def cifra(valor: Decimal) -> str:
+    """Una cantidad sin los ceros que el XML agrega, con coma decimal: `20.000000` → `20`, `2.50` → `2,5`."""
+    return format(valor.normalize(), "f").replace(".", ",")
+
+
 def porcentaje(valor: Decimal) -> str:
     """Un porcentaje con coma decimal y los decimales con que se definió: `12,5`, `6,960`, `40`."""
     return str(valor).replace(".", ",")

@@ -6,6 +6,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, Field, computed_field
 
+from .formatos import cantidad
 from .modelos import RespuestaDian
 
 Severidad = Literal["error", "advertencia", "informacion"]
@@ -79,10 +80,10 @@ class Informe(BaseModel):
         cuando = " en la factura" if sola else " antes de enviarla"
         if not errores:
             if advertencias:
-                return f"Revise {advertencias} advertencia(s){'' if sola else ' antes de enviarla'}."
+                return f"Revise {cantidad(advertencias, 'advertencia', 'advertencias')}{'' if sola else ' antes de enviarla'}."
             return "Sin problemas en las reglas de la factura." if sola else "No se encontraron problemas."
-        extra = f"; {advertencias} advertencia(s) por revisar" if advertencias else ""
-        return f"{errores} error(es) por corregir{cuando}{extra}."
+        extra = f"; {cantidad(advertencias, 'advertencia', 'advertencias')} por revisar" if advertencias else ""
+        return f"{cantidad(errores, 'error', 'errores')} por corregir{cuando}{extra}."
 
 
 def informe_de(hallazgos: list[Hallazgo], reglas_revisadas: int, etapa: str = "proveedor", **extra: object) -> Informe:

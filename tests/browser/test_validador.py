@@ -385,6 +385,16 @@ def test_soltar_solo_el_xml_da_el_informe_de_la_factura_sin_tocar_el_formulario(
     assert "Lo que usted debe corregir" not in informe.inner_text()
 
 
+def test_un_hallazgo_de_un_dato_que_solo_trae_el_xml_no_ofrece_ir_a_un_campo(pagina_privada, servidor):
+    _abrir(pagina_privada, servidor)
+    _soltar(pagina_privada, XML / "attached-validada.xml")
+    informe = _esperar_informe(pagina_privada, "solo_factura")
+    # Las notificaciones de la DIAN vienen del XML: no hay campo al que ir, y una información también se «revisa».
+    notificaciones = informe.locator("[data-regla='DIAN-002']")
+    assert "RUT01" in notificaciones.inner_text() and notificaciones.locator("[data-campo]").count() == 0
+    assert "Lo que usted debe corregir o revisar (1)" in informe.inner_text()
+
+
 def test_el_boton_de_archivos_acepta_varios_y_los_reconoce_por_su_contenido(pagina_privada, servidor):
     _abrir(pagina_privada, servidor)
     entrada = pagina_privada.locator("input[type=file][data-archivos]")
@@ -432,6 +442,8 @@ def test_los_datos_abiertos_llenan_el_contrato_y_el_plan_y_cambian_el_veredicto(
     # Los archivos guardados llenan el contrato, el plan y el pago; el veredicto pasa a la solicitud completa.
     _soltar(pagina_privada, DATOS / "contratos.json", DATOS / "plan_de_pagos.json")
     informe = _esperar_informe(pagina_privada, "completo")
+    assert f"Se llenó el contrato {ID_CONTRATO} con 2 archivos de datos abiertos." in pagina_privada.locator(
+        "[data-mensaje]").inner_text()
     assert pagina_privada.locator("[name='contrato.valor']").input_value() == "47600000"
     assert pagina_privada.locator("[name='contrato.contratista.numero']").input_value() == "901234567"
     filas = pagina_privada.locator("[data-lista='contrato.plan_de_pagos'] > [data-filas] > fieldset")

@@ -37,7 +37,7 @@ def test_sale_con_1_y_explica_cada_error(archivos):
     caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"factura.proveedor.dv": 5, "pago.numero_radicacion": None})
     r = correr("validar", archivos("s.json", caso), "--hoy", "2026-11-24")
     assert r.returncode == 1
-    assert "sería rechazada: 2 error(es)" in r.stdout
+    assert "sería rechazada: 2 errores por corregir" in r.stdout
     assert "NIT-001" in r.stdout and "APR-004" in r.stdout and "/reglas/#nit-001" in r.stdout
 
 

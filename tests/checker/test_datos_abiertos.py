@@ -156,7 +156,8 @@ def test_la_pareja_contrato_pago_repetida_se_usa_una_vez_con_un_aviso():
 def test_las_filas_de_otro_contrato_no_se_usan_y_se_dice_cuales():
     r = _json("plan_de_pagos.json", factura="FEV1234", id_contrato=ID)
     assert "CO1.PCCNTR.7654321" not in json.dumps(r["solicitud"])
-    assert any("otro contrato (CO1.PCCNTR.7654321)" in a for a in r["avisos"])
+    [aviso] = [a for a in r["avisos"] if "otro contrato (CO1.PCCNTR.7654321)" in a]
+    assert aviso.startswith("1 fila de «SECOP II - Plan de pagos» es de otro contrato") and aviso.endswith("no se usó.")
 
 
 def test_si_el_id_pedido_es_otro_contrato_ninguna_fila_sirve():
@@ -188,7 +189,7 @@ def test_sin_plan_lo_facturado_sale_del_contrato_con_un_aviso():
 def test_una_columna_que_falta_se_nombra_y_no_se_usa_ningun_archivo():
     r = _json("contratos.json", "plan_sin_columna.json")
     assert set(r) == {"error"}
-    assert "plan_sin_columna.json" in r["error"] and "valor_a_pagar" in r["error"]
+    assert "plan_sin_columna.json" in r["error"] and "le falta la columna valor_a_pagar:" in r["error"]
 
 
 @pytest.mark.parametrize("nombre, texto, esperado", [

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, strategies as st
 
-from checker.formatos import ValorNoValido, leer_dinero, pesos
+from checker.formatos import ValorNoValido, cantidad, cifra, leer_dinero, pesos
 
 
 @pytest.mark.parametrize("texto, valor", [
@@ -41,3 +41,13 @@ def test_cualquier_entrada_da_un_decimal_o_un_error_claro(entrada):
         assert isinstance(leer_dinero(entrada), Decimal)
     except ValorNoValido as exc:
         assert str(exc)
+
+
+@pytest.mark.parametrize("numero, esperado", [(0, "0 errores"), (1, "1 error"), (2, "2 errores"), (31, "31 errores")])
+def test_cantidad_concuerda_el_sustantivo_con_el_numero(numero, esperado):
+    assert cantidad(numero, "error", "errores") == esperado
+
+
+@pytest.mark.parametrize("valor, esperado", [("20.000000", "20"), ("2.50", "2,5"), ("1", "1"), ("0.125", "0,125"), ("100", "100")])
+def test_cifra_quita_los_ceros_de_mas_y_usa_coma_decimal(valor, esperado):
+    assert cifra(Decimal(valor)) == esperado

@@ -16,19 +16,26 @@ def _hallazgo(severidad: str) -> Hallazgo:
 def test_una_solicitud_con_errores_dice_que_seria_rechazada_y_cuantos_hay():
     informe = informe_de([_hallazgo("error"), _hallazgo("error"), _hallazgo("advertencia")], 3)
     assert informe.titular == "La solicitud sería rechazada"
-    assert informe.explicacion == "2 error(es) por corregir antes de enviarla; 1 advertencia(s) por revisar."
+    assert informe.explicacion == "2 errores por corregir antes de enviarla; 1 advertencia por revisar."
 
 
 def test_sin_errores_dice_que_parece_aprobable_y_cuenta_las_advertencias():
     assert informe_de([], 3).titular == "La solicitud parece aprobable"
     assert informe_de([], 3).explicacion == "No se encontraron problemas."
-    assert informe_de([_hallazgo("advertencia")], 3).explicacion == "Revise 1 advertencia(s) antes de enviarla."
+    assert informe_de([_hallazgo("advertencia")], 3).explicacion == "Revise 1 advertencia antes de enviarla."
 
 
 def test_el_titular_sigue_al_modo_aunque_se_cambie_despues():
     informe = informe_de([_hallazgo("error")], 3).model_copy(update={"modo": "solo_factura"})
     assert informe.titular == "La factura tiene errores"
-    assert informe.explicacion == "1 error(es) por corregir en la factura."
+    assert informe.explicacion == "1 error por corregir en la factura."
+
+
+def test_los_conteos_concuerdan_en_singular_y_en_plural():
+    dos = informe_de([_hallazgo("advertencia"), _hallazgo("advertencia")], 3)
+    assert dos.explicacion == "Revise 2 advertencias antes de enviarla."
+    uno = informe_de([_hallazgo("error"), _hallazgo("advertencia"), _hallazgo("advertencia")], 3)
+    assert uno.explicacion == "1 error por corregir antes de enviarla; 2 advertencias por revisar."
 
 
 def test_un_informe_de_error_lo_dice_en_el_titular():

@@ -39,6 +39,7 @@ def test_un_tributo_por_unidad_que_no_cuadra_se_senala():
     [h] = validar_factura(xml, hoy=HOY).hallazgos
     assert (h.regla, h.severidad, h.campo) == ("MON-012", "advertencia", "factura.impuestos.1.valor")
     assert "22 INC bolsas" in h.mensaje and "$ 1.200,00" in h.mensaje
+    assert "$ 60,00 por 20 unidades da" in h.mensaje, "la cantidad, sin los ceros del XML y en plural"
 
 
 def test_las_retenciones_se_muestran_y_no_cambian_el_total():

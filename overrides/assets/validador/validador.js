@@ -252,16 +252,23 @@ function elemento(etiqueta, atributos = {}, ...hijos) {
   return el;
 }
 
+// El control del formulario de un hallazgo (o el primero de un grupo: `factura.lineas` → `factura.lineas.0.…`).
+function controlDe(form, campo) {
+  return form.querySelector(`[name="${CSS.escape(campo)}"]`) || form.querySelector(`[name^="${CSS.escape(campo)}."]`);
+}
+
 function enfocar(form, campo) {
-  const el = form.querySelector(`[name="${CSS.escape(campo)}"]`) || form.querySelector(`[name^="${CSS.escape(campo)}."]`);
+  const el = controlDe(form, campo);
   if (!el) return;
   el.closest("details")?.setAttribute("open", "");
   el.scrollIntoView({ block: "center" });
   el.focus();
 }
 
+// Un botón que lleva al dato, si el formulario tiene dónde escribirlo (lo que solo trae el XML, como las
+// notificaciones de la DIAN, no se edita aquí: sin botón que no haría nada).
 function botonCampo(form, campo) {
-  if (!campo) return null;
+  if (!campo || !controlDe(form, campo)) return null;
   const etiqueta = form.querySelector(`label[for="${CSS.escape("f-" + campo)}"]`)?.textContent.replace("*", "").trim();
   const texto = etiqueta ? `Ir al campo «${etiqueta}» (${campo})` : `Ir a ${campo}`;
   const boton = elemento("button", { type: "button", class: "v-ir-al-campo", "data-campo": campo, texto });
@@ -289,7 +296,7 @@ function hallazgoHtml(form, h) {
 
 // Los hallazgos, separados por quién los corrige (Hallazgo.corrige) y, dentro, por severidad.
 const QUIEN = [
-  ["proveedor", "Lo que usted debe corregir", "antes de enviar la solicitud"],
+  ["proveedor", "Lo que usted debe corregir o revisar", "antes de enviar la solicitud"],
   ["entidad", "Lo que la entidad revisará", "al aprobar; no depende de usted, pero conviene saberlo"],
 ];
 
@@ -476,7 +483,8 @@ async function cargarDatosAbiertos(raiz, leidos) {
   llenar(form, resultado.solicitud);
   cargado.datos = resultado;
   ponerIdContrato(raiz, resultado.solicitud.contrato.numero);
-  return `Se llenó el contrato ${resultado.solicitud.contrato.numero} con ${leidos.length} archivo(s) de datos abiertos.`;
+  const cuantos = leidos.length === 1 ? "un archivo" : `${leidos.length} archivos`;
+  return `Se llenó el contrato ${resultado.solicitud.contrato.numero} con ${cuantos} de datos abiertos.`;
 }
 
 // Archivos que llegan juntos (el botón, soltarlos, un ejemplo): Python reconoce cada uno por su contenido; se
