@@ -148,6 +148,10 @@ for nombre in sorted(os.listdir("/entrada")):
             datos = z.read(info)
             if info.filename.endswith(".py"):
                 s.writestr(entrada(info.filename[:-3] + ".pyc", info), pyc(datos, info.filename))
+            elif info.filename.endswith(".dist-info/METADATA"):
+                # Las cabeceras (nombre, versión, licencia) sí; la descripción larga (el README del paquete, con
+                # su historial de cambios: 144 KB en pydantic) nadie la lee en el navegador.
+                s.writestr(entrada(info.filename, info), datos.split(b"\\n\\n", 1)[0] + b"\\n")
             else:
                 s.writestr(entrada(info.filename, info), datos)
 

@@ -49,15 +49,22 @@ def test_cada_rueda_servida_tiene_la_huella_del_manifiesto_y_viene_de_la_fijada(
         if nombre == "checker":
             continue
         assert fijadas[nombre] == rueda["origen_sha256"], nombre
-        # La rueda servida es la fijada, byte a byte, salvo cada módulo .py, que va compilado a .pyc; de pydantic
-        # faltan los módulos que el motor no importa (la prueba de abajo).
+        # La rueda servida es la fijada, byte a byte, salvo cada módulo .py, que va compilado a .pyc, y el METADATA,
+        # que lleva solo sus cabeceras; de pydantic faltan los módulos que el motor no importa (la prueba de abajo).
         with zipfile.ZipFile(originales[servida.name]) as o, zipfile.ZipFile(servida) as s:
             compilados = {n[:-3] + ".pyc" if n.endswith(".py") else n for n in o.namelist()}
             faltan = compilados - set(s.namelist())
             assert set(s.namelist()) <= compilados
             assert all(n.startswith("pydantic/") for n in faltan), sorted(faltan)[:5]
-            assert all(o.read(n) == s.read(n) for n in s.namelist() if not n.endswith(".pyc"))
-            assert all(s.read(n)[4:8] == b"\x01\x00\x00\x00" for n in s.namelist() if n.endswith(".pyc"))
+            for n in s.namelist():
+                if n.endswith(".dist-info/METADATA"):
+                    cabeceras = s.read(n)
+                    assert o.read(n).startswith(cabeceras.rstrip(b"\n")) and b"\n\n" not in cabeceras, n
+                    assert re.search(rb"^Name: ", cabeceras, re.M) and re.search(rb"^Version: ", cabeceras, re.M), n
+                elif n.endswith(".pyc"):
+                    assert s.read(n)[4:8] == b"\x01\x00\x00\x00", n
+                else:
+                    assert o.read(n) == s.read(n), n
     assert nombres == set(fijadas) | {"checker"}
 
 
