@@ -82,7 +82,9 @@ def test_el_benchmark_corre_y_cumple_los_presupuestos_de_bytes(navegador, servid
         assert r[escenario][0]["motor"]["etapas"]["modo"] == "instantanea", escenario
     # La versión ingenua baja todo Pyodide sin comprimir y las ruedas: más que el presupuesto del sitio.
     assert r["ingenuo_frio"][0]["bytes"] > 10_000_000 and r["ingenuo_frio"][0]["motor"] is None
-    assert 1_000_000 < r["frio_4g"][0]["bytes"] <= bench_navegador.META_BYTES
+    # Con 4G, la primera visita entera (con la copia sin conexión que guarda después del informe) cabe en la meta.
+    cuatro_g = r["frio_4g"][0]
+    assert 1_000_000 < cuatro_g["bytes"] <= cuatro_g["bytes_visita"] <= bench_navegador.META_BYTES
     assert r["repetida"][0]["bytes"] < 50_000 and r["sin_conexion"][0]["bytes"] == 0
     assert r["pestana_nueva"][0]["bytes"] < 50_000 and r["reinicio"][0]["bytes"] < 50_000
     assert {p["pagina"] for p in r["otras_paginas"]} == set(bench_navegador.OTRAS_PAGINAS)
