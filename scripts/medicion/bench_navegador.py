@@ -99,11 +99,18 @@ class Red:
     def __init__(self, contexto):
         self.bytes = 0
         self.urls: list[str] = []
-        self.ultima = time.monotonic()  # cuándo terminó el último pedido (para saber si la red se calmó)
+        # Para saber si la red se calmó: cuántos pedidos siguen en curso y cuándo terminó el último.
+        self.en_curso = 0
+        self.ultima = time.monotonic()
+        contexto.on("request", self._empezado)
         contexto.on("requestfinished", self._sumar)
         contexto.on("requestfailed", self._terminado)
 
+    def _empezado(self, _pedido) -> None:
+        self.en_curso += 1
+
     def _terminado(self, _pedido) -> None:
+        self.en_curso -= 1
         self.ultima = time.monotonic()
 
     def _sumar(self, pedido) -> None:
@@ -132,16 +139,16 @@ def tarea_mas_larga(tareas: list[list[float]], desde: float | None = None, hasta
 
 # La primera visita no termina con el informe: después el service worker guarda la copia del sitio para usarlo
 # sin conexión. Sus bytes son de la visita (la persona los paga con su plan de datos): se cuentan hasta que esa
-# copia está completa y la red lleva CALMA_MS sin terminar un pedido.
+# copia está completa, no queda ningún pedido en curso y la red lleva CALMA_MS sin terminar uno.
 CALMA_MS = 3000
 
 
 def esperar_calma(pagina, red: Red, tope_ms: int = 120_000) -> None:
     pagina.wait_for_selector("[data-validador][data-sin-conexion=listo]", timeout=tope_ms)
     fin = time.monotonic() + tope_ms / 1000
-    while time.monotonic() - red.ultima < CALMA_MS / 1000:
+    while red.en_curso > 0 or time.monotonic() - red.ultima < CALMA_MS / 1000:
         if time.monotonic() > fin:
-            raise TimeoutError(f"la red no se calmó en {tope_ms} ms")
+            raise TimeoutError(f"la red no se calmó en {tope_ms} ms ({red.en_curso} pedidos en curso)")
         pagina.wait_for_timeout(250)  # Playwright entrega los eventos de la red mientras espera
 
 
