@@ -152,8 +152,8 @@ def leer_archivo(nombre: str, texto: str) -> Archivo:
     presentes = set().union(*(f.keys() for f in filas))
     faltan = [c for c in conjunto.requeridas if c not in presentes]
     if faltan:
-        columnas = f"la columna {faltan[0]}" if len(faltan) == 1 else f"las columnas {', '.join(faltan)}"
-        raise DatosNoValidos(f"A «{nombre}» ({conjunto.titulo}) le {'falta' if len(faltan) == 1 else 'faltan'} {columnas}: "
+        que = f"le falta la columna {faltan[0]}" if len(faltan) == 1 else f"le faltan las columnas {', '.join(faltan)}"
+        raise DatosNoValidos(f"A «{nombre}» ({conjunto.titulo}) {que}: "
                              "bájelo de nuevo completo, sin quitar columnas, con los enlaces del validador.")
     return Archivo(nombre=nombre, conjunto=conjunto, filas=filas, reguardado=separador == ";")
 
@@ -320,9 +320,9 @@ def _de_este_contrato(filas: list[dict[str, str]], columna: str, id_contrato: st
     otras = sorted({f.get(columna, "") or "(sin id)" for f in filas if f.get(columna, "") != id_contrato})
     if otras:
         ajenas = len(filas) - len(propias)
-        son = "es" if ajenas == 1 else "son"
-        resultado.avisos.append(f"{cantidad(ajenas, 'fila', 'filas')} de «{conjunto.titulo}» {son} de otro contrato "
-                                f"({', '.join(otras[:3])}) y no se {'usó' if ajenas == 1 else 'usaron'}.")
+        es, uso = ("es", "usó") if ajenas == 1 else ("son", "usaron")
+        resultado.avisos.append(f"{cantidad(ajenas, 'fila', 'filas')} de «{conjunto.titulo}» {es} de otro contrato "
+                                f"({', '.join(otras[:3])}) y no se {uso}.")
     return propias
 
 

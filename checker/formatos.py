@@ -68,9 +68,11 @@ def _decimal_de_texto(texto: str) -> Decimal:
         raise ValorNoValido(f"No se entiende el valor «{texto[:40]}».") from exc
 
 
-def cantidad(numero: int, singular: str, plural: str) -> str:
-    """El número con el sustantivo que concuerda: `1 error`, `2 errores`, `0 advertencias`."""
-    return f"{numero} {singular if numero == 1 else plural}"
+def cantidad(numero: int | Decimal, singular: str, plural: str) -> str:
+    """El número con el sustantivo que concuerda: `1 error`, `2 errores`, `0 advertencias`, `20 unidades` (un
+    `Decimal` se muestra con `cifra`)."""
+    texto = cifra(numero) if isinstance(numero, Decimal) else str(numero)
+    return f"{texto} {singular if numero == 1 else plural}"
 
 
 def cifra(valor: Decimal) -> str:

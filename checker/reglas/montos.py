@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterator, Optional
 
 from .. import pasos
-from ..formatos import cifra, dinero, porcentaje
+from ..formatos import cantidad, dinero, porcentaje
 from ..tributos import es_retencion, tributo
 from ..tributos import nombre as nombre_tributo
 from .base import Contexto, Falla, regla
@@ -290,8 +290,7 @@ def tributo_cuadra(c: Contexto) -> Iterator[Falla]:
         for i, t in enumerate(lista):
             if t.valor_por_unidad is not None and t.unidades is not None:
                 esperado = t.valor_por_unidad * t.unidades
-                calculo = f"{dinero(t.valor_por_unidad, f.moneda)} por {cifra(t.unidades)} " + \
-                    ("unidad" if t.unidades == 1 else "unidades")
+                calculo = f"{dinero(t.valor_por_unidad, f.moneda)} por {cantidad(t.unidades, 'unidad', 'unidades')}"
             elif t.base is not None and t.porcentaje is not None:
                 esperado = t.base * t.porcentaje / 100
                 calculo = f"el {porcentaje(t.porcentaje)} % de {dinero(t.base, f.moneda)}"

@@ -48,6 +48,12 @@ def test_cantidad_concuerda_el_sustantivo_con_el_numero(numero, esperado):
     assert cantidad(numero, "error", "errores") == esperado
 
 
+def test_cantidad_muestra_un_decimal_sin_los_ceros_del_xml():
+    assert cantidad(Decimal("20.000000"), "unidad", "unidades") == "20 unidades"
+    assert cantidad(Decimal("1.000"), "unidad", "unidades") == "1 unidad"
+    assert cantidad(Decimal("2.5"), "unidad", "unidades") == "2,5 unidades"
+
+
 @pytest.mark.parametrize("valor, esperado", [("20.000000", "20"), ("2.50", "2,5"), ("1", "1"), ("0.125", "0,125"), ("100", "100")])
 def test_cifra_quita_los_ceros_de_mas_y_usa_coma_decimal(valor, esperado):
     assert cifra(Decimal(valor)) == esperado
