@@ -358,6 +358,8 @@ def _contrato(f: dict[str, str], resultado: Resultado) -> dict[str, Any]:
         "contratista": _parte(tipo, numero_proveedor, dv_proveedor, f.get("proveedor_adjudicado")),
         "tipo_persona": "natural" if natural else "juridica",
         "prestacion_servicios": natural and "prestacion de servicios" in _texto_normal(f.get("tipo_de_contrato", "")),
+        # «Es Grupo»: «Si» cuando el contratista es un consorcio o una unión temporal (puede facturar cada miembro).
+        "consorcio_o_union_temporal": _texto_normal(f.get("es_grupo", "")) == "si",
         "valor": str(dinero(f["valor_del_contrato"], "valor_del_contrato")),
         "fecha_inicio": _iso(fecha(f["fecha_de_inicio_del_contrato"], "fecha_de_inicio_del_contrato")),
         "fecha_fin": _iso(fecha(f["fecha_de_fin_del_contrato"], "fecha_de_fin_del_contrato")),

@@ -114,6 +114,11 @@ FUENTES: dict[str, Fuente] = {f.id: f for f in (
     Fuente("decreto-1273-2018", "Decreto 1273 de 2018 (modifica el Decreto 780 de 2016, art. 2.2.1.1.1.7, y adiciona su Título 7)",
            _GOBIERNO, "2018", "funcionpublica.gov.co, gestor normativo", False,
            "Citado por fuentes secundarias que coinciden; falta leer el texto del decreto."),
+    Fuente("decreto-1625-2016", "Decreto 1625 de 2016 (Decreto Único Reglamentario en materia tributaria), "
+           "con la modificación del Decreto 358 de 2020 (facturación electrónica)",
+           _GOBIERNO, "2016", "funcionpublica.gov.co, gestor normativo", False,
+           "Leído en fuentes secundarias que transcriben el artículo y en el Concepto DIAN 080856 de 2002, sobre el "
+           "mismo texto en la norma anterior (Decreto 3050 de 1997, art. 11); falta leer el texto vigente del decreto."),
     Fuente("decreto-1072-2015", "Decreto 1072 de 2015 (Decreto Único Reglamentario del Sector Trabajo)",
            _GOBIERNO, "2015", "funcionpublica.gov.co, gestor normativo", False),
     Fuente("ley-1955-2019", "Ley 1955 de 2019 (Plan Nacional de Desarrollo), art. 244", _CONGRESO, "2019",

@@ -132,6 +132,10 @@ class Contrato(_Modelo):
     prestacion_servicios: bool = Field(
         False, title="Contrato de prestación de servicios",
         description="Si es de prestación de servicios con persona natural, se revisan los aportes a seguridad social.")
+    consorcio_o_union_temporal: bool = Field(
+        False, title="El contratista es un consorcio o una unión temporal",
+        description="Como lo publica SECOP II («Es Grupo»). La factura puede emitirla el consorcio o la unión temporal "
+                    "con su NIT, o cada miembro por su parte.")
     valor: Dinero = Field(title="Valor del contrato")
     moneda: Moneda = Field("COP", title="Moneda del contrato", description="COP salvo que el contrato diga otra.")
     valor_mensual: Optional[Dinero] = Field(

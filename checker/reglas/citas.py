@@ -44,6 +44,9 @@ UBL_VENCIMIENTO = Cita("ubl-2-1", "cbc:DueDate")
 
 # Normas (por confirmar: leídas solo en fuentes secundarias; HECHOS §2 y §4).
 ET_617 = Cita("estatuto-tributario", "art. 617 (la factura la expide el vendedor a nombre del comprador)")
+DUR_1625_CONSORCIOS = Cita("decreto-1625-2016", "art. 1.6.1.4.10 (el consorcio o la unión temporal factura a nombre "
+                                                "propio, o sus miembros por separado o en conjunto)")
+LEY_80_7 = Cita("ley-80-1993", "art. 7 (consorcios y uniones temporales)")
 LEY_80_41 = Cita("ley-80-1993", "art. 41 (perfeccionamiento y requisitos de ejecución)")
 DECRETO_111_71 = Cita("decreto-111-1996", "art. 71 (registro presupuestal)")
 LEY_1150_23 = Cita("ley-1150-2007", "art. 23 (aportes a seguridad social acreditados para cada pago)")

@@ -8,7 +8,7 @@ from .. import pasos
 from ..modelos import Parte
 from ..nit import digito_verificacion, solo_digitos
 from .base import Contexto, Falla, regla
-from .citas import ANEXO_DV, ANEXO_PARTES, ANEXO_RESPUESTA, CCE_RECHAZAR, ET_617
+from .citas import ANEXO_DV, ANEXO_PARTES, ANEXO_RESPUESTA, CCE_RECHAZAR, DUR_1625_CONSORCIOS, ET_617, LEY_80_7
 
 
 def _partes(c: Contexto) -> Iterator[tuple[str, Parte]]:
@@ -49,13 +49,20 @@ def _mismo_documento(a: Parte, b: Parte) -> bool:
     mensaje="La factura la emite {emisor}, pero el contratista del contrato es {contratista}: "
             "la factura debe emitirla el contratista.",
     razon="La factura la expide el vendedor, el contratista (Estatuto Tributario, por confirmar); una factura de un "
-          "tercero es información mal diligenciada por el proveedor, que la entidad rechaza (respuesta CCE, confirmada).",
+          "tercero es información mal diligenciada por el proveedor, que la entidad rechaza (respuesta CCE, confirmada). "
+          "No se aplica si el contratista es un consorcio o una unión temporal: entonces puede facturar cada miembro "
+          "(regla NIT-007).",
     fuentes=(ET_617, CCE_RECHAZAR),
     paso=pasos.DILIGENCIAR,
     necesita=("contrato",),
     ejemplo_falla={"factura.proveedor.numero": "900390126", "factura.proveedor.dv": 6, "factura.clave_tecnica": None},
 )
 def emisor_es_contratista(c: Contexto) -> Iterator[Falla]:
+    if not c.solicitud.contrato.consorcio_o_union_temporal:
+        yield from _emisor_no_es_contratista(c)
+
+
+def _emisor_no_es_contratista(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
     if not _mismo_documento(s.factura.proveedor, s.contrato.contratista):
         yield Falla("factura.proveedor.numero",
@@ -162,3 +169,28 @@ def contenedor_coincide(c: Contexto) -> Iterator[Falla]:
     if not (emisor_ok and receptor_ok):
         yield Falla("factura.contenedor", {"emisor_contenedor": k.emisor or "—", "receptor_contenedor": k.receptor or "—",
                                            "emisor": f.proveedor.numero, "adquiriente": f.adquiriente.numero})
+
+
+@regla(
+    id="NIT-007", corrige="entidad", etapas={"proveedor": "informacion", "entidad": "advertencia"},
+    titulo="La factura de un miembro del consorcio o de la unión temporal",
+    mensaje="La factura la emite {emisor}, y el contratista es el consorcio o la unión temporal {contratista}: "
+            "confirme en el documento de constitución que {emisor} es uno de sus miembros y que el valor corresponde "
+            "a su participación.",
+    mensaje_proveedor="La entidad revisará que {emisor}, quien emite la factura, sea miembro del consorcio o de la "
+                      "unión temporal {contratista} (el contratista) y que el valor corresponda a su participación.",
+    razon="Un consorcio o una unión temporal puede facturar a nombre propio, con su NIT, o cada uno de sus miembros "
+          "por separado o en conjunto (Decreto 1625 de 2016, por confirmar). Por eso una factura de otro NIT no es "
+          "aquí un error (NIT-002 no se aplica), pero los datos abiertos no dicen quiénes son los miembros: lo "
+          "revisa la entidad, que tiene el documento de constitución.",
+    fuentes=(DUR_1625_CONSORCIOS, LEY_80_7),
+    paso=pasos.REVISAR_ANEXOS,
+    necesita=("contrato",),
+    ejemplo_falla={"contrato.consorcio_o_union_temporal": True, "factura.proveedor.numero": "900390126",
+                   "factura.proveedor.dv": 6, "factura.clave_tecnica": None},
+    ejemplo_pasa={"contrato.consorcio_o_union_temporal": True},
+)
+def emisor_miembro_del_consorcio(c: Contexto) -> Iterator[Falla]:
+    if c.solicitud.contrato.consorcio_o_union_temporal:
+        yield from _emisor_no_es_contratista(c)
+

@@ -469,6 +469,25 @@ def test_los_datos_abiertos_llenan_el_contrato_y_el_plan_y_cambian_el_veredicto(
     assert _validar(pagina_privada)[0] == "true"
 
 
+def test_un_consorcio_de_los_datos_abiertos_marca_la_casilla_y_la_factura_de_un_miembro_no_es_un_error(
+        pagina_privada, servidor):
+    _abrir(pagina_privada, servidor)
+    _soltar(pagina_privada, XML / "factura.xml", DATOS / "contratos_consorcio.csv", DATOS / "plan_de_pagos.json")
+    informe = _esperar_informe(pagina_privada, "completo")
+    casilla = pagina_privada.locator("[name='contrato.consorcio_o_union_temporal']")
+    assert casilla.is_checked()
+    assert pagina_privada.locator("[name='contrato.contratista.numero']").input_value() == "901555666"
+    # La factura la emite un miembro (901234567): no es NIT-002; la entidad revisa que sea miembro (NIT-007).
+    assert _reglas(pagina_privada, "[data-corrige=proveedor] [data-severidad=error]") == ["APR-004"]
+    assert "NIT-007" in _reglas(pagina_privada, "[data-corrige=entidad]")
+    assert "NIT-007" in informe.locator("[data-regla='NIT-007'] a[href*='reglas/#nit-007']").first.inner_text()
+    # Sin la casilla, la factura es de un tercero: «Validar» da el error del proveedor.
+    _abrir_plegados(pagina_privada)
+    casilla.uncheck()
+    aprobable, reglas = _validar(pagina_privada)
+    assert aprobable == "false" and "NIT-002" in reglas and "NIT-007" not in reglas
+
+
 @pytest.mark.parametrize("archivo, esperado", [
     ("plan_sin_columna.json", "valor_a_pagar"),
     ("vacio.json", "no trae filas"),

@@ -134,6 +134,17 @@ def test_una_factura_xml_con_los_datos_abiertos_del_contrato_se_revisa_completa(
     assert "Se eligió el pago 98123402" in r.stderr and "aparece 2 veces" in r.stderr
 
 
+def test_con_un_consorcio_la_factura_de_un_miembro_no_cambia_el_veredicto_y_la_entidad_lo_revisa():
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos_consorcio.csv"),
+               str(DATOS / "plan_de_pagos.json"), "--json", "--hoy", "2026-06-05")
+    informe = json.loads(r.stdout)
+    assert r.returncode == 1 and {h["regla"] for h in informe["hallazgos"] if h["severidad"] == "error"} == {"APR-004"}
+    assert "NIT-007" in {h["regla"] for h in informe["hallazgos"]}
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos_consorcio.csv"),
+               str(DATOS / "plan_de_pagos.json"), "--json", "--hoy", "2026-06-05", "--etapa", "entidad")
+    assert {h["regla"]: h["severidad"] for h in json.loads(r.stdout)["hallazgos"]}["NIT-007"] == "advertencia"
+
+
 def test_los_datos_abiertos_completan_la_solicitud_json_y_pago_elige_el_id(archivos):
     caso = ejemplos.cargar("tipica")
     pago = caso["pago"] | {"id_pago": "98123402"}

@@ -122,6 +122,33 @@ def test_un_tipo_de_documento_conocido_no_da_aviso():
 
 # -- el plan de pagos y el pago de la factura -------------------------------------------------------
 
+@pytest.mark.parametrize("nombre", ["contratos_consorcio.json", "contratos_consorcio.csv"])
+def test_es_grupo_dice_que_el_contratista_es_un_consorcio_o_una_union_temporal(nombre):
+    # «es_grupo» en la API, «Es Grupo» en el CSV del portal: «Si» para un consorcio o una unión temporal.
+    assert combinar(_leer(nombre)).contrato["consorcio_o_union_temporal"] is True
+    assert combinar(_leer(nombre.replace("_consorcio", ""))).contrato["consorcio_o_union_temporal"] is False
+
+
+def _informe_de_consorcio(es_grupo):
+    fila = json.loads((DATOS / "contratos_consorcio.json").read_text(encoding="utf-8"))[0] | {"es_grupo": es_grupo}
+    r = _json("plan_de_pagos.json", textos={"c.json": json.dumps([fila])}, factura="FEV1234")
+    informe = json.loads(api.validar_entrada_json(json.dumps(r["solicitud"]), (XML / "factura.xml").read_bytes(),
+                                                  hoy="2026-06-05"))
+    return {h["regla"]: h for h in informe["hallazgos"]}
+
+
+def test_la_factura_de_un_miembro_del_consorcio_no_es_un_error_y_la_entidad_revisa_que_sea_miembro():
+    # El contratista es el consorcio (901555666); la factura la emite uno de sus miembros (901234567), como lo
+    # permite el Decreto 1625 de 2016, art. 1.6.1.4.10.
+    hallazgos = _informe_de_consorcio("Si")
+    assert "NIT-002" not in hallazgos
+    assert hallazgos["NIT-007"]["severidad"] == "informacion" and hallazgos["NIT-007"]["corrige"] == "entidad"
+    assert "901234567" in hallazgos["NIT-007"]["mensaje"] and "901555666" in hallazgos["NIT-007"]["mensaje"]
+    # El mismo contrato sin consorcio: un tercero factura, y eso sí es un error del proveedor.
+    hallazgos = _informe_de_consorcio("No")
+    assert hallazgos["NIT-002"]["severidad"] == "error" and "NIT-007" not in hallazgos
+
+
 def test_el_plan_trae_cada_pago_con_su_estado_y_lo_facturado():
     plan = _json("contratos.json", "plan_de_pagos.json", factura="FEV1234")["solicitud"]["contrato"]["plan_de_pagos"]
     assert [(c["id"], c["estado"], c["facturado"]) for c in plan] == [
