@@ -149,7 +149,17 @@ def _con_datos_abiertos(solicitud: dict[str, Any], archivos: list[tuple[str, byt
     pago = solicitud.get("pago") or {}
     if resultado.id_pago and not pago.get("id_pago"):
         pago = {**pago, "id_pago": resultado.id_pago}
-    return {**solicitud, "contrato": {**anterior, **resultado.contrato}, **({"pago": pago} if pago else {})}
+    return {**solicitud, "contrato": _fusionar(anterior, resultado.contrato), **({"pago": pago} if pago else {})}
+
+
+def _fusionar(anterior: dict[str, Any], nuevo: dict[str, Any]) -> dict[str, Any]:
+    """Lo de `nuevo` manda, campo por campo (como llena el formulario la página): un dato que los datos abiertos
+    no traen, como el documento del contratista cuando dice «No Definido», queda como estaba en la solicitud."""
+    fusion = dict(anterior)
+    for clave, valor in nuevo.items():
+        previo = fusion.get(clave)
+        fusion[clave] = _fusionar(previo, valor) if isinstance(previo, dict) and isinstance(valor, dict) else valor
+    return fusion
 
 
 def texto_del_informe(informe: Informe) -> str:

@@ -350,25 +350,50 @@ def _contrato(f: dict[str, str], resultado: Resultado) -> dict[str, Any]:
                                 "persona natural, corrija el tipo de documento del contratista y el «Tipo de persona del "
                                 "contratista» (en la página, en «Más datos del contrato»): cambia qué soportes de "
                                 "seguridad social se revisan.")
-    numero_proveedor, dv_proveedor = _documento(f["documento_proveedor"])
-    numero_entidad, dv_entidad = _documento(f["nit_entidad"])
     natural = tipo != "NIT"
+    valor = dinero(f["valor_del_contrato"], "valor_del_contrato")
     datos: dict[str, Any] = {
-        "entidad": _parte("NIT", numero_entidad, dv_entidad, f.get("nombre_entidad")),
-        "contratista": _parte(tipo, numero_proveedor, dv_proveedor, f.get("proveedor_adjudicado")),
+        "entidad": _parte("NIT", *_documento_publicado(f, "nit_entidad", "el NIT de la entidad", resultado),
+                          f.get("nombre_entidad")),
+        "contratista": _parte(tipo, *_documento_publicado(f, "documento_proveedor", "el número de documento del "
+                                                          "contratista", resultado), f.get("proveedor_adjudicado")),
         "tipo_persona": "natural" if natural else "juridica",
         "prestacion_servicios": natural and "prestacion de servicios" in _texto_normal(f.get("tipo_de_contrato", "")),
         # «Es Grupo»: «Si» cuando el contratista es un consorcio o una unión temporal (puede facturar cada miembro).
         "consorcio_o_union_temporal": _texto_normal(f.get("es_grupo", "")) == "si",
-        "valor": str(dinero(f["valor_del_contrato"], "valor_del_contrato")),
+        "valor": None if valor is None else str(valor),
         "fecha_inicio": _iso(fecha(f["fecha_de_inicio_del_contrato"], "fecha_de_inicio_del_contrato")),
         "fecha_fin": _iso(fecha(f["fecha_de_fin_del_contrato"], "fecha_de_fin_del_contrato")),
     }
+    for clave, columna, que in (("valor", "valor_del_contrato", "el valor del contrato"),
+                                ("fecha_inicio", "fecha_de_inicio_del_contrato", "la fecha de inicio del contrato"),
+                                ("fecha_fin", "fecha_de_fin_del_contrato", "la fecha de terminación del contrato")):
+        if datos[clave] is None:
+            resultado.avisos.append(_sin_dato(columna, "", que))
     return {k: v for k, v in datos.items() if v is not None}
 
 
-def _parte(tipo: str, numero: str, dv: Optional[int], nombre: Optional[str]) -> dict[str, Any]:
-    parte: dict[str, Any] = {"tipo_documento": tipo, "numero": numero}
+def _sin_dato(columna: str, publicado: str, que: str) -> str:
+    cual = f"dice «{publicado[:40]}»" if publicado else "está vacía"
+    return f"En «{CONTRATOS.titulo}» la columna {columna} {cual}: no se usó; complete a mano {que}."
+
+
+def _documento_publicado(f: dict[str, str], columna: str, que: str,
+                         resultado: Resultado) -> tuple[Optional[str], Optional[int]]:
+    """El número y el DV de un documento de la fila; (None, None) con un aviso si no es un número («No Definido»,
+    vacío, un pasaporte con letras): quitarle las letras daría otro documento."""
+    publicado = f[columna].strip()
+    numero, dv = _documento(publicado)
+    if not numero or re.search(r"[^\d.\s-]", publicado):
+        resultado.avisos.append(_sin_dato(columna, publicado, que))
+        return None, None
+    return numero, dv
+
+
+def _parte(tipo: str, numero: Optional[str], dv: Optional[int], nombre: Optional[str]) -> dict[str, Any]:
+    parte: dict[str, Any] = {"tipo_documento": tipo}
+    if numero is not None:
+        parte["numero"] = numero
     if dv is not None:
         parte["dv"] = dv
     if nombre:

@@ -145,6 +145,21 @@ def test_con_un_consorcio_la_factura_de_un_miembro_no_cambia_el_veredicto_y_la_e
     assert {h["regla"]: h["severidad"] for h in json.loads(r.stdout)["hallazgos"]}["NIT-007"] == "advertencia"
 
 
+def test_un_documento_no_definido_en_los_datos_abiertos_deja_el_de_la_solicitud(archivos, tmp_path):
+    fila = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0] | {"documento_proveedor": "No Definido"}
+    (tmp_path / "contratos.json").write_text(json.dumps([fila]), encoding="utf-8")
+    solicitud = archivos("pago.json", {"contrato": {"contratista": {"numero": "901234567", "dv": 7}}})
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", solicitud, str(tmp_path / "contratos.json"),
+               str(DATOS / "plan_de_pagos.json"), "--json", "--hoy", "2026-06-05")
+    informe = json.loads(r.stdout)
+    assert informe["error"] is None and "NIT-002" in informe["reglas_ejecutadas"], informe
+    assert "documento_proveedor dice «No Definido»" in r.stderr
+    # Sin el número en la solicitud, falta ese dato y se dice cuál.
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(tmp_path / "contratos.json"),
+               str(DATOS / "plan_de_pagos.json"), "--json", "--hoy", "2026-06-05")
+    assert r.returncode == 2 and "contrato.contratista.numero: Falta este dato" in r.stderr
+
+
 def test_los_datos_abiertos_completan_la_solicitud_json_y_pago_elige_el_id(archivos):
     caso = ejemplos.cargar("tipica")
     pago = caso["pago"] | {"id_pago": "98123402"}

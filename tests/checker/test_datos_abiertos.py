@@ -101,6 +101,27 @@ def test_un_documento_con_digito_de_verificacion_y_una_cedula_se_leen_bien():
     assert contrato["entidad"]["dv"] == 8
 
 
+@pytest.mark.parametrize("columna, publicado, ruta", [
+    ("documento_proveedor", "No Definido", ("contratista", "numero")),
+    ("documento_proveedor", "AB123456", ("contratista", "numero")),  # un pasaporte: sin letras sería otro documento
+    ("nit_entidad", "", ("entidad", "numero")),
+    ("valor_del_contrato", "", ("valor",)),
+    ("fecha_de_fin_del_contrato", "", ("fecha_fin",)),
+])
+def test_un_dato_del_contrato_que_la_fila_no_trae_no_se_inventa_y_se_pide(columna, publicado, ruta):
+    fila = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0] | {columna: publicado}
+    r = _json(textos={"c.json": json.dumps([fila])})
+    contrato = r["solicitud"]["contrato"]
+    dato = contrato
+    for clave in ruta[:-1]:
+        dato = dato[clave]
+    assert ruta[-1] not in dato, "lo que ya esté escrito en el formulario se conserva"
+    [aviso] = [a for a in r["avisos"] if columna in a]
+    assert "complete a mano" in aviso and (publicado == "" or publicado in aviso)
+    # El resto del contrato sí se llena.
+    assert contrato["numero"] == ID and contrato["entidad"]["nombre"] == "ALCALDÍA MUNICIPAL DE EJEMPLO"
+
+
 @pytest.mark.parametrize("tipo", ["No Definido", "Otro", ""])
 def test_un_tipo_de_documento_que_secop_no_define_no_se_da_por_cierto(tipo):
     # Un tipodocproveedor que no es un tipo de documento («No Definido», por confirmar en una exportación
