@@ -488,6 +488,20 @@ def test_un_consorcio_de_los_datos_abiertos_marca_la_casilla_y_la_factura_de_un_
     assert aprobable == "false" and "NIT-002" in reglas and "NIT-007" not in reglas
 
 
+def test_un_documento_no_definido_en_los_datos_abiertos_deja_el_que_escribio_la_persona(pagina_privada, servidor,
+                                                                                       tmp_path):
+    fila = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0] | {"documento_proveedor": "No Definido"}
+    (tmp_path / "contratos.json").write_text(json.dumps([fila]), encoding="utf-8")
+    _abrir(pagina_privada, servidor)
+    pagina_privada.locator("[name='contrato.contratista.numero']").fill("901234567")
+    _soltar(pagina_privada, XML / "factura.xml", tmp_path / "contratos.json", DATOS / "plan_de_pagos.json")
+    informe = _esperar_informe(pagina_privada, "completo")
+    assert pagina_privada.locator("[name='contrato.contratista.numero']").input_value() == "901234567"
+    assert pagina_privada.locator("[name='contrato.valor']").input_value() == "47600000"
+    assert "documento_proveedor dice «No Definido»" in informe.locator("[data-eleccion]").inner_text()
+    assert _reglas(pagina_privada, "[data-corrige=proveedor] [data-severidad=error]") == ["APR-004"]
+
+
 @pytest.mark.parametrize("archivo, esperado", [
     ("plan_sin_columna.json", "valor_a_pagar"),
     ("vacio.json", "no trae filas"),
