@@ -93,10 +93,22 @@ def _seccion(r) -> str:
         f"**Fuente:** {fuentes}\n\n"
         f"??? example \"Ejemplos (caso base: {r.base})\"\n"
         f"    Falla con estos cambios sobre el caso base ({_severidades(r)}):\n\n"
-        f"    ```json\n" + _sangrar(_json(r.ejemplo_falla)) + "\n    ```\n\n"
+        + _cambios(r.ejemplo_falla) + "\n"
         f"    Pasa con {'estos cambios' if r.ejemplo_pasa else 'el caso base sin cambios'}"
-        + (":\n\n    ```json\n" + _sangrar(_json(r.ejemplo_pasa)) + "\n    ```\n" if r.ejemplo_pasa else ".\n")
+        + (":\n\n" + _cambios(r.ejemplo_pasa) if r.ejemplo_pasa else ".\n")
     )
+
+
+def _cambios(cambios: dict) -> str:
+    """Los cambios de un ejemplo como tabla (campo, valor en JSON), no como bloque de código: el tema recorre cada
+    bloque de código al cargar la página (medido en /reglas/, registro de mediciones del 2026-11-29)."""
+    filas = "".join(f"    | `{campo}` | {_codigo(json.dumps(valor, ensure_ascii=False))} |\n" for campo, valor in cambios.items())
+    return "    | Campo | Valor (JSON) |\n    |---|---|\n" + filas
+
+
+def _codigo(texto: str) -> str:
+    texto = texto.replace("|", "\\|")
+    return f"`` {texto} ``" if "`" in texto else f"`{texto}`"
 
 
 def _severidades(r) -> str:
@@ -106,10 +118,6 @@ def _severidades(r) -> str:
 def _sin_plantilla(mensaje: str) -> str:
     # Los huecos de la plantilla se muestran como «…» en cursiva, para leer el mensaje tal cual.
     return re.sub(r"\{(\w+)\}", lambda m: f"*‹{m.group(1)}›*", mensaje)
-
-
-def _sangrar(texto: str) -> str:
-    return "\n".join("    " + linea for linea in texto.splitlines())
 
 
 def _parametros() -> str:
