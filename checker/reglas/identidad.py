@@ -188,9 +188,29 @@ def contenedor_coincide(c: Contexto) -> Iterator[Falla]:
     necesita=("contrato",),
     ejemplo_falla={"contrato.consorcio_o_union_temporal": True, "factura.proveedor.numero": "900390126",
                    "factura.proveedor.dv": 6, "factura.clave_tecnica": None},
-    ejemplo_pasa={"contrato.consorcio_o_union_temporal": True},
 )
 def emisor_miembro_del_consorcio(c: Contexto) -> Iterator[Falla]:
     if c.solicitud.contrato.consorcio_o_union_temporal:
         yield from _emisor_no_es_contratista(c)
 
+
+
+@regla(
+    id="NIT-008", severidad="informacion",
+    titulo="La factura del consorcio o de la unión temporal con su propio NIT",
+    mensaje="El contratista es un consorcio o una unión temporal y la factura la emite con su propio NIT "
+            "({emisor}): la factura debe señalar el porcentaje o el valor del ingreso que corresponde a cada "
+            "miembro, con su nombre o razón social y su NIT. Revise que la factura lo diga (por ejemplo, en sus notas).",
+    razon="Cuando el consorcio o la unión temporal factura bajo su propio NIT, la norma tributaria pide que la "
+          "factura indique la parte del ingreso de cada miembro y quién es cada uno (Decreto 1625 de 2016, por "
+          "confirmar). El XML no tiene un lugar fijo para ese dato (suele ir en las notas), así que el validador "
+          "no lo puede comprobar: solo lo recuerda.",
+    fuentes=(DUR_1625_CONSORCIOS,),
+    paso=pasos.DILIGENCIAR,
+    necesita=("contrato",),
+    ejemplo_falla={"contrato.consorcio_o_union_temporal": True},
+)
+def consorcio_con_su_nit(c: Contexto) -> Iterator[Falla]:
+    s = c.solicitud
+    if s.contrato.consorcio_o_union_temporal and _mismo_documento(s.factura.proveedor, s.contrato.contratista):
+        yield Falla("factura.proveedor.numero", {"emisor": s.factura.proveedor.numero})

@@ -101,6 +101,15 @@ def test_un_documento_con_digito_de_verificacion_y_una_cedula_se_leen_bien():
     assert contrato["entidad"]["dv"] == 8
 
 
+def test_el_consorcio_que_factura_con_su_nit_recibe_el_recordatorio_de_sus_miembros():
+    # La factura la emite el propio consorcio (el mismo NIT que el contrato): no es NIT-002 ni NIT-007, y se le
+    # recuerda que la factura debe señalar la parte de cada miembro.
+    hallazgos = _informe_de_consorcio("Si", documento_proveedor="901234567")
+    assert "NIT-002" not in hallazgos and "NIT-007" not in hallazgos
+    assert hallazgos["NIT-008"]["severidad"] == "informacion" and "cada miembro" in hallazgos["NIT-008"]["mensaje"]
+    assert "NIT-008" not in _informe_de_consorcio("No", documento_proveedor="901234567")
+
+
 @pytest.mark.parametrize("columna, publicado, ruta", [
     ("documento_proveedor", "No Definido", ("contratista", "numero")),
     ("documento_proveedor", "AB123456", ("contratista", "numero")),  # un pasaporte: sin letras sería otro documento
@@ -150,8 +159,9 @@ def test_es_grupo_dice_que_el_contratista_es_un_consorcio_o_una_union_temporal(n
     assert combinar(_leer(nombre.replace("_consorcio", ""))).contrato["consorcio_o_union_temporal"] is False
 
 
-def _informe_de_consorcio(es_grupo):
+def _informe_de_consorcio(es_grupo, **cambios):
     fila = json.loads((DATOS / "contratos_consorcio.json").read_text(encoding="utf-8"))[0] | {"es_grupo": es_grupo}
+    fila |= cambios
     r = _json("plan_de_pagos.json", textos={"c.json": json.dumps([fila])}, factura="FEV1234")
     informe = json.loads(api.validar_entrada_json(json.dumps(r["solicitud"]), (XML / "factura.xml").read_bytes(),
                                                   hoy="2026-06-05"))
@@ -162,7 +172,7 @@ def test_la_factura_de_un_miembro_del_consorcio_no_es_un_error_y_la_entidad_revi
     # El contratista es el consorcio (901555666); la factura la emite uno de sus miembros (901234567), como lo
     # permite el Decreto 1625 de 2016, art. 1.6.1.4.10.
     hallazgos = _informe_de_consorcio("Si")
-    assert "NIT-002" not in hallazgos
+    assert "NIT-002" not in hallazgos and "NIT-008" not in hallazgos
     assert hallazgos["NIT-007"]["severidad"] == "informacion" and hallazgos["NIT-007"]["corrige"] == "entidad"
     assert "901234567" in hallazgos["NIT-007"]["mensaje"] and "901555666" in hallazgos["NIT-007"]["mensaje"]
     # El mismo contrato sin consorcio: un tercero factura, y eso sí es un error del proveedor.
