@@ -67,7 +67,14 @@ class Informe(BaseModel):
         sola = self.modo == "solo_factura"
         if self.aprobable:
             return "La factura no tiene errores en lo que se pudo revisar" if sola else "La solicitud parece aprobable"
+        if sola and self._no_es_factura:
+            return "El documento no es una factura"
         return "La factura tiene errores" if sola else "La solicitud sería rechazada"
+
+    @property
+    def _no_es_factura(self) -> bool:
+        """Una nota crédito o débito (FAC-001): el titular no la llama «factura»."""
+        return any(h.regla == "FAC-001" and h.severidad == "error" for h in self.hallazgos)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -77,7 +84,7 @@ class Informe(BaseModel):
             return self.error
         sola = self.modo == "solo_factura"
         errores, advertencias = self.resumen.get("error", 0), self.resumen.get("advertencia", 0)
-        cuando = " en la factura" if sola else " antes de enviarla"
+        cuando = (" en el documento" if self._no_es_factura else " en la factura") if sola else " antes de enviarla"
         if not errores:
             if advertencias:
                 return f"Revise {cantidad(advertencias, 'advertencia', 'advertencias')}{'' if sola else ' antes de enviarla'}."

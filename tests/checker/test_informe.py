@@ -48,3 +48,10 @@ def test_el_json_del_informe_trae_el_titular_para_la_pagina():
     assert sola["titular"] == "La factura tiene errores"
     roto = json.loads(validar_json("{", hoy="2026-11-24"))
     assert roto["titular"] == "No se pudo revisar la solicitud" and roto["explicacion"] == roto["error"]
+
+
+def test_una_nota_no_se_llama_factura_en_el_titular():
+    nota = json.loads(validar_xml_json((XML / "nota-credito.xml").read_bytes(), hoy="2026-11-24"))
+    assert "FAC-001" in {h["regla"] for h in nota["hallazgos"]}
+    assert nota["titular"] == "El documento no es una factura"
+    assert nota["explicacion"].endswith("por corregir en el documento.")
