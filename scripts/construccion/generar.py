@@ -107,7 +107,7 @@ def _cambios(cambios: dict) -> str:
 
 
 def _codigo(texto: str) -> str:
-    texto = texto.replace("|", "\\|")
+    # Dentro de un código en línea, un «|» no parte la celda (Python-Markdown): no se escapa.
     return f"`` {texto} ``" if "`" in texto else f"`{texto}`"
 
 

@@ -200,3 +200,15 @@ def test_los_ejemplos_de_archivos_publicados_son_los_de_las_pruebas(sitio):
             assert (ejemplos_dir / a["ruta"]).read_bytes() == fuente.read_bytes()
     pagina = (sitio / "validador" / "index.html").read_text(encoding="utf-8")
     assert 'href="#ejemplo=solo-factura"' in pagina and 'href="#ejemplo=datos-abiertos"' in pagina
+
+
+def test_los_cambios_de_un_ejemplo_se_leen_como_tabla_con_su_json_intacto():
+    import markdown
+
+    from scripts.construccion.generar import _cambios
+
+    cambios = {"factura.notas": "a | b", "factura.codigo": "x`y", "factura.lineas": [{"valor": "1.00"}], "factura.cufe": None}
+    html = markdown.markdown(_cambios(cambios).replace("\n    ", "\n").strip(), extensions=["tables"])
+    celdas = re.findall(r"<td><code>(.*?)</code></td>", html)
+    assert celdas[1::2] == ['"a | b"', '"x`y"', '[{"valor": "1.00"}]', "null"]
+    assert celdas[0::2] == list(cambios)
