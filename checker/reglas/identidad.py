@@ -44,6 +44,11 @@ def _mismo_documento(a: Parte, b: Parte) -> bool:
     return solo_digitos(a.numero) == solo_digitos(b.numero)
 
 
+# Una factura emitida por otro NIT (con su DV; sin la clave técnica, que con otro emisor no daría el CUFE): el
+# ejemplo de NIT-002 y, con un consorcio, el de NIT-007.
+_FACTURA_DE_OTRO_NIT = {"factura.proveedor.numero": "900390126", "factura.proveedor.dv": 6, "factura.clave_tecnica": None}
+
+
 @regla(
     id="NIT-002", severidad="error", titulo="El emisor de la factura es el contratista",
     mensaje="La factura la emite {emisor}, pero el contratista del contrato es {contratista}: "
@@ -55,7 +60,7 @@ def _mismo_documento(a: Parte, b: Parte) -> bool:
     fuentes=(ET_617, CCE_RECHAZAR),
     paso=pasos.DILIGENCIAR,
     necesita=("contrato",),
-    ejemplo_falla={"factura.proveedor.numero": "900390126", "factura.proveedor.dv": 6, "factura.clave_tecnica": None},
+    ejemplo_falla=_FACTURA_DE_OTRO_NIT,
 )
 def emisor_es_contratista(c: Contexto) -> Iterator[Falla]:
     if not c.solicitud.contrato.consorcio_o_union_temporal:
@@ -186,8 +191,7 @@ def contenedor_coincide(c: Contexto) -> Iterator[Falla]:
     fuentes=(DUR_1625_CONSORCIOS, LEY_80_7),
     paso=pasos.REVISAR_ANEXOS,
     necesita=("contrato",),
-    ejemplo_falla={"contrato.consorcio_o_union_temporal": True, "factura.proveedor.numero": "900390126",
-                   "factura.proveedor.dv": 6, "factura.clave_tecnica": None},
+    ejemplo_falla={"contrato.consorcio_o_union_temporal": True, **_FACTURA_DE_OTRO_NIT},
 )
 def emisor_miembro_del_consorcio(c: Contexto) -> Iterator[Falla]:
     if c.solicitud.contrato.consorcio_o_union_temporal:

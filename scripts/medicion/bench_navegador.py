@@ -274,22 +274,29 @@ def medir_con(tipo, base: str, base_ingenuo: str, veces: int, ejecutable: str) -
     navegador = tipo.launch(executable_path=ejecutable, headless=True, args=ARGUMENTOS)
     try:
         for ruta in OTRAS_PAGINAS:
-            filas = []
-            for _ in range(veces):
-                contexto = navegador.new_context()
-                contexto.add_init_script(SONDA)
-                red = Red(contexto)
-                pagina = contexto.new_page()
-                pagina.goto(base + ruta, wait_until="networkidle")
-                filas.append({"bytes": red.bytes, "bytes_de_pyodide": any("/validador/motor/" in u for u in red.urls),
-                              "tarea_mas_larga_ms": tarea_mas_larga(pagina.evaluate("window.__medidas.tareas"))})
-                contexto.close()
+            filas = [primera_visita(navegador, base + ruta) for _ in range(veces)]
             r["otras_paginas"].append({"pagina": ruta, "bytes": max(f["bytes"] for f in filas),
                                        "bytes_de_pyodide": any(f["bytes_de_pyodide"] for f in filas),
                                        "tarea_mas_larga_ms": mediana(filas, "tarea_mas_larga_ms")})
     finally:
         navegador.close()
     return r
+
+
+def primera_visita(navegador, url: str, espera_ms: int = 0) -> dict:
+    """Una página en un contexto nuevo (sin caché) hasta que la red queda quieta: bytes, si pidió el motor del
+    validador y la tarea más larga del hilo principal (la del tema). La usa también scripts/medicion/tarea_pagina.py."""
+    contexto = navegador.new_context()
+    try:
+        contexto.add_init_script(SONDA)
+        red = Red(contexto)
+        pagina = contexto.new_page()
+        pagina.goto(url, wait_until="networkidle")
+        pagina.wait_for_timeout(espera_ms)  # las últimas entradas del observador de tareas largas
+        return {"bytes": red.bytes, "bytes_de_pyodide": any("/validador/motor/" in u for u in red.urls),
+                "tarea_mas_larga_ms": tarea_mas_larga(pagina.evaluate("window.__medidas.tareas"))}
+    finally:
+        contexto.close()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import statistics
 from pathlib import Path
 
 from scripts.entorno.navegador import ARGUMENTOS, FALTA, chromium
-from scripts.medicion.bench_navegador import SONDA, tarea_mas_larga
+from scripts.medicion.bench_navegador import primera_visita
 from scripts.servidores import servidor
 
 
@@ -32,13 +32,7 @@ def medir(sitios: list[Path], ruta: str, veces: int) -> list[list[float]]:
             for vuelta in range(veces):
                 orden = range(len(sitios)) if vuelta % 2 == 0 else reversed(range(len(sitios)))
                 for i in orden:
-                    contexto = navegador.new_context()
-                    contexto.add_init_script(SONDA)
-                    pagina = contexto.new_page()
-                    pagina.goto(bases[i] + ruta, wait_until="networkidle")
-                    pagina.wait_for_timeout(300)  # las últimas entradas del observador de tareas largas
-                    tareas[i].append(tarea_mas_larga(pagina.evaluate("window.__medidas.tareas")))
-                    contexto.close()
+                    tareas[i].append(primera_visita(navegador, bases[i] + ruta, espera_ms=300)["tarea_mas_larga_ms"])
             navegador.close()
     finally:
         for s in servidores:
