@@ -20,6 +20,7 @@ from typing import Any, Iterable, Optional
 from urllib.parse import quote
 
 from .formatos import cantidad
+from .modelos import DOCUMENTOS_NUMERICOS, PATRON_DOCUMENTO
 
 # El id que SECOP II da a un contrato electrónico («ID Contrato»): CO1.PCCNTR.1234567.
 PATRON_ID_CONTRATO = r"CO1\.PCCNTR\.[0-9]{1,12}"
@@ -60,6 +61,9 @@ _AVANCE = {"pagado": 5, "aprobado": 4, "bajo aprobacion": 3, "enviado por provee
            "rechazado": 0}
 _TIPOS_DOCUMENTO = {"nit": "NIT", "cedula de ciudadania": "CC", "cc": "CC", "cedula de extranjeria": "CE", "ce": "CE",
                     "pasaporte": "PA", "pa": "PA", "permiso por proteccion temporal": "PPT", "ppt": "PPT"}
+
+
+_ALFANUMERICO = re.compile(PATRON_DOCUMENTO)
 
 
 class DatosNoValidos(ValueError):
@@ -356,7 +360,7 @@ def _contrato(f: dict[str, str], resultado: Resultado) -> dict[str, Any]:
         "entidad": _parte("NIT", *_documento_publicado(f, "nit_entidad", "el NIT de la entidad", resultado),
                           f.get("nombre_entidad")),
         "contratista": _parte(tipo, *_documento_publicado(f, "documento_proveedor", "el número de documento del "
-                                                          "contratista", resultado), f.get("proveedor_adjudicado")),
+                                                          "contratista", resultado, tipo), f.get("proveedor_adjudicado")),
         "tipo_persona": "natural" if natural else "juridica",
         "prestacion_servicios": natural and "prestacion de servicios" in _texto_normal(f.get("tipo_de_contrato", "")),
         # «Es Grupo»: «Si» cuando el contratista es un consorcio o una unión temporal (puede facturar cada miembro).
@@ -378,11 +382,14 @@ def _sin_dato(columna: str, publicado: str, que: str) -> str:
     return f"En «{CONTRATOS.titulo}» la columna {columna} {cual}: no se usó; complete a mano {que}."
 
 
-def _documento_publicado(f: dict[str, str], columna: str, que: str,
-                         resultado: Resultado) -> tuple[Optional[str], Optional[int]]:
+def _documento_publicado(f: dict[str, str], columna: str, que: str, resultado: Resultado,
+                         tipo: str = "NIT") -> tuple[Optional[str], Optional[int]]:
     """El número y el DV de un documento de la fila; (None, None) con un aviso si no es un número («No Definido»,
-    vacío, un pasaporte con letras): quitarle las letras daría otro documento."""
+    vacío, un NIT o una cédula con letras): quitarle las letras daría otro documento. Un pasaporte o un documento
+    extranjero pueden llevar letras: se toman como están publicados, sin DV."""
     publicado = f[columna].strip()
+    if tipo not in DOCUMENTOS_NUMERICOS and _ALFANUMERICO.fullmatch(publicado) and re.search(r"[A-Za-z]", publicado):
+        return publicado, None
     numero, dv = _documento(publicado)
     if not numero or re.search(r"[^\d.\s-]", publicado):
         resultado.avisos.append(_sin_dato(columna, publicado, que))

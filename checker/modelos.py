@@ -6,11 +6,13 @@ SECOP II (o la DIAN), y de ahí la toma el formulario del validador.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, ValidationInfo,
+                      WithJsonSchema, field_validator)
 
 from . import pasos
 from .formatos import leer_dinero
@@ -66,13 +68,23 @@ class IdentificacionEnBloque(_Modelo):
     tipo_documento: Optional[str] = Field(None, title="Tipo de documento (schemeName)", max_length=4)
 
 
+# Tipos de documento que son solo números; los demás (pasaporte, documentos extranjeros…) pueden llevar letras.
+DOCUMENTOS_NUMERICOS = frozenset({"NIT", "CC", "TI", "NUIP"})
+_SOLO_NUMEROS = re.compile(r"[0-9][0-9.\s]{0,19}")
+PATRON_DOCUMENTO = r"[0-9A-Za-z][0-9A-Za-z.\s-]{0,39}"  # con letras y guiones: pasaporte, documento extranjero
+
+
 class Parte(_Modelo):
     """Una persona natural o jurídica identificada ante la DIAN."""
 
-    tipo_documento: Literal["NIT", "CC", "CE", "PPT", "PA", "TI", "RC", "TE", "PEP", "DIE", "NITE", "NUIP"] = Field(
-        "NIT", title="Tipo de documento")
-    numero: Annotated[str, Field(pattern=r"^[0-9][0-9.\s]{0,19}$")] = Field(
-        title="Número de documento", description="Sin dígito de verificación; puntos opcionales.",
+    tipo_documento: Literal["NIT", "CC", "CE", "PPT", "PA", "TI", "RC", "TE", "PEP", "DIE", "NITE", "NUIP",
+                            "OTRO"] = Field(
+        "NIT", title="Tipo de documento",
+        description="«OTRO»: el XML trae un tipo (schemeName) que el validador no conoce.")
+    numero: Annotated[str, Field(pattern=f"^{PATRON_DOCUMENTO}$")] = Field(
+        title="Número de documento",
+        description="Sin dígito de verificación; puntos opcionales. Con letras solo en un pasaporte o un documento "
+                    "extranjero.",
         json_schema_extra=_ayuda(glosario="nit"))
     dv: Optional[Annotated[int, Field(ge=0, le=9)]] = Field(
         None, title="Dígito de verificación (DV)", description="El número después del guion en el NIT.",
@@ -82,6 +94,17 @@ class Parte(_Modelo):
         default_factory=list, title="Identificación en cada bloque del XML", max_length=6,
         description="Lo que dicen PartyTaxScheme, PartyLegalEntity y PartyIdentification; lo llena el lector del XML.",
         json_schema_extra=_SOLO_XML)
+
+    @field_validator("numero")
+    @classmethod
+    def _solo_numeros(cls, numero: str, info: ValidationInfo) -> str:
+        # Un NIT, una cédula, una tarjeta de identidad o un NUIP son números; un pasaporte o un documento extranjero
+        # (schemeName 41, 42 o 50 en el XML de la DIAN) pueden llevar letras y guiones.
+        tipo = info.data.get("tipo_documento")
+        if tipo in DOCUMENTOS_NUMERICOS and not _SOLO_NUMEROS.fullmatch(numero):
+            raise ValueError(f"Un documento de tipo {tipo} lleva solo números (los puntos son opcionales; el dígito "
+                             "de verificación va aparte).")
+        return numero
 
 
 class Entrega(_Modelo):
@@ -224,7 +247,7 @@ class Factura(_Modelo):
         "factura_electronica", title="Tipo de documento")
     numero: Texto = Field(title="Número de la factura", description="Prefijo y número, como en la factura.", json_schema_extra=_ayuda(paso=pasos.DILIGENCIAR))
     fecha_emision: date = Field(title="Fecha de emisión")
-    hora_emision: Optional[Annotated[str, Field(pattern=r"^\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2}|Z)?$")]] = Field(
+    hora_emision: Optional[Annotated[str, Field(pattern=r"^\d{2}:\d{2}:\d{2}(\.\d{1,9})?([+-]\d{2}:\d{2}|Z)?$")]] = Field(
         None, title="Hora de emisión", description="Necesaria para recalcular el CUFE, p. ej. 10:53:10-05:00.")
     fecha_vencimiento: Optional[date] = Field(None, title="Fecha de vencimiento")
     proveedor: Parte = Field(title="Emisor (proveedor)")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Pesos de la DIAN, aplicados desde el dígito de la derecha (HECHOS §3).
 _PESOS = (3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71)
 
@@ -18,3 +20,19 @@ def digito_verificacion(numero: str) -> int:
 def solo_digitos(texto: str) -> str:
     """Quita puntos, espacios y guiones de un número de identificación: `800.197.268` -> `800197268`."""
     return "".join(c for c in texto if c.isdigit())
+
+
+def clave_documento(texto: str) -> str:
+    """El número de un documento para compararlo con otro: sin puntos, espacios ni guiones y en mayúsculas.
+
+    En un NIT o una cédula quedan sus dígitos (`800.197.268` -> `800197268`); en un pasaporte o un documento
+    extranjero, también sus letras (`ab-123 456` -> `AB123456`): quitárselas lo confundiría con otro documento.
+    """
+    return "".join(c for c in texto if c.isalnum()).upper()
+
+
+def documento_en_cufe(texto: str) -> str:
+    """El número del emisor o del adquiriente como entra en el CUFE: el de un NIT o una cédula, solo sus dígitos (en
+    el formulario se admiten puntos); uno con letras (pasaporte, documento extranjero), tal como viene en el XML."""
+    texto = texto.strip()
+    return solo_digitos(texto) if re.fullmatch(r"[0-9.\s]+", texto) else texto

@@ -133,6 +133,15 @@ _TIPOS_DOCUMENTO = {"31": "NIT", "13": "CC", "22": "CE", "41": "PA", "48": "PPT"
 _BLOQUES = (("PartyTaxScheme", "cbc:CompanyID"), ("PartyLegalEntity", "cbc:CompanyID"), ("PartyIdentification", "cbc:ID"))
 
 
+def _recortado(texto: Optional[str], largo: int) -> Optional[str]:
+    """Un texto libre del XML (un nombre, una descripción) que solo se muestra: si pasa del largo que admite el
+    modelo se recorta, con «…». La DIAN valida facturas con textos largos (el objeto del contrato copiado en la
+    línea, el nombre de una unión temporal): rechazarlas por eso no sería cierto."""
+    if texto is None or len(texto) <= largo:
+        return texto
+    return texto[:largo - 1].rstrip() + "…"
+
+
 def _parte(raiz: ET.Element, rol: str) -> dict[str, Any]:
     party = raiz.find(f"cac:{rol}/cac:Party", NS)
     return _identificacion(party) if party is not None else {}
@@ -149,7 +158,7 @@ def _identificacion(party: ET.Element) -> dict[str, Any]:
             nombre = nombre or _texto(nodo, "cbc:RegistrationName")
             if ident is None or not (ident.text or "").strip():
                 continue
-            esquema = ident.get("schemeName")
+            esquema = (ident.get("schemeName") or "").strip()[:4] or None
             dv = ident.get("schemeID") or ""
             bloques.append({k: v for k, v in {
                 "bloque": bloque, "numero": ident.text.strip()[:40], "tipo_documento": esquema,
@@ -159,9 +168,11 @@ def _identificacion(party: ET.Element) -> dict[str, Any]:
         return {}
     principal = bloques[0]
     parte: dict[str, Any] = {"numero": principal["numero"],
-                             "nombre": nombre or _texto(party, "cac:PartyName/cbc:Name"),
+                             "nombre": _recortado(nombre or _texto(party, "cac:PartyName/cbc:Name"), 200),
                              "dv": principal.get("dv"),
-                             "tipo_documento": _TIPOS_DOCUMENTO.get(principal.get("tipo_documento") or "31")}
+                             # Sin schemeName, NIT (el caso común); con uno que no está en la tabla, «OTRO»: no se
+                             # le exige la forma de un NIT a un documento que no dice serlo.
+                             "tipo_documento": _TIPOS_DOCUMENTO.get(principal.get("tipo_documento") or "31", "OTRO")}
     if len(bloques) > 1:
         parte["bloques"] = bloques
     return {k: v for k, v in parte.items() if v is not None}
@@ -237,7 +248,7 @@ def _campos(raiz: ET.Element, tipo: str, documento: str, linea_tag: str, cantida
     uuid = raiz.find("cbc:UUID", NS)
     moneda = _texto(raiz, "cbc:DocumentCurrencyCode") or "COP"
     lineas = [{
-        "descripcion": _texto(l, "cac:Item/cbc:Description"),
+        "descripcion": _recortado(_texto(l, "cac:Item/cbc:Description"), 1000),
         "cantidad": _texto(l, f"cbc:{cantidad_tag}"),
         "valor_unitario": _texto(l, "cac:Price/cbc:PriceAmount"),
         "valor": _texto(l, "cbc:LineExtensionAmount"),

@@ -8,7 +8,7 @@ from .. import pasos
 from ..cufe import PATRON_CUFE, DatosCufe, calcular_cufe
 from ..modelos import (ESQUEMA_DOCUMENTO_SOPORTE, TIPO_DOCUMENTO_SOPORTE, TIPOS_DE_FACTURA, Factura,
                        nombrar_tipos)
-from ..nit import solo_digitos
+from ..nit import documento_en_cufe
 from .base import Contexto, Falla, regla
 from .consultas import impuesto
 from .citas import (ANEXO_AMBIENTE, ANEXO_CUDE, ANEXO_CUFE, ANEXO_HORA, ANEXO_NUMERACION, ANEXO_TIPOS, CCE_RECHAZAR,
@@ -165,7 +165,8 @@ def cufe_recalculado(f: Factura, clave: Optional[str] = None) -> Optional[str]:
     return calcular_cufe(DatosCufe(
         num_fac=f.numero, fec_fac=f.fecha_emision.isoformat(), hor_fac=f.hora_emision,
         val_fac=f.valor_bruto, val_iva=impuesto(f, "01"), val_inc=impuesto(f, "04"), val_ica=impuesto(f, "03"),
-        val_tot=f.valor_a_pagar, nit_ofe=solo_digitos(f.proveedor.numero), num_adq=solo_digitos(f.adquiriente.numero),
+        val_tot=f.valor_a_pagar, nit_ofe=documento_en_cufe(f.proveedor.numero),
+        num_adq=documento_en_cufe(f.adquiriente.numero),
         clave_tecnica=clave, tipo_ambiente=f.ambiente,
     ))
 

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from .. import pasos
 from ..modelos import Parte
-from ..nit import digito_verificacion, solo_digitos
+from ..nit import clave_documento, digito_verificacion, solo_digitos
 from .base import Contexto, Falla, regla
 from .citas import ANEXO_DV, ANEXO_PARTES, ANEXO_RESPUESTA, CCE_RECHAZAR, DUR_1625_CONSORCIOS, ET_617, LEY_80_7
 
@@ -41,7 +41,7 @@ def nit_dv(c: Contexto) -> Iterator[Falla]:
 
 
 def _mismo_documento(a: Parte, b: Parte) -> bool:
-    return solo_digitos(a.numero) == solo_digitos(b.numero)
+    return clave_documento(a.numero) == clave_documento(b.numero)
 
 
 # Una factura emitida por otro NIT (con su DV; sin la clave técnica, que con otro emisor no daría el CUFE): el
@@ -119,7 +119,7 @@ def _bloques(c: Contexto) -> Iterator[tuple[str, Parte]]:
 )
 def bloques_coinciden(c: Contexto) -> Iterator[Falla]:
     for rol, parte in _bloques(c):
-        numeros = {solo_digitos(b.numero) for b in parte.bloques}
+        numeros = {clave_documento(b.numero) for b in parte.bloques}
         if len(numeros) > 1:
             detalle = ", ".join(f"{b.bloque} {b.numero}" for b in parte.bloques)
             yield Falla(f"factura.{rol}.bloques", {"rol": _ROL[rol], "detalle": detalle})
@@ -169,8 +169,8 @@ def contenedor_coincide(c: Contexto) -> Iterator[Falla]:
     k = f.contenedor
     if k is None:
         return
-    emisor_ok = k.emisor is None or solo_digitos(k.emisor) == solo_digitos(f.proveedor.numero)
-    receptor_ok = k.receptor is None or solo_digitos(k.receptor) == solo_digitos(f.adquiriente.numero)
+    emisor_ok = k.emisor is None or clave_documento(k.emisor) == clave_documento(f.proveedor.numero)
+    receptor_ok = k.receptor is None or clave_documento(k.receptor) == clave_documento(f.adquiriente.numero)
     if not (emisor_ok and receptor_ok):
         yield Falla("factura.contenedor", {"emisor_contenedor": k.emisor or "—", "receptor_contenedor": k.receptor or "—",
                                            "emisor": f.proveedor.numero, "adquiriente": f.adquiriente.numero})

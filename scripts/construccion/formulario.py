@@ -17,7 +17,9 @@ ETIQUETAS = {
     "juridica": "Jurídica", "natural": "Natural", "pendiente": "Pendiente", "confirmada": "Confirmada",
     "1": "1 · producción", "2": "2 · pruebas", "01": "01 · IVA", "03": "03 · ICA", "04": "04 · INC",
     "NIT": "NIT", "CC": "Cédula de ciudadanía", "CE": "Cédula de extranjería", "PPT": "Permiso por protección temporal",
-    "PA": "Pasaporte",
+    "PA": "Pasaporte", "TI": "Tarjeta de identidad", "RC": "Registro civil", "TE": "Tarjeta de extranjería",
+    "PEP": "Permiso especial de permanencia", "DIE": "Documento de identificación extranjero",
+    "NITE": "NIT de otro país", "OTRO": "Otro tipo (del XML)",
 }
 # Nombre de cada fila de una lista, para el botón «Agregar …» y la leyenda de la fila.
 FILAS = {"plan_de_pagos": "pago", "entregas": "entrega", "lineas": "línea", "impuestos": "impuesto"}

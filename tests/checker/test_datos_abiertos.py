@@ -9,6 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from checker import api, datos_abiertos, validar
 from checker.datos_abiertos import DatosNoValidos, combinar, leer_archivo
+from checker.modelos import Parte
 from tests.conftest import como_excel
 
 DATOS = Path(__file__).parent / "datos_abiertos"
@@ -129,6 +130,18 @@ def test_un_dato_del_contrato_que_la_fila_no_trae_no_se_inventa_y_se_pide(column
     assert "complete a mano" in aviso and (publicado == "" or publicado in aviso)
     # El resto del contrato sí se llena.
     assert contrato["numero"] == ID and contrato["entidad"]["nombre"] == "ALCALDÍA MUNICIPAL DE EJEMPLO"
+
+
+@pytest.mark.parametrize("tipo, publicado", [("Pasaporte", "X1234567"), ("Cédula de Extranjería", "E-12345")])
+def test_un_pasaporte_o_documento_extranjero_se_toma_con_sus_letras(tipo, publicado):
+    # Con letras es otro documento que sin ellas: se toma como está publicado (sin DV), y no da aviso.
+    fila = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0]
+    fila |= {"tipodocproveedor": tipo, "documento_proveedor": publicado}
+    r = _json(textos={"c.json": json.dumps([fila])})
+    contratista = r["solicitud"]["contrato"]["contratista"]
+    assert (contratista["numero"], "dv" in contratista) == (publicado, False)
+    assert all("documento_proveedor" not in a for a in r["avisos"])
+    assert Parte.model_validate(contratista).numero == publicado  # y el modelo lo acepta
 
 
 @pytest.mark.parametrize("tipo", ["No Definido", "Otro", ""])

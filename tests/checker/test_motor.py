@@ -94,6 +94,47 @@ def test_un_adquiriente_persona_natural_con_cedula_se_encuentra():
     assert informe.aprobable and informe.hallazgos == []
 
 
+def test_una_exportacion_a_un_cliente_del_exterior_se_revisa_y_su_cufe_lleva_el_documento_como_esta():
+    # El cliente del exterior va con el documento de su país (schemeName 50, «98-7654321»). Antes el lector lo
+    # rechazaba («El formato no es válido») y no había informe de un archivo que la DIAN valida.
+    xml = _leer("exportacion-cliente-extranjero.xml")
+    f = leer_xml(xml)
+    assert (f.codigo_tipo, f.adquiriente.tipo_documento, f.adquiriente.numero, f.adquiriente.dv) == (
+        "02", "NITE", "98-7654321", None)
+    informe = validar_factura(f.model_copy(update={"clave_tecnica": CLAVE}), hoy=HOY)
+    assert informe.aprobable and informe.hallazgos == [] and "FAC-005" in informe.reglas_ejecutadas
+    # El CUFE se recalcula de verdad: otro documento del cliente ya no da el mismo.
+    otro = leer_xml(xml.replace(b">98-7654321<", b">98-7654322<")).model_copy(update={"clave_tecnica": CLAVE})
+    assert _reglas(validar_factura(otro, hoy=HOY)) == ["FAC-005"]
+
+
+def _soporte_con_contratista(numero: str, tipo: str = "PA") -> dict:
+    solicitud = ejemplos.aplicar(ejemplos.cargar("tipica"), {
+        "contrato.contratista": {"tipo_documento": tipo, "numero": numero, "nombre": "Jane Example Doe"},
+        "contrato.tipo_persona": "natural"})
+    return json.loads(validar_json(json.dumps(solicitud), xml=_leer("documento-soporte-extranjero.xml"),
+                                   hoy=HOY.isoformat(), etapa="entidad"))
+
+
+def test_el_documento_soporte_de_un_vendedor_con_pasaporte_se_compara_con_sus_letras():
+    # El vendedor del exterior (pasaporte X1234567, schemeName 41) es el contratista: no es NIT-002.
+    assert "NIT-002" not in [h["regla"] for h in _soporte_con_contratista("X1234567")["hallazgos"]]
+    # Otro pasaporte con los mismos dígitos es otra persona.
+    [h] = [h for h in _soporte_con_contratista("Y1234567")["hallazgos"] if h["regla"] == "NIT-002"]
+    assert "X1234567" in h["mensaje"] and "Y1234567" in h["mensaje"]
+
+
+def test_un_nit_o_una_cedula_con_letras_sigue_siendo_un_dato_por_corregir():
+    from checker.api import validar_entrada_json
+
+    for tipo in ("NIT", "CC"):
+        solicitud = ejemplos.aplicar(ejemplos.cargar("tipica"), {
+            "contrato.contratista": {"tipo_documento": tipo, "numero": "X1234567"}})
+        respuesta = json.loads(validar_entrada_json(json.dumps(solicitud)))
+        [error] = respuesta["errores_de_entrada"]
+        assert error["campo"] == "contrato.contratista.numero" and f"tipo {tipo} lleva solo números" in error["mensaje"]
+
+
 def test_el_contenedor_de_otro_emisor_se_senala():
     xml = _leer("attached-validada.xml").replace(
         b'<cbc:CompanyID schemeAgencyID="195" schemeID="7" schemeName="31">901234567</cbc:CompanyID>\n      <cbc:TaxLevelCode',

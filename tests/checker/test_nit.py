@@ -1,7 +1,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from checker.nit import digito_verificacion, solo_digitos
+from checker.nit import clave_documento, digito_verificacion, documento_en_cufe, solo_digitos
 
 
 @pytest.mark.parametrize("nit, dv", [
@@ -21,6 +21,19 @@ def test_rechaza_nit_que_no_es_numerico():
 
 def test_solo_digitos_quita_puntos_y_guion():
     assert solo_digitos("800.197.268-4") == "8001972684"
+
+
+def test_un_documento_con_letras_se_compara_con_sus_letras():
+    # Un pasaporte X1234567 no es el Y1234567: sin las letras serían el mismo número.
+    assert clave_documento("x-123.456 7") == clave_documento("X1234567") == "X1234567"
+    assert clave_documento("X1234567") != clave_documento("Y1234567")
+    assert clave_documento("800.197.268") == solo_digitos("800.197.268")
+
+
+def test_en_el_cufe_un_nit_va_sin_puntos_y_un_documento_extranjero_tal_como_esta():
+    assert documento_en_cufe(" 800.197.268 ") == "800197268"
+    assert documento_en_cufe("98-7654321") == "98-7654321"
+    assert documento_en_cufe("X1234567") == "X1234567"
 
 
 @given(st.text(alphabet="0123456789", min_size=1, max_size=15))

@@ -209,6 +209,46 @@ def test_encuentra_al_adquiriente_persona_natural_identificado_solo_con_cedula()
     assert (f.adquiriente.tipo_documento, f.adquiriente.numero, f.adquiriente.dv) == ("CC", "1020304050", None)
 
 
+@pytest.mark.parametrize("nombre, rol, esperado", [
+    ("exportacion-cliente-extranjero.xml", "adquiriente", ("NITE", "98-7654321", None)),
+    ("documento-soporte-extranjero.xml", "proveedor", ("PA", "X1234567", None)),
+])
+def test_lee_partes_identificadas_con_un_documento_con_letras(nombre, rol, esperado):
+    parte = getattr(leer_xml(_leer(nombre)), rol)
+    assert (parte.tipo_documento, parte.numero, parte.dv) == esperado
+
+
+def test_un_nombre_o_una_descripcion_largos_se_recortan_y_la_factura_se_revisa():
+    # El objeto del contrato copiado en la línea o el nombre de una unión temporal pasan a veces del largo que
+    # admite el formulario; la DIAN valida esas facturas, así que no son un dato por corregir.
+    from checker import validar_factura
+
+    objeto = "PRESTACIÓN DE SERVICIOS PROFESIONALES DE APOYO A LA GESTIÓN " * 40
+    xml = (_leer("factura.xml").decode("utf-8")
+           .replace("Suministros Andinos de Ejemplo S.A.S.", "UNIÓN TEMPORAL " + "SERVICIOS INTEGRALES " * 15)
+           .replace("Suministro de papelería, entrega 2", objeto, 1)).encode("utf-8")
+    f = leer_xml(xml)
+    assert len(f.proveedor.nombre) == 200 and f.proveedor.nombre.endswith("…")
+    assert len(f.lineas[0].descripcion) <= 1000 and f.lineas[0].descripcion.startswith("PRESTACIÓN DE SERVICIOS")
+    assert validar_factura(xml).hallazgos == validar_factura(_leer("factura.xml")).hallazgos
+
+
+def test_una_hora_con_fraccion_de_segundo_se_lee_como_esta():
+    # xs:time admite fracciones de segundo; el CUFE usa la hora tal como está escrita.
+    xml = _leer("factura.xml").replace(b"<cbc:IssueTime>10:15:00-05:00<", b"<cbc:IssueTime>10:15:00.000-05:00<")
+    assert leer_xml(xml).hora_emision == "10:15:00.000-05:00"
+
+
+def test_un_tipo_de_documento_que_no_esta_en_la_tabla_no_se_toma_por_nit():
+    xml = _leer("exportacion-cliente-extranjero.xml").replace(b'schemeName="50"', b'schemeName="43"')
+    assert (leer_xml(xml).adquiriente.tipo_documento, leer_xml(xml).adquiriente.numero) == ("OTRO", "98-7654321")
+    sin_esquema = _leer("factura.xml").replace(b' schemeName="31"', b"")
+    assert leer_xml(sin_esquema).proveedor.tipo_documento == "NIT"
+    # Un schemeName que no es un código de la tabla (aquí, largo) tampoco impide leer la factura.
+    largo = _leer("factura.xml").replace(b'schemeName="31"', b'schemeName="31 - NIT"')
+    assert leer_xml(largo).proveedor.tipo_documento == "OTRO"
+
+
 def test_una_factura_ubl_incompleta_se_lee_para_senalar_lo_que_falta():
     f = leer_xml(_leer("factura-incompleta.xml"))
     assert (f.cufe, f.hora_emision, f.lineas, f.documento_xml) == (None, None, [], "Invoice")
