@@ -395,6 +395,20 @@ def test_un_hallazgo_de_un_dato_que_solo_trae_el_xml_no_ofrece_ir_a_un_campo(pag
     assert "Lo que usted debe corregir o revisar (1)" in informe.inner_text()
 
 
+def test_una_exportacion_con_el_documento_extranjero_del_cliente_da_informe_y_se_valida_de_nuevo(pagina_privada,
+                                                                                                 servidor):
+    # El documento con letras y guion del cliente del exterior llega al formulario como está y vuelve al motor igual
+    # al pulsar «Validar»: antes, el motor respondía «El formato no es válido».
+    _abrir(pagina_privada, servidor)
+    _soltar(pagina_privada, XML / "exportacion-cliente-extranjero.xml")
+    informe = _esperar_informe(pagina_privada, "solo_factura")
+    assert informe.get_attribute("data-aprobable") == "true"
+    assert pagina_privada.locator("[name='factura.adquiriente.tipo_documento']").input_value() == "NITE"
+    assert pagina_privada.locator("[name='factura.adquiriente.numero']").input_value() == "98-7654321"
+    aprobable, _ = _validar(pagina_privada)
+    assert aprobable == "true" and "No se pudo revisar" not in pagina_privada.locator("[data-informe] h2").inner_text()
+
+
 def test_el_boton_de_archivos_acepta_varios_y_los_reconoce_por_su_contenido(pagina_privada, servidor):
     _abrir(pagina_privada, servidor)
     entrada = pagina_privada.locator("input[type=file][data-archivos]")
