@@ -60,7 +60,13 @@ EN_TRAMITE = frozenset({"enviado por proveedor", "bajo aprobacion"})
 _AVANCE = {"pagado": 5, "aprobado": 4, "bajo aprobacion": 3, "enviado por proveedor": 2, "pendiente registro": 1,
            "rechazado": 0}
 _TIPOS_DOCUMENTO = {"nit": "NIT", "cedula de ciudadania": "CC", "cc": "CC", "cedula de extranjeria": "CE", "ce": "CE",
-                    "pasaporte": "PA", "pa": "PA", "permiso por proteccion temporal": "PPT", "ppt": "PPT"}
+                    "pasaporte": "PA", "pa": "PA", "permiso por proteccion temporal": "PPT", "ppt": "PPT",
+                    # Los demás nombres de la tabla de tipos de documento de la DIAN (por si SECOP II los publica así).
+                    "tarjeta de identidad": "TI", "registro civil": "RC", "tarjeta de extranjeria": "TE",
+                    "permiso especial de permanencia": "PEP", "documento de identificacion extranjero": "DIE",
+                    "nit de otro pais": "NITE", "nuip": "NUIP"}
+# Los tipos de documento de una persona jurídica; los demás son de una persona natural.
+_DE_PERSONA_JURIDICA = frozenset({"NIT", "NITE"})
 
 
 _ALFANUMERICO = re.compile(PATRON_DOCUMENTO)
@@ -354,7 +360,7 @@ def _contrato(f: dict[str, str], resultado: Resultado) -> dict[str, Any]:
                                 "persona natural, corrija el tipo de documento del contratista y el «Tipo de persona del "
                                 "contratista» (en la página, en «Más datos del contrato»): cambia qué soportes de "
                                 "seguridad social se revisan.")
-    natural = tipo != "NIT"
+    natural = tipo not in _DE_PERSONA_JURIDICA
     valor = dinero(f["valor_del_contrato"], "valor_del_contrato")
     datos: dict[str, Any] = {
         "entidad": _parte("NIT", *_documento_publicado(f, "nit_entidad", "el NIT de la entidad", resultado),

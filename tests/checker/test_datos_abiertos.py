@@ -144,6 +144,21 @@ def test_un_pasaporte_o_documento_extranjero_se_toma_con_sus_letras(tipo, public
     assert Parte.model_validate(contratista).numero == publicado  # y el modelo lo acepta
 
 
+@pytest.mark.parametrize("tipo, publicado, esperado, persona", [
+    ("NIT de otro país", "DE123456789", "NITE", "juridica"),
+    ("Documento de identificación extranjero", "AB-998877", "DIE", "natural"),
+    ("Permiso Especial de Permanencia", "123456789012345", "PEP", "natural"),
+])
+def test_los_demas_tipos_de_la_tabla_de_la_dian_se_reconocen_con_su_tipo_de_persona(tipo, publicado, esperado, persona):
+    fila = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0]
+    fila |= {"tipodocproveedor": tipo, "documento_proveedor": publicado}
+    r = _json(textos={"c.json": json.dumps([fila])})
+    contrato = r["solicitud"]["contrato"]
+    assert (contrato["contratista"]["tipo_documento"], contrato["contratista"]["numero"]) == (esperado, publicado)
+    assert contrato["tipo_persona"] == persona
+    assert all("tipo de documento del proveedor" not in a and "documento_proveedor" not in a for a in r["avisos"])
+
+
 @pytest.mark.parametrize("tipo", ["No Definido", "Otro", ""])
 def test_un_tipo_de_documento_que_secop_no_define_no_se_da_por_cierto(tipo):
     # Un tipodocproveedor que no es un tipo de documento («No Definido», por confirmar en una exportación
