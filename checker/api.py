@@ -20,27 +20,30 @@ from .modelos import Contrato, Solicitud
 from .motor import validar, validar_factura
 from .perfil import Perfil
 from .reglas import ETAPAS
-from .xml_dian import TAMANO_MAXIMO, leer_xml
+from .xml_dian import TAMANO_MAXIMO, leer_respuesta, leer_xml
 
 
 def validar_json(solicitud_json: str, xml: Optional[Union[str, bytes]] = None, perfil_json: Optional[str] = None,
-                 hoy: Optional[str] = None, etapa: str = "proveedor") -> str:
+                 hoy: Optional[str] = None, etapa: str = "proveedor", respuesta_xml: Optional[Union[str, bytes]] = None) -> str:
     """Informe en JSON de la solicitud `solicitud_json`; con `xml`, la factura sale de ese XML.
 
     `etapa`: «proveedor» (antes de enviar, por omisión) o «entidad» (antes de aprobar); otra da un
-    informe con `error`.
+    informe con `error`. `respuesta_xml`: la respuesta de la DIAN (ApplicationResponse) en un archivo aparte.
     """
-    return _informe(solicitud_json, xml, perfil_json, hoy, etapa).model_dump_json()
+    return _informe(solicitud_json, xml, perfil_json, hoy, etapa, respuesta_xml).model_dump_json()
 
 
 def validar_xml_json(xml: Union[str, bytes], solicitud_json: Optional[str] = None, perfil_json: Optional[str] = None,
-                     hoy: Optional[str] = None, etapa: str = "proveedor") -> str:
+                     hoy: Optional[str] = None, etapa: str = "proveedor", respuesta_xml: Optional[Union[str, bytes]] = None) -> str:
     """Informe en JSON de la factura `xml`. Sin `solicitud_json`, revisa la factura sola (modo «solo_factura»:
-    el informe dice qué grupos de reglas no corrieron y qué dato los habilitaría); con ella, como `validar_json`."""
+    el informe dice qué grupos de reglas no corrieron y qué dato los habilitaría); con ella, como `validar_json`.
+    `respuesta_xml`: la respuesta de la DIAN (ApplicationResponse) en un archivo aparte."""
     if solicitud_json is not None:
-        return validar_json(solicitud_json, xml=xml, perfil_json=perfil_json, hoy=hoy, etapa=etapa)
+        return validar_json(solicitud_json, xml=xml, perfil_json=perfil_json, hoy=hoy, etapa=etapa,
+                            respuesta_xml=respuesta_xml)
     informe = _con_frontera(lambda: validar_factura(
-        xml, perfil=cargar_json(perfil_json, "el perfil") if perfil_json else None, hoy=_fecha(hoy), etapa=etapa),
+        leer_xml(xml, respuesta_xml), perfil=cargar_json(perfil_json, "el perfil") if perfil_json else None,
+        hoy=_fecha(hoy), etapa=etapa),
         etapa)
     return informe.model_copy(update={"modo": "solo_factura"}).model_dump_json()
 
@@ -50,21 +53,24 @@ def _fecha(hoy: Optional[str]) -> Optional[date]:
 
 
 def _informe(solicitud_json: str, xml: Optional[Union[str, bytes]], perfil_json: Optional[str], hoy: Optional[str],
-             etapa: str = "proveedor") -> Informe:
+             etapa: str = "proveedor", respuesta_xml: Optional[Union[str, bytes]] = None) -> Informe:
     def correr() -> Informe:
         if etapa not in ETAPAS:
             raise EtapaNoValida(etapa)
-        solicitud, perfil = _entrada(solicitud_json, xml, perfil_json)
+        solicitud, perfil = _entrada(solicitud_json, xml, perfil_json, respuesta_xml)
         return validar(solicitud, perfil=perfil, hoy=_fecha(hoy), etapa=etapa)
     return _con_frontera(correr, etapa)
 
 
-def _entrada(solicitud_json: str, xml: Optional[Union[str, bytes]],
-             perfil_json: Optional[str]) -> tuple[dict[str, Any], Optional[dict[str, Any]]]:
-    """La solicitud (con la factura del XML, si lo hay) y el perfil, leídos de sus JSON."""
+def _entrada(solicitud_json: str, xml: Optional[Union[str, bytes]], perfil_json: Optional[str],
+             respuesta_xml: Optional[Union[str, bytes]] = None) -> tuple[dict[str, Any], Optional[dict[str, Any]]]:
+    """La solicitud (con la factura del XML, si lo hay, y la respuesta de la DIAN del archivo aparte, si la hay) y
+    el perfil, leídos de sus JSON."""
     solicitud = cargar_json(solicitud_json, "la solicitud")
     if xml is not None:
-        solicitud = con_factura_de_xml(solicitud, xml)
+        solicitud = con_factura_de_xml(solicitud, xml, respuesta_xml)
+    elif respuesta_xml is not None:
+        solicitud = con_respuesta_de_la_dian(solicitud, respuesta_xml)
     return solicitud, cargar_json(perfil_json, "el perfil") if perfil_json else None
 
 
@@ -102,14 +108,23 @@ def cargar_json(texto: str, que: str) -> dict[str, Any]:
     return datos
 
 
-def con_factura_de_xml(solicitud: dict[str, Any], xml: Union[str, bytes]) -> dict[str, Any]:
+def con_factura_de_xml(solicitud: dict[str, Any], xml: Union[str, bytes],
+                       respuesta_xml: Optional[Union[str, bytes]] = None) -> dict[str, Any]:
     """La solicitud con la factura leída del XML. La clave técnica y el PIN, que no viajan en el XML, se conservan."""
-    factura = leer_xml(xml).model_dump(mode="json", exclude_none=True)
+    factura = leer_xml(xml, respuesta_xml).model_dump(mode="json", exclude_none=True)
     anterior = solicitud.get("factura")
     for clave in ("clave_tecnica", "pin_software"):
         if isinstance(anterior, dict) and anterior.get(clave):
             factura[clave] = anterior[clave]
     return {**solicitud, "factura": factura}
+
+
+def con_respuesta_de_la_dian(solicitud: dict[str, Any], respuesta_xml: Union[str, bytes]) -> dict[str, Any]:
+    """La solicitud con la respuesta de la DIAN de un archivo aparte en su factura escrita a mano (con el XML de la
+    factura, la agrega `con_factura_de_xml`)."""
+    if not isinstance(solicitud.get("factura"), dict):
+        return solicitud
+    return {**solicitud, "factura": {**solicitud["factura"], "respuesta_dian": leer_respuesta(respuesta_xml)}}
 
 
 def leer_xml_json(xml: Union[str, bytes, bytearray, memoryview]) -> str:
@@ -176,14 +191,16 @@ def datos_abiertos_json(archivos_json: str, numero_factura: Optional[str] = None
 
 
 def validar_entrada_json(solicitud_json: str, xml: Optional[Union[str, bytes]] = None,
-                         perfil_json: Optional[str] = None, hoy: Optional[str] = None, etapa: str = "proveedor") -> str:
+                         perfil_json: Optional[str] = None, hoy: Optional[str] = None, etapa: str = "proveedor",
+                         respuesta_xml: Optional[Union[str, bytes]] = None) -> str:
     """Informe de lo que haya: la factura sola mientras la solicitud no trae contrato, la solicitud completa si lo trae.
 
     Es lo que usa la página del validador, que llega con una factura y agrega el contrato después. Con `xml`, la
-    factura sale de ese XML (conservando la clave técnica y el PIN de la solicitud), como en `validar_xml_json`.
+    factura sale de ese XML (conservando la clave técnica y el PIN de la solicitud), como en `validar_xml_json`;
+    con `respuesta_xml`, la respuesta de la DIAN (ApplicationResponse) de un archivo aparte.
     """
     def correr() -> Informe:
-        solicitud, perfil = _entrada(solicitud_json, xml, perfil_json)
+        solicitud, perfil = _entrada(solicitud_json, xml, perfil_json, respuesta_xml)
         if not _con_datos(Contrato, solicitud.get("contrato")) and isinstance(solicitud.get("factura"), dict):
             try:
                 informe = validar_factura(solicitud["factura"], perfil=perfil, hoy=_fecha(hoy), etapa=etapa)

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any, NoReturn, Optional, Sequence
 
 from . import datos_abiertos
-from .api import cargar_json, con_factura_de_xml, esquemas
+from .api import cargar_json, con_factura_de_xml, con_respuesta_de_la_dian, esquemas
 from .errores import EntradaNoLegible, EntradaNoValida, EtapaNoValida
 from .informe import NOMBRE_SEVERIDAD, Informe
 from .motor import validar, validar_factura
 from .reglas import CATALOGO, ETAPAS, como_datos
+from .xml_dian import leer_xml
 
 NOMBRE_ETAPA = {"proveedor": "proveedor (antes de enviar)", "entidad": "entidad (antes de aprobar)"}
 
@@ -38,6 +39,9 @@ def _analizador() -> argparse.ArgumentParser:
                    help="si ARCHIVO es un XML: el JSON con el contrato y los datos del pago, o los archivos de datos "
                         "abiertos de SECOP II («Contratos Electrónicos» y «Plan de pagos», JSON o CSV), o ambos; "
                         "sin él, la factura XML se revisa sola")
+    v.add_argument("--respuesta", metavar="ARCHIVO",
+                   help="la respuesta de la DIAN (XML ApplicationResponse) en su propio archivo, si la factura no "
+                        "viene en un AttachedDocument que la traiga")
     v.add_argument("--pago", metavar="ID", help="el ID de pago del plan al que va la factura (si no, se elige solo)")
     v.add_argument("--perfil", help="JSON con el perfil de la entidad")
     v.add_argument("--json", action="store_true", help="imprime el informe en JSON")
@@ -95,22 +99,30 @@ def _validar(args: argparse.Namespace) -> Informe:
     if args.etapa not in ETAPAS:
         raise EtapaNoValida(args.etapa)
     datos = _leer(args.archivo)
-    es_xml = datos_abiertos.reconocer(datos) == "factura_xml"  # el mismo reconocimiento que la página
+    # El mismo reconocimiento que la página (una respuesta de la DIAN sola la rechaza el lector del XML, con su mensaje).
+    es_xml = datos_abiertos.reconocer(datos) in ("factura_xml", "respuesta_xml")
+    respuesta = _leer(args.respuesta) if args.respuesta else None
     try:
         hoy = date.fromisoformat(args.hoy) if args.hoy else None
     except ValueError:
         raise EntradaNoLegible("--hoy debe ser una fecha AAAA-MM-DD.") from None
     if es_xml and not args.contrato:
         perfil = _json_de_archivo(args.perfil, "el perfil") if args.perfil else None
-        return validar_factura(datos, perfil=perfil, hoy=hoy, etapa=args.etapa)
-    solicitud = _solicitud_con_contrato(args.contrato, datos, args.pago) if es_xml else _json_de_archivo(args.archivo, "la solicitud")
+        return validar_factura(leer_xml(datos, respuesta), perfil=perfil, hoy=hoy, etapa=args.etapa)
+    if es_xml:
+        solicitud = _solicitud_con_contrato(args.contrato, datos, args.pago, respuesta)
+    else:
+        solicitud = _json_de_archivo(args.archivo, "la solicitud")
+        if respuesta is not None:
+            solicitud = con_respuesta_de_la_dian(solicitud, respuesta)
     # Un caso puede traer el perfil de su entidad (como los ejemplos); --perfil manda sobre él.
     incluido = solicitud.pop("perfil", None)
     perfil = _json_de_archivo(args.perfil, "el perfil") if args.perfil else incluido
     return validar(solicitud, perfil=perfil, hoy=hoy, etapa=args.etapa)
 
 
-def _solicitud_con_contrato(rutas: list[str], xml: bytes, id_pago: Optional[str] = None) -> dict[str, Any]:
+def _solicitud_con_contrato(rutas: list[str], xml: bytes, id_pago: Optional[str] = None,
+                            respuesta: Optional[bytes] = None) -> dict[str, Any]:
     """La solicitud que arman los archivos de `--contrato` con la factura del XML.
 
     Cada archivo se reconoce por su contenido: una solicitud JSON (contrato y datos del pago) o filas de los
@@ -124,7 +136,7 @@ def _solicitud_con_contrato(rutas: list[str], xml: bytes, id_pago: Optional[str]
             solicitud = _json_de_archivo(ruta, "el contrato")
         else:
             abiertos.append((ruta, datos))
-    solicitud = con_factura_de_xml(solicitud, xml)
+    solicitud = con_factura_de_xml(solicitud, xml, respuesta)
     if abiertos:
         solicitud = _con_datos_abiertos(solicitud, abiertos)
     if id_pago:

@@ -499,11 +499,15 @@ def _sin_parejas_repetidas(pagos: list[_Pago], resultado: Resultado) -> list[_Pa
 
 # -- reconocer un archivo por su contenido -------------------------------------------------------
 
+_PRIMER_ELEMENTO = re.compile(r"<(?![?!/])(?:[\w.-]+:)?([\w.-]+)")
+
+
 def reconocer(contenido: bytes) -> str:
     """Qué es un archivo que llega a la página, por su contenido (no por su nombre).
 
-    factura_xml, solicitud (JSON guardado por el validador), contratos o plan_de_pagos (datos abiertos,
-    JSON o CSV), datos_abiertos (una lista JSON que no se reconoce) o desconocido.
+    factura_xml, respuesta_xml (la respuesta de la DIAN, un ApplicationResponse, en su propio archivo), solicitud
+    (JSON guardado por el validador), contratos o plan_de_pagos (datos abiertos, JSON o CSV), datos_abiertos (una
+    lista JSON que no se reconoce) o desconocido.
     """
     cabeza = contenido[:4096]
     if cabeza.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -512,7 +516,9 @@ def reconocer(contenido: bytes) -> str:
     # solo cambia letras que no cuentan.
     texto = texto_de(cabeza).lstrip("\ufeff \t\r\n")
     if texto.startswith("<"):
-        return "factura_xml"
+        # El primer elemento (después de la declaración, comentarios e instrucciones): su nombre sin prefijo.
+        raiz = _PRIMER_ELEMENTO.search(re.sub(r"<!--.*?(-->|$)", "", texto, flags=re.S))
+        return "respuesta_xml" if raiz and raiz.group(1) == "ApplicationResponse" else "factura_xml"
     if texto.startswith("{"):
         return "solicitud" if re.search(r'"(contrato|factura|pago)"\s*:', contenido.decode("utf-8", "ignore")) else "desconocido"
     if texto.startswith("["):

@@ -44,8 +44,13 @@ _DECLARACION = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]
 _PROHIBIDO = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-def leer_xml(datos: bytes | bytearray | memoryview | str) -> Factura:
-    """La factura contenida en un XML de la DIAN. Lanza `EntradaNoLegible` o `EntradaNoValida`."""
+def leer_xml(datos: bytes | bytearray | memoryview | str,
+             respuesta: bytes | bytearray | memoryview | str | None = None) -> Factura:
+    """La factura contenida en un XML de la DIAN. Lanza `EntradaNoLegible` o `EntradaNoValida`.
+
+    `respuesta`: el ApplicationResponse de la DIAN en su propio archivo (el que el programa de facturación guarda
+    junto a la factura), para una factura que no viene en un AttachedDocument con el suyo.
+    """
     raiz = _analizar(bytes(datos) if isinstance(datos, (bytearray, memoryview)) else datos)
     extra: dict[str, Any] = {}
     if raiz.tag == _ADJUNTO:
@@ -60,6 +65,8 @@ def leer_xml(datos: bytes | bytearray | memoryview | str) -> Factura:
                  "respuesta_dian": _respuesta_dian(adjunto)}
     if raiz.tag not in _RAICES:
         raise EntradaNoLegible(_no_es_factura(raiz.tag))
+    if respuesta is not None and not extra.get("respuesta_dian"):
+        extra["respuesta_dian"] = leer_respuesta(respuesta)
     try:
         return Factura.model_validate({**_campos(raiz, *_RAICES[raiz.tag]), **{k: v for k, v in extra.items() if v}})
     except ValidationError as exc:
@@ -72,8 +79,8 @@ def _no_es_factura(etiqueta: str) -> str:
         return ("El archivo está en el formato de factura electrónica anterior a 2019 (espacio de nombres DIAN v1): "
                 "la DIAN exige UBL 2.1 (Anexo técnico 1.9): la factura debe emitirse en UBL 2.1.")
     if nombre == "ApplicationResponse":
-        return ("El archivo es una respuesta de la DIAN (ApplicationResponse), no la factura: cargue el XML de la "
-                "factura o el AttachedDocument que la contiene.")
+        return ("El archivo es una respuesta de la DIAN (ApplicationResponse), no la factura: cárguelo junto con el "
+                "XML de la factura, o cargue el AttachedDocument que trae las dos.")
     if nombre in _NOMBRES_UBL:
         return (f"El elemento «{nombre}» no está en el espacio de nombres de UBL 2.1 sino en «{espacio[:80]}»: "
                 "la DIAN exige UBL 2.1 (Anexo técnico 1.9).")
@@ -303,6 +310,16 @@ _ESTADOS = {"02": "validada", "04": "rechazada"}  # ResponseCode del Application
 _SIN_NOVEDAD = ("0000", "0")  # la línea «0000 / 0» de los archivos reales no dice nada: no se muestra
 
 
+def leer_respuesta(datos: bytes | bytearray | memoryview | str) -> dict[str, Any]:
+    """La respuesta de la DIAN (ApplicationResponse) de un archivo aparte, como `Factura.respuesta_dian`. Lanza
+    `EntradaNoLegible` si el archivo no es un ApplicationResponse."""
+    raiz = _analizar(bytes(datos) if isinstance(datos, (bytearray, memoryview)) else datos)
+    if raiz.tag != _RESPUESTA:
+        nombre = raiz.tag.rpartition("}")[2]
+        raise EntradaNoLegible(f"El archivo de la respuesta de la DIAN no es un ApplicationResponse sino «{nombre[:60]}».")
+    return _respuesta(raiz)
+
+
 def _respuesta_dian(adjunto: ET.Element) -> Optional[dict[str, Any]]:
     """El ApplicationResponse de la DIAN en cac:ParentDocumentLineReference, si el contenedor lo trae."""
     nodo = adjunto.find("cac:ParentDocumentLineReference/cac:DocumentReference/cac:Attachment/cac:ExternalReference/cbc:Description", NS)
@@ -315,6 +332,10 @@ def _respuesta_dian(adjunto: ET.Element) -> Optional[dict[str, Any]]:
     if respuesta.tag != _RESPUESTA:
         return {"estado": "otra", "descripcion": "El contenedor trae en cac:ParentDocumentLineReference algo que no es "
                                                  "un ApplicationResponse de la DIAN."}
+    return _respuesta(respuesta)
+
+
+def _respuesta(respuesta: ET.Element) -> dict[str, Any]:
     documento = respuesta.find("cac:DocumentResponse", NS)
     codigo = _texto(documento, "cac:Response/cbc:ResponseCode") if documento is not None else None
     notificaciones = []

@@ -36,7 +36,8 @@ FALTA: dict[str, str] = {
 _AUSENTE = ("El archivo no trae la respuesta de validación de la DIAN (ApplicationResponse). Es lo normal si "
             "se cargó el XML de la factura sola o se escribieron sus datos a mano: no dice que la DIAN la haya "
             "rechazado, pero tampoco que la haya validado. El comprador recibe el AttachedDocument, que sí la "
-            "trae; o consulte el CUFE en catalogo-vpfe.dian.gov.co.")
+            "trae; si su programa de facturación guarda aparte la respuesta de la DIAN (un XML ApplicationResponse), "
+            "cárguela junto con la factura; o consulte el CUFE en catalogo-vpfe.dian.gov.co.")
 
 
 def evaluar(solicitud: Solicitud, *, perfil: Optional[Perfil] = None, hoy: Optional[date] = None,

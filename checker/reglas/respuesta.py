@@ -1,4 +1,5 @@
-"""Reglas de la respuesta de validación de la DIAN (ApplicationResponse del AttachedDocument)."""
+"""Reglas de la respuesta de validación de la DIAN (ApplicationResponse: la del AttachedDocument o la de un archivo
+aparte, cargado junto con la factura)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ _VALIDADA = {"estado": "validada", "codigo": "02", "descripcion": "Documento val
             "una factura electrónica válida: el proveedor debe corregirla y emitirla de nuevo.",
     mensaje_proveedor="La DIAN rechazó esta factura (código {codigo}: {descripcion}){motivos}. Una factura rechazada "
                       "no es una factura electrónica válida: corríjala y emítala de nuevo.",
-    razon="La respuesta de la DIAN (ApplicationResponse) que viaja en el AttachedDocument es su veredicto: con "
+    razon="La respuesta de la DIAN (ApplicationResponse), la que viaja en el AttachedDocument o la que se carga "
+          "aparte, es su veredicto: con "
           "un rechazo la factura no existe para la DIAN y no se puede cobrar con ella. El código 04 del rechazo está "
           "por confirmar en el anexo; una factura que la DIAN no validó la entidad la rechaza.",
     fuentes=(ANEXO_RESPUESTA, ANEXO_CODIGO_RECHAZO, CCE_RECHAZAR),
@@ -66,10 +68,10 @@ def notificaciones(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="DIAN-003", severidad="advertencia", titulo="La respuesta de la DIAN es de esta factura",
-    mensaje="La respuesta de la DIAN que trae el contenedor es del documento {documento} ({uuid}…), no de esta "
+    mensaje="La respuesta de la DIAN que se cargó es del documento {documento} ({uuid}…), no de esta "
             "factura ({numero}, {cufe}…): la validación que se ve no es la de esta factura.",
     razon="El ApplicationResponse nombra el documento que validó (ID y CUFE en cac:DocumentReference); si no es "
-          "la factura del contenedor, su veredicto no dice nada de ella.",
+          "esta factura, su veredicto no dice nada de ella.",
     fuentes=(ANEXO_RESPUESTA,),
     paso=pasos.ANEXAR,
     ejemplo_falla={"factura.respuesta_dian": {**_VALIDADA, "uuid": "f" * 96}},
@@ -89,7 +91,7 @@ def respuesta_de_esta_factura(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="DIAN-004", severidad="advertencia", titulo="La respuesta de la DIAN se puede interpretar",
-    mensaje="El contenedor trae una respuesta de la DIAN que no es una validación (02) ni un rechazo (04): "
+    mensaje="La respuesta de la DIAN que se cargó no es una validación (02) ni un rechazo (04): "
             "{detalle}. Verifique la factura con su CUFE en catalogo-vpfe.dian.gov.co.",
     razon="Solo los códigos 02 (validado) y 04 (rechazado) dicen qué hizo la DIAN con la factura; otra respuesta "
           "(un evento, un archivo dañado) no lo dice.",

@@ -291,7 +291,9 @@ function ejecutarPagina(datos) {
       { numero_factura: datos.numeroFactura || undefined, id_contrato: datos.idContrato || undefined });
   }
   if (datos.tipo === "validar_entrada") {
-    return conBytes(datos.bytes, (py) => api.validar_entrada_json.callKwargs(datos.solicitud, { xml: py, hoy: datos.hoy || undefined }));
+    // La respuesta de la DIAN, si llegó en su propio archivo, va con la factura (respuesta_xml).
+    return conBytes(datos.bytes, (py) => conBytes(datos.respuesta, (respuesta) => api.validar_entrada_json.callKwargs(
+      datos.solicitud, { xml: py, hoy: datos.hoy || undefined, respuesta_xml: respuesta })));
   }
   return undefined;
 }

@@ -409,6 +409,26 @@ def test_una_exportacion_con_el_documento_extranjero_del_cliente_da_informe_y_se
     assert aprobable == "true" and "No se pudo revisar" not in pagina_privada.locator("[data-informe] h2").inner_text()
 
 
+def test_la_respuesta_de_la_dian_en_su_propio_archivo_se_suelta_con_la_factura(pagina_privada, servidor):
+    _abrir(pagina_privada, servidor)
+    # Sola, sin factura en el formulario: un mensaje que dice qué hacer.
+    _soltar(pagina_privada, XML / "respuesta-rechazada.xml")
+    pagina_privada.wait_for_selector("[data-validador][data-estado=error]", timeout=ESPERA)
+    assert "junto con el XML de la factura" in pagina_privada.locator("[data-validador]").inner_text()
+    # Con la factura: el informe dice que la DIAN la rechazó.
+    _soltar(pagina_privada, XML / "factura.xml", XML / "respuesta-rechazada.xml")
+    informe = _esperar_informe(pagina_privada, "solo_factura")
+    assert informe.get_attribute("data-aprobable") == "false"
+    assert informe.locator("[data-regla='DIAN-001']").count() == 1
+    # «Validar» la vuelve a usar; otra factura la deja de lado (era de la anterior).
+    assert _validar(pagina_privada)[0] == "false"
+    _soltar(pagina_privada, XML / "factura.xml")
+    informe = _esperar_informe(pagina_privada, "solo_factura")
+    pagina_privada.wait_for_function("!document.querySelector(\"[data-informe] [data-regla='DIAN-001']\")",
+                                     timeout=ESPERA)
+    assert informe.get_attribute("data-aprobable") == "true"
+
+
 def test_el_boton_de_archivos_acepta_varios_y_los_reconoce_por_su_contenido(pagina_privada, servidor):
     _abrir(pagina_privada, servidor)
     entrada = pagina_privada.locator("input[type=file][data-archivos]")

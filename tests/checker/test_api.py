@@ -36,6 +36,23 @@ def test_con_xml_la_factura_sale_del_xml_y_conserva_la_clave_tecnica():
     assert [h["regla"] for h in informe["hallazgos"]] == ["NIT-001"]
 
 
+def test_la_respuesta_de_la_dian_aparte_llega_al_informe_en_cada_entrada():
+    # La página (validar_entrada_json) con la factura sola y con el contrato, y validar_xml_json sin solicitud.
+    from checker.api import validar_entrada_json
+
+    xml, respuesta = (XML / "factura.xml").read_bytes(), (XML / "respuesta-rechazada.xml").read_bytes()
+    sola = json.loads(validar_entrada_json("{}", xml, hoy="2026-06-05", respuesta_xml=respuesta))
+    completa = json.loads(validar_entrada_json(_tipica(), xml, hoy="2026-06-05", respuesta_xml=respuesta))
+    xml_solo = json.loads(validar_xml_json(xml, hoy="2026-06-05", respuesta_xml=respuesta))
+    for informe in (sola, completa, xml_solo):
+        assert informe["respuesta_dian"]["estado"] == "rechazada" and informe["aprobable"] is False
+        assert "DIAN-001" in [h["regla"] for h in informe["hallazgos"]]
+    assert (sola["modo"], completa["modo"]) == ("solo_factura", "completo")
+    # Un archivo que no es la respuesta da un informe con su error, no una excepción.
+    malo = json.loads(validar_entrada_json("{}", xml, respuesta_xml=xml))
+    assert "no es un ApplicationResponse" in malo["error"]
+
+
 def test_un_xml_malformado_da_error_legible_sin_hallazgos():
     informe = json.loads(validar_json(_tipica(), xml=(XML / "malformada.xml").read_text(), hoy="2026-11-24"))
     assert informe["aprobable"] is False and "mal formado" in informe["error"]

@@ -46,6 +46,29 @@ def test_json_imprime_el_informe(archivos):
     assert r.returncode == 0 and json.loads(r.stdout)["aprobable"] is True
 
 
+def test_la_respuesta_de_la_dian_en_su_propio_archivo_va_con_la_factura(archivos):
+    factura = str(XML / "factura.xml")
+    r = correr("validar", factura, "--respuesta", str(XML / "respuesta-rechazada.xml"), "--hoy", "2026-06-05")
+    assert r.returncode == 1 and "DIAN-001" in r.stdout and "RECHAZADA (código 04" in r.stdout
+    r = correr("validar", factura, "--respuesta", str(XML / "respuesta-validada.xml"), "--hoy", "2026-06-05")
+    assert r.returncode == 0 and "validada (código 02" in r.stdout and "DIAN-002" in r.stdout
+    # También con el contrato aparte, y con una solicitud JSON escrita a mano.
+    contrato = archivos("c.json", {k: v for k, v in ejemplos.cargar("tipica").items() if k != "factura"})
+    r = correr("validar", factura, "--contrato", contrato, "--respuesta", str(XML / "respuesta-rechazada.xml"),
+               "--hoy", "2026-06-05", "--json")
+    assert r.returncode == 1 and json.loads(r.stdout)["respuesta_dian"]["estado"] == "rechazada"
+    solicitud = archivos("s.json", ejemplos.cargar("tipica"))
+    r = correr("validar", solicitud, "--respuesta", str(XML / "respuesta-rechazada.xml"), "--hoy", "2026-06-05", "--json")
+    assert r.returncode == 1 and "DIAN-001" in [h["regla"] for h in json.loads(r.stdout)["hallazgos"]]
+
+
+def test_la_respuesta_de_la_dian_sola_o_un_archivo_que_no_lo_es_dicen_que_hacer():
+    r = correr("validar", str(XML / "respuesta-validada.xml"))
+    assert r.returncode == 2 and "cárguelo junto con el XML de la factura" in r.stderr
+    r = correr("validar", str(XML / "factura.xml"), "--respuesta", str(XML / "factura.xml"))
+    assert r.returncode == 2 and "no es un ApplicationResponse sino «Invoice»" in r.stderr
+
+
 def test_valida_un_xml_con_el_contrato_aparte(archivos):
     contrato = archivos("contrato.json", ejemplos.cargar("tipica"))
     r = correr("validar", str(XML / "attached-document.xml"), "--contrato", contrato, "--json", "--hoy", "2026-11-24")

@@ -276,6 +276,25 @@ def test_un_invoice_fuera_del_espacio_de_nombres_de_ubl_lo_dice():
         leer_xml(xml)
 
 
+def test_la_respuesta_de_la_dian_en_su_propio_archivo_se_lee_con_la_factura():
+    f = leer_xml(_leer("factura.xml"), _leer("respuesta-rechazada.xml"))
+    r = f.respuesta_dian
+    assert (r.estado, r.codigo, r.documento, f.documento_xml) == ("rechazada", "04", "FEV1234", "Invoice")
+    assert [n.codigo for n in r.notificaciones] == ["FAD06", "FAJ43b"]
+    # El AttachedDocument ya trae la suya: esa manda.
+    assert leer_xml(_leer("attached-validada.xml"), _leer("respuesta-rechazada.xml")).respuesta_dian.estado == "validada"
+    with pytest.raises(EntradaNoLegible, match="no es un ApplicationResponse"):
+        leer_xml(_leer("factura.xml"), _leer("factura.xml"))
+
+
+def test_la_respuesta_de_la_dian_se_reconoce_por_su_contenido():
+    from checker.datos_abiertos import reconocer
+
+    assert reconocer(_leer("respuesta-validada.xml")) == "respuesta_xml"  # con un comentario antes de la raíz
+    assert reconocer(_leer("attached-validada.xml")) == reconocer(_leer("factura.xml")) == "factura_xml"
+    assert reconocer(b"<?xml version='1.0'?><!-- <ApplicationResponse> --><Invoice/>") == "factura_xml"
+
+
 def test_una_respuesta_de_la_dian_sola_no_es_una_factura():
     respuesta = _leer("attached-validada.xml").decode("utf-8").split("<![CDATA[")[2].split("]]>")[0]
     with pytest.raises(EntradaNoLegible, match="ApplicationResponse"):

@@ -17,7 +17,7 @@ const motor = {
 let actual = null; // la raíz [data-validador] montada ahora
 // Lo que llegó en archivos y no está en el formulario: el XML de la factura (mientras nadie edite la factura a
 // mano, el informe sale del XML mismo) y lo que dijeron los datos abiertos (qué pago se eligió y por qué).
-const cargado = { xml: null, datos: null };
+const cargado = { xml: null, respuesta: null, datos: null };
 
 // Devuelve true si el motor es nuevo en esta pestaña (hay que darle paso), false si ya lo tenía.
 function iniciarMotor() {
@@ -189,6 +189,7 @@ function llenar(form, datos, prefijo = "") {
 
 function vaciarFormulario(form) {
   cargado.xml = null;
+  cargado.respuesta = null;
   cargado.datos = null;
   form.reset();
   form.querySelectorAll("[data-lista]").forEach(vaciarLista);
@@ -401,7 +402,10 @@ function mostrarInforme(raiz, informe) {
 async function validar(raiz) {
   const form = raiz.querySelector("[data-formulario]");
   const pedido = motor.fallo ? null
-    : pedir("validar_entrada", { solicitud: JSON.stringify(recoger(form)), bytes: cargado.xml || undefined });
+    : pedir("validar_entrada", {
+      solicitud: JSON.stringify(recoger(form)), bytes: cargado.xml || undefined,
+      respuesta: cargado.respuesta || undefined,
+    });
   pedido?.catch(() => {}); // si el motor falla, se informa abajo
   avisar(raiz, motor.listo ? "" : "La solicitud se revisará apenas el validador esté listo.");
   try {
@@ -441,7 +445,19 @@ async function cargarXml(form, { archivo, bytes }) {
   vaciarSeccion(form, "factura");
   llenar(form, { factura: { ...leido.factura, clave_tecnica: clave || undefined } });
   cargado.xml = bytes;
+  cargado.respuesta = null; // la respuesta de la DIAN de otra factura ya no vale
   return `Se llenaron los datos de la factura ${leido.factura.numero} desde «${archivo.name}».`;
+}
+
+// La respuesta de la DIAN (ApplicationResponse) en su propio archivo: va con la factura que ya está en el
+// formulario (su XML, en el mismo envío o antes); Python la lee al revisar, y el informe dice qué respondió la DIAN.
+function cargarRespuesta(form, { archivo, bytes }) {
+  if (!form.querySelector('[name="factura.numero"]').value.trim()) {
+    throw new Error(`«${archivo.name}» es la respuesta de la DIAN (ApplicationResponse), no la factura: cárguela `
+      + "junto con el XML de la factura.");
+  }
+  cargado.respuesta = bytes;
+  return `Se usó la respuesta de la DIAN de «${archivo.name}».`;
 }
 
 function cargarSolicitud(form, { archivo, bytes }) {
@@ -458,6 +474,7 @@ function cargarSolicitud(form, { archivo, bytes }) {
   vaciarFormulario(form);
   llenar(form, solicitud);
   cargado.xml = null;
+  cargado.respuesta = null;
   cargado.datos = null;
   return `Se cargó la solicitud de «${archivo.name}».`;
 }
@@ -517,7 +534,8 @@ async function recibirArchivos(raiz, lista) {
       ponerIdContrato(raiz, form.querySelector('[name="contrato.numero"]').value.trim());
     }
     for (const l of leidos.filter((x) => x.tipo === "factura_xml")) hechos.push(await cargarXml(form, l));
-    const abiertos = leidos.filter((x) => !["solicitud", "factura_xml"].includes(x.tipo));
+    for (const l of leidos.filter((x) => x.tipo === "respuesta_xml")) hechos.push(cargarRespuesta(form, l));
+    const abiertos = leidos.filter((x) => !["solicitud", "factura_xml", "respuesta_xml"].includes(x.tipo));
     if (abiertos.length) hechos.push(await cargarDatosAbiertos(raiz, abiertos));
   } catch (error) {
     avisar(raiz, [...hechos, error.message].join(" "), true);
