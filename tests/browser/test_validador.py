@@ -424,9 +424,13 @@ def test_la_respuesta_de_la_dian_en_su_propio_archivo_se_suelta_con_la_factura(p
     assert _validar(pagina_privada)[0] == "false"
     _soltar(pagina_privada, XML / "factura.xml")
     informe = _esperar_informe(pagina_privada, "solo_factura")
-    pagina_privada.wait_for_function("!document.querySelector(\"[data-informe] [data-regla='DIAN-001']\")",
-                                     timeout=ESPERA)
+    pagina_privada.locator("[data-informe] [data-regla='DIAN-001']").wait_for(state="detached", timeout=ESPERA)
     assert informe.get_attribute("data-aprobable") == "true"
+    # Un AttachedDocument ya trae la suya: la de aparte no se usa, y la página lo dice.
+    _soltar(pagina_privada, XML / "attached-validada.xml", XML / "respuesta-rechazada.xml")
+    pagina_privada.locator("[data-validador]").get_by_text("No se usó «respuesta-rechazada.xml»").wait_for(timeout=ESPERA)
+    informe = _esperar_informe(pagina_privada, "solo_factura")
+    assert informe.locator("[data-regla='DIAN-001']").count() == 0 and informe.get_attribute("data-aprobable") == "true"
 
 
 def test_el_boton_de_archivos_acepta_varios_y_los_reconoce_por_su_contenido(pagina_privada, servidor):

@@ -17,7 +17,8 @@ const motor = {
 let actual = null; // la raíz [data-validador] montada ahora
 // Lo que llegó en archivos y no está en el formulario: el XML de la factura (mientras nadie edite la factura a
 // mano, el informe sale del XML mismo) y lo que dijeron los datos abiertos (qué pago se eligió y por qué).
-const cargado = { xml: null, respuesta: null, datos: null };
+// respuestaEnXml: el XML cargado es un AttachedDocument que ya trae la respuesta de la DIAN.
+const cargado = { xml: null, respuesta: null, respuestaEnXml: false, datos: null };
 
 // Devuelve true si el motor es nuevo en esta pestaña (hay que darle paso), false si ya lo tenía.
 function iniciarMotor() {
@@ -446,6 +447,7 @@ async function cargarXml(form, { archivo, bytes }) {
   llenar(form, { factura: { ...leido.factura, clave_tecnica: clave || undefined } });
   cargado.xml = bytes;
   cargado.respuesta = null; // la respuesta de la DIAN de otra factura ya no vale
+  cargado.respuestaEnXml = Boolean(leido.factura.respuesta_dian);
   return `Se llenaron los datos de la factura ${leido.factura.numero} desde «${archivo.name}».`;
 }
 
@@ -455,6 +457,9 @@ function cargarRespuesta(form, { archivo, bytes }) {
   if (!form.querySelector('[name="factura.numero"]').value.trim()) {
     throw new Error(`«${archivo.name}» es la respuesta de la DIAN (ApplicationResponse), no la factura: cárguela `
       + "junto con el XML de la factura.");
+  }
+  if (cargado.xml && cargado.respuestaEnXml) {
+    return `No se usó «${archivo.name}»: la factura viene en un AttachedDocument que ya trae la respuesta de la DIAN.`;
   }
   cargado.respuesta = bytes;
   return `Se usó la respuesta de la DIAN de «${archivo.name}».`;
