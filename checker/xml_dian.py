@@ -313,7 +313,11 @@ _SIN_NOVEDAD = ("0000", "0")  # la línea «0000 / 0» de los archivos reales no
 def leer_respuesta(datos: bytes | bytearray | memoryview | str) -> dict[str, Any]:
     """La respuesta de la DIAN (ApplicationResponse) de un archivo aparte, como `Factura.respuesta_dian`. Lanza
     `EntradaNoLegible` si el archivo no es un ApplicationResponse."""
-    raiz = _analizar(bytes(datos) if isinstance(datos, (bytearray, memoryview)) else datos)
+    try:
+        raiz = _analizar(bytes(datos) if isinstance(datos, (bytearray, memoryview)) else datos)
+    except EntradaNoLegible as exc:  # que no parezca que lo dañado es la factura
+        mensaje = str(exc).replace("el archivo de la factura", "el archivo de la respuesta")
+        raise EntradaNoLegible(f"El archivo de la respuesta de la DIAN no se pudo leer. {mensaje}") from None
     if raiz.tag != _RESPUESTA:
         nombre = raiz.tag.rpartition("}")[2]
         raise EntradaNoLegible(f"El archivo de la respuesta de la DIAN no es un ApplicationResponse sino «{nombre[:60]}».")

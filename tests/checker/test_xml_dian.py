@@ -285,6 +285,9 @@ def test_la_respuesta_de_la_dian_en_su_propio_archivo_se_lee_con_la_factura():
     assert leer_xml(_leer("attached-validada.xml"), _leer("respuesta-rechazada.xml")).respuesta_dian.estado == "validada"
     with pytest.raises(EntradaNoLegible, match="no es un ApplicationResponse"):
         leer_xml(_leer("factura.xml"), _leer("factura.xml"))
+    # Una respuesta dañada dice que lo dañado es la respuesta, no la factura.
+    with pytest.raises(EntradaNoLegible, match="respuesta de la DIAN no se pudo leer. El XML está mal formado .*: descargue de nuevo el archivo de la respuesta"):
+        leer_xml(_leer("factura.xml"), _leer("respuesta-validada.xml")[:-200])
 
 
 def test_la_respuesta_de_la_dian_se_reconoce_por_su_contenido():
