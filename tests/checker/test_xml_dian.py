@@ -316,6 +316,17 @@ def test_las_facturas_nuevas_danadas_en_cualquier_punto_dan_factura_o_error_clar
         assert str(exc)
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 6000), st.binary(min_size=1, max_size=8))
+def test_una_respuesta_de_la_dian_danada_en_cualquier_punto_da_respuesta_o_error_claro(posicion, basura):
+    datos = _leer("respuesta-validada.xml")
+    posicion = min(posicion, len(datos))
+    try:
+        leer_xml(_leer("factura.xml"), datos[:posicion] + basura + datos[posicion:])
+    except (EntradaNoLegible, EntradaNoValida) as exc:
+        assert str(exc)
+
+
 def test_leer_la_factura_de_200_lineas_no_se_vuelve_lento():
     from scripts.medicion.bench import factura_de_200_lineas
 
