@@ -304,25 +304,17 @@ def test_una_respuesta_de_la_dian_sola_no_es_una_factura():
         leer_xml(respuesta)
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.sampled_from(["factura-tributos.xml", "attached-validada.xml", "partes-en-desacuerdo.xml"]),
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["factura-tributos.xml", "attached-validada.xml", "partes-en-desacuerdo.xml",
+                        "respuesta-validada.xml"]),
        st.integers(0, 20000), st.binary(min_size=1, max_size=8))
 def test_las_facturas_nuevas_danadas_en_cualquier_punto_dan_factura_o_error_claro(nombre, posicion, basura):
+    # La respuesta de la DIAN en su propio archivo se daña junto a una factura sana (va con ella).
     datos = _leer(nombre)
     posicion = min(posicion, len(datos))
+    danado = datos[:posicion] + basura + datos[posicion:]
     try:
-        leer_xml(datos[:posicion] + basura + datos[posicion:])
-    except (EntradaNoLegible, EntradaNoValida) as exc:
-        assert str(exc)
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.integers(0, 6000), st.binary(min_size=1, max_size=8))
-def test_una_respuesta_de_la_dian_danada_en_cualquier_punto_da_respuesta_o_error_claro(posicion, basura):
-    datos = _leer("respuesta-validada.xml")
-    posicion = min(posicion, len(datos))
-    try:
-        leer_xml(_leer("factura.xml"), datos[:posicion] + basura + datos[posicion:])
+        leer_xml(_leer("factura.xml"), danado) if nombre.startswith("respuesta") else leer_xml(danado)
     except (EntradaNoLegible, EntradaNoValida) as exc:
         assert str(exc)
 
