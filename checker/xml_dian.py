@@ -51,7 +51,7 @@ def leer_xml(datos: bytes | bytearray | memoryview | str,
     `respuesta`: el ApplicationResponse de la DIAN en su propio archivo (el que el programa de facturación guarda
     junto a la factura), para una factura que no viene en un AttachedDocument con el suyo.
     """
-    raiz = _analizar(bytes(datos) if isinstance(datos, (bytearray, memoryview)) else datos)
+    raiz = _analizar(datos)
     extra: dict[str, Any] = {}
     if raiz.tag == _ADJUNTO:
         adjunto = raiz
@@ -91,8 +91,8 @@ def _demasiado_grande() -> EntradaNoLegible:
     return EntradaNoLegible(f"El archivo pesa más de {TAMANO_MAXIMO // (1024 * 1024)} MiB: una factura DIAN no es tan grande.")
 
 
-def _analizar(datos: bytes | str) -> ET.Element:
-    texto = _decodificar(datos) if isinstance(datos, bytes) else datos
+def _analizar(datos: bytes | bytearray | memoryview | str) -> ET.Element:
+    texto = datos if isinstance(datos, str) else _decodificar(bytes(datos))
     if len(texto) > TAMANO_MAXIMO:
         raise _demasiado_grande()
     if _PROHIBIDO.search(texto):
@@ -314,7 +314,7 @@ def leer_respuesta(datos: bytes | bytearray | memoryview | str) -> dict[str, Any
     """La respuesta de la DIAN (ApplicationResponse) de un archivo aparte, como `Factura.respuesta_dian`. Lanza
     `EntradaNoLegible` si el archivo no es un ApplicationResponse."""
     try:
-        raiz = _analizar(bytes(datos) if isinstance(datos, (bytearray, memoryview)) else datos)
+        raiz = _analizar(datos)
     except EntradaNoLegible as exc:  # que no parezca que lo dañado es la factura
         mensaje = str(exc).replace("el archivo de la factura", "el archivo de la respuesta")
         raise EntradaNoLegible(f"El archivo de la respuesta de la DIAN no se pudo leer. {mensaje}") from None

@@ -16,8 +16,8 @@ const motor = {
 };
 let actual = null; // la raíz [data-validador] montada ahora
 // Lo que llegó en archivos y no está en el formulario: el XML de la factura (mientras nadie edite la factura a
-// mano, el informe sale del XML mismo) y lo que dijeron los datos abiertos (qué pago se eligió y por qué).
-// respuestaEnXml: el XML cargado es un AttachedDocument que ya trae la respuesta de la DIAN.
+// mano, el informe sale del XML mismo), la respuesta de la DIAN en su propio archivo (respuestaEnXml: el XML es un
+// AttachedDocument que ya trae la suya) y lo que dijeron los datos abiertos (qué pago se eligió y por qué).
 const cargado = { xml: null, respuesta: null, respuestaEnXml: false, datos: null };
 
 // Devuelve true si el motor es nuevo en esta pestaña (hay que darle paso), false si ya lo tenía.
@@ -479,7 +479,6 @@ function cargarSolicitud(form, { archivo, bytes }) {
   vaciarFormulario(form);
   llenar(form, solicitud);
   cargado.xml = null;
-  cargado.respuesta = null;
   cargado.datos = null;
   return `Se cargó la solicitud de «${archivo.name}».`;
 }
