@@ -20,7 +20,7 @@ from typing import Any, Iterable, Optional
 from urllib.parse import quote
 
 from .formatos import cantidad
-from .modelos import DOCUMENTOS_NUMERICOS, PATRON_DOCUMENTO
+from .modelos import DOCUMENTOS_NUMERICOS, NOMBRES_DOCUMENTO, PATRON_DOCUMENTO
 
 # El id que SECOP II da a un contrato electrónico («ID Contrato»): CO1.PCCNTR.1234567.
 PATRON_ID_CONTRATO = r"CO1\.PCCNTR\.[0-9]{1,12}"
@@ -59,12 +59,6 @@ EN_TRAMITE = frozenset({"enviado por proveedor", "bajo aprobacion"})
 # Para elegir una fila cuando el mismo pago aparece dos veces: la más avanzada.
 _AVANCE = {"pagado": 5, "aprobado": 4, "bajo aprobacion": 3, "enviado por proveedor": 2, "pendiente registro": 1,
            "rechazado": 0}
-_TIPOS_DOCUMENTO = {"nit": "NIT", "cedula de ciudadania": "CC", "cc": "CC", "cedula de extranjeria": "CE", "ce": "CE",
-                    "pasaporte": "PA", "pa": "PA", "permiso por proteccion temporal": "PPT", "ppt": "PPT",
-                    # Los demás nombres de la tabla de tipos de documento de la DIAN (por si SECOP II los publica así).
-                    "tarjeta de identidad": "TI", "registro civil": "RC", "tarjeta de extranjeria": "TE",
-                    "permiso especial de permanencia": "PEP", "documento de identificacion extranjero": "DIE",
-                    "nit de otro pais": "NITE", "nuip": "NUIP"}
 # Los tipos de documento de una persona jurídica; los demás son de una persona natural.
 _DE_PERSONA_JURIDICA = frozenset({"NIT", "NITE"})
 
@@ -133,6 +127,12 @@ def normalizar_columna(nombre: str) -> str:
 
 def _texto_normal(valor: str) -> str:
     return normalizar_columna(valor).replace("_", " ")
+
+
+# «tipodocproveedor» como lo publica SECOP II («Cédula de Ciudadanía», «NIT», «Pasaporte»…) o con la sigla: los
+# nombres de la tabla de la DIAN (modelos.NOMBRES_DOCUMENTO), sin tildes ni mayúsculas.
+_TIPOS_DOCUMENTO = {clave: tipo for tipo, nombre in NOMBRES_DOCUMENTO.items() if tipo != "OTRO"
+                    for clave in (_texto_normal(nombre), tipo.lower())}
 
 
 def _valor(v: Any) -> str:

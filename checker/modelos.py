@@ -68,6 +68,14 @@ class IdentificacionEnBloque(_Modelo):
     tipo_documento: Optional[str] = Field(None, title="Tipo de documento (schemeName)", max_length=4)
 
 
+# El nombre de cada tipo de documento (la tabla de tipos de documento del anexo de la DIAN): lo muestra el formulario,
+# y con él se reconoce el tipo que publican los datos abiertos de SECOP II. Las claves son las de Parte.tipo_documento.
+NOMBRES_DOCUMENTO = {
+    "NIT": "NIT", "CC": "Cédula de ciudadanía", "CE": "Cédula de extranjería", "PPT": "Permiso por protección temporal",
+    "PA": "Pasaporte", "TI": "Tarjeta de identidad", "RC": "Registro civil", "TE": "Tarjeta de extranjería",
+    "PEP": "Permiso especial de permanencia", "DIE": "Documento de identificación extranjero",
+    "NITE": "NIT de otro país", "NUIP": "NUIP", "OTRO": "Otro tipo (del XML)",
+}
 # Tipos de documento que son solo números; los demás (pasaporte, documentos extranjeros…) pueden llevar letras.
 DOCUMENTOS_NUMERICOS = frozenset({"NIT", "CC", "TI", "NUIP"})
 _SOLO_NUMEROS = re.compile(r"[0-9][0-9.\s]{0,19}")

@@ -10,16 +10,15 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from checker.modelos import NOMBRES_DOCUMENTO
+
 # Etiquetas legibles de los valores cerrados (la presentación; el valor enviado es el del esquema).
 ETIQUETAS = {
     "factura_electronica": "Factura electrónica de venta", "cuenta_de_cobro": "Cuenta de cobro",
     "documento_soporte": "Documento soporte", "nota_credito": "Nota crédito", "nota_debito": "Nota débito",
     "juridica": "Jurídica", "natural": "Natural", "pendiente": "Pendiente", "confirmada": "Confirmada",
     "1": "1 · producción", "2": "2 · pruebas", "01": "01 · IVA", "03": "03 · ICA", "04": "04 · INC",
-    "NIT": "NIT", "CC": "Cédula de ciudadanía", "CE": "Cédula de extranjería", "PPT": "Permiso por protección temporal",
-    "PA": "Pasaporte", "TI": "Tarjeta de identidad", "RC": "Registro civil", "TE": "Tarjeta de extranjería",
-    "PEP": "Permiso especial de permanencia", "DIE": "Documento de identificación extranjero",
-    "NITE": "NIT de otro país", "OTRO": "Otro tipo (del XML)",
+    **NOMBRES_DOCUMENTO,
 }
 # Nombre de cada fila de una lista, para el botón «Agregar …» y la leyenda de la fila.
 FILAS = {"plan_de_pagos": "pago", "entregas": "entrega", "lineas": "línea", "impuestos": "impuesto"}

@@ -159,6 +159,15 @@ def test_los_demas_tipos_de_la_tabla_de_la_dian_se_reconocen_con_su_tipo_de_pers
     assert all("tipo de documento del proveedor" not in a and "documento_proveedor" not in a for a in r["avisos"])
 
 
+def test_cada_tipo_de_documento_del_modelo_tiene_su_nombre():
+    # El formulario lo muestra y los datos abiertos se reconocen por él: un tipo nuevo sin nombre quedaría mudo.
+    from typing import get_args
+
+    from checker.modelos import NOMBRES_DOCUMENTO
+
+    assert set(NOMBRES_DOCUMENTO) == set(get_args(Parte.model_fields["tipo_documento"].annotation))
+
+
 @pytest.mark.parametrize("tipo", ["No Definido", "Otro", ""])
 def test_un_tipo_de_documento_que_secop_no_define_no_se_da_por_cierto(tipo):
     # Un tipodocproveedor que no es un tipo de documento («No Definido», por confirmar en una exportación
