@@ -51,6 +51,16 @@ PLAN_DE_PAGOS = Conjunto(
     sinonimos={"id_contrato": "id_del_contrato", "id_pago": "id_de_pago", "numero_factura": "numero_de_factura"},
 )
 CONJUNTOS = (CONTRATOS, PLAN_DE_PAGOS)
+# «SECOP II - Facturas» no es un conjunto que el validador lea: trae las facturas enviadas, no los pagos del plan
+# (faltan los que aún no tienen factura). Se reconoce para decirlo, en vez de tomarlo por un plan de pagos: sus
+# columnas id_contrato e id_pago (HECHOS §5) son las que el plan tiene con otro nombre.
+FACTURAS = Conjunto(clave="facturas", recurso="ibyt-yi2f", titulo="SECOP II - Facturas", columna_contrato="id_contrato",
+                    requeridas=())
+# Columnas que solo tiene «Facturas»: usuario_pago (HECHOS §5); fecha_factura y pago_confirmado, como las lee el
+# código público que usa ese conjunto (por confirmar en una exportación real).
+_SOLO_FACTURAS = frozenset({"usuario_pago", "fecha_factura", "pago_confirmado"})
+# Las que distinguen un plan de pagos aunque venga con los nombres cortos.
+_SOLO_PLAN = frozenset({"id_del_contrato", "id_de_pago", "fecha_estimada_de_pago", "fecha_real_de_pago"})
 
 # Estados de un pago en «Plan de pagos». Con factura aprobada (cuenta en lo facturado a la fecha):
 APROBADOS = frozenset({"pagado", "aprobado"})
@@ -155,6 +165,11 @@ def leer_archivo(nombre: str, texto: str) -> Archivo:
         raise DatosNoValidos(f"«{nombre}» trae {len(filas)} filas: baje solo las del contrato con los enlaces del validador.")
     columnas = set().union(*(f.keys() for f in filas))
     conjunto = conjunto_de(columnas)
+    if conjunto is FACTURAS:
+        raise DatosNoValidos(f"«{nombre}» es de «{FACTURAS.titulo}» ({FACTURAS.recurso}): trae las facturas enviadas, "
+                             f"no el plan de pagos del contrato. El validador necesita «{PLAN_DE_PAGOS.titulo}» "
+                             f"({PLAN_DE_PAGOS.recurso}), con todos los pagos, también los que aún no tienen factura: "
+                             "bájelo con el enlace del validador.")
     if conjunto is None:
         raise DatosNoValidos(f"«{nombre}» no parece de «{CONTRATOS.titulo}» ni de «{PLAN_DE_PAGOS.titulo}»: "
                              "no tiene la columna id_contrato ni id_del_contrato con id_de_pago.")
@@ -170,6 +185,8 @@ def leer_archivo(nombre: str, texto: str) -> Archivo:
 
 def conjunto_de(columnas: Iterable[str]) -> Optional[Conjunto]:
     cols = set(columnas)
+    if cols & _SOLO_FACTURAS or ("id_pago" in cols and not cols & _SOLO_PLAN):
+        return FACTURAS
     if "id_de_pago" in cols or "id_pago" in cols:
         return PLAN_DE_PAGOS
     if "id_contrato" in cols or "id_del_contrato" in cols:
@@ -229,10 +246,17 @@ def _filas_csv(nombre: str, contenido: str, separador: str) -> list[dict[str, st
 _FECHA_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _FECHA_PORTAL = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})")  # exportación del portal: MM/DD/AAAA (por confirmar)
 _MILES_CON_COMA = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+# Lo que SECOP II publica en vez de un dato que no tiene (el código público que lee estos conjuntos descarta
+# «No Definido»): una fecha o un valor así es un dato que falta, como una celda vacía, no un archivo dañado.
+_NO_DEFINIDO = frozenset({"no definido"})
+
+
+def _sin_definir(texto: str) -> bool:
+    return not texto.strip() or _texto_normal(texto) in _NO_DEFINIDO
 
 
 def fecha(texto: str, que: str) -> Optional[date]:
-    if not texto:
+    if _sin_definir(texto):
         return None
     try:
         if m := _FECHA_ISO.match(texto):
@@ -246,9 +270,9 @@ def fecha(texto: str, que: str) -> Optional[date]:
 
 def dinero(texto: str, que: str) -> Optional[Decimal]:
     """Valores de datos.gov.co: `47600000`, `47600000.00` o, en una exportación, `$47,600,000.00`."""
-    limpio = texto.replace("$", "").replace(" ", "")
-    if not limpio:
+    if _sin_definir(texto):
         return None
+    limpio = texto.replace("$", "").replace(" ", "")
     if _MILES_CON_COMA.match(limpio):
         limpio = limpio.replace(",", "")
     try:
@@ -379,7 +403,7 @@ def _contrato(f: dict[str, str], resultado: Resultado) -> dict[str, Any]:
                                 ("fecha_inicio", "fecha_de_inicio_del_contrato", "la fecha de inicio del contrato"),
                                 ("fecha_fin", "fecha_de_fin_del_contrato", "la fecha de terminación del contrato")):
         if datos[clave] is None:
-            resultado.avisos.append(_sin_dato(columna, "", que))
+            resultado.avisos.append(_sin_dato(columna, f.get(columna, "").strip(), que))
     return {k: v for k, v in datos.items() if v is not None}
 
 
@@ -506,8 +530,9 @@ def reconocer(contenido: bytes) -> str:
     """Qué es un archivo que llega a la página, por su contenido (no por su nombre).
 
     factura_xml, respuesta_xml (la respuesta de la DIAN, un ApplicationResponse, en su propio archivo), solicitud
-    (JSON guardado por el validador), contratos o plan_de_pagos (datos abiertos, JSON o CSV), datos_abiertos (una
-    lista JSON que no se reconoce) o desconocido.
+    (JSON guardado por el validador), contratos o plan_de_pagos (datos abiertos, JSON o CSV), facturas (el conjunto
+    «SECOP II - Facturas», que el validador no usa: leer_archivo dice cuál bajar), datos_abiertos (una lista JSON que
+    no se reconoce) o desconocido.
     """
     cabeza = contenido[:4096]
     if cabeza.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -543,6 +543,7 @@ def test_un_documento_no_definido_en_los_datos_abiertos_deja_el_que_escribio_la_
 @pytest.mark.parametrize("archivo, esperado", [
     ("plan_sin_columna.json", "valor_a_pagar"),
     ("vacio.json", "no trae filas"),
+    ("facturas.json", "SECOP II - Plan de pagos"),  # el conjunto «Facturas» no es el plan
 ])
 def test_un_archivo_de_datos_abiertos_malo_da_un_mensaje_y_no_pierde_lo_escrito(pagina_privada, servidor, archivo, esperado):
     _abrir(pagina_privada, servidor)

@@ -214,6 +214,9 @@ def test_un_archivo_de_datos_abiertos_que_no_sirve_sale_con_2_y_lo_nombra():
     assert r.returncode == 2 and "plan_sin_columna.json" in r.stderr and "valor_a_pagar" in r.stderr
     r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "vacio.json"))
     assert r.returncode == 2 and "no trae filas" in r.stderr
+    # El conjunto «Facturas» no es el plan de pagos: se dice cuál bajar, en vez de revisar con un plan a medias.
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos.csv"), str(DATOS / "facturas.csv"))
+    assert r.returncode == 2 and "facturas.csv" in r.stderr and "SECOP II - Plan de pagos" in r.stderr
 
 
 def test_enlaces_imprime_las_urls_de_las_filas_del_contrato():

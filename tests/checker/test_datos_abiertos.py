@@ -1,5 +1,7 @@
 """El contrato desde los datos abiertos de SECOP II: filas de «Contratos Electrónicos» y «Plan de pagos»."""
 
+import csv
+import io
 import json
 from datetime import date
 from pathlib import Path
@@ -37,6 +39,46 @@ def test_reconoce_cada_conjunto_por_sus_columnas_en_json_y_en_csv(nombre, conjun
     [archivo] = _leer(nombre)
     assert archivo.conjunto.clave == conjunto
     assert json.loads(api.reconocer_archivo((DATOS / nombre).read_bytes())) == {"tipo": conjunto}
+
+
+@pytest.mark.parametrize("nombre", ["facturas.json", "facturas.csv"])
+@pytest.mark.parametrize("sin", [(), ("usuario_pago", "fecha_factura", "pago_confirmado")])
+def test_el_conjunto_facturas_no_se_toma_por_un_plan_de_pagos_y_se_pide_el_plan(nombre, sin):
+    # «SECOP II - Facturas» (ibyt-yi2f, HECHOS §5) tiene id_contrato e id_pago, estado y valor_a_pagar: leído como un
+    # plan daría un plan sin los pagos que aún no tienen factura. Tampoco sin sus columnas propias.
+    texto = (DATOS / nombre).read_text(encoding="utf-8")
+    if nombre.endswith(".json"):
+        texto = json.dumps([{k: v for k, v in f.items() if k not in sin} for f in json.loads(texto)])
+    else:
+        filas = [dict(f) for f in csv.DictReader(io.StringIO(texto))]
+        salida = io.StringIO()
+        escritor = csv.DictWriter(salida, [c for c in filas[0] if c not in sin], extrasaction="ignore")
+        escritor.writeheader()
+        escritor.writerows(filas)
+        texto = salida.getvalue()
+    assert json.loads(api.reconocer_archivo(texto.encode()))["tipo"] == "facturas"
+    r = _json("contratos.json", textos={nombre: texto})
+    assert set(r) == {"error"}
+    assert nombre in r["error"] and "«SECOP II - Facturas» (ibyt-yi2f)" in r["error"]
+    assert "«SECOP II - Plan de pagos» (uymx-8p3j)" in r["error"]
+
+
+def test_un_plan_con_los_nombres_cortos_de_las_columnas_sigue_siendo_un_plan():
+    plan = [{{"id_del_contrato": "id_contrato", "id_de_pago": "id_pago"}.get(k, k): v for k, v in f.items()}
+            for f in json.loads((DATOS / "plan_de_pagos.json").read_text(encoding="utf-8"))]
+    assert json.loads(api.reconocer_archivo(json.dumps(plan).encode()))["tipo"] == "plan_de_pagos"
+    assert _json("contratos.json", textos={"plan.json": json.dumps(plan)})["solicitud"]["contrato"]["plan_de_pagos"]
+
+
+def test_una_fecha_no_definida_del_plan_no_rechaza_el_plan():
+    plan = json.loads((DATOS / "plan_de_pagos.json").read_text(encoding="utf-8"))
+    ultimo = "98123404"  # el último pago de este contrato en el fixture
+    for fila in plan:
+        if fila["id_de_pago"] == ultimo:
+            fila["fecha_estimada_de_pago"] = "No Definido"
+    cuotas = _json("contratos.json", textos={"plan.json": json.dumps(plan)})["solicitud"]["contrato"]["plan_de_pagos"]
+    assert [c for c in cuotas if c["id"] == ultimo and "fecha" not in c]
+    assert all("fecha" in c for c in cuotas if c["id"] != ultimo)
 
 
 def test_reconoce_la_factura_y_la_solicitud_guardada_por_su_contenido():
@@ -117,6 +159,9 @@ def test_el_consorcio_que_factura_con_su_nit_recibe_el_recordatorio_de_sus_miemb
     ("nit_entidad", "", ("entidad", "numero")),
     ("valor_del_contrato", "", ("valor",)),
     ("fecha_de_fin_del_contrato", "", ("fecha_fin",)),
+    # Lo que SECOP II publica en vez de un dato es un dato que falta, no un archivo dañado.
+    ("fecha_de_fin_del_contrato", "No Definido", ("fecha_fin",)),
+    ("valor_del_contrato", "No Definido", ("valor",)),
 ])
 def test_un_dato_del_contrato_que_la_fila_no_trae_no_se_inventa_y_se_pide(columna, publicado, ruta):
     fila = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0] | {columna: publicado}
