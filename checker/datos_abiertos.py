@@ -34,7 +34,8 @@ class Conjunto:
     recurso: str  # identificador del conjunto en datos.gov.co
     titulo: str
     columna_contrato: str  # la columna que filtra por contrato (en la API y en el enlace)
-    requeridas: tuple[str, ...]
+    requeridas: tuple[str, ...]  # las columnas del conjunto que el validador lee (todas están en su CSV)
+    identidad: tuple[str, ...]  # las que toda fila trae con valor: sin ellas la fila no es de nada
     # Las que el portal muestra con otro nombre que el de la API, ya normalizadas (ver normalizar_columna).
     sinonimos: dict[str, str] = field(default_factory=dict)
 
@@ -43,11 +44,13 @@ CONTRATOS = Conjunto(
     clave="contratos", recurso="jbjy-vk9h", titulo="SECOP II - Contratos Electrónicos", columna_contrato="id_contrato",
     requeridas=("id_contrato", "nit_entidad", "documento_proveedor", "valor_del_contrato",
                 "fecha_de_inicio_del_contrato", "fecha_de_fin_del_contrato"),
+    identidad=("id_contrato",),
     sinonimos={"url_proceso": "urlproceso", "tipo_doc_proveedor": "tipodocproveedor", "entidad": "nombre_entidad"},
 )
 PLAN_DE_PAGOS = Conjunto(
     clave="plan_de_pagos", recurso="uymx-8p3j", titulo="SECOP II - Plan de pagos", columna_contrato="id_del_contrato",
     requeridas=("id_del_contrato", "id_de_pago", "estado", "valor_a_pagar"),
+    identidad=("id_del_contrato", "id_de_pago"),
     sinonimos={"id_contrato": "id_del_contrato", "id_pago": "id_de_pago", "numero_factura": "numero_de_factura"},
 )
 CONJUNTOS = (CONTRATOS, PLAN_DE_PAGOS)
@@ -55,7 +58,7 @@ CONJUNTOS = (CONTRATOS, PLAN_DE_PAGOS)
 # (faltan los que aún no tienen factura). Se reconoce para decirlo, en vez de tomarlo por un plan de pagos: sus
 # columnas id_contrato e id_pago (HECHOS §5) son las que el plan tiene con otro nombre.
 FACTURAS = Conjunto(clave="facturas", recurso="ibyt-yi2f", titulo="SECOP II - Facturas", columna_contrato="id_contrato",
-                    requeridas=())
+                    requeridas=(), identidad=())
 # Columnas que solo tiene «Facturas»: usuario_pago (HECHOS §5); fecha_factura y pago_confirmado, como las lee el
 # código público que usa ese conjunto (por confirmar en una exportación real).
 _SOLO_FACTURAS = frozenset({"usuario_pago", "fecha_factura", "pago_confirmado"})
@@ -175,7 +178,10 @@ def leer_archivo(nombre: str, texto: str) -> Archivo:
                              "no tiene la columna id_contrato ni id_del_contrato con id_de_pago.")
     filas = [{conjunto.sinonimos.get(k, k): v for k, v in f.items()} for f in filas]
     presentes = set().union(*(f.keys() for f in filas))
-    faltan = [c for c in conjunto.requeridas if c not in presentes]
+    # La API de datos.gov.co (Socrata) no escribe en una fila del JSON las columnas que no tienen valor (null): que
+    # falte una en el JSON es un dato vacío, y lo que no trae se pide después con un aviso. El CSV trae siempre
+    # todas las columnas en la cabecera: si falta una, el archivo se editó.
+    faltan = [c for c in (conjunto.identidad if separador is None else conjunto.requeridas) if c not in presentes]
     if faltan:
         que = f"le falta la columna {faltan[0]}" if len(faltan) == 1 else f"le faltan las columnas {', '.join(faltan)}"
         raise DatosNoValidos(f"A «{nombre}» ({conjunto.titulo}) {que}: "
@@ -385,7 +391,7 @@ def _contrato(f: dict[str, str], resultado: Resultado) -> dict[str, Any]:
                                 "contratista» (en la página, en «Más datos del contrato»): cambia qué soportes de "
                                 "seguridad social se revisan.")
     natural = tipo not in _DE_PERSONA_JURIDICA
-    valor = dinero(f["valor_del_contrato"], "valor_del_contrato")
+    valor = dinero(f.get("valor_del_contrato", ""), "valor_del_contrato")
     datos: dict[str, Any] = {
         "entidad": _parte("NIT", *_documento_publicado(f, "nit_entidad", "el NIT de la entidad", resultado),
                           f.get("nombre_entidad")),
@@ -396,8 +402,8 @@ def _contrato(f: dict[str, str], resultado: Resultado) -> dict[str, Any]:
         # «Es Grupo»: «Si» cuando el contratista es un consorcio o una unión temporal (puede facturar cada miembro).
         "consorcio_o_union_temporal": _texto_normal(f.get("es_grupo", "")) == "si",
         "valor": None if valor is None else str(valor),
-        "fecha_inicio": _iso(fecha(f["fecha_de_inicio_del_contrato"], "fecha_de_inicio_del_contrato")),
-        "fecha_fin": _iso(fecha(f["fecha_de_fin_del_contrato"], "fecha_de_fin_del_contrato")),
+        "fecha_inicio": _iso(fecha(f.get("fecha_de_inicio_del_contrato", ""), "fecha_de_inicio_del_contrato")),
+        "fecha_fin": _iso(fecha(f.get("fecha_de_fin_del_contrato", ""), "fecha_de_fin_del_contrato")),
     }
     for clave, columna, que in (("valor", "valor_del_contrato", "el valor del contrato"),
                                 ("fecha_inicio", "fecha_de_inicio_del_contrato", "la fecha de inicio del contrato"),
@@ -417,7 +423,7 @@ def _documento_publicado(f: dict[str, str], columna: str, que: str, resultado: R
     """El número y el DV de un documento de la fila; (None, None) con un aviso si no es un número («No Definido»,
     vacío, un NIT o una cédula con letras): quitarle las letras daría otro documento. Un pasaporte o un documento
     extranjero pueden llevar letras: se toman como están publicados, sin DV."""
-    publicado = f[columna].strip()
+    publicado = f.get(columna, "").strip()
     if tipo not in DOCUMENTOS_NUMERICOS and _ALFANUMERICO.fullmatch(publicado) and re.search(r"[A-Za-z]", publicado):
         return publicado, None
     numero, dv = _documento(publicado)
@@ -447,7 +453,7 @@ class _Pago:
     id: str
     estado: str  # normalizado: «enviado por proveedor»
     estado_original: str
-    valor: Decimal
+    valor: Optional[Decimal]  # None si la fila no lo trae: no se inventa un pago de $0
     facturado: Decimal
     fecha: Optional[date]
     factura: str
@@ -477,8 +483,12 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
     for p in pagos:
         # La factura que se revisa no cuenta como ya facturada en su propio pago.
         facturado = Decimal(0) if p is elegido and elegido.factura and _numero_factura(p.factura) == propia else p.facturado
-        cuota: dict[str, Any] = {"id": p.id, "valor": str(p.valor), "facturado": str(facturado),
-                                 "estado": p.estado_original or None}
+        cuota: dict[str, Any] = {"id": p.id, "valor": None if p.valor is None else str(p.valor),
+                                 "facturado": str(facturado), "estado": p.estado_original or None}
+        if p.valor is None:
+            # Un pago de $0 haría que cualquier factura «supere el pago» (MON-004): se pide el valor en su lugar.
+            resultado.avisos.append(f"En «{PLAN_DE_PAGOS.titulo}» el pago {p.id} no trae valor_a_pagar: no se usó; "
+                                    "complete a mano su valor en el plan de pagos.")
         if p.fecha:
             cuota["fecha"] = p.fecha.isoformat()
         cuotas.append({k: v for k, v in cuota.items() if v is not None})
@@ -496,10 +506,10 @@ def _pago(f: dict[str, str]) -> _Pago:
     estado = _texto_normal(f.get("estado", ""))
     total = dinero(f.get("valor_total", ""), f"valor_total de {que}")
     # Por confirmar: valor_a_pagar es el valor del pago en el plan; valor_total, el de la factura enviada.
-    valor = dinero(f.get("valor_a_pagar", ""), f"valor_a_pagar de {que}") or total or Decimal(0)
+    valor = dinero(f.get("valor_a_pagar", ""), f"valor_a_pagar de {que}") or total
     con_factura = estado in APROBADOS | EN_TRAMITE
     return _Pago(id=id_pago, estado=estado, estado_original=f.get("estado", ""), valor=valor,
-                 facturado=(total or valor) if con_factura else Decimal(0),
+                 facturado=(total or valor or Decimal(0)) if con_factura else Decimal(0),
                  fecha=fecha(f.get("fecha_estimada_de_pago", ""), f"fecha_estimada_de_pago de {que}"),
                  factura=f.get("numero_de_factura", ""))
 

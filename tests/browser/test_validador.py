@@ -541,7 +541,7 @@ def test_un_documento_no_definido_en_los_datos_abiertos_deja_el_que_escribio_la_
 
 
 @pytest.mark.parametrize("archivo, esperado", [
-    ("plan_sin_columna.json", "valor_a_pagar"),
+    ("plan_sin_columna.csv", "valor_a_pagar"),
     ("vacio.json", "no trae filas"),
     ("facturas.json", "SECOP II - Plan de pagos"),  # el conjunto «Facturas» no es el plan
 ])
@@ -602,3 +602,34 @@ def test_el_formulario_muestra_primero_lo_obligatorio_por_grupo(pagina, servidor
     assert pagina.locator(f"[name='{campo}']").is_hidden(), "el campo está plegado en «Más datos del pago»"
     boton.click()
     assert pagina.evaluate("document.activeElement.name") == campo and pagina.locator(f"[name='{campo}']").is_visible()
+
+
+def test_lo_que_la_api_no_trae_se_pide_en_el_formulario_sin_inventarlo(pagina_privada, servidor, tmp_path):
+    # La API no escribe las columnas null: el contrato sin fecha de fin y el pago elegido sin valor_a_pagar.
+    fila = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0]
+    del fila["fecha_de_fin_del_contrato"]
+    plan = json.loads((DATOS / "plan_de_pagos.json").read_text(encoding="utf-8"))
+    for f in plan:
+        if f["id_de_pago"] == "98123402":
+            f.pop("valor_a_pagar"), f.pop("valor_total", None)
+    (tmp_path / "contratos.json").write_text(json.dumps([fila]), encoding="utf-8")
+    (tmp_path / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
+    _abrir(pagina_privada, servidor)
+    _soltar(pagina_privada, XML / "factura.xml", tmp_path / "contratos.json", tmp_path / "plan.json")
+    pagina_privada.wait_for_selector("[data-validador][data-estado=resultado]", timeout=ESPERA)
+    informe = pagina_privada.locator("[data-informe]")
+    # No se inventa nada: los dos datos quedan vacíos y el informe los pide, con el botón que lleva a cada campo
+    # y el aviso de los datos abiertos que dice por qué faltan. Ningún hallazgo sale de un pago de $0.
+    pedidos = informe.locator(".v-entrada > li").evaluate_all("xs => xs.map(x => x.dataset.campo)")
+    assert sorted(pedidos) == ["contrato.fecha_fin", "contrato.plan_de_pagos.1.valor"]
+    assert pagina_privada.locator("[name='contrato.plan_de_pagos.1.valor']").input_value() == ""
+    avisos = informe.locator("[data-eleccion]").inner_text()
+    assert "pago 98123402 no trae valor_a_pagar" in avisos and "fecha_de_fin_del_contrato está vacía" in avisos
+    assert informe.locator("[data-regla='MON-004']").count() == 0
+    # Escrito a mano lo que faltaba, «Validar» revisa la solicitud completa.
+    _abrir_plegados(pagina_privada)
+    pagina_privada.locator("[name='contrato.plan_de_pagos.1.valor']").fill("11900000")
+    pagina_privada.locator("[name='contrato.fecha_fin']").fill("2026-11-30")
+    pagina_privada.locator("[name='pago.numero_radicacion']").fill("2026-ER-004512")
+    aprobable, reglas = _validar(pagina_privada)
+    assert aprobable == "true" and informe.locator(".v-entrada").count() == 0

@@ -210,8 +210,8 @@ def test_los_csv_guardados_de_nuevo_con_excel_dan_el_mismo_informe(tmp_path):
 
 
 def test_un_archivo_de_datos_abiertos_que_no_sirve_sale_con_2_y_lo_nombra():
-    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "plan_sin_columna.json"))
-    assert r.returncode == 2 and "plan_sin_columna.json" in r.stderr and "valor_a_pagar" in r.stderr
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "plan_sin_columna.csv"))
+    assert r.returncode == 2 and "plan_sin_columna.csv" in r.stderr and "valor_a_pagar" in r.stderr
     r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "vacio.json"))
     assert r.returncode == 2 and "no trae filas" in r.stderr
     # El conjunto «Facturas» no es el plan de pagos: se dice cuál bajar, en vez de revisar con un plan a medias.

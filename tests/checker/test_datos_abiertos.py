@@ -14,6 +14,7 @@ from checker.datos_abiertos import DatosNoValidos, combinar, leer_archivo
 from checker.modelos import Parte
 from tests.conftest import como_excel
 
+RAIZ = Path(__file__).parents[2]
 DATOS = Path(__file__).parent / "datos_abiertos"
 XML = Path(__file__).parent / "xml"
 ID = "CO1.PCCNTR.1234567"
@@ -326,10 +327,38 @@ def test_sin_plan_lo_facturado_sale_del_contrato_con_un_aviso():
 
 # -- archivos que no sirven ----------------------------------------------------------------------
 
-def test_una_columna_que_falta_se_nombra_y_no_se_usa_ningun_archivo():
-    r = _json("contratos.json", "plan_sin_columna.json")
+def test_una_columna_que_falta_en_el_csv_se_nombra_y_no_se_usa_ningun_archivo():
+    # El CSV trae todas las columnas en la cabecera: si falta una, el archivo se editó.
+    r = _json("contratos.json", "plan_sin_columna.csv")
     assert set(r) == {"error"}
-    assert "plan_sin_columna.json" in r["error"] and "le falta la columna valor_a_pagar:" in r["error"]
+    assert "plan_sin_columna.csv" in r["error"] and "le falta la columna valor_a_pagar:" in r["error"]
+
+
+def test_en_el_json_de_la_api_una_columna_sin_valor_no_viene_y_se_pide_sin_inventarla():
+    # La API de datos.gov.co no escribe las columnas null de cada fila: la fila del contrato sin fecha de fin ni
+    # documento del proveedor, y el plan sin valor_a_pagar ni valor_total en sus pagos pendientes, se leen igual.
+    fila = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0]
+    del fila["fecha_de_fin_del_contrato"], fila["documento_proveedor"]
+    plan = json.loads((DATOS / "plan_de_pagos.json").read_text(encoding="utf-8"))
+    for f in plan:
+        if f["estado"] == "Pendiente Registro":
+            f.pop("valor_a_pagar"), f.pop("valor_total", None)
+    r = _json(textos={"c.json": json.dumps([fila]), "p.json": json.dumps(plan)})
+    contrato = r["solicitud"]["contrato"]
+    assert "fecha_fin" not in contrato and "numero" not in contrato["contratista"]
+    pendientes = [c for c in contrato["plan_de_pagos"] if c.get("estado") == "Pendiente Registro"]
+    assert pendientes and all("valor" not in c for c in pendientes), "un pago sin valor no es un pago de $0"
+    for c in pendientes:
+        assert any(f"pago {c['id']} no trae valor_a_pagar" in a and "complete a mano" in a for a in r["avisos"])
+    assert any("fecha_de_fin_del_contrato" in a for a in r["avisos"])
+    assert any("documento_proveedor" in a for a in r["avisos"])
+    # Sin el valor del pago, la revisión pide ese dato: no dice que la factura supera un pago de $0 (MON-004).
+    solicitud = json.loads((RAIZ / "checker" / "ejemplos" / "tipica.json").read_text(encoding="utf-8"))
+    solicitud["contrato"]["plan_de_pagos"] = contrato["plan_de_pagos"]
+    solicitud["pago"]["id_pago"] = r["solicitud"]["pago"]["id_pago"]
+    informe = json.loads(api.validar_json(json.dumps(solicitud)))
+    assert "MON-004" not in {h["regla"] for h in informe["hallazgos"]}
+    assert any("plan_de_pagos" in e["campo"] and "valor" in e["campo"] for e in informe["errores_de_entrada"])
 
 
 @pytest.mark.parametrize("nombre, texto, esperado", [

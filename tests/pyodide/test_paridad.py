@@ -59,7 +59,7 @@ def _vectores() -> list[dict]:
     for nombre in ("contratos.csv", "plan_de_pagos.csv"):
         vectores.append({"funcion": "reconocer_archivo", "xml_base64": base64.b64encode(como_excel(nombre)).decode()})
     for nombres in [("contratos.json", "plan_de_pagos.json"), ("contratos.csv", "plan_de_pagos.csv"),
-                    ("plan_de_pagos.json",), ("plan_sin_columna.json",), ("vacio.json",)]:
+                    ("plan_de_pagos.json",), ("plan_sin_columna.json",), ("plan_sin_columna.csv",), ("vacio.json",)]:
         archivos = [{"nombre": n, "texto": (DATOS / n).read_text(encoding="utf-8")} for n in nombres]
         vectores.append({"funcion": "datos_abiertos_json", "archivos": json.dumps(archivos), "factura": "FEV1234"})
     factura = base64.b64encode((XML / "factura.xml").read_bytes()).decode()

@@ -376,8 +376,11 @@ function mostrarInforme(raiz, informe) {
     seccion.append(elemento("ul", { class: "v-entrada" }, ...informe.errores_de_entrada.map((e) =>
       elemento("li", { "data-campo": e.campo }, elemento("span", { texto: `${e.campo}: ${e.mensaje} ` }), botonCampo(form, e.campo)))));
   }
-  // Primero, de dónde salió el contrato y qué pago se eligió: explica el resto del informe.
-  if (!informe.error && informe.modo === "completo") seccion.append(...[datosAbiertos(cargado.datos)].filter(Boolean));
+  // Primero, de dónde salió el contrato y qué pago se eligió: explica el resto del informe. También junto a los
+  // datos por corregir: los avisos dicen cuáles no venían en los datos abiertos y hay que escribir a mano.
+  if ((!informe.error && informe.modo === "completo") || informe.errores_de_entrada.length) {
+    seccion.append(...[datosAbiertos(cargado.datos)].filter(Boolean));
+  }
   seccion.append(...hallazgosPorQuien(form, informe));
   if (!informe.error) {
     seccion.append(...[sinRevisar(raiz, informe), respuestaDian(informe)].filter(Boolean));
