@@ -13,7 +13,7 @@ from typing import Any, Callable, Optional, Union
 
 from pydantic import BaseModel
 
-from . import datos_abiertos
+from . import datos_abiertos, paquete
 from .errores import EntradaNoLegible, EntradaNoValida, EtapaNoValida
 from .informe import Informe, informe_de_error
 from .modelos import Contrato, Solicitud
@@ -143,7 +143,7 @@ def leer_xml_json(xml: Union[str, bytes, bytearray, memoryview]) -> str:
 
 def limites() -> dict[str, Any]:
     """Límites que un anfitrión puede aplicar antes de pasar un archivo (p. ej. no leer uno enorme)."""
-    return {"tamano_maximo": TAMANO_MAXIMO}
+    return {"tamano_maximo": TAMANO_MAXIMO, "tamano_maximo_zip": paquete.ZIP_MAXIMO}
 
 
 def esquemas() -> dict[str, Any]:

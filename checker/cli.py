@@ -34,7 +34,7 @@ def _analizador() -> argparse.ArgumentParser:
     p = _Analizador(prog="checker", description="Revisa una solicitud de pago de SECOP II antes de enviarla.")
     sub = p.add_subparsers(dest="orden", required=True, parser_class=_Analizador)
     v = sub.add_parser("validar", help="valida una solicitud JSON o una factura XML de la DIAN")
-    v.add_argument("archivo", help="solicitud .json o factura .xml (Invoice o AttachedDocument)")
+    v.add_argument("archivo", help="solicitud .json o factura .xml (Invoice o AttachedDocument), o el .zip en que llegó por correo")
     v.add_argument("--contrato", nargs="+", metavar="ARCHIVO",
                    help="si ARCHIVO es un XML: el JSON con el contrato y los datos del pago, o los archivos de datos "
                         "abiertos de SECOP II («Contratos Electrónicos» y «Plan de pagos», JSON o CSV), o ambos; "

@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Iterable, Optional
 from urllib.parse import quote
 
+from . import paquete
 from .formatos import cantidad
 from .modelos import DOCUMENTOS_NUMERICOS, NOMBRES_DOCUMENTO, PATRON_DOCUMENTO
 
@@ -539,13 +540,14 @@ _PRIMER_ELEMENTO = re.compile(r"<(?![?!/])(?:[\w.-]+:)?([\w.-]+)")
 def reconocer(contenido: bytes) -> str:
     """Qué es un archivo que llega a la página, por su contenido (no por su nombre).
 
-    factura_xml, respuesta_xml (la respuesta de la DIAN, un ApplicationResponse, en su propio archivo), solicitud
-    (JSON guardado por el validador), contratos o plan_de_pagos (datos abiertos, JSON o CSV), facturas (el conjunto
-    «SECOP II - Facturas», que el validador no usa: leer_archivo dice cuál bajar), datos_abiertos (una lista JSON que
-    no se reconoce) o desconocido.
+    factura_xml (también el ZIP en que llega por correo), respuesta_xml (la respuesta de la DIAN, un
+    ApplicationResponse, en su propio archivo), solicitud (JSON guardado por el validador), contratos o plan_de_pagos
+    (datos abiertos, JSON o CSV), facturas (el conjunto «SECOP II - Facturas», que el validador no usa: leer_archivo
+    dice cuál bajar), datos_abiertos (una lista JSON que no se reconoce) o desconocido.
     """
     cabeza = contenido[:4096]
-    if cabeza.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # UTF-16, o el ZIP en que llega la factura por correo (el lector del XML saca de él la factura).
+    if cabeza.startswith((b"\xff\xfe", b"\xfe\xff")) or paquete.es_zip(cabeza):
         return "factura_xml"
     # Las columnas que lo reconocen son ASCII: si la cabeza corta una letra de UTF-8, leerla como Windows-1252
     # solo cambia letras que no cuentan.

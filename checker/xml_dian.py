@@ -13,6 +13,7 @@ from typing import Any, Optional
 
 from pydantic import ValidationError
 
+from . import paquete
 from .errores import EntradaNoLegible, EntradaNoValida, traducir
 from .informe import ErrorDeEntrada
 from .modelos import ESQUEMA_DOCUMENTO_SOPORTE, TIPO_DOCUMENTO_SOPORTE, Factura
@@ -50,7 +51,11 @@ def leer_xml(datos: bytes | bytearray | memoryview | str,
 
     `respuesta`: el ApplicationResponse de la DIAN en su propio archivo (el que el programa de facturación guarda
     junto a la factura), para una factura que no viene en un AttachedDocument con el suyo.
+    `datos` puede ser también el ZIP en que llega la factura por correo (ver `paquete`): se lee su XML.
     """
+    if paquete.es_zip(datos):
+        datos, del_zip = _del_zip(bytes(datos))
+        respuesta = respuesta if respuesta is not None else del_zip
     raiz = _analizar(datos)
     extra: dict[str, Any] = {}
     if raiz.tag == _ADJUNTO:
@@ -71,6 +76,31 @@ def leer_xml(datos: bytes | bytearray | memoryview | str,
         return Factura.model_validate({**_campos(raiz, *_RAICES[raiz.tag]), **{k: v for k, v in extra.items() if v}})
     except ValidationError as exc:
         raise EntradaNoValida(traducir(exc)) from None
+
+
+def _del_zip(datos: bytes) -> tuple[bytes, Optional[bytes]]:
+    """El XML de la factura que trae un ZIP y, si viene aparte en el mismo ZIP, la respuesta de la DIAN."""
+    xml, otros = paquete.xml_del_zip(datos, TAMANO_MAXIMO)
+    facturas, respuestas = [], []
+    for nombre, contenido in xml:
+        try:
+            raiz = _analizar(contenido)
+        except EntradaNoLegible as exc:
+            raise EntradaNoLegible(f"«{nombre[:60]}», dentro del ZIP: {exc}") from None
+        (respuestas if raiz.tag == _RESPUESTA else facturas).append((nombre, contenido))
+    if len(facturas) == 1 and len(respuestas) <= 1:
+        return facturas[0][1], respuestas[0][1] if respuestas else None
+    if len(facturas) > 1:
+        raise EntradaNoLegible(f"El ZIP trae {len(facturas)} documentos XML ({paquete.lista([n for n, _ in facturas])}): "
+                               "suelte solo el de la factura que quiere revisar.")
+    if len(respuestas) > 1:
+        raise EntradaNoLegible(f"El ZIP trae {len(respuestas)} respuestas de la DIAN "
+                               f"({paquete.lista([n for n, _ in respuestas])}): suelte la factura con la suya.")
+    if respuestas:
+        raise EntradaNoLegible(f"El ZIP solo trae la respuesta de la DIAN ({paquete.lista([respuestas[0][0]])}), no la "
+                               "factura: suéltela junto con el XML de la factura.")
+    trae = f" (trae {paquete.lista(otros)})" if otros else " (está vacío)"
+    raise EntradaNoLegible(f"El ZIP no trae el XML de la factura{trae}: suelte el ZIP que llegó con la factura, o su XML.")
 
 
 def _no_es_factura(etiqueta: str) -> str:

@@ -28,6 +28,30 @@ def como_excel(nombre: str) -> bytes:
     return salida.getvalue().encode("cp1252")
 
 
+FACTURAS_XML = RAIZ / "tests" / "checker" / "xml"
+PDF_DE_EJEMPLO = b"%PDF-1.4\n% representacion grafica de ejemplo\n"
+
+
+def como_zip(*entradas, metodo: int | None = None) -> bytes:
+    """Un ZIP con (nombre, bytes) o con nombres de las facturas de tests/checker/xml/."""
+    import io
+    import zipfile
+
+    salida = io.BytesIO()
+    with zipfile.ZipFile(salida, "w", zipfile.ZIP_DEFLATED if metodo is None else metodo) as z:
+        for e in entradas:
+            nombre, datos = (e, (FACTURAS_XML / e).read_bytes()) if isinstance(e, str) else e
+            z.writestr(nombre, datos)
+    return salida.getvalue()
+
+
+def zip_del_correo(nombre: str = "attached-validada.xml") -> bytes:
+    """El adjunto del correo de una factura como lo arma el facturador: un ZIP con el AttachedDocument, su
+    representación gráfica (PDF) y los anexos en otro ZIP."""
+    return como_zip(("fv08001002000000123.pdf", PDF_DE_EJEMPLO), (f"ad{nombre}", (FACTURAS_XML / nombre).read_bytes()),
+                    ("anexos.zip", como_zip(("acta-de-recibo.pdf", PDF_DE_EJEMPLO))))
+
+
 def mutaciones(datos: bytes):
     """Cada elemento de la factura quitado, vaciado, con texto que no es de su tipo, con un número que se
     desborda o duplicado junto a sí mismo: documentos bien formados con la forma que no se esperaba."""

@@ -339,7 +339,7 @@ def validador() -> str:
                      f'target="_blank" rel="noopener noreferrer">{f.upper()}</a>' for f in ("json", "csv"))
         + "</li>" for c in datos_abiertos.CONJUNTOS)
     return f"""<!-- Generado por scripts/construccion/generar.py desde el JSON Schema de checker/: no editar a mano. -->
-<div class="validador" data-validador data-estado="cargando" data-tamano-maximo="{limites()['tamano_maximo']}">
+<div class="validador" data-validador data-estado="cargando" data-tamano-maximo="{limites()['tamano_maximo']}" data-tamano-maximo-zip="{limites()['tamano_maximo_zip']}">
 <script>
   // Arranca el motor mientras se lee la página, sin esperar al resto; validador.js lo adopta.
   // Solo en la carga de la página: la navegación instantánea de Material vuelve a correr este
@@ -381,12 +381,13 @@ def validador() -> str:
 </div>
 <div class="v-archivos v-soltar" data-soltar>
 <p class="v-soltar-titulo"><label for="v-archivos"><strong>Suelte aquí el XML de su factura electrónica</strong>, o elíjalo:</label></p>
-<input id="v-archivos" type="file" multiple accept=".xml,.json,.csv,application/xml,text/xml,application/json,text/csv" data-archivos aria-describedby="v-archivos-ayuda">
-<p class="v-ayuda" id="v-archivos-ayuda">El informe de la factura aparece enseguida. También acepta, juntos o después, los
+<input id="v-archivos" type="file" multiple accept=".xml,.zip,.json,.csv,application/xml,text/xml,application/zip,application/json,text/csv" data-archivos aria-describedby="v-archivos-ayuda">
+<p class="v-ayuda" id="v-archivos-ayuda">El informe de la factura aparece enseguida; sirve también el ZIP en que llegó por
+correo (con su PDF). También acepta, juntos o después, los
 archivos del contrato (datos abiertos, JSON o CSV) y una solicitud guardada (JSON). Nada sale de su equipo.</p>
 <details class="v-otras"><summary>Cargar un archivo de un tipo</summary>
-<p><label for="v-xml">Factura electrónica (XML de la DIAN)</label><br>
-<input id="v-xml" type="file" accept=".xml,application/xml,text/xml" data-archivo-xml></p>
+<p><label for="v-xml">Factura electrónica (XML de la DIAN, o el ZIP en que llegó)</label><br>
+<input id="v-xml" type="file" accept=".xml,.zip,application/xml,text/xml,application/zip" data-archivo-xml></p>
 <p><label for="v-json">Solicitud guardada (JSON)</label><br>
 <input id="v-json" type="file" accept=".json,application/json" data-archivo-json></p>
 </details>

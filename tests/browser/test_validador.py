@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from datetime import date
 from pathlib import Path
 from urllib.parse import unquote
@@ -10,7 +11,7 @@ from urllib.parse import unquote
 import pytest
 
 from checker import ejemplos, validar
-from tests.conftest import como_excel
+from tests.conftest import PDF_DE_EJEMPLO, como_excel, como_zip, zip_del_correo
 
 RAIZ = Path(__file__).resolve().parents[2]
 XML = RAIZ / "tests" / "checker" / "xml"
@@ -633,3 +634,42 @@ def test_lo_que_la_api_no_trae_se_pide_en_el_formulario_sin_inventarlo(pagina_pr
     pagina_privada.locator("[name='pago.numero_radicacion']").fill("2026-ER-004512")
     aprobable, reglas = _validar(pagina_privada)
     assert aprobable == "true" and informe.locator(".v-entrada").count() == 0
+
+
+def test_el_zip_del_correo_da_el_informe_de_su_factura(pagina_privada, servidor):
+    _abrir(pagina_privada, servidor)
+    entrada = pagina_privada.locator("[data-archivos]")
+    # Con un PDF de 6 MiB pesa más que una factura: se reconoce como ZIP por su contenido y se lee su XML.
+    grande = como_zip(("fv08001002000000123.pdf", PDF_DE_EJEMPLO + bytes(6 * 1024 * 1024)),
+                      ("ad0800100200.xml", (XML / "attached-validada.xml").read_bytes()), metodo=zipfile.ZIP_STORED)
+    entrada.set_input_files([{"name": "correo.zip", "mimeType": "application/zip", "buffer": grande}])
+    informe = _esperar_informe(pagina_privada, "solo_factura")
+    assert informe.get_attribute("data-aprobable") == "true"
+    assert informe.locator("[data-respuesta-dian]").get_attribute("data-respuesta-dian") == "validada"
+    assert "«correo.zip»" in pagina_privada.locator("[data-mensaje]").inner_text()
+    numero = pagina_privada.locator("[name='factura.numero']").input_value()
+    assert numero and numero == json.loads(_leer_xml_en_cpython("attached-validada.xml"))["factura"]["numero"]
+    # «Validar» la revisa de nuevo desde el mismo ZIP.
+    assert _validar(pagina_privada)[0] == "true"
+    # Lo mismo de pesado sin ser ZIP no se lee; un ZIP sin la factura dice qué trae.
+    entrada.set_input_files([{"name": "grande.xml", "mimeType": "text/xml", "buffer": b"<" + bytes(6 * 1024 * 1024)}])
+    pagina_privada.locator("[data-mensaje]", has_text="pesa demasiado").wait_for(timeout=ESPERA)
+    entrada.set_input_files([{"name": "solo-pdf.zip", "mimeType": "application/zip",
+                              "buffer": como_zip(("fv.pdf", PDF_DE_EJEMPLO))}])
+    pagina_privada.locator("[data-mensaje]", has_text="no trae el XML de la factura").wait_for(timeout=ESPERA)
+    assert "«fv.pdf»" in pagina_privada.locator("[data-mensaje]").inner_text()
+    assert pagina_privada.locator("[name='factura.numero']").input_value() == numero, "el formulario se conserva"
+    # Y el del correo, con su PDF y sus anexos en otro ZIP, soltado sobre la página.
+    transferencia = pagina_privada.evaluate_handle(
+        """bytes => { const dt = new DataTransfer();
+                      dt.items.add(new File([new Uint8Array(bytes)], "Factura FEV.zip")); return dt; }""",
+        list(zip_del_correo("factura-tributos.xml")))
+    pagina_privada.locator("[data-validador]").dispatch_event("drop", {"dataTransfer": transferencia})
+    pagina_privada.locator("[data-mensaje]", has_text="«Factura FEV.zip»").wait_for(timeout=ESPERA)
+    esperado = json.loads(_leer_xml_en_cpython("factura-tributos.xml"))["factura"]["numero"]
+    assert pagina_privada.locator("[name='factura.numero']").input_value() == esperado
+
+
+def _leer_xml_en_cpython(nombre):
+    from checker.api import leer_xml_json
+    return leer_xml_json((XML / nombre).read_bytes())

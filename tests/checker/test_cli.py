@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from checker import CATALOGO, ejemplos
-from tests.conftest import como_excel
+from tests.conftest import PDF_DE_EJEMPLO, como_excel, como_zip, zip_del_correo
 
 XML = Path(__file__).parent / "xml"
 
@@ -284,3 +284,17 @@ def test_reglas_json_dice_que_necesita_cada_regla_y_trae_las_nuevas():
     assert nuevas <= set(datos)
     assert datos["FAC-004"]["necesita"] == [] and datos["MDA-001"]["necesita"] == ["contrato"]
     assert datos["APR-004"]["necesita"] == ["pago"] and datos["SS-001"]["necesita"] == ["contrato", "pago"]
+
+
+def test_el_zip_del_correo_se_revisa_como_su_xml_y_uno_sin_factura_sale_con_2(tmp_path):
+    (tmp_path / "correo.zip").write_bytes(zip_del_correo())
+    (tmp_path / "solo-pdf.zip").write_bytes(como_zip(("fv.pdf", PDF_DE_EJEMPLO)))
+    del_zip = correr("validar", str(tmp_path / "correo.zip"), "--json", "--hoy", "2026-06-05")
+    del_xml = correr("validar", str(XML / "attached-validada.xml"), "--json", "--hoy", "2026-06-05")
+    assert del_zip.returncode == del_xml.returncode == 0, del_zip.stderr
+    assert json.loads(del_zip.stdout) == json.loads(del_xml.stdout)
+    con_contrato = correr("validar", str(tmp_path / "correo.zip"), "--contrato", str(DATOS / "contratos.json"),
+                          str(DATOS / "plan_de_pagos.json"), "--json", "--hoy", "2026-06-05")
+    assert json.loads(con_contrato.stdout)["modo"] == "completo"
+    r = correr("validar", str(tmp_path / "solo-pdf.zip"))
+    assert r.returncode == 2 and "no trae el XML de la factura" in r.stderr and "«fv.pdf»" in r.stderr

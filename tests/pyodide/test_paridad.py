@@ -13,7 +13,7 @@ from checker import CATALOGO, ejemplos
 from checker.api import datos_abiertos_json, leer_xml_json, reconocer_archivo, validar_entrada_json, validar_json
 from checker.reglas import ETAPAS
 from checker.xml_dian import CODIFICACIONES
-from tests.conftest import como_excel, mutaciones
+from tests.conftest import como_excel, como_zip, mutaciones, zip_del_correo
 
 RAIZ = Path(__file__).resolve().parents[2]
 XML = RAIZ / "tests" / "checker" / "xml"
@@ -65,6 +65,13 @@ def _vectores() -> list[dict]:
     factura = base64.b64encode((XML / "factura.xml").read_bytes()).decode()
     for solicitud in ["{}", json.dumps({"contrato": {"entidad": {"tipo_documento": "NIT"}}}), tipica]:
         vectores.append({"funcion": "validar_entrada_json", "solicitud": solicitud, "xml_base64": factura})
+    # El ZIP en que llega la factura por correo: zipfile tiene que estar en el Python restaurado, sin importar nada más.
+    for datos in (zip_del_correo(), como_zip("factura.xml", "respuesta-rechazada.xml"),
+                  como_zip("factura.xml", "factura-usd.xml"), zip_del_correo()[:-40]):
+        cifrado = base64.b64encode(datos).decode()
+        vectores.append({"funcion": "reconocer_archivo", "xml_base64": cifrado})
+        vectores.append({"funcion": "leer_xml_json", "xml_base64": cifrado})
+        vectores.append({"funcion": "validar_entrada_json", "solicitud": tipica, "xml_base64": cifrado})
     for v in vectores:
         v["hoy"] = HOY
         v.setdefault("etapa", "proveedor")

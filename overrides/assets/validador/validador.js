@@ -486,6 +486,12 @@ function cargarSolicitud(form, { archivo, bytes }) {
   return `Se cargó la solicitud de «${archivo.name}».`;
 }
 
+// Como checker.paquete.es_zip: un ZIP con entradas («PK\3\4») o vacío («PK\5\6»).
+function esZip(cabeza) {
+  return cabeza.length === 4 && cabeza[0] === 0x50 && cabeza[1] === 0x4b
+    && ((cabeza[2] === 3 && cabeza[3] === 4) || (cabeza[2] === 5 && cabeza[3] === 6));
+}
+
 // Como checker.datos_abiertos.texto_de: UTF-8 como lo da el portal o, si no lo es, Windows-1252 (Excel en Windows).
 function textoDe(bytes) {
   try {
@@ -517,7 +523,12 @@ async function recibirArchivos(raiz, lista) {
   const archivos = [...lista].filter(Boolean);
   if (!archivos.length) return;
   const form = raiz.querySelector("[data-formulario]");
-  const pesado = archivos.find((a) => a.size > Number(raiz.dataset.tamanoMaximo));
+  // El ZIP en que llega la factura por correo trae también el PDF y los anexos: puede pesar más (de él solo se leen
+  // los XML, con el límite de una factura). Se reconoce por sus primeros bytes, no por el nombre.
+  const grandes = archivos.filter((a) => a.size > Number(raiz.dataset.tamanoMaximo));
+  const zips = await Promise.all(grandes.map(async (a) => a.size <= Number(raiz.dataset.tamanoMaximoZip)
+    && esZip(new Uint8Array(await a.slice(0, 4).arrayBuffer()))));
+  const pesado = grandes.find((_, i) => !zips[i]);
   if (pesado) {
     avisar(raiz, `«${pesado.name}» pesa demasiado para ser una factura o un archivo del contrato; no se leyó.`, true);
     return;
