@@ -393,6 +393,8 @@ def _contrato(f: dict[str, str], resultado: Resultado) -> dict[str, Any]:
                                 "seguridad social se revisan.")
     natural = tipo not in _DE_PERSONA_JURIDICA
     valor = dinero(f.get("valor_del_contrato", ""), "valor_del_contrato")
+    if valor is not None and valor <= 0:
+        valor = None  # un contrato de $0 haría que cualquier factura lo supere (MON-006): se pide el valor, con su aviso
     datos: dict[str, Any] = {
         "entidad": _parte("NIT", *_documento_publicado(f, "nit_entidad", "el NIT de la entidad", resultado),
                           f.get("nombre_entidad")),

@@ -163,6 +163,7 @@ def test_el_consorcio_que_factura_con_su_nit_recibe_el_recordatorio_de_sus_miemb
     # Lo que SECOP II publica en vez de un dato es un dato que falta, no un archivo dañado.
     ("fecha_de_fin_del_contrato", "No Definido", ("fecha_fin",)),
     ("valor_del_contrato", "No Definido", ("valor",)),
+    ("valor_del_contrato", "0", ("valor",)),
 ])
 def test_un_dato_del_contrato_que_la_fila_no_trae_no_se_inventa_y_se_pide(columna, publicado, ruta):
     fila = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0] | {columna: publicado}
