@@ -548,8 +548,9 @@ def reconocer(contenido: bytes) -> str:
     dice cuál bajar), datos_abiertos (una lista JSON que no se reconoce) o desconocido.
     """
     cabeza = contenido[:4096]
-    # UTF-16, o el ZIP en que llega la factura por correo (el lector del XML saca de él la factura).
-    if cabeza.startswith((b"\xff\xfe", b"\xfe\xff")) or paquete.es_zip(cabeza):
+    # UTF-16, o el ZIP en que llega la factura por correo (el lector del XML saca de él la factura), o su PDF (el
+    # lector del XML dice que no es la factura).
+    if cabeza.startswith((b"\xff\xfe", b"\xfe\xff")) or paquete.es_zip(cabeza) or paquete.es_pdf(cabeza):
         return "factura_xml"
     # Las columnas que lo reconocen son ASCII: si la cabeza corta una letra de UTF-8, leerla como Windows-1252
     # solo cambia letras que no cuentan.

@@ -1,4 +1,4 @@
-"""El ZIP en que llega una factura electrónica: los XML que trae, leídos sin confiar en él.
+"""El ZIP en que llega una factura electrónica (los XML que trae, leídos sin confiar en él) y el PDF que la acompaña.
 
 El adquiriente recibe la factura por correo en un único adjunto ZIP con el AttachedDocument (XML), la
 representación gráfica (PDF) y, si los hay, los anexos en otro ZIP (Resolución DIAN 042 de 2020, cap. 10.6, según
@@ -27,6 +27,11 @@ _FIRMAS = (b"PK\x03\x04", b"PK\x05\x06")  # un ZIP con entradas, o uno vacío
 
 def es_zip(datos: bytes | bytearray | memoryview | str) -> bool:
     return not isinstance(datos, str) and bytes(datos[:4]) in _FIRMAS
+
+
+def es_pdf(datos: bytes | bytearray | memoryview | str) -> bool:
+    """La representación gráfica que viaja con la factura: quien la trae cree a veces que es la factura."""
+    return not isinstance(datos, str) and bytes(datos[:5]) == b"%PDF-"
 
 
 def xml_del_zip(datos: bytes, maximo: int) -> tuple[list[tuple[str, bytes]], list[str]]:

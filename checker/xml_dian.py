@@ -53,6 +53,9 @@ def leer_xml(datos: bytes | bytearray | memoryview | str,
     junto a la factura), para una factura que no viene en un AttachedDocument con el suyo.
     `datos` puede ser también el ZIP en que llega la factura por correo (ver `paquete`): se lee su XML.
     """
+    if paquete.es_pdf(datos):
+        raise EntradaNoLegible("El archivo es un PDF, la representación gráfica de la factura: lo que la DIAN valida "
+                               "es el XML. Use el XML de la factura electrónica o el ZIP en que llegó por correo.")
     if paquete.es_zip(datos):
         datos, del_zip = _del_zip(bytes(datos))
         respuesta = respuesta if respuesta is not None else del_zip

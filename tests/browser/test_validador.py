@@ -658,6 +658,10 @@ def test_el_zip_del_correo_da_el_informe_de_su_factura(pagina_privada, servidor)
                               "buffer": como_zip(("fv.pdf", PDF_DE_EJEMPLO))}])
     pagina_privada.locator("[data-mensaje]", has_text="no trae el XML de la factura").wait_for(timeout=ESPERA)
     assert "«fv.pdf»" in pagina_privada.locator("[data-mensaje]").inner_text()
+    # El PDF solo, que muchos toman por la factura: se dice que lo que sirve es el XML.
+    entrada.set_input_files([{"name": "FEV1234.pdf", "mimeType": "application/pdf", "buffer": PDF_DE_EJEMPLO}])
+    pagina_privada.locator("[data-mensaje]", has_text="es un PDF").wait_for(timeout=ESPERA)
+    assert "FEV1234.pdf" in pagina_privada.locator("[data-mensaje]").inner_text()
     assert pagina_privada.locator("[name='factura.numero']").input_value() == numero, "el formulario se conserva"
     # Y el del correo, con su PDF y sus anexos en otro ZIP, soltado sobre la página.
     transferencia = pagina_privada.evaluate_handle(

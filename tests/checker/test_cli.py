@@ -298,3 +298,6 @@ def test_el_zip_del_correo_se_revisa_como_su_xml_y_uno_sin_factura_sale_con_2(tm
     assert json.loads(con_contrato.stdout)["modo"] == "completo"
     r = correr("validar", str(tmp_path / "solo-pdf.zip"))
     assert r.returncode == 2 and "no trae el XML de la factura" in r.stderr and "«fv.pdf»" in r.stderr
+    (tmp_path / "factura.pdf").write_bytes(PDF_DE_EJEMPLO)
+    r = correr("validar", str(tmp_path / "factura.pdf"))
+    assert r.returncode == 2 and "es un PDF" in r.stderr and "Traceback" not in r.stderr

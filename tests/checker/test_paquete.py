@@ -75,6 +75,14 @@ def _cifrado(datos: bytes) -> bytes:
     return bytes(b)
 
 
+def test_el_pdf_de_la_factura_dice_que_lo_que_sirve_es_el_xml(tmp_path):
+    assert json.loads(api.reconocer_archivo(PDF_DE_EJEMPLO)) == {"tipo": "factura_xml"}
+    with pytest.raises(EntradaNoLegible, match="es un PDF, la representación gráfica de la factura"):
+        leer_xml(PDF_DE_EJEMPLO)
+    r = json.loads(api.validar_xml_json(PDF_DE_EJEMPLO))
+    assert "XML de la factura electrónica o el ZIP" in r["error"]
+
+
 def test_una_bomba_de_compresion_se_corta_sin_descomprimirla_entera():
     # 64 MiB de espacios dentro de una factura se comprimen a unos 64 KiB: se lee hasta el tamaño de una factura.
     relleno = b"<Invoice>" + b" " * (64 * 1024 * 1024) + b"</Invoice>"
