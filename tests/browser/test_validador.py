@@ -677,3 +677,17 @@ def test_el_zip_del_correo_da_el_informe_de_su_factura(pagina_privada, servidor)
 def _leer_xml_en_cpython(nombre):
     from checker.api import leer_xml_json
     return leer_xml_json((XML / nombre).read_bytes())
+
+
+def test_el_zip_del_correo_y_los_datos_abiertos_juntos_dan_la_revision_completa(pagina_privada, servidor):
+    _abrir(pagina_privada, servidor)
+    pagina_privada.locator("[data-archivos]").set_input_files([
+        {"name": "correo.zip", "mimeType": "application/zip", "buffer": zip_del_correo("attached-validada.xml")},
+        {"name": "contratos.json", "mimeType": "application/json", "buffer": (DATOS / "contratos.json").read_bytes()},
+        {"name": "plan.csv", "mimeType": "text/csv", "buffer": (DATOS / "plan_de_pagos.csv").read_bytes()},
+    ])
+    informe = _esperar_informe(pagina_privada, "completo")
+    mensaje = pagina_privada.locator("[data-mensaje]").inner_text()
+    assert "«correo.zip»" in mensaje and "con 2 archivos de datos abiertos" in mensaje
+    assert informe.locator("[data-respuesta-dian]").get_attribute("data-respuesta-dian") == "validada"
+    assert pagina_privada.locator("[name='contrato.valor']").input_value() == "47600000"
