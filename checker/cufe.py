@@ -3,6 +3,12 @@
 El CUDE (tipo 03, notas crédito y débito) usa la misma cadena con el PIN del software en lugar de la clave
 técnica: así lo implementan librerías públicas que siguen el anexo (p. ej. facho, «CUFE/CUDE/CUDS según
 Anexo Técnico DIAN v1.9»); *por confirmar* contra el texto del anexo.
+
+Los valores entran «con punto decimal, con decimales a dos (2) dígitos truncados» (anexo, §11.2, como lo citan
+varias implementaciones públicas; una dejó de recibir el rechazo FAD06 de la DIAN al pasar de redondear a truncar):
+12037.046 entra como 12037.04. Solo importa cuando el XML trae más de dos decimales (la DIAN admite hasta seis).
+Como esa cita está *por confirmar* en el texto del anexo, `cufes_posibles` da también el CUFE con los valores
+redondeados: un CUFE que no es ninguno de ellos no corresponde a los datos, con cualquier lectura.
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 PATRON_CUFE = re.compile(r"^[0-9a-f]{96}$")
 
@@ -33,21 +39,35 @@ class DatosCufe:
     tipo_ambiente: str  # 1 producción, 2 pruebas
 
 
-def _dos_decimales(valor: Decimal) -> str:
-    return f"{valor.quantize(Decimal('0.01')):.2f}"
+TRUNCAR = ROUND_DOWN  # hacia cero: truncar un valor positivo
 
 
-def cadena_cufe(d: DatosCufe) -> str:
+def _dos_decimales(valor: Decimal, redondeo: str = TRUNCAR) -> str:
+    return f"{valor.quantize(Decimal('0.01'), rounding=redondeo):.2f}"
+
+
+def _valores(d: DatosCufe) -> tuple[Decimal, ...]:
+    return d.val_fac, d.val_iva, d.val_inc, d.val_ica, d.val_tot
+
+
+def cadena_cufe(d: DatosCufe, redondeo: str = TRUNCAR) -> str:
     """La concatenación sin separadores que se somete a SHA-384."""
+    val_fac, val_iva, val_inc, val_ica, val_tot = (_dos_decimales(v, redondeo) for v in _valores(d))
     partes = [
-        d.num_fac, d.fec_fac, d.hor_fac, _dos_decimales(d.val_fac),
-        "01", _dos_decimales(d.val_iva), "04", _dos_decimales(d.val_inc),
-        "03", _dos_decimales(d.val_ica), _dos_decimales(d.val_tot),
+        d.num_fac, d.fec_fac, d.hor_fac, val_fac, "01", val_iva, "04", val_inc, "03", val_ica, val_tot,
         d.nit_ofe, d.num_adq, d.clave_tecnica, d.tipo_ambiente,
     ]
     return "".join(partes)
 
 
-def calcular_cufe(d: DatosCufe) -> str:
+def calcular_cufe(d: DatosCufe, redondeo: str = TRUNCAR) -> str:
     """SHA-384 en hexadecimal (96 caracteres) de la cadena del CUFE."""
-    return hashlib.sha384(cadena_cufe(d).encode("utf-8")).hexdigest()
+    return hashlib.sha384(cadena_cufe(d, redondeo).encode("utf-8")).hexdigest()
+
+
+def cufes_posibles(d: DatosCufe) -> set[str]:
+    """El CUFE con los valores truncados (el del anexo) y, si algún valor trae más de dos decimales, también con los
+    valores redondeados (hacia arriba desde la mitad, o a la par), por si el emisor los redondeó."""
+    if all(v == v.quantize(Decimal("0.01"), rounding=TRUNCAR) for v in _valores(d)):
+        return {calcular_cufe(d)}
+    return {calcular_cufe(d, r) for r in (TRUNCAR, ROUND_HALF_UP, ROUND_HALF_EVEN)}

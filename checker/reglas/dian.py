@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from .. import pasos
-from ..cufe import PATRON_CUFE, DatosCufe, calcular_cufe
+from ..cufe import PATRON_CUFE, DatosCufe, cufes_posibles
 from ..modelos import (ESQUEMA_DOCUMENTO_SOPORTE, TIPO_DOCUMENTO_SOPORTE, TIPOS_DE_FACTURA, Factura,
                        nombrar_tipos)
 from ..nit import documento_en_cufe
@@ -153,8 +153,9 @@ def cufe_esquema(c: Contexto) -> Iterator[Falla]:
                                              "documento": _DOCUMENTO[esperado]})
 
 
-def cufe_recalculado(f: Factura, clave: Optional[str] = None) -> Optional[str]:
-    """El CUFE que corresponde a los datos de la factura, si están todos (incluida la clave técnica).
+def cufes_recalculados(f: Factura, clave: Optional[str] = None) -> Optional[set[str]]:
+    """Los CUFE que corresponden a los datos de la factura, si están todos (incluida la clave técnica): el de los
+    valores truncados y, si alguno trae más de dos decimales, los de los valores redondeados (`cufes_posibles`).
 
     Con `clave` (el PIN del software) da el CUDE: la misma cadena con el PIN en lugar de la clave técnica.
     Solo entran los tributos 01, 04 y 03 (checker/tributos.py, `en_cufe`), aunque la factura traiga otros.
@@ -162,7 +163,7 @@ def cufe_recalculado(f: Factura, clave: Optional[str] = None) -> Optional[str]:
     clave = clave or f.clave_tecnica
     if not (clave and f.hora_emision and f.ambiente):
         return None
-    return calcular_cufe(DatosCufe(
+    return cufes_posibles(DatosCufe(
         num_fac=f.numero, fec_fac=f.fecha_emision.isoformat(), hor_fac=f.hora_emision,
         val_fac=f.valor_bruto, val_iva=impuesto(f, "01"), val_inc=impuesto(f, "04"), val_ica=impuesto(f, "03"),
         val_tot=f.valor_a_pagar, nit_ofe=documento_en_cufe(f.proveedor.numero),
@@ -185,8 +186,8 @@ def cufe_coincide(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
     if not (_electronica(f) and f.cufe and PATRON_CUFE.match(f.cufe.lower())) or esquema_esperado(f) != "CUFE-SHA384":
         return  # el tipo 03 lleva CUDE, que se recalcula con el PIN del software (FAC-010)
-    esperado = cufe_recalculado(f)
-    if esperado is not None and esperado != f.cufe.lower():
+    esperados = cufes_recalculados(f)
+    if esperados is not None and f.cufe.lower() not in esperados:
         yield Falla("factura.cufe")
 
 
@@ -303,8 +304,8 @@ def cude_coincide(c: Contexto) -> Iterator[Falla]:
         return
     if esquema_esperado(f) != "CUDE-SHA384":
         return
-    esperado = cufe_recalculado(f, clave=f.pin_software)
-    if esperado is not None and esperado != f.cufe.lower():
+    esperados = cufes_recalculados(f, clave=f.pin_software)
+    if esperados is not None and f.cufe.lower() not in esperados:
         yield Falla("factura.cufe")
 
 

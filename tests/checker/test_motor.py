@@ -1,11 +1,14 @@
 """Veredictos sobre facturas como las emiten la DIAN y los proveedores (issue 12), con contrato y sin él."""
 
+import hashlib
 import json
 import re
+from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
 from checker import ejemplos, leer_xml, validar_factura
 from checker.api import validar_json
+from checker.cufe import cadena_cufe
 from tests.conftest import HOY
 
 XML = Path(__file__).parent / "xml"
@@ -106,6 +109,40 @@ def test_una_exportacion_a_un_cliente_del_exterior_se_revisa_y_su_cufe_lleva_el_
     # El CUFE se recalcula de verdad: otro documento del cliente ya no da el mismo.
     otro = leer_xml(xml.replace(b">98-7654321<", b">98-7654322<")).model_copy(update={"clave_tecnica": CLAVE})
     assert _reglas(validar_factura(otro, hoy=HOY)) == ["FAC-005"]
+
+
+def test_un_valor_con_mas_de_dos_decimales_entra_truncado_al_cufe():
+    # La DIAN admite hasta seis decimales en los valores; al CUFE entran truncados a dos (anexo §11.2, como lo citan
+    # las implementaciones públicas): 12037.046 entra como 12037.04. El CUFE del XML se calculó con el valor a
+    # pagar de dos decimales; con 0,006 de más, truncado da lo mismo y el CUFE sigue correspondiendo.
+    xml = _leer("factura-tributos.xml")
+    f = leer_xml(xml).model_copy(update={"clave_tecnica": CLAVE})
+    con_mas = leer_xml(re.sub(rb"(<cbc:PayableAmount currencyID=\"COP\">[0-9.]+)<", rb"\g<1>6<", xml)).model_copy(
+        update={"clave_tecnica": CLAVE})
+    assert con_mas.valor_a_pagar == f.valor_a_pagar + Decimal("0.006")
+    assert "FAC-005" in validar_factura(con_mas, hoy=HOY).reglas_ejecutadas
+    assert "FAC-005" not in _reglas(validar_factura(con_mas, hoy=HOY))
+    # Un emisor que redondeó (+0,01) tampoco es un error: la cita del anexo está por confirmar en su texto.
+    redondeado = hashlib.sha384(cadena_cufe(_datos_cufe(f), ROUND_DOWN).replace(
+        _dos(f.valor_a_pagar), _dos(f.valor_a_pagar + Decimal("0.01"))).encode()).hexdigest()
+    assert "FAC-005" not in _reglas(validar_factura(con_mas.model_copy(update={"cufe": redondeado}), hoy=HOY))
+    # Otro valor, sí: ninguna lectura da ese CUFE.
+    otro = hashlib.sha384(cadena_cufe(_datos_cufe(f), ROUND_DOWN).replace(
+        _dos(f.valor_a_pagar), _dos(f.valor_a_pagar + Decimal("0.02"))).encode()).hexdigest()
+    assert _reglas(validar_factura(con_mas.model_copy(update={"cufe": otro}), hoy=HOY)) == ["FAC-005"]
+
+
+def _dos(valor):
+    return f"{valor:.2f}"
+
+
+def _datos_cufe(f):
+    from checker.cufe import DatosCufe
+    from checker.reglas.consultas import impuesto
+    return DatosCufe(num_fac=f.numero, fec_fac=f.fecha_emision.isoformat(), hor_fac=f.hora_emision,
+                     val_fac=f.valor_bruto, val_iva=impuesto(f, "01"), val_inc=impuesto(f, "04"),
+                     val_ica=impuesto(f, "03"), val_tot=f.valor_a_pagar, nit_ofe=f.proveedor.numero,
+                     num_adq=f.adquiriente.numero, clave_tecnica=CLAVE, tipo_ambiente=f.ambiente)
 
 
 def _soporte_con_contratista(numero: str, tipo: str = "PA") -> dict:
