@@ -340,7 +340,6 @@ def _contenedor(adjunto: ET.Element) -> Optional[dict[str, Any]]:
 
 
 _ESTADOS = {"02": "validada", "04": "rechazada"}  # ResponseCode del ApplicationResponse (HECHOS §6; 04 por confirmar)
-_SIN_NOVEDAD = ("0000", "0")  # la línea «0000 / 0» de los archivos reales no dice nada: no se muestra
 
 
 def leer_respuesta(datos: bytes | bytearray | memoryview | str) -> dict[str, Any]:
@@ -379,7 +378,9 @@ def _respuesta(respuesta: ET.Element) -> dict[str, Any]:
     for linea in respuesta.iterfind("cac:DocumentResponse/cac:LineResponse/cac:Response", NS):
         cod = _texto(linea, "cbc:ResponseCode")
         texto = _texto(linea, "cbc:Description") or ""
-        if cod and (cod, texto or "0") != _SIN_NOVEDAD:
+        # Un código en ceros es la confirmación, no una notificación: «0000 / 0», o «0 / La Factura electrónica
+        # NC-424, ha sido autorizada.» en archivos reales. Las notificaciones llevan el código de su regla (RUT01).
+        if cod and cod.strip("0"):
             notificaciones.append({"codigo": cod[:40], "descripcion": texto[:1000]})
     descripcion = _texto(documento, "cac:Response/cbc:Description") if documento is not None else None
     valores = {

@@ -281,6 +281,9 @@ def test_la_respuesta_de_la_dian_en_su_propio_archivo_se_lee_con_la_factura():
     r = f.respuesta_dian
     assert (r.estado, r.codigo, r.documento, f.documento_xml) == ("rechazada", "04", "FEV1234", "Invoice")
     assert [n.codigo for n in r.notificaciones] == ["FAD06", "FAJ43b"]
+    # La confirmación «0 / … ha sido autorizada» de los archivos reales no es una notificación.
+    validada = leer_xml(_leer("factura.xml"), _leer("respuesta-validada.xml")).respuesta_dian
+    assert validada.estado == "validada" and [n.codigo for n in validada.notificaciones] == ["RUT01"]
     # El AttachedDocument ya trae la suya: esa manda.
     assert leer_xml(_leer("attached-validada.xml"), _leer("respuesta-rechazada.xml")).respuesta_dian.estado == "validada"
     with pytest.raises(EntradaNoLegible, match="no es un ApplicationResponse"):
