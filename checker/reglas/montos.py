@@ -231,9 +231,14 @@ def amortizacion_segun_pacto(c: Contexto) -> Iterator[Falla]:
 # --- Tributos y retenciones (tabla «Tributos» del anexo, checker/tributos.py) ---
 
 
+# Holgura de ±2,00 en las validaciones de tributos de la DIAN (base × tarifa, valor por unidad × unidades), según un
+# resumen público del anexo 1.9 (por confirmar en el anexo): con el IVA redondeado línea por línea, el tributo del
+# documento puede alejarse más de un peso de la base por la tarifa. En otra moneda, al centavo.
+HOLGURA_TRIBUTOS = Decimal("2")
+
+
 def _tolerancia(moneda: str) -> Decimal:
-    # La DIAN redondea los tributos en pesos; en otra moneda, al centavo.
-    return UN_PESO if moneda == "COP" else Decimal("0.01")
+    return HOLGURA_TRIBUTOS if moneda == "COP" else Decimal("0.01")
 
 
 @regla(
@@ -277,8 +282,9 @@ def retencion_fuera_de_tributos(c: Contexto) -> Iterator[Falla]:
     id="MON-012", severidad="advertencia", titulo="Cada tributo cuadra con su base y su tarifa",
     mensaje="El tributo {nombre} vale {valor}, pero {calculo} da {esperado}: revise la tarifa, la base o el valor.",
     razon="Un tributo porcentual es la base gravable (TaxableAmount) por la tarifa (Percent); uno por unidad, como "
-          "el INC bolsas, es el valor por unidad (PerUnitAmount) por las unidades (BaseUnitMeasure). Advertencia: "
-          "las tolerancias de redondeo que acepta la DIAN están por confirmar.",
+          "el INC bolsas, es el valor por unidad (PerUnitAmount) por las unidades (BaseUnitMeasure), con la holgura de "
+          "±2 pesos que un resumen público del anexo atribuye a la DIAN. Advertencia: esa holgura está por confirmar "
+          "en el anexo.",
     fuentes=(ANEXO_TRIBUTOS,),
     paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.impuestos.0": {"codigo": "01", "valor": "1900000.00", "base": "10000000.00", "porcentaje": "16"}},
