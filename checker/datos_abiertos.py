@@ -52,7 +52,9 @@ PLAN_DE_PAGOS = Conjunto(
     clave="plan_de_pagos", recurso="uymx-8p3j", titulo="SECOP II - Plan de pagos", columna_contrato="id_del_contrato",
     requeridas=("id_del_contrato", "id_de_pago", "estado", "valor_a_pagar"),
     identidad=("id_del_contrato", "id_de_pago"),
-    sinonimos={"id_contrato": "id_del_contrato", "id_pago": "id_de_pago", "numero_factura": "numero_de_factura"},
+    # valor_total_de_la_factura: el nombre que el código público que lee el plan prueba si no hay valor_total.
+    sinonimos={"id_contrato": "id_del_contrato", "id_pago": "id_de_pago", "numero_factura": "numero_de_factura",
+               "valor_total_de_la_factura": "valor_total"},
 )
 CONJUNTOS = (CONTRATOS, PLAN_DE_PAGOS)
 # «SECOP II - Facturas» no es un conjunto que el validador lea: trae las facturas enviadas, no los pagos del plan

@@ -71,6 +71,18 @@ def test_un_plan_con_los_nombres_cortos_de_las_columnas_sigue_siendo_un_plan():
     assert _json("contratos.json", textos={"plan.json": json.dumps(plan)})["solicitud"]["contrato"]["plan_de_pagos"]
 
 
+def test_el_valor_de_la_factura_con_el_otro_nombre_de_la_columna_da_el_mismo_plan():
+    # Una factura por la mitad del pago: lo facturado es el valor de la factura, no el del pago.
+    plan = json.loads((DATOS / "plan_de_pagos.json").read_text(encoding="utf-8"))
+    for f in plan:
+        if f["estado"] == "Pagado":
+            f["valor_total"] = "5950000"
+    renombrado = [{("valor_total_de_la_factura" if k == "valor_total" else k): v for k, v in f.items()} for f in plan]
+    con_nombre_corto = _json("contratos.json", textos={"p.json": json.dumps(plan)})["solicitud"]
+    assert _json("contratos.json", textos={"p.json": json.dumps(renombrado)})["solicitud"] == con_nombre_corto
+    assert [c["facturado"] for c in con_nombre_corto["contrato"]["plan_de_pagos"] if c["estado"] == "Pagado"] == ["5950000"]
+
+
 def test_una_fecha_no_definida_del_plan_no_rechaza_el_plan():
     plan = json.loads((DATOS / "plan_de_pagos.json").read_text(encoding="utf-8"))
     ultimo = "98123404"  # el último pago de este contrato en el fixture
