@@ -153,23 +153,29 @@ def cufe_esquema(c: Contexto) -> Iterator[Falla]:
                                              "documento": _DOCUMENTO[esperado]})
 
 
-def cufes_recalculados(f: Factura, clave: Optional[str] = None) -> Optional[set[str]]:
-    """Los CUFE que corresponden a los datos de la factura, si están todos (incluida la clave técnica): el de los
-    valores truncados y, si alguno trae más de dos decimales, los de los valores redondeados (`cufes_posibles`).
+def datos_cufe(f: Factura, clave: Optional[str] = None) -> Optional[DatosCufe]:
+    """Los campos del CUFE de la factura, si están todos (incluida la clave técnica).
 
-    Con `clave` (el PIN del software) da el CUDE: la misma cadena con el PIN en lugar de la clave técnica.
+    Con `clave` (el PIN del software) son los del CUDE: la misma cadena con el PIN en lugar de la clave técnica.
     Solo entran los tributos 01, 04 y 03 (checker/tributos.py, `en_cufe`), aunque la factura traiga otros.
     """
     clave = clave or f.clave_tecnica
     if not (clave and f.hora_emision and f.ambiente):
         return None
-    return cufes_posibles(DatosCufe(
+    return DatosCufe(
         num_fac=f.numero, fec_fac=f.fecha_emision.isoformat(), hor_fac=f.hora_emision,
         val_fac=f.valor_bruto, val_iva=impuesto(f, "01"), val_inc=impuesto(f, "04"), val_ica=impuesto(f, "03"),
         val_tot=f.valor_a_pagar, nit_ofe=documento_en_cufe(f.proveedor.numero),
         num_adq=documento_en_cufe(f.adquiriente.numero),
         clave_tecnica=clave, tipo_ambiente=f.ambiente,
-    ))
+    )
+
+
+def cufes_recalculados(f: Factura, clave: Optional[str] = None) -> Optional[set[str]]:
+    """Los CUFE que corresponden a los datos de la factura (`datos_cufe`): el de los valores truncados y, si alguno
+    trae más de dos decimales, los de los valores redondeados (`cufes_posibles`)."""
+    datos = datos_cufe(f, clave)
+    return None if datos is None else cufes_posibles(datos)
 
 
 @regla(

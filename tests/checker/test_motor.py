@@ -9,6 +9,7 @@ from pathlib import Path
 from checker import ejemplos, leer_xml, validar_factura
 from checker.api import validar_json
 from checker.cufe import cadena_cufe
+from checker.reglas.dian import datos_cufe
 from tests.conftest import HOY
 
 XML = Path(__file__).parent / "xml"
@@ -140,26 +141,17 @@ def test_un_valor_con_mas_de_dos_decimales_entra_truncado_al_cufe():
     assert "FAC-005" in validar_factura(con_mas, hoy=HOY).reglas_ejecutadas
     assert "FAC-005" not in _reglas(validar_factura(con_mas, hoy=HOY))
     # Un emisor que redondeó (+0,01) tampoco es un error: la cita del anexo está por confirmar en su texto.
-    redondeado = hashlib.sha384(cadena_cufe(_datos_cufe(f), ROUND_DOWN).replace(
+    redondeado = hashlib.sha384(cadena_cufe(datos_cufe(f), ROUND_DOWN).replace(
         _dos(f.valor_a_pagar), _dos(f.valor_a_pagar + Decimal("0.01"))).encode()).hexdigest()
     assert "FAC-005" not in _reglas(validar_factura(con_mas.model_copy(update={"cufe": redondeado}), hoy=HOY))
     # Otro valor, sí: ninguna lectura da ese CUFE.
-    otro = hashlib.sha384(cadena_cufe(_datos_cufe(f), ROUND_DOWN).replace(
+    otro = hashlib.sha384(cadena_cufe(datos_cufe(f), ROUND_DOWN).replace(
         _dos(f.valor_a_pagar), _dos(f.valor_a_pagar + Decimal("0.02"))).encode()).hexdigest()
     assert _reglas(validar_factura(con_mas.model_copy(update={"cufe": otro}), hoy=HOY)) == ["FAC-005"]
 
 
 def _dos(valor):
     return f"{valor:.2f}"
-
-
-def _datos_cufe(f):
-    from checker.cufe import DatosCufe
-    from checker.reglas.consultas import impuesto
-    return DatosCufe(num_fac=f.numero, fec_fac=f.fecha_emision.isoformat(), hor_fac=f.hora_emision,
-                     val_fac=f.valor_bruto, val_iva=impuesto(f, "01"), val_inc=impuesto(f, "04"),
-                     val_ica=impuesto(f, "03"), val_tot=f.valor_a_pagar, nit_ofe=f.proveedor.numero,
-                     num_adq=f.adquiriente.numero, clave_tecnica=CLAVE, tipo_ambiente=f.ambiente)
 
 
 def _soporte_con_contratista(numero: str, tipo: str = "PA") -> dict:
