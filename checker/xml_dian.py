@@ -56,10 +56,7 @@ def leer_xml(datos: bytes | bytearray | memoryview | str,
     if paquete.es_pdf(datos):
         raise EntradaNoLegible("El archivo es un PDF, la representación gráfica de la factura: lo que la DIAN valida "
                                "es el XML. Use el XML de la factura electrónica o el ZIP en que llegó por correo.")
-    if paquete.es_zip(datos):
-        datos, del_zip = _del_zip(bytes(datos))
-        respuesta = respuesta if respuesta is not None else del_zip
-    raiz = _analizar(datos)
+    raiz, del_zip = _del_zip(bytes(datos)) if paquete.es_zip(datos) else (_analizar(datos), None)
     extra: dict[str, Any] = {}
     if raiz.tag == _ADJUNTO:
         adjunto = raiz
@@ -73,16 +70,20 @@ def leer_xml(datos: bytes | bytearray | memoryview | str,
                  "respuesta_dian": _respuesta_dian(adjunto)}
     if raiz.tag not in _RAICES:
         raise EntradaNoLegible(_no_es_factura(raiz.tag))
-    if respuesta is not None and not extra.get("respuesta_dian"):
-        extra["respuesta_dian"] = leer_respuesta(respuesta)
+    if not extra.get("respuesta_dian"):
+        if respuesta is not None:
+            extra["respuesta_dian"] = leer_respuesta(respuesta)
+        elif del_zip is not None:
+            extra["respuesta_dian"] = _respuesta(del_zip)
     try:
         return Factura.model_validate({**_campos(raiz, *_RAICES[raiz.tag]), **{k: v for k, v in extra.items() if v}})
     except ValidationError as exc:
         raise EntradaNoValida(traducir(exc)) from None
 
 
-def _del_zip(datos: bytes) -> tuple[bytes, Optional[bytes]]:
-    """El XML de la factura que trae un ZIP y, si viene aparte en el mismo ZIP, la respuesta de la DIAN."""
+def _del_zip(datos: bytes) -> tuple[ET.Element, Optional[ET.Element]]:
+    """La factura que trae un ZIP y, si viene aparte en el mismo ZIP, la respuesta de la DIAN, ya analizadas (cada
+    XML del ZIP se analiza una vez, para saber qué es)."""
     xml, otros = paquete.xml_del_zip(datos, TAMANO_MAXIMO)
     facturas, respuestas = [], []
     for nombre, contenido in xml:
@@ -90,7 +91,7 @@ def _del_zip(datos: bytes) -> tuple[bytes, Optional[bytes]]:
             raiz = _analizar(contenido)
         except EntradaNoLegible as exc:
             raise EntradaNoLegible(f"«{nombre[:60]}», dentro del ZIP: {exc}") from None
-        (respuestas if raiz.tag == _RESPUESTA else facturas).append((nombre, contenido))
+        (respuestas if raiz.tag == _RESPUESTA else facturas).append((nombre, raiz))
     if len(facturas) == 1 and len(respuestas) <= 1:
         return facturas[0][1], respuestas[0][1] if respuestas else None
     if len(facturas) > 1:
