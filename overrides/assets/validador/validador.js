@@ -16,8 +16,8 @@ const motor = {
 };
 let actual = null; // la raíz [data-validador] montada ahora
 // Lo que llegó en archivos y no está en el formulario: el XML de la factura (mientras nadie edite la factura a
-// mano, el informe sale del XML mismo), la respuesta de la DIAN en su propio archivo (respuestaEnXml: el XML es un
-// AttachedDocument que ya trae la suya) y lo que dijeron los datos abiertos (qué pago se eligió y por qué).
+// mano, el informe sale del XML mismo), la respuesta de la DIAN en su propio archivo (respuestaEnXml: el XML, un
+// AttachedDocument o el ZIP del correo, ya trae la suya) y lo que dijeron los datos abiertos (qué pago se eligió y por qué).
 const cargado = { xml: null, respuesta: null, respuestaEnXml: false, datos: null };
 
 // Devuelve true si el motor es nuevo en esta pestaña (hay que darle paso), false si ya lo tenía.
@@ -462,7 +462,7 @@ function cargarRespuesta(form, { archivo, bytes }) {
       + "junto con el XML de la factura.");
   }
   if (cargado.xml && cargado.respuestaEnXml) {
-    return `No se usó «${archivo.name}»: la factura viene en un AttachedDocument que ya trae la respuesta de la DIAN.`;
+    return `No se usó «${archivo.name}»: la factura ya trae la respuesta de la DIAN (en su AttachedDocument o en su ZIP).`;
   }
   cargado.respuesta = bytes;
   return `Se usó la respuesta de la DIAN de «${archivo.name}».`;
