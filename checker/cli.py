@@ -15,7 +15,7 @@ from typing import Any, NoReturn, Optional, Sequence
 from . import datos_abiertos
 from .api import cargar_json, con_factura_de_xml, con_respuesta_de_la_dian, esquemas
 from .errores import EntradaNoLegible, EntradaNoValida, EtapaNoValida
-from .informe import NOMBRE_SEVERIDAD, Informe
+from .informe import NOMBRE_SEVERIDAD, GrupoSinRevisar, Informe
 from .motor import validar, validar_factura
 from .reglas import CATALOGO, ETAPAS, como_datos
 from .xml_dian import leer_xml
@@ -197,9 +197,15 @@ def texto_del_informe(informe: Informe) -> str:
             lineas.append("")
     if informe.grupos_sin_revisar:
         lineas.append("Sin revisar (faltan datos):")
+        # Juntos según lo que esperan: cada dato que falta se dice una vez, no en cada grupo.
+        por_falta: dict[str, list[GrupoSinRevisar]] = {}
         for g in informe.grupos_sin_revisar:
-            cuantas = "1 regla" if len(g.reglas) == 1 else f"{len(g.reglas)} reglas"
-            lineas.append(f"  {g.grupo} · {g.titulo} ({cuantas}); falta: {g.falta}.")
+            por_falta.setdefault(g.falta, []).append(g)
+        for falta, grupos in por_falta.items():
+            lineas.append(f"  Esperan {falta}:")
+            for g in grupos:
+                cuantas = "1 regla" if len(g.reglas) == 1 else f"{len(g.reglas)} reglas"
+                lineas.append(f"    {g.grupo} · {g.titulo} ({cuantas})")
         lineas.append("  Para revisarlas: checker validar FACTURA.xml --contrato CONTRATO.json (o los archivos "
                       "de datos abiertos de SECOP II: contratos.json plan_de_pagos.json)")
     return "\n".join(lineas).rstrip() + "\n"

@@ -381,6 +381,10 @@ def test_soltar_solo_el_xml_da_el_informe_de_la_factura_sin_tocar_el_formulario(
     # El informe dice qué espera el contrato y ofrece agregarlo.
     sin_revisar = informe.locator("[data-sin-revisar]")
     assert {"NIT", "MON", "FEC"} <= set(sin_revisar.locator("[data-grupo]").evaluate_all("xs => xs.map(x => x.dataset.grupo)"))
+    # Juntos según lo que esperan: el contrato se describe en dos de esas listas, no en cada grupo.
+    faltas = sin_revisar.locator("[data-falta]").all_inner_texts()
+    assert len(faltas) == len(set(faltas)) < sin_revisar.locator("[data-grupo]").count()
+    assert sin_revisar.inner_text().count("número, entidad, contratista, valor, fechas y plan de pagos") == 2
     sin_revisar.locator("[data-agregar-contrato]").click()
     assert pagina_privada.evaluate("document.activeElement.matches('[data-id-contrato]')")
     assert "Lo que usted debe corregir" not in informe.inner_text()

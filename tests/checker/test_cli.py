@@ -132,9 +132,18 @@ def test_una_factura_xml_sin_contrato_se_revisa_sola_y_lista_lo_que_falta():
     r = correr("validar", str(XML / "factura.xml"), "--hoy", "2026-11-24")
     assert r.returncode == 0, r.stdout + r.stderr
     assert "solo la factura" in r.stdout and "Sin revisar" in r.stdout and "APR · " in r.stdout
+    texto = r.stdout
     r = correr("validar", str(XML / "factura.xml"), "--json", "--hoy", "2026-11-24")
     informe = json.loads(r.stdout)
     assert r.returncode == 0 and informe["modo"] == "solo_factura" and informe["grupos_sin_revisar"]
+    # Los grupos van juntos según lo que esperan: cada dato que falta se dice una vez.
+    faltas = {g["falta"] for g in informe["grupos_sin_revisar"]}
+    assert 1 < len(faltas) < len(informe["grupos_sin_revisar"])
+    for falta in faltas:
+        assert texto.count(f"Esperan {falta}:") == 1
+        grupos = [g["grupo"] for g in informe["grupos_sin_revisar"] if g["falta"] == falta]
+        bloque = texto.split(f"Esperan {falta}:\n", 1)[1].split("\n  Esperan ", 1)[0]
+        assert [linea.split(" · ")[0].strip() for linea in bloque.splitlines() if " · " in linea] == grupos
 
 
 def test_una_factura_xml_sola_con_errores_sale_con_1(tmp_path):

@@ -331,11 +331,18 @@ function sinRevisar(raiz, informe) {
     entrada.scrollIntoView({ block: "center" });
     entrada.focus();
   });
+  // Los grupos juntos según lo que esperan: cada dato que falta se dice una vez, no en cada grupo.
+  const porFalta = new Map();
+  for (const g of informe.grupos_sin_revisar) porFalta.set(g.falta, [...(porFalta.get(g.falta) || []), g]);
+  const listas = [...porFalta].flatMap(([falta, grupos]) => [
+    elemento("p", { "data-falta": "" }, document.createTextNode("Esperan "), elemento("strong", { texto: falta }),
+      document.createTextNode(":")),
+    elemento("ul", {}, ...grupos.map((g) => elemento("li", { "data-grupo": g.grupo },
+      document.createTextNode(`${g.titulo} (${g.reglas.join(", ")})`)))),
+  ]);
   return elemento("div", { class: "v-sin-revisar", "data-sin-revisar": "" },
-    elemento("h3", { texto: `Lo que falta revisar con el contrato (${reglas} reglas)` }),
-    elemento("ul", {}, ...informe.grupos_sin_revisar.map((g) => elemento("li", { "data-grupo": g.grupo },
-      elemento("strong", { texto: g.titulo }), document.createTextNode(` (${g.reglas.join(", ")}). Falta: ${g.falta}.`)))),
-    elemento("p", {}, boton));
+    elemento("h3", { texto: `Lo que falta revisar con el contrato (${reglas} ${reglas === 1 ? "regla" : "reglas"})` }),
+    ...listas, elemento("p", {}, boton));
 }
 
 function respuestaDian(informe) {
