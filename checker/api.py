@@ -161,10 +161,12 @@ def reconocer_archivo(contenido: Union[str, bytes, bytearray, memoryview]) -> st
 
 
 def datos_abiertos_json(archivos_json: str, numero_factura: Optional[str] = None,
-                        id_contrato: Optional[str] = None) -> str:
+                        id_contrato: Optional[str] = None, de_la_factura: Optional[str] = None) -> str:
     """El contrato desde archivos de datos abiertos de SECOP II. Nunca lanza excepciones.
 
-    `archivos_json`: `[{"nombre": "plan.csv", "texto": "..."}, ...]`. Devuelve
+    `archivos_json`: `[{"nombre": "plan.csv", "texto": "..."}, ...]`. `de_la_factura` (JSON, opcional):
+    `{"contratista": "901234567", "entidad": "800100200", "fecha": "2026-06-01"}`, para elegir el contrato de la
+    factura si los archivos traen varios y no se da `id_contrato`. Devuelve
     `{"solicitud": {"contrato": {...}, "pago": {"id_pago": ...}}, "eleccion": "...", "avisos": [...],
     "archivos": [...]}` o `{"error": "..."}` si algún archivo no se puede usar (entonces no se usa ninguno).
     """
@@ -180,7 +182,8 @@ def datos_abiertos_json(archivos_json: str, numero_factura: Optional[str] = None
             return json.dumps({"error": "Los archivos de datos abiertos son demasiado grandes: baje solo las filas del "
                                "contrato con los enlaces del validador."}, ensure_ascii=False)
         leidos = [datos_abiertos.leer_archivo(str(a.get("nombre") or "archivo"), a["texto"]) for a in archivos]
-        resultado = datos_abiertos.combinar(leidos, numero_factura or None, id_contrato or None)
+        resultado = datos_abiertos.combinar(leidos, numero_factura or None, id_contrato or None,
+                                            _de_la_factura(de_la_factura))
         return json.dumps({"solicitud": resultado.solicitud(), "eleccion": resultado.eleccion,
                            "avisos": resultado.avisos, "archivos": resultado.archivos}, ensure_ascii=False)
     except datos_abiertos.DatosNoValidos as exc:
@@ -188,6 +191,13 @@ def datos_abiertos_json(archivos_json: str, numero_factura: Optional[str] = None
     except Exception as exc:  # frontera: nunca un traceback para quien usa el validador
         return json.dumps({"error": f"Error inesperado al leer los datos abiertos ({type(exc).__name__}); "
                            "por favor repórtelo."}, ensure_ascii=False)
+
+
+def _de_la_factura(texto: Optional[str]) -> Optional[datos_abiertos.DeLaFactura]:
+    try:
+        return datos_abiertos.DeLaFactura.de(json.loads(texto)) if texto else None
+    except (json.JSONDecodeError, RecursionError):
+        return None
 
 
 def validar_entrada_json(solicitud_json: str, xml: Optional[Union[str, bytes]] = None,

@@ -43,6 +43,9 @@ def _analizador() -> argparse.ArgumentParser:
                    help="la respuesta de la DIAN (XML ApplicationResponse) en su propio archivo, si la factura no "
                         "viene en un AttachedDocument que la traiga")
     v.add_argument("--pago", metavar="ID", help="el ID de pago del plan al que va la factura (si no, se elige solo)")
+    v.add_argument("--id-contrato", metavar="CO1.PCCNTR.…",
+                   help="el contrato de la factura, si los archivos de datos abiertos traen varios (si no, se elige por "
+                        "las partes y la fecha de la factura)")
     v.add_argument("--perfil", help="JSON con el perfil de la entidad")
     v.add_argument("--json", action="store_true", help="imprime el informe en JSON")
     v.add_argument("--hoy", help="fecha de referencia AAAA-MM-DD (por omisión, hoy)")
@@ -53,7 +56,12 @@ def _analizador() -> argparse.ArgumentParser:
     r.add_argument("--json", action="store_true", help="imprime el catálogo en JSON")
     sub.add_parser("esquema", help="imprime el JSON Schema de la solicitud y del perfil")
     e = sub.add_parser("enlaces", help="imprime los enlaces a las filas de un contrato en los datos abiertos de SECOP II")
-    e.add_argument("id_contrato", help="el número del contrato en SECOP II, CO1.PCCNTR.1234567")
+    e.add_argument("id_contrato", nargs="?", help="el número del contrato en SECOP II, CO1.PCCNTR.1234567")
+    e.add_argument("--factura", metavar="ARCHIVO",
+                   help="sin el número: el XML de la factura (o su ZIP), para buscar los contratos de su emisor con la "
+                        "entidad que la recibe")
+    e.add_argument("--proveedor", metavar="NUMERO", help="sin el número ni la factura: el NIT o documento del proveedor")
+    e.add_argument("--entidad", metavar="NUMERO", help="con --proveedor: el NIT de la entidad")
     return p
 
 
@@ -62,7 +70,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.orden == "reglas":
         return _reglas(args.json)
     if args.orden == "enlaces":
-        return _enlaces(args.id_contrato)
+        return _enlaces(args)
     if args.orden == "esquema":
         print(json.dumps(esquemas(), ensure_ascii=False, indent=2))
         return SALIDA_APROBABLE
@@ -110,7 +118,7 @@ def _validar(args: argparse.Namespace) -> Informe:
         perfil = _json_de_archivo(args.perfil, "el perfil") if args.perfil else None
         return validar_factura(leer_xml(datos, respuesta), perfil=perfil, hoy=hoy, etapa=args.etapa)
     if es_xml:
-        solicitud = _solicitud_con_contrato(args.contrato, datos, args.pago, respuesta)
+        solicitud = _solicitud_con_contrato(args.contrato, datos, args.pago, respuesta, args.id_contrato)
     else:
         solicitud = _json_de_archivo(args.archivo, "la solicitud")
         if respuesta is not None:
@@ -122,7 +130,7 @@ def _validar(args: argparse.Namespace) -> Informe:
 
 
 def _solicitud_con_contrato(rutas: list[str], xml: bytes, id_pago: Optional[str] = None,
-                            respuesta: Optional[bytes] = None) -> dict[str, Any]:
+                            respuesta: Optional[bytes] = None, id_contrato: Optional[str] = None) -> dict[str, Any]:
     """La solicitud que arman los archivos de `--contrato` con la factura del XML.
 
     Cada archivo se reconoce por su contenido: una solicitud JSON (contrato y datos del pago) o filas de los
@@ -138,13 +146,14 @@ def _solicitud_con_contrato(rutas: list[str], xml: bytes, id_pago: Optional[str]
             abiertos.append((ruta, datos))
     solicitud = con_factura_de_xml(solicitud, xml, respuesta)
     if abiertos:
-        solicitud = _con_datos_abiertos(solicitud, abiertos)
+        solicitud = _con_datos_abiertos(solicitud, abiertos, id_contrato)
     if id_pago:
         solicitud["pago"] = {**(solicitud.get("pago") or {}), "id_pago": id_pago}
     return solicitud
 
 
-def _con_datos_abiertos(solicitud: dict[str, Any], archivos: list[tuple[str, bytes]]) -> dict[str, Any]:
+def _con_datos_abiertos(solicitud: dict[str, Any], archivos: list[tuple[str, bytes]],
+                        id_contrato: Optional[str] = None) -> dict[str, Any]:
     leidos = []
     for ruta, datos in archivos:
         try:
@@ -153,7 +162,9 @@ def _con_datos_abiertos(solicitud: dict[str, Any], archivos: list[tuple[str, byt
             raise EntradaNoLegible(str(exc)) from None
     anterior = solicitud.get("contrato") or {}
     try:
-        resultado = datos_abiertos.combinar(leidos, solicitud["factura"].get("numero"), anterior.get("numero"))
+        resultado = datos_abiertos.combinar(leidos, solicitud["factura"].get("numero"),
+                                            id_contrato or anterior.get("numero"),
+                                            _de_la_factura(solicitud["factura"]))
     except datos_abiertos.DatosNoValidos as exc:
         raise EntradaNoLegible(str(exc)) from None
     for linea in ([resultado.eleccion] if resultado.eleccion else []) + resultado.avisos:
@@ -224,10 +235,25 @@ def _texto_respuesta_dian(informe: Informe) -> list[str]:
     return lineas
 
 
-def _enlaces(id_contrato: str) -> int:
+def _de_la_factura(factura: dict[str, Any]) -> Optional[datos_abiertos.DeLaFactura]:
+    return datos_abiertos.DeLaFactura.de({"contratista": (factura.get("proveedor") or {}).get("numero"),
+                                          "entidad": (factura.get("adquiriente") or {}).get("numero"),
+                                          "fecha": factura.get("fecha_emision")})
+
+
+def _enlaces(args: argparse.Namespace) -> int:
     try:
-        enlaces = datos_abiertos.enlaces(id_contrato)
-    except datos_abiertos.DatosNoValidos as exc:
+        if args.id_contrato:
+            enlaces = datos_abiertos.enlaces(args.id_contrato)
+        elif args.factura:
+            factura = leer_xml(_leer(args.factura))
+            enlaces = [datos_abiertos.enlaces_por_partes(factura.proveedor.numero, factura.adquiriente.numero)]
+        elif args.proveedor and args.entidad:
+            enlaces = [datos_abiertos.enlaces_por_partes(args.proveedor, args.entidad)]
+        else:
+            raise datos_abiertos.DatosNoValidos("Dé el número del contrato (CO1.PCCNTR.1234567), o --factura con el XML "
+                                                "de la factura, o --proveedor y --entidad.")
+    except (datos_abiertos.DatosNoValidos, EntradaNoLegible, EntradaNoValida) as exc:
         print(f"checker: {exc}", file=sys.stderr)
         return SALIDA_ILEGIBLE
     for e in enlaces:

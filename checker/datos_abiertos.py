@@ -22,6 +22,7 @@ from urllib.parse import quote
 from . import paquete
 from .formatos import cantidad
 from .modelos import DOCUMENTOS_NUMERICOS, NOMBRES_DOCUMENTO, PATRON_DOCUMENTO
+from .nit import digito_verificacion
 
 # El id que SECOP II da a un contrato electrónico («ID Contrato»): CO1.PCCNTR.1234567.
 PATRON_ID_CONTRATO = r"CO1\.PCCNTR\.[0-9]{1,12}"
@@ -112,6 +113,27 @@ class Resultado:
         return datos
 
 
+@dataclass(frozen=True)
+class DeLaFactura:
+    """Lo que dice la factura para encontrar su contrato entre varios: quién la emite, a quién y cuándo."""
+
+    contratista: str = ""
+    entidad: str = ""
+    fecha: Optional[date] = None
+
+    @classmethod
+    def de(cls, datos: Any) -> Optional[DeLaFactura]:
+        """`{"contratista": "901234567", "entidad": "800100200", "fecha": "2026-06-01"}`; lo que no se entiende se
+        ignora (solo sirve para elegir entre varios contratos; sin eso, se le pide el número a la persona)."""
+        if not isinstance(datos, dict):
+            return None
+        try:
+            dia: Optional[date] = date.fromisoformat(str(datos.get("fecha") or ""))
+        except ValueError:
+            dia = None
+        return cls(contratista=str(datos.get("contratista") or ""), entidad=str(datos.get("entidad") or ""), fecha=dia)
+
+
 # -- enlaces ------------------------------------------------------------------------------------
 
 def plantilla_enlace(conjunto: Conjunto, formato: str) -> str:
@@ -131,6 +153,40 @@ def enlaces(id_contrato: str) -> list[dict[str, str]]:
     return [{"conjunto": c.clave, "titulo": c.titulo,
              **{formato: plantilla_enlace(c, formato).replace("{id}", quote(limpio)) for formato in ("json", "csv")}}
             for c in CONJUNTOS]
+
+
+# Sin el ID del contrato, el proveedor tiene su factura: el número de quien la emite y el de la entidad que la
+# recibe. Con ellos, «Contratos Electrónicos» da los contratos de ese proveedor con esa entidad. El filtro es SoQL
+# ($where con like, dev.socrata.com): encuentra el número también si el portal lo guarda con otros caracteres
+# alrededor (el dígito de verificación pegado, por confirmar). `{proveedor}` y `{entidad}` son solo dígitos.
+DIGITOS_MINIMOS_PARTE = 5  # menos dígitos encontrarían números ajenos que los contienen
+_DIGITOS_MAXIMOS_PARTE = 15
+
+
+def plantilla_por_partes(formato: str) -> str:
+    """La URL de «Contratos Electrónicos» con los contratos de un proveedor con una entidad (la página la completa)."""
+    filtro = "documento_proveedor like '%{proveedor}%' AND nit_entidad like '%{entidad}%'"
+    return f"https://www.datos.gov.co/resource/{CONTRATOS.recurso}.{formato}?$where={quote(filtro, safe='{}')}"
+
+
+def digitos_de_parte(numero: str) -> str:
+    """Los dígitos del número de una parte, sin el DV si viene después de un guion: «901.234.567-7» → 901234567."""
+    return _documento(numero)[0]
+
+
+def enlaces_por_partes(proveedor: str, entidad: str) -> dict[str, str]:
+    """Los enlaces a los contratos del proveedor con la entidad (JSON y CSV). Lanza DatosNoValidos si un número no
+    sirve para buscar."""
+    partes = {"proveedor": digitos_de_parte(proveedor), "entidad": digitos_de_parte(entidad)}
+    for que, digitos in partes.items():
+        if not DIGITOS_MINIMOS_PARTE <= len(digitos) <= _DIGITOS_MAXIMOS_PARTE:
+            raise DatosNoValidos(f"El número del {que} debe tener entre {DIGITOS_MINIMOS_PARTE} y "
+                                 f"{_DIGITOS_MAXIMOS_PARTE} dígitos para buscar sus contratos.")
+    enlaces = {}
+    for formato in ("json", "csv"):
+        enlaces[formato] = plantilla_por_partes(formato).replace("{proveedor}", partes["proveedor"]).replace(
+            "{entidad}", partes["entidad"])
+    return {"conjunto": CONTRATOS.clave, "titulo": CONTRATOS.titulo, **enlaces}
 
 
 # -- lectura de un archivo ----------------------------------------------------------------------
@@ -313,13 +369,14 @@ def _pesos(valor: Decimal) -> str:
 # -- contrato y plan ----------------------------------------------------------------------------
 
 def combinar(archivos: list[Archivo], numero_factura: Optional[str] = None,
-             id_contrato: Optional[str] = None) -> Resultado:
-    """El contrato, su plan de pagos y el pago de la factura, desde los archivos ya leídos."""
+             id_contrato: Optional[str] = None, factura: Optional[DeLaFactura] = None) -> Resultado:
+    """El contrato, su plan de pagos y el pago de la factura, desde los archivos ya leídos. Si traen varios
+    contratos y no se dice cuál, `factura` (sus partes y su fecha) elige el suyo."""
     resultado = Resultado(archivos=[{"nombre": a.nombre, "conjunto": a.conjunto.clave, "filas": len(a.filas)}
                                     for a in archivos])
     contratos = [f for a in archivos if a.conjunto is CONTRATOS for f in a.filas]
     plan = [f for a in archivos if a.conjunto is PLAN_DE_PAGOS for f in a.filas]
-    elegido = _id_del_contrato(id_contrato, contratos, plan)
+    elegido = _id_del_contrato(id_contrato, contratos, plan, factura, resultado)
     contratos = _de_este_contrato(contratos, "id_contrato", elegido, CONTRATOS, resultado)
     plan = _de_este_contrato(plan, "id_del_contrato", elegido, PLAN_DE_PAGOS, resultado)
     if not contratos and not plan:
@@ -342,7 +399,8 @@ def combinar(archivos: list[Archivo], numero_factura: Optional[str] = None,
     return resultado
 
 
-def _id_del_contrato(pedido: Optional[str], contratos: list[dict[str, str]], plan: list[dict[str, str]]) -> str:
+def _id_del_contrato(pedido: Optional[str], contratos: list[dict[str, str]], plan: list[dict[str, str]],
+                     factura: Optional[DeLaFactura], resultado: Resultado) -> str:
     if pedido and pedido.strip():
         if not id_contrato_valido(pedido):
             raise DatosNoValidos(f"«{pedido.strip()[:40]}» no es un número de contrato de SECOP II: tiene la forma CO1.PCCNTR.1234567.")
@@ -351,10 +409,84 @@ def _id_del_contrato(pedido: Optional[str], contratos: list[dict[str, str]], pla
     distintos = sorted({i for i in ids if i})
     if not distintos:
         raise DatosNoValidos("Los archivos no dicen de qué contrato son (la columna del id del contrato está vacía).")
-    if len(distintos) > 1:
-        raise DatosNoValidos(f"Los archivos traen filas de {len(distintos)} contratos ({', '.join(distintos[:4])}): "
-                             "escriba el número del contrato que quiere revisar.")
-    return distintos[0]
+    if len(distintos) == 1:
+        return distintos[0]
+    filas = _una_fila_por_contrato(contratos)
+    if factura and filas:
+        elegido, filas = _el_de_la_factura(filas, factura, len(distintos), resultado)
+        if elegido:
+            return elegido
+    if filas:
+        lista = "; ".join(_contrato_en_una_linea(f) for f in filas[:6]) + ("; …" if len(filas) > 6 else "")
+        raise DatosNoValidos(f"Los archivos traen {len(distintos)} contratos y {cantidad(len(filas), 'puede', 'pueden')} "
+                             f"ser el de la factura: {lista}. Escriba el número del contrato que quiere revisar "
+                             "(CO1.PCCNTR.…) y vuelva a cargar los archivos.")
+    raise DatosNoValidos(f"Los archivos traen filas de {len(distintos)} contratos ({', '.join(distintos[:4])}): "
+                         "escriba el número del contrato que quiere revisar.")
+
+
+def _una_fila_por_contrato(contratos: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Una fila por contrato (la de la última actualización), en el orden en que llegaron."""
+    por_id: dict[str, dict[str, str]] = {}
+    for f in contratos:
+        if (i := f.get("id_contrato", "")) and f.get("ultima_actualizacion", "") >= por_id.get(i, f).get(
+                "ultima_actualizacion", ""):
+            por_id[i] = f
+    return list(por_id.values())
+
+
+def _el_de_la_factura(filas: list[dict[str, str]], factura: DeLaFactura, cuantos: int,
+                      resultado: Resultado) -> tuple[Optional[str], list[dict[str, str]]]:
+    """El contrato de la factura entre varios: el de su entidad y su proveedor (o solo de su entidad: la factura
+    de un miembro de un consorcio la emite el miembro) y, si quedan varios, el que está en plazo en la fecha de la
+    factura. Devuelve el id elegido, o None y los que quedaron en pie."""
+    de_la_entidad = [f for f in filas if _mismo_documento(f.get("nit_entidad", ""), factura.entidad)]
+    de_las_partes = [f for f in de_la_entidad if _mismo_documento(f.get("documento_proveedor", ""), factura.contratista)]
+    candidatos, por = (de_las_partes, "es el de la entidad y el proveedor de la factura") if de_las_partes else (
+        de_la_entidad, "es el de la entidad de la factura (el proveedor del contrato es otro)")
+    if len(candidatos) > 1 and factura.fecha:
+        en_plazo = [f for f in candidatos if _en_plazo(f, factura.fecha)]
+        if en_plazo:
+            candidatos, por = en_plazo, f"{por} y su plazo incluye la fecha de la factura ({factura.fecha.isoformat()})"
+    if len(candidatos) != 1:
+        return None, candidatos or filas
+    elegido = candidatos[0].get("id_contrato", "")
+    resultado.avisos.append(f"Los archivos traen {cuantos} contratos: se usó {_contrato_en_una_linea(candidatos[0])}, "
+                            f"que {por}. Si la factura es de otro, escriba su número y vuelva a cargar los archivos.")
+    return elegido, candidatos
+
+
+def _mismo_documento(publicado: str, de_la_factura: str) -> bool:
+    """El número publicado es el de la factura: los mismos dígitos, o con el dígito de verificación pegado al final
+    (por confirmar si el portal lo guarda así; el enlace por partes lo encuentra igual)."""
+    p, f = digitos_de_parte(publicado), digitos_de_parte(de_la_factura)
+    if not p or not f:
+        return False
+    if p == f:
+        return True
+    return len(p) == len(f) + 1 and p.startswith(f) and len(f) <= 15 and int(p[-1]) == digito_verificacion(f)
+
+
+def _en_plazo(f: dict[str, str], dia: date) -> bool:
+    try:
+        inicio = fecha(f.get("fecha_de_inicio_del_contrato", ""), "fecha_de_inicio_del_contrato")
+        fin = fecha(f.get("fecha_de_fin_del_contrato", ""), "fecha_de_fin_del_contrato")
+    except DatosNoValidos:
+        return False
+    return inicio is not None and fin is not None and inicio <= dia <= fin
+
+
+def _contrato_en_una_linea(f: dict[str, str]) -> str:
+    """«CO1.PCCNTR.1234567 (CMA-045-2026, ALCALDÍA…, 2026-02-01 a 2026-11-30, «Suministro de…»)»."""
+    datos = [f.get("referencia_del_contrato", ""), f.get("nombre_entidad", "")[:50]]
+    inicio, fin = f.get("fecha_de_inicio_del_contrato", "")[:10], f.get("fecha_de_fin_del_contrato", "")[:10]
+    if inicio or fin:
+        datos.append(f"{inicio or '¿?'} a {fin or '¿?'}")
+    objeto = f.get("objeto_del_contrato", "").strip()
+    if objeto:
+        datos.append(f"«{objeto[:60]}{'…' if len(objeto) > 60 else ''}»")
+    detalle = ", ".join(d for d in datos if d.strip())
+    return f"{f.get('id_contrato', '')} ({detalle})" if detalle else f.get("id_contrato", "")
 
 
 def _de_este_contrato(filas: list[dict[str, str]], columna: str, id_contrato: str, conjunto: Conjunto,

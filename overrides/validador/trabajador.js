@@ -288,7 +288,8 @@ function ejecutarPagina(datos) {
   if (datos.tipo === "reconocer") return conBytes(datos.bytes, (py) => api.reconocer_archivo(py));
   if (datos.tipo === "datos_abiertos") {
     return api.datos_abiertos_json.callKwargs(datos.archivos,
-      { numero_factura: datos.numeroFactura || undefined, id_contrato: datos.idContrato || undefined });
+      { numero_factura: datos.numeroFactura || undefined, id_contrato: datos.idContrato || undefined,
+        de_la_factura: datos.deLaFactura || undefined });
   }
   if (datos.tipo === "validar_entrada") {
     // La respuesta de la DIAN, si llegó en su propio archivo, va con la factura (respuesta_xml).

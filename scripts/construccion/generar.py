@@ -338,6 +338,9 @@ def validador() -> str:
         + " · ".join(f'<a data-enlace="{c.clave}-{f}" data-plantilla="{escape(datos_abiertos.plantilla_enlace(c, f))}" '
                      f'target="_blank" rel="noopener noreferrer">{f.upper()}</a>' for f in ("json", "csv"))
         + "</li>" for c in datos_abiertos.CONJUNTOS)
+    por_partes = " · ".join(
+        f'<a data-enlace="contratos-partes-{f}" data-plantilla-partes="{escape(datos_abiertos.plantilla_por_partes(f))}" '
+        f'target="_blank" rel="noopener noreferrer">{f.upper()}</a>' for f in ("json", "csv"))
     return f"""<!-- Generado por scripts/construccion/generar.py desde el JSON Schema de checker/: no editar a mano. -->
 <div class="validador" data-validador data-estado="cargando" data-tamano-maximo="{limites()['tamano_maximo']}" data-tamano-maximo-zip="{limites()['tamano_maximo_zip']}">
 <script>
@@ -398,13 +401,19 @@ archivos del contrato (datos abiertos, JSON o CSV) y una solicitud guardada (JSO
 <h2 id="v-datos-abiertos-titulo">El contrato, desde los datos abiertos de SECOP II</h2>
 <p>Con el contrato, el informe revisa también las partes, los valores, las fechas y el pago del plan. SECOP II publica
 el contrato y su plan de pagos en <em>datos.gov.co</em>: escriba el número del contrato, abra los dos enlaces, guarde
-cada archivo («Guardar como…») y suéltelos aquí. Esta página no consulta esos enlaces: los abre usted.</p>
+cada archivo («Guardar como…») y suéltelos aquí; sin el número, con su factura cargada, aparece el enlace a sus
+contratos con la entidad. Esta página no consulta esos enlaces: los abre usted.</p>
 <p class="v-campo"><label for="v-id-contrato">Número del contrato en SECOP II</label>
 <input id="v-id-contrato" type="text" autocomplete="off" spellcheck="false" placeholder="CO1.PCCNTR.1234567"
  pattern="{datos_abiertos.PATRON_ID_CONTRATO}" data-id-contrato aria-describedby="v-id-contrato-ayuda">
 <span class="v-ayuda" id="v-id-contrato-ayuda" data-id-contrato-ayuda aria-live="polite">Está en la URL y en la
 sección 1 del contrato en SECOP II; empieza por CO1.PCCNTR.</span></p>
 <ul class="v-enlaces-datos" data-enlaces hidden>{enlaces}</ul>
+<p class="v-enlaces-datos" data-enlaces-partes data-digitos-minimos="{datos_abiertos.DIGITOS_MINIMOS_PARTE}" hidden>
+¿No tiene el número? Los contratos de quien emite la factura con la entidad que la recibe, en
+<strong>{escape(datos_abiertos.CONTRATOS.titulo)}</strong>: {por_partes}. Guarde el archivo y súeltelo aquí: el
+validador toma el contrato de su factura (por las partes y la fecha), escribe su número y le da el enlace del plan de
+pagos.</p>
 </section>
 <details class="v-ejemplos"><summary>Casos de ejemplo</summary><ul>{ejemplos_html}</ul></details>
 <form class="v-formulario" data-formulario novalidate aria-label="Datos de la solicitud">

@@ -512,6 +512,48 @@ def test_los_datos_abiertos_llenan_el_contrato_y_el_plan_y_cambian_el_veredicto(
     assert _validar(pagina_privada)[0] == "true"
 
 
+def test_sin_el_numero_el_enlace_de_la_factura_trae_sus_contratos_y_se_elige_el_suyo(pagina_privada, servidor):
+    from urllib.parse import unquote
+    _abrir(pagina_privada, servidor)
+    partes = pagina_privada.locator("[data-enlaces-partes]")
+    assert partes.is_hidden()  # sin factura no hay partes que buscar
+    pagina_privada.locator("[data-archivos]").set_input_files(str(XML / "factura.xml"))
+    _esperar_informe(pagina_privada, "solo_factura")
+    # Con la factura cargada: los contratos de su emisor con la entidad que la recibe (la página no los pide).
+    assert partes.is_visible() and pagina_privada.locator("[data-enlaces]").is_hidden()
+    hrefs = partes.locator("a").evaluate_all("xs => xs.map(a => [a.href, a.target, a.rel])")
+    filtro = "$where=documento_proveedor like '%901234567%' AND nit_entidad like '%800100200%'"
+    assert [(unquote(h), t, r) for h, t, r in hrefs] == [
+        (f"https://www.datos.gov.co/resource/jbjy-vk9h.{f}?{filtro}", "_blank", "noopener noreferrer") for f in ("json", "csv")]
+    # Lo que devuelve ese enlace (tres contratos) y el plan: se elige el de las partes y la fecha de la factura.
+    _soltar(pagina_privada, DATOS / "contratos_del_proveedor.json", DATOS / "plan_de_pagos.json")
+    informe = _esperar_informe(pagina_privada, "completo")
+    assert pagina_privada.locator("[data-id-contrato]").input_value() == ID_CONTRATO
+    assert pagina_privada.locator("[name='contrato.numero']").input_value() == ID_CONTRATO
+    assert pagina_privada.locator("[data-enlaces]").is_visible()  # ahora, con el número, el del plan de pagos
+    assert f"se usó {ID_CONTRATO}" in informe.locator("[data-eleccion]").inner_text()
+    assert _reglas(pagina_privada, "[data-corrige=proveedor] [data-severidad=error]") == ["APR-004"]
+    # Vaciar el formulario quita las partes: el enlace se esconde.
+    pagina_privada.locator("[data-limpiar]").click()
+    assert partes.is_hidden()
+
+
+def test_varios_contratos_que_pueden_ser_el_de_la_factura_se_listan_y_no_cambian_nada(pagina_privada, servidor, tmp_path):
+    de_2025, de_otra_entidad, de_2026 = json.loads((DATOS / "contratos_del_proveedor.json").read_text(encoding="utf-8"))
+    # El de 2025 con el plazo alargado hasta 2026: dos contratos de las mismas partes en plazo en la fecha de la factura
+    # (el de otra entidad no cuenta: la página manda las partes de la factura).
+    de_2025["fecha_de_fin_del_contrato"] = "2026-12-31T00:00:00.000"
+    (tmp_path / "contratos.json").write_text(json.dumps([de_2025, de_otra_entidad, de_2026]), encoding="utf-8")
+    _abrir(pagina_privada, servidor)
+    pagina_privada.locator("[data-archivos]").set_input_files(str(XML / "factura.xml"))
+    _esperar_informe(pagina_privada, "solo_factura")
+    _soltar(pagina_privada, tmp_path / "contratos.json")
+    pagina_privada.wait_for_selector("[data-validador][data-estado=error]", timeout=ESPERA)
+    mensaje = pagina_privada.locator("[data-mensaje]").inner_text()
+    assert "3 contratos y 2 pueden ser el de la factura" in mensaje and "CMA-012-2025" in mensaje and "CMA-045-2026" in mensaje
+    assert "No se cambió nada" in mensaje and pagina_privada.locator("[name='contrato.numero']").input_value() == ""
+
+
 def test_un_consorcio_de_los_datos_abiertos_marca_la_casilla_y_la_factura_de_un_miembro_no_es_un_error(
         pagina_privada, servidor):
     _abrir(pagina_privada, servidor)

@@ -235,6 +235,28 @@ def test_enlaces_imprime_las_urls_de_las_filas_del_contrato():
     assert r.returncode == 2 and "CO1.PCCNTR" in r.stderr
 
 
+def test_enlaces_sin_el_numero_busca_los_contratos_del_emisor_con_la_entidad_de_la_factura():
+    por_partes = "jbjy-vk9h.json?$where=documento_proveedor%20like%20%27%25901234567%25%27%20AND%20nit_entidad%20like%20%27%25800100200%25%27"
+    for args in (["--factura", str(XML / "factura.xml")], ["--proveedor", "901.234.567-7", "--entidad", "800100200"]):
+        r = correr("enlaces", *args)
+        assert r.returncode == 0 and por_partes in r.stdout and "uymx-8p3j" not in r.stdout, r.stderr
+    for args in ([], ["--proveedor", "901234567"], ["--factura", str(DATOS / "contratos.json")]):
+        r = correr("enlaces", *args)
+        assert r.returncode == 2 and r.stderr.startswith("checker: ") and "Traceback" not in r.stderr
+
+
+def test_los_datos_abiertos_con_varios_contratos_eligen_el_de_la_factura_o_el_de_id_contrato():
+    archivos = [str(DATOS / "contratos_del_proveedor.json"), str(DATOS / "plan_de_pagos.json")]
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", *archivos, "--hoy", "2026-06-05", "--json")
+    assert r.returncode == 1 and "se usó CO1.PCCNTR.1234567" in r.stderr
+    assert [h["regla"] for h in json.loads(r.stdout)["hallazgos"] if h["severidad"] == "error"] == ["APR-004"]
+    # El de 2025, dicho con --id-contrato: la factura de junio de 2026 queda fuera de su plazo (FEC-001).
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", archivos[0], "--id-contrato", "CO1.PCCNTR.1111111",
+               "--pago", "1", "--hoy", "2026-06-05", "--json")
+    informe = json.loads(r.stdout)
+    assert "se usó" not in r.stderr and "FEC-001" in {h["regla"] for h in informe["hallazgos"]}
+
+
 def test_etapa_entidad_cambia_la_severidad_y_el_codigo_de_salida(archivos):
     caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"pago.registro_presupuestal": None})
     ruta = archivos("s.json", caso)

@@ -24,10 +24,11 @@ def _leer(*nombres):
     return [leer_archivo(n, (DATOS / n).read_text(encoding="utf-8")) for n in nombres]
 
 
-def _json(*nombres, factura=None, id_contrato=None, textos=None):
+def _json(*nombres, factura=None, id_contrato=None, textos=None, de_la_factura=None):
     archivos = [{"nombre": n, "texto": (DATOS / n).read_text(encoding="utf-8")} for n in nombres]
     archivos += [{"nombre": n, "texto": t} for n, t in (textos or {}).items()]
-    return json.loads(api.datos_abiertos_json(json.dumps(archivos), factura, id_contrato))
+    return json.loads(api.datos_abiertos_json(json.dumps(archivos), factura, id_contrato,
+                                              json.dumps(de_la_factura) if de_la_factura else None))
 
 
 # -- leer y reconocer -----------------------------------------------------------------------------
@@ -427,6 +428,21 @@ def test_los_enlaces_van_a_las_filas_del_contrato_en_cada_conjunto():
     assert enlaces["plan_de_pagos"]["csv"] == f"https://www.datos.gov.co/resource/uymx-8p3j.csv?id_del_contrato={ID}"
 
 
+def test_el_enlace_por_partes_pide_los_contratos_del_proveedor_con_la_entidad():
+    from urllib.parse import unquote
+    enlaces = datos_abiertos.enlaces_por_partes("901.234.567-7", " 800100200 ")
+    assert enlaces["conjunto"] == "contratos"
+    base, consulta = enlaces["json"].split("?", 1)
+    assert base == "https://www.datos.gov.co/resource/jbjy-vk9h.json" and enlaces["csv"].startswith(
+        "https://www.datos.gov.co/resource/jbjy-vk9h.csv?")
+    assert unquote(consulta) == "$where=documento_proveedor like '%901234567%' AND nit_entidad like '%800100200%'"
+    assert " " not in enlaces["json"] and "'" not in enlaces["json"]
+    with pytest.raises(DatosNoValidos, match="proveedor"):
+        datos_abiertos.enlaces_por_partes("1234", "800100200")
+    with pytest.raises(DatosNoValidos, match="entidad"):
+        datos_abiertos.enlaces_por_partes("901234567", "")
+
+
 @pytest.mark.parametrize("malo", ["CO1.PCCNTR.", "1234567", "CO1.PCCNTR.12&x=1", "co1.pccntr.1", "CO1.NTC.123"])
 def test_un_id_de_contrato_mal_escrito_no_arma_enlaces(malo):
     with pytest.raises(DatosNoValidos, match="CO1.PCCNTR.1234567"):
@@ -477,6 +493,62 @@ def test_el_modelo_acepta_el_contrato_que_arman_los_datos_abiertos():
 def test_un_plan_con_filas_de_dos_contratos_sin_id_pide_el_numero():
     r = _json("plan_de_pagos.json", factura="FEV1234")
     assert "2 contratos" in r["error"] and "escriba el número del contrato" in r["error"]
+
+
+# -- sin el número: el contrato de la factura entre los del proveedor -----------------------------
+# contratos_del_proveedor.json es lo que da el enlace por partes: los contratos del proveedor 901234567 con la
+# entidad 800100200 (el de 2026, el de 2025) y uno de otra entidad cuyo NIT (1800100200) contiene esos dígitos.
+DE_FEV1234 = {"contratista": "901234567", "entidad": "800100200", "fecha": "2026-06-01"}
+
+
+def test_sin_numero_se_elige_el_contrato_de_las_partes_de_la_factura_en_plazo_en_su_fecha():
+    r = _json("contratos_del_proveedor.json", "plan_de_pagos.json", factura="FEV1234", de_la_factura=DE_FEV1234)
+    assert "error" not in r, r
+    assert r["solicitud"]["contrato"]["numero"] == ID and r["solicitud"]["contrato"]["valor"] == "47600000"
+    assert r["solicitud"]["pago"] == {"id_pago": "98123402"}
+    aviso = next(a for a in r["avisos"] if "contratos" in a and ID in a)
+    assert "traen 3 contratos" in aviso and "CMA-045-2026" in aviso and "2026-06-01" in aviso
+    # El de otra entidad con un NIT que contiene los dígitos no cuenta; el de 2025 tampoco (vencido en esa fecha).
+    assert "3333333" not in aviso and "1111111" not in aviso
+
+
+def test_sin_numero_ni_fecha_los_dos_contratos_de_las_partes_se_listan_para_elegir():
+    r = _json("contratos_del_proveedor.json", de_la_factura={**DE_FEV1234, "fecha": None})
+    error = r["error"]
+    assert "traen 3 contratos y 2 pueden ser el de la factura" in error and "escriba el número del contrato" in error.lower()
+    assert ID in error and "CMA-045-2026" in error and "CO1.PCCNTR.1111111" in error and "CMA-012-2025" in error
+    assert "3333333" not in error  # de otra entidad
+    assert "2025-02-01 a 2025-11-30" in error
+
+
+def test_una_fecha_fuera_de_todos_los_plazos_tambien_lista_los_contratos():
+    r = _json("contratos_del_proveedor.json", de_la_factura={**DE_FEV1234, "fecha": "2030-01-01"})
+    assert "2 pueden ser el de la factura" in r["error"]
+
+
+def test_la_factura_de_un_miembro_del_consorcio_elige_por_la_entidad():
+    # El contrato es del consorcio (otro documento); la factura la emite un miembro: manda la entidad (y la fecha).
+    r = _json("contratos_del_proveedor.json", "plan_de_pagos.json", factura="FEV1234",
+              de_la_factura={**DE_FEV1234, "contratista": "900555444"})
+    assert r["solicitud"]["contrato"]["numero"] == ID
+    assert any("el proveedor del contrato es otro" in a for a in r["avisos"])
+
+
+@pytest.mark.parametrize("publicado, mismo", [("9012345677", True), ("901234567-7", True), ("9012345670", False),
+                                              ("19012345677", False), ("901234567", True), ("", False)])
+def test_el_documento_publicado_con_su_dv_pegado_es_el_mismo(publicado, mismo):
+    assert datos_abiertos._mismo_documento(publicado, "901.234.567") is mismo
+
+
+def test_sin_las_partes_de_la_factura_o_con_datos_que_no_se_entienden_se_pide_el_numero():
+    for de_la_factura in (None, {"fecha": "ayer"}):
+        r = _json("contratos_del_proveedor.json", de_la_factura=de_la_factura)
+        assert "traen 3 contratos y 3 pueden ser" in r["error"]
+    archivos = json.dumps([{"nombre": "c.json", "texto": (DATOS / "contratos_del_proveedor.json").read_text()}])
+    assert "3 pueden ser" in json.loads(api.datos_abiertos_json(archivos, None, None, "{no es json"))["error"]
+    # Con el número escrito, manda el número aunque la factura diga otra cosa.
+    r = _json("contratos_del_proveedor.json", id_contrato="CO1.PCCNTR.1111111", de_la_factura=DE_FEV1234)
+    assert r["solicitud"]["contrato"]["numero"] == "CO1.PCCNTR.1111111"
 
 
 def test_los_valores_por_omision_del_formulario_no_son_un_contrato():

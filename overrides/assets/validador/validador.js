@@ -513,8 +513,13 @@ async function cargarDatosAbiertos(raiz, leidos) {
   const archivos = leidos.map(({ archivo, bytes }) => ({ nombre: archivo.name, texto: textoDe(bytes) }));
   const entrada = raiz.querySelector("[data-id-contrato]");
   const id = entrada.getAttribute("aria-invalid") === "false" ? entrada.value : undefined;
+  // Si los archivos traen varios contratos (el enlace por partes), Python elige el de la factura con estos datos.
+  const valor = (nombre) => form.querySelector(`[name="${nombre}"]`)?.value.trim() || undefined;
+  const deLaFactura = JSON.stringify({ contratista: valor("factura.proveedor.numero"),
+    entidad: valor("factura.adquiriente.numero"), fecha: valor("factura.fecha_emision") });
   const resultado = JSON.parse(await pedir("datos_abiertos", {
     archivos: JSON.stringify(archivos), numeroFactura: form.querySelector('[name="factura.numero"]').value.trim(), idContrato: id,
+    deLaFactura,
   }));
   if (resultado.error) throw new Error(`${resultado.error} No se cambió nada del formulario.`);
   llenar(form, resultado.solicitud);
@@ -563,9 +568,11 @@ async function recibirArchivos(raiz, lista) {
     const abiertos = leidos.filter((x) => !["solicitud", "factura_xml", "respuesta_xml"].includes(x.tipo));
     if (abiertos.length) hechos.push(await cargarDatosAbiertos(raiz, abiertos));
   } catch (error) {
+    armarEnlacesPartes(raiz);
     avisar(raiz, [...hechos, error.message].join(" "), true);
     return;
   }
+  armarEnlacesPartes(raiz);
   await validar(raiz);
   // Lo que se cargó se dice junto al informe, sin tapar un error de la revisión.
   if (raiz.dataset.estado === "resultado") avisar(raiz, hechos.join(" "));
@@ -595,11 +602,28 @@ function armarEnlaces(raiz) {
     if (valido) a.href = a.dataset.plantilla.replace("{id}", encodeURIComponent(id));
     else a.removeAttribute("href");
   }
+  armarEnlacesPartes(raiz);
   const ayuda = raiz.querySelector("[data-id-contrato-ayuda]");
   ayuda.textContent = id !== "" && !valido
     ? "El número tiene la forma CO1.PCCNTR.1234567 (sin espacios)."
     : valido ? "Abra cada enlace, guarde el archivo y súeltelo en esta página (o elíjalo con el botón de arriba)."
       : "Está en la URL y en la sección 1 del contrato en SECOP II; empieza por CO1.PCCNTR.";
+}
+
+// Sin el número del contrato: con la factura en el formulario, el enlace a los contratos de quien la emite con la
+// entidad que la recibe (la plantilla y el mínimo de dígitos vienen de Python, al construir el sitio).
+function armarEnlacesPartes(raiz) {
+  const form = raiz.querySelector("[data-formulario]");
+  const bloque = raiz.querySelector("[data-enlaces-partes]");
+  const digitos = (nombre) => (form.querySelector(`[name="${nombre}"]`)?.value || "").split("-")[0].replace(/\D/g, "");
+  const partes = { proveedor: digitos("factura.proveedor.numero"), entidad: digitos("factura.adquiriente.numero") };
+  const minimo = Number(bloque.dataset.digitosMinimos);
+  const listo = Object.values(partes).every((d) => d.length >= minimo && d.length <= 15);
+  bloque.hidden = !listo;
+  for (const a of bloque.querySelectorAll("[data-plantilla-partes]")) {
+    if (listo) a.href = a.dataset.plantillaPartes.replace("{proveedor}", partes.proveedor).replace("{entidad}", partes.entidad);
+    else a.removeAttribute("href");
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -676,6 +700,7 @@ export function montar(raiz) {
   });
   raiz.querySelector("[data-limpiar]").addEventListener("click", () => {
     vaciarFormulario(form);
+    armarEnlacesPartes(raiz);
     avisar(raiz, "");
   });
   for (const entrada of raiz.querySelectorAll("[data-archivos], [data-archivo-xml], [data-archivo-json]")) {
@@ -688,6 +713,7 @@ export function montar(raiz) {
   form.addEventListener("input", (evento) => {
     const nombre = evento.target.name || "";
     if (nombre.startsWith("factura.") && !["factura.clave_tecnica", "factura.pin_software"].includes(nombre)) cargado.xml = null;
+    if (["factura.proveedor.numero", "factura.adquiriente.numero"].includes(nombre)) armarEnlacesPartes(raiz);
   });
   const zona = raiz.querySelector("[data-soltar]");
   raiz.addEventListener("dragover", (evento) => {
