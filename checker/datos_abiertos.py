@@ -429,10 +429,17 @@ def _una_fila_por_contrato(contratos: list[dict[str, str]]) -> list[dict[str, st
     """Una fila por contrato (la de la última actualización), en el orden en que llegaron."""
     por_id: dict[str, dict[str, str]] = {}
     for f in contratos:
-        if (i := f.get("id_contrato", "")) and f.get("ultima_actualizacion", "") >= por_id.get(i, f).get(
-                "ultima_actualizacion", ""):
+        if (i := f.get("id_contrato", "")) and _actualizada(f) >= _actualizada(por_id.get(i, f)):
             por_id[i] = f
     return list(por_id.values())
+
+
+def _actualizada(f: dict[str, str]) -> date:
+    """La fecha de «ultima_actualizacion» (ISO en la API, MM/DD/AAAA en el CSV del portal); sin ella, la más vieja."""
+    try:
+        return fecha(f.get("ultima_actualizacion", ""), "ultima_actualizacion") or date.min
+    except DatosNoValidos:
+        return date.min
 
 
 def _el_de_la_factura(filas: list[dict[str, str]], factura: DeLaFactura, cuantos: int,
@@ -476,10 +483,18 @@ def _en_plazo(f: dict[str, str], dia: date) -> bool:
     return inicio is not None and fin is not None and inicio <= dia <= fin
 
 
+def _fecha_legible(f: dict[str, str], columna: str) -> str:
+    try:
+        dia = fecha(f.get(columna, ""), columna)
+    except DatosNoValidos:
+        return f.get(columna, "")[:20]
+    return dia.isoformat() if dia else ""
+
+
 def _contrato_en_una_linea(f: dict[str, str]) -> str:
     """«CO1.PCCNTR.1234567 (CMA-045-2026, ALCALDÍA…, 2026-02-01 a 2026-11-30, «Suministro de…»)»."""
     datos = [f.get("referencia_del_contrato", ""), f.get("nombre_entidad", "")[:50]]
-    inicio, fin = f.get("fecha_de_inicio_del_contrato", "")[:10], f.get("fecha_de_fin_del_contrato", "")[:10]
+    inicio, fin = (_fecha_legible(f, c) for c in ("fecha_de_inicio_del_contrato", "fecha_de_fin_del_contrato"))
     if inicio or fin:
         datos.append(f"{inicio or '¿?'} a {fin or '¿?'}")
     objeto = f.get("objeto_del_contrato", "").strip()
@@ -507,7 +522,7 @@ def _una_fila_de_contrato(filas: list[dict[str, str]], resultado: Resultado) -> 
     # Un contrato es una fila; si llegan dos (dos descargas juntas), manda la actualización más reciente.
     resultado.avisos.append(f"El contrato aparece {len(filas)} veces en «{CONTRATOS.titulo}»: "
                             "se usó la fila con la última actualización más reciente.")
-    return max(filas, key=lambda f: f.get("ultima_actualizacion", ""))
+    return max(filas, key=_actualizada)
 
 
 def _contrato(f: dict[str, str], resultado: Resultado) -> dict[str, Any]:

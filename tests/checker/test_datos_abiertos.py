@@ -534,6 +534,31 @@ def test_la_factura_de_un_miembro_del_consorcio_elige_por_la_entidad():
     assert any("el proveedor del contrato es otro" in a for a in r["avisos"])
 
 
+def _csv_de_contratos(*cambios):
+    """contratos.csv (como lo exporta el portal: fechas MM/DD/AAAA) con una fila por cada dict de cambios."""
+    filas = list(csv.DictReader(io.StringIO((DATOS / "contratos.csv").read_text(encoding="utf-8"))))
+    salida = io.StringIO()
+    escritor = csv.DictWriter(salida, list(filas[0]))
+    escritor.writeheader()
+    escritor.writerows(filas[0] | c for c in cambios)
+    return salida.getvalue()
+
+
+def test_en_el_csv_del_portal_la_lista_lleva_las_fechas_en_iso_y_la_fila_mas_reciente_es_por_fecha():
+    texto = _csv_de_contratos(
+        {"ID Contrato": "CO1.PCCNTR.1111111", "Referencia del Contrato": "CMA-012-2025",
+         "Fecha de Inicio del Contrato": "02/01/2025", "Fecha de Fin del Contrato": "11/30/2025"},
+        # El mismo contrato dos veces: manda la actualización más reciente por fecha (01/15/2026), no por texto.
+        {"Ultima Actualizacion": "12/30/2025", "Valor del Contrato": "40000000"},
+        {"Ultima Actualizacion": "01/15/2026"})
+    r = _json(textos={"contratos.csv": texto}, de_la_factura={**DE_FEV1234, "fecha": None})
+    assert "2025-02-01 a 2025-11-30" in r["error"] and "2026-02-01 a 2026-11-30" in r["error"]
+    r = _json(textos={"contratos.csv": texto}, de_la_factura=DE_FEV1234)
+    assert r["solicitud"]["contrato"]["numero"] == ID and r["solicitud"]["contrato"]["valor"] == "47600000"
+    r = _json(textos={"contratos.csv": texto}, id_contrato=ID)
+    assert r["solicitud"]["contrato"]["valor"] == "47600000"
+
+
 @pytest.mark.parametrize("publicado, mismo", [("9012345677", True), ("901234567-7", True), ("9012345670", False),
                                               ("19012345677", False), ("901234567", True), ("", False)])
 def test_el_documento_publicado_con_su_dv_pegado_es_el_mismo(publicado, mismo):
