@@ -84,10 +84,12 @@ class Informe(BaseModel):
             return self.error
         sola = self.modo == "solo_factura"
         errores, advertencias = self.resumen.get("error", 0), self.resumen.get("advertencia", 0)
-        cuando = (" en el documento" if self._no_es_factura else " en la factura") if sola else " antes de enviarla"
+        # Quien revisa como entidad lo hace antes de aprobar; el proveedor, antes de enviar.
+        antes = " antes de aprobarla" if self.etapa == "entidad" else " antes de enviarla"
+        cuando = (" en el documento" if self._no_es_factura else " en la factura") if sola else antes
         if not errores:
             if advertencias:
-                return f"Revise {cantidad(advertencias, 'advertencia', 'advertencias')}{'' if sola else ' antes de enviarla'}."
+                return f"Revise {cantidad(advertencias, 'advertencia', 'advertencias')}{'' if sola else antes}."
             return "Sin problemas en las reglas de la factura." if sola else "No se encontraron problemas."
         extra = f"; {cantidad(advertencias, 'advertencia', 'advertencias')} por revisar" if advertencias else ""
         return f"{cantidad(errores, 'error', 'errores')} por corregir{cuando}{extra}."

@@ -294,7 +294,7 @@ function ejecutarPagina(datos) {
   if (datos.tipo === "validar_entrada") {
     // La respuesta de la DIAN, si llegó en su propio archivo, va con la factura (respuesta_xml).
     return conBytes(datos.bytes, (py) => conBytes(datos.respuesta, (respuesta) => api.validar_entrada_json.callKwargs(
-      datos.solicitud, { xml: py, hoy: datos.hoy || undefined, respuesta_xml: respuesta })));
+      datos.solicitud, { xml: py, hoy: datos.hoy || undefined, respuesta_xml: respuesta, etapa: datos.etapa || undefined })));
   }
   return undefined;
 }

@@ -22,7 +22,7 @@ from checker.api import esquemas, limites
 from checker.formatos import pesos, porcentaje
 from checker.fuentes import FUENTES
 from checker.informe import NOMBRE_SEVERIDAD
-from checker.reglas import CATALOGO, FALTA, como_datos
+from checker.reglas import CATALOGO, ETAPAS, FALTA, como_datos
 
 from .formulario import Formulario
 
@@ -329,6 +329,11 @@ def nombres_de_ejemplos() -> list[str]:
     return sorted([*ejemplos.nombres(), *EJEMPLOS_DE_ARCHIVOS])
 
 
+# Las etapas del catálogo (checker.reglas.ETAPAS) como las elige quien usa la página; la primera es la de omisión.
+ETAPAS_PAGINA = {"proveedor": "El proveedor, antes de enviar la solicitud",
+                 "entidad": "La entidad, antes de aprobarla"}
+
+
 def validador() -> str:
     """El bloque del validador: la factura primero, el contrato desde los datos abiertos, formulario e informe."""
     ejemplos_html = "".join(f'<li><a href="#ejemplo={n}">{n.replace("-", " ")}</a></li>' for n in nombres_de_ejemplos())
@@ -338,6 +343,9 @@ def validador() -> str:
         + " · ".join(f'<a data-enlace="{c.clave}-{f}" data-plantilla="{escape(datos_abiertos.plantilla_enlace(c, f))}" '
                      f'target="_blank" rel="noopener noreferrer">{f.upper()}</a>' for f in ("json", "csv"))
         + "</li>" for c in datos_abiertos.CONJUNTOS)
+    quien_revisa = "\n".join(
+        f'<label><input type="radio" name="v-etapa" value="{e}"{" checked" if i == 0 else ""}> {ETAPAS_PAGINA[e]}</label>'
+        for i, e in enumerate(ETAPAS))
     por_partes = " · ".join(
         f'<a data-enlace="contratos-partes-{f}" data-plantilla-partes="{escape(datos_abiertos.plantilla_por_partes(f))}" '
         f'target="_blank" rel="noopener noreferrer">{f.upper()}</a>' for f in ("json", "csv"))
@@ -395,6 +403,10 @@ archivos del contrato (datos abiertos, JSON o CSV) y una solicitud guardada (JSO
 <input id="v-json" type="file" accept=".json,application/json" data-archivo-json></p>
 </details>
 </div>
+<fieldset class="v-etapa" data-etapa>
+<legend>¿Quién revisa?</legend>
+{quien_revisa}
+</fieldset>
 <p data-mensaje class="v-mensaje" role="alert" hidden></p>
 <section class="v-informe" data-informe hidden aria-live="polite" tabindex="-1"></section>
 <section class="v-datos-abiertos" data-datos-abiertos aria-labelledby="v-datos-abiertos-titulo" tabindex="-1">

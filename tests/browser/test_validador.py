@@ -634,6 +634,31 @@ def test_la_pagina_del_validador_con_su_informe_pasa_axe(pagina, servidor):
     assert graves == [], json.dumps(graves, ensure_ascii=False, indent=1)
 
 
+def test_la_entidad_revisa_antes_de_aprobar_con_la_severidad_de_su_etapa(pagina_privada, servidor):
+    _abrir(pagina_privada, servidor, "#ejemplo=tipica")
+    informe = _esperar_informe(pagina_privada, "completo")
+    assert informe.get_attribute("data-etapa") == "proveedor"
+    _abrir_plegados(pagina_privada)
+    pagina_privada.locator("[name='pago.registro_presupuestal']").fill("")
+    aprobable, _ = _validar(pagina_privada)
+    # Sin el RP: para el proveedor es información de lo que la entidad revisará; no le impide enviar.
+    assert aprobable == "true" and "APR-007" in _reglas(pagina_privada, "[data-corrige=entidad] [data-severidad=informacion]")
+    # La entidad, antes de aprobar: el mismo dato es un error suyo, y el informe se lo dice a ella. Elegirla revisa de nuevo.
+    pagina_privada.locator("[data-etapa] input[value=entidad]").check()
+    pagina_privada.wait_for_selector("[data-informe][data-etapa=entidad]", timeout=ESPERA)
+    assert informe.get_attribute("data-aprobable") == "false"
+    assert _reglas(pagina_privada, "[data-corrige=entidad] [data-severidad=error]") == ["APR-007"]
+    assert "Lo que usted (la entidad) debe resolver o revisar (" in informe.inner_text()
+    assert informe.locator(".v-resumen").inner_text() == "1 error por corregir antes de aprobarla."
+
+
+def test_un_enlace_con_la_etapa_abre_el_validador_para_la_entidad(pagina_privada, servidor):
+    pagina_privada.goto(f"{servidor}/validador/?etapa=entidad#ejemplo=tipica")
+    informe = _esperar_informe(pagina_privada, "completo")
+    assert informe.get_attribute("data-etapa") == "entidad"
+    assert pagina_privada.locator("[data-etapa] input[value=entidad]").is_checked()
+
+
 def test_el_formulario_muestra_primero_lo_obligatorio_por_grupo(pagina, servidor):
     _abrir(pagina, servidor)
     leyendas = pagina.locator("[data-formulario] > fieldset > legend").all_inner_texts()

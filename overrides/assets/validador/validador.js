@@ -296,15 +296,22 @@ function hallazgoHtml(form, h) {
     enlaces, botonCampo(form, h.campo));
 }
 
-// Los hallazgos, separados por quién los corrige (Hallazgo.corrige) y, dentro, por severidad.
-const QUIEN = [
-  ["proveedor", "Lo que usted debe corregir o revisar", "antes de enviar la solicitud"],
-  ["entidad", "Lo que la entidad revisará", "al aprobar; no depende de usted, pero conviene saberlo"],
-];
+// Los hallazgos, separados por quién los corrige (Hallazgo.corrige) y, dentro, por severidad; los títulos
+// hablan a quien revisa (Informe.etapa): el proveedor antes de enviar o la entidad antes de aprobar.
+const QUIEN = {
+  proveedor: [
+    ["proveedor", "Lo que usted debe corregir o revisar", "antes de enviar la solicitud"],
+    ["entidad", "Lo que la entidad revisará", "al aprobar; no depende de usted, pero conviene saberlo"],
+  ],
+  entidad: [
+    ["proveedor", "Lo que el proveedor debe corregir", "antes de aprobar: un error es motivo para rechazar la solicitud"],
+    ["entidad", "Lo que usted (la entidad) debe resolver o revisar", "antes de aprobar la solicitud"],
+  ],
+};
 
 function hallazgosPorQuien(form, informe) {
   const bloques = [];
-  for (const [quien, nombre, cuando] of QUIEN) {
+  for (const [quien, nombre, cuando] of QUIEN[informe.etapa] || QUIEN.proveedor) {
     const suyos = informe.hallazgos.filter((h) => (h.corrige || "proveedor") === quien);
     if (!suyos.length) continue;
     const bloque = elemento("div", { class: "v-quien", "data-corrige": quien },
@@ -378,6 +385,7 @@ function mostrarInforme(raiz, informe) {
   const [titulo, resumen] = [informe.titular, informe.explicacion];
   seccion.dataset.aprobable = String(Boolean(informe.aprobable));
   seccion.dataset.modo = informe.modo || "completo";
+  seccion.dataset.etapa = informe.etapa || "proveedor";
   seccion.replaceChildren(elemento("h2", { texto: titulo }), elemento("p", { class: "v-resumen", texto: resumen }));
   if (informe.errores_de_entrada.length) {
     seccion.append(elemento("ul", { class: "v-entrada" }, ...informe.errores_de_entrada.map((e) =>
@@ -406,6 +414,17 @@ function mostrarInforme(raiz, informe) {
   seccion.focus();
 }
 
+// Quién revisa: el proveedor (por omisión) o la entidad. Un enlace puede traerla: /validador/?etapa=entidad.
+function etapaElegida(raiz) {
+  return raiz.querySelector("[data-etapa] input:checked")?.value;
+}
+
+function etapaDelEnlace(raiz) {
+  const pedida = new URLSearchParams(location.search).get("etapa");
+  const opcion = [...raiz.querySelectorAll("[data-etapa] input")].find((o) => o.value === pedida);
+  if (opcion) opcion.checked = true;
+}
+
 // Revisa lo que haya (Python decide: la factura sola mientras no hay contrato, la solicitud completa si lo hay).
 // El pedido sale enseguida, con lo que el formulario tiene ahora: el worker lo atiende apenas su motor está
 // listo, sin esperar a que esta página reciba el aviso y vuelva a escribirle (medido: en una pestaña nueva el
@@ -415,7 +434,7 @@ async function validar(raiz) {
   const pedido = motor.fallo ? null
     : pedir("validar_entrada", {
       solicitud: JSON.stringify(recoger(form)), bytes: cargado.xml || undefined,
-      respuesta: cargado.respuesta || undefined,
+      respuesta: cargado.respuesta || undefined, etapa: etapaElegida(raiz),
     });
   pedido?.catch(() => {}); // si el motor falla, se informa abajo
   avisar(raiz, motor.listo ? "" : "La solicitud se revisará apenas el validador esté listo.");
@@ -729,6 +748,11 @@ export function montar(raiz) {
     recibirArchivos(raiz, evento.dataTransfer.files);
   });
   raiz.querySelector("[data-id-contrato]").addEventListener("input", () => armarEnlaces(raiz));
+  // Cambiar quién revisa vuelve a revisar lo que ya tiene informe (la severidad de cada regla depende de eso).
+  etapaDelEnlace(raiz);
+  raiz.querySelector("[data-etapa]").addEventListener("change", () => {
+    if (raiz.dataset.estado === "resultado") validar(raiz);
+  });
   // Lo que llegó antes de montar: soltado (lo guardó el script del bloque) o elegido con un botón.
   const tempranos = [...(window.__archivosValidador?.splice(0) || [])];
   for (const entrada of raiz.querySelectorAll("[data-archivos], [data-archivo-xml], [data-archivo-json]")) {
