@@ -191,12 +191,13 @@ def texto_del_informe(informe: Informe) -> str:
     revisadas = f"{informe.reglas_revisadas} reglas revisadas" + (" (solo la factura, sin contrato)." if sola else ".")
     lineas = [titular, f"  Etapa: {NOMBRE_ETAPA.get(informe.etapa, informe.etapa)}; {revisadas}"]
     lineas += _texto_respuesta_dian(informe) + [""]
-    if informe.etapa == "proveedor":
-        # El proveedor ve aparte lo que debe corregir y lo que solo la entidad puede revisar.
-        grupos = [("Lo que usted debe corregir o revisar:", [h for h in informe.hallazgos if h.corrige == "proveedor"]),
-                  ("Lo que la entidad revisará al aprobar:", [h for h in informe.hallazgos if h.corrige == "entidad"])]
-    else:
-        grupos = [("", informe.hallazgos)]
+    # Aparte lo que corrige el proveedor y lo que solo la entidad puede resolver, dicho a quien revisa (como la página).
+    encabezados = {"proveedor": ("Lo que usted debe corregir o revisar:", "Lo que la entidad revisará al aprobar:"),
+                   "entidad": ("Lo que el proveedor debe corregir (motivo para rechazar si es un error):",
+                               "Lo que usted (la entidad) debe resolver o revisar antes de aprobar:")}
+    del_proveedor, de_la_entidad = encabezados.get(informe.etapa, encabezados["proveedor"])
+    grupos = [(del_proveedor, [h for h in informe.hallazgos if h.corrige == "proveedor"]),
+              (de_la_entidad, [h for h in informe.hallazgos if h.corrige == "entidad"])]
     for encabezado, hallazgos in grupos:
         if encabezado and hallazgos:
             lineas += [encabezado, ""]
