@@ -418,9 +418,12 @@ def _id_del_contrato(pedido: Optional[str], contratos: list[dict[str, str]], pla
             return elegido
     if filas:
         lista = "; ".join(_contrato_en_una_linea(f) for f in filas[:6]) + ("; …" if len(filas) > 6 else "")
-        raise DatosNoValidos(f"Los archivos traen {len(distintos)} contratos y {cantidad(len(filas), 'puede', 'pueden')} "
-                             f"ser el de la factura: {lista}. Escriba el número del contrato que quiere revisar "
-                             "(CO1.PCCNTR.…) y vuelva a cargar los archivos.")
+        ajenos = factura is not None and factura.entidad.strip() and not any(
+            _mismo_documento(f.get("nit_entidad", ""), factura.entidad) for f in filas)
+        cuales = (f"ninguno es de la entidad que recibe la factura ({factura.entidad.strip()[:20]}), o su NIT está "
+                  "escrito de otra forma" if ajenos else f"{cantidad(len(filas), 'puede', 'pueden')} ser el de la factura")
+        raise DatosNoValidos(f"Los archivos traen {len(distintos)} contratos y {cuales}: {lista}. Escriba el número "
+                             "del contrato que quiere revisar (CO1.PCCNTR.…) y vuelva a cargar los archivos.")
     raise DatosNoValidos(f"Los archivos traen filas de {len(distintos)} contratos ({', '.join(distintos[:4])}): "
                          "escriba el número del contrato que quiere revisar.")
 

@@ -526,6 +526,22 @@ def test_una_fecha_fuera_de_todos_los_plazos_tambien_lista_los_contratos():
     assert "2 pueden ser el de la factura" in r["error"]
 
 
+def test_si_ningun_contrato_es_de_la_entidad_de_la_factura_se_dice_y_se_listan():
+    r = _json("contratos_del_proveedor.json", de_la_factura={**DE_FEV1234, "entidad": "899999001"})
+    assert "ninguno es de la entidad que recibe la factura (899999001)" in r["error"]
+    assert ID in r["error"] and "CO1.PCCNTR.3333333" in r["error"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(st.sampled_from(["contratista", "entidad", "fecha"]),
+                       st.one_of(st.none(), st.integers(), st.text(max_size=20),
+                                 st.sampled_from(["9012345677", "800100200-8", "2026-06-01", "1800100200", "x" * 20]))))
+def test_cualquier_dato_de_la_factura_da_un_contrato_o_un_error_claro(de_la_factura):
+    r = _json("contratos_del_proveedor.json", de_la_factura=de_la_factura or None)
+    assert "Error inesperado" not in r.get("error", "")
+    assert r.get("error") or r["solicitud"]["contrato"]["numero"].startswith("CO1.PCCNTR.")
+
+
 def test_la_factura_de_un_miembro_del_consorcio_elige_por_la_entidad():
     # El contrato es del consorcio (otro documento); la factura la emite un miembro: manda la entidad (y la fecha).
     r = _json("contratos_del_proveedor.json", "plan_de_pagos.json", factura="FEV1234",
