@@ -160,7 +160,7 @@ def enlaces(id_contrato: str) -> list[dict[str, str]]:
 # ($where con like, dev.socrata.com): encuentra el número también si el portal lo guarda con otros caracteres
 # alrededor (el dígito de verificación pegado, por confirmar). `{proveedor}` y `{entidad}` son solo dígitos.
 DIGITOS_MINIMOS_PARTE = 5  # menos dígitos encontrarían números ajenos que los contienen
-_DIGITOS_MAXIMOS_PARTE = 15
+DIGITOS_MAXIMOS_PARTE = 15
 
 
 def plantilla_por_partes(formato: str) -> str:
@@ -179,9 +179,9 @@ def enlaces_por_partes(proveedor: str, entidad: str) -> dict[str, str]:
     sirve para buscar."""
     partes = {"proveedor": digitos_de_parte(proveedor), "entidad": digitos_de_parte(entidad)}
     for que, digitos in partes.items():
-        if not DIGITOS_MINIMOS_PARTE <= len(digitos) <= _DIGITOS_MAXIMOS_PARTE:
+        if not DIGITOS_MINIMOS_PARTE <= len(digitos) <= DIGITOS_MAXIMOS_PARTE:
             raise DatosNoValidos(f"El número del {que} debe tener entre {DIGITOS_MINIMOS_PARTE} y "
-                                 f"{_DIGITOS_MAXIMOS_PARTE} dígitos para buscar sus contratos.")
+                                 f"{DIGITOS_MAXIMOS_PARTE} dígitos para buscar sus contratos.")
     enlaces = {}
     for formato in ("json", "csv"):
         enlaces[formato] = plantilla_por_partes(formato).replace("{proveedor}", partes["proveedor"]).replace(

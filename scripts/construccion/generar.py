@@ -421,7 +421,8 @@ contratos con la entidad. Esta página no consulta esos enlaces: los abre usted.
 <span class="v-ayuda" id="v-id-contrato-ayuda" data-id-contrato-ayuda aria-live="polite">Está en la URL y en la
 sección 1 del contrato en SECOP II; empieza por CO1.PCCNTR.</span></p>
 <ul class="v-enlaces-datos" data-enlaces hidden>{enlaces}</ul>
-<p class="v-enlaces-datos" data-enlaces-partes data-digitos-minimos="{datos_abiertos.DIGITOS_MINIMOS_PARTE}" hidden>
+<p class="v-enlaces-datos" data-enlaces-partes data-digitos-minimos="{datos_abiertos.DIGITOS_MINIMOS_PARTE}"
+ data-digitos-maximos="{datos_abiertos.DIGITOS_MAXIMOS_PARTE}" hidden>
 ¿No tiene el número? Los contratos de quien emite la factura con la entidad que la recibe, en
 <strong>{escape(datos_abiertos.CONTRATOS.titulo)}</strong>: {por_partes}. Guarde el archivo y súeltelo aquí: el
 validador toma el contrato de su factura (por las partes y la fecha), escribe su número y le da el enlace del plan de

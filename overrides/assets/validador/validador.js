@@ -636,8 +636,8 @@ function armarEnlacesPartes(raiz) {
   const bloque = raiz.querySelector("[data-enlaces-partes]");
   const digitos = (nombre) => (form.querySelector(`[name="${nombre}"]`)?.value || "").split("-")[0].replace(/\D/g, "");
   const partes = { proveedor: digitos("factura.proveedor.numero"), entidad: digitos("factura.adquiriente.numero") };
-  const minimo = Number(bloque.dataset.digitosMinimos);
-  const listo = Object.values(partes).every((d) => d.length >= minimo && d.length <= 15);
+  const [minimo, maximo] = [Number(bloque.dataset.digitosMinimos), Number(bloque.dataset.digitosMaximos)];
+  const listo = Object.values(partes).every((d) => d.length >= minimo && d.length <= maximo);
   bloque.hidden = !listo;
   for (const a of bloque.querySelectorAll("[data-plantilla-partes]")) {
     if (listo) a.href = a.dataset.plantillaPartes.replace("{proveedor}", partes.proveedor).replace("{entidad}", partes.entidad);
