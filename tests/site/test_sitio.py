@@ -19,6 +19,33 @@ RAIZ = Path(__file__).resolve().parents[2]
 PROCEDIMIENTOS = sorted(p.stem for p in (RAIZ / "docs" / "procedimientos").glob("*.md") if p.stem != "index")
 
 
+# Las anclas de las guías y del validador (preguntas frecuentes, términos del glosario…) que formadores y correos
+# enlazan: una publicada no se borra ni cambia de página (como las de los pasos, test_procedimientos.py).
+ANCLAS_DE_GUIAS = json.loads((Path(__file__).parent / "anclas_guias_publicadas.json").read_text(encoding="utf-8"))
+
+
+def _anclas_escritas() -> dict[str, str]:
+    """Cada `{ #ancla }` escrita en docs/guias y en el validador, con la página donde queda."""
+    anclas = {}
+    for md in sorted([*(RAIZ / "docs" / "guias").glob("*.md"), RAIZ / "docs" / "validador" / "index.md"]):
+        pagina = "validador" if md.parent.name == "validador" else "guias" if md.stem == "index" else f"guias/{md.stem}"
+        for ancla in re.findall(r"\{ #([a-z0-9-]+) \}", md.read_text(encoding="utf-8")):
+            anclas[f"{pagina}/#{ancla}"] = pagina
+    return anclas
+
+
+@pytest.mark.parametrize("ruta", sorted(ANCLAS_DE_GUIAS))
+def test_cada_ancla_publicada_de_las_guias_sigue_en_su_pagina(sitio, ruta):
+    pagina, ancla = ruta.split("/#")
+    html = (sitio / pagina / "index.html").read_text(encoding="utf-8")
+    assert f'id="{ancla}"' in html, f"{ruta} ya no existe: un enlace publicado no se borra"
+
+
+def test_cada_ancla_de_las_guias_esta_registrada():
+    # Una ancla nueva se registra en anclas_guias_publicadas.json al publicarse; desde entonces no se borra.
+    assert set(_anclas_escritas()) - set(ANCLAS_DE_GUIAS) == set()
+
+
 @pytest.fixture(scope="module")
 def todas(sitio: Path):
     return paginas(sitio)
