@@ -631,6 +631,7 @@ def test_la_pagina_del_validador_con_su_informe_pasa_axe(pagina, servidor):
     _esperar_informe(pagina, "completo")
     _abrir_plegados(pagina)
     pagina.locator("[data-id-contrato]").fill("mal")
+    pagina.mouse.move(0, 0)  # el ratón quedó donde se hizo el último clic: axe mediría el color de un enlace bajo él
     # axe se evalúa con evaluate (protocolo de DevTools): add_script_tag sería un script en línea sin huella,
     # que la CSP del sitio bloquea.
     pagina.evaluate((RAIZ / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
@@ -638,6 +639,13 @@ def test_la_pagina_del_validador_con_su_informe_pasa_axe(pagina, servidor):
     graves = [{"id": v["id"], "impacto": v["impact"], "nodos": [n["target"] for n in v["nodes"]][:3]}
               for v in resultado["violations"] if v["impact"] in ("serious", "critical")]
     assert graves == [], json.dumps(graves, ensure_ascii=False, indent=1)
+    # Un enlace bajo el ratón toma el color de acento: también se lee (4,5:1).
+    enlace = pagina.locator("#a-factura\\.numero > a")
+    enlace.hover()
+    pagina.wait_for_timeout(300)  # la transición de color del tema
+    contraste = pagina.evaluate("""e => axe.run(e, {runOnly: ['color-contrast']})
+        .then(r => r.violations.length)""", enlace.element_handle())
+    assert contraste == 0
 
 
 def test_la_entidad_revisa_antes_de_aprobar_con_la_severidad_de_su_etapa(pagina_privada, servidor):
