@@ -352,7 +352,7 @@ def dinero(texto: str, que: str) -> Optional[Decimal]:
 def _documento(texto: str) -> tuple[str, Optional[int]]:
     """«901234567-7» → ("901234567", 7); «901.234.567» → ("901234567", None)."""
     numero, _, dv = texto.partition("-")
-    digitos = re.sub(r"\D", "", numero)
+    digitos = re.sub(r"[^0-9]", "", numero)
     dv = dv.strip()
     return digitos, int(dv) if dv.isdigit() and len(dv) == 1 else None
 

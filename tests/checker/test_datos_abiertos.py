@@ -3,11 +3,12 @@
 import csv
 import io
 import json
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from checker import api, datos_abiertos, validar
 from checker.datos_abiertos import DatosNoValidos, combinar, leer_archivo
@@ -441,6 +442,24 @@ def test_el_enlace_por_partes_pide_los_contratos_del_proveedor_con_la_entidad():
         datos_abiertos.enlaces_por_partes("1234", "800100200")
     with pytest.raises(DatosNoValidos, match="entidad"):
         datos_abiertos.enlaces_por_partes("901234567", "")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=30), st.text(max_size=30))
+@example("١٢٣٤٥٦٧٨٩", "800100200")  # dígitos que no son ASCII: no son un NIT
+def test_el_enlace_por_partes_solo_lleva_digitos_o_no_se_arma(proveedor, entidad):
+    from urllib.parse import unquote, urlsplit
+    try:
+        enlaces = datos_abiertos.enlaces_por_partes(proveedor, entidad)
+    except DatosNoValidos as exc:
+        assert "dígitos" in str(exc)
+        return
+    for formato in ("json", "csv"):
+        url = urlsplit(enlaces[formato])
+        assert (url.scheme, url.netloc, url.path) == ("https", "www.datos.gov.co", f"/resource/jbjy-vk9h.{formato}")
+        filtro = unquote(url.query)
+        numeros = re.fullmatch(r"\$where=documento_proveedor like '%([0-9]+)%' AND nit_entidad like '%([0-9]+)%'", filtro)
+        assert numeros and all(5 <= len(n) <= 15 for n in numeros.groups())
 
 
 @pytest.mark.parametrize("malo", ["CO1.PCCNTR.", "1234567", "CO1.PCCNTR.12&x=1", "co1.pccntr.1", "CO1.NTC.123"])
