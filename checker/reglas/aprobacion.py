@@ -178,10 +178,15 @@ def rp_del_contrato(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="PAG-001", severidad="informacion", titulo="Contrato sin plan de pagos: el proveedor usa «Crear»",
-    mensaje="El contrato no tiene plan de pagos: en «Plan de pagos» (sección 7) use «Crear» para registrar su "
-            "solicitud de pago; no necesita esperar a que la entidad cree el plan.",
+    # La solicitud sin plan no dice que el contrato no lo tenga (puede que solo no se haya cargado, p. ej. el
+    # contrato de los datos abiertos sin su «Plan de pagos»): el mensaje da los dos caminos, no afirma ninguno.
+    mensaje="La solicitud no trae el plan de pagos del contrato. Si la entidad no definió plan, en «Plan de pagos» "
+            "(sección 7) use «Crear» para registrar su solicitud de pago; no necesita esperar a que lo cree. Si el "
+            "contrato tiene plan, use «Registro» junto a su pago, y agregue el plan a la solicitud (los datos abiertos "
+            "«SECOP II - Plan de pagos») para revisar ese pago.",
     razon="Con plan, el proveedor hace clic en «Registro» junto al pago; si la entidad no definió plan, hace clic en "
-          "«Crear». No tener plan no impide pedir el pago.",
+          "«Crear». No tener plan no impide pedir el pago. Que la solicitud no traiga el plan no prueba que el "
+          "contrato no lo tenga: por eso el mensaje da los dos caminos.",
     fuentes=(CCE_REGISTRO_O_CREAR, CCE_PLAN_DE_PAGOS),
     paso=pasos.ELEGIR_PAGO,
     necesita=("contrato",),

@@ -73,6 +73,21 @@ def test_sin_plan_de_pagos_el_proveedor_usa_crear_y_no_es_error():
         assert "«Crear»" in h.mensaje
 
 
+def test_el_contrato_de_los_datos_abiertos_sin_su_plan_no_se_da_por_un_contrato_sin_plan():
+    # Solo el archivo del contrato: la solicitud no trae plan, pero eso no dice que el contrato no lo tenga.
+    from checker import api
+    from pathlib import Path
+    datos = Path(__file__).parent / "datos_abiertos"
+    archivos = json.dumps([{"nombre": "c.json", "texto": (datos / "contratos.json").read_text(encoding="utf-8")}])
+    solicitud = json.loads(api.datos_abiertos_json(archivos, "FEV1234"))["solicitud"] | {"pago": {"id_pago": "98123402"}}
+    informe = json.loads(api.validar_entrada_json(json.dumps(solicitud),
+                                                  (Path(__file__).parent / "xml" / "factura.xml").read_bytes(),
+                                                  hoy="2026-06-05"))
+    [pag] = [h for h in informe["hallazgos"] if h["regla"] == "PAG-001"]
+    assert "no tiene plan" not in pag["mensaje"] and "no trae el plan" in pag["mensaje"]
+    assert "«Registro»" in pag["mensaje"] and "«Crear»" in pag["mensaje"]
+
+
 def test_la_entrega_sin_confirmar_no_es_error_en_ninguna_etapa():
     caso = ejemplos.de_regla(CATALOGO["APR-006"], "falla")
     assert [h.severidad for h in _informe(caso, "proveedor").hallazgos] == ["informacion"]
