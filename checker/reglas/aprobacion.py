@@ -177,7 +177,7 @@ def rp_del_contrato(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="PAG-001", severidad="informacion", titulo="Contrato sin plan de pagos: el proveedor usa «Crear»",
+    id="PAG-001", severidad="informacion", titulo="Sin plan de pagos en la solicitud: «Crear» si el contrato no lo tiene",
     # La solicitud sin plan no dice que el contrato no lo tenga (puede que solo no se haya cargado, p. ej. el
     # contrato de los datos abiertos sin su «Plan de pagos»): el mensaje da los dos caminos, no afirma ninguno.
     mensaje="La solicitud no trae el plan de pagos del contrato. Si la entidad no definió plan, en «Plan de pagos» "
