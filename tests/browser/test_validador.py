@@ -660,10 +660,14 @@ def test_la_entidad_revisa_antes_de_aprobar_con_la_severidad_de_su_etapa(pagina_
     # La entidad, antes de aprobar: el mismo dato es un error suyo, y el informe se lo dice a ella. Elegirla revisa de nuevo.
     pagina_privada.locator("[data-etapa] input[value=entidad]").check()
     pagina_privada.wait_for_selector("[data-informe][data-etapa=entidad]", timeout=ESPERA)
+    assert pagina_privada.url.endswith("/validador/?etapa=entidad#ejemplo=tipica")  # para guardarla o compartirla
     assert informe.get_attribute("data-aprobable") == "false"
     assert _reglas(pagina_privada, "[data-corrige=entidad] [data-severidad=error]") == ["APR-007"]
     assert "Lo que usted (la entidad) debe resolver o revisar (" in informe.inner_text()
     assert informe.locator(".v-resumen").inner_text() == "1 error por corregir antes de aprobarla."
+    pagina_privada.locator("[data-etapa] input[value=proveedor]").check()
+    pagina_privada.wait_for_selector("[data-informe][data-etapa=proveedor]", timeout=ESPERA)
+    assert pagina_privada.url.endswith("/validador/#ejemplo=tipica")
 
 
 def test_un_enlace_con_la_etapa_abre_el_validador_para_la_entidad(pagina_privada, servidor):

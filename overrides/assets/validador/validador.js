@@ -755,6 +755,11 @@ export function montar(raiz) {
   // Cambiar quién revisa vuelve a revisar lo que ya tiene informe (la severidad de cada regla depende de eso).
   etapaDelEnlace(raiz);
   raiz.querySelector("[data-etapa]").addEventListener("change", () => {
+    // La dirección la dice, para guardarla o compartirla (la de omisión, el proveedor, no la lleva).
+    const url = new URL(location.href);
+    if (etapaElegida(raiz) === "entidad") url.searchParams.set("etapa", "entidad");
+    else url.searchParams.delete("etapa");
+    history.replaceState(history.state, "", url);
     if (raiz.dataset.estado === "resultado") validar(raiz);
   });
   // Lo que llegó antes de montar: soltado (lo guardó el script del bloque) o elegido con un botón.
