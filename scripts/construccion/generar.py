@@ -403,7 +403,7 @@ archivos del contrato (datos abiertos, JSON o CSV) y una solicitud guardada (JSO
 <input id="v-json" type="file" accept=".json,application/json" data-archivo-json></p>
 </details>
 </div>
-<fieldset class="v-etapa" data-etapa>
+<fieldset class="v-etapa" data-quien-revisa>
 <legend>¿Quién revisa?</legend>
 {quien_revisa}
 </fieldset>

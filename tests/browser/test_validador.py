@@ -658,14 +658,14 @@ def test_la_entidad_revisa_antes_de_aprobar_con_la_severidad_de_su_etapa(pagina_
     # Sin el RP: para el proveedor es información de lo que la entidad revisará; no le impide enviar.
     assert aprobable == "true" and "APR-007" in _reglas(pagina_privada, "[data-corrige=entidad] [data-severidad=informacion]")
     # La entidad, antes de aprobar: el mismo dato es un error suyo, y el informe se lo dice a ella. Elegirla revisa de nuevo.
-    pagina_privada.locator("[data-etapa] input[value=entidad]").check()
+    pagina_privada.locator("[data-quien-revisa] input[value=entidad]").check()
     pagina_privada.wait_for_selector("[data-informe][data-etapa=entidad]", timeout=ESPERA)
     assert pagina_privada.url.endswith("/validador/?etapa=entidad#ejemplo=tipica")  # para guardarla o compartirla
     assert informe.get_attribute("data-aprobable") == "false"
     assert _reglas(pagina_privada, "[data-corrige=entidad] [data-severidad=error]") == ["APR-007"]
     assert "Lo que usted (la entidad) debe resolver o revisar (" in informe.inner_text()
     assert informe.locator(".v-resumen").inner_text() == "1 error por corregir antes de aprobarla."
-    pagina_privada.locator("[data-etapa] input[value=proveedor]").check()
+    pagina_privada.locator("[data-quien-revisa] input[value=proveedor]").check()
     pagina_privada.wait_for_selector("[data-informe][data-etapa=proveedor]", timeout=ESPERA)
     assert pagina_privada.url.endswith("/validador/#ejemplo=tipica")
 
@@ -674,7 +674,11 @@ def test_un_enlace_con_la_etapa_abre_el_validador_para_la_entidad(pagina_privada
     pagina_privada.goto(f"{servidor}/validador/?etapa=entidad#ejemplo=tipica")
     informe = _esperar_informe(pagina_privada, "completo")
     assert informe.get_attribute("data-etapa") == "entidad"
-    assert pagina_privada.locator("[data-etapa] input[value=entidad]").is_checked()
+    assert pagina_privada.locator("[data-quien-revisa] input[value=entidad]").is_checked()
+    # Impreso, el informe dice quién revisó (los botones de «¿Quién revisa?» no se imprimen).
+    pagina_privada.emulate_media(media="print")
+    assert pagina_privada.locator("[data-quien-revisa]").is_hidden()
+    assert informe.locator(".v-pie").inner_text().endswith("como la entidad, antes de aprobar.")
 
 
 def test_el_formulario_muestra_primero_lo_obligatorio_por_grupo(pagina, servidor):

@@ -400,7 +400,9 @@ function mostrarInforme(raiz, informe) {
   if (!informe.error) {
     seccion.append(...[sinRevisar(raiz, informe), respuestaDian(informe)].filter(Boolean));
     const como = informe.modo === "solo_factura" ? " (solo la factura, sin el contrato)" : "";
-    seccion.append(elemento("p", { class: "v-pie", texto: `${informe.reglas_revisadas} reglas revisadas${como}.` }));
+    // Quién revisó, también en el informe impreso (donde no se ven los botones de «¿Quién revisa?»).
+    const quien = informe.etapa === "entidad" ? "como la entidad, antes de aprobar" : "como el proveedor, antes de enviar";
+    seccion.append(elemento("p", { class: "v-pie", texto: `${informe.reglas_revisadas} reglas revisadas${como}, ${quien}.` }));
   }
   const acciones = elemento("p", { class: "v-acciones" },
     elemento("button", { type: "button", class: "md-button", "data-imprimir": "", texto: "Imprimir el informe" }),
@@ -416,12 +418,12 @@ function mostrarInforme(raiz, informe) {
 
 // Quién revisa: el proveedor (por omisión) o la entidad. Un enlace puede traerla: /validador/?etapa=entidad.
 function etapaElegida(raiz) {
-  return raiz.querySelector("[data-etapa] input:checked")?.value;
+  return raiz.querySelector("[data-quien-revisa] input:checked")?.value;
 }
 
 function etapaDelEnlace(raiz) {
   const pedida = new URLSearchParams(location.search).get("etapa");
-  const opcion = [...raiz.querySelectorAll("[data-etapa] input")].find((o) => o.value === pedida);
+  const opcion = [...raiz.querySelectorAll("[data-quien-revisa] input")].find((o) => o.value === pedida);
   if (opcion) opcion.checked = true;
 }
 
@@ -754,7 +756,7 @@ export function montar(raiz) {
   raiz.querySelector("[data-id-contrato]").addEventListener("input", () => armarEnlaces(raiz));
   // Cambiar quién revisa vuelve a revisar lo que ya tiene informe (la severidad de cada regla depende de eso).
   etapaDelEnlace(raiz);
-  raiz.querySelector("[data-etapa]").addEventListener("change", () => {
+  raiz.querySelector("[data-quien-revisa]").addEventListener("change", () => {
     // La dirección la dice, para guardarla o compartirla (la de omisión, el proveedor, no la lleva).
     const url = new URL(location.href);
     if (etapaElegida(raiz) === "entidad") url.searchParams.set("etapa", "entidad");
