@@ -412,16 +412,18 @@ def _id_del_contrato(pedido: Optional[str], contratos: list[dict[str, str]], pla
     if len(distintos) == 1:
         return distintos[0]
     filas = _una_fila_por_contrato(contratos)
+    ajenos = False  # ninguno es de la entidad de la factura
     if factura and filas:
-        elegido, filas = _el_de_la_factura(filas, factura, len(distintos), resultado)
+        elegido, candidatos = _el_de_la_factura(filas, factura, len(distintos), resultado)
         if elegido:
             return elegido
+        ajenos = not candidatos and bool(factura.entidad.strip())
+        filas = candidatos or filas
     if filas:
         lista = "; ".join(_contrato_en_una_linea(f) for f in filas[:6]) + ("; …" if len(filas) > 6 else "")
-        ajenos = factura is not None and factura.entidad.strip() and not any(
-            _mismo_documento(f.get("nit_entidad", ""), factura.entidad) for f in filas)
         cuales = (f"ninguno es de la entidad que recibe la factura ({factura.entidad.strip()[:20]}), o su NIT está "
-                  "escrito de otra forma" if ajenos else f"{cantidad(len(filas), 'puede', 'pueden')} ser el de la factura")
+                  "escrito de otra forma" if ajenos and factura else
+                  f"{cantidad(len(filas), 'puede', 'pueden')} ser el de la factura")
         raise DatosNoValidos(f"Los archivos traen {len(distintos)} contratos y {cuales}: {lista}. Escriba el número "
                              "del contrato que quiere revisar (CO1.PCCNTR.…) y vuelva a cargar los archivos.")
     raise DatosNoValidos(f"Los archivos traen filas de {len(distintos)} contratos ({', '.join(distintos[:4])}): "
@@ -437,19 +439,25 @@ def _una_fila_por_contrato(contratos: list[dict[str, str]]) -> list[dict[str, st
     return list(por_id.values())
 
 
-def _actualizada(f: dict[str, str]) -> date:
-    """La fecha de «ultima_actualizacion» (ISO en la API, MM/DD/AAAA en el CSV del portal); sin ella, la más vieja."""
+def _fecha_de(f: dict[str, str], columna: str) -> Optional[date]:
+    """La fecha de una columna (ISO en la API, MM/DD/AAAA en el CSV del portal), o None si falta o no se entiende:
+    para elegir y listar contratos, no para llenar la solicitud (eso lo hace `fecha`, que avisa)."""
     try:
-        return fecha(f.get("ultima_actualizacion", ""), "ultima_actualizacion") or date.min
+        return fecha(f.get(columna, ""), columna)
     except DatosNoValidos:
-        return date.min
+        return None
+
+
+def _actualizada(f: dict[str, str]) -> date:
+    """La fecha de «ultima_actualizacion»; sin ella, la más vieja."""
+    return _fecha_de(f, "ultima_actualizacion") or date.min
 
 
 def _el_de_la_factura(filas: list[dict[str, str]], factura: DeLaFactura, cuantos: int,
                       resultado: Resultado) -> tuple[Optional[str], list[dict[str, str]]]:
     """El contrato de la factura entre varios: el de su entidad y su proveedor (o solo de su entidad: la factura
     de un miembro de un consorcio la emite el miembro) y, si quedan varios, el que está en plazo en la fecha de la
-    factura. Devuelve el id elegido, o None y los que quedaron en pie."""
+    factura. Devuelve el id elegido, o None y los que quedaron en pie (ninguno si ninguno es de su entidad)."""
     de_la_entidad = [f for f in filas if _mismo_documento(f.get("nit_entidad", ""), factura.entidad)]
     de_las_partes = [f for f in de_la_entidad if _mismo_documento(f.get("documento_proveedor", ""), factura.contratista)]
     candidatos, por = (de_las_partes, "es el de la entidad y el proveedor de la factura") if de_las_partes else (
@@ -459,7 +467,7 @@ def _el_de_la_factura(filas: list[dict[str, str]], factura: DeLaFactura, cuantos
         if en_plazo:
             candidatos, por = en_plazo, f"{por} y su plazo incluye la fecha de la factura ({factura.fecha.isoformat()})"
     if len(candidatos) != 1:
-        return None, candidatos or filas
+        return None, candidatos
     elegido = candidatos[0].get("id_contrato", "")
     resultado.avisos.append(f"Los archivos traen {cuantos} contratos: se usó {_contrato_en_una_linea(candidatos[0])}, "
                             f"que {por}. Si la factura es de otro, escriba su número y vuelva a cargar los archivos.")
@@ -478,20 +486,13 @@ def _mismo_documento(publicado: str, de_la_factura: str) -> bool:
 
 
 def _en_plazo(f: dict[str, str], dia: date) -> bool:
-    try:
-        inicio = fecha(f.get("fecha_de_inicio_del_contrato", ""), "fecha_de_inicio_del_contrato")
-        fin = fecha(f.get("fecha_de_fin_del_contrato", ""), "fecha_de_fin_del_contrato")
-    except DatosNoValidos:
-        return False
+    inicio, fin = _fecha_de(f, "fecha_de_inicio_del_contrato"), _fecha_de(f, "fecha_de_fin_del_contrato")
     return inicio is not None and fin is not None and inicio <= dia <= fin
 
 
 def _fecha_legible(f: dict[str, str], columna: str) -> str:
-    try:
-        dia = fecha(f.get(columna, ""), columna)
-    except DatosNoValidos:
-        return f.get(columna, "")[:20]
-    return dia.isoformat() if dia else ""
+    dia, texto = _fecha_de(f, columna), f.get(columna, "")
+    return dia.isoformat() if dia else "" if _sin_definir(texto) else texto.strip()[:20]
 
 
 def _contrato_en_una_linea(f: dict[str, str]) -> str:
