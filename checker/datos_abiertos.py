@@ -180,7 +180,8 @@ def enlaces_por_partes(proveedor: str, entidad: str) -> dict[str, str]:
     partes = {"proveedor": digitos_de_parte(proveedor), "entidad": digitos_de_parte(entidad)}
     for que, digitos in partes.items():
         if not DIGITOS_MINIMOS_PARTE <= len(digitos) <= DIGITOS_MAXIMOS_PARTE:
-            raise DatosNoValidos(f"El número del {que} debe tener entre {DIGITOS_MINIMOS_PARTE} y "
+            de_quien = "del proveedor" if que == "proveedor" else "de la entidad"
+            raise DatosNoValidos(f"El número {de_quien} debe tener entre {DIGITOS_MINIMOS_PARTE} y "
                                  f"{DIGITOS_MAXIMOS_PARTE} dígitos para buscar sus contratos.")
     enlaces = {}
     for formato in ("json", "csv"):

@@ -440,7 +440,7 @@ def test_el_enlace_por_partes_pide_los_contratos_del_proveedor_con_la_entidad():
     assert " " not in enlaces["json"] and "'" not in enlaces["json"]
     with pytest.raises(DatosNoValidos, match="proveedor"):
         datos_abiertos.enlaces_por_partes("1234", "800100200")
-    with pytest.raises(DatosNoValidos, match="entidad"):
+    with pytest.raises(DatosNoValidos, match="número de la entidad"):
         datos_abiertos.enlaces_por_partes("901234567", "")
 
 
