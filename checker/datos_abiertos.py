@@ -377,8 +377,11 @@ def combinar(archivos: list[Archivo], numero_factura: Optional[str] = None,
                                     for a in archivos])
     contratos = [f for a in archivos if a.conjunto is CONTRATOS for f in a.filas]
     plan = [f for a in archivos if a.conjunto is PLAN_DE_PAGOS for f in a.filas]
-    elegido = _id_del_contrato(id_contrato, contratos, plan, factura, resultado)
-    contratos = _de_este_contrato(contratos, "id_contrato", elegido, CONTRATOS, resultado)
+    elegido, por_la_factura = _id_del_contrato(id_contrato, contratos, plan, factura)
+    if por_la_factura:
+        resultado.avisos.append(por_la_factura)
+    # Si se eligió entre varios contratos, ese aviso ya dice que los demás no se usaron.
+    contratos = _de_este_contrato(contratos, "id_contrato", elegido, CONTRATOS, resultado, avisar=not por_la_factura)
     plan = _de_este_contrato(plan, "id_del_contrato", elegido, PLAN_DE_PAGOS, resultado)
     if not contratos and not plan:
         raise DatosNoValidos(f"Ninguna fila de los archivos es del contrato {elegido}.")
@@ -401,23 +404,27 @@ def combinar(archivos: list[Archivo], numero_factura: Optional[str] = None,
 
 
 def _id_del_contrato(pedido: Optional[str], contratos: list[dict[str, str]], plan: list[dict[str, str]],
-                     factura: Optional[DeLaFactura], resultado: Resultado) -> str:
+                     factura: Optional[DeLaFactura]) -> tuple[str, Optional[str]]:
+    """El id del contrato de los archivos y, si se eligió entre varios por la factura, el aviso que lo explica."""
     if pedido and pedido.strip():
         if not id_contrato_valido(pedido):
             raise DatosNoValidos(f"«{pedido.strip()[:40]}» no es un número de contrato de SECOP II: tiene la forma CO1.PCCNTR.1234567.")
-        return pedido.strip()
+        return pedido.strip(), None
     ids = [f.get("id_contrato", "") for f in contratos] or [f.get("id_del_contrato", "") for f in plan]
     distintos = sorted({i for i in ids if i})
     if not distintos:
         raise DatosNoValidos("Los archivos no dicen de qué contrato son (la columna del id del contrato está vacía).")
     if len(distintos) == 1:
-        return distintos[0]
+        return distintos[0], None
     filas = _una_fila_por_contrato(contratos)
     ajenos = False  # ninguno es de la entidad de la factura
     if factura and filas:
-        elegido, candidatos = _el_de_la_factura(filas, factura, len(distintos), resultado)
+        elegido, candidatos = _el_de_la_factura(filas, factura)
         if elegido:
-            return elegido
+            return elegido["id_contrato"], (
+                f"Los archivos traen {len(distintos)} contratos: se usó {_contrato_en_una_linea(elegido)}, que "
+                f"{_por_que(elegido, factura)}; los demás no se usaron. Si la factura es de otro, escriba su número "
+                "y vuelva a cargar los archivos.")
         ajenos = not candidatos and bool(factura.entidad.strip())
         filas = candidatos or filas
     if filas:
@@ -454,25 +461,29 @@ def _actualizada(f: dict[str, str]) -> date:
     return _fecha_de(f, "ultima_actualizacion") or date.min
 
 
-def _el_de_la_factura(filas: list[dict[str, str]], factura: DeLaFactura, cuantos: int,
-                      resultado: Resultado) -> tuple[Optional[str], list[dict[str, str]]]:
+def _el_de_la_factura(filas: list[dict[str, str]],
+                      factura: DeLaFactura) -> tuple[Optional[dict[str, str]], list[dict[str, str]]]:
     """El contrato de la factura entre varios: el de su entidad y su proveedor (o solo de su entidad: la factura
     de un miembro de un consorcio la emite el miembro) y, si quedan varios, el que está en plazo en la fecha de la
-    factura. Devuelve el id elegido, o None y los que quedaron en pie (ninguno si ninguno es de su entidad)."""
+    factura. Devuelve la fila elegida, o None y los que quedaron en pie (ninguno si ninguno es de su entidad)."""
     de_la_entidad = [f for f in filas if _mismo_documento(f.get("nit_entidad", ""), factura.entidad)]
-    de_las_partes = [f for f in de_la_entidad if _mismo_documento(f.get("documento_proveedor", ""), factura.contratista)]
-    candidatos, por = (de_las_partes, "es el de la entidad y el proveedor de la factura") if de_las_partes else (
-        de_la_entidad, "es el de la entidad de la factura (el proveedor del contrato es otro)")
+    candidatos = [f for f in de_la_entidad if _de_su_proveedor(f, factura)] or de_la_entidad
     if len(candidatos) > 1 and factura.fecha:
-        en_plazo = [f for f in candidatos if _en_plazo(f, factura.fecha)]
-        if en_plazo:
-            candidatos, por = en_plazo, f"{por} y su plazo incluye la fecha de la factura ({factura.fecha.isoformat()})"
-    if len(candidatos) != 1:
-        return None, candidatos
-    elegido = candidatos[0].get("id_contrato", "")
-    resultado.avisos.append(f"Los archivos traen {cuantos} contratos: se usó {_contrato_en_una_linea(candidatos[0])}, "
-                            f"que {por}. Si la factura es de otro, escriba su número y vuelva a cargar los archivos.")
-    return elegido, candidatos
+        candidatos = [f for f in candidatos if _en_plazo(f, factura.fecha)] or candidatos
+    return (candidatos[0], candidatos) if len(candidatos) == 1 else (None, candidatos)
+
+
+def _de_su_proveedor(f: dict[str, str], factura: DeLaFactura) -> bool:
+    return _mismo_documento(f.get("documento_proveedor", ""), factura.contratista)
+
+
+def _por_que(f: dict[str, str], factura: DeLaFactura) -> str:
+    """Por qué se eligió el contrato `f` (de `_el_de_la_factura`), para el aviso."""
+    por = ("es el de la entidad y el proveedor de la factura" if _de_su_proveedor(f, factura) else
+           "es el de la entidad de la factura (el proveedor del contrato es otro)")
+    if factura.fecha and _en_plazo(f, factura.fecha):
+        por += f" y su plazo incluye la fecha de la factura ({factura.fecha.isoformat()})"
+    return por
 
 
 def _mismo_documento(publicado: str, de_la_factura: str) -> bool:
@@ -510,10 +521,10 @@ def _contrato_en_una_linea(f: dict[str, str]) -> str:
 
 
 def _de_este_contrato(filas: list[dict[str, str]], columna: str, id_contrato: str, conjunto: Conjunto,
-                      resultado: Resultado) -> list[dict[str, str]]:
+                      resultado: Resultado, avisar: bool = True) -> list[dict[str, str]]:
     propias = [f for f in filas if f.get(columna, "") == id_contrato]
     otras = sorted({f.get(columna, "") or "(sin id)" for f in filas if f.get(columna, "") != id_contrato})
-    if otras:
+    if otras and avisar:
         ajenas = len(filas) - len(propias)
         es, uso = ("es", "usó") if ajenas == 1 else ("son", "usaron")
         resultado.avisos.append(f"{cantidad(ajenas, 'fila', 'filas')} de «{conjunto.titulo}» {es} de otro contrato "

@@ -529,6 +529,9 @@ def test_sin_numero_se_elige_el_contrato_de_las_partes_de_la_factura_en_plazo_en
     assert "traen 3 contratos" in aviso and "CMA-045-2026" in aviso and "2026-06-01" in aviso
     # El de otra entidad con un NIT que contiene los dígitos no cuenta; el de 2025 tampoco (vencido en esa fecha).
     assert "3333333" not in aviso and "1111111" not in aviso
+    # Ese aviso ya dice que los demás contratos no se usaron: no se repite por fila (sí, el del plan de otro contrato).
+    assert not any("Contratos Electrónicos» son de otro contrato" in a for a in r["avisos"])
+    assert any("Plan de pagos» es de otro contrato (CO1.PCCNTR.7654321)" in a for a in r["avisos"])
 
 
 def test_sin_numero_ni_fecha_los_dos_contratos_de_las_partes_se_listan_para_elegir():

@@ -535,7 +535,7 @@ async function cargarDatosAbiertos(raiz, leidos) {
   const entrada = raiz.querySelector("[data-id-contrato]");
   const id = entrada.getAttribute("aria-invalid") === "false" ? entrada.value : undefined;
   // Si los archivos traen varios contratos (el enlace por partes), Python elige el de la factura con estos datos.
-  const valor = (nombre) => form.querySelector(`[name="${nombre}"]`)?.value.trim() || undefined;
+  const valor = (nombre) => controlDe(form, nombre)?.value.trim() || undefined;
   const deLaFactura = JSON.stringify({ contratista: valor("factura.proveedor.numero"),
     entidad: valor("factura.adquiriente.numero"), fecha: valor("factura.fecha_emision") });
   const resultado = JSON.parse(await pedir("datos_abiertos", {
@@ -640,7 +640,7 @@ function armarEnlaces(raiz) {
 function armarEnlacesPartes(raiz) {
   const form = raiz.querySelector("[data-formulario]");
   const bloque = raiz.querySelector("[data-enlaces-partes]");
-  const digitos = (nombre) => (form.querySelector(`[name="${nombre}"]`)?.value || "").split("-")[0].replace(/\D/g, "");
+  const digitos = (nombre) => (controlDe(form, nombre)?.value || "").split("-")[0].replace(/\D/g, "");
   const partes = { proveedor: digitos("factura.proveedor.numero"), entidad: digitos("factura.adquiriente.numero") };
   const [minimo, maximo] = [Number(bloque.dataset.digitosMinimos), Number(bloque.dataset.digitosMaximos)];
   const listo = Object.values(partes).every((d) => d.length >= minimo && d.length <= maximo);
