@@ -246,7 +246,7 @@ def fondo_de_solidaridad(c: Contexto) -> Iterator[Falla]:
 @regla(
     id="SS-007", severidad="advertencia", titulo="Riesgos laborales en contratos de más de un mes",
     mensaje="El contrato dura más de un mes y la planilla no trae aporte a riesgos laborales (ARL): inclúyalo, salvo "
-            "que el contrato sea de riesgo IV o V (lo paga la entidad).",
+            "que el contrato sea de riesgo IV o V (lo paga la entidad, según fuentes por confirmar).",
     razon="Los contratistas de prestación de servicios de más de un mes se afilian a riesgos laborales; los de "
           "clase I a III pagan el aporte y los de IV y V los paga el contratante. Un contrato de un mes o menos no "
           "lo exige. Norma por confirmar: por eso solo advierte.",

@@ -92,6 +92,33 @@ def test_la_lista_de_por_confirmar_enlaza_cada_paso_que_lo_dice(todas):
                 assert any(h.endswith(destino) for h in enlaces), destino
 
 
+def _secciones(texto: str) -> list[str]:
+    """Los trozos de una página escrita, cortados en cada título de nivel 2 o 3 (un paso, una pregunta, un término)."""
+    return re.split(r"(?m)^(?=#{2,3} )", texto)
+
+
+def _dice_por_confirmar(texto: str) -> bool:
+    return re.search(r"por\s+confirmar", texto.replace("*", ""), re.I) is not None
+
+
+@pytest.mark.parametrize("ruta", _paginas_escritas(), ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_lo_que_cita_una_fuente_por_confirmar_lo_dice_ahi_mismo(ruta):
+    # Un formador enlaza un paso, una pregunta o un término sueltos: si se apoya en una fuente que no se leyó en el
+    # original, ese mismo trozo lo dice, no solo el comienzo de la página.
+    sin_aviso = []
+    for trozo in _secciones(ruta.read_text(encoding="utf-8")):
+        dudosas = sorted({m["id"] for m in CITA.finditer(trozo)} & {i for i, f in FUENTES.items() if not f.confirmada})
+        if dudosas and not _dice_por_confirmar(trozo):
+            sin_aviso.append((trozo.splitlines()[0][:60], dudosas))
+    assert sin_aviso == []
+
+
+def test_la_prueba_de_fuentes_por_confirmar_ve_un_paso_sin_aviso():
+    trozos = _secciones("# P\n\n## Paso 1. A { #paso-1 }\n\nFuente: [L](../fuentes.md#ley-80-1993).\n\n"
+                        "## Paso 2. B { #paso-2 }\n\nEstá **por\nconfirmar**. [L](../fuentes.md#ley-80-1993)\n")
+    assert [_dice_por_confirmar(t) for t in trozos] == [False, False, True]
+
+
 def _enlaces_por_seccion(html: str) -> dict[str, list[str]]:
     """id de cada <h2> de la página -> hrefs de los enlaces de su sección."""
     secciones: dict[str, list[str]] = {}
