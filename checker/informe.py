@@ -69,7 +69,16 @@ class Informe(BaseModel):
             return "La factura no tiene errores en lo que se pudo revisar" if sola else "La solicitud parece aprobable"
         if sola and self._no_es_factura:
             return "El documento no es una factura"
+        if self._solo_datos_de_la_entidad:
+            return "Faltan los datos de aprobación de la entidad"
         return "La factura tiene errores" if sola else "La solicitud sería rechazada"
+
+    @property
+    def _solo_datos_de_la_entidad(self) -> bool:
+        """Quien revisa como entidad y solo le falta lo que ella misma ingresa al aprobar (la fecha de recepción, el
+        RP): eso no es motivo para rechazar la solicitud (se rechaza lo mal diligenciado por el proveedor)."""
+        errores = [h for h in self.hallazgos if h.severidad == "error"]
+        return self.etapa == "entidad" and bool(errores) and all(h.corrige == "entidad" for h in errores)
 
     @property
     def _no_es_factura(self) -> bool:
@@ -92,6 +101,8 @@ class Informe(BaseModel):
                 return f"Revise {cantidad(advertencias, 'advertencia', 'advertencias')}{'' if sola else antes}."
             return "Sin problemas en las reglas de la factura." if sola else "No se encontraron problemas."
         extra = f"; {cantidad(advertencias, 'advertencia', 'advertencias')} por revisar" if advertencias else ""
+        if self._solo_datos_de_la_entidad:
+            return f"{cantidad(errores, 'dato', 'datos')} que usted ingresa al aprobar{extra}; nada que devolver al proveedor."
         return f"{cantidad(errores, 'error', 'errores')} por corregir{cuando}{extra}."
 
 

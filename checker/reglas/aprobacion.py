@@ -158,12 +158,14 @@ def rp_presente(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="APR-008", etapas=_SOLO_ENTIDAD, corrige="entidad", titulo="El RP es el del contrato",
-    mensaje="El registro presupuestal {dado} no es el del contrato ({codigo}): use el RP que respalda este contrato.",
+    id="APR-008", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="El RP es el del contrato",
+    mensaje="El registro presupuestal {dado} no es el del contrato ({codigo}): use el RP que respalda este contrato "
+            "o, si el pago es de una adición, el RP de la adición.",
     mensaje_proveedor="La entidad revisará el registro presupuestal: {dado} no es el del contrato ({codigo}).",
-    razon="Para aprobar, la entidad ingresa el código de registro presupuestal asociado al contrato (respuesta CCE, "
-          "confirmada); con otro RP, que no es el asociado, la entidad no puede aprobar. El pago se imputa al RP que "
-          "respalda el contrato (por confirmar).",
+    razon="Para aprobar, la entidad ingresa el código de registro presupuestal asociado (respuesta CCE, confirmada). "
+          "Un código distinto del RP del contrato puede ser un error de digitación o el RP de una adición (una "
+          "adición trae un RP nuevo o modificado); ninguna fuente dice que se rechace por eso: advierte a la entidad. "
+          "El pago se imputa al RP que respalda el contrato (por confirmar).",
     fuentes=(CCE_APROBAR, DECRETO_111_71),
     paso=pasos.DATOS_APROBACION,
     necesita=("contrato", "pago"),

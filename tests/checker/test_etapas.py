@@ -64,6 +64,34 @@ def test_sin_codigo_de_rp_el_proveedor_puede_enviar_y_la_entidad_no_puede_aproba
     assert _informe(caso, "entidad").aprobable is False
 
 
+def test_a_la_entidad_que_solo_le_faltan_sus_datos_no_se_le_dice_que_rechace():
+    # La entidad rechaza lo mal diligenciado por el proveedor (respuesta CCE); la fecha de recepción y el RP los
+    # ingresa ella al aprobar: faltarle esos datos no es motivo para rechazar.
+    caso = ejemplos.de_regla(CATALOGO["APR-007"], "falla")
+    informe = _informe(caso, "entidad")
+    assert informe.aprobable is False
+    assert informe.titular == "Faltan los datos de aprobación de la entidad"
+    assert informe.explicacion == "1 dato que usted ingresa al aprobar; nada que devolver al proveedor."
+    assert "rechaz" not in (informe.titular + informe.explicacion).lower()
+
+
+def test_con_un_error_del_proveedor_la_entidad_si_lee_que_se_rechazaria():
+    caso = ejemplos.de_regla(CATALOGO["APR-007"], "falla")
+    caso["factura"]["proveedor"]["dv"] = (caso["factura"]["proveedor"]["dv"] + 1) % 10
+    informe = _informe(caso, "entidad")
+    assert {h.corrige for h in informe.hallazgos if h.severidad == "error"} == {"proveedor", "entidad"}
+    assert informe.titular == "La solicitud sería rechazada"
+    assert informe.explicacion.startswith("2 errores por corregir antes de aprobarla")
+
+
+def test_otro_rp_que_el_del_contrato_advierte_a_la_entidad_porque_puede_ser_el_de_una_adicion():
+    caso = ejemplos.de_regla(CATALOGO["APR-008"], "falla")
+    [h] = _informe(caso, "entidad").hallazgos
+    assert (h.regla, h.severidad, h.corrige) == ("APR-008", "advertencia", "entidad")
+    assert "adición" in h.mensaje
+    assert _informe(caso, "entidad").aprobable is True
+
+
 def test_sin_plan_de_pagos_el_proveedor_usa_crear_y_no_es_error():
     caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"contrato.plan_de_pagos": []})
     for etapa in ETAPAS:
