@@ -20,7 +20,7 @@ from typing import Any, Iterable, Optional
 from urllib.parse import quote
 
 from . import paquete
-from .formatos import cantidad
+from .formatos import cantidad, texto_exacto
 from .modelos import DOCUMENTOS_NUMERICOS, NOMBRES_DOCUMENTO, PATRON_DOCUMENTO
 from .nit import digito_verificacion
 
@@ -396,7 +396,7 @@ def combinar(archivos: list[Archivo], numero_factura: Optional[str] = None,
     if plan:
         _plan(plan, numero_factura, resultado)
     elif contratos and (facturado := dinero(contratos[0].get("valor_facturado", ""), "valor_facturado")) is not None:
-        resultado.contrato["facturado_a_la_fecha"] = str(facturado)
+        resultado.contrato["facturado_a_la_fecha"] = texto_exacto(facturado)
         resultado.avisos.append("Sin el plan de pagos, lo facturado a la fecha sale de «valor_facturado» del contrato; "
                                 "si esta factura ya está en SECOP II, puede estar contada ahí. Agregue el plan de pagos "
                                 "para saber qué pago le corresponde.")
@@ -569,7 +569,7 @@ def _contrato(f: dict[str, str], resultado: Resultado) -> dict[str, Any]:
         "prestacion_servicios": natural and "prestacion de servicios" in _texto_normal(f.get("tipo_de_contrato", "")),
         # «Es Grupo»: «Si» cuando el contratista es un consorcio o una unión temporal (puede facturar cada miembro).
         "consorcio_o_union_temporal": _texto_normal(f.get("es_grupo", "")) == "si",
-        "valor": None if valor is None else str(valor),
+        "valor": None if valor is None else texto_exacto(valor),
         "fecha_inicio": _iso(fecha(f.get("fecha_de_inicio_del_contrato", ""), "fecha_de_inicio_del_contrato")),
         "fecha_fin": _iso(fecha(f.get("fecha_de_fin_del_contrato", ""), "fecha_de_fin_del_contrato")),
     }
@@ -651,8 +651,8 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
     for p in pagos:
         # La factura que se revisa no cuenta como ya facturada en su propio pago.
         facturado = Decimal(0) if p is elegido and elegido.factura and _numero_factura(p.factura) == propia else p.facturado
-        cuota: dict[str, Any] = {"id": p.id, "valor": None if p.valor is None else str(p.valor),
-                                 "facturado": str(facturado), "estado": p.estado_original or None}
+        cuota: dict[str, Any] = {"id": p.id, "valor": None if p.valor is None else texto_exacto(p.valor),
+                                 "facturado": texto_exacto(facturado), "estado": p.estado_original or None}
         if p.valor is None:
             # Un pago de $0 haría que cualquier factura «supere el pago» (MON-004): se pide el valor en su lugar.
             resultado.avisos.append(f"En «{PLAN_DE_PAGOS.titulo}» el pago {p.id} no trae valor_a_pagar: no se usó; "
@@ -662,7 +662,7 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
         cuotas.append({k: v for k, v in cuota.items() if v is not None})
     resultado.contrato["plan_de_pagos"] = cuotas
     aprobado = sum((p.facturado for p in pagos if p.estado in APROBADOS and p is not elegido), Decimal(0))
-    resultado.contrato["facturado_a_la_fecha"] = str(aprobado)
+    resultado.contrato["facturado_a_la_fecha"] = texto_exacto(aprobado)
     resultado.id_pago = elegido.id if elegido else None
 
 

@@ -15,11 +15,13 @@ class EntradaNoLegible(Exception):
 class EntradaNoValida(Exception):
     """La entrada se leyó, pero le faltan datos o tiene datos de tipo equivocado."""
 
-    def __init__(self, errores: list[ErrorDeEntrada]):
+    def __init__(self, errores: list[ErrorDeEntrada], de: str = "La solicitud"):
+        # `de`: lo que la persona entregó. Un XML no es «la solicitud»: quien soltó su factura lee «El XML de la
+        # factura tiene…» y corrige en su programa de facturación.
         self.errores = errores
         detalle = "; ".join(f"{e.campo}: {e.mensaje}" for e in errores[:5])
         mas = f" (y {len(errores) - 5} más)" if len(errores) > 5 else ""
-        super().__init__(f"La solicitud tiene {cantidad(len(errores), 'dato', 'datos')} por corregir: {detalle}{mas}")
+        super().__init__(f"{de} tiene {cantidad(len(errores), 'dato', 'datos')} por corregir: {detalle}{mas}")
 
 
 _MENSAJES = {

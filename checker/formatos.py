@@ -44,6 +44,14 @@ def leer_dinero(valor: object) -> Decimal:
     return numero
 
 
+def texto_exacto(valor: Decimal) -> str:
+    """Un `Decimal` como texto que `leer_dinero` vuelve a leer igual. `str()` no basta: «850.000» (tres decimales,
+    como los escribe una factura electrónica) se leería como ochocientos cincuenta mil; con un cero más no se
+    confunde con los puntos de miles y vale lo mismo."""
+    texto = format(valor, "f")
+    return texto + "0" if _MILES_CON_PUNTO.match(texto) else texto
+
+
 def _normalizar(texto: str) -> str:
     limpio = texto.strip().replace("$", "").replace("\u00a0", "").replace(" ", "")
     if "," in limpio:

@@ -15,12 +15,12 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerial
                       WithJsonSchema, field_validator)
 
 from . import pasos
-from .formatos import leer_dinero
+from .formatos import leer_dinero, texto_exacto
 
 Dinero = Annotated[
     Decimal,
     BeforeValidator(leer_dinero),
-    PlainSerializer(lambda v: str(v), return_type=str, when_used="json"),
+    PlainSerializer(texto_exacto, return_type=str, when_used="json"),
     WithJsonSchema({"type": "string", "pattern": r"^\$?\s*-?[0-9.]+(,[0-9]+)?$",
                     "examples": ["1.785.000,00"]}),
 ]
@@ -192,7 +192,9 @@ class Linea(_Modelo):
 class Impuesto(_Modelo):
     """Un tributo o una retención de la factura (un cac:TaxSubtotal), con el código de la tabla «Tributos»."""
 
-    codigo: Annotated[str, Field(pattern=r"^([0-9]{2}|ZZ)$")] = Field(
+    # Cualquier código corto: uno fuera de la tabla (p. ej. «ZY», o «1» escrito sin el cero) no hace ilegible la
+    # factura; la regla MON-010 lo señala y el tributo se suma al total como los demás.
+    codigo: Annotated[str, Field(pattern=r"^[0-9A-Za-z]{1,10}$")] = Field(
         title="Tributo", description="Código de la tabla «Tributos» del anexo: 01 IVA, 03 ICA, 04 INC, 22 INC bolsas…")
     valor: Dinero = Field(title="Valor del tributo")
     nombre: Optional[str] = Field(None, title="Nombre del tributo (como lo escribe la factura)", max_length=60,
@@ -260,7 +262,7 @@ class Factura(_Modelo):
     fecha_vencimiento: Optional[date] = Field(None, title="Fecha de vencimiento")
     proveedor: Parte = Field(title="Emisor (proveedor)")
     adquiriente: Parte = Field(title="Adquiriente (entidad)")
-    lineas: list[Linea] = Field(default_factory=list, title="Líneas", max_length=5000)
+    lineas: list[Linea] = Field(default_factory=list, title="Líneas", max_length=20000)
     valor_bruto: Dinero = Field(title="Valor neto", description="Suma de las líneas sin impuestos (LineExtensionAmount).", json_schema_extra=_ayuda(paso=pasos.DILIGENCIAR))
     impuestos: list[Impuesto] = Field(default_factory=list, title="Impuestos", max_length=100,
                                       description="Todos los tributos de cac:TaxTotal, cualquiera sea su código.")
@@ -311,7 +313,8 @@ class Aportes(_Modelo):
     arl: Optional[Dinero] = Field(None, title="Aporte a riesgos laborales (ARL)")
     fondo_solidaridad: Optional[Dinero] = Field(
         None, title="Aporte al Fondo de Solidaridad Pensional",
-        description="1 % adicional del IBC desde 4 SMMLV; déjelo vacío si la planilla lo suma a pensión.")
+        description="1 % adicional del IBC desde 4 SMMLV (por confirmar); déjelo vacío si la planilla lo suma a "
+                    "pensión.")
 
 
 class DatosDePago(_Modelo):

@@ -40,7 +40,8 @@ def xml_del_zip(datos: bytes, maximo: int) -> tuple[list[tuple[str, bytes]], lis
         raise EntradaNoLegible(f"El ZIP pesa más de {ZIP_MAXIMO // (1024 * 1024)} MiB: suelte solo el XML de la factura.")
     try:
         archivo = zipfile.ZipFile(io.BytesIO(datos))
-        entradas = [e for e in archivo.infolist() if not e.is_dir() and not _basura(e.filename)]
+        # Una entrada sin nombre (un ZIP dañado) no es un archivo que leer: `is_dir()` fallaría con ella.
+        entradas = [e for e in archivo.infolist() if e.filename and not e.is_dir() and not _basura(e.filename)]
     except _DANADO:
         raise EntradaNoLegible("El ZIP está dañado o incompleto: descárguelo de nuevo del correo.") from None
     if len(entradas) > MAXIMO_ENTRADAS:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal, InvalidOperation
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 from pydantic import ValidationError
 
@@ -45,6 +45,9 @@ _DECLARACION = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]
 _PROHIBIDO = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
+_DEL_XML = "El XML de la factura"
+
+
 def leer_xml(datos: bytes | bytearray | memoryview | str,
              respuesta: bytes | bytearray | memoryview | str | None = None) -> Factura:
     """La factura contenida en un XML de la DIAN. Lanza `EntradaNoLegible` o `EntradaNoValida`.
@@ -60,12 +63,7 @@ def leer_xml(datos: bytes | bytearray | memoryview | str,
     extra: dict[str, Any] = {}
     if raiz.tag == _ADJUNTO:
         adjunto = raiz
-        interno = adjunto.find("cac:Attachment/cac:ExternalReference/cbc:Description", NS)
-        if interno is None or not (interno.text or "").strip():
-            raise EntradaNoLegible("El AttachedDocument no trae la factura en cac:Attachment/cac:ExternalReference/cbc:Description.")
-        raiz = _analizar(interno.text.strip())
-        if raiz.tag == _ADJUNTO:
-            raise EntradaNoLegible("El AttachedDocument contiene otro AttachedDocument: no es una factura DIAN.")
+        raiz = _documento_adjunto(adjunto)
         extra = {"documento_xml": "AttachedDocument", "contenedor": _contenedor(adjunto),
                  "respuesta_dian": _respuesta_dian(adjunto)}
     if raiz.tag not in _RAICES:
@@ -78,7 +76,41 @@ def leer_xml(datos: bytes | bytearray | memoryview | str,
     try:
         return Factura.model_validate({**_campos(raiz, *_RAICES[raiz.tag]), **{k: v for k, v in extra.items() if v}})
     except ValidationError as exc:
-        raise EntradaNoValida(traducir(exc)) from None
+        raise EntradaNoValida(traducir(exc), de=_DEL_XML) from None
+
+
+def _adjuntos(adjunto: ET.Element, ruta: str) -> Iterator[ET.Element | EntradaNoLegible | None]:
+    """Lo que el AttachedDocument trae en los `cbc:Description` de `ruta`: cada XML analizado (o su error) y None
+    por un texto que no es XML. Un programa puede poner más de un bloque (el PDF en base64 antes que la factura):
+    quien llama elige el que le sirve."""
+    for nodo in adjunto.iterfind(ruta, NS):
+        texto = (nodo.text or "").strip()
+        if not texto:
+            continue
+        if not texto.startswith("<"):
+            yield None
+            continue
+        try:
+            yield _analizar(texto)
+        except EntradaNoLegible as exc:
+            yield exc
+
+
+def _documento_adjunto(adjunto: ET.Element) -> ET.Element:
+    """La factura (o nota) que trae el AttachedDocument en cac:Attachment: el primer bloque que lo sea."""
+    leidos = list(_adjuntos(adjunto, "cac:Attachment/cac:ExternalReference/cbc:Description"))
+    documento = next((r for r in leidos if isinstance(r, ET.Element) and r.tag in _RAICES), None)
+    if documento is not None:
+        return documento
+    if any(isinstance(r, ET.Element) and r.tag == _ADJUNTO for r in leidos):
+        raise EntradaNoLegible("El AttachedDocument contiene otro AttachedDocument: no es una factura DIAN.")
+    error = next((r for r in leidos if isinstance(r, EntradaNoLegible)), None)
+    if error is not None:
+        raise error
+    otro = next((r for r in leidos if isinstance(r, ET.Element)), None)
+    if otro is not None:
+        raise EntradaNoLegible(_no_es_factura(otro.tag))
+    raise EntradaNoLegible("El AttachedDocument no trae la factura en cac:Attachment/cac:ExternalReference/cbc:Description.")
 
 
 def _del_zip(datos: bytes) -> tuple[ET.Element, Optional[ET.Element]]:
@@ -92,6 +124,7 @@ def _del_zip(datos: bytes) -> tuple[ET.Element, Optional[ET.Element]]:
         except EntradaNoLegible as exc:
             raise EntradaNoLegible(f"«{nombre[:60]}», dentro del ZIP: {exc}") from None
         (respuestas if raiz.tag == _RESPUESTA else facturas).append((nombre, raiz))
+    facturas = _sin_la_copia_suelta(facturas)
     if len(facturas) == 1 and len(respuestas) <= 1:
         return facturas[0][1], respuestas[0][1] if respuestas else None
     if len(facturas) > 1:
@@ -105,6 +138,22 @@ def _del_zip(datos: bytes) -> tuple[ET.Element, Optional[ET.Element]]:
                                "factura: suéltela junto con el XML de la factura.")
     trae = f" (trae {paquete.lista(otros)})" if otros else " (está vacío)"
     raise EntradaNoLegible(f"El ZIP no trae el XML de la factura{trae}: suelte el ZIP que llegó con la factura, o su XML.")
+
+
+def _sin_la_copia_suelta(facturas: list[tuple[str, ET.Element]]) -> list[tuple[str, ET.Element]]:
+    """Un ZIP con el AttachedDocument y, además, la misma factura suelta: vale el AttachedDocument, que trae la
+    respuesta de la DIAN. Si los XML son de facturas distintas, quedan todos (quien llama pide elegir)."""
+    adjuntos = [(n, r) for n, r in facturas if r.tag == _ADJUNTO]
+    if len(adjuntos) != 1 or len(facturas) == 1:
+        return facturas
+    try:
+        numero = _texto(_documento_adjunto(adjuntos[0][1]), "cbc:ID")
+    except EntradaNoLegible:
+        return facturas
+    sueltas = [r for _, r in facturas if r.tag != _ADJUNTO]
+    if numero and all(r.tag in _RAICES and _texto(r, "cbc:ID") == numero for r in sueltas):
+        return adjuntos
+    return facturas
 
 
 def _no_es_factura(etiqueta: str) -> str:
@@ -174,6 +223,25 @@ _TIPOS_DOCUMENTO = {"31": "NIT", "13": "CC", "22": "CE", "41": "PA", "48": "PPT"
 _BLOQUES = (("PartyTaxScheme", "cbc:CompanyID"), ("PartyLegalEntity", "cbc:CompanyID"), ("PartyIdentification", "cbc:ID"))
 
 
+_FECHA_CON_ZONA = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(Z|[+-][0-9]{2}:[0-9]{2})")
+
+
+def _fecha(nodo: ET.Element, ruta: str) -> Optional[str]:
+    """Una fecha del XML: xsd:date admite la zona horaria (`2026-06-01-05:00`); el día es lo que cuenta."""
+    texto = _texto(nodo, ruta)
+    m = _FECHA_CON_ZONA.fullmatch(texto) if texto else None
+    return m[1] if m else texto
+
+
+def _nombre_de_persona(party: ET.Element) -> Optional[str]:
+    """El nombre de una persona natural en cac:Person (nombres y apellidos), si la parte no trae otro."""
+    persona = party.find("cac:Person", NS)
+    if persona is None:
+        return None
+    partes = [_texto(persona, f"cbc:{e}") for e in ("FirstName", "MiddleName", "FamilyName")]
+    return " ".join(p for p in partes if p) or None
+
+
 def _recortado(texto: Optional[str], largo: int) -> Optional[str]:
     """Un texto libre del XML (un nombre, una descripción) que solo se muestra: si pasa del largo que admite el
     modelo se recorta, con «…». La DIAN valida facturas con textos largos (el objeto del contrato copiado en la
@@ -209,7 +277,8 @@ def _identificacion(party: ET.Element) -> dict[str, Any]:
         return {}
     principal = bloques[0]
     parte: dict[str, Any] = {"numero": principal["numero"],
-                             "nombre": _recortado(nombre or _texto(party, "cac:PartyName/cbc:Name"), 200),
+                             "nombre": _recortado(nombre or _texto(party, "cac:PartyName/cbc:Name")
+                                                  or _nombre_de_persona(party), 200),
                              "dv": principal.get("dv"),
                              # Sin schemeName, NIT (el caso común); con uno que no está en la tabla, «OTRO»: no se
                              # le exige la forma de un NIT a un documento que no dice serlo.
@@ -225,10 +294,21 @@ def _decimal(texto: Optional[str], campo: str, que: str) -> Optional[Decimal]:
     try:
         valor = Decimal(texto)
     except InvalidOperation:
-        raise EntradaNoValida([ErrorDeEntrada(campo=campo, mensaje=f"{que} no trae un valor numérico.")]) from None
+        raise EntradaNoValida([ErrorDeEntrada(campo=campo, mensaje=f"{que} no trae un valor numérico.")], de=_DEL_XML) from None
     if not valor.is_finite():
-        raise EntradaNoValida([ErrorDeEntrada(campo=campo, mensaje=f"{que} no trae un valor numérico.")])
+        raise EntradaNoValida([ErrorDeEntrada(campo=campo, mensaje=f"{que} no trae un valor numérico.")], de=_DEL_XML)
     return valor
+
+
+# xsd:decimal, como escribe los valores el XML de la DIAN: punto decimal, sin separador de miles.
+_XSD_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+
+
+def _monto(texto: Optional[str]) -> Decimal | str | None:
+    """Un valor del XML como `Decimal`, para que el modelo no lo lea como lo escribe una persona: «850.000» es
+    ochocientos cincuenta con tres decimales, no ochocientos cincuenta mil. Un texto que no es xsd:decimal pasa
+    tal cual, y el modelo dice que no es un valor."""
+    return Decimal(texto) if texto is not None and _XSD_DECIMAL.fullmatch(texto) else texto
 
 
 def _tributos(raiz: ET.Element, grupo: str, campo: str) -> list[dict[str, Any]]:
@@ -242,12 +322,12 @@ def _tributos(raiz: ET.Element, grupo: str, campo: str) -> list[dict[str, Any]]:
             if codigo is None or valor is None:
                 continue
             tributos.append({k: v for k, v in {
-                "codigo": codigo, "valor": str(valor),
+                "codigo": codigo, "valor": valor,
                 "nombre": (_texto(sub, "cac:TaxCategory/cac:TaxScheme/cbc:Name") or "")[:60] or None,
-                "base": _texto(sub, "cbc:TaxableAmount"),
+                "base": _monto(_texto(sub, "cbc:TaxableAmount")),
                 # UBL 2.1 admite la tarifa y el valor por unidad en cac:TaxSubtotal o en su cac:TaxCategory.
                 "porcentaje": _texto(sub, "cac:TaxCategory/cbc:Percent") or _texto(sub, "cbc:Percent"),
-                "valor_por_unidad": _texto(sub, "cbc:PerUnitAmount") or _texto(sub, "cac:TaxCategory/cbc:PerUnitAmount"),
+                "valor_por_unidad": _monto(_texto(sub, "cbc:PerUnitAmount") or _texto(sub, "cac:TaxCategory/cbc:PerUnitAmount")),
                 "unidades": _texto(sub, "cbc:BaseUnitMeasure") or _texto(sub, "cac:TaxCategory/cbc:BaseUnitMeasure"),
             }.items() if v is not None})
     return tributos
@@ -259,8 +339,8 @@ def _autorizacion(raiz: ET.Element) -> Optional[dict[str, Any]]:
         return None
     valores = {
         "numero": _texto(control, "sts:InvoiceAuthorization"),
-        "desde": _texto(control, "sts:AuthorizationPeriod/cbc:StartDate"),
-        "hasta": _texto(control, "sts:AuthorizationPeriod/cbc:EndDate"),
+        "desde": _fecha(control, "sts:AuthorizationPeriod/cbc:StartDate"),
+        "hasta": _fecha(control, "sts:AuthorizationPeriod/cbc:EndDate"),
         "prefijo": _texto(control, "sts:AuthorizedInvoices/sts:Prefix"),
         "rango_desde": _texto(control, "sts:AuthorizedInvoices/sts:From"),
         "rango_hasta": _texto(control, "sts:AuthorizedInvoices/sts:To"),
@@ -268,12 +348,15 @@ def _autorizacion(raiz: ET.Element) -> Optional[dict[str, Any]]:
     return {k: v for k, v in valores.items() if v is not None}
 
 
-def _tasa_de_cambio(raiz: ET.Element) -> Optional[dict[str, Any]]:
+def _tasa_de_cambio(raiz: ET.Element, moneda: str) -> Optional[dict[str, Any]]:
+    """cac:PaymentExchangeRate. Sin tasa (el elemento vacío, que algunos programas escriben también en facturas en
+    pesos) es como si no estuviera: las reglas de moneda dicen lo que falte. Sin moneda de origen, la del documento."""
     tasa = raiz.find("cac:PaymentExchangeRate", NS)
-    if tasa is None:
+    if tasa is None or _texto(tasa, "cbc:CalculationRate") is None:
         return None
-    valores = {"moneda_origen": _texto(tasa, "cbc:SourceCurrencyCode"), "moneda_destino": _texto(tasa, "cbc:TargetCurrencyCode"),
-               "tasa": _texto(tasa, "cbc:CalculationRate"), "fecha": _texto(tasa, "cbc:Date")}
+    valores = {"moneda_origen": _texto(tasa, "cbc:SourceCurrencyCode") or moneda,
+               "moneda_destino": _texto(tasa, "cbc:TargetCurrencyCode"),
+               "tasa": _texto(tasa, "cbc:CalculationRate"), "fecha": _fecha(tasa, "cbc:Date")}
     return {k: v for k, v in valores.items() if v is not None}
 
 
@@ -284,24 +367,27 @@ def _otras_monedas(raiz: ET.Element, moneda: str) -> list[str]:
 
 
 def _campos(raiz: ET.Element, tipo: str, documento: str, linea_tag: str, cantidad_tag: str, totales_tag: str) -> dict[str, Any]:
+    # La nota débito lleva RequestedMonetaryTotal; hay programas que escriben LegalMonetaryTotal, como en la factura.
     totales = raiz.find(f"cac:{totales_tag}", NS)
-    t = (lambda ruta: _texto(totales, ruta)) if totales is not None else (lambda ruta: None)
+    if totales is None:
+        totales = raiz.find("cac:LegalMonetaryTotal", NS)
+    t = (lambda ruta: _monto(_texto(totales, ruta))) if totales is not None else (lambda ruta: None)
     uuid = raiz.find("cbc:UUID", NS)
     moneda = _texto(raiz, "cbc:DocumentCurrencyCode") or "COP"
     lineas = [{
         "descripcion": _recortado(_texto(l, "cac:Item/cbc:Description"), 1000),
         "cantidad": _texto(l, f"cbc:{cantidad_tag}"),
-        "valor_unitario": _texto(l, "cac:Price/cbc:PriceAmount"),
-        "valor": _texto(l, "cbc:LineExtensionAmount"),
+        "valor_unitario": _monto(_texto(l, "cac:Price/cbc:PriceAmount")),
+        "valor": _monto(_texto(l, "cbc:LineExtensionAmount")),
     } for l in raiz.findall(f"cac:{linea_tag}", NS)]
     campos: dict[str, Any] = {
         "tipo": tipo,
         "documento_xml": documento,
         "codigo_tipo": _texto(raiz, f"cbc:{documento}TypeCode"),
         "numero": _texto(raiz, "cbc:ID"),
-        "fecha_emision": _texto(raiz, "cbc:IssueDate"),
+        "fecha_emision": _fecha(raiz, "cbc:IssueDate"),
         "hora_emision": _texto(raiz, "cbc:IssueTime"),
-        "fecha_vencimiento": _texto(raiz, "cbc:DueDate") or _texto(raiz, "cac:PaymentMeans/cbc:PaymentDueDate"),
+        "fecha_vencimiento": _fecha(raiz, "cbc:DueDate") or _fecha(raiz, "cac:PaymentMeans/cbc:PaymentDueDate"),
         "proveedor": _parte(raiz, "AccountingSupplierParty"),
         "adquiriente": _parte(raiz, "AccountingCustomerParty"),
         "lineas": [{k: v for k, v in l.items() if v is not None} for l in lineas],
@@ -320,7 +406,7 @@ def _campos(raiz: ET.Element, tipo: str, documento: str, linea_tag: str, cantida
         "autorizacion": _autorizacion(raiz),
         "moneda": moneda,
         "monedas_en_valores": _otras_monedas(raiz, moneda),
-        "tasa_cambio": _tasa_de_cambio(raiz),
+        "tasa_cambio": _tasa_de_cambio(raiz, moneda),
     }
     # El documento soporte lo expide la entidad que compra, no el proveedor (regla FAC-012).
     if tipo == "factura_electronica" and (campos["codigo_tipo"] == TIPO_DOCUMENTO_SOPORTE
@@ -359,17 +445,18 @@ def leer_respuesta(datos: bytes | bytearray | memoryview | str) -> dict[str, Any
 
 def _respuesta_dian(adjunto: ET.Element) -> Optional[dict[str, Any]]:
     """El ApplicationResponse de la DIAN en cac:ParentDocumentLineReference, si el contenedor lo trae."""
-    nodo = adjunto.find("cac:ParentDocumentLineReference/cac:DocumentReference/cac:Attachment/cac:ExternalReference/cbc:Description", NS)
-    if nodo is None or not (nodo.text or "").strip():
+    leidos = list(_adjuntos(adjunto, "cac:ParentDocumentLineReference/cac:DocumentReference/cac:Attachment/"
+                                     "cac:ExternalReference/cbc:Description"))
+    respuesta = next((r for r in leidos if isinstance(r, ET.Element) and r.tag == _RESPUESTA), None)
+    if respuesta is not None:
+        return _respuesta(respuesta)
+    if not leidos:
         return None
-    try:
-        respuesta = _analizar(nodo.text.strip())
-    except EntradaNoLegible as exc:
-        return {"estado": "otra", "descripcion": f"La respuesta de la DIAN que trae el contenedor no se pudo leer: {exc}"[:1000]}
-    if respuesta.tag != _RESPUESTA:
-        return {"estado": "otra", "descripcion": "El contenedor trae en cac:ParentDocumentLineReference algo que no es "
-                                                 "un ApplicationResponse de la DIAN."}
-    return _respuesta(respuesta)
+    error = next((r for r in leidos if isinstance(r, EntradaNoLegible)), None)
+    if error is not None:
+        return {"estado": "otra", "descripcion": f"La respuesta de la DIAN que trae el contenedor no se pudo leer: {error}"[:1000]}
+    return {"estado": "otra", "descripcion": "El contenedor trae en cac:ParentDocumentLineReference algo que no es "
+                                             "un ApplicationResponse de la DIAN."}
 
 
 def _respuesta(respuesta: ET.Element) -> dict[str, Any]:

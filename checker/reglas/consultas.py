@@ -32,9 +32,15 @@ def en_moneda_del_contrato(s: Solicitud, valor: Decimal) -> Optional[Decimal]:
     return None
 
 
+def cobrado(f: Factura) -> Decimal:
+    """Lo que la factura cobra: el valor a pagar (PayableAmount, el ValTot del CUFE) más el anticipo que descuenta,
+    que también es parte del pago. Con cargos (un flete) es más que el total con impuestos; con descuentos, menos."""
+    return f.valor_a_pagar + f.anticipo_descontado
+
+
 def total_en_contrato(s: Solicitud) -> Optional[Decimal]:
-    """El valor total de la factura en la moneda del contrato (None si no se puede convertir)."""
-    return en_moneda_del_contrato(s, s.factura.valor_total)
+    """Lo que la factura cobra, en la moneda del contrato (None si no se puede convertir)."""
+    return en_moneda_del_contrato(s, cobrado(s.factura))
 
 
 def facturado_con_esta(s: Solicitud) -> Optional[Decimal]:

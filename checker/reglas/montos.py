@@ -74,7 +74,8 @@ def total_con_impuestos(c: Contexto) -> Iterator[Falla]:
           "por eso solo advierte.",
     fuentes=(UBL_TOTALES, Cita("dian-anexo-tecnico-1-9", "reglas de validación de PayableAmount", por_confirmar=True)),
     paso=pasos.DILIGENCIAR,
-    ejemplo_falla={"factura.valor_a_pagar": "12000000.00", "factura.clave_tecnica": None},
+    # Un descuento que el valor a pagar no resta (cobrar de más con él daría además MON-004).
+    ejemplo_falla={"factura.descuentos": "100000.00", "factura.clave_tecnica": None},
 )
 def valor_a_pagar(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
@@ -237,8 +238,13 @@ def amortizacion_segun_pacto(c: Contexto) -> Iterator[Falla]:
 HOLGURA_TRIBUTOS = Decimal("2")
 
 
-def _tolerancia(moneda: str) -> Decimal:
-    return HOLGURA_TRIBUTOS if moneda == "COP" else Decimal("0.01")
+MEDIO_CENTAVO = Decimal("0.005")
+
+
+def _tolerancia(moneda: str, lineas: int) -> Decimal:
+    """La holgura de un tributo frente a su base y su tarifa: ±2 pesos (un centavo en otra moneda) o, si la factura
+    redondea el tributo línea por línea, hasta medio centavo por línea (mil líneas de IVA redondeado suman 5 pesos)."""
+    return max(HOLGURA_TRIBUTOS if moneda == "COP" else Decimal("0.01"), MEDIO_CENTAVO * lineas)
 
 
 @regla(
@@ -283,8 +289,9 @@ def retencion_fuera_de_tributos(c: Contexto) -> Iterator[Falla]:
     mensaje="El tributo {nombre} vale {valor}, pero {calculo} da {esperado}: revise la tarifa, la base o el valor.",
     razon="Un tributo porcentual es la base gravable (TaxableAmount) por la tarifa (Percent); uno por unidad, como "
           "el INC bolsas, es el valor por unidad (PerUnitAmount) por las unidades (BaseUnitMeasure), con la holgura de "
-          "±2 pesos que un resumen público del anexo atribuye a la DIAN. Advertencia: esa holgura está por confirmar "
-          "en el anexo.",
+          "±2 pesos que un resumen público del anexo atribuye a la DIAN, o medio centavo por línea cuando el tributo se "
+          "redondea línea por línea (la suma de esos redondeos). Advertencia: esa holgura está por confirmar en el "
+          "anexo.",
     fuentes=(ANEXO_TRIBUTOS,),
     paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.impuestos.0": {"codigo": "01", "valor": "1900000.00", "base": "10000000.00", "porcentaje": "16"}},
@@ -302,7 +309,7 @@ def tributo_cuadra(c: Contexto) -> Iterator[Falla]:
                 calculo = f"el {porcentaje(t.porcentaje)} % de {dinero(t.base, f.moneda)}"
             else:
                 continue
-            if not iguales(esperado, t.valor, _tolerancia(f.moneda)):
+            if not iguales(esperado, t.valor, _tolerancia(f.moneda, len(f.lineas))):
                 yield Falla(f"factura.{grupo}.{i}.valor", {"nombre": nombre_tributo(t.codigo), "valor": dinero(t.valor, f.moneda),
                                                          "calculo": calculo, "esperado": dinero(esperado, f.moneda)})
 

@@ -414,6 +414,18 @@ def test_una_exportacion_con_el_documento_extranjero_del_cliente_da_informe_y_se
     assert aprobable == "true" and "No se pudo revisar" not in pagina_privada.locator("[data-informe] h2").inner_text()
 
 
+def test_una_factura_con_tres_decimales_da_informe_sin_errores_y_se_valida_de_nuevo(pagina_privada, servidor):
+    # «850.000» en el XML son ochocientos cincuenta pesos: ni al leer el archivo ni al volver del formulario con
+    # «Validar» se convierten en ochocientos cincuenta mil (antes: MON-001, las líneas no sumaban el neto).
+    _abrir(pagina_privada, servidor)
+    _soltar(pagina_privada, XML / "factura-tres-decimales.xml")
+    informe = _esperar_informe(pagina_privada, "solo_factura")
+    assert informe.get_attribute("data-aprobable") == "true", informe.inner_text()
+    aprobable, _ = _validar(pagina_privada)
+    assert aprobable == "true", pagina_privada.locator("[data-informe]").inner_text()
+    assert pagina_privada.locator("[data-informe] [data-regla='MON-001']").count() == 0
+
+
 def test_la_respuesta_de_la_dian_en_su_propio_archivo_se_suelta_con_la_factura(pagina_privada, servidor):
     _abrir(pagina_privada, servidor)
     # Sola, sin factura en el formulario: un mensaje que dice qué hacer.

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, strategies as st
 
-from checker.formatos import ValorNoValido, cantidad, cifra, leer_dinero, pesos
+from checker.formatos import ValorNoValido, cantidad, cifra, leer_dinero, pesos, texto_exacto
 
 
 @pytest.mark.parametrize("texto, valor", [
@@ -57,3 +57,17 @@ def test_cantidad_muestra_un_decimal_sin_los_ceros_del_xml():
 @pytest.mark.parametrize("valor, esperado", [("20.000000", "20"), ("2.50", "2,5"), ("1", "1"), ("0.125", "0,125"), ("100", "100")])
 def test_cifra_quita_los_ceros_de_mas_y_usa_coma_decimal(valor, esperado):
     assert cifra(Decimal(valor)) == esperado
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, min_value=Decimal("-1e15"), max_value=Decimal("1e15"), places=3)
+       | st.decimals(allow_nan=False, allow_infinity=False, min_value=Decimal("-1e6"), max_value=Decimal("1e6"), places=6))
+def test_el_texto_exacto_de_un_valor_se_vuelve_a_leer_igual(valor):
+    # Lo que el motor escribe (el JSON de la factura leída, que llena el formulario) vuelve a entrar por leer_dinero.
+    assert leer_dinero(texto_exacto(valor)) == valor
+
+
+def test_tres_decimales_no_se_confunden_con_los_miles():
+    assert texto_exacto(Decimal("850.000")) == "850.0000"
+    assert leer_dinero(texto_exacto(Decimal("1.785"))) == Decimal("1.785")
+    assert texto_exacto(Decimal("1785000.00")) == "1785000.00"
+    assert texto_exacto(Decimal("1E+3")) == "1000"

@@ -6,6 +6,8 @@ import re
 from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
+import pytest
+
 from checker import ejemplos, leer_xml, validar_factura
 from checker.api import validar_json
 from checker.cufe import cadena_cufe
@@ -216,3 +218,107 @@ def test_una_factura_ubl_incompleta_da_hallazgos_y_no_un_error_de_lectura():
 def test_con_contrato_una_factura_en_pesos_sigue_igual():
     informe = _con_contrato(_leer("factura.xml"))
     assert informe["aprobable"] is True and informe["hallazgos"] == [] and informe["modo"] == "completo"
+
+
+CLAVE_TRES_DECIMALES = "fc8eac422eba16e22ffd8c6f94b3f40a6e38162c"  # con la que se calculó el CUFE de factura-tres-decimales.xml
+
+
+def test_los_valores_con_tres_decimales_del_xml_no_se_leen_como_miles():
+    # xsd:decimal no lleva separador de miles: «850.000» son ochocientos cincuenta pesos. Leído como lo escribe una
+    # persona (850.000 = ochocientos cincuenta mil) la factura correcta daba MON-001 y, en otra moneda, FAC-005.
+    f = leer_xml(_leer("factura-tres-decimales.xml")).model_copy(update={"clave_tecnica": CLAVE_TRES_DECIMALES})
+    assert [l.valor for l in f.lineas] == [Decimal("120000"), Decimal("850")]
+    assert (f.valor_bruto, f.valor_total) == (Decimal("120850"), Decimal("143811.5"))
+    assert [t.valor for t in f.impuestos] == [Decimal("22961.5")]
+    informe = validar_factura(f, hoy=HOY)
+    assert informe.hallazgos == [] and {"MON-001", "MON-002", "FAC-005"} <= set(informe.reglas_ejecutadas)
+
+
+def test_la_factura_leida_vuelve_igual_del_formulario():
+    # La página llena el formulario con el JSON de la factura leída y valida lo que el formulario dice: los mismos
+    # valores deben volver, sin que «850.000» se convierta en ochocientos cincuenta mil.
+    from checker.api import leer_xml_json
+
+    leida = json.loads(leer_xml_json(_leer("factura-tres-decimales.xml")))["factura"]
+    informe = json.loads(validar_json(json.dumps(ejemplos.aplicar(ejemplos.cargar("tipica"), {"factura": leida})),
+                                      hoy=HOY.isoformat()))
+    assert not {"MON-001", "MON-002"} & {h["regla"] for h in informe["hallazgos"]}
+    assert leida["lineas"][1]["valor"] in ("850.0000", "850")
+
+
+@pytest.mark.parametrize("codigo", ["ZY", "1", "99"])
+def test_un_tributo_con_codigo_fuera_de_la_tabla_se_lee_se_suma_y_se_advierte(codigo):
+    # El código lo pone el programa de facturación; uno fuera de la tabla no hace ilegible la factura (antes:
+    # «impuestos.1.codigo: El formato no es válido» para «ZY» o «1»): MON-010 lo señala.
+    cero = (f"<cac:TaxTotal><cbc:TaxAmount currencyID=\"COP\">0.00</cbc:TaxAmount><cac:TaxSubtotal>"
+            f"<cbc:TaxAmount currencyID=\"COP\">0.00</cbc:TaxAmount><cac:TaxCategory><cac:TaxScheme>"
+            f"<cbc:ID>{codigo}</cbc:ID><cbc:Name>No causa</cbc:Name></cac:TaxScheme></cac:TaxCategory>"
+            f"</cac:TaxSubtotal></cac:TaxTotal>").encode()
+    xml = _leer("factura.xml").replace(b"<cac:LegalMonetaryTotal>", cero + b"<cac:LegalMonetaryTotal>", 1)
+    informe = validar_factura(leer_xml(xml), hoy=HOY)
+    assert informe.error is None and informe.aprobable
+    assert [(h.regla, h.severidad) for h in informe.hallazgos if h.regla.startswith("MON")] == [("MON-010", "advertencia")]
+
+
+def test_una_tasa_de_cambio_vacia_es_como_si_no_estuviera():
+    # Algunos programas escriben <cac:PaymentExchangeRate/> también en facturas en pesos: antes la factura quedaba
+    # ilegible («tasa_cambio.moneda_origen: Falta este dato»).
+    vacia = _leer("factura.xml").replace(b"<cac:LegalMonetaryTotal>", b"<cac:PaymentExchangeRate/><cac:LegalMonetaryTotal>", 1)
+    informe = validar_factura(leer_xml(vacia), hoy=HOY)
+    assert informe.error is None and informe.aprobable and informe.hallazgos == []
+    sin_tasa = re.sub(rb"<cac:PaymentExchangeRate>.*?</cac:PaymentExchangeRate>", b"<cac:PaymentExchangeRate/>",
+                      _leer("factura-usd.xml"), flags=re.S)
+    assert {h["regla"] for h in _con_contrato(sin_tasa)["hallazgos"]} == {"MDA-002", "MDA-003"}
+
+
+def test_la_tasa_sin_moneda_de_origen_toma_la_del_documento():
+    xml = re.sub(rb"<cbc:SourceCurrencyCode[^>]*>USD</cbc:SourceCurrencyCode>", b"", _leer("factura-usd.xml"))
+    assert b"SourceCurrencyCode" not in xml
+    f = leer_xml(xml)
+    assert (f.tasa_cambio.moneda_origen, f.tasa_cambio.tasa) == ("USD", Decimal("4000.00"))
+
+
+def test_un_cargo_que_pasa_el_saldo_del_pago_del_plan_se_senala():
+    # El flete como cargo del documento (ChargeTotalAmount) entra al valor a pagar, no al total con impuestos: la
+    # factura cobra 13.090.000 contra un pago al que le quedan 11.900.000 (antes no se veía).
+    xml = _leer("factura.xml").replace(
+        b'<cbc:PayableAmount currencyID="COP">11900000.00</cbc:PayableAmount>',
+        b'<cbc:ChargeTotalAmount currencyID="COP">1190000.00</cbc:ChargeTotalAmount>'
+        b'<cbc:PayableAmount currencyID="COP">13090000.00</cbc:PayableAmount>')
+    assert b"ChargeTotalAmount" in xml
+    informe = _con_contrato(xml)
+    assert informe["aprobable"] is False
+    [mon4] = [h for h in informe["hallazgos"] if h["regla"] == "MON-004"]
+    assert mon4["severidad"] == "error" and "$ 13.090.000,00" in mon4["mensaje"]
+    assert "MON-003" not in {h["regla"] for h in informe["hallazgos"]}
+
+
+@pytest.mark.parametrize("lineas, advierte", [(1000, False), (1, True)])
+def test_el_iva_redondeado_linea_por_linea_no_se_advierte(lineas, advierte):
+    # Mil líneas de 1.050,50 con IVA de 199,60 cada una (199,595 redondeado): el IVA del documento es 199.600 y el
+    # 19 % de la base da 199.595. Con una sola línea, 5 pesos de diferencia sí se advierten.
+    factura = ejemplos.cargar("tipica")["factura"]
+    valor = Decimal("1050.50") * 1000
+    factura.update({
+        "lineas": [{"descripcion": "Ítem", "valor": str(valor / lineas)} for _ in range(lineas)],
+        "valor_bruto": str(valor), "valor_total": str(valor + 199600), "valor_a_pagar": str(valor + 199600),
+        "impuestos": [{"codigo": "01", "valor": "199600.00", "base": str(valor), "porcentaje": "19"}],
+        "clave_tecnica": None})
+    reglas = [h.regla for h in validar_factura(factura, hoy=HOY).hallazgos]
+    assert ("MON-012" in reglas) is advierte, reglas
+
+
+def test_el_nit_con_su_dv_pegado_en_otro_bloque_es_el_mismo_documento():
+    # PartyTaxScheme trae 901234567 (DV en schemeID) y PartyLegalEntity 901234567-7: el mismo NIT, no otro
+    # documento (antes, NIT-004). Con un DV que no le corresponde sí es otro número.
+    xml = _leer("factura-tres-decimales.xml")
+    assert xml.count(b'schemeID="7" schemeName="31">901234567</cbc:CompanyID>') == 2
+    pegado = xml.replace(b'schemeID="7" schemeName="31">901234567</cbc:CompanyID>',
+                         b'schemeName="31">901234567-7</cbc:CompanyID>', 2)
+    pegado = pegado.replace(b'schemeName="31">901234567-7</cbc:CompanyID>',
+                            b'schemeID="7" schemeName="31">901234567</cbc:CompanyID>', 1)
+    f = leer_xml(pegado)
+    assert [b.numero for b in f.proveedor.bloques] == ["901234567", "901234567-7"]
+    assert "NIT-004" not in _reglas(validar_factura(f, hoy=HOY))
+    otro = pegado.replace(b">901234567-7<", b">901234567-3<")
+    assert "NIT-004" in _reglas(validar_factura(otro, hoy=HOY))

@@ -5,7 +5,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from checker import api, paquete
 from checker.errores import EntradaNoLegible, EntradaNoValida
@@ -41,6 +41,15 @@ def test_se_reconoce_por_su_contenido_y_la_api_y_la_cli_lo_leen(tmp_path):
     assert json.loads(api.leer_xml_json(datos)) == json.loads(api.leer_xml_json((XML / "attached-validada.xml").read_bytes()))
     assert json.loads(api.validar_xml_json(datos))["aprobable"] is True
     assert api.limites()["tamano_maximo_zip"] == paquete.ZIP_MAXIMO > TAMANO_MAXIMO
+
+
+def test_un_zip_con_el_attached_document_y_la_misma_factura_suelta_usa_el_attached_document():
+    # Hay programas que mandan las dos: vale el AttachedDocument, que trae la respuesta de la DIAN (antes: «El ZIP
+    # trae 2 documentos XML»). Con la factura suelta de otro número, se sigue pidiendo elegir.
+    f = leer_xml(como_zip("attached-validada.xml", "factura.xml"))
+    assert (f.numero, f.documento_xml, f.respuesta_dian.estado) == ("FEV1234", "AttachedDocument", "validada")
+    with pytest.raises(EntradaNoLegible, match="trae 2 documentos XML"):
+        leer_xml(como_zip("attached-validada.xml", "factura-tres-decimales.xml"))
 
 
 @pytest.mark.parametrize("datos, esperado", [
@@ -94,6 +103,7 @@ def test_una_bomba_de_compresion_se_corta_sin_descomprimirla_entera():
 
 @settings(max_examples=150, deadline=None)
 @given(st.integers(0, 20000), st.binary(min_size=1, max_size=8))
+@example(posicion=2572, basura=b"\x00")  # el nombre de una entrada queda vacío (zipfile fallaba en is_dir)
 def test_un_zip_danado_en_cualquier_punto_da_factura_o_error_claro(posicion, basura):
     datos = bytearray(zip_del_correo())
     posicion %= len(datos)

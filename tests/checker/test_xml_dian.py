@@ -1,5 +1,6 @@
 """Lectura del XML de la DIAN: factura, contenedor, nota crédito y archivos hostiles o rotos."""
 
+import re
 import time
 from pathlib import Path
 
@@ -41,6 +42,16 @@ def test_el_attached_document_da_la_misma_factura_que_el_invoice():
 def test_una_nota_credito_se_lee_como_tal():
     f = leer_xml(_leer("nota-credito.xml"))
     assert (f.tipo, f.numero, f.cufe_esquema) == ("nota_credito", "NC15", "CUDE-SHA384")
+
+
+def test_una_nota_debito_se_lee_con_requested_o_con_legal_monetary_total():
+    # La nota débito de UBL lleva RequestedMonetaryTotal; hay programas que escriben LegalMonetaryTotal.
+    credito = _leer("nota-credito.xml").decode("utf-8")
+    debito = (credito.replace("CreditNote", "DebitNote").replace("CreditedQuantity", "DebitedQuantity")
+              .replace("<cbc:DebitNoteTypeCode>91</cbc:DebitNoteTypeCode>", ""))
+    for totales in ("RequestedMonetaryTotal", "LegalMonetaryTotal"):
+        f = leer_xml(debito.replace("LegalMonetaryTotal", totales).encode())
+        assert (f.tipo, f.valor_total) == ("nota_debito", leer_xml(_leer("nota-credito.xml")).valor_total), totales
 
 
 def test_lee_la_factura_en_utf16_y_latin1():
@@ -249,6 +260,36 @@ def test_un_tipo_de_documento_que_no_esta_en_la_tabla_no_se_toma_por_nit():
     assert leer_xml(largo).proveedor.tipo_documento == "OTRO"
 
 
+_PDF_ADJUNTO = (b"<cac:Attachment><cac:ExternalReference><cbc:MimeCode>application/pdf</cbc:MimeCode>"
+                b"<cbc:Description>JVBERi0xLjQKJcfsj6IKNSAwIG9iago8PC9MZW5ndGggNiAwIFI+Pg==</cbc:Description>"
+                b"</cac:ExternalReference></cac:Attachment>")
+
+
+def test_un_contenedor_con_el_pdf_antes_que_la_factura_y_su_respuesta_se_lee_entero():
+    # Algunos programas ponen la representación gráfica (PDF en base64) en otro bloque, antes que la factura o que
+    # la respuesta de la DIAN: se lee el bloque que sí es la factura y el que sí es la respuesta (antes: «El XML está
+    # mal formado» y la respuesta como «otra»).
+    xml = _leer("attached-validada.xml")
+    xml = xml.replace(b"  <cac:Attachment>", b"  " + _PDF_ADJUNTO + b"\n  <cac:Attachment>", 1)
+    xml = xml.replace(b"  <cac:ParentDocumentLineReference>", b"  <cac:ParentDocumentLineReference><cbc:LineID>0</cbc:LineID>"
+                      b"<cac:DocumentReference><cbc:ID>FEV1234</cbc:ID>" + _PDF_ADJUNTO +
+                      b"</cac:DocumentReference></cac:ParentDocumentLineReference>\n  <cac:ParentDocumentLineReference>", 1)
+    assert xml.count(b"application/pdf") == 2
+    f = leer_xml(xml)
+    assert (f.numero, f.documento_xml, f.respuesta_dian.estado, f.respuesta_dian.codigo) == (
+        "FEV1234", "AttachedDocument", "validada", "02")
+
+
+def test_un_contenedor_sin_factura_legible_dice_por_que():
+    solo_pdf = re.sub(rb"  <cac:Attachment>.*?</cac:Attachment>\n", _PDF_ADJUNTO, _leer("attached-validada.xml"), count=1,
+                      flags=re.S)
+    with pytest.raises(EntradaNoLegible, match="no trae la factura en cac:Attachment"):
+        leer_xml(solo_pdf)
+    rota = _leer("attached-validada.xml").replace(b"<cbc:ID>FEV1234</cbc:ID>", b"<cbc:ID>FEV1234</cbc:IDX>", 1)
+    with pytest.raises(EntradaNoLegible, match="mal formado"):
+        leer_xml(rota)
+
+
 def test_una_factura_ubl_incompleta_se_lee_para_senalar_lo_que_falta():
     f = leer_xml(_leer("factura-incompleta.xml"))
     assert (f.cufe, f.hora_emision, f.lineas, f.documento_xml) == (None, None, [], "Invoice")
@@ -351,3 +392,35 @@ def test_cada_elemento_quitado_vaciado_o_cambiado_da_informe_o_error_claro(nombr
         assert leido.get("error") or leido.get("factura"), como
         casos += 1
     assert casos > 0
+
+
+def test_una_factura_de_miles_de_lineas_se_lee():
+    # Un contrato de suministros (medicamentos, papelería) factura miles de ítems: antes, más de 5000 líneas daba
+    # «La lista tiene demasiados elementos».
+    xml = _leer("factura.xml")
+    linea = re.search(rb"<cac:InvoiceLine>.*?</cac:InvoiceLine>", xml, re.S)[0]
+    muchas = xml.replace(linea, linea * 5200, 1)
+    assert len(leer_xml(muchas).lineas) == 5201
+
+
+def test_un_dato_del_xml_que_no_sirve_lo_dice_del_xml_y_no_de_la_solicitud():
+    xml = _leer("factura.xml").replace(b"<cbc:IssueDate>2026-06-01</cbc:IssueDate>", b"<cbc:IssueDate>junio</cbc:IssueDate>", 1)
+    with pytest.raises(EntradaNoValida) as exc:
+        leer_xml(xml)
+    assert str(exc.value).startswith("El XML de la factura tiene 1 dato por corregir: fecha_emision")
+
+
+def test_el_nombre_de_una_persona_natural_sale_de_cac_person():
+    xml = _leer("adquiriente-cedula.xml").replace(
+        b"<cac:PartyName><cbc:Name>Persona Natural de Ejemplo</cbc:Name></cac:PartyName>",
+        b"<cac:Person><cbc:FirstName>Mar\xc3\xada Jos\xc3\xa9</cbc:FirstName><cbc:FamilyName>P\xc3\xa9rez N\xc3\xba\xc3\xb1ez"
+        b"</cbc:FamilyName></cac:Person>")
+    assert b"cac:Person" in xml
+    assert leer_xml(xml).adquiriente.nombre == "María José Pérez Núñez"
+
+
+def test_una_fecha_con_zona_horaria_se_lee_como_su_dia():
+    # xsd:date admite la zona (2026-06-01-05:00); antes: «Escriba una fecha como AAAA-MM-DD».
+    xml = _leer("factura.xml").replace(b"<cbc:IssueDate>2026-06-01</cbc:IssueDate>",
+                                       b"<cbc:IssueDate>2026-06-01-05:00</cbc:IssueDate>", 1)
+    assert leer_xml(xml).fecha_emision.isoformat() == "2026-06-01"
