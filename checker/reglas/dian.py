@@ -34,9 +34,13 @@ def _tipo_desconocido(f: Factura) -> bool:
     ejemplo_falla={"factura.tipo": "nota_credito"},
 )
 def es_factura(c: Contexto) -> Iterator[Falla]:
-    tipo = c.solicitud.factura.tipo
-    if tipo in _NOTAS:
-        yield Falla("factura.tipo", {"tipo": _NOTAS[tipo]})
+    f = c.solicitud.factura
+    if f.tipo == "nota_credito" and f.cufe_esquema == ESQUEMA_DOCUMENTO_SOPORTE:
+        # La nota de ajuste del documento soporte (con CUDS): la expide la entidad, como el documento soporte.
+        yield Falla("factura.tipo", {"tipo": "una nota de ajuste del documento soporte (la expide la entidad, no el "
+                                             "proveedor)"})
+    elif f.tipo in _NOTAS:
+        yield Falla("factura.tipo", {"tipo": _NOTAS[f.tipo]})
 
 
 @regla(

@@ -322,3 +322,12 @@ def test_el_nit_con_su_dv_pegado_en_otro_bloque_es_el_mismo_documento():
     assert "NIT-004" not in _reglas(validar_factura(f, hoy=HOY))
     otro = pegado.replace(b">901234567-7<", b">901234567-3<")
     assert "NIT-004" in _reglas(validar_factura(otro, hoy=HOY))
+
+
+def test_la_nota_de_ajuste_del_documento_soporte_se_llama_por_su_nombre():
+    xml = _leer("nota-credito.xml").replace(b'schemeName="CUDE-SHA384"', b'schemeName="CUDS-SHA384"')
+    assert b"CUDS-SHA384" in xml
+    [h] = [h for h in validar_factura(xml, hoy=HOY).hallazgos if h.regla == "FAC-001"]
+    assert "nota de ajuste del documento soporte" in h.mensaje and "la expide la entidad" in h.mensaje
+    [h] = [h for h in validar_factura(_leer("nota-credito.xml"), hoy=HOY).hallazgos if h.regla == "FAC-001"]
+    assert "una nota crédito" in h.mensaje
