@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from .. import pasos
+from ..modelos import Factura
 from .base import Contexto, Falla, regla
 from .citas import ANEXO_CODIGO_RECHAZO, ANEXO_CODIGOS_RESPUESTA, ANEXO_RESPUESTA, CCE_RECHAZAR
 
@@ -20,6 +21,16 @@ def _linea(codigo: str, descripcion: str) -> str:
 _VALIDADA = {"estado": "validada", "codigo": "02", "descripcion": "Documento validado por la DIAN",
              "documento": "FEV1234",
              "uuid": "0a24c2d678a9fa02329bc07d786d6d0c68dc82131a9b9214fb936f0e5adbf2f3c6f3514001f4b85ab3bc8d4f96e03391"}
+
+
+def _de_otro_documento(f: Factura) -> bool:
+    """¿La respuesta de la DIAN nombra otro documento (otro número u otro CUFE) que esta factura?"""
+    r = f.respuesta_dian
+    if r is None or r.estado == "ausente":
+        return False
+    otro_uuid = bool(r.uuid and f.cufe and r.uuid.lower() != f.cufe.lower())
+    otro_numero = bool(r.documento and r.documento != f.numero)
+    return otro_uuid or otro_numero
 
 
 @regla(
@@ -40,7 +51,8 @@ _VALIDADA = {"estado": "validada", "codigo": "02", "descripcion": "Documento val
 )
 def no_rechazada(c: Contexto) -> Iterator[Falla]:
     r = c.solicitud.factura.respuesta_dian
-    if r is not None and r.estado == "rechazada":
+    # La respuesta de otro documento no dice nada de esta factura: lo advierte DIAN-003, no se le cuenta el rechazo.
+    if r is not None and r.estado == "rechazada" and not _de_otro_documento(c.solicitud.factura):
         motivos = "; ".join(_linea(n.codigo, n.descripcion) for n in r.notificaciones[:10])
         yield Falla("factura.respuesta_dian", {"codigo": r.codigo or "—", "descripcion": _sin_punto(r.descripcion) or "sin descripción",
                                                "motivos": f". Motivos: {motivos}" if motivos else ""})
@@ -61,7 +73,7 @@ def no_rechazada(c: Contexto) -> Iterator[Falla]:
 )
 def notificaciones(c: Contexto) -> Iterator[Falla]:
     r = c.solicitud.factura.respuesta_dian
-    if r is not None and r.estado == "validada" and r.notificaciones:
+    if r is not None and r.estado == "validada" and r.notificaciones and not _de_otro_documento(c.solicitud.factura):
         detalle = "; ".join(_linea(n.codigo, n.descripcion) for n in r.notificaciones[:10])
         yield Falla("factura.respuesta_dian.notificaciones", {"detalle": detalle})
 
@@ -80,11 +92,7 @@ def notificaciones(c: Contexto) -> Iterator[Falla]:
 def respuesta_de_esta_factura(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
     r = f.respuesta_dian
-    if r is None or r.estado == "ausente":
-        return
-    otro_uuid = r.uuid and f.cufe and r.uuid.lower() != f.cufe.lower()
-    otro_numero = r.documento and r.documento != f.numero
-    if otro_uuid or otro_numero:
+    if r is not None and _de_otro_documento(f):
         yield Falla("factura.respuesta_dian", {"documento": r.documento or "—", "uuid": (r.uuid or "—")[:12],
                                                "numero": f.numero, "cufe": (f.cufe or "—")[:12]})
 
@@ -103,5 +111,6 @@ def respuesta_de_esta_factura(c: Contexto) -> Iterator[Falla]:
 def respuesta_legible(c: Contexto) -> Iterator[Falla]:
     r = c.solicitud.factura.respuesta_dian
     if r is not None and r.estado == "otra":
-        detalle = f"código {r.codigo}: {_sin_punto(r.descripcion)}" if r.codigo else (_sin_punto(r.descripcion) or "sin código")
+        sin_codigo = _sin_punto(r.descripcion) or "no trae código"
+        detalle = f"código {r.codigo}: {_sin_punto(r.descripcion)}" if r.codigo else sin_codigo[:1].lower() + sin_codigo[1:]
         yield Falla("factura.respuesta_dian", {"detalle": detalle})

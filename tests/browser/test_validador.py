@@ -124,7 +124,18 @@ def test_un_xml_con_dv_errado_da_el_hallazgo_nit_001_que_lleva_al_campo(pagina_p
     assert (aprobable, reglas) == ("false", ["NIT-001"])
     hallazgo = pagina_privada.locator("[data-regla='NIT-001']")
     assert "le corresponde 7" in hallazgo.inner_text()
-    assert hallazgo.locator("a", has_text="Regla NIT-001").get_attribute("href").endswith("/reglas/#nit-001")
+    enlace = hallazgo.locator("a", has_text="Regla NIT-001")
+    assert enlace.get_attribute("href").endswith("/reglas/#nit-001")
+    # La regla se abre en otra pestaña: quien la lee vuelve a su formulario y a su informe tal como los dejó.
+    assert enlace.get_attribute("target") == "_blank" and "noopener" in enlace.get_attribute("rel")
+    assert "se abre en otra pestaña" in enlace.inner_text()
+    with pagina_privada.context.expect_page() as otra:
+        enlace.click()
+    otra.value.wait_for_load_state()
+    assert otra.value.url.endswith("/reglas/#nit-001")
+    otra.value.close()
+    assert pagina_privada.locator("[name='factura.proveedor.dv']").input_value() == "5"
+    assert pagina_privada.locator("[data-informe] [data-regla='NIT-001']").count() == 1
     hallazgo.locator("[data-campo]").click()
     assert pagina_privada.evaluate("document.activeElement.name") == "factura.proveedor.dv"
 
@@ -424,6 +435,29 @@ def test_una_factura_con_tres_decimales_da_informe_sin_errores_y_se_valida_de_nu
     aprobable, _ = _validar(pagina_privada)
     assert aprobable == "true", pagina_privada.locator("[data-informe]").inner_text()
     assert pagina_privada.locator("[data-informe] [data-regla='MON-001']").count() == 0
+
+
+def test_un_informe_que_ya_no_corresponde_lo_dice_y_vaciar_lo_quita(pagina_privada, servidor):
+    # Tras un archivo que no se pudo usar, el informe de antes quedaba debajo del mensaje como si fuera del nuevo.
+    raiz = _abrir(pagina_privada, servidor)
+    _soltar(pagina_privada, XML / "attached-rechazada.xml")
+    informe = _esperar_informe(pagina_privada, "solo_factura")
+    assert informe.get_attribute("data-desactualizado") is None
+    _soltar(pagina_privada, XML / "malformada.xml")
+    pagina_privada.wait_for_selector("[data-validador][data-estado=error]", timeout=ESPERA)
+    assert "mal formado" in raiz.locator("[data-mensaje]").inner_text()
+    assert informe.get_attribute("data-desactualizado") == ""
+    assert "antes de estos archivos" in informe.locator(".v-desactualizado").inner_text()
+    # «Validar» lo vuelve a hacer del formulario: el aviso se va.
+    _validar(pagina_privada)
+    assert informe.get_attribute("data-desactualizado") is None and informe.locator(".v-desactualizado").count() == 0
+    # Un dato cambiado a mano, sin «Validar»: el informe dice que es de antes del cambio.
+    _abrir_plegados(pagina_privada)
+    pagina_privada.locator("[name='factura.numero']").fill("FEV9999")
+    assert "antes de sus cambios" in informe.locator(".v-desactualizado").inner_text()
+    # «Vaciar el formulario» quita también el informe.
+    raiz.locator("[data-limpiar]").click()
+    assert informe.is_hidden() and raiz.get_attribute("data-estado") == "listo"
 
 
 def test_la_respuesta_de_la_dian_en_su_propio_archivo_se_suelta_con_la_factura(pagina_privada, servidor):

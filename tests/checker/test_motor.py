@@ -331,3 +331,19 @@ def test_la_nota_de_ajuste_del_documento_soporte_se_llama_por_su_nombre():
     assert "nota de ajuste del documento soporte" in h.mensaje and "la expide la entidad" in h.mensaje
     [h] = [h for h in validar_factura(_leer("nota-credito.xml"), hoy=HOY).hallazgos if h.regla == "FAC-001"]
     assert "una nota crédito" in h.mensaje
+
+
+def test_la_respuesta_rechazada_de_otra_factura_no_la_da_por_rechazada():
+    # respuesta-rechazada.xml es de FEV1234; la factura es SETE1003. Antes: DIAN-001 («La DIAN rechazó esta factura:
+    # corríjala y emítala de nuevo») junto a DIAN-003 («la respuesta no es de esta factura»), que se contradicen.
+    f = leer_xml(_leer("factura-usd.xml"), _leer("respuesta-rechazada.xml"))
+    assert f.respuesta_dian.estado == "rechazada" and f.respuesta_dian.documento != f.numero
+    reglas = {h.regla: h.severidad for h in validar_factura(f, hoy=HOY).hallazgos if h.regla.startswith("DIAN")}
+    assert reglas == {"DIAN-003": "advertencia"}
+    propia = leer_xml(_leer("factura.xml"), _leer("respuesta-rechazada.xml"))
+    assert "DIAN-001" in _reglas(validar_factura(propia, hoy=HOY))
+
+
+def test_una_respuesta_sin_codigo_lo_dice_en_minuscula_tras_los_dos_puntos():
+    [h] = [h for h in validar_factura(_leer("attached-document.xml"), hoy=HOY).hallazgos if h.regla == "DIAN-004"]
+    assert "ni un rechazo (04): la respuesta" in h.mensaje or "ni un rechazo (04): no trae" in h.mensaje, h.mensaje

@@ -120,6 +120,29 @@ function mostrarMotor(raiz) {
   if (motor.listo && raiz.dataset.estado === "cargando") ponerEstado(raiz, "listo");
 }
 
+// Un informe que ya no corresponde a lo que hay en la página (se editó un dato, llegó un archivo que no se pudo
+// usar) no se borra, pero lo dice arriba: que nadie lo lea como el informe de lo nuevo. El próximo informe lo quita.
+function desactualizar(raiz, motivo) {
+  const seccion = raiz.querySelector("[data-informe]");
+  if (seccion.hidden || !seccion.firstChild) return;
+  seccion.dataset.desactualizado = "";
+  let aviso = seccion.querySelector(".v-desactualizado");
+  if (!aviso) {
+    aviso = elemento("p", { class: "v-desactualizado", role: "status" });
+    seccion.prepend(aviso);
+  }
+  aviso.textContent = motivo;
+}
+
+function quitarInforme(raiz) {
+  const seccion = raiz.querySelector("[data-informe]");
+  seccion.replaceChildren();
+  seccion.hidden = true;
+  delete seccion.dataset.desactualizado;
+  delete seccion.dataset.aprobable;
+  if (["resultado", "error"].includes(raiz.dataset.estado)) ponerEstado(raiz, motor.listo ? "listo" : "cargando");
+}
+
 function avisar(raiz, texto, esError = false) {
   const nodo = raiz.querySelector("[data-mensaje]");
   nodo.textContent = texto;
@@ -283,12 +306,19 @@ function raizDelSitio() {
   return new URL(config ? JSON.parse(config.textContent).base + "/" : "/", location.href);
 }
 
+// Un enlace del informe a una regla o a un paso: en otra pestaña, para que quien lo sigue no pierda lo que
+// cargó y escribió aquí (el formulario no se guarda en ningún lado), y lo dice a quien usa lector de pantalla.
+function enlaceAparte(href, texto) {
+  return elemento("a", { href, target: "_blank", rel: "noopener", "data-aparte": "" }, texto,
+    elemento("span", { class: "v-oculto", texto: " (se abre en otra pestaña)" }));
+}
+
 function hallazgoHtml(form, h) {
   const sitio = raizDelSitio();
   const enlaces = elemento("p", { class: "v-enlaces" },
-    elemento("a", { href: new URL(`reglas/#${h.regla.toLowerCase()}`, sitio).href, texto: `Regla ${h.regla}` }),
+    enlaceAparte(new URL(`reglas/#${h.regla.toLowerCase()}`, sitio).href, `Regla ${h.regla}`),
     h.paso ? document.createTextNode(" · ") : null,
-    h.paso ? elemento("a", { href: new URL(h.paso, sitio).href, texto: "Paso del procedimiento" }) : null);
+    h.paso ? enlaceAparte(new URL(h.paso, sitio).href, "Paso del procedimiento") : null);
   return elemento("li", { class: `v-hallazgo v-${h.severidad}`, "data-regla": h.regla, "data-severidad": h.severidad },
     elemento("p", { class: "v-titulo" }, elemento("strong", { texto: `${h.regla} · ${h.titulo}` })),
     elemento("p", { texto: h.mensaje }),
@@ -355,7 +385,8 @@ function sinRevisar(raiz, informe) {
 function respuestaDian(informe) {
   const r = informe.respuesta_dian;
   if (!r) return null;
-  const estado = { validada: "validada", rechazada: "rechazada", ausente: "no viene en el archivo", otra: "con otro código" }[r.estado] || r.estado;
+  const otra = r.codigo ? `con otro código (${r.codigo})` : "sin un código que se pueda interpretar";
+  const estado = { validada: "validada", rechazada: "rechazada", ausente: "no viene en el archivo", otra }[r.estado] || r.estado;
   return elemento("p", { class: `v-dian v-dian-${r.estado}`, "data-respuesta-dian": r.estado },
     elemento("strong", { texto: `Respuesta de la DIAN: ${estado}. ` }), document.createTextNode(r.descripcion || ""));
 }
@@ -386,6 +417,7 @@ function mostrarInforme(raiz, informe) {
   seccion.dataset.aprobable = String(Boolean(informe.aprobable));
   seccion.dataset.modo = informe.modo || "completo";
   seccion.dataset.etapa = informe.etapa || "proveedor";
+  delete seccion.dataset.desactualizado;
   seccion.replaceChildren(elemento("h2", { texto: titulo }), elemento("p", { class: "v-resumen", texto: resumen }));
   if (informe.errores_de_entrada.length) {
     seccion.append(elemento("ul", { class: "v-entrada" }, ...informe.errores_de_entrada.map((e) =>
@@ -550,6 +582,8 @@ async function cargarDatosAbiertos(raiz, leidos) {
   return `Se llenó el contrato ${resultado.solicitud.contrato.numero} con ${cuantos} de datos abiertos.`;
 }
 
+const DE_ANTES_DE_LOS_ARCHIVOS = "Este informe es de lo que había antes de estos archivos, no de ellos.";
+
 // Archivos que llegan juntos (el botón, soltarlos, un ejemplo): Python reconoce cada uno por su contenido; se
 // cargan la solicitud guardada, luego la factura y al final los datos abiertos del contrato, y se revisa todo.
 async function recibirArchivos(raiz, lista) {
@@ -564,6 +598,7 @@ async function recibirArchivos(raiz, lista) {
   const pesado = grandes.find((_, i) => !zips[i]);
   if (pesado) {
     avisar(raiz, `«${pesado.name}» pesa demasiado para ser una factura o un archivo del contrato; no se leyó.`, true);
+    desactualizar(raiz, DE_ANTES_DE_LOS_ARCHIVOS);
     return;
   }
   avisar(raiz, motor.listo ? "Leyendo los archivos…" : "Los archivos se leerán apenas el validador esté listo.");
@@ -591,6 +626,7 @@ async function recibirArchivos(raiz, lista) {
   } catch (error) {
     armarEnlacesPartes(raiz);
     avisar(raiz, [...hechos, error.message].join(" "), true);
+    desactualizar(raiz, DE_ANTES_DE_LOS_ARCHIVOS);
     return;
   }
   armarEnlacesPartes(raiz);
@@ -727,6 +763,7 @@ export function montar(raiz) {
     vaciarFormulario(form);
     armarEnlacesPartes(raiz);
     avisar(raiz, "");
+    quitarInforme(raiz);
   });
   for (const entrada of raiz.querySelectorAll("[data-archivos], [data-archivo-xml], [data-archivo-json]")) {
     entrada.addEventListener("change", () => {
@@ -739,6 +776,8 @@ export function montar(raiz) {
     const nombre = evento.target.name || "";
     if (nombre.startsWith("factura.") && !["factura.clave_tecnica", "factura.pin_software"].includes(nombre)) cargado.xml = null;
     if (["factura.proveedor.numero", "factura.adquiriente.numero"].includes(nombre)) armarEnlacesPartes(raiz);
+    // Solo los datos de la solicitud (sus rutas llevan punto), no «¿Quién revisa?» ni el campo de los enlaces.
+    if (nombre.includes(".")) desactualizar(raiz, "Este informe es de antes de sus cambios: pulse «Validar» para revisar de nuevo.");
   });
   const zona = raiz.querySelector("[data-soltar]");
   raiz.addEventListener("dragover", (evento) => {

@@ -1,4 +1,4 @@
-// Worker de búsqueda: el de Material, más dos ajustes para el español y uno de rendimiento.
+// Worker de búsqueda: el de Material, más tres ajustes para el español y uno de rendimiento.
 //
 // 1. Tildes opcionales: cada palabra del índice y de la consulta se agrega también sin tildes
 //    («radicación» y «radicacion»), antes de sacar su raíz.
@@ -11,6 +11,8 @@
 //    primera consulta o, si no llega antes, DIFERIR ms después. `self.estadoDelIndice` dice en qué
 //    va («diferido», «construyendo», «listo» o «error»), para las pruebas.
 //    El worker de Material (con lunr) también se importa recién entonces, no al abrir la página.
+// 4. Lo que Material muestra de una consulta buscada por sus raíces: cada posición resaltada una vez y
+//    el término escrito que se halló por su raíz no aparece como faltante (ver ajustarCoincidencias).
 // Vive junto al worker de Material para que sus rutas relativas (../lunr/…) sigan valiendo.
 /* global lunr, importScripts */
 (function () {
@@ -126,18 +128,54 @@
     var consultar = lunr.Index.prototype.query;
     lunr.Index.prototype.query = function (construir) {
       var pipeline = this.pipeline;
-      return consultar.call(this, function (consulta) {
+      var escritos = []; // cada término como lo escribió la persona, con las raíces que se buscaron por él
+      var resultados = consultar.call(this, function (consulta) {
         construir.call(consulta, consulta);
         consulta.clauses = consulta.clauses.reduce(function (todas, clausula) {
           var termino = clausula.term;
           var comodinFinal = !clausula.usePipeline && /\*$/.test(termino) && !/^\*/.test(termino);
           var raices = comodinFinal ? pipeline.runString(termino.slice(0, -1)) : [];
           if (!raices.length) return todas.concat([clausula]);
+          escritos.push({ escrito: termino.slice(0, -1), raices: raices });
           return todas.concat(raices.map(function (raiz) {
             return Object.assign({}, clausula, { term: raiz + "*" });
           }));
         }, []);
       });
+      resultados.forEach(function (r) { ajustarCoincidencias(r.matchData.metadata, escritos); });
+      return resultados;
     };
+  }
+
+  // 4. Lo que Material hace con las coincidencias, para lo que la consulta buscó por sus raíces:
+  //    - resalta cada posición de cada término hallado: «cómo» y «como» (su copia sin tilde) están en la
+  //      misma posición, y resaltarla dos veces rompía el marcado («<mar<mark>k>Cómo»): una posición se
+  //      deja en un solo término;
+  //    - da por faltante («Falta: ~~cómo pagan~~») el término escrito que no empieza ningún término
+  //      hallado, y los hallados son raíces («pag»): se agrega el escrito, sin posiciones, si alguna de
+  //      sus raíces se halló.
+  function ajustarCoincidencias(metadata, escritos) {
+    var vistas = {};
+    Object.keys(metadata).forEach(function (termino) {
+      var campos = metadata[termino];
+      Object.keys(campos).forEach(function (campo) {
+        var datos = campos[campo];
+        if (!datos || !Array.isArray(datos.position)) return;
+        datos.position = datos.position.filter(function (pos) {
+          var clave = campo + ":" + pos[0] + ":" + pos[1];
+          if (vistas[clave]) return false;
+          vistas[clave] = true;
+          return true;
+        });
+      });
+    });
+    var hallados = Object.keys(metadata);
+    escritos.forEach(function (e) {
+      if (e.escrito in metadata) return;
+      var hallado = hallados.some(function (h) {
+        return e.raices.some(function (raiz) { return h.indexOf(raiz) === 0; });
+      });
+      if (hallado) metadata[e.escrito] = {};
+    });
   }
 })();
