@@ -15,8 +15,8 @@ from pydantic import BaseModel
 
 from . import datos_abiertos, paquete
 from .errores import EntradaNoLegible, EntradaNoValida, EtapaNoValida
-from .informe import Informe, informe_de_error
-from .modelos import Contrato, Solicitud
+from .informe import ErrorDeEntrada, Informe, informe_de_error
+from .modelos import Contrato, Factura, Solicitud
 from .motor import validar, validar_factura
 from .perfil import Perfil
 from .reglas import ETAPAS
@@ -211,6 +211,12 @@ def validar_entrada_json(solicitud_json: str, xml: Optional[Union[str, bytes]] =
     """
     def correr() -> Informe:
         solicitud, perfil = _entrada(solicitud_json, xml, perfil_json, respuesta_xml)
+        if _con_datos(Contrato, solicitud.get("contrato")) and not _con_datos(Factura, solicitud.get("factura")):
+            # El contrato llegó primero (los datos abiertos) y aún no hay factura: no es una lista de datos por
+            # corregir, es lo que sigue.
+            return informe_de_error(FALTA_LA_FACTURA, [ErrorDeEntrada(
+                campo="factura", mensaje="Suelte el XML de la factura o escriba sus datos.")],
+                                    etapa=_etapa(etapa))
         if not _con_datos(Contrato, solicitud.get("contrato")) and isinstance(solicitud.get("factura"), dict):
             try:
                 informe = validar_factura(solicitud["factura"], perfil=perfil, hoy=_fecha(hoy), etapa=etapa)
@@ -219,6 +225,10 @@ def validar_entrada_json(solicitud_json: str, xml: Optional[Union[str, bytes]] =
             return informe.model_copy(update={"modo": "solo_factura"})
         return validar(solicitud, perfil=perfil, hoy=_fecha(hoy), etapa=etapa)
     return _con_frontera(correr, etapa).model_dump_json()
+
+
+FALTA_LA_FACTURA = ("Falta la factura: el contrato ya está, ahora suelte el XML de la factura electrónica (o escriba "
+                    "sus datos en «La factura») para revisarla contra él.")
 
 
 def _con_datos(modelo: type[BaseModel], datos: Any) -> bool:

@@ -193,7 +193,8 @@ def texto_del_informe(informe: Informe) -> str:
     lineas += _texto_respuesta_dian(informe) + [""]
     # Aparte lo que corrige el proveedor y lo que solo la entidad puede resolver, dicho a quien revisa (como la página).
     encabezados = {"proveedor": ("Lo que usted debe corregir o revisar:", "Lo que la entidad revisará al aprobar:"),
-                   "entidad": ("Lo que el proveedor debe corregir (motivo para rechazar si es un error):",
+                   "entidad": ("Lo que el proveedor debe corregir o revisar (un error es motivo para rechazar; cada "
+                               "mensaje le habla al proveedor y sirve para justificar el rechazo):",
                                "Lo que usted (la entidad) debe resolver o revisar antes de aprobar:")}
     del_proveedor, de_la_entidad = encabezados.get(informe.etapa, encabezados["proveedor"])
     grupos = [(del_proveedor, [h for h in informe.hallazgos if h.corrige == "proveedor"]),

@@ -19,9 +19,9 @@ class EntradaNoValida(Exception):
         # `de`: lo que la persona entregó. Un XML no es «la solicitud»: quien soltó su factura lee «El XML de la
         # factura tiene…» y corrige en su programa de facturación.
         self.errores = errores
-        detalle = "; ".join(f"{e.campo}: {e.mensaje}" for e in errores[:5])
+        detalle = "; ".join(f"{e.campo}: {e.mensaje.rstrip('.')}" for e in errores[:5])
         mas = f" (y {len(errores) - 5} más)" if len(errores) > 5 else ""
-        super().__init__(f"{de} tiene {cantidad(len(errores), 'dato', 'datos')} por corregir: {detalle}{mas}")
+        super().__init__(f"{de} tiene {cantidad(len(errores), 'dato', 'datos')} por corregir: {detalle}{mas}.")
 
 
 _MENSAJES = {

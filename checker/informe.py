@@ -65,6 +65,8 @@ class Informe(BaseModel):
         if self.error:
             return "No se pudo revisar la solicitud"
         sola = self.modo == "solo_factura"
+        if sola and self._es_documento_soporte:
+            return "El documento es un documento soporte, que expide la entidad"
         if self.aprobable:
             return "La factura no tiene errores en lo que se pudo revisar" if sola else "La solicitud parece aprobable"
         if sola and self._no_es_factura:
@@ -72,6 +74,11 @@ class Informe(BaseModel):
         if self._solo_datos_de_la_entidad:
             return "Faltan los datos de aprobación de la entidad"
         return "La factura tiene errores" if sola else "La solicitud sería rechazada"
+
+    @property
+    def _es_documento_soporte(self) -> bool:
+        """El XML es un documento soporte (FAC-012): sin errores, «La factura no tiene errores» no sería cierto."""
+        return any(h.regla == "FAC-012" for h in self.hallazgos)
 
     @property
     def _solo_datos_de_la_entidad(self) -> bool:
@@ -99,6 +106,8 @@ class Informe(BaseModel):
         if not errores:
             if advertencias:
                 return f"Revise {cantidad(advertencias, 'advertencia', 'advertencias')}{'' if sola else antes}."
+            if sola and self._es_documento_soporte:
+                return "Las reglas de la factura electrónica no se le aplican."
             return "Sin problemas en las reglas de la factura." if sola else "No se encontraron problemas."
         extra = f"; {cantidad(advertencias, 'advertencia', 'advertencias')} por revisar" if advertencias else ""
         if self._solo_datos_de_la_entidad:

@@ -261,7 +261,7 @@ class Factura(_Modelo):
         None, title="Hora de emisión", description="Necesaria para recalcular el CUFE, p. ej. 10:53:10-05:00.")
     fecha_vencimiento: Optional[date] = Field(None, title="Fecha de vencimiento")
     proveedor: Parte = Field(title="Emisor (proveedor)")
-    adquiriente: Parte = Field(title="Adquiriente (entidad)")
+    adquiriente: Parte = Field(title="Adquirente (entidad)")
     lineas: list[Linea] = Field(default_factory=list, title="Líneas", max_length=20000)
     valor_bruto: Dinero = Field(title="Valor neto", description="Suma de las líneas sin impuestos (LineExtensionAmount).", json_schema_extra=_ayuda(paso=pasos.DILIGENCIAR))
     impuestos: list[Impuesto] = Field(default_factory=list, title="Impuestos", max_length=100,

@@ -75,8 +75,9 @@ ANEXO_RESPUESTA = Cita("dian-anexo-tecnico-1-9", "AttachedDocument con la Applic
                                                  "(SenderParty, ReceiverParty, DocumentResponse)")
 ANEXO_CODIGO_RECHAZO = Cita("dian-anexo-tecnico-1-9", "código de respuesta 04 (rechazo)", por_confirmar=True)
 ANEXO_CODIGOS_RESPUESTA = Cita("dian-anexo-tecnico-1-9", "códigos de respuesta distintos de 02 y 04", por_confirmar=True)
-ANEXO_TRIBUTOS = Cita("dian-anexo-tecnico-1-9", "tabla «Tributos» y grupos cac:TaxTotal y cac:WithholdingTaxTotal "
-                                                "(nombres de los códigos por confirmar)", por_confirmar=True)
+# por_confirmar: los nombres de los códigos (Cita.texto ya lo dice una vez).
+ANEXO_TRIBUTOS = Cita("dian-anexo-tecnico-1-9", "tabla «Tributos», sus códigos y nombres, y grupos cac:TaxTotal y "
+                                                "cac:WithholdingTaxTotal", por_confirmar=True)
 # Documento soporte: la fuente está en el catálogo sin leer en el original (por confirmar).
 RES_167_ADQUIRENTE = Cita("dian-resolucion-000167-2021", "el documento soporte lo expide el adquirente que compra a "
                                                          "un no obligado a facturar", por_confirmar=True)

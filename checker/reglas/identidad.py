@@ -75,7 +75,7 @@ def _emisor_no_es_contratista(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="NIT-003", severidad="error", titulo="El adquiriente de la factura es la entidad",
+    id="NIT-003", severidad="error", titulo="El adquirente de la factura es la entidad",
     mensaje="La factura va dirigida a {adquiriente}, pero la entidad del contrato es {entidad}: "
             "emítala a nombre de la entidad contratante.",
     razon="La factura se expide a nombre del comprador, la entidad que firmó el contrato (Estatuto Tributario, por "
@@ -151,13 +151,13 @@ def dv_en_bloques(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="NIT-006", severidad="advertencia", titulo="El contenedor es del mismo emisor y adquiriente que la factura",
+    id="NIT-006", severidad="advertencia", titulo="El contenedor es del mismo emisor y adquirente que la factura",
     mensaje="El AttachedDocument dice que lo envía {emisor_contenedor} a {receptor_contenedor}, pero la factura que "
             "contiene es de {emisor} a {adquiriente}: pida al proveedor el contenedor de esta factura.",
     mensaje_proveedor="El AttachedDocument dice que lo envía {emisor_contenedor} a {receptor_contenedor}, pero la "
                       "factura que contiene es de {emisor} a {adquiriente}: cargue el AttachedDocument de esta "
                       "factura.",
-    razon="El AttachedDocument lo arma el emisor para el adquiriente y no pasa por la validación de la DIAN (que "
+    razon="El AttachedDocument lo arma el emisor para el adquirente y no pasa por la validación de la DIAN (que "
           "valida la factura de adentro): unas partes distintas indican que la factura se metió en el contenedor "
           "de otra. Advierte porque la factura interna puede ser válida.",
     fuentes=(ANEXO_RESPUESTA,),

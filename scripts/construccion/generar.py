@@ -91,7 +91,7 @@ def _seccion(r) -> str:
         + al_proveedor +
         f"**Por qué:** {r.razon}\n\n"
         f"**Fuente:** {fuentes}\n\n"
-        f"??? example \"Ejemplos (caso base: {r.base})\"\n"
+        f"??? example \"Ejemplos (caso base: {titulo_de_ejemplo(r.base)})\"\n"
         f"    Falla con estos cambios sobre el caso base ({_severidades(r)}):\n\n"
         + _cambios(r.ejemplo_falla) + "\n"
         f"    Pasa con {'estos cambios' if r.ejemplo_pasa else 'el caso base sin cambios'}"
@@ -335,21 +335,28 @@ ETAPAS_PAGINA = {"proveedor": "El proveedor, antes de enviar la solicitud",
                  "entidad": "La entidad, antes de aprobarla"}
 
 
+def titulo_de_ejemplo(nombre: str) -> str:
+    """El nombre de un ejemplo como se lee: el id va en la dirección (#ejemplo=tipica), sin tildes ni espacios."""
+    return {"tipica": "típica"}.get(nombre, nombre).replace("-", " ")
+
+
 def validador() -> str:
     """El bloque del validador: la factura primero, el contrato desde los datos abiertos, formulario e informe."""
-    ejemplos_html = "".join(f'<li><a href="#ejemplo={n}">{n.replace("-", " ")}</a></li>' for n in nombres_de_ejemplos())
+    ejemplos_html = "".join(f'<li><a href="#ejemplo={n}">{titulo_de_ejemplo(n)}</a></li>' for n in nombres_de_ejemplos())
     formulario = Formulario(esquemas()["solicitud"]).html()
     enlaces = "".join(
         f'<li><strong>{escape(c.titulo)}</strong>: '
         + " · ".join(f'<a data-enlace="{c.clave}-{f}" data-plantilla="{escape(datos_abiertos.plantilla_enlace(c, f))}" '
-                     f'target="_blank" rel="noopener noreferrer">{f.upper()}</a>' for f in ("json", "csv"))
+                     f'target="_blank" rel="noopener noreferrer" aria-label="{escape(c.titulo)}, {f.upper()} '
+                     f'(se abre en otra pestaña)">{f.upper()}</a>' for f in ("json", "csv"))
         + "</li>" for c in datos_abiertos.CONJUNTOS)
     quien_revisa = "\n".join(
         f'<label><input type="radio" name="v-etapa" value="{e}"{" checked" if i == 0 else ""}> {ETAPAS_PAGINA[e]}</label>'
         for i, e in enumerate(ETAPAS))
     por_partes = " · ".join(
         f'<a data-enlace="contratos-partes-{f}" data-plantilla-partes="{escape(datos_abiertos.plantilla_por_partes(f))}" '
-        f'target="_blank" rel="noopener noreferrer">{f.upper()}</a>' for f in ("json", "csv"))
+        f'target="_blank" rel="noopener noreferrer" aria-label="Contratos de quien emite la factura con la entidad, '
+        f'{f.upper()} (se abre en otra pestaña)">{f.upper()}</a>' for f in ("json", "csv"))
     return f"""<!-- Generado por scripts/construccion/generar.py desde el JSON Schema de checker/: no editar a mano. -->
 <div class="validador" data-validador data-estado="cargando" data-tamano-maximo="{limites()['tamano_maximo']}" data-tamano-maximo-zip="{limites()['tamano_maximo_zip']}">
 <script>
@@ -425,7 +432,7 @@ sección 1 del contrato en SECOP II; empieza por CO1.PCCNTR.</span></p>
 <p class="v-enlaces-datos" data-enlaces-partes data-digitos-minimos="{datos_abiertos.DIGITOS_MINIMOS_PARTE}"
  data-digitos-maximos="{datos_abiertos.DIGITOS_MAXIMOS_PARTE}" hidden>
 ¿No tiene el número? Los contratos de quien emite la factura con la entidad que la recibe, en
-<strong>{escape(datos_abiertos.CONTRATOS.titulo)}</strong>: {por_partes}. Guarde el archivo y súeltelo aquí: el
+<strong>{escape(datos_abiertos.CONTRATOS.titulo)}</strong>: {por_partes}. Guarde el archivo y suéltelo aquí: el
 validador toma el contrato de su factura (por las partes y la fecha), escribe su número y le da el enlace del plan de
 pagos.</p>
 </section>

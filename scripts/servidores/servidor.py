@@ -88,6 +88,22 @@ class Manejador(SimpleHTTPRequestHandler):
         self.end_headers()
         return f
 
+    def send_error(self, code: int, message: Optional[str] = None, explain: Optional[str] = None) -> None:
+        # Lo que no existe responde con la página «no encontrada» del sitio (en español), como en producción
+        # (`error_page 404 /404.html` en nginx), no con la de Python en inglés.
+        pagina = os.path.join(self.directory, "404.html")
+        if code != HTTPStatus.NOT_FOUND or not os.path.isfile(pagina):
+            super().send_error(code, message, explain)
+            return
+        with open(pagina, "rb") as f:
+            cuerpo = f.read()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(cuerpo)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(cuerpo)
+
     def _codificada(self, ruta: str) -> Optional[tuple[str, str]]:
         if not os.path.isfile(ruta):
             return None

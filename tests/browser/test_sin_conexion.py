@@ -126,21 +126,27 @@ def test_despues_de_visitar_el_inicio_el_sitio_funciona_con_el_servidor_apagado(
         pagina.keyboard.type("plan de pagos", delay=20)
         pagina.wait_for_selector(".md-search-result__item", timeout=10000)
         pagina.keyboard.press("Escape")
+        # Se abren en otra pestaña (el informe y lo cargado se quedan en esta), también sin conexión.
         regla = pagina.locator("[data-informe] [data-regla='NIT-001'] a[href*='/reglas/#']").first
-        regla.click()
-        pagina.wait_for_url("**/reglas/#nit-001")
-        assert _en_pantalla(pagina, "#nit-001")
-        pagina.go_back()
-        pagina.wait_for_selector("[data-validador][data-estado=resultado]", timeout=ESPERA)
+        with contexto.expect_page() as nueva:
+            regla.click()
+        de_la_regla = nueva.value
+        de_la_regla.wait_for_url("**/reglas/#nit-001")
+        assert _en_pantalla(de_la_regla, "#nit-001")
+        de_la_regla.close()
+        assert pagina.get_attribute("[data-validador]", "data-estado") == "resultado"
         paso = pagina.locator("[data-informe] a[href*='/procedimientos/'][href*='#paso-']").first
         destino = paso.get_attribute("href")
-        paso.click()
-        pagina.wait_for_url(destino)
+        with contexto.expect_page() as nueva:
+            paso.click()
+        del_paso = nueva.value
+        del_paso.on("pageerror", lambda e: errores.append(str(e)))
+        del_paso.wait_for_url(destino)
         ancla = "#" + destino.split("#", 1)[1]
-        assert _en_pantalla(pagina, ancla)
+        assert _en_pantalla(del_paso, ancla)
         # La hoja de impresión también está: sin la navegación del sitio al imprimir.
-        pagina.emulate_media(media="print")
-        assert pagina.eval_on_selector(".md-header", "e => getComputedStyle(e).display") == "none"
+        del_paso.emulate_media(media="print")
+        assert del_paso.eval_on_selector(".md-header", "e => getComputedStyle(e).display") == "none"
         assert errores == []
     finally:
         contexto.close()

@@ -114,6 +114,17 @@ def test_un_enlace_a_paso_3_lleva_al_paso_3(pagina, servidor):
     assert pagina.evaluate("document.getElementById('paso-1').getBoundingClientRect().top") < 0
 
 
+@pytest.mark.parametrize("ruta, publicada", [("/reglas/#NIT-001", "nit-001"),
+                                             ("/procedimientos/enviar-solicitud-de-pago/#Paso-3", "paso-3")])
+def test_un_ancla_en_mayusculas_lleva_a_la_publicada(pagina, servidor, ruta, publicada):
+    # El informe y las diapositivas dicen «NIT-001»: quien escribe así el enlace llega igual.
+    pagina.goto(servidor + ruta)
+    pagina.wait_for_function(f"location.hash === '#{publicada}'", timeout=5000)
+    pagina.wait_for_timeout(300)
+    arriba = pagina.evaluate(f"document.getElementById('{publicada}').getBoundingClientRect().top")
+    assert 0 <= arriba < 200, arriba
+
+
 def test_copiar_enlace_copia_la_direccion_del_paso(pagina, servidor):
     pagina.goto(servidor + "/procedimientos/registrar-pago/")
     boton = pagina.locator("#paso-2 .copiar-enlace")
@@ -130,6 +141,20 @@ def test_ninguna_pagina_pide_nada_fuera_de_127_0_0_1(pagina, servidor, sitio):
     assert pagina.red.externos == []
     assert len(pagina.red.pedidos) > len(_paginas(sitio))
     assert pagina.errores == []
+
+
+def test_en_un_telefono_ninguna_pagina_se_corre_de_lado(pagina, servidor, sitio):
+    # 390 px de ancho: en el inicio las flechas del ciclo del pago se salían de la pantalla (4 px de más).
+    pagina.set_viewport_size({"width": 390, "height": 844})
+    anchas = {}
+    for url in _paginas(sitio):
+        pagina.goto(f"{servidor}/{url}", wait_until="load")
+        sobra = pagina.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if sobra > 0:
+            anchas[url] = sobra
+    assert anchas == {}
+    pagina.goto(f"{servidor}/")
+    assert pagina.evaluate("getComputedStyle(document.querySelector('ol.ciclo > li'), '::after').content") == '"↓"'
 
 
 @pytest.mark.parametrize("url", ["/", "/procedimientos/aprobar-o-rechazar-factura/", "/guias/glosario/"])

@@ -241,6 +241,19 @@ def test_un_ejemplo_que_no_existe_lo_dice_y_el_motor_arranca_igual(pagina, servi
     assert _validar(pagina) == ("true", [])
 
 
+@pytest.mark.parametrize("escrito, modo", [("Tipica", "completo"), ("T%C3%ADpica", "completo"), ("solo%20factura", "solo_factura")])
+def test_un_enlace_de_ejemplo_con_mayusculas_tildes_o_espacios_abre_el_ejemplo(pagina, servidor, escrito, modo):
+    # Quien arma el enlace en una diapositiva escribe «Típica» o «solo factura»: antes la página quedaba quieta.
+    pagina.goto(f"{servidor}/validador/#ejemplo={escrito}")
+    _esperar_informe(pagina, modo)
+
+
+def test_un_ejemplo_con_caracteres_raros_dice_que_no_existe(pagina, servidor):
+    pagina.goto(f"{servidor}/validador/#ejemplo=t%C3%ADpica!")
+    pagina.wait_for_selector("[data-validador][data-estado=error]", timeout=ESPERA)
+    assert "No existe el ejemplo «típica!»" in pagina.locator("[data-mensaje]").inner_text()
+
+
 def test_guardar_y_volver_a_cargar_da_la_misma_solicitud(pagina_privada, servidor, tmp_path):
     _abrir(pagina_privada, servidor)
     original = ejemplos.cargar("persona-natural")
@@ -458,6 +471,37 @@ def test_un_informe_que_ya_no_corresponde_lo_dice_y_vaciar_lo_quita(pagina_priva
     # «Vaciar el formulario» quita también el informe.
     raiz.locator("[data-limpiar]").click()
     assert informe.is_hidden() and raiz.get_attribute("data-estado") == "listo"
+
+
+def test_dos_facturas_distintas_a_la_vez_piden_una_y_la_misma_dos_veces_cuenta_una(pagina_privada, servidor):
+    raiz = _abrir(pagina_privada, servidor)
+    _soltar(pagina_privada, XML / "factura-usd.xml", XML / "nota-credito.xml")
+    pagina_privada.wait_for_selector("[data-validador][data-estado=error]", timeout=ESPERA)
+    mensaje = raiz.locator("[data-mensaje]").inner_text()
+    assert "2 facturas distintas" in mensaje and "«factura-usd.xml»" in mensaje and "No se cambió nada" in mensaje
+    assert pagina_privada.locator("[name='factura.numero']").input_value() == ""
+    _soltar(pagina_privada, XML / "factura.xml", XML / "factura.xml")
+    informe = _esperar_informe(pagina_privada, "solo_factura")
+    assert pagina_privada.locator("[name='factura.numero']").input_value() == "FEV1234"
+    assert raiz.locator("[data-mensaje]").inner_text().count("Se llenaron los datos de la factura") == 1
+    assert informe.get_attribute("data-aprobable") == "true"
+
+
+def test_el_contrato_antes_que_la_factura_pide_la_factura_sin_rutas_del_json(pagina_privada, servidor):
+    _abrir(pagina_privada, servidor)
+    _soltar(pagina_privada, DATOS / "contratos.json", DATOS / "plan_de_pagos.json")
+    informe = _esperar_informe(pagina_privada, "completo")
+    texto = informe.inner_text()
+    assert "Falta la factura" in texto and "La factura:" in texto, texto
+    assert "factura.numero" not in texto and ".;" not in texto
+    informe.locator("[data-campo] button").click()
+    assert pagina_privada.evaluate("document.activeElement.name").startswith("factura.")
+    # Y con la factura, la revisión completa (el informe de antes ya estaba en «resultado»: se espera el nuevo).
+    _soltar(pagina_privada, XML / "factura.xml")
+    pagina_privada.wait_for_function("() => /FEV1234/.test(document.querySelector('[data-mensaje]').textContent)",
+                                     timeout=ESPERA)
+    informe = _esperar_informe(pagina_privada, "completo")
+    assert "Falta la factura" not in informe.inner_text() and informe.locator("h2").inner_text() != "No se pudo revisar la solicitud"
 
 
 def test_la_respuesta_de_la_dian_en_su_propio_archivo_se_suelta_con_la_factura(pagina_privada, servidor):
@@ -710,7 +754,9 @@ def test_la_entidad_revisa_antes_de_aprobar_con_la_severidad_de_su_etapa(pagina_
     assert informe.get_attribute("data-aprobable") == "false"
     assert _reglas(pagina_privada, "[data-corrige=entidad] [data-severidad=error]") == ["APR-007"]
     assert "Lo que usted (la entidad) debe resolver o revisar (" in informe.inner_text()
-    assert informe.locator(".v-resumen").inner_text() == "1 error por corregir antes de aprobarla."
+    # Solo le falta lo que ella misma ingresa al aprobar: no se le dice que la rechace.
+    assert informe.locator("h2").inner_text() == "Faltan los datos de aprobación de la entidad"
+    assert informe.locator(".v-resumen").inner_text() == "1 dato que usted ingresa al aprobar; nada que devolver al proveedor."
     pagina_privada.locator("[data-quien-revisa] input[value=proveedor]").check()
     pagina_privada.wait_for_selector("[data-informe][data-etapa=proveedor]", timeout=ESPERA)
     assert pagina_privada.url.endswith("/validador/#ejemplo=tipica")
@@ -792,7 +838,7 @@ def test_el_zip_del_correo_da_el_informe_de_su_factura(pagina_privada, servidor)
     assert _validar(pagina_privada)[0] == "true"
     # Lo mismo de pesado sin ser ZIP no se lee; un ZIP sin la factura dice qué trae.
     entrada.set_input_files([{"name": "grande.xml", "mimeType": "text/xml", "buffer": b"<" + bytes(6 * 1024 * 1024)}])
-    pagina_privada.locator("[data-mensaje]", has_text="pesa demasiado").wait_for(timeout=ESPERA)
+    pagina_privada.locator("[data-mensaje]", has_text="pesa más de 5 MiB").wait_for(timeout=ESPERA)
     entrada.set_input_files([{"name": "solo-pdf.zip", "mimeType": "application/zip",
                               "buffer": como_zip(("fv.pdf", PDF_DE_EJEMPLO))}])
     pagina_privada.locator("[data-mensaje]", has_text="no trae el XML de la factura").wait_for(timeout=ESPERA)

@@ -140,3 +140,17 @@ def test_validar_xml_json_con_solicitud_es_validar_json():
 def test_validar_xml_json_nunca_lanza(xml, hoy):
     informe = json.loads(validar_xml_json(xml, hoy=hoy))
     assert set(informe) == CLAVES and informe["modo"] == "solo_factura"
+
+
+def test_el_contrato_sin_factura_dice_que_falta_la_factura_y_no_lista_sus_campos():
+    # Quien suelta primero los datos abiertos del contrato leía «La solicitud tiene 7 datos por corregir:
+    # factura.numero: Falta este dato.; …»: lo que sigue es la factura, no siete campos.
+    from checker import ejemplos
+    from checker.api import FALTA_LA_FACTURA, validar_entrada_json
+
+    caso = ejemplos.cargar("tipica")
+    caso["factura"] = {"proveedor": {"tipo_documento": "NIT"}, "adquiriente": {"tipo_documento": "NIT"}}  # lo del formulario
+    informe = json.loads(validar_entrada_json(json.dumps(caso), hoy="2026-11-24"))
+    assert informe["explicacion"] == FALTA_LA_FACTURA
+    assert [e["campo"] for e in informe["errores_de_entrada"]] == ["factura"]
+    assert "factura.numero" not in json.dumps(informe)

@@ -55,3 +55,12 @@ def test_una_nota_no_se_llama_factura_en_el_titular():
     assert "FAC-001" in {h["regla"] for h in nota["hallazgos"]}
     assert nota["titular"] == "El documento no es una factura"
     assert nota["explicacion"].endswith("por corregir en el documento.")
+
+
+def test_un_documento_soporte_no_se_llama_factura_en_el_titular():
+    # Sin errores, «La factura no tiene errores» no era cierto: no es una factura.
+    for etapa in ("proveedor", "entidad"):
+        informe = json.loads(validar_xml_json((XML / "documento-soporte.xml").read_bytes(), hoy="2026-11-24", etapa=etapa))
+        assert "FAC-012" in {h["regla"] for h in informe["hallazgos"]}
+        assert informe["titular"] == "El documento es un documento soporte, que expide la entidad"
+        assert "factura no tiene errores" not in informe["explicacion"]

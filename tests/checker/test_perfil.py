@@ -26,6 +26,6 @@ def test_el_perfil_no_importa_las_reglas_que_lo_importan_a_el():
 def test_un_perfil_ya_construido_con_una_regla_inexistente_tambien_se_rechaza():
     perfil = Perfil(entidad="X", reglas={"NOP-999": "apagada", "SS-004": "apagada"})  # la forma es válida
     solicitud, _ = ejemplos.separar(ejemplos.cargar("tipica"))
-    with pytest.raises(EntradaNoValida, match="reglas desconocidas: NOP-999$") as e:
+    with pytest.raises(EntradaNoValida, match=r"reglas desconocidas: NOP-999\.$") as e:
         validar(solicitud, perfil=perfil, hoy=HOY)
     assert [(x.campo, x.mensaje) for x in e.value.errores] == [("reglas", "reglas desconocidas: NOP-999")]

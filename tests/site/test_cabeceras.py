@@ -154,3 +154,23 @@ def test_un_pedido_que_el_navegador_corta_no_ensucia_la_salida_y_otro_error_si(t
         assert "ValueError: otro error" in capsys.readouterr().err
     finally:
         s.server_close()
+
+
+def test_lo_que_no_existe_responde_404_con_la_pagina_del_sitio_en_espanol(servidor):
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(f"{servidor}/procedimientos/no-existe/")
+    assert error.value.code == 404 and error.value.headers["Content-Type"].startswith("text/html")
+    cuerpo = error.value.read().decode("utf-8")
+    assert "No encontramos esta página" in cuerpo and "Not found" not in cuerpo and 'lang="es"' in cuerpo
+    assert "Content-Security-Policy" in error.value.headers
+
+
+def test_la_direccion_publica_se_da_al_construir(monkeypatch):
+    # Los enlaces canónicos y sitemap.xml llevan site_url: al publicar se construye con SITE_URL.
+    from mkdocs.config import load_config
+
+    raiz = Path(__file__).resolve().parents[2]
+    monkeypatch.setenv("SITE_URL", "https://pagos.example.org/")
+    assert load_config(str(raiz / "mkdocs.yml")).site_url == "https://pagos.example.org/"
+    monkeypatch.delenv("SITE_URL")
+    assert load_config(str(raiz / "mkdocs.yml")).site_url == "http://127.0.0.1:8000/"

@@ -1,5 +1,6 @@
 // «Copiar enlace» en cada paso (#paso-N) y cada regla (#nit-001…), para formadores que enlazan
-// desde diapositivas y correos; y un nombre accesible para el diálogo de búsqueda de Material.
+// desde diapositivas y correos; un ancla en mayúsculas (#NIT-001) lleva a la publicada; y un nombre accesible
+// para el diálogo de búsqueda de Material.
 // Se suscribe a document$ para sobrevivir a la navegación instantánea.
 (function () {
   "use strict";
@@ -44,9 +45,27 @@
     if (dialogo && !dialogo.hasAttribute("aria-label")) dialogo.setAttribute("aria-label", "Búsqueda en el sitio");
   }
 
+  // Un ancla escrita como se lee en el informe o en una diapositiva («#NIT-001», «#Paso-2») lleva a la publicada
+  // («#nit-001», «#paso-2»): las anclas del sitio van en minúscula.
+  function anclaEnMinuscula() {
+    var ancla = window.location.hash.slice(1);
+    var pedida;
+    try {
+      pedida = decodeURIComponent(ancla);
+    } catch (e) {
+      return;
+    }
+    if (!pedida || document.getElementById(pedida)) return;
+    var destino = document.getElementById(pedida.toLowerCase());
+    if (!destino) return;
+    history.replaceState(history.state, "", "#" + destino.id);
+    destino.scrollIntoView();
+  }
+
   function alCargar() {
     agregarBotones();
     nombrarBusqueda();
+    anclaEnMinuscula();
   }
 
   if (typeof document$ !== "undefined") {

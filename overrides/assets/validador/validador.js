@@ -292,10 +292,17 @@ function enfocar(form, campo) {
 
 // Un botón que lleva al dato, si el formulario tiene dónde escribirlo (lo que solo trae el XML, como las
 // notificaciones de la DIAN, no se edita aquí: sin botón que no haría nada).
+// El nombre de un campo como lo lee la persona: su etiqueta en el formulario o, para una sección entera, su nombre;
+// la ruta del JSON (factura.proveedor.dv) solo si no hay otro.
+const SECCIONES = { factura: "La factura", contrato: "El contrato", pago: "El pago" };
+function nombreDelCampo(form, campo) {
+  const etiqueta = form.querySelector(`label[for="${CSS.escape("f-" + campo)}"]`)?.textContent.replace("*", "").trim();
+  return etiqueta || SECCIONES[campo] || campo;
+}
+
 function botonCampo(form, campo) {
   if (!campo || !controlDe(form, campo)) return null;
-  const etiqueta = form.querySelector(`label[for="${CSS.escape("f-" + campo)}"]`)?.textContent.replace("*", "").trim();
-  const texto = etiqueta ? `Ir al campo «${etiqueta}» (${campo})` : `Ir a ${campo}`;
+  const texto = `Ir al campo «${nombreDelCampo(form, campo)}»`;
   const boton = elemento("button", { type: "button", class: "v-ir-al-campo", "data-campo": campo, texto });
   boton.addEventListener("click", () => enfocar(form, campo));
   return boton;
@@ -334,7 +341,9 @@ const QUIEN = {
     ["entidad", "Lo que la entidad revisará", "al aprobar; no depende de usted, pero conviene saberlo"],
   ],
   entidad: [
-    ["proveedor", "Lo que el proveedor debe corregir", "antes de aprobar: un error es motivo para rechazar la solicitud"],
+    // Los mensajes de estos hallazgos le hablan al proveedor: sirven para justificar el rechazo.
+    ["proveedor", "Lo que el proveedor debe corregir o revisar", "antes de aprobar: un error es motivo para rechazar la "
+      + "solicitud. Cada mensaje le habla al proveedor: sirve para escribir la justificación del rechazo"],
     ["entidad", "Lo que usted (la entidad) debe resolver o revisar", "antes de aprobar la solicitud"],
   ],
 };
@@ -413,7 +422,10 @@ function mostrarInforme(raiz, informe) {
   const form = raiz.querySelector("[data-formulario]");
   const seccion = raiz.querySelector("[data-informe]");
   // El titular y su explicación los escribe el motor (Informe.titular, Informe.explicacion), como en la CLI.
-  const [titulo, resumen] = [informe.titular, informe.explicacion];
+  const [titulo, completo] = [informe.titular, informe.explicacion];
+  // Con la lista de datos por corregir debajo (con sus etiquetas), el resumen no la repite con las rutas del JSON.
+  const resumen = informe.errores_de_entrada.length && /tiene \d+ datos? por corregir: /.test(completo)
+    ? completo.slice(0, completo.indexOf(": ") + 1) : completo;
   seccion.dataset.aprobable = String(Boolean(informe.aprobable));
   seccion.dataset.modo = informe.modo || "completo";
   seccion.dataset.etapa = informe.etapa || "proveedor";
@@ -421,7 +433,8 @@ function mostrarInforme(raiz, informe) {
   seccion.replaceChildren(elemento("h2", { texto: titulo }), elemento("p", { class: "v-resumen", texto: resumen }));
   if (informe.errores_de_entrada.length) {
     seccion.append(elemento("ul", { class: "v-entrada" }, ...informe.errores_de_entrada.map((e) =>
-      elemento("li", { "data-campo": e.campo }, elemento("span", { texto: `${e.campo}: ${e.mensaje} ` }), botonCampo(form, e.campo)))));
+      elemento("li", { "data-campo": e.campo }, elemento("span", { texto: `${nombreDelCampo(form, e.campo)}: ${e.mensaje} ` }),
+        botonCampo(form, e.campo)))));
   }
   // Primero, de dónde salió el contrato y qué pago se eligió: explica el resto del informe. También junto a los
   // datos por corregir: los avisos dicen cuáles no venían en los datos abiertos y hay que escribir a mano.
@@ -511,7 +524,10 @@ async function cargarXml(form, { archivo, bytes }) {
   cargado.xml = bytes;
   cargado.respuesta = null; // la respuesta de la DIAN de otra factura ya no vale
   cargado.respuestaEnXml = Boolean(leido.factura.respuesta_dian);
-  return `Se llenaron los datos de la factura ${leido.factura.numero} desde «${archivo.name}».`;
+  // Del documento que es: una nota o un documento soporte no son «la factura».
+  const que = { nota_credito: "la nota crédito", nota_debito: "la nota débito", documento_soporte: "el documento soporte" }[
+    leido.factura.tipo] || "la factura";
+  return `Se llenaron los datos de ${que} ${leido.factura.numero} desde «${archivo.name}».`;
 }
 
 // La respuesta de la DIAN (ApplicationResponse) en su propio archivo: va con la factura que ya está en el
@@ -582,6 +598,16 @@ async function cargarDatosAbiertos(raiz, leidos) {
   return `Se llenó el contrato ${resultado.solicitud.contrato.numero} con ${cuantos} de datos abiertos.`;
 }
 
+// Los archivos leídos sin los que repiten byte a byte a otro (el mismo soltado dos veces).
+function sinRepetidos(leidos) {
+  const iguales = (a, b) => {
+    if (a.byteLength !== b.byteLength) return false;
+    const [x, y] = [new Uint8Array(a), new Uint8Array(b)];
+    return x.every((v, i) => v === y[i]);
+  };
+  return leidos.filter((l, i) => !leidos.slice(0, i).some((o) => iguales(o.bytes, l.bytes)));
+}
+
 const DE_ANTES_DE_LOS_ARCHIVOS = "Este informe es de lo que había antes de estos archivos, no de ellos.";
 
 // Archivos que llegan juntos (el botón, soltarlos, un ejemplo): Python reconoce cada uno por su contenido; se
@@ -597,7 +623,9 @@ async function recibirArchivos(raiz, lista) {
     && esZip(new Uint8Array(await a.slice(0, 4).arrayBuffer()))));
   const pesado = grandes.find((_, i) => !zips[i]);
   if (pesado) {
-    avisar(raiz, `«${pesado.name}» pesa demasiado para ser una factura o un archivo del contrato; no se leyó.`, true);
+    const limite = Math.round(Number(raiz.dataset.tamanoMaximo) / (1024 * 1024));
+    avisar(raiz, `«${pesado.name}» pesa más de ${limite} MiB: es demasiado para ser una factura o un archivo del contrato; `
+      + "no se leyó.", true);
     desactualizar(raiz, DE_ANTES_DE_LOS_ARCHIVOS);
     return;
   }
@@ -605,7 +633,7 @@ async function recibirArchivos(raiz, lista) {
   const hechos = [];
   try {
     // Los pedidos salen ya, como en validar(): el worker los atiende apenas su motor está listo.
-    const leidos = await Promise.all(archivos.map(async (archivo) => ({ archivo, bytes: await archivo.arrayBuffer() })));
+    let leidos = await Promise.all(archivos.map(async (archivo) => ({ archivo, bytes: await archivo.arrayBuffer() })));
     const tipos = leidos.map((l) => pedir("reconocer", { bytes: l.bytes }));
     tipos.forEach((t) => t.catch(() => {})); // si el motor falla, lo dice motorListo()
     await motorListo();
@@ -614,6 +642,16 @@ async function recibirArchivos(raiz, lista) {
     if (raro) {
       throw new Error(`No se reconoce «${raro.archivo.name}»: se esperaba el XML de la factura, una solicitud guardada (JSON) `
         + "o un archivo de datos abiertos de SECOP II (JSON o CSV). No se cambió nada.");
+    }
+    // Una sola factura (y una sola respuesta de la DIAN) por revisión: con dos distintas no se elige una en
+    // silencio. El mismo archivo soltado dos veces cuenta una vez.
+    for (const [tipo, que] of [["factura_xml", "facturas"], ["respuesta_xml", "respuestas de la DIAN"], ["solicitud", "solicitudes"]]) {
+      const distintos = sinRepetidos(leidos.filter((x) => x.tipo === tipo));
+      if (distintos.length > 1) {
+        throw new Error(`Llegaron ${distintos.length} ${que} distintas (${distintos.map((l) => `«${l.archivo.name}»`).join(", ")}): `
+          + "suelte una sola, la de la solicitud que quiere revisar. No se cambió nada.");
+      }
+      leidos = leidos.filter((x) => x.tipo !== tipo || x === distintos[0]);
     }
     for (const l of leidos.filter((x) => x.tipo === "solicitud")) {
       hechos.push(cargarSolicitud(form, l));
@@ -667,7 +705,7 @@ function armarEnlaces(raiz) {
     ? "Ese parece el número que le dio la entidad; aquí va el de SECOP II (CO1.PCCNTR.1234567, en la URL del contrato). "
       + "Sin él: cargue su factura y use el enlace a sus contratos con la entidad, abajo."
     : id !== "" && !valido ? "El número tiene la forma CO1.PCCNTR.1234567 (sin espacios)."
-    : valido ? "Abra cada enlace, guarde el archivo y súeltelo en esta página (o elíjalo con el botón de arriba)."
+    : valido ? "Abra cada enlace, guarde el archivo y suéltelo en esta página (o elíjalo con el botón de arriba)."
       : "Está en la URL y en la sección 1 del contrato en SECOP II; empieza por CO1.PCCNTR.";
 }
 
@@ -690,14 +728,28 @@ function armarEnlacesPartes(raiz) {
 // ---------------------------------------------------------------------------------------------
 // Ejemplos para formadores: /validador/#ejemplo=factura-rechazada
 
+// El nombre de un ejemplo como lo escribe quien arma un enlace: «#ejemplo=Típica» o «#ejemplo=solo factura» valen
+// como «tipica» y «solo-factura» (los nombres publicados van en minúscula, sin tildes, con guiones).
+function nombreDeEjemplo(hash) {
+  const pedido = (hash.match(/^#ejemplo=(.*)$/) || [])[1];
+  if (pedido === undefined) return null;
+  let texto = pedido;
+  try {
+    texto = decodeURIComponent(pedido);
+  } catch { /* un % suelto: se usa tal como vino */ }
+  return { pedido: texto, nombre: texto.normalize("NFD").replace(/[\u0300-\u036f]/g, "").trim().toLowerCase().replace(/[\s_]+/g, "-") };
+}
+
 async function abrirEjemplo(raiz) {
-  const nombre = (location.hash.match(/^#ejemplo=([a-z0-9-]+)$/) || [])[1];
-  if (!nombre) return;
+  const ejemplo = nombreDeEjemplo(location.hash);
+  if (!ejemplo) return;
+  const { nombre, pedido } = ejemplo;
   const form = raiz.querySelector("[data-formulario]");
-  const url = new URL(`../generado/ejemplos/${nombre}.json`, import.meta.url);
-  const respuesta = await fetch(url);
-  if (!respuesta.ok) {
-    avisar(raiz, `No existe el ejemplo «${nombre}».`, true);
+  const existe = /^[a-z0-9-]+$/.test(nombre);
+  const url = new URL(`../generado/ejemplos/${existe ? nombre : "-"}.json`, import.meta.url);
+  const respuesta = existe ? await fetch(url) : null;
+  if (!respuesta?.ok) {
+    avisar(raiz, `No existe el ejemplo «${pedido.slice(0, 60)}»: elija uno en «Casos de ejemplo», al pie del formulario.`, true);
     return;
   }
   const { perfil, archivos, ...solicitud } = await respuesta.json();
