@@ -161,12 +161,14 @@ def reconocer_archivo(contenido: Union[str, bytes, bytearray, memoryview]) -> st
 
 
 def datos_abiertos_json(archivos_json: str, numero_factura: Optional[str] = None,
-                        id_contrato: Optional[str] = None, de_la_factura: Optional[str] = None) -> str:
+                        id_contrato: Optional[str] = None, de_la_factura: Optional[str] = None,
+                        id_pago: Optional[str] = None) -> str:
     """El contrato desde archivos de datos abiertos de SECOP II. Nunca lanza excepciones.
 
     `archivos_json`: `[{"nombre": "plan.csv", "texto": "..."}, ...]`. `de_la_factura` (JSON, opcional):
     `{"contratista": "901234567", "entidad": "800100200", "fecha": "2026-06-01"}`, para elegir el contrato de la
-    factura si los archivos traen varios y no se da `id_contrato`. Devuelve
+    factura si los archivos traen varios y no se da `id_contrato`. `id_pago` (opcional): el pago del plan al que va la
+    factura; si está en trámite, su factura se toma como esta misma. Devuelve
     `{"solicitud": {"contrato": {...}, "pago": {"id_pago": ...}}, "eleccion": "...", "avisos": [...],
     "archivos": [...]}` o `{"error": "..."}` si algún archivo no se puede usar (entonces no se usa ninguno).
     """
@@ -183,7 +185,7 @@ def datos_abiertos_json(archivos_json: str, numero_factura: Optional[str] = None
                                "contrato con los enlaces del validador."}, ensure_ascii=False)
         leidos = [datos_abiertos.leer_archivo(str(a.get("nombre") or "archivo"), a["texto"]) for a in archivos]
         resultado = datos_abiertos.combinar(leidos, numero_factura or None, id_contrato or None,
-                                            _de_la_factura(de_la_factura))
+                                            _de_la_factura(de_la_factura), id_pago or None)
         return json.dumps({"solicitud": resultado.solicitud(), "eleccion": resultado.eleccion,
                            "avisos": resultado.avisos, "archivos": resultado.archivos}, ensure_ascii=False)
     except datos_abiertos.DatosNoValidos as exc:

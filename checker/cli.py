@@ -146,14 +146,14 @@ def _solicitud_con_contrato(rutas: list[str], xml: bytes, id_pago: Optional[str]
             abiertos.append((ruta, datos))
     solicitud = con_factura_de_xml(solicitud, xml, respuesta)
     if abiertos:
-        solicitud = _con_datos_abiertos(solicitud, abiertos, id_contrato)
+        solicitud = _con_datos_abiertos(solicitud, abiertos, id_contrato, id_pago)
     if id_pago:
         solicitud["pago"] = {**(solicitud.get("pago") or {}), "id_pago": id_pago}
     return solicitud
 
 
 def _con_datos_abiertos(solicitud: dict[str, Any], archivos: list[tuple[str, bytes]],
-                        id_contrato: Optional[str] = None) -> dict[str, Any]:
+                        id_contrato: Optional[str] = None, id_pago: Optional[str] = None) -> dict[str, Any]:
     leidos = []
     for ruta, datos in archivos:
         try:
@@ -164,7 +164,7 @@ def _con_datos_abiertos(solicitud: dict[str, Any], archivos: list[tuple[str, byt
     try:
         resultado = datos_abiertos.combinar(leidos, solicitud["factura"].get("numero"),
                                             id_contrato or anterior.get("numero"),
-                                            _de_la_factura(solicitud["factura"]))
+                                            _de_la_factura(solicitud["factura"]), id_pago)
     except datos_abiertos.DatosNoValidos as exc:
         raise EntradaNoLegible(str(exc)) from None
     for linea in ([resultado.eleccion] if resultado.eleccion else []) + resultado.avisos:

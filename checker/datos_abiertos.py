@@ -22,7 +22,7 @@ from urllib.parse import quote
 from . import paquete
 from .formatos import cantidad, texto_exacto
 from .modelos import DOCUMENTOS_NUMERICOS, NOMBRES_DOCUMENTO, PATRON_DOCUMENTO
-from .nit import digito_verificacion
+from .nit import mismo_documento
 
 # El id que SECOP II da a un contrato electrónico («ID Contrato»): CO1.PCCNTR.1234567.
 PATRON_ID_CONTRATO = r"CO1\.PCCNTR\.[0-9]{1,12}"
@@ -69,13 +69,17 @@ _SOLO_FACTURAS = frozenset({"usuario_pago", "fecha_factura", "pago_confirmado"})
 # Las que distinguen un plan de pagos aunque venga con los nombres cortos.
 _SOLO_PLAN = frozenset({"id_del_contrato", "id_de_pago", "fecha_estimada_de_pago", "fecha_real_de_pago"})
 
-# Estados de un pago en «Plan de pagos». Con factura aprobada (cuenta en lo facturado a la fecha):
-APROBADOS = frozenset({"pagado", "aprobado"})
+# Estados de un pago en «Plan de pagos» (los vistos en los datos abiertos, HECHOS §5, y los que dan las guías de
+# CCE, §1 y §4: «Aceptada» tras aprobar, por confirmar; «Enviado a la entidad estatal» tras «Enviar»).
+# Con factura aprobada (cuenta en lo facturado a la fecha):
+APROBADOS = frozenset({"pagado", "aprobado", "aceptada"})
 # Con una factura en trámite (el pago no está libre para otra factura):
-EN_TRAMITE = frozenset({"enviado por proveedor", "bajo aprobacion"})
+EN_TRAMITE = frozenset({"enviado por proveedor", "bajo aprobacion", "enviado a la entidad estatal"})
+# Sin factura (libres para esta):
+LIBRES = frozenset({"pendiente registro", "rechazado", ""})
 # Para elegir una fila cuando el mismo pago aparece dos veces: la más avanzada.
-_AVANCE = {"pagado": 5, "aprobado": 4, "bajo aprobacion": 3, "enviado por proveedor": 2, "pendiente registro": 1,
-           "rechazado": 0}
+_AVANCE = {"pagado": 5, "aprobado": 4, "aceptada": 4, "bajo aprobacion": 3, "enviado por proveedor": 2,
+           "enviado a la entidad estatal": 2, "pendiente registro": 1, "rechazado": 0}
 # Los tipos de documento de una persona jurídica; los demás son de una persona natural.
 _DE_PERSONA_JURIDICA = frozenset({"NIT", "NITE"})
 
@@ -299,7 +303,8 @@ def _filas_csv(nombre: str, contenido: str, separador: str) -> list[dict[str, st
             if len(fila) != len(cabecera):
                 raise DatosNoValidos(f"La fila {numero} de «{nombre}» tiene {len(fila)} columnas y la cabecera "
                                      f"{len(cabecera)}: el archivo está cortado o editado.")
-            filas.append({c: v.strip() for c, v in zip(cabecera, fila)})
+            celdas = {c: v.strip() for c, v in zip(cabecera, fila)}
+            filas.append(_de_excel_en_espanol(celdas) if separador == ";" else celdas)
     except csv.Error as exc:
         raise DatosNoValidos(f"«{nombre}» no es un CSV legible ({exc}).") from None
     except StopIteration:
@@ -308,6 +313,21 @@ def _filas_csv(nombre: str, contenido: str, separador: str) -> list[dict[str, st
 
 
 # -- valores ------------------------------------------------------------------------------------
+
+# Un CSV guardado de nuevo con Excel en español (separado por «;») trae los valores como los muestra Excel:
+# «$ 47.600.000,00», «47.600.000», «47600000,00».
+_PESOS_EXCEL = re.compile(r"\$?\s*(-?\d{1,3}(?:\.\d{3})+|-?\d+)(?:,(\d+))?")
+
+
+def _de_excel_en_espanol(fila: dict[str, str]) -> dict[str, str]:
+    """Los valores de una fila guardada con Excel en español, como los escribe el portal (las fechas las lee
+    `fecha`, que ya entiende las dos formas)."""
+    nueva = dict(fila)
+    for columna, valor in fila.items():
+        if columna.startswith("valor") and (m := _PESOS_EXCEL.fullmatch(valor)) and any(c in valor for c in ".,$"):
+            nueva[columna] = m[1].replace(".", "") + (f".{m[2]}" if m[2] else "")
+    return nueva
+
 
 _FECHA_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _FECHA_PORTAL = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})")  # exportación del portal: MM/DD/AAAA (por confirmar)
@@ -328,7 +348,11 @@ def fecha(texto: str, que: str) -> Optional[date]:
         if m := _FECHA_ISO.match(texto):
             return date(int(m[1]), int(m[2]), int(m[3]))
         if m := _FECHA_PORTAL.match(texto):
-            return date(int(m[3]), int(m[1]), int(m[2]))
+            # Mes/día como exporta el portal (y como queda el texto que Excel en español vuelve a guardar); si el
+            # primer número pasa de 12 solo puede ser día/mes («30/11/2026», escrito a mano o en otro programa).
+            primero, segundo = int(m[1]), int(m[2])
+            mes, dia = (segundo, primero) if primero > 12 else (primero, segundo)
+            return date(int(m[3]), mes, dia)
     except ValueError:
         pass
     raise DatosNoValidos(f"No se entiende la fecha «{texto[:30]}» de {que}.")
@@ -362,6 +386,22 @@ def _numero_factura(texto: Optional[str]) -> str:
     return re.sub(r"[\s-]", "", texto or "").upper()
 
 
+_PREFIJO_Y_CONSECUTIVO = re.compile(r"([A-Z]*)0*([0-9]+)")
+
+
+def mismo_numero_de_factura(a: Optional[str], b: Optional[str]) -> bool:
+    """¿Es el mismo número de factura, escrito de otra forma? El proveedor lo digita en el formulario de SECOP II
+    (HECHOS §1): «FEV1234», «FEV-1234», «fev 1234», «FEV01234» y, sin el prefijo, «1234» son la misma; «FE1234» (otro
+    prefijo) no."""
+    x, y = _numero_factura(a), _numero_factura(b)
+    if not x or not y:
+        return False
+    if x == y:
+        return True
+    mx, my = _PREFIJO_Y_CONSECUTIVO.fullmatch(x), _PREFIJO_Y_CONSECUTIVO.fullmatch(y)
+    return bool(mx and my and mx[2] == my[2] and (mx[1] == my[1] or not mx[1] or not my[1]))
+
+
 def _pesos(valor: Decimal) -> str:
     from .formatos import pesos
     return pesos(valor)
@@ -370,9 +410,11 @@ def _pesos(valor: Decimal) -> str:
 # -- contrato y plan ----------------------------------------------------------------------------
 
 def combinar(archivos: list[Archivo], numero_factura: Optional[str] = None,
-             id_contrato: Optional[str] = None, factura: Optional[DeLaFactura] = None) -> Resultado:
+             id_contrato: Optional[str] = None, factura: Optional[DeLaFactura] = None,
+             id_pago: Optional[str] = None) -> Resultado:
     """El contrato, su plan de pagos y el pago de la factura, desde los archivos ya leídos. Si traen varios
-    contratos y no se dice cuál, `factura` (sus partes y su fecha) elige el suyo."""
+    contratos y no se dice cuál, `factura` (sus partes y su fecha) elige el suyo. Con `id_pago`, ese pago (si
+    no, el que registra la factura por su número, o el primero libre)."""
     resultado = Resultado(archivos=[{"nombre": a.nombre, "conjunto": a.conjunto.clave, "filas": len(a.filas)}
                                     for a in archivos])
     contratos = [f for a in archivos if a.conjunto is CONTRATOS for f in a.filas]
@@ -389,12 +431,14 @@ def combinar(archivos: list[Archivo], numero_factura: Optional[str] = None,
     for a in archivos:
         if a.reguardado:
             resultado.avisos.append(f"«{a.nombre}» no es el CSV tal como lo exporta el portal (va separado por «;»: "
-                                    "parece guardado de nuevo con Excel). Revise que las fechas y los valores que "
-                                    "se llenaron sean los de SECOP II: Excel puede cambiar su formato.")
+                                    "parece guardado de nuevo con Excel). Sus valores se leyeron con punto de miles "
+                                    "y coma decimal, y sus fechas como las exporta el portal (mes/día): revise que las "
+                                    "fechas y los valores que se llenaron sean los de SECOP II, porque Excel puede "
+                                    "cambiar su formato.")
     if contratos:
         resultado.contrato.update(_contrato(_una_fila_de_contrato(contratos, resultado), resultado))
     if plan:
-        _plan(plan, numero_factura, resultado)
+        _plan(plan, numero_factura, resultado, id_pago)
     elif contratos and (facturado := dinero(contratos[0].get("valor_facturado", ""), "valor_facturado")) is not None:
         resultado.contrato["facturado_a_la_fecha"] = texto_exacto(facturado)
         resultado.avisos.append("Sin el plan de pagos, lo facturado a la fecha sale de «valor_facturado» del contrato; "
@@ -489,12 +533,7 @@ def _por_que(f: dict[str, str], factura: DeLaFactura) -> str:
 def _mismo_documento(publicado: str, de_la_factura: str) -> bool:
     """El número publicado es el de la factura: los mismos dígitos, o con el dígito de verificación pegado al final
     (por confirmar si el portal lo guarda así; el enlace por partes lo encuentra igual)."""
-    p, f = digitos_de_parte(publicado), digitos_de_parte(de_la_factura)
-    if not p or not f:
-        return False
-    if p == f:
-        return True
-    return len(p) == len(f) + 1 and p.startswith(f) and len(f) <= 15 and int(p[-1]) == digito_verificacion(f)
+    return mismo_documento(digitos_de_parte(publicado), digitos_de_parte(de_la_factura))
 
 
 def _en_plazo(f: dict[str, str], dia: date) -> bool:
@@ -627,12 +666,34 @@ class _Pago:
     factura: str
 
 
-def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado: Resultado) -> None:
+def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado: Resultado,
+          id_pago: Optional[str] = None) -> None:
     pagos = _sin_parejas_repetidas([_pago(f) for f in filas], resultado)
     pagos.sort(key=lambda p: (p.fecha or date.max, int(p.id) if p.id.isdigit() else 0, p.id))
-    propia = _numero_factura(numero_factura)
-    elegido = next((p for p in pagos if propia and _numero_factura(p.factura) == propia and p.estado != "rechazado"), None)
-    if elegido is not None:
+    for p in pagos:
+        if p.estado not in APROBADOS | EN_TRAMITE | LIBRES:
+            resultado.avisos.append(f"El pago {p.id} está en un estado que el validador no conoce («{p.estado_original}»): "
+                                    "se tomó como libre, sin factura. Si ya tiene una, ese pago no es para esta.")
+    pedido = next((p for p in pagos if id_pago and p.id == id_pago.strip()), None)
+    elegido = next((p for p in pagos if p.estado != "rechazado" and mismo_numero_de_factura(p.factura, numero_factura)),
+                   None)
+    # La factura que se revisa no cuenta como ya facturada en su propio pago: el que la registra con su número o,
+    # si quien revisa dijo el pago, el que está en trámite (al revisar como entidad, lo está siempre: es esta).
+    propio = elegido
+    if pedido is not None and pedido is not elegido:
+        elegido = None
+        resultado.eleccion = f"Se usó el pago {pedido.id}, el que se indicó."
+        if pedido.estado in EN_TRAMITE:
+            propio = pedido
+            resultado.avisos.append(
+                f"El pago {pedido.id} tiene en trámite la factura «{pedido.factura or 'sin número'}» "
+                f"(«{pedido.estado_original}»): se tomó como esta misma. Si es otra, ese pago ya está ocupado.")
+        else:
+            propio = None
+        if pedido.estado in APROBADOS:
+            resultado.avisos.append(f"Según los datos abiertos, el pago {pedido.id} ya tiene la factura "
+                                    f"«{pedido.factura or 'sin número'}» «{pedido.estado_original}».")
+    elif elegido is not None:
         resultado.eleccion = (f"Se eligió el pago {elegido.id} porque SECOP II ya registra en él esta factura "
                               f"({elegido.factura}, estado «{elegido.estado_original}»).")
         if elegido.estado in APROBADOS:
@@ -647,10 +708,10 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
         else:
             resultado.avisos.append("Todos los pagos del plan tienen una factura aprobada o en trámite: "
                                     "escriba a mano el «ID de pago» que corresponde a esta factura.")
+    elegido = pedido or elegido
     cuotas = []
     for p in pagos:
-        # La factura que se revisa no cuenta como ya facturada en su propio pago.
-        facturado = Decimal(0) if p is elegido and elegido.factura and _numero_factura(p.factura) == propia else p.facturado
+        facturado = Decimal(0) if p is propio else p.facturado
         cuota: dict[str, Any] = {"id": p.id, "valor": None if p.valor is None else texto_exacto(p.valor),
                                  "facturado": texto_exacto(facturado), "estado": p.estado_original or None}
         if p.valor is None:

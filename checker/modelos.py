@@ -320,7 +320,12 @@ class Aportes(_Modelo):
 class DatosDePago(_Modelo):
     """Lo que el proveedor diligencia en «Plan de pagos» y lo que la entidad pide para aprobar."""
 
-    id_pago: Texto = Field(title="ID de pago", description="El pago del plan al que corresponde la factura.", json_schema_extra=_ayuda(paso=pasos.ELEGIR_PAGO))
+    # Opcional: sin plan de pagos no hay ID (el proveedor usa «Crear», HECHOS §4); con plan, PAG-002 lo pide. En el
+    # formulario va entre lo primero (x-primero), como lo obligatorio.
+    id_pago: Optional[Texto] = Field(
+        None, title="ID de pago",
+        description="El pago del plan al que corresponde la factura; vacío si el contrato no tiene plan de pagos.",
+        json_schema_extra={**_ayuda(paso=pasos.ELEGIR_PAGO), "x-primero": True})
     numero_radicacion: Optional[Texto] = Field(None, title="Número de radicación", json_schema_extra=_ayuda(paso=pasos.RADICAR))
     fecha_recepcion_original: Optional[date] = Field(None, title="Fecha de recepción original", json_schema_extra=_ayuda(paso=pasos.DATOS_APROBACION))
     entrega: Optional[Texto] = Field(None, title="Entrega", description="La entrega a la que corresponde la factura, si aplica.", json_schema_extra=_ayuda(paso=pasos.DATOS_APROBACION))
@@ -337,4 +342,4 @@ class Solicitud(_Modelo):
 
     contrato: Contrato = Field(title="Contrato")
     factura: Factura = Field(title="Factura o cuenta de cobro")
-    pago: DatosDePago = Field(title="Solicitud de pago")
+    pago: DatosDePago = Field(default_factory=DatosDePago, title="Solicitud de pago")

@@ -31,6 +31,19 @@ def clave_documento(texto: str) -> str:
     return "".join(c for c in texto if c.isalnum()).upper()
 
 
+def mismo_documento(a: str, b: str) -> bool:
+    """¿Es el mismo documento? Iguales (sin puntos, espacios ni guiones), o uno es el NIT del otro con su DV pegado
+    al final (`9012345677` y `901234567`), como pueden publicarlo los datos abiertos (por confirmar)."""
+    x, y = clave_documento(a), clave_documento(b)
+    if x == y:
+        return bool(x)
+    if not (x.isdigit() and y.isdigit()):
+        return False
+    corto, largo = sorted((x, y), key=len)
+    return (len(largo) == len(corto) + 1 and largo.startswith(corto) and 0 < len(corto) <= len(_PESOS)
+            and int(largo[-1]) == digito_verificacion(corto))
+
+
 _CON_DV = re.compile(r"([0-9.\s]+)-\s*([0-9])")
 
 

@@ -201,7 +201,7 @@ def hay_plan_de_pagos(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="PAG-002", severidad="error", titulo="El pago existe en el plan de pagos",
-    mensaje="El «ID de pago» {id} no está en el plan de pagos del contrato: elija uno de los pagos del plan.",
+    mensaje="{problema}: elija uno de los pagos del plan.",
     razon="Con plan de pagos, cada factura se registra sobre un pago del plan («Registro»); un ID que no está en el "
           "plan es información mal diligenciada, que la entidad rechaza.",
     fuentes=(CCE_REGISTRO_O_CREAR, CCE_RECHAZAR),
@@ -212,4 +212,6 @@ def hay_plan_de_pagos(c: Contexto) -> Iterator[Falla]:
 def pago_en_plan(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
     if s.contrato.plan_de_pagos and cuota_de(s) is None:
-        yield Falla("pago.id_pago", {"id": s.pago.id_pago})
+        problema = (f"El «ID de pago» {s.pago.id_pago} no está en el plan de pagos del contrato" if s.pago.id_pago else
+                    "Falta el «ID de pago»: el contrato tiene plan de pagos y la factura se registra sobre uno de sus pagos")
+        yield Falla("pago.id_pago", {"problema": problema})

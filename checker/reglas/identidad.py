@@ -6,7 +6,7 @@ from typing import Iterator
 
 from .. import pasos
 from ..modelos import Parte
-from ..nit import clave_documento, digito_verificacion, sin_dv_pegado, solo_digitos
+from ..nit import clave_documento, digito_verificacion, mismo_documento, sin_dv_pegado, solo_digitos
 from .base import Contexto, Falla, regla
 from .citas import ANEXO_DV, ANEXO_PARTES, ANEXO_RESPUESTA, CCE_RECHAZAR, DUR_1625_CONSORCIOS, ET_617, LEY_80_7
 
@@ -41,7 +41,8 @@ def nit_dv(c: Contexto) -> Iterator[Falla]:
 
 
 def _mismo_documento(a: Parte, b: Parte) -> bool:
-    return clave_documento(a.numero) == clave_documento(b.numero)
+    # El contrato de los datos abiertos puede traer el NIT con su DV pegado: es el mismo documento.
+    return mismo_documento(a.numero, b.numero)
 
 
 # Una factura emitida por otro NIT (con su DV; sin la clave técnica, que con otro emisor no daría el CUFE): el

@@ -8,7 +8,7 @@ from .. import pasos
 from ..formatos import dinero
 from .base import Contexto, Falla, regla
 from .consultas import total_en_contrato
-from .citas import ANEXO_MONEDA, ANEXO_MONEDA_DETALLE, CCE_RECHAZAR, CCE_VALOR_A_PAGAR
+from .citas import ANEXO_MONEDA, ANEXO_MONEDA_DETALLE, CCE_VALOR_A_PAGAR
 
 # Un ejemplo realista: la factura típica emitida en dólares (USD 2.975 a $ 4.000 = $ 11.900.000).
 _EN_DOLARES = {
@@ -45,14 +45,15 @@ def misma_moneda(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="MDA-002", severidad="error", titulo="El valor de la factura se puede llevar a la moneda del contrato",
+    id="MDA-002", severidad="advertencia", titulo="El valor de la factura se puede llevar a la moneda del contrato",
     mensaje="La factura está en {moneda} y el contrato en {moneda_contrato}, y la factura no trae una tasa de "
             "cambio de {moneda} a {moneda_contrato}: su valor ({total}) no se puede comparar con el plan de pagos "
-            "ni con el contrato. Emita la factura en {moneda_contrato} o con su tasa de cambio (PaymentExchangeRate).",
-    razon="La entidad verifica el valor a pagar contra el pago del plan y el saldo del contrato; sin un valor en "
-          "la moneda del contrato esa verificación no es posible y la solicitud no se puede aprobar como está: la entidad la "
-          "rechaza para que el proveedor la corrija.",
-    fuentes=(CCE_VALOR_A_PAGAR, ANEXO_MONEDA, CCE_RECHAZAR),
+            "ni con el contrato. {que_hacer}",
+    razon="La entidad verifica el valor a pagar contra el pago del plan y el saldo del contrato; sin un valor en la "
+          "moneda del contrato el validador no puede hacer esa comparación. Una factura en pesos de un contrato "
+          "pactado en otra moneda es común (se paga en pesos con la tasa que fija el contrato), y ninguna fuente leída "
+          "dice que la entidad rechace por eso: advierte.",
+    fuentes=(CCE_VALOR_A_PAGAR, ANEXO_MONEDA),
     paso=pasos.VALOR_A_PAGAR,
     necesita=("contrato",),
     ejemplo_falla={"contrato.moneda": "USD"},
@@ -61,8 +62,14 @@ def moneda_comparable(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
     f, k = s.factura, s.contrato
     if f.moneda != k.moneda and total_en_contrato(s) is None:
+        if f.moneda == "COP":
+            que_hacer = (f"La entidad la compara con la tasa que fija el contrato para pagar en pesos lo pactado en "
+                         f"{k.moneda}: confirme cuál es y revise el valor con ella.")
+        else:
+            que_hacer = (f"Emita la factura con su tasa de cambio a {k.moneda} (PaymentExchangeRate) o en {k.moneda}, o "
+                         "confirme con la entidad cómo la convierte.")
         yield Falla("factura.moneda", {"moneda": f.moneda, "moneda_contrato": k.moneda,
-                                       "total": dinero(f.valor_total, f.moneda)})
+                                       "total": dinero(f.valor_total, f.moneda), "que_hacer": que_hacer})
 
 
 @regla(

@@ -138,7 +138,8 @@ def periodo_en_contrato(c: Contexto) -> Iterator[Falla]:
             "({minimo}).",
     razon=f"Las personas naturales con contrato de prestación de servicios cotizan sobre un IBC de al menos el "
           f"{_IBC_MINIMO} del valor mensual de cada contrato, sin IVA. Si no se da el valor mensual, se reparte el "
-          "valor del contrato en su plazo y se le quita el IVA en la proporción de la factura. El decreto se citó "
+          "valor del contrato en su plazo y se le quita el IVA en la proporción de la factura. Por encima del tope de "
+          "25 SMMLV (SS-004) se pide el tope. El decreto se citó "
           "de fuentes secundarias (por confirmar): por eso solo advierte.",
     fuentes=(DECRETO_1273,),
     paso=pasos.ANEXAR,
@@ -152,6 +153,10 @@ def ibc_40(c: Contexto) -> Iterator[Falla]:
     if a is None:
         return
     minimo = valor_mensual_sin_iva(c.solicitud) * IBC_PORCENTAJE_MINIMO / 100
+    # El IBC no pasa de 25 SMMLV (SS-004): por encima de ese tope no se le pide el 40 %.
+    parametro = smmlv(int(a.periodo[:4]))
+    if parametro is not None:
+        minimo = min(minimo, parametro.valor * IBC_MAXIMO_SMMLV)
     if minimo - a.ibc > Decimal("1"):
         yield Falla("pago.aportes.ibc", {"ibc": pesos(a.ibc), "minimo": pesos(minimo)})
 

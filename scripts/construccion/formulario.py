@@ -107,8 +107,9 @@ class Formulario:
         requeridos = set(s.get("required", []))
         propiedades = s.get("properties", {}).items()
         if plegar:
-            primero = [(h, sub) for h, sub in propiedades if h in requeridos]
-            resto = [(h, sub) for h, sub in propiedades if h not in requeridos]
+            # Lo obligatorio y lo que el modelo pide mostrar primero (x-primero, p. ej. el ID de pago).
+            primero = [(h, sub) for h, sub in propiedades if h in requeridos or self._sin_nulo(sub)[0].get("x-primero")]
+            resto = [(h, sub) for h, sub in propiedades if (h, sub) not in primero]
         else:
             # Dentro de un grupo, las listas opcionales (p. ej. cómo identifica el XML a una parte) se pliegan.
             primero = [(h, sub) for h, sub in propiedades if h in requeridos or not self._es_lista_de_objetos(sub)]

@@ -101,9 +101,23 @@ def test_otras_entradas_imposibles_salen_con_2(args):
 
 def test_una_solicitud_con_campos_que_faltan_sale_con_2_y_los_nombra(archivos):
     caso = ejemplos.cargar("tipica")
-    del caso["pago"]["id_pago"]
+    del caso["factura"]["numero"]
     r = correr("validar", archivos("s.json", caso))
-    assert r.returncode == 2 and "pago.id_pago: Falta este dato." in r.stderr
+    assert r.returncode == 2 and "factura.numero: Falta este dato" in r.stderr
+
+
+def test_sin_id_de_pago_con_plan_es_un_hallazgo_y_sin_plan_se_informa_crear(archivos):
+    # Sin plan de pagos no hay ID de pago (se usa «Crear», HECHOS §4): antes, «pago.id_pago: Falta este dato» y sin
+    # informe. Con plan, PAG-002 lo pide.
+    caso = ejemplos.cargar("tipica")
+    del caso["pago"]["id_pago"]
+    r = correr("validar", archivos("s.json", caso), "--hoy", "2026-06-10")
+    assert r.returncode == 1 and "PAG-002" in r.stdout and "Falta el «ID de pago»" in r.stdout
+    caso["contrato"]["plan_de_pagos"] = []
+    r = correr("validar", archivos("s.json", caso), "--hoy", "2026-06-10", "--json")
+    informe = json.loads(r.stdout)
+    assert informe["error"] is None and "PAG-001" in {h["regla"] for h in informe["hallazgos"]}
+    assert "PAG-002" not in {h["regla"] for h in informe["hallazgos"]}
 
 
 def test_reglas_json_imprime_el_catalogo_completo():

@@ -125,6 +125,23 @@ def test_un_csv_guardado_de_nuevo_con_excel_se_reconoce_y_se_lee_igual(nombre, c
     assert leer_archivo(nombre, datos_abiertos.texto_de(bytes_excel)).filas == _leer(nombre)[0].filas
 
 
+@pytest.mark.parametrize("valor", ["$ 47.600.000,00", "47.600.000", "47600000,00", "$47.600.000"])
+def test_un_csv_de_excel_con_los_valores_a_la_colombiana_se_lee(valor):
+    # Excel en español guarda «$ 47.600.000,00»: antes, «No se entiende el valor» y el archivo no se usaba.
+    texto = datos_abiertos.texto_de(como_excel("contratos.csv")).replace('"47600000"', f'"{valor}"').replace(
+        ";47600000;", f";{valor};")
+    assert valor in texto
+    [fila] = leer_archivo("c.csv", texto).filas
+    assert datos_abiertos.dinero(fila["valor_del_contrato"], "v") == 47600000
+
+
+@pytest.mark.parametrize("texto, esperada", [("11/30/2026", date(2026, 11, 30)), ("30/11/2026", date(2026, 11, 30)),
+                                             ("02/01/2026", date(2026, 2, 1)), ("30/11/2026 0:00", date(2026, 11, 30)),
+                                             ("03/23/2023 12:00:00 AM", date(2023, 3, 23))])
+def test_una_fecha_del_portal_es_mes_dia_y_si_no_puede_serlo_dia_mes(texto, esperada):
+    assert datos_abiertos.fecha(texto, "f") == esperada
+
+
 def test_un_csv_guardado_de_nuevo_avisa_que_se_revisen_sus_fechas_y_valores():
     excel = [leer_archivo(n, datos_abiertos.texto_de(como_excel(n))) for n in ("contratos.csv", "plan_de_pagos.csv")]
     avisos = combinar(excel, "FEV1234").avisos
@@ -299,6 +316,65 @@ def test_una_factura_ya_registrada_en_el_plan_elige_su_pago_y_no_se_cuenta_dos_v
     assert "ya registra en él esta factura" in r["eleccion"] and "Enviado Por Proveedor" in r["eleccion"]
     cuota = next(c for c in r["solicitud"]["contrato"]["plan_de_pagos"] if c["id"] == "98123402")
     assert cuota["facturado"] == "0"
+
+
+@pytest.mark.parametrize("en_secop", ["1234", "FEV01234", "fev 1234", "FEV-1234"])
+def test_la_factura_registrada_con_otra_escritura_del_numero_es_la_misma(en_secop):
+    # El número lo digita el proveedor en el formulario de SECOP II: sin prefijo o con ceros sigue siendo esta
+    # factura (antes: «todos los pagos tienen factura» y, con --pago, MON-004 contra sí misma).
+    texto = (DATOS / "plan_de_pagos.csv").read_text(encoding="utf-8").replace('"FEV1234"', f'"{en_secop}"')
+    r = _json("contratos.csv", factura="FEV1234", textos={"plan.csv": texto})
+    assert r["solicitud"]["pago"] == {"id_pago": "98123402"} and "ya registra en él esta factura" in r["eleccion"]
+    cuota = next(c for c in r["solicitud"]["contrato"]["plan_de_pagos"] if c["id"] == "98123402")
+    assert cuota["facturado"] == "0"
+
+
+@pytest.mark.parametrize("a, b, igual", [("FEV1234", "1234", True), ("FEV1234", "FEV01234", True), ("FE1234", "FEV1234", False),
+                                         ("FEV1234", "FEV12345", False), ("", "1234", False), ("SETE1003", "sete-1003", True)])
+def test_mismo_numero_de_factura(a, b, igual):
+    assert datos_abiertos.mismo_numero_de_factura(a, b) is igual
+
+
+def test_el_pago_indicado_en_tramite_con_otro_numero_se_toma_como_esta_factura():
+    # Quien revisa como entidad dice el pago: está «Enviado Por Proveedor» con la factura que revisa, aunque SECOP
+    # la tenga escrita de otra forma. No se cuenta contra sí misma; se avisa por si es otra.
+    texto = (DATOS / "plan_de_pagos.csv").read_text(encoding="utf-8").replace('"FEV1234"', '"F-0001234-A"')
+    archivos = [{"nombre": "c.csv", "texto": (DATOS / "contratos.csv").read_text(encoding="utf-8")},
+                {"nombre": "plan.csv", "texto": texto}]
+    r = json.loads(api.datos_abiertos_json(json.dumps(archivos), "FEV1234", None, None, "98123402"))
+    assert r["solicitud"]["pago"] == {"id_pago": "98123402"} and r["eleccion"] == "Se usó el pago 98123402, el que se indicó."
+    cuota = next(c for c in r["solicitud"]["contrato"]["plan_de_pagos"] if c["id"] == "98123402")
+    assert cuota["facturado"] == "0"
+    assert any("se tomó como esta misma" in a for a in r["avisos"])
+    # Un pago ya pagado con otra factura sí cuenta: ese pago está ocupado.
+    r = json.loads(api.datos_abiertos_json(json.dumps(archivos), "FEV1234", None, None, "98123401"))
+    cuota = next(c for c in r["solicitud"]["contrato"]["plan_de_pagos"] if c["id"] == "98123401")
+    assert cuota["facturado"] == "11900000" and any("ya tiene la factura «FEV1201» «Pagado»" in a for a in r["avisos"])
+
+
+def test_el_contrato_con_el_nit_y_su_dv_pegados_no_da_por_otra_parte_a_la_factura():
+    # documento_proveedor «9012345677» y nit_entidad «8001002008»: el mismo NIT con su DV (el que elige el contrato
+    # ya lo aceptaba); antes, NIT-002 y NIT-003 como errores contra una factura correcta.
+    fila = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0] | {
+        "documento_proveedor": "9012345677", "nit_entidad": "8001002008"}
+    r = _json("plan_de_pagos.json", factura="FEV1234", textos={"c.json": json.dumps([fila])})
+    solicitud = r["solicitud"] | {"factura": json.loads(api.leer_xml_json((XML / "factura.xml").read_bytes()))["factura"]}
+    informe = validar(solicitud, hoy=date(2026, 6, 10))
+    assert not {"NIT-002", "NIT-003"} & {h.regla for h in informe.hallazgos}, [h.mensaje for h in informe.hallazgos]
+
+
+def test_los_estados_de_las_guias_de_cce_no_se_toman_por_pagos_libres():
+    # «Aceptada» (tras aprobar, guía de 2020) y «Enviado a la entidad estatal» (tras «Enviar»): antes, libres.
+    texto = (DATOS / "plan_de_pagos.csv").read_text(encoding="utf-8")
+    texto = texto.replace('"Pagado","FEV1201"', '"Aceptada","FEV1201"', 1).replace(
+        '"Enviado Por Proveedor","FEV1234"', '"Enviado a la entidad estatal","FEV1299"')
+    r = _json("contratos.csv", factura="FEV1234", textos={"plan.csv": texto})
+    assert r["solicitud"]["pago"] == {"id_pago": "98123403"}
+    assert r["solicitud"]["contrato"]["facturado_a_la_fecha"] == "11900000"
+    assert not [a for a in r["avisos"] if "no conoce" in a]
+    raro = texto.replace('"Aceptada","FEV1201"', '"En revisión jurídica","FEV1201"')
+    r = _json("contratos.csv", factura="FEV1234", textos={"plan.csv": raro})
+    assert [a for a in r["avisos"] if "98123401" in a and "no conoce («En revisión jurídica»)" in a]
 
 
 def test_la_pareja_contrato_pago_repetida_se_usa_una_vez_con_un_aviso():

@@ -79,12 +79,23 @@ def test_una_factura_en_dolares_se_compara_con_el_contrato_en_pesos_con_su_tasa(
     assert "está en USD" in mensaje and "$ 11.900.000,00" in mensaje
 
 
-def test_una_factura_en_dolares_sin_tasa_no_es_aprobable_y_dice_por_que():
+def test_una_factura_en_dolares_sin_tasa_advierte_que_no_se_puede_comparar_y_dice_por_que():
+    # Sin tasa, el validador no puede comparar el valor con el plan en pesos; ninguna fuente leída dice que la
+    # entidad la rechace por eso (antes MDA-002 era error): advierte, con qué hacer.
     xml = re.sub(rb"<cac:PaymentExchangeRate>.*?</cac:PaymentExchangeRate>", b"", _leer("factura-usd.xml"), flags=re.S)
     informe = _con_contrato(xml)
-    assert informe["aprobable"] is False
-    assert {h["regla"]: h["severidad"] for h in informe["hallazgos"]} == {"MDA-002": "error", "MDA-003": "advertencia"}
-    assert any("USD 2.975,00" in h["mensaje"] for h in informe["hallazgos"])
+    assert {h["regla"]: h["severidad"] for h in informe["hallazgos"]} == {"MDA-002": "advertencia", "MDA-003": "advertencia"}
+    [mda2] = [h for h in informe["hallazgos"] if h["regla"] == "MDA-002"]
+    assert "USD 2.975,00" in mda2["mensaje"] and "Emita la factura con su tasa de cambio a COP" in mda2["mensaje"]
+
+
+def test_una_factura_en_pesos_de_un_contrato_en_dolares_no_se_rechaza():
+    # Se paga en pesos lo pactado en dólares, con la tasa que fija el contrato: no hay tasa de COP a USD que pedir.
+    informe = _con_contrato(_leer("factura.xml"), **{"contrato.moneda": "USD", "contrato.valor": "12000"})
+    [mda2] = [h for h in informe["hallazgos"] if h["regla"] == "MDA-002"]
+    assert mda2["severidad"] == "advertencia" and "tasa que fija el contrato" in mda2["mensaje"]
+    assert "Emita la factura" not in mda2["mensaje"]
+    assert not [h for h in informe["hallazgos"] if h["severidad"] == "error"], informe["hallazgos"]
 
 
 def test_una_factura_en_dolares_que_supera_el_pago_del_plan_en_pesos_se_rechaza():

@@ -1,7 +1,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from checker.nit import clave_documento, digito_verificacion, documento_en_cufe, sin_dv_pegado, solo_digitos
+from checker.nit import clave_documento, digito_verificacion, documento_en_cufe, mismo_documento, sin_dv_pegado, solo_digitos
 
 
 @pytest.mark.parametrize("nit, dv", [
@@ -50,3 +50,10 @@ def test_el_dv_esta_entre_0_y_9_y_cambia_si_cambia_un_digito(nit):
                                              ("98-7654321", "98-7654321"), ("AB-1", "AB-1"), ("901234567", "901234567")])
 def test_sin_dv_pegado_quita_solo_el_dv_que_corresponde(texto, esperado):
     assert sin_dv_pegado(texto) == esperado
+
+
+@pytest.mark.parametrize("a, b, igual", [("9012345677", "901234567", True), ("901234567", "901.234.567-7", True),
+                                         ("9012345673", "901234567", False), ("1020304050", "102030405", False),
+                                         ("AB123", "ab-123", True), ("", "", False), ("901234567", "901234567", True)])
+def test_mismo_documento_con_o_sin_el_dv_pegado(a, b, igual):
+    assert mismo_documento(a, b) is igual

@@ -108,3 +108,20 @@ def test_el_smmlv_2026_es_el_transitorio_y_el_fondo_usa_el_del_periodo():
                "pago.aportes.pension": "960000.00", "pago.aportes.arl": "31400.00"}
     assert ("SS-006", "advertencia") in _reglas(cambios)
     assert date(2026, 1, 1) > date(2025, 12, 31)
+
+
+def test_por_encima_del_tope_de_25_smmlv_no_se_pide_el_40_por_ciento():
+    # Valor mensual de 120 millones: el 40 % (48 millones) pasa el tope de 25 SMMLV de 2026; un IBC en el tope no
+    # debe dar SS-003 (que pedía más) mientras SS-004 pediría menos.
+    from checker import ejemplos
+    from checker.parametros import smmlv
+
+    tope = smmlv(2026).valor * 25
+    caso = ejemplos.cargar("persona-natural")
+    caso["contrato"]["valor_mensual"] = "120000000"
+    aportes = caso["pago"]["aportes"]
+    periodo = aportes["periodo"]
+    assert periodo.startswith("2026")
+    aportes["ibc"] = str(tope)
+    reglas = {h.regla for h in validar(ejemplos.separar(caso)[0], hoy=HOY).hallazgos}
+    assert not {"SS-003", "SS-004"} & reglas

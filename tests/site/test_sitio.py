@@ -239,3 +239,13 @@ def test_los_cambios_de_un_ejemplo_se_leen_como_tabla_con_su_json_intacto():
     celdas = re.findall(r"<td><code>(.*?)</code></td>", html)
     assert celdas[1::2] == ['"a | b"', '"x`y"', '[{"valor": "1.00"}]', "null"]
     assert celdas[0::2] == list(cambios)
+
+
+def test_el_id_de_pago_va_entre_lo_primero_aunque_sea_opcional():
+    # Sin plan no hay ID de pago (el modelo lo deja vacío), pero con plan es lo primero que el proveedor elige.
+    from scripts.construccion.generar import validador
+
+    html = validador()
+    campo, plegado = html.index('name="pago.id_pago"'), html.index('data-mas="pago"')
+    assert campo < plegado
+    assert 'id="f-pago.id_pago" name="pago.id_pago" data-tipo="texto" aria-required' not in html
