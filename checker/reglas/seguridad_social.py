@@ -55,12 +55,29 @@ def _aportes(c: Contexto) -> Optional[Aportes]:
     return c.solicitud.pago.aportes if _aplica(c) else None
 
 
+def _mas_meses(inicio: date, meses: int) -> date:
+    """El mismo día `meses` meses después (el último del mes si ese no tiene ese día)."""
+    anio, mes = divmod(inicio.month - 1 + meses, 12)
+    anio, mes = inicio.year + anio, mes + 1
+    return date(anio, mes, min(inicio.day, calendar.monthrange(anio, mes)[1]))
+
+
+def meses_del_plazo(k: Contrato) -> Decimal:
+    """La duración en meses calendario (del 1 de febrero al 31 de marzo son 2, aunque sumen 59 días) y, lo que
+    sobra, en días de un mes de 30."""
+    meses = 0
+    while _mas_meses(k.fecha_inicio, meses + 1) - timedelta(days=1) <= k.fecha_fin:
+        meses += 1
+    sobra = (k.fecha_fin - _mas_meses(k.fecha_inicio, meses)).days + 1
+    return meses + Decimal(max(sobra, 0)) / 30
+
+
 def valor_mensual(k: Contrato) -> Decimal:
-    """El valor mensual del contrato: el dado, o el valor repartido en la duración (meses de 30 días)."""
+    """El valor mensual del contrato: el dado, o el valor repartido en la duración en meses calendario."""
     if k.valor_mensual is not None:
         return k.valor_mensual
-    dias = max((k.fecha_fin - k.fecha_inicio).days + 1, 1)
-    return k.valor * 30 / dias if dias >= 30 else k.valor
+    meses = meses_del_plazo(k)
+    return k.valor / meses if meses >= 1 else k.valor
 
 
 def valor_mensual_sin_iva(s: Solicitud) -> Decimal:
@@ -138,7 +155,8 @@ def periodo_en_contrato(c: Contexto) -> Iterator[Falla]:
             "({minimo}).",
     razon=f"Las personas naturales con contrato de prestación de servicios cotizan sobre un IBC de al menos el "
           f"{_IBC_MINIMO} del valor mensual de cada contrato, sin IVA. Si no se da el valor mensual, se reparte el "
-          "valor del contrato en su plazo y se le quita el IVA en la proporción de la factura. Por encima del tope de "
+          "valor del contrato en los meses calendario de su plazo (lo que sobra, en días de un mes de 30) y se le "
+          "quita el IVA en la proporción de la factura. Por encima del tope de "
           "25 SMMLV (SS-004) se pide el tope. El decreto se citó "
           "de fuentes secundarias (por confirmar): por eso solo advierte.",
     fuentes=(DECRETO_1273,),

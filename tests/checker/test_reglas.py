@@ -102,8 +102,17 @@ def test_sin_valor_mensual_se_reparte_el_valor_en_la_duracion():
     from checker.reglas.seguridad_social import valor_mensual
 
     k = ejemplos.cargar("persona-natural")["contrato"] | {"valor_mensual": None}
-    # 45.000.000 en 275 días (1 mar a 30 nov): 4.909.090,90… por mes de 30 días
-    assert round(valor_mensual(Contrato.model_validate(k))) == 4909091
+    # 45.000.000 del 1 de marzo al 30 de noviembre: 9 meses calendario, 5.000.000 por mes (en meses de 30 días,
+    # 275 días daban 4.909.091: de más o de menos según los meses que cruce el plazo).
+    assert valor_mensual(Contrato.model_validate(k)) == 5000000
+    # Febrero y marzo: 2 meses (59 días no son 1,97 meses); del 16 de marzo al 15 de diciembre, 9.
+    febrero = k | {"valor": "10000000", "fecha_inicio": "2026-02-01", "fecha_fin": "2026-03-31"}
+    assert valor_mensual(Contrato.model_validate(febrero)) == 5000000
+    quincena = k | {"valor": "45000000", "fecha_inicio": "2026-03-16", "fecha_fin": "2026-12-15"}
+    assert valor_mensual(Contrato.model_validate(quincena)) == 5000000
+    # Lo que sobra de un mes cuenta en días de 30: 9 meses y 15 días.
+    sobra = k | {"valor": "47500000", "fecha_inicio": "2026-03-01", "fecha_fin": "2026-12-15"}
+    assert valor_mensual(Contrato.model_validate(sobra)) == 5000000
 
 
 @pytest.mark.parametrize("etapa, entrega", [("proveedor", "informacion"), ("entidad", "advertencia")])
