@@ -449,7 +449,15 @@ def _respuesta_dian(adjunto: ET.Element) -> Optional[dict[str, Any]]:
                                      "cac:ExternalReference/cbc:Description"))
     respuesta = next((r for r in leidos if isinstance(r, ET.Element) and r.tag == _RESPUESTA), None)
     if respuesta is not None:
-        return _respuesta(respuesta)
+        leida = _respuesta(respuesta)
+        # Sin código en la respuesta, lo que el contenedor declara (cac:ResultOfVerification) se dice, sin tomarlo
+        # por el veredicto de la DIAN: ese campo lo escribe quien arma el AttachedDocument (por confirmar).
+        declarado = _texto(adjunto, "cac:ParentDocumentLineReference/cac:DocumentReference/cac:ResultOfVerification/"
+                                    "cbc:ValidationResultCode")
+        if leida["estado"] == "otra" and not leida.get("codigo") and declarado:
+            leida["descripcion"] = (f"{leida['descripcion']} El AttachedDocument declara el resultado {declarado[:10]} "
+                                    "(cac:ResultOfVerification), pero no viene en la respuesta de la DIAN.")[:1000]
+        return leida
     if not leidos:
         return None
     error = next((r for r in leidos if isinstance(r, EntradaNoLegible)), None)

@@ -424,3 +424,12 @@ def test_una_fecha_con_zona_horaria_se_lee_como_su_dia():
     xml = _leer("factura.xml").replace(b"<cbc:IssueDate>2026-06-01</cbc:IssueDate>",
                                        b"<cbc:IssueDate>2026-06-01-05:00</cbc:IssueDate>", 1)
     assert leer_xml(xml).fecha_emision.isoformat() == "2026-06-01"
+
+
+def test_sin_codigo_en_la_respuesta_se_dice_lo_que_declara_el_contenedor_sin_tomarlo_por_validada():
+    # attached-document.xml: la respuesta no trae ResponseCode; el contenedor declara ValidationResultCode 02. No es
+    # el veredicto de la DIAN (lo escribe quien arma el contenedor): se dice, y la respuesta sigue «otra».
+    r = leer_xml(_leer("attached-document.xml")).respuesta_dian
+    assert r.estado == "otra" and "declara el resultado 02 (cac:ResultOfVerification)" in r.descripcion
+    sin = re.sub(rb"<cac:ResultOfVerification>.*?</cac:ResultOfVerification>", b"", _leer("attached-document.xml"), flags=re.S)
+    assert "declara" not in leer_xml(sin).respuesta_dian.descripcion
