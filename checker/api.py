@@ -219,13 +219,24 @@ def validar_entrada_json(solicitud_json: str, xml: Optional[Union[str, bytes]] =
             return informe_de_error(FALTA_LA_FACTURA, [ErrorDeEntrada(
                 campo="factura", mensaje="Suelte el XML de la factura o escriba sus datos.")],
                                     etapa=_etapa(etapa))
-        if not _con_datos(Contrato, solicitud.get("contrato")) and isinstance(solicitud.get("factura"), dict):
+        def solo_la_factura(**extra: Any) -> Informe:
             try:
                 informe = validar_factura(solicitud["factura"], perfil=perfil, hoy=_fecha(hoy), etapa=etapa)
             except EntradaNoValida as exc:  # las rutas del informe son las de la solicitud: factura.numero
                 raise EntradaNoValida([e.model_copy(update={"campo": f"factura.{e.campo}"}) for e in exc.errores]) from None
-            return informe.model_copy(update={"modo": "solo_factura"})
-        return validar(solicitud, perfil=perfil, hoy=_fecha(hoy), etapa=etapa)
+            return informe.model_copy(update={"modo": "solo_factura", **extra})
+
+        if not _con_datos(Contrato, solicitud.get("contrato")) and isinstance(solicitud.get("factura"), dict):
+            return solo_la_factura()
+        try:
+            return validar(solicitud, perfil=perfil, hoy=_fecha(hoy), etapa=etapa)
+        except EntradaNoValida as exc:
+            # El contrato a medio escribir (p. ej. solo su número): el informe de la factura sigue, y se dice qué
+            # falta del contrato o del pago para la revisión completa, en vez de «No se pudo revisar».
+            if exc.errores and isinstance(solicitud.get("factura"), dict) and all(
+                    e.campo.startswith(("contrato.", "pago.")) for e in exc.errores):
+                return solo_la_factura(errores_de_entrada=exc.errores)
+            raise
     return _con_frontera(correr, etapa).model_dump_json()
 
 

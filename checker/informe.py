@@ -111,7 +111,7 @@ class Informe(BaseModel):
             return "Sin problemas en las reglas de la factura." if sola else "No se encontraron problemas."
         extra = f"; {cantidad(advertencias, 'advertencia', 'advertencias')} por revisar" if advertencias else ""
         if self._solo_datos_de_la_entidad:
-            return f"{cantidad(errores, 'dato', 'datos')} que usted ingresa al aprobar{extra}; nada que devolver al proveedor."
+            return f"{cantidad(errores, 'dato', 'datos')} que usted ingresa al aprobar{extra}; ningún error del proveedor."
         return f"{cantidad(errores, 'error', 'errores')} por corregir{cuando}{extra}."
 
 

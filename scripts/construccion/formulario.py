@@ -93,11 +93,14 @@ class Formulario:
 
     def _ayuda(self, s: dict[str, Any], ruta: str) -> str:
         trozos = [escape(s["description"])] if s.get("description") else []
+        # En otra pestaña, como los enlaces del informe: seguir uno no borra lo cargado en el formulario.
+        aparte = 'target="_blank" rel="noopener" data-aparte'
+        oculto = '<span class="v-oculto"> (se abre en otra pestaña)</span>'
         if s.get("x-glosario"):
             termino = GLOSARIO.get(s["x-glosario"].rsplit("#", 1)[-1], "glosario")
-            trozos.append(f'<a href="{self.prefijo}{s["x-glosario"]}">{termino} en el glosario</a>')
+            trozos.append(f'<a href="{self.prefijo}{s["x-glosario"]}" {aparte}>{termino} en el glosario{oculto}</a>')
         if s.get("x-paso"):
-            trozos.append(f'<a href="{self.prefijo}{s["x-paso"]}">dónde se ve en SECOP II</a>')
+            trozos.append(f'<a href="{self.prefijo}{s["x-paso"]}" {aparte}>dónde se ve en SECOP II{oculto}</a>')
         if not trozos:
             return ""
         return f'<p class="v-ayuda" id="a-{ruta}">{" · ".join(trozos)}</p>'

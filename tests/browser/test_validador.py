@@ -485,6 +485,12 @@ def test_dos_facturas_distintas_a_la_vez_piden_una_y_la_misma_dos_veces_cuenta_u
     assert pagina_privada.locator("[name='factura.numero']").input_value() == "FEV1234"
     assert raiz.locator("[data-mensaje]").inner_text().count("Se llenaron los datos de la factura") == 1
     assert informe.get_attribute("data-aprobable") == "true"
+    # La factura suelta y su AttachedDocument (el mismo número y CUFE, como llegan en el correo): una sola, la que
+    # trae la respuesta de la DIAN.
+    _soltar(pagina_privada, XML / "factura.xml", XML / "attached-validada.xml")
+    pagina_privada.wait_for_selector("[data-informe] [data-respuesta-dian=validada]", timeout=ESPERA)
+    assert "distintas" not in raiz.locator("[data-mensaje]").inner_text()
+    assert "«attached-validada.xml»" in raiz.locator("[data-mensaje]").inner_text()
 
 
 def test_el_contrato_antes_que_la_factura_pide_la_factura_sin_rutas_del_json(pagina_privada, servidor):
@@ -502,6 +508,25 @@ def test_el_contrato_antes_que_la_factura_pide_la_factura_sin_rutas_del_json(pag
                                      timeout=ESPERA)
     informe = _esperar_informe(pagina_privada, "completo")
     assert "Falta la factura" not in informe.inner_text() and informe.locator("h2").inner_text() != "No se pudo revisar la solicitud"
+
+
+def test_la_factura_con_solo_el_numero_del_contrato_sigue_con_su_informe_y_dice_que_falta(pagina_privada, servidor):
+    # Antes: «No se pudo revisar la solicitud», NIT-001 desaparecía y «Número de documento: Falta este dato» salía
+    # dos veces (entidad y contratista, sin distinguirlas).
+    _abrir(pagina_privada, servidor)
+    _soltar(pagina_privada, XML / "nit-errado.xml")
+    _esperar_informe(pagina_privada, "solo_factura")
+    pagina_privada.locator("[name='contrato.numero']").fill("CO1.PCCNTR.1234567")
+    _validar(pagina_privada)
+    informe = pagina_privada.locator("[data-informe]")
+    texto = informe.inner_text()
+    assert informe.locator("[data-regla='NIT-001']").count() == 1 and "No se pudo revisar" not in texto
+    assert "Para revisarla con el contrato, faltan estos datos:" in texto
+    faltan = informe.locator(".v-entrada > li > span").all_inner_texts()
+    assert len(faltan) == len(set(faltan)) and any("›" in f for f in faltan), faltan
+    # Ayudas del formulario: en otra pestaña, como las del informe.
+    ayuda = pagina_privada.locator("[data-formulario] .v-ayuda a[data-aparte]").first
+    assert ayuda.get_attribute("target") == "_blank"
 
 
 def test_la_respuesta_de_la_dian_en_su_propio_archivo_se_suelta_con_la_factura(pagina_privada, servidor):
@@ -756,7 +781,7 @@ def test_la_entidad_revisa_antes_de_aprobar_con_la_severidad_de_su_etapa(pagina_
     assert "Lo que usted (la entidad) debe resolver o revisar (" in informe.inner_text()
     # Solo le falta lo que ella misma ingresa al aprobar: no se le dice que la rechace.
     assert informe.locator("h2").inner_text() == "Faltan los datos de aprobación de la entidad"
-    assert informe.locator(".v-resumen").inner_text() == "1 dato que usted ingresa al aprobar; nada que devolver al proveedor."
+    assert informe.locator(".v-resumen").inner_text() == "1 dato que usted ingresa al aprobar; ningún error del proveedor."
     pagina_privada.locator("[data-quien-revisa] input[value=proveedor]").check()
     pagina_privada.wait_for_selector("[data-informe][data-etapa=proveedor]", timeout=ESPERA)
     assert pagina_privada.url.endswith("/validador/#ejemplo=tipica")

@@ -155,3 +155,16 @@ def test_el_contrato_sin_factura_dice_que_falta_la_factura_y_no_lista_sus_campos
     assert informe["explicacion"] == FALTA_LA_FACTURA
     assert [e["campo"] for e in informe["errores_de_entrada"]] == ["factura"]
     assert "factura.numero" not in json.dumps(informe)
+
+
+def test_con_solo_el_numero_del_contrato_el_informe_de_la_factura_sigue():
+    # Quien tiene la factura y escribe el número del contrato: los errores de la factura no se pierden; se dice qué
+    # falta del contrato para revisarla completa.
+    from checker.api import validar_entrada_json
+
+    xml = (XML / "nit-errado.xml").read_bytes()
+    informe = json.loads(validar_entrada_json(json.dumps({"contrato": {"numero": "CO1.PCCNTR.1234567"}}), xml,
+                                              hoy="2026-06-10"))
+    assert informe["error"] is None and informe["modo"] == "solo_factura"
+    assert "NIT-001" in {h["regla"] for h in informe["hallazgos"]}
+    assert {"contrato.entidad", "contrato.contratista", "contrato.valor"} <= {e["campo"] for e in informe["errores_de_entrada"]}

@@ -282,7 +282,7 @@ def test_etapa_entidad_cambia_la_severidad_y_el_codigo_de_salida(archivos):
     assert entidad.returncode == 1 and informe["etapa"] == "entidad"
     # Solo le falta lo que ella ingresa al aprobar: no se le dice que la rechace.
     assert informe["titular"] == "Faltan los datos de aprobación de la entidad"
-    assert informe["explicacion"] == "1 dato que usted ingresa al aprobar; nada que devolver al proveedor."
+    assert informe["explicacion"] == "1 dato que usted ingresa al aprobar; ningún error del proveedor."
     texto = correr("validar", ruta, "--hoy", "2026-11-24", "--etapa", "entidad").stdout
     assert "Lo que usted (la entidad) debe resolver o revisar antes de aprobar:\n\n[Error] APR-007" in texto
     assert [(h["regla"], h["severidad"], h["corrige"]) for h in informe["hallazgos"]] == [("APR-007", "error", "entidad")]

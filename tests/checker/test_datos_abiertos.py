@@ -697,4 +697,7 @@ def test_los_valores_por_omision_del_formulario_no_son_un_contrato():
     assert json.loads(api.validar_entrada_json(json.dumps(formulario), xml))["modo"] == "solo_factura"
     formulario["contrato"]["entidad"]["numero"] = "800100200"
     informe = json.loads(api.validar_entrada_json(json.dumps(formulario), xml))
-    assert informe["modo"] == "completo" and informe["error"], "con un dato del contrato, se pide el resto"
+    # Con un dato del contrato se pide el resto, sin perder el informe de la factura (antes: «No se pudo revisar»).
+    assert informe["modo"] == "solo_factura" and informe["error"] is None and informe["reglas_ejecutadas"]
+    faltan = {e["campo"] for e in informe["errores_de_entrada"]}
+    assert faltan and all(c.startswith(("contrato.", "pago.")) for c in faltan) and "contrato.valor" in faltan

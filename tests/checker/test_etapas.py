@@ -71,7 +71,7 @@ def test_a_la_entidad_que_solo_le_faltan_sus_datos_no_se_le_dice_que_rechace():
     informe = _informe(caso, "entidad")
     assert informe.aprobable is False
     assert informe.titular == "Faltan los datos de aprobación de la entidad"
-    assert informe.explicacion == "1 dato que usted ingresa al aprobar; nada que devolver al proveedor."
+    assert informe.explicacion == "1 dato que usted ingresa al aprobar; ningún error del proveedor."
     assert "rechaz" not in (informe.titular + informe.explicacion).lower()
 
 

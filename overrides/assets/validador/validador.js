@@ -18,7 +18,7 @@ let actual = null; // la raíz [data-validador] montada ahora
 // Lo que llegó en archivos y no está en el formulario: el XML de la factura (mientras nadie edite la factura a
 // mano, el informe sale del XML mismo), la respuesta de la DIAN en su propio archivo (respuestaEnXml: el XML, un
 // AttachedDocument o el ZIP del correo, ya trae la suya) y lo que dijeron los datos abiertos (qué pago se eligió y por qué).
-const cargado = { xml: null, respuesta: null, respuestaEnXml: false, datos: null };
+const cargado = { xml: null, respuesta: null, respuestaEnXml: false, datos: null, turno: 0 };
 
 // Devuelve true si el motor es nuevo en esta pestaña (hay que darle paso), false si ya lo tenía.
 function iniciarMotor() {
@@ -296,8 +296,16 @@ function enfocar(form, campo) {
 // la ruta del JSON (factura.proveedor.dv) solo si no hay otro.
 const SECCIONES = { factura: "La factura", contrato: "El contrato", pago: "El pago" };
 function nombreDelCampo(form, campo) {
-  const etiqueta = form.querySelector(`label[for="${CSS.escape("f-" + campo)}"]`)?.textContent.replace("*", "").trim();
-  return etiqueta || SECCIONES[campo] || campo;
+  const etiqueta = form.querySelector(`label[for="${CSS.escape("f-" + campo)}"]`)?.textContent
+    .replace("*", "").replace("(obligatorio)", "").trim();
+  // Con el grupo que lo contiene si no es una sección entera: «Entidad › Número de documento» no se confunde con
+  // el del contratista. Una sección o un grupo sin campo propio (contrato.entidad), por su leyenda.
+  const grupo = form.querySelector(`fieldset[data-ruta="${CSS.escape(campo)}"]`)
+    || controlDe(form, campo)?.closest("fieldset");
+  const leyenda = grupo?.dataset.ruta?.includes(".")
+    ? grupo.querySelector(":scope > legend")?.textContent.replace("(si aplica)", "").trim() : "";
+  if (etiqueta) return leyenda ? `${leyenda} › ${etiqueta}` : etiqueta;
+  return SECCIONES[campo] || leyenda || campo;
 }
 
 function botonCampo(form, campo) {
@@ -358,7 +366,9 @@ function hallazgosPorQuien(form, informe) {
     for (const [severidad, titulo, explicacion] of SEVERIDADES) {
       const propios = suyos.filter((h) => h.severidad === severidad);
       if (!propios.length) continue;
-      bloque.append(elemento("h4", { texto: `${titulo} (${propios.length}): ${explicacion}` }),
+      // Un error de lo que ingresa la entidad no es motivo de rechazo: sin ese dato no puede aprobar.
+      const por = quien === "entidad" && severidad === "error" ? "sin estos datos la entidad no puede aprobar" : explicacion;
+      bloque.append(elemento("h4", { texto: `${titulo} (${propios.length}): ${por}` }),
         elemento("ul", { class: "v-hallazgos" }, ...propios.map((h) => hallazgoHtml(form, h))));
     }
     bloques.push(bloque);
@@ -432,6 +442,8 @@ function mostrarInforme(raiz, informe) {
   delete seccion.dataset.desactualizado;
   seccion.replaceChildren(elemento("h2", { texto: titulo }), elemento("p", { class: "v-resumen", texto: resumen }));
   if (informe.errores_de_entrada.length) {
+    // Sin error, son los datos que faltan para la revisión completa (el informe de la factura sigue abajo).
+    if (!informe.error) seccion.append(elemento("p", { texto: "Para revisarla con el contrato, faltan estos datos:" }));
     seccion.append(elemento("ul", { class: "v-entrada" }, ...informe.errores_de_entrada.map((e) =>
       elemento("li", { "data-campo": e.campo }, elemento("span", { texto: `${nombreDelCampo(form, e.campo)}: ${e.mensaje} ` }),
         botonCampo(form, e.campo)))));
@@ -598,6 +610,17 @@ async function cargarDatosAbiertos(raiz, leidos) {
   return `Se llenó el contrato ${resultado.solicitud.contrato.numero} con ${cuantos} de datos abiertos.`;
 }
 
+// Varios XML de la misma factura (el correo trae el AttachedDocument y a veces también la factura suelta): si todos
+// tienen el mismo número y el mismo CUFE, vale uno solo, el AttachedDocument si lo hay (trae la respuesta de la DIAN).
+async function laMismaFactura(leidos) {
+  const facturas = await Promise.all(leidos.map(async (l) => JSON.parse(await pedir("leer_xml", { bytes: l.bytes })).factura));
+  const clave = (f) => f && f.numero && f.cufe ? `${f.numero}|${f.cufe.toLowerCase()}` : null;
+  const claves = new Set(facturas.map(clave));
+  if (claves.size !== 1 || claves.has(null)) return leidos;
+  const i = facturas.findIndex((f) => f.documento_xml === "AttachedDocument");
+  return [leidos[i === -1 ? 0 : i]];
+}
+
 // Los archivos leídos sin los que repiten byte a byte a otro (el mismo soltado dos veces).
 function sinRepetidos(leidos) {
   const iguales = (a, b) => {
@@ -615,6 +638,8 @@ const DE_ANTES_DE_LOS_ARCHIVOS = "Este informe es de lo que había antes de esto
 async function recibirArchivos(raiz, lista) {
   const archivos = [...lista].filter(Boolean);
   if (!archivos.length) return;
+  // «Vaciar el formulario» (o archivos nuevos) mientras estos esperan al motor: lo que llegue después no se usa.
+  const turno = ++cargado.turno;
   const form = raiz.querySelector("[data-formulario]");
   // El ZIP en que llega la factura por correo trae también el PDF y los anexos: puede pesar más (de él solo se leen
   // los XML, con el límite de una factura). Se reconoce por sus primeros bytes, no por el nombre.
@@ -638,6 +663,7 @@ async function recibirArchivos(raiz, lista) {
     tipos.forEach((t) => t.catch(() => {})); // si el motor falla, lo dice motorListo()
     await motorListo();
     for (const [i, l] of leidos.entries()) l.tipo = JSON.parse(await tipos[i]).tipo;
+    if (turno !== cargado.turno) return;
     const raro = leidos.find((l) => l.tipo === "desconocido");
     if (raro) {
       throw new Error(`No se reconoce «${raro.archivo.name}»: se esperaba el XML de la factura, una solicitud guardada (JSON) `
@@ -646,7 +672,8 @@ async function recibirArchivos(raiz, lista) {
     // Una sola factura (y una sola respuesta de la DIAN) por revisión: con dos distintas no se elige una en
     // silencio. El mismo archivo soltado dos veces cuenta una vez.
     for (const [tipo, que] of [["factura_xml", "facturas"], ["respuesta_xml", "respuestas de la DIAN"], ["solicitud", "solicitudes"]]) {
-      const distintos = sinRepetidos(leidos.filter((x) => x.tipo === tipo));
+      let distintos = sinRepetidos(leidos.filter((x) => x.tipo === tipo));
+      if (tipo === "factura_xml" && distintos.length > 1) distintos = await laMismaFactura(distintos);
       if (distintos.length > 1) {
         throw new Error(`Llegaron ${distintos.length} ${que} distintas (${distintos.map((l) => `«${l.archivo.name}»`).join(", ")}): `
           + "suelte una sola, la de la solicitud que quiere revisar. No se cambió nada.");
@@ -668,6 +695,7 @@ async function recibirArchivos(raiz, lista) {
     return;
   }
   armarEnlacesPartes(raiz);
+  if (turno !== cargado.turno) return;
   await validar(raiz);
   // Lo que se cargó se dice junto al informe, sin tapar un error de la revisión.
   if (raiz.dataset.estado === "resultado") avisar(raiz, hechos.join(" "));
@@ -738,6 +766,12 @@ function nombreDeEjemplo(hash) {
     texto = decodeURIComponent(pedido);
   } catch { /* un % suelto: se usa tal como vino */ }
   return { pedido: texto, nombre: texto.normalize("NFD").replace(/[\u0300-\u036f]/g, "").trim().toLowerCase().replace(/[\s_]+/g, "-") };
+}
+
+// Lo que la persona carga después de abrir un ejemplo ya no es el ejemplo: la dirección deja de decirlo (al
+// recargar o compartirla volvería el ejemplo, no lo suyo).
+function olvidarEjemplo() {
+  if (location.hash.startsWith("#ejemplo=")) history.replaceState(history.state, "", location.pathname + location.search);
 }
 
 async function abrirEjemplo(raiz) {
@@ -812,6 +846,8 @@ export function montar(raiz) {
     descargar(JSON.stringify(datos, null, 2), `solicitud-${datos.contrato?.numero || "secop"}.json`.replace(/[^\w.-]+/g, "_"));
   });
   raiz.querySelector("[data-limpiar]").addEventListener("click", () => {
+    cargado.turno++;
+    olvidarEjemplo();
     vaciarFormulario(form);
     armarEnlacesPartes(raiz);
     avisar(raiz, "");
@@ -819,6 +855,7 @@ export function montar(raiz) {
   });
   for (const entrada of raiz.querySelectorAll("[data-archivos], [data-archivo-xml], [data-archivo-json]")) {
     entrada.addEventListener("change", () => {
+      olvidarEjemplo();
       recibirArchivos(raiz, entrada.files);
       entrada.value = "";
     });
@@ -842,6 +879,7 @@ export function montar(raiz) {
   raiz.addEventListener("drop", (evento) => {
     evento.preventDefault();
     zona.classList.remove("v-soltar--encima");
+    olvidarEjemplo();
     recibirArchivos(raiz, evento.dataTransfer.files);
   });
   raiz.querySelector("[data-id-contrato]").addEventListener("input", () => armarEnlaces(raiz));
@@ -853,7 +891,7 @@ export function montar(raiz) {
     if (etapaElegida(raiz) === "entidad") url.searchParams.set("etapa", "entidad");
     else url.searchParams.delete("etapa");
     history.replaceState(history.state, "", url);
-    if (raiz.dataset.estado === "resultado") validar(raiz);
+    if (raiz.dataset.estado === "resultado" || !raiz.querySelector("[data-informe]").hidden) validar(raiz);
   });
   // Lo que llegó antes de montar: soltado (lo guardó el script del bloque) o elegido con un botón.
   const tempranos = [...(window.__archivosValidador?.splice(0) || [])];

@@ -98,6 +98,14 @@
     });
   });
 
+  // Una palabra vacía del español («de», «la», «como»): el índice no la guarda (su filtro de palabras vacías), y la
+  // búsqueda no pasa por ese filtro, solo por la raíz.
+  function esVacia(palabra) {
+    var filtro = lunr.es && lunr.es.stopWordFilter;
+    if (!filtro) return false;
+    return [palabra, sinTildes(palabra)].some(function (p) { return filtro(new lunr.Token(p, {})) === undefined; });
+  }
+
   function sinTildes(texto) {
     return texto.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
@@ -129,12 +137,14 @@
     lunr.Index.prototype.query = function (construir) {
       var pipeline = this.pipeline;
       var escritos = []; // cada término como lo escribió la persona, con las raíces que se buscaron por él
+      var vacios = []; // los que el español descarta («de», «la», «cómo»): no faltan en ningún resultado
       var resultados = consultar.call(this, function (consulta) {
         construir.call(consulta, consulta);
         consulta.clauses = consulta.clauses.reduce(function (todas, clausula) {
           var termino = clausula.term;
           var comodinFinal = !clausula.usePipeline && /\*$/.test(termino) && !/^\*/.test(termino);
           var raices = comodinFinal ? pipeline.runString(termino.slice(0, -1)) : [];
+          if (comodinFinal && esVacia(termino.slice(0, -1))) vacios.push(termino.slice(0, -1));
           if (!raices.length) return todas.concat([clausula]);
           escritos.push({ escrito: termino.slice(0, -1), raices: raices });
           return todas.concat(raices.map(function (raiz) {
@@ -142,7 +152,7 @@
           }));
         }, []);
       });
-      resultados.forEach(function (r) { ajustarCoincidencias(r.matchData.metadata, escritos); });
+      resultados.forEach(function (r) { ajustarCoincidencias(r.matchData.metadata, escritos, vacios); });
       return resultados;
     };
   }
@@ -153,8 +163,8 @@
   //      deja en un solo término;
   //    - da por faltante («Falta: ~~cómo pagan~~») el término escrito que no empieza ningún término
   //      hallado, y los hallados son raíces («pag»): se agrega el escrito, sin posiciones, si alguna de
-  //      sus raíces se halló.
-  function ajustarCoincidencias(metadata, escritos) {
+  //      sus raíces se halló; y las palabras vacías del español («de»), que no se indexan, tampoco faltan.
+  function ajustarCoincidencias(metadata, escritos, vacios) {
     var vistas = {};
     Object.keys(metadata).forEach(function (termino) {
       var campos = metadata[termino];
@@ -177,5 +187,7 @@
       });
       if (hallado) metadata[e.escrito] = {};
     });
+    // Material da por faltante la palabra vacía que no encuentra (su filtro es el del inglés): no lo es.
+    vacios.forEach(function (v) { if (!(v in metadata)) metadata[v] = {}; });
   }
 })();
