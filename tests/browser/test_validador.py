@@ -529,6 +529,19 @@ def test_la_factura_con_solo_el_numero_del_contrato_sigue_con_su_informe_y_dice_
     assert ayuda.get_attribute("target") == "_blank"
 
 
+def test_vaciar_mientras_los_archivos_esperan_al_motor_no_se_deshace(pagina_privada, servidor):
+    # Se suelta en cuanto se ve la página y se vacía enseguida: cuando el motor queda listo, lo soltado antes de
+    # vaciar no vuelve a llenar el formulario (antes volvía, con su informe).
+    pagina_privada.goto(f"{servidor}/validador/", wait_until="commit")
+    pagina_privada.wait_for_selector("[data-validador] [data-limpiar]")
+    _soltar(pagina_privada, XML / "nit-errado.xml")
+    pagina_privada.locator("[data-limpiar]").click()
+    pagina_privada.wait_for_selector("[data-validador][data-estado=listo]", timeout=ESPERA)
+    pagina_privada.wait_for_timeout(1500)
+    assert pagina_privada.locator("[name='factura.numero']").input_value() == ""
+    assert pagina_privada.locator("[data-informe]").is_hidden()
+
+
 def test_la_respuesta_de_la_dian_en_su_propio_archivo_se_suelta_con_la_factura(pagina_privada, servidor):
     _abrir(pagina_privada, servidor)
     # Sola, sin factura en el formulario: un mensaje que dice qué hacer.

@@ -638,8 +638,9 @@ const DE_ANTES_DE_LOS_ARCHIVOS = "Este informe es de lo que había antes de esto
 async function recibirArchivos(raiz, lista) {
   const archivos = [...lista].filter(Boolean);
   if (!archivos.length) return;
-  // «Vaciar el formulario» (o archivos nuevos) mientras estos esperan al motor: lo que llegue después no se usa.
-  const turno = ++cargado.turno;
+  // «Vaciar el formulario» mientras estos esperan al motor: lo que llegue después no se usa. (Otros archivos
+  // elegidos mientras tanto sí se suman: cada elección se carga.)
+  const turno = cargado.turno;
   const form = raiz.querySelector("[data-formulario]");
   // El ZIP en que llega la factura por correo trae también el PDF y los anexos: puede pesar más (de él solo se leen
   // los XML, con el límite de una factura). Se reconoce por sus primeros bytes, no por el nombre.
