@@ -44,20 +44,6 @@ def mismo_documento(a: str, b: str) -> bool:
             and int(largo[-1]) == digito_verificacion(corto))
 
 
-_CON_DV = re.compile(r"([0-9.\s]+)-\s*([0-9])")
-
-
-def sin_dv_pegado(texto: str) -> str:
-    """Un NIT escrito con su DV después del guion (`901234567-7`) sin el DV, si es el que le corresponde; cualquier
-    otro texto, igual. Así `901234567-7` y `901234567` son el mismo documento, y `901234567-3` no."""
-    m = _CON_DV.fullmatch(texto.strip())
-    if m:
-        digitos = solo_digitos(m[1])
-        if 0 < len(digitos) <= len(_PESOS) and digito_verificacion(digitos) == int(m[2]):
-            return m[1]
-    return texto
-
-
 def documento_en_cufe(texto: str) -> str:
     """El número del emisor o del adquiriente como entra en el CUFE: el de un NIT o una cédula, solo sus dígitos (en
     el formulario se admiten puntos); uno con letras (pasaporte, documento extranjero), tal como viene en el XML."""

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from .. import pasos
 from ..modelos import Parte
-from ..nit import clave_documento, digito_verificacion, mismo_documento, sin_dv_pegado, solo_digitos
+from ..nit import clave_documento, digito_verificacion, mismo_documento, solo_digitos
 from .base import Contexto, Falla, regla
 from .citas import ANEXO_DV, ANEXO_PARTES, ANEXO_RESPUESTA, CCE_RECHAZAR, DUR_1625_CONSORCIOS, ET_617, LEY_80_7
 
@@ -121,8 +121,8 @@ def _bloques(c: Contexto) -> Iterator[tuple[str, Parte]]:
 def bloques_coinciden(c: Contexto) -> Iterator[Falla]:
     for rol, parte in _bloques(c):
         # El mismo NIT con su DV pegado en un bloque (901234567-7) no es otro documento.
-        numeros = {clave_documento(sin_dv_pegado(b.numero)) for b in parte.bloques}
-        if len(numeros) > 1:
+        bloques = parte.bloques
+        if bloques and not all(mismo_documento(bloques[0].numero, b.numero) for b in bloques[1:]):
             detalle = ", ".join(f"{b.bloque} {b.numero}" for b in parte.bloques)
             yield Falla(f"factura.{rol}.bloques", {"rol": _ROL[rol], "detalle": detalle})
 

@@ -1,7 +1,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from checker.nit import clave_documento, digito_verificacion, documento_en_cufe, mismo_documento, sin_dv_pegado, solo_digitos
+from checker.nit import clave_documento, digito_verificacion, documento_en_cufe, mismo_documento, solo_digitos
 
 
 @pytest.mark.parametrize("nit, dv", [
@@ -43,13 +43,6 @@ def test_el_dv_esta_entre_0_y_9_y_cambia_si_cambia_un_digito(nit):
     # Cambiar el último dígito en 1 cambia el DV (peso 3, primo con 11): así detecta errores de digitación.
     otro = nit[:-1] + str((int(nit[-1]) + 1) % 10)
     assert digito_verificacion(otro) != dv
-
-
-@pytest.mark.parametrize("texto, esperado", [("901234567-7", "901234567"), ("901.234.567-7", "901.234.567"),
-                                             ("901234567 - 7", "901234567 "), ("901234567-3", "901234567-3"),
-                                             ("98-7654321", "98-7654321"), ("AB-1", "AB-1"), ("901234567", "901234567")])
-def test_sin_dv_pegado_quita_solo_el_dv_que_corresponde(texto, esperado):
-    assert sin_dv_pegado(texto) == esperado
 
 
 @pytest.mark.parametrize("a, b, igual", [("9012345677", "901234567", True), ("901234567", "901.234.567-7", True),
