@@ -20,7 +20,7 @@ from typing import Any, Iterable, Optional
 from urllib.parse import quote
 
 from . import paquete
-from .formatos import cantidad, texto_exacto
+from .formatos import ValorNoValido, cantidad, leer_dinero, texto_exacto
 from .modelos import DOCUMENTOS_NUMERICOS, NOMBRES_DOCUMENTO, PATRON_DOCUMENTO
 from .nit import mismo_documento
 
@@ -314,18 +314,17 @@ def _filas_csv(nombre: str, contenido: str, separador: str) -> list[dict[str, st
 
 # -- valores ------------------------------------------------------------------------------------
 
-# Un CSV guardado de nuevo con Excel en español (separado por «;») trae los valores como los muestra Excel:
-# «$ 47.600.000,00», «47.600.000», «47600000,00».
-_PESOS_EXCEL = re.compile(r"\$?\s*(-?\d{1,3}(?:\.\d{3})+|-?\d+)(?:,(\d+))?")
-
-
 def _de_excel_en_espanol(fila: dict[str, str]) -> dict[str, str]:
-    """Los valores de una fila guardada con Excel en español, como los escribe el portal (las fechas las lee
-    `fecha`, que ya entiende las dos formas)."""
+    """Los valores de una fila guardada con Excel en español («$ 47.600.000,00», «47.600.000», «47600000,00»),
+    leídos como los escribe una persona en Colombia (`formatos.leer_dinero`) y escritos como los da el portal; lo
+    que no se entiende así queda como vino, para `dinero`. Las fechas las lee `fecha`, que entiende las dos formas."""
     nueva = dict(fila)
     for columna, valor in fila.items():
-        if columna.startswith("valor") and (m := _PESOS_EXCEL.fullmatch(valor)) and any(c in valor for c in ".,$"):
-            nueva[columna] = m[1].replace(".", "") + (f".{m[2]}" if m[2] else "")
+        if columna.startswith("valor") and not _sin_definir(valor):
+            try:
+                nueva[columna] = texto_exacto(leer_dinero(valor))
+            except ValorNoValido:
+                pass
     return nueva
 
 

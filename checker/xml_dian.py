@@ -140,6 +140,13 @@ def _del_zip(datos: bytes) -> tuple[ET.Element, Optional[ET.Element]]:
     raise EntradaNoLegible(f"El ZIP no trae el XML de la factura{trae}: suelte el ZIP que llegó con la factura, o su XML.")
 
 
+def _identidad(documento: ET.Element) -> Optional[tuple[str, str]]:
+    """Número y CUFE de una factura: dos XML con los mismos son la misma factura (también en la página, que compara
+    igual los archivos que se sueltan juntos: `laMismaFactura` en validador.js)."""
+    numero, cufe = _texto(documento, "cbc:ID"), _texto(documento, "cbc:UUID")
+    return (numero, cufe.lower()) if numero and cufe else None
+
+
 def _sin_la_copia_suelta(facturas: list[tuple[str, ET.Element]]) -> list[tuple[str, ET.Element]]:
     """Un ZIP con el AttachedDocument y, además, la misma factura suelta: vale el AttachedDocument, que trae la
     respuesta de la DIAN. Si los XML son de facturas distintas, quedan todos (quien llama pide elegir)."""
@@ -147,11 +154,11 @@ def _sin_la_copia_suelta(facturas: list[tuple[str, ET.Element]]) -> list[tuple[s
     if len(adjuntos) != 1 or len(facturas) == 1:
         return facturas
     try:
-        numero = _texto(_documento_adjunto(adjuntos[0][1]), "cbc:ID")
+        identidad = _identidad(_documento_adjunto(adjuntos[0][1]))
     except EntradaNoLegible:
         return facturas
     sueltas = [r for _, r in facturas if r.tag != _ADJUNTO]
-    if numero and all(r.tag in _RAICES and _texto(r, "cbc:ID") == numero for r in sueltas):
+    if identidad and all(r.tag in _RAICES and _identidad(r) == identidad for r in sueltas):
         return adjuntos
     return facturas
 

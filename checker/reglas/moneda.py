@@ -7,7 +7,7 @@ from typing import Iterator
 from .. import pasos
 from ..formatos import dinero
 from .base import Contexto, Falla, regla
-from .consultas import total_en_contrato
+from .consultas import cobrado, total_en_contrato
 from .citas import ANEXO_MONEDA, ANEXO_MONEDA_DETALLE, CCE_VALOR_A_PAGAR
 
 # Un ejemplo realista: la factura típica emitida en dólares (USD 2.975 a $ 4.000 = $ 11.900.000).
@@ -69,7 +69,7 @@ def moneda_comparable(c: Contexto) -> Iterator[Falla]:
             que_hacer = (f"Emita la factura con su tasa de cambio a {k.moneda} (PaymentExchangeRate) o en {k.moneda}, o "
                          "confirme con la entidad cómo la convierte.")
         yield Falla("factura.moneda", {"moneda": f.moneda, "moneda_contrato": k.moneda,
-                                       "total": dinero(f.valor_total, f.moneda), "que_hacer": que_hacer})
+                                       "total": dinero(cobrado(f), f.moneda), "que_hacer": que_hacer})
 
 
 @regla(

@@ -612,6 +612,7 @@ async function cargarDatosAbiertos(raiz, leidos) {
 
 // Varios XML de la misma factura (el correo trae el AttachedDocument y a veces también la factura suelta): si todos
 // tienen el mismo número y el mismo CUFE, vale uno solo, el AttachedDocument si lo hay (trae la respuesta de la DIAN).
+// Es el criterio de checker.xml_dian._identidad para el ZIP del correo.
 async function laMismaFactura(leidos) {
   const facturas = await Promise.all(leidos.map(async (l) => JSON.parse(await pedir("leer_xml", { bytes: l.bytes })).factura));
   const clave = (f) => f && f.numero && f.cufe ? `${f.numero}|${f.cufe.toLowerCase()}` : null;
