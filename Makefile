@@ -14,7 +14,8 @@ serve: build
 dev: $(VENV)/.instalado
 	$(BIN)/python -m scripts.servidores.autoria --puerto $(PUERTO)
 
-build: instalar
+# Chromium antes de construir: la construcción hace en él la instantánea del motor (sin él, la omite).
+build: instalar chromium
 	$(BIN)/python -m scripts.construccion.construir --destino site
 
 test: instalar chromium
@@ -23,7 +24,7 @@ test: instalar chromium
 bench: instalar
 	$(BIN)/python -m scripts.medicion.bench
 
-bench-navegador: build chromium
+bench-navegador: build
 	$(BIN)/python -m scripts.medicion.bench_navegador --veces 5
 
 instalar: $(VENV)/.instalado node_modules/.instalado

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Instala Chromium de Debian para las pruebas de navegador, si falta y se puede.
+# Instala Chromium de Debian (instantánea del motor al construir y pruebas de navegador), si falta y se puede.
 # En CI (CI=true) falta de Chromium es un error; en otra máquina se avisa qué instalar.
 set -u
 for b in chromium chromium-browser; do
@@ -21,5 +21,5 @@ if command -v apt-get >/dev/null 2>&1; then
 fi
 echo "Falta Chromium para las pruebas de navegador. Instálelo con: sudo apt-get install chromium" >&2
 if [ "${CI:-}" = "true" ]; then exit 1; fi
-echo "(Fuera de CI las pruebas de navegador se omitirán con ese mismo aviso.)" >&2
+echo "(Fuera de CI, sin Chromium la construcción omite la instantánea del motor y las pruebas de navegador se omiten.)" >&2
 exit 0
