@@ -54,6 +54,7 @@ LEY_789_50 = Cita("ley-789-2002", "art. 50 (aportes parafiscales, con certificac
 DECRETO_1273 = Cita("decreto-1273-2018", "art. 1 (Decreto 780 de 2016, art. 2.2.1.1.1.7: IBC del 40 % del valor "
                                          "mensual de cada contrato de prestación de servicios, sin IVA, mes vencido)")
 DECRETO_1273_LIMITES = Cita("decreto-1273-2018", "IBC entre 1 y 25 SMMLV")
+DECRETO_1273_DIAS = Cita("decreto-1273-2018", "periodo de menos de un mes: se cotiza por los días del contrato, con un IBC no menor que esa proporción del SMMLV")
 DECRETO_1072_ARL = Cita("decreto-1072-2015", "art. 2.2.4.2.2.13 (riesgos I a III los paga el contratista, IV y V "
                                              "el contratante)")
 DECRETO_1072_UN_MES = Cita("decreto-1072-2015", "art. 2.2.4.2.2.1 (afiliación a riesgos laborales de contratos de "

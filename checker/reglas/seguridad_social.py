@@ -28,6 +28,7 @@ from .citas import (
     DECRETO_1072_ARL,
     DECRETO_1072_UN_MES,
     DECRETO_1273,
+    DECRETO_1273_DIAS,
     DECRETO_1273_LIMITES,
     LEY_100_FSP,
     LEY_100_TARIFAS,
@@ -98,6 +99,26 @@ def dura_mas_de_un_mes(k: Contrato) -> bool:
     return k.fecha_fin > fin_de_un_mes
 
 
+def dias_del_periodo(k: Contrato, periodo: str) -> int:
+    """Los días del contrato en el mes cotizado (AAAA-MM): 30 en un mes entero; en el mes en que empieza o termina a
+    mitad de mes, los que cubre, contados en meses de 30 como la PILA o en días del calendario, los que sean menos
+    (del 16 al 31 de marzo, 15; del 15 al 28 de febrero, 14): así el mínimo proporcional nunca pide de más."""
+    anio, mes = int(periodo[:4]), int(periodo[5:7])
+    ultimo = calendar.monthrange(anio, mes)[1]
+    desde = max(date(anio, mes, 1), k.fecha_inicio)
+    hasta = min(date(anio, mes, ultimo), k.fecha_fin)
+    if hasta < desde:  # el periodo cae fuera del contrato: lo dice SS-002
+        return 30
+    if desde.day == 1 and hasta.day == ultimo:
+        return 30
+    de_30 = (30 if hasta.day == ultimo else min(hasta.day, 30)) - min(desde.day, 30) + 1
+    return max(min(de_30, (hasta - desde).days + 1), 1)
+
+
+def _por_dias(dias: int, periodo: str, antes: str = ", ") -> str:
+    return "" if dias >= 30 else f"{antes}por los {dias} días del contrato en {periodo}"
+
+
 def _paga_arl(c: Contexto) -> bool:
     """El contratista paga riesgos laborales: contrato de más de un mes y clase I a III (o sin clase dada)."""
     clase = c.solicitud.contrato.clase_riesgo_arl
@@ -152,14 +173,15 @@ def periodo_en_contrato(c: Contexto) -> Iterator[Falla]:
 @regla(
     id="SS-003", severidad="advertencia", titulo=f"IBC de al menos el {_IBC_MINIMO} del valor mensual sin IVA",
     mensaje="El IBC declarado ({ibc}) es menor que el " + _IBC_MINIMO + " del valor mensual del contrato sin IVA "
-            "({minimo}).",
+            "({minimo}{por_dias}).",
     razon=f"Las personas naturales con contrato de prestación de servicios cotizan sobre un IBC de al menos el "
           f"{_IBC_MINIMO} del valor mensual de cada contrato, sin IVA. Si no se da el valor mensual, se reparte el "
           "valor del contrato en los meses calendario de su plazo (lo que sobra, en días de un mes de 30) y se le "
           "quita el IVA en la proporción de la factura. Por encima del tope de "
-          "25 SMMLV (SS-004) se pide el tope. El decreto se citó "
+          "25 SMMLV (SS-004) se pide el tope. En el mes en que el contrato empieza o termina a mitad de mes, "
+          "el mínimo es la proporción de los días que cubre (por confirmar). El decreto se citó "
           "de fuentes secundarias (por confirmar): por eso solo advierte.",
-    fuentes=(DECRETO_1273,),
+    fuentes=(DECRETO_1273, DECRETO_1273_DIAS),
     paso=pasos.ANEXAR,
     necesita=("contrato", "pago"),
     base="persona-natural",
@@ -170,21 +192,25 @@ def ibc_40(c: Contexto) -> Iterator[Falla]:
     a = _aportes(c)
     if a is None:
         return
+    dias = dias_del_periodo(c.solicitud.contrato, a.periodo)
     minimo = valor_mensual_sin_iva(c.solicitud) * IBC_PORCENTAJE_MINIMO / 100
     # El IBC no pasa de 25 SMMLV (SS-004): por encima de ese tope no se le pide el 40 %.
     parametro = smmlv(int(a.periodo[:4]))
     if parametro is not None:
         minimo = min(minimo, parametro.valor * IBC_MAXIMO_SMMLV)
+    minimo = minimo * dias / 30
     if minimo - a.ibc > Decimal("1"):
-        yield Falla("pago.aportes.ibc", {"ibc": pesos(a.ibc), "minimo": pesos(minimo)})
+        yield Falla("pago.aportes.ibc", {"ibc": pesos(a.ibc), "minimo": pesos(minimo),
+                                         "por_dias": _por_dias(dias, a.periodo)})
 
 
 @regla(
     id="SS-004", severidad="advertencia", titulo="IBC entre 1 y 25 SMMLV",
-    mensaje="El IBC ({ibc}) está fuera del rango de 1 a 25 SMMLV de {anio} ({minimo} a {maximo}).",
-    razon="El IBC no puede ser menor a un salario mínimo ni mayor a 25. Límites y valor del SMMLV por "
-          "confirmar contra el texto de las normas: por eso solo advierte.",
-    fuentes=(DECRETO_1273_LIMITES, SMMLV_2025, SMMLV_2026),
+    mensaje="El IBC ({ibc}) está fuera del rango de 1 a 25 SMMLV de {anio} ({minimo} a {maximo}{por_dias}).",
+    razon="El IBC no puede ser menor a un salario mínimo ni mayor a 25. En el mes en que el contrato empieza o "
+          "termina a mitad de mes, el mínimo es la proporción del salario mínimo por los días que cubre. Límites, "
+          "proporción y valor del SMMLV por confirmar contra el texto de las normas: por eso solo advierte.",
+    fuentes=(DECRETO_1273_LIMITES, DECRETO_1273_DIAS, SMMLV_2025, SMMLV_2026),
     paso=pasos.ANEXAR,
     necesita=("contrato", "pago"),
     base="persona-natural",
@@ -198,10 +224,14 @@ def ibc_en_rango(c: Contexto) -> Iterator[Falla]:
     parametro = smmlv(int(a.periodo[:4]))
     if parametro is None:
         return
-    minimo, maximo = parametro.valor * IBC_MINIMO_SMMLV, parametro.valor * IBC_MAXIMO_SMMLV
+    dias = dias_del_periodo(c.solicitud.contrato, a.periodo)
+    # El mínimo es proporcional a los días; el tope se deja entero: una advertencia no pide de menos por una
+    # proporción por confirmar.
+    minimo, maximo = parametro.valor * IBC_MINIMO_SMMLV * dias / 30, parametro.valor * IBC_MAXIMO_SMMLV
     if not minimo <= a.ibc <= maximo:
         yield Falla("pago.aportes.ibc", {"ibc": pesos(a.ibc), "anio": parametro.anio, "minimo": pesos(minimo),
-                                         "maximo": pesos(maximo)})
+                                         "maximo": pesos(maximo),
+                                         "por_dias": _por_dias(dias, a.periodo, antes="; el mínimo, ")})
 
 
 @regla(

@@ -7,7 +7,7 @@ import pytest
 from checker import ejemplos, validar
 from checker.modelos import Contrato
 from checker.reglas import ETAPAS
-from checker.reglas.seguridad_social import dura_mas_de_un_mes
+from checker.reglas.seguridad_social import dias_del_periodo, dura_mas_de_un_mes
 from tests.conftest import HOY
 
 
@@ -125,3 +125,50 @@ def test_por_encima_del_tope_de_25_smmlv_no_se_pide_el_40_por_ciento():
     aportes["ibc"] = str(tope)
     reglas = {h.regla for h in validar(ejemplos.separar(caso)[0], hoy=HOY).hallazgos}
     assert not {"SS-003", "SS-004"} & reglas
+
+
+_DESDE_EL_16 = {"contrato.fecha_inicio": "2026-03-16", "pago.aportes.periodo": "2026-03",
+                "pago.aportes.salud": None, "pago.aportes.pension": None, "pago.aportes.arl": "5300.00"}
+
+
+def _mensajes(cambios):
+    caso = ejemplos.aplicar(ejemplos.cargar("persona-natural"), cambios)
+    solicitud, perfil = ejemplos.separar(caso)
+    return {h.regla: h.mensaje for h in validar(solicitud, perfil=perfil, hoy=HOY).hallazgos}
+
+
+@pytest.mark.parametrize("etapa", ETAPAS)
+def test_en_el_mes_en_que_empieza_el_contrato_el_ibc_minimo_es_el_de_sus_dias(etapa):
+    # Del 16 al 31 de marzo son 15 días de 30: 40 % de 5.000.000 × 15/30 = 1.000.000, sobre 1 SMMLV × 15/30.
+    assert _reglas(_DESDE_EL_16 | {"pago.aportes.ibc": "1000000.00"}, etapa) == []
+    assert _reglas(_DESDE_EL_16 | {"pago.aportes.ibc": "900000.00"}, etapa) == [("SS-003", "advertencia")]
+    assert _reglas(_DESDE_EL_16 | {"pago.aportes.ibc": "800000.00"}, etapa) == [("SS-003", "advertencia"),
+                                                                                ("SS-004", "advertencia")]
+
+
+def test_el_mensaje_dice_los_dias_del_mes_parcial_y_no_en_un_mes_entero():
+    mensajes = _mensajes(_DESDE_EL_16 | {"pago.aportes.ibc": "800000.00"})
+    assert mensajes["SS-003"].endswith("($ 1.000.000,00, por los 15 días del contrato en 2026-03).")
+    assert "el mínimo, por los 15 días del contrato en 2026-03" in mensajes["SS-004"]
+    entero = _mensajes({"pago.aportes.ibc": "800000.00"})
+    assert entero["SS-003"].endswith("($ 2.000.000,00).") and "días" not in entero["SS-004"]
+
+
+def test_en_el_mes_en_que_termina_a_mitad_de_mes_tambien_cuentan_sus_dias():
+    # Termina el 15 de noviembre: 15 días de 30 en el periodo 2026-11; la factura es posterior.
+    cambios = {"contrato.fecha_fin": "2026-11-15", "factura.fecha_emision": "2026-11-20", "pago.aportes.periodo": "2026-11",
+               "pago.aportes.ibc": "1000000.00", "pago.aportes.salud": None, "pago.aportes.pension": None,
+               "pago.aportes.arl": None}
+    assert "SS-003" not in _mensajes(cambios)
+    assert "SS-003" in _mensajes(cambios | {"pago.aportes.ibc": "900000.00"})
+
+
+@pytest.mark.parametrize("inicio, fin, periodo, dias", [
+    ("2026-03-16", "2026-12-31", "2026-03", 15), ("2026-03-01", "2026-12-31", "2026-03", 30),
+    ("2026-01-01", "2026-12-31", "2026-02", 30), ("2026-02-15", "2026-12-31", "2026-02", 14),
+    ("2026-01-01", "2026-06-15", "2026-06", 15), ("2026-03-31", "2026-06-15", "2026-03", 1),
+    ("2026-06-10", "2026-06-20", "2026-06", 11), ("2026-01-01", "2026-05-31", "2026-07", 30),
+])
+def test_dias_del_contrato_en_el_periodo_cotizado(inicio, fin, periodo, dias):
+    k = ejemplos.cargar("persona-natural")["contrato"] | {"fecha_inicio": inicio, "fecha_fin": fin}
+    assert dias_del_periodo(Contrato.model_validate(k), periodo) == dias
