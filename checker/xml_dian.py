@@ -318,8 +318,26 @@ def _monto(texto: Optional[str]) -> Decimal | str | None:
     return Decimal(texto) if texto is not None and _XSD_DECIMAL.fullmatch(texto) else texto
 
 
-def _tributos(raiz: ET.Element, grupo: str, campo: str) -> list[dict[str, Any]]:
-    """Cada cac:TaxSubtotal de los grupos `grupo` del documento, cualquiera sea su código (tabla «Tributos»)."""
+def _cantidades_por_unidad(raiz: ET.Element, linea_tag: str, cantidad_tag: str) -> dict[tuple[str, Decimal], Decimal]:
+    """(código, valor por unidad) → suma de las cantidades de las líneas que llevan ese tributo por unidad."""
+    cantidades: dict[tuple[str, Decimal], Decimal] = {}
+    for linea in raiz.findall(f"cac:{linea_tag}", NS):
+        cantidad = _monto(_texto(linea, f"cbc:{cantidad_tag}"))
+        if not isinstance(cantidad, Decimal):
+            continue
+        for sub in linea.findall("cac:TaxTotal/cac:TaxSubtotal", NS):
+            codigo = _texto(sub, "cac:TaxCategory/cac:TaxScheme/cbc:ID")
+            por_unidad = _monto(_texto(sub, "cbc:PerUnitAmount") or _texto(sub, "cac:TaxCategory/cbc:PerUnitAmount"))
+            if codigo is not None and isinstance(por_unidad, Decimal):
+                clave = (codigo, por_unidad)
+                cantidades[clave] = cantidades.get(clave, Decimal(0)) + cantidad
+    return cantidades
+
+
+def _tributos(raiz: ET.Element, grupo: str, campo: str,
+              cantidades: Optional[dict[tuple[str, Decimal], Decimal]] = None) -> list[dict[str, Any]]:
+    """Cada cac:TaxSubtotal de los grupos `grupo` del documento, cualquiera sea su código (tabla «Tributos»); a los
+    tributos por unidad, la cantidad de las líneas que los llevan (`cantidades`)."""
     tributos = []
     for total in raiz.findall(f"cac:{grupo}", NS):
         for sub in total.findall("cac:TaxSubtotal", NS):
@@ -328,14 +346,17 @@ def _tributos(raiz: ET.Element, grupo: str, campo: str) -> list[dict[str, Any]]:
             valor = _decimal(_texto(sub, "cbc:TaxAmount"), campo, que)
             if codigo is None or valor is None:
                 continue
+            por_unidad = _monto(_texto(sub, "cbc:PerUnitAmount") or _texto(sub, "cac:TaxCategory/cbc:PerUnitAmount"))
+            cantidad = (cantidades or {}).get((codigo, por_unidad)) if isinstance(por_unidad, Decimal) else None
             tributos.append({k: v for k, v in {
                 "codigo": codigo, "valor": valor,
                 "nombre": (_texto(sub, "cac:TaxCategory/cac:TaxScheme/cbc:Name") or "")[:60] or None,
                 "base": _monto(_texto(sub, "cbc:TaxableAmount")),
                 # UBL 2.1 admite la tarifa y el valor por unidad en cac:TaxSubtotal o en su cac:TaxCategory.
                 "porcentaje": _texto(sub, "cac:TaxCategory/cbc:Percent") or _texto(sub, "cbc:Percent"),
-                "valor_por_unidad": _monto(_texto(sub, "cbc:PerUnitAmount") or _texto(sub, "cac:TaxCategory/cbc:PerUnitAmount")),
+                "valor_por_unidad": por_unidad,
                 "unidades": _texto(sub, "cbc:BaseUnitMeasure") or _texto(sub, "cac:TaxCategory/cbc:BaseUnitMeasure"),
+                "cantidad": cantidad,
             }.items() if v is not None})
     return tributos
 
@@ -399,7 +420,7 @@ def _campos(raiz: ET.Element, tipo: str, documento: str, linea_tag: str, cantida
         "adquiriente": _parte(raiz, "AccountingCustomerParty"),
         "lineas": [{k: v for k, v in l.items() if v is not None} for l in lineas],
         "valor_bruto": t("cbc:LineExtensionAmount"),
-        "impuestos": _tributos(raiz, "TaxTotal", "impuestos"),
+        "impuestos": _tributos(raiz, "TaxTotal", "impuestos", _cantidades_por_unidad(raiz, linea_tag, cantidad_tag)),
         "retenciones": _tributos(raiz, "WithholdingTaxTotal", "retenciones"),
         "descuentos": t("cbc:AllowanceTotalAmount"),
         "cargos": t("cbc:ChargeTotalAmount"),

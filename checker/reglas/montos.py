@@ -288,10 +288,12 @@ def retencion_fuera_de_tributos(c: Contexto) -> Iterator[Falla]:
     id="MON-012", severidad="advertencia", titulo="Cada tributo cuadra con su base y su tarifa",
     mensaje="El tributo {nombre} vale {valor}, pero {calculo} da {esperado}: revise la tarifa, la base o el valor.",
     razon="Un tributo porcentual es la base gravable (TaxableAmount) por la tarifa (Percent); uno por unidad, como "
-          "el INC bolsas, es el valor por unidad (PerUnitAmount) por las unidades (BaseUnitMeasure), con la holgura de "
-          "±2 pesos que un resumen público del anexo atribuye a la DIAN, o medio centavo por línea cuando el tributo se "
-          "redondea línea por línea (la suma de esos redondeos). Advertencia: esa holgura está por confirmar en el "
-          "anexo.",
+          "el INC bolsas, es el valor por unidad (PerUnitAmount) por la cantidad de las líneas que lo llevan "
+          "(InvoicedQuantity, regla FAX07 según un resumen público del anexo; en el ejemplo de la DIAN "
+          "BaseUnitMeasure es 1). Se acepta también el valor por unidad por BaseUnitMeasure. La holgura es de "
+          "±2 pesos, la que un resumen público del anexo atribuye a la DIAN, o medio centavo por línea cuando el "
+          "tributo se redondea línea por línea (la suma de esos redondeos). Advertencia: la regla y la holgura están "
+          "por confirmar en el anexo.",
     fuentes=(ANEXO_TRIBUTOS,),
     paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.impuestos.0": {"codigo": "01", "valor": "1900000.00", "base": "10000000.00", "porcentaje": "16"}},
@@ -301,15 +303,17 @@ def tributo_cuadra(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
     for grupo, lista in (("impuestos", f.impuestos), ("retenciones", f.retenciones)):
         for i, t in enumerate(lista):
-            if t.valor_por_unidad is not None and t.unidades is not None:
-                esperado = t.valor_por_unidad * t.unidades
-                calculo = f"{dinero(t.valor_por_unidad, f.moneda)} por {cantidad(t.unidades, 'unidad', 'unidades')}"
+            unidades = [u for u in (t.cantidad, t.unidades) if u is not None]
+            if t.valor_por_unidad is not None and unidades:
+                # Dos lecturas del anexo en los archivos: cantidad de las líneas (FAX07) o BaseUnitMeasure.
+                calculos = [(t.valor_por_unidad * u, f"{dinero(t.valor_por_unidad, f.moneda)} por "
+                             f"{cantidad(u, 'unidad', 'unidades')}") for u in unidades]
             elif t.base is not None and t.porcentaje is not None:
-                esperado = t.base * t.porcentaje / 100
-                calculo = f"el {porcentaje(t.porcentaje)} % de {dinero(t.base, f.moneda)}"
+                calculos = [(t.base * t.porcentaje / 100, f"el {porcentaje(t.porcentaje)} % de {dinero(t.base, f.moneda)}")]
             else:
                 continue
-            if not iguales(esperado, t.valor, _tolerancia(f.moneda, len(f.lineas))):
+            if not any(iguales(esperado, t.valor, _tolerancia(f.moneda, len(f.lineas))) for esperado, _ in calculos):
+                esperado, calculo = calculos[0]
                 yield Falla(f"factura.{grupo}.{i}.valor", {"nombre": nombre_tributo(t.codigo), "valor": dinero(t.valor, f.moneda),
                                                          "calculo": calculo, "esperado": dinero(esperado, f.moneda)})
 

@@ -1,5 +1,6 @@
 """Lectura del XML de la DIAN: factura, contenedor, nota crédito y archivos hostiles o rotos."""
 
+import json
 import re
 import time
 from pathlib import Path
@@ -142,6 +143,46 @@ def test_lee_todos_los_tributos_de_tax_total_y_el_valor_por_unidad():
     assert (str(bolsas.valor), str(bolsas.valor_por_unidad), str(bolsas.unidades)) == ("1320.00", "66.00", "20.000000")
     assert (str(f.impuestos[5].base), str(f.impuestos[5].porcentaje)) == ("300000.00", "20.00")
     assert f.retenciones == []
+
+
+def _con_bolsas_en_una_linea(bolsas: int) -> bytes:
+    """factura-tributos.xml como el ejemplo de la DIAN: el INC bolsas con BaseUnitMeasure 1 en el documento y una
+    línea de `bolsas` bolsas (sin valor, como en el ejemplo) que lleva el tributo por unidad."""
+    xml = _leer("factura-tributos.xml").decode()
+    xml = xml.replace('<cbc:BaseUnitMeasure unitCode="94">20.000000</cbc:BaseUnitMeasure>',
+                      '<cbc:BaseUnitMeasure unitCode="94">1.000000</cbc:BaseUnitMeasure>')
+    linea = f"""  <cac:InvoiceLine>
+    <cbc:ID>5</cbc:ID>
+    <cbc:InvoicedQuantity unitCode="94">{bolsas}.000000</cbc:InvoicedQuantity>
+    <cbc:LineExtensionAmount currencyID="COP">0.00</cbc:LineExtensionAmount>
+    <cac:TaxTotal>
+      <cbc:TaxAmount currencyID="COP">1320.00</cbc:TaxAmount>
+      <cac:TaxSubtotal>
+        <cbc:TaxAmount currencyID="COP">1320.00</cbc:TaxAmount>
+        <cbc:BaseUnitMeasure unitCode="94">1.000000</cbc:BaseUnitMeasure>
+        <cbc:PerUnitAmount currencyID="COP">66.00</cbc:PerUnitAmount>
+        <cac:TaxCategory><cac:TaxScheme><cbc:ID>22</cbc:ID><cbc:Name>INC Bolsas</cbc:Name></cac:TaxScheme></cac:TaxCategory>
+      </cac:TaxSubtotal>
+    </cac:TaxTotal>
+    <cac:Item><cbc:Description>Bolsas plásticas</cbc:Description></cac:Item>
+    <cac:Price><cbc:PriceAmount currencyID="COP">0.00</cbc:PriceAmount><cbc:BaseQuantity unitCode="94">1</cbc:BaseQuantity></cac:Price>
+  </cac:InvoiceLine>
+</Invoice>"""
+    return xml.replace("</Invoice>", linea).encode()
+
+
+def test_el_tributo_por_unidad_se_multiplica_por_la_cantidad_de_las_lineas_que_lo_llevan():
+    # FAX07 (resumen público del anexo): valor del tributo = valor por unidad × cantidad de la línea. En el ejemplo
+    # de la DIAN, BaseUnitMeasure es 1: 66 × 1 no es 1320, pero 66 × 20 bolsas sí.
+    from checker import api
+
+    f = leer_xml(_con_bolsas_en_una_linea(20))
+    assert (str(f.impuestos[1].unidades), str(f.impuestos[1].cantidad)) == ("1.000000", "20.000000")
+    informe = json.loads(api.validar_xml_json(_con_bolsas_en_una_linea(20)))
+    assert "MON-012" not in [h["regla"] for h in informe["hallazgos"]]
+    informe = json.loads(api.validar_xml_json(_con_bolsas_en_una_linea(30)))
+    [hallazgo] = [h for h in informe["hallazgos"] if h["regla"] == "MON-012"]
+    assert "$ 66,00 por 30 unidades da $ 1.980,00" in hallazgo["mensaje"]
 
 
 def test_las_retenciones_se_leen_aparte_de_los_tributos():
