@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any, NoReturn, Optional, Sequence
 from . import datos_abiertos
 from .api import cargar_json, con_factura_de_xml, con_respuesta_de_la_dian, esquemas
 from .errores import EntradaNoLegible, EntradaNoValida, EtapaNoValida
-from .informe import NOMBRE_SEVERIDAD, GrupoSinRevisar, Informe
+from .informe import NOMBRE_SEVERIDAD, GrupoSinRevisar, Informe, informe_de_error
 from .motor import validar, validar_factura
 from .reglas import CATALOGO, ETAPAS, como_datos
 from .xml_dian import leer_xml
@@ -72,15 +73,28 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.orden == "enlaces":
         return _enlaces(args)
     if args.orden == "esquema":
-        print(json.dumps(esquemas(), ensure_ascii=False, indent=2))
+        _imprimir(json.dumps(esquemas(), ensure_ascii=False, indent=2))
         return SALIDA_APROBABLE
     try:
         informe = _validar(args)
     except (EntradaNoLegible, EntradaNoValida) as exc:
         print(f"checker: {exc}", file=sys.stderr)
+        if args.json:  # quien lee JSON recibe JSON también aquí: el de checker.api (error y errores_de_entrada)
+            errores = exc.errores if isinstance(exc, EntradaNoValida) else []
+            etapa = args.etapa if args.etapa in ETAPAS else "proveedor"
+            _imprimir(informe_de_error(str(exc), errores, etapa=etapa).model_dump_json(indent=2))
         return SALIDA_ILEGIBLE
-    print(informe.model_dump_json(indent=2) if args.json else texto_del_informe(informe))
+    _imprimir(informe.model_dump_json(indent=2) if args.json else texto_del_informe(informe))
     return SALIDA_APROBABLE if informe.aprobable else SALIDA_ERRORES
+
+
+def _imprimir(texto: str) -> None:
+    """Escribe en la salida; si quien la lee ya la cerró (`checker validar … | head`), no es un error: el resto
+    va a /dev/null, sin traceback al cerrar (documentación de Python, `signal`, nota sobre SIGPIPE)."""
+    try:
+        print(texto, flush=True)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _leer(ruta: str) -> bytes:
@@ -230,6 +244,9 @@ def _texto_respuesta_dian(informe: Informe) -> list[str]:
         return []
     estado = {"validada": "validada", "rechazada": "RECHAZADA", "ausente": "ausente en el archivo",
               "otra": "con un código que no es validación ni rechazo"}[r.estado]
+    if informe.respuesta_de_otro_documento:
+        return [f"  Respuesta de la DIAN: la cargada es de otro documento ({r.documento or r.uuid or 'sin número'}, "
+                f"{estado}): no dice nada de esta factura (DIAN-003)."]
     lineas = [f"  Respuesta de la DIAN: {estado}" + (f" (código {r.codigo}: {r.descripcion})" if r.codigo else ".")]
     if r.estado == "ausente":
         lineas.append(f"    {r.descripcion}")
@@ -258,17 +275,15 @@ def _enlaces(args: argparse.Namespace) -> int:
     except (datos_abiertos.DatosNoValidos, EntradaNoLegible, EntradaNoValida) as exc:
         print(f"checker: {exc}", file=sys.stderr)
         return SALIDA_ILEGIBLE
-    for e in enlaces:
-        print(f"{e['titulo']}:\n  {e['json']}\n  {e['csv']}")
+    _imprimir("\n".join(f"{e['titulo']}:\n  {e['json']}\n  {e['csv']}" for e in enlaces))
     return SALIDA_APROBABLE
 
 
 def _reglas(como_json: bool) -> int:
     if como_json:
-        print(json.dumps(como_datos(), ensure_ascii=False, indent=2))
+        _imprimir(json.dumps(como_datos(), ensure_ascii=False, indent=2))
     else:
-        print(f"{'Regla':8} {'Proveedor':12} {'Entidad':12} {'Corrige':10} Qué revisa")
-        for r in CATALOGO.values():
-            print(f"{r.id:8} {NOMBRE_SEVERIDAD[r.etapas['proveedor']]:12} {NOMBRE_SEVERIDAD[r.etapas['entidad']]:12} "
-                  f"{r.corrige:10} {r.titulo}" + (" (retirada)" if r.retirada else ""))
+        _imprimir("\n".join([f"{'Regla':8} {'Proveedor':12} {'Entidad':12} {'Corrige':10} Qué revisa"] + [
+            f"{r.id:8} {NOMBRE_SEVERIDAD[r.etapas['proveedor']]:12} {NOMBRE_SEVERIDAD[r.etapas['entidad']]:12} "
+            f"{r.corrige:10} {r.titulo}" + (" (retirada)" if r.retirada else "") for r in CATALOGO.values()]))
     return SALIDA_APROBABLE

@@ -55,6 +55,9 @@ class Informe(BaseModel):
     grupos_sin_revisar: list[GrupoSinRevisar] = Field(default_factory=list)
     respuesta_dian: Optional[RespuestaDian] = Field(
         None, description="La respuesta de validación de la DIAN que trae el archivo, o «ausente».")
+    respuesta_de_otro_documento: bool = Field(
+        False, description="La respuesta de la DIAN cargada nombra otro documento (otro número u otro CUFE): su "
+                           "estado no es el de esta factura (regla DIAN-003).")
 
     # El titular y su explicación salen de aquí para la CLI y para la página: se calculan al leerlos, así
     # siguen al informe aunque se le cambie el modo (api.validar_xml_json).

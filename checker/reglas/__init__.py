@@ -39,6 +39,15 @@ _AUSENTE = ("El archivo no trae la respuesta de validación de la DIAN (Applicat
             "trae; si su programa de facturación guarda aparte la respuesta de la DIAN (un XML ApplicationResponse), "
             "cárguela junto con la factura; o consulte el CUFE en catalogo-vpfe.dian.gov.co.")
 
+# Quien cargó el AttachedDocument no cargó «la factura sola»: el contenedor que recibe el comprador trae la respuesta
+# en cac:ParentDocumentLineReference (HECHOS §6), y este no.
+_AUSENTE_DEL_CONTENEDOR = (
+    "El AttachedDocument que se cargó no trae la respuesta de validación de la DIAN (ApplicationResponse), que el "
+    "contenedor lleva en cac:ParentDocumentLineReference: no dice que la DIAN haya rechazado la factura, pero "
+    "tampoco que la haya validado. Pida a su programa de facturación el AttachedDocument completo o la respuesta de "
+    "la DIAN aparte (un XML ApplicationResponse) y cárguela junto con la factura; o consulte el CUFE en "
+    "catalogo-vpfe.dian.gov.co.")
+
 
 def evaluar(solicitud: Solicitud, *, perfil: Optional[Perfil] = None, hoy: Optional[date] = None,
             etapa: str = "proveedor", modo: Modo = "completo") -> Informe:
@@ -64,7 +73,8 @@ def evaluar(solicitud: Solicitud, *, perfil: Optional[Perfil] = None, hoy: Optio
         for falla in regla.revisar(contexto):
             hallazgos.append(_hallazgo(regla, severidad, falla, etapa))
     return informe_de(hallazgos, len(ejecutadas), etapa=etapa, modo=modo, reglas_ejecutadas=ejecutadas,
-                      grupos_sin_revisar=_grupos(sin_datos), respuesta_dian=_respuesta(solicitud))
+                      grupos_sin_revisar=_grupos(sin_datos), respuesta_dian=_respuesta(solicitud),
+                      respuesta_de_otro_documento=respuesta.de_otro_documento(solicitud.factura))
 
 
 def _grupos(reglas: list[Regla]) -> list[GrupoSinRevisar]:
@@ -81,7 +91,11 @@ def _grupos(reglas: list[Regla]) -> list[GrupoSinRevisar]:
 
 def _respuesta(solicitud: Solicitud) -> RespuestaDian:
     dada = solicitud.factura.respuesta_dian
-    return dada if dada is not None else RespuestaDian(estado="ausente", descripcion=_AUSENTE)
+    if dada is not None:
+        return dada
+    if solicitud.factura.documento_xml == "AttachedDocument":
+        return RespuestaDian(estado="ausente", descripcion=_AUSENTE_DEL_CONTENEDOR)
+    return RespuestaDian(estado="ausente", descripcion=_AUSENTE)
 
 
 def _hallazgo(regla: Regla, severidad: str, falla: Falla, etapa: str) -> Hallazgo:

@@ -23,7 +23,7 @@ _VALIDADA = {"estado": "validada", "codigo": "02", "descripcion": "Documento val
              "uuid": "0a24c2d678a9fa02329bc07d786d6d0c68dc82131a9b9214fb936f0e5adbf2f3c6f3514001f4b85ab3bc8d4f96e03391"}
 
 
-def _de_otro_documento(f: Factura) -> bool:
+def de_otro_documento(f: Factura) -> bool:
     """¿La respuesta de la DIAN nombra otro documento (otro número u otro CUFE) que esta factura?"""
     r = f.respuesta_dian
     if r is None or r.estado == "ausente":
@@ -52,7 +52,7 @@ def _de_otro_documento(f: Factura) -> bool:
 def no_rechazada(c: Contexto) -> Iterator[Falla]:
     r = c.solicitud.factura.respuesta_dian
     # La respuesta de otro documento no dice nada de esta factura: lo advierte DIAN-003, no se le cuenta el rechazo.
-    if r is not None and r.estado == "rechazada" and not _de_otro_documento(c.solicitud.factura):
+    if r is not None and r.estado == "rechazada" and not de_otro_documento(c.solicitud.factura):
         motivos = "; ".join(_linea(n.codigo, n.descripcion) for n in r.notificaciones[:10])
         yield Falla("factura.respuesta_dian", {"codigo": r.codigo or "—", "descripcion": _sin_punto(r.descripcion) or "sin descripción",
                                                "motivos": f". Motivos: {motivos}" if motivos else ""})
@@ -73,7 +73,7 @@ def no_rechazada(c: Contexto) -> Iterator[Falla]:
 )
 def notificaciones(c: Contexto) -> Iterator[Falla]:
     r = c.solicitud.factura.respuesta_dian
-    if r is not None and r.estado == "validada" and r.notificaciones and not _de_otro_documento(c.solicitud.factura):
+    if r is not None and r.estado == "validada" and r.notificaciones and not de_otro_documento(c.solicitud.factura):
         detalle = "; ".join(_linea(n.codigo, n.descripcion) for n in r.notificaciones[:10])
         yield Falla("factura.respuesta_dian.notificaciones", {"detalle": detalle})
 
@@ -92,7 +92,7 @@ def notificaciones(c: Contexto) -> Iterator[Falla]:
 def respuesta_de_esta_factura(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
     r = f.respuesta_dian
-    if r is not None and _de_otro_documento(f):
+    if r is not None and de_otro_documento(f):
         yield Falla("factura.respuesta_dian", {"documento": r.documento or "—", "uuid": (r.uuid or "—")[:12],
                                                "numero": f.numero, "cufe": (f.cufe or "—")[:12]})
 

@@ -566,6 +566,19 @@ def test_la_respuesta_de_la_dian_en_su_propio_archivo_se_suelta_con_la_factura(p
     assert informe.locator("[data-regla='DIAN-001']").count() == 0 and informe.get_attribute("data-aprobable") == "true"
 
 
+def test_la_respuesta_de_otra_factura_no_se_muestra_como_la_validacion_de_esta(pagina_privada, servidor, tmp_path):
+    otra = tmp_path / "respuesta-otra.xml"
+    otra.write_text((XML / "respuesta-validada.xml").read_text(encoding="utf-8").replace("FEV1234", "FEV9999")
+                    .replace("0a24c2d678a9fa02", "ffffffffffffffff"), encoding="utf-8")
+    _abrir(pagina_privada, servidor)
+    _soltar(pagina_privada, XML / "factura.xml", otra)
+    informe = _esperar_informe(pagina_privada, "solo_factura")
+    dian = informe.locator("[data-respuesta-dian]")
+    assert dian.get_attribute("data-otro-documento") is not None
+    assert "la cargada es de otro documento" in dian.inner_text() and "FEV9999" in dian.inner_text()
+    assert informe.locator("[data-regla='DIAN-003']").count() == 1
+
+
 def test_el_boton_de_archivos_acepta_varios_y_los_reconoce_por_su_contenido(pagina_privada, servidor):
     _abrir(pagina_privada, servidor)
     entrada = pagina_privada.locator("input[type=file][data-archivos]")

@@ -10,7 +10,8 @@ from checker.api import esquemas, leer_xml_json, validar_json, validar_xml_json
 
 XML = Path(__file__).parent / "xml"
 CLAVES = {"aprobable", "etapa", "hallazgos", "resumen", "reglas_revisadas", "error", "errores_de_entrada",
-          "modo", "reglas_ejecutadas", "grupos_sin_revisar", "respuesta_dian", "titular", "explicacion"}
+          "modo", "reglas_ejecutadas", "grupos_sin_revisar", "respuesta_dian", "titular", "explicacion",
+          "respuesta_de_otro_documento"}  # extensión (2026-11-30): las demás no cambian
 
 
 def _tipica() -> str:

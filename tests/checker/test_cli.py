@@ -351,3 +351,63 @@ def test_el_zip_del_correo_se_revisa_como_su_xml_y_uno_sin_factura_sale_con_2(tm
     (tmp_path / "factura.pdf").write_bytes(PDF_DE_EJEMPLO)
     r = correr("validar", str(tmp_path / "factura.pdf"))
     assert r.returncode == 2 and "es un PDF" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_con_json_una_entrada_ilegible_tambien_da_json_con_el_error(tmp_path):
+    ruta = tmp_path / "malo.xml"
+    ruta.write_bytes(b"<Invoice><sin cerrar>")
+    r = correr("validar", str(ruta), "--json")
+    informe = json.loads(r.stdout)
+    assert r.returncode == 2 and r.stderr.startswith("checker: ")
+    assert informe["aprobable"] is False and informe["error"] == r.stderr.removeprefix("checker: ").strip()
+    sin_fecha = (XML / "factura.xml").read_text(encoding="utf-8").replace("<cbc:IssueDate>2026-06-01</cbc:IssueDate>", "")
+    ruta.write_text(sin_fecha, encoding="utf-8")
+    r = correr("validar", str(ruta), "--json")
+    assert r.returncode == 2 and [e["campo"] for e in json.loads(r.stdout)["errores_de_entrada"]] == ["fecha_emision"]
+
+
+@pytest.mark.parametrize("args", [("validar", str(XML / "factura.xml")), ("validar", str(XML / "factura.xml"), "--json"),
+                                  ("reglas",), ("esquema",)])
+def test_una_salida_cerrada_por_quien_la_lee_no_da_traceback(args):
+    # `checker validar … | head -1`: quien lee cierra la tubería; aquí, cerrada antes de escribir (siempre igual).
+    import os
+
+    lectura, escritura = os.pipe()
+    os.close(lectura)
+    try:
+        r = subprocess.run([sys.executable, "-m", "checker", *args], stdout=escritura, stderr=subprocess.PIPE, text=True)
+    finally:
+        os.close(escritura)
+    assert r.stderr == "" and r.returncode in (0, 1)
+
+
+def _respuesta_de_otra_factura(tmp_path):
+    otra = (XML / "respuesta-validada.xml").read_text(encoding="utf-8").replace("FEV1234", "FEV9999")
+    ruta = tmp_path / "respuesta-otra.xml"
+    ruta.write_text(otra.replace("0a24c2d678a9fa02", "ffffffffffffffff"), encoding="utf-8")
+    return str(ruta)
+
+
+def test_la_respuesta_de_otra_factura_no_se_muestra_como_la_validacion_de_esta(tmp_path):
+    respuesta = _respuesta_de_otra_factura(tmp_path)
+    r = correr("validar", str(XML / "factura.xml"), "--respuesta", respuesta, "--hoy", "2026-06-05")
+    assert "Respuesta de la DIAN: la cargada es de otro documento (FEV9999, validada)" in r.stdout
+    assert "validada (código 02" not in r.stdout and "DIAN-003" in r.stdout
+    informe = json.loads(correr("validar", str(XML / "factura.xml"), "--respuesta", respuesta, "--json").stdout)
+    assert informe["respuesta_de_otro_documento"] is True
+    informe = json.loads(correr("validar", str(XML / "factura.xml"), "--respuesta", str(XML / "respuesta-validada.xml"),
+                                "--json").stdout)
+    assert informe["respuesta_de_otro_documento"] is False
+
+
+def test_un_attached_document_sin_respuesta_no_se_explica_como_la_factura_sola(tmp_path):
+    import re
+
+    contenedor = (XML / "attached-document.xml").read_text(encoding="utf-8")
+    ruta = tmp_path / "sin-respuesta.xml"
+    ruta.write_text(re.sub(r"<cac:ParentDocumentLineReference>.*</cac:ParentDocumentLineReference>", "", contenedor,
+                           flags=re.S), encoding="utf-8")
+    sin = json.loads(correr("validar", str(ruta), "--json").stdout)["respuesta_dian"]
+    assert sin["estado"] == "ausente" and sin["descripcion"].startswith("El AttachedDocument que se cargó no trae")
+    sola = json.loads(correr("validar", str(XML / "factura.xml"), "--json").stdout)["respuesta_dian"]
+    assert sola["estado"] == "ausente" and "Es lo normal si se cargó el XML de la factura sola" in sola["descripcion"]
