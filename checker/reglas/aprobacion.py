@@ -88,7 +88,11 @@ def recepcion_despues_de_emision(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="APR-004", severidad="error", titulo="Número de radicación",
-    mensaje="Falta el número de radicación: radique la factura en la entidad y escriba el número que le den.",
+    # A la entidad: el número que el proveedor diligenció está en el «Detalle» de la factura en SECOP II (los datos
+    # abiertos no lo traen); si no lo diligenció, la solicitud está mal diligenciada.
+    mensaje="Falta el número de radicación: cópielo del «Detalle» de la factura en SECOP II. Si el proveedor no lo "
+            "diligenció, la solicitud está mal diligenciada: recházela y pídale radicar la factura en la entidad.",
+    mensaje_proveedor="Falta el número de radicación: radique la factura en la entidad y escriba el número que le den.",
     razon="Antes de cargar la factura en SECOP II, el proveedor la radica en la entidad y SECOP II pide ese número; "
           "la entidad rechaza la solicitud mal diligenciada por el proveedor.",
     fuentes=(CCE_RADICAR, GUIA_PROVEEDORES_SOLICITUD, CCE_RECHAZAR),
@@ -121,8 +125,8 @@ def entrega_existe(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="APR-006", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="La entrega está confirmada por el supervisor",
-    mensaje="La entrega «{entrega}» sigue «pendiente»: el supervisor debe confirmarla («Confirmar plan») "
-            "antes de que se apruebe la factura que la cobra.",
+    mensaje="La entrega «{entrega}» sigue «pendiente»: el supervisor registra su cumplimiento con «Confirmar plan». "
+            "Revise con él si ya se cumplió la entrega que cobra la factura.",
     mensaje_proveedor="La entidad revisará la entrega «{entrega}», que sigue «pendiente»: el supervisor la confirma "
                       "con «Confirmar plan». Puede recordárselo.",
     razon="Cuando el plan de pagos liga el pago a una entrega, el supervisor registra su cumplimiento con «Confirmar "
@@ -140,8 +144,8 @@ def entrega_confirmada(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="APR-007", etapas=_SOLO_ENTIDAD, corrige="entidad", titulo="Código del registro presupuestal",
-    mensaje="Falta el código del registro presupuestal (RP); en este contrato es {codigo}: ingréselo al aprobar.",
-    mensaje_proveedor="La entidad revisará el registro presupuestal (RP {codigo}) al aprobar; usted no tiene que "
+    mensaje="Falta el código del registro presupuestal (RP){en_este_contrato}: ingréselo al aprobar.",
+    mensaje_proveedor="La entidad revisará el registro presupuestal{del_contrato} al aprobar; usted no tiene que "
                       "escribirlo.",
     razon="La entidad debe ingresar el código de registro presupuestal asociado para aprobar la factura (respuesta "
           "CCE, confirmada): sin él no puede aprobar. El RP lo exige el Estatuto Orgánico del Presupuesto (por "
@@ -152,9 +156,11 @@ def entrega_confirmada(c: Contexto) -> Iterator[Falla]:
     ejemplo_falla={"pago.registro_presupuestal": None},
 )
 def rp_presente(c: Contexto) -> Iterator[Falla]:
+    # Se pide aunque no se sepa el RP del contrato (los datos abiertos no lo traen): sin él no se aprueba.
     rp = c.solicitud.contrato.registro_presupuestal
-    if rp is not None and not c.solicitud.pago.registro_presupuestal:
-        yield Falla("pago.registro_presupuestal", {"codigo": rp.codigo})
+    if not c.solicitud.pago.registro_presupuestal:
+        yield Falla("pago.registro_presupuestal", {"en_este_contrato": f"; en este contrato es {rp.codigo}" if rp else "",
+                                                   "del_contrato": f" (RP {rp.codigo})" if rp else ""})
 
 
 @regla(

@@ -342,8 +342,12 @@ CERTIFICADO_APORTES = "certificado_aportes"  # id del soporte en «Soportes anex
 @regla(
     id="SS-009", severidad="advertencia", titulo="Certificación de aportes de la persona jurídica",
     mensaje="Una persona jurídica acredita sus aportes (salud, pensión, riesgos laborales y parafiscales de sus "
-            "empleados) con una certificación del revisor fiscal o del representante legal: anéxela y nómbrela «"
-            + CERTIFICADO_APORTES + "» en los soportes.",
+            "empleados) con una certificación del revisor fiscal o del representante legal, y la solicitud no la "
+            "trae entre sus soportes: pídasela al proveedor.",
+    mensaje_proveedor="Una persona jurídica acredita sus aportes (salud, pensión, riesgos laborales y parafiscales de "
+                      "sus empleados) con una certificación del revisor fiscal o del representante legal: anéxela a la "
+                      "solicitud en SECOP II (en este validador, agregue «" + CERTIFICADO_APORTES + "» a «Soportes "
+                      "anexos»).",
     razon="Para cada pago el contratista acredita que está al día con sus aportes; la persona jurídica lo hace con "
           "una certificación. Normas por confirmar, y la forma la define cada entidad: por eso solo advierte.",
     fuentes=(LEY_789_50, LEY_1150_23, CCE_SOPORTES),

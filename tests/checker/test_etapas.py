@@ -170,3 +170,39 @@ def test_una_regla_de_la_entidad_que_seria_error_para_el_proveedor_no_se_puede_i
         regla(id="APR-099", severidad="error", corrige="entidad", titulo="t", mensaje="m", razon="r", fuentes=(),
               ejemplo_falla={"x": 1})(lambda c: [])
     assert "APR-099" not in CATALOGO
+
+
+def _hallazgo(caso, id_regla, etapa):
+    return next((h for h in _informe(caso, etapa).hallazgos if h.regla == id_regla), None)
+
+
+def test_la_entidad_debe_ingresar_el_rp_aunque_no_se_sepa_el_del_contrato():
+    # Desde los datos abiertos el contrato llega sin RP: igual, sin el código la entidad no puede aprobar.
+    caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"contrato.registro_presupuestal": None,
+                                                        "pago.registro_presupuestal": None})
+    h = _hallazgo(caso, "APR-007", "entidad")
+    assert h is not None and h.severidad == "error"
+    assert h.mensaje == "Falta el código del registro presupuestal (RP): ingréselo al aprobar."
+    assert _hallazgo(caso, "APR-007", "proveedor").mensaje.startswith("La entidad revisará el registro presupuestal al")
+    con_rp = ejemplos.aplicar(ejemplos.cargar("tipica"), {"pago.registro_presupuestal": None})
+    assert "; en este contrato es RP-" in _hallazgo(con_rp, "APR-007", "entidad").mensaje
+
+
+def test_cada_etapa_lee_sobre_la_radicacion_lo_que_puede_hacer():
+    caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"pago.numero_radicacion": None})
+    entidad, proveedor = _hallazgo(caso, "APR-004", "entidad"), _hallazgo(caso, "APR-004", "proveedor")
+    assert "«Detalle» de la factura en SECOP II" in entidad.mensaje and "recházela" in entidad.mensaje
+    assert proveedor.mensaje.startswith("Falta el número de radicación: radique la factura en la entidad")
+
+
+def test_la_certificacion_de_aportes_se_pide_en_palabras_de_secop_ii():
+    caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"pago.soportes": ["factura_xml"]})
+    entidad, proveedor = _hallazgo(caso, "SS-009", "entidad"), _hallazgo(caso, "SS-009", "proveedor")
+    assert entidad.mensaje.endswith("pídasela al proveedor.") and "nómbrela" not in entidad.mensaje
+    assert "anéxela a la solicitud en SECOP II" in proveedor.mensaje
+
+
+def test_la_entrega_pendiente_no_se_presenta_como_requisito_para_aprobar():
+    # Ninguna fuente dice que la factura no se apruebe con la entrega sin confirmar (APR-006 solo advierte).
+    mensaje = CATALOGO["APR-006"].mensaje + (CATALOGO["APR-006"].mensaje_proveedor or "")
+    assert "antes de que se apruebe" not in mensaje and "debe confirmarla" not in mensaje
