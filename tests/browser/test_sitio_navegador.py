@@ -136,6 +136,13 @@ def test_copiar_enlace_copia_la_direccion_del_paso(pagina, servidor):
     assert pagina.evaluate("navigator.clipboard.readText()") == servidor + "/reglas/#nit-001"
 
 
+def test_copiar_enlace_tras_una_busqueda_no_copia_el_resaltado(pagina, servidor):
+    # Al llegar desde la búsqueda, Material agrega ?h=… para resaltar; el enlace de una diapositiva no lo lleva.
+    pagina.goto(servidor + "/procedimientos/registrar-pago/?h=pago#paso-2")
+    pagina.locator("#paso-2 .copiar-enlace").click()
+    assert pagina.evaluate("navigator.clipboard.readText()") == servidor + "/procedimientos/registrar-pago/#paso-2"
+
+
 def test_ninguna_pagina_pide_nada_fuera_de_127_0_0_1(pagina, servidor, sitio):
     for url in _paginas(sitio):
         pagina.goto(f"{servidor}/{url}", wait_until="networkidle")

@@ -579,6 +579,35 @@ def test_la_respuesta_de_otra_factura_no_se_muestra_como_la_validacion_de_esta(p
     assert informe.locator("[data-regla='DIAN-003']").count() == 1
 
 
+def test_un_caso_de_ejemplo_abierto_por_la_entidad_sigue_en_la_etapa_de_la_entidad(pagina_privada, servidor):
+    raiz = _abrir(pagina_privada, servidor)
+    raiz.locator("[data-quien-revisa] input[value=entidad]").check()
+    enlace = raiz.locator("a[href*='#ejemplo=factura-rechazada']")
+    assert enlace.get_attribute("href") == f"{servidor}/validador/?etapa=entidad#ejemplo=factura-rechazada"
+    enlace.evaluate("a => a.closest('details').open = true")
+    enlace.click()
+    informe = _esperar_informe(pagina_privada, "completo")
+    assert informe.get_attribute("data-etapa") == "entidad" and "etapa=entidad" in pagina_privada.url
+    # Lo de la entidad no se ve apagado cuando es ella quien revisa (para el proveedor sí es secundario).
+    color = "e => getComputedStyle(e).color"
+    de_la_entidad = informe.locator("[data-corrige='entidad'] h3").first.evaluate(color)
+    assert de_la_entidad == informe.locator("h2").first.evaluate(color)
+
+
+def test_en_un_telefono_el_informe_aparece_con_su_titular_a_la_vista(navegador, servidor):
+    contexto = navegador.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                     locale="es-CO")
+    try:
+        pagina = contexto.new_page()
+        pagina.goto(f"{servidor}/validador/?etapa=entidad#ejemplo=factura-rechazada")
+        informe = _esperar_informe(pagina, "completo")
+        pagina.wait_for_timeout(300)
+        arriba = informe.locator("h2").first.evaluate("e => e.getBoundingClientRect().top")
+        assert 0 <= arriba < 844 / 2, arriba
+    finally:
+        contexto.close()
+
+
 def test_el_boton_de_archivos_acepta_varios_y_los_reconoce_por_su_contenido(pagina_privada, servidor):
     _abrir(pagina_privada, servidor)
     entrada = pagina_privada.locator("input[type=file][data-archivos]")

@@ -33,6 +33,8 @@
       boton.dataset.ancla = titulo.id;
       boton.addEventListener("click", function () {
         var url = new URL(window.location.href);
+        // Sin el resaltado de la búsqueda (?h=…): quien abra el enlace de una diapositiva no lo necesita.
+        url.searchParams.delete("h");
         url.hash = titulo.id;
         copiar(url.toString(), boton);
       });

@@ -477,7 +477,10 @@ function mostrarInforme(raiz, informe) {
   seccion.append(acciones);
   seccion.hidden = false;
   ponerEstado(raiz, "resultado");
-  seccion.focus();
+  // El titular arriba, también en un teléfono: con solo focus(), Chromium centra una sección más alta que la
+  // pantalla y el veredicto queda fuera de la vista.
+  seccion.focus({ preventScroll: true });
+  seccion.scrollIntoView({ block: "start" });
 }
 
 // Quién revisa: el proveedor (por omisión) o la entidad. Un enlace puede traerla: /validador/?etapa=entidad.
@@ -777,6 +780,16 @@ function nombreDeEjemplo(hash) {
   return { pedido: texto, nombre: texto.normalize("NFD").replace(/[\u0300-\u036f]/g, "").trim().toLowerCase().replace(/[\s_]+/g, "-") };
 }
 
+// Los enlaces de «Casos de ejemplo» llevan la dirección de la página como está (con «?etapa=entidad» si la entidad
+// revisa): abrir un ejemplo no devuelve a la entidad a la etapa del proveedor, y el enlace copiado la conserva.
+function enlacesDeEjemplo(raiz) {
+  for (const a of raiz.querySelectorAll("a[href*='#ejemplo=']")) {
+    const url = new URL(location.href);
+    url.hash = new URL(a.href, location.href).hash;
+    a.href = url.href;
+  }
+}
+
 // Lo que la persona carga después de abrir un ejemplo ya no es el ejemplo: la dirección deja de decirlo (al
 // recargar o compartirla volvería el ejemplo, no lo suyo).
 function olvidarEjemplo() {
@@ -894,12 +907,14 @@ export function montar(raiz) {
   raiz.querySelector("[data-id-contrato]").addEventListener("input", () => armarEnlaces(raiz));
   // Cambiar quién revisa vuelve a revisar lo que ya tiene informe (la severidad de cada regla depende de eso).
   etapaDelEnlace(raiz);
+  enlacesDeEjemplo(raiz);
   raiz.querySelector("[data-quien-revisa]").addEventListener("change", () => {
     // La dirección la dice, para guardarla o compartirla (la de omisión, el proveedor, no la lleva).
     const url = new URL(location.href);
     if (etapaElegida(raiz) === "entidad") url.searchParams.set("etapa", "entidad");
     else url.searchParams.delete("etapa");
     history.replaceState(history.state, "", url);
+    enlacesDeEjemplo(raiz);
     if (raiz.dataset.estado === "resultado" || !raiz.querySelector("[data-informe]").hidden) validar(raiz);
   });
   // Lo que llegó antes de montar: soltado (lo guardó el script del bloque) o elegido con un botón.
