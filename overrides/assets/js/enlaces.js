@@ -1,6 +1,6 @@
 // «Copiar enlace» en cada paso (#paso-N) y cada regla (#nit-001…), para formadores que enlazan
-// desde diapositivas y correos; un ancla en mayúsculas (#NIT-001) lleva a la publicada; y un nombre accesible
-// para el diálogo de búsqueda de Material.
+// desde diapositivas y correos; un ancla en mayúsculas (#NIT-001) lleva a la publicada; un nombre accesible
+// para el diálogo de búsqueda de Material; y el foco para los bloques de código que se desplazan.
 // Se suscribe a document$ para sobrevivir a la navegación instantánea.
 (function () {
   "use strict";
@@ -47,6 +47,14 @@
     if (dialogo && !dialogo.hasAttribute("aria-label")) dialogo.setAttribute("aria-label", "Búsqueda en el sitio");
   }
 
+  // Un bloque de código más ancho que la pantalla (la orden de la CLI en un teléfono) se desplaza: con el teclado
+  // también, si puede recibir el foco (axe, «scrollable-region-focusable»).
+  function codigoConFoco() {
+    document.querySelectorAll(".md-content pre > code:not([tabindex])").forEach(function (codigo) {
+      codigo.setAttribute("tabindex", "0");
+    });
+  }
+
   // Un ancla escrita como se lee en el informe o en una diapositiva («#NIT-001», «#Paso-2») lleva a la publicada
   // («#nit-001», «#paso-2»): las anclas del sitio van en minúscula.
   function anclaEnMinuscula() {
@@ -67,6 +75,7 @@
   function alCargar() {
     agregarBotones();
     nombrarBusqueda();
+    codigoConFoco();
     anclaEnMinuscula();
   }
 
