@@ -76,7 +76,28 @@ def leer_xml(datos: bytes | bytearray | memoryview | str,
     try:
         return Factura.model_validate({**_campos(raiz, *_RAICES[raiz.tag]), **{k: v for k, v in extra.items() if v}})
     except ValidationError as exc:
-        raise EntradaNoValida(traducir(exc), de=_DEL_XML) from None
+        errores = traducir(exc)
+        en_el_xml = _en_el_xml(errores, _RAICES[raiz.tag][4])
+        raise EntradaNoValida(en_el_xml, de=_DEL_XML, con_campo=en_el_xml == errores) from None
+
+
+# Dónde está en el XML cada dato que la factura no puede omitir: quien corrige en su programa de facturación busca el
+# elemento, no el nombre del campo en este validador.
+_ELEMENTOS = {"numero": "cbc:ID", "fecha_emision": "cbc:IssueDate",
+              "proveedor": "cac:AccountingSupplierParty", "adquiriente": "cac:AccountingCustomerParty",
+              "valor_bruto": "cbc:LineExtensionAmount en cac:{totales}",
+              "valor_total": "cbc:TaxInclusiveAmount en cac:{totales}",
+              "valor_a_pagar": "cbc:PayableAmount en cac:{totales}"}
+
+
+def _en_el_xml(errores: list[ErrorDeEntrada], totales: str) -> list[ErrorDeEntrada]:
+    """Los errores del modelo con el elemento del XML al que se refieren (el campo sigue igual, para la página). Si
+    alguno no tiene elemento conocido, quedan como están: el campo dice entonces cuál es."""
+    elementos = [_ELEMENTOS.get(e.campo.split(".")[0]) for e in errores]
+    if None in elementos:
+        return errores
+    return [ErrorDeEntrada(campo=e.campo, mensaje=f"{elemento.format(totales=totales)}: {e.mensaje}")
+            for e, elemento in zip(errores, elementos)]
 
 
 def _adjuntos(adjunto: ET.Element, ruta: str) -> Iterator[ET.Element | EntradaNoLegible | None]:

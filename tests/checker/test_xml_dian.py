@@ -448,7 +448,22 @@ def test_un_dato_del_xml_que_no_sirve_lo_dice_del_xml_y_no_de_la_solicitud():
     xml = _leer("factura.xml").replace(b"<cbc:IssueDate>2026-06-01</cbc:IssueDate>", b"<cbc:IssueDate>junio</cbc:IssueDate>", 1)
     with pytest.raises(EntradaNoValida) as exc:
         leer_xml(xml)
-    assert str(exc.value).startswith("El XML de la factura tiene 1 dato por corregir: fecha_emision")
+    # El elemento del XML, no el nombre del campo en el validador (el campo sigue en errores, para la página).
+    assert str(exc.value) == "El XML de la factura tiene 1 dato por corregir: cbc:IssueDate: Escriba una fecha como AAAA-MM-DD."
+    assert [e.campo for e in exc.value.errores] == ["fecha_emision"]
+
+
+@pytest.mark.parametrize("elemento, dice", [
+    (rb"<cbc:TaxInclusiveAmount[^<]*</cbc:TaxInclusiveAmount>", "cbc:TaxInclusiveAmount en cac:LegalMonetaryTotal: Falta este dato."),
+    (rb"<cbc:PayableAmount[^<]*</cbc:PayableAmount>", "cbc:PayableAmount en cac:LegalMonetaryTotal: Falta este dato."),
+    (rb"<cbc:ID>FEV1234</cbc:ID>", "cbc:ID: Falta este dato."),
+])
+def test_un_total_o_un_dato_obligatorio_que_falta_se_nombra_por_su_elemento(elemento, dice):
+    # Un XML real sin cbc:TaxInclusiveAmount decía «valor_total: Falta este dato», que nadie encuentra en su XML.
+    xml = re.sub(elemento, b"", _leer("factura.xml"), count=1)
+    with pytest.raises(EntradaNoValida) as exc:
+        leer_xml(xml)
+    assert str(exc.value) == f"El XML de la factura tiene 1 dato por corregir: {dice}"
 
 
 def test_el_nombre_de_una_persona_natural_sale_de_cac_person():
