@@ -245,7 +245,8 @@ def _texto_respuesta_dian(informe: Informe) -> list[str]:
     estado = {"validada": "validada", "rechazada": "RECHAZADA", "ausente": "ausente en el archivo",
               "otra": "con un código que no es validación ni rechazo"}[r.estado]
     if informe.respuesta_de_otro_documento:
-        return [f"  Respuesta de la DIAN: la cargada es de otro documento ({r.documento or r.uuid or 'sin número'}, "
+        otro = r.documento or (f"{r.uuid[:12]}…" if r.uuid else "sin número")
+        return [f"  Respuesta de la DIAN: la cargada es de otro documento ({otro}, "
                 f"{estado}): no dice nada de esta factura (DIAN-003)."]
     lineas = [f"  Respuesta de la DIAN: {estado}" + (f" (código {r.codigo}: {r.descripcion})" if r.codigo else ".")]
     if r.estado == "ausente":

@@ -783,7 +783,9 @@ def reconocer(contenido: bytes) -> str:
     if texto.startswith("<"):
         # El primer elemento (después de la declaración, comentarios e instrucciones): su nombre sin prefijo.
         raiz = _PRIMER_ELEMENTO.search(re.sub(r"<!--.*?(-->|$)", "", texto, flags=re.S))
-        return "respuesta_xml" if raiz and raiz.group(1) == "ApplicationResponse" else "factura_xml"
+        # La respuesta del servicio web de la DIAN llega en un sobre SOAP con su DianResponse.
+        del_servicio = raiz and raiz.group(1) == "Envelope" and "DianResponse" in texto
+        return "respuesta_xml" if raiz and raiz.group(1) == "ApplicationResponse" or del_servicio else "factura_xml"
     if texto.startswith("{"):
         return "solicitud" if re.search(r'"(contrato|factura|pago)"\s*:', contenido.decode("utf-8", "ignore")) else "desconocido"
     if texto.startswith("["):

@@ -192,10 +192,17 @@ def _no_es_factura(etiqueta: str) -> str:
     if nombre == "ApplicationResponse":
         return ("El archivo es una respuesta de la DIAN (ApplicationResponse), no la factura: cárguelo junto con el "
                 "XML de la factura, o cargue el AttachedDocument que trae las dos.")
+    if nombre == "Envelope":
+        return ("El archivo es un mensaje del servicio web de la DIAN (sobre SOAP), no la factura: si es su respuesta "
+                "(DianResponse), cárguelo junto con el XML de la factura.")
+    if nombre.startswith("Nomina"):
+        return (f"El archivo es una nómina electrónica («{nombre[:60]}»), no una factura: el validador revisa facturas "
+                "electrónicas de venta, sus notas y el AttachedDocument que las trae.")
     if nombre in _NOMBRES_UBL:
         return (f"El elemento «{nombre}» no está en el espacio de nombres de UBL 2.1 sino en «{espacio[:80]}»: "
                 "la DIAN exige UBL 2.1 (Anexo técnico 1.9).")
-    return f"El XML no es una factura electrónica DIAN: se esperaba Invoice o AttachedDocument y llegó «{nombre[:60]}»."
+    return (f"El XML no es una factura electrónica DIAN: se esperaba una factura (Invoice), una nota crédito o débito "
+            f"(CreditNote, DebitNote) o el AttachedDocument que las trae, y llegó «{nombre[:60]}».")
 
 
 def _demasiado_grande() -> EntradaNoLegible:
@@ -486,10 +493,50 @@ def leer_respuesta(datos: bytes | bytearray | memoryview | str) -> dict[str, Any
     except EntradaNoLegible as exc:  # que no parezca que lo dañado es la factura
         mensaje = str(exc).replace("el archivo de la factura", "el archivo de la respuesta")
         raise EntradaNoLegible(f"El archivo de la respuesta de la DIAN no se pudo leer. {mensaje}") from None
+    del_servicio = _respuesta_del_servicio(raiz)
+    if del_servicio is not None:
+        return del_servicio
     if raiz.tag != _RESPUESTA:
         nombre = raiz.tag.rpartition("}")[2]
         raise EntradaNoLegible(f"El archivo de la respuesta de la DIAN no es un ApplicationResponse sino «{nombre[:60]}».")
     return _respuesta(raiz)
+
+
+def _local(elemento: ET.Element) -> str:
+    return elemento.tag.rpartition("}")[2]
+
+
+# «Regla: FAU14, Rechazo: Valor a Pagar…» o «Regla: RUT01, Notificación: …»: una línea de la respuesta del servicio.
+_LINEA_DEL_SERVICIO = re.compile(r"^\s*Regla:\s*([^,]{1,40}),\s*(Rechazo|Notificaci[oó]n)\s*:\s*(.*)$", re.S)
+
+
+def _respuesta_del_servicio(raiz: ET.Element) -> Optional[dict[str, Any]]:
+    """La respuesta del servicio web de la DIAN (sobre SOAP con un `DianResponse`: GetStatus, GetStatusZip,
+    SendBillSync), que algunos programas de facturación guardan como «la respuesta de la DIAN»: IsValid, StatusCode y
+    StatusDescription, las reglas de ErrorMessage y el CUFE (XmlDocumentKey). None si el XML no es eso."""
+    if _local(raiz) != "Envelope":
+        return None
+    dian = next((e for e in raiz.iter() if _local(e) == "DianResponse"), None)
+    if dian is None:
+        return None
+    campos = {_local(e): (e.text or "").strip() for e in dian}
+    lineas = [" ".join((s.text or "").split()) for e in dian if _local(e) == "ErrorMessage" for s in e]
+    notificaciones = []
+    for linea in filter(None, lineas):
+        partes = _LINEA_DEL_SERVICIO.match(linea)
+        codigo, texto = (partes.group(1).strip(), f"{partes.group(2)}: {partes.group(3)}") if partes else ("—", linea)
+        notificaciones.append({"codigo": codigo[:40], "descripcion": texto[:1000]})
+    valida = campos.get("IsValid", "").lower()
+    rechazos = any(n["descripcion"].startswith("Rechazo") for n in notificaciones)
+    estado = "validada" if valida == "true" else "rechazada" if valida == "false" and rechazos else "otra"
+    valores = {
+        "estado": estado, "codigo": (campos.get("StatusCode") or None) and campos["StatusCode"][:40],
+        "descripcion": ((campos.get("StatusDescription") or "") + " (respuesta del servicio web de la DIAN, "
+                        "IsValid=" + (valida or "sin dato") + ")")[:1000],
+        "notificaciones": notificaciones[:200],
+        "uuid": (campos.get("XmlDocumentKey") or None) and campos["XmlDocumentKey"][:200],
+    }
+    return {k: v for k, v in valores.items() if v is not None}
 
 
 def _respuesta_dian(adjunto: ET.Element) -> Optional[dict[str, Any]]:

@@ -60,11 +60,11 @@ def no_rechazada(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="DIAN-002", severidad="informacion", titulo="Notificaciones de la DIAN",
-    mensaje="La DIAN validó la factura con notificaciones: {detalle}. No impiden cobrarla; revíselas con el proveedor.",
-    mensaje_proveedor="La DIAN validó la factura con notificaciones: {detalle}. No impiden cobrarla; revíselas para "
-                      "que no se repitan en las próximas facturas.",
-    razon="Las notificaciones (p. ej. RUT01) acompañan a una factura validada: la DIAN la aceptó, pero señala "
-          "algo por revisar, casi siempre en el RUT de una de las partes.",
+    mensaje="La DIAN validó la factura con notificaciones: {detalle}. No impiden cobrarla{con_el_proveedor}.",
+    mensaje_proveedor="La DIAN validó la factura con notificaciones: {detalle}. No impiden cobrarla{para_el_proveedor}.",
+    razon="Las notificaciones acompañan a una factura validada: la DIAN la aceptó, pero señala algo por revisar, casi "
+          "siempre en el RUT de una de las partes. Algunas solo anuncian un servicio de la DIAN («La validación del "
+          "estado del RUT próximamente estará disponible», RUT01, en facturas reales): esas no piden nada.",
     fuentes=(ANEXO_RESPUESTA,),
     paso=pasos.ANEXAR,
     ejemplo_falla={"factura.respuesta_dian": {**_VALIDADA, "notificaciones": [
@@ -74,8 +74,20 @@ def no_rechazada(c: Contexto) -> Iterator[Falla]:
 def notificaciones(c: Contexto) -> Iterator[Falla]:
     r = c.solicitud.factura.respuesta_dian
     if r is not None and r.estado == "validada" and r.notificaciones and not de_otro_documento(c.solicitud.factura):
-        detalle = "; ".join(_linea(n.codigo, n.descripcion) for n in r.notificaciones[:10])
-        yield Falla("factura.respuesta_dian.notificaciones", {"detalle": detalle})
+        # La misma notificación repetida (la respuesta la trae por cada bloque que revisa) se dice una vez.
+        unicas = list(dict.fromkeys((n.codigo, n.descripcion) for n in r.notificaciones))
+        detalle = "; ".join(_linea(codigo, descripcion) for codigo, descripcion in unicas[:10])
+        solo_anuncios = all(_ANUNCIO in descripcion.lower() for _, descripcion in unicas)
+        yield Falla("factura.respuesta_dian.notificaciones", {
+            "detalle": detalle,
+            "con_el_proveedor": ": solo anuncian un servicio de la DIAN y no piden nada" if solo_anuncios
+            else "; revíselas con el proveedor",
+            "para_el_proveedor": ": solo anuncian un servicio de la DIAN y no piden nada" if solo_anuncios
+            else "; revíselas para que no se repitan en las próximas facturas"})
+
+
+# Lo que dice una notificación que solo anuncia un servicio de la DIAN (RUT01 en facturas reales, HECHOS §6).
+_ANUNCIO = "próximamente estará disponible"
 
 
 @regla(

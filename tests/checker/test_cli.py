@@ -411,3 +411,10 @@ def test_un_attached_document_sin_respuesta_no_se_explica_como_la_factura_sola(t
     assert sin["estado"] == "ausente" and sin["descripcion"].startswith("El AttachedDocument que se cargó no trae")
     sola = json.loads(correr("validar", str(XML / "factura.xml"), "--json").stdout)["respuesta_dian"]
     assert sola["estado"] == "ausente" and "Es lo normal si se cargó el XML de la factura sola" in sola["descripcion"]
+
+
+def test_la_respuesta_del_servicio_web_de_la_dian_da_el_rechazo_con_sus_reglas():
+    r = correr("validar", str(XML / "factura.xml"), "--respuesta", str(XML / "respuesta-servicio-rechazada.xml"),
+               "--hoy", "2026-06-05")
+    assert r.returncode == 1 and "DIAN-001" in r.stdout and "RECHAZADA (código 99" in r.stdout
+    assert "FAU14" in r.stdout

@@ -358,3 +358,22 @@ def test_la_respuesta_rechazada_de_otra_factura_no_la_da_por_rechazada():
 def test_una_respuesta_sin_codigo_lo_dice_en_minuscula_tras_los_dos_puntos():
     [h] = [h for h in validar_factura(_leer("attached-document.xml"), hoy=HOY).hallazgos if h.regla == "DIAN-004"]
     assert "ni un rechazo (04): la respuesta" in h.mensaje or "ni un rechazo (04): no trae" in h.mensaje, h.mensaje
+
+
+def test_una_notificacion_repetida_se_dice_una_vez_y_un_anuncio_de_la_dian_no_pide_nada():
+    # En facturas reales RUT01 («…próximamente estará disponible») llega repetida y no pide nada a nadie.
+    from checker import ejemplos, validar
+
+    anuncio = {"codigo": "RUT01", "descripcion": "La validación del estado del RUT próximamente estará disponible."}
+    validada = {"estado": "validada", "codigo": "02", "descripcion": "Documento validado por la DIAN",
+                "notificaciones": [anuncio, anuncio]}
+    caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"factura.respuesta_dian": validada})
+    solicitud, perfil = ejemplos.separar(caso)
+    [h] = [h for h in validar(solicitud, perfil=perfil, hoy=HOY).hallazgos if h.regla == "DIAN-002"]
+    assert h.mensaje.count("RUT01") == 1
+    assert h.mensaje.endswith("No impiden cobrarla: solo anuncian un servicio de la DIAN y no piden nada.")
+    otra = {"codigo": "FAJ43b", "descripcion": "Nombre informado No corresponde al registrado en el RUT"}
+    caso = ejemplos.aplicar(caso, {"factura.respuesta_dian.notificaciones": [anuncio, otra]})
+    solicitud, perfil = ejemplos.separar(caso)
+    [h] = [h for h in validar(solicitud, perfil=perfil, hoy=HOY).hallazgos if h.regla == "DIAN-002"]
+    assert h.mensaje.endswith("revíselas para que no se repitan en las próximas facturas.")

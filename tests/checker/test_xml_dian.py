@@ -381,6 +381,9 @@ def test_la_respuesta_de_la_dian_se_reconoce_por_su_contenido():
     assert reconocer(_leer("respuesta-validada.xml")) == "respuesta_xml"  # con un comentario antes de la raíz
     assert reconocer(_leer("attached-validada.xml")) == reconocer(_leer("factura.xml")) == "factura_xml"
     assert reconocer(b"<?xml version='1.0'?><!-- <ApplicationResponse> --><Invoice/>") == "factura_xml"
+    # El sobre SOAP del servicio web de la DIAN con su DianResponse es una respuesta; otro sobre, no.
+    assert reconocer(_leer("respuesta-servicio-rechazada.xml")) == "respuesta_xml"
+    assert reconocer(b"<s:Envelope xmlns:s='http://www.w3.org/2003/05/soap-envelope'><s:Body/></s:Envelope>") == "factura_xml"
 
 
 def test_una_respuesta_de_la_dian_sola_no_es_una_factura():
@@ -489,3 +492,34 @@ def test_sin_codigo_en_la_respuesta_se_dice_lo_que_declara_el_contenedor_sin_tom
     assert r.estado == "otra" and "declara el resultado 02 (cac:ResultOfVerification)" in r.descripcion
     sin = re.sub(rb"<cac:ResultOfVerification>.*?</cac:ResultOfVerification>", b"", _leer("attached-document.xml"), flags=re.S)
     assert "declara" not in leer_xml(sin).respuesta_dian.descripcion
+
+
+def test_la_respuesta_del_servicio_web_de_la_dian_se_lee_como_la_respuesta():
+    # Algunos programas guardan como «la respuesta de la DIAN» el sobre SOAP del servicio (GetStatusZip).
+    from checker.xml_dian import leer_respuesta
+
+    r = leer_respuesta(_leer("respuesta-servicio-rechazada.xml"))
+    assert (r["estado"], r["codigo"], r["uuid"][:8]) == ("rechazada", "99", "0a24c2d6")
+    assert [n["codigo"] for n in r["notificaciones"]] == ["FAU14", "RUT01"]
+    assert r["notificaciones"][0]["descripcion"].startswith("Rechazo: Valor a Pagar de Factura es distinto")
+    valida = _leer("respuesta-servicio-rechazada.xml").replace(b"<b:IsValid>false", b"<b:IsValid>true")
+    assert leer_respuesta(valida)["estado"] == "validada"
+    f = leer_xml(_leer("factura.xml"), respuesta=_leer("respuesta-servicio-rechazada.xml"))
+    assert f.respuesta_dian.estado == "rechazada"
+
+
+@pytest.mark.parametrize("nombre, dice", [
+    ("respuesta-servicio-rechazada.xml", "mensaje del servicio web de la DIAN (sobre SOAP), no la factura"),
+])
+def test_un_xml_que_no_es_factura_dice_que_es(nombre, dice):
+    with pytest.raises(EntradaNoLegible, match=re.escape(dice)):
+        leer_xml(_leer(nombre))
+
+
+def test_una_nomina_electronica_no_se_toma_por_factura():
+    nomina = (b'<?xml version="1.0" encoding="UTF-8"?><NominaIndividual xmlns="dian:gov:co:facturaelectronica:'
+              b'NominaIndividual"><Periodo FechaIngreso="2026-01-01"/></NominaIndividual>')
+    with pytest.raises(EntradaNoLegible, match="es una nómina electrónica"):
+        leer_xml(nomina)
+    with pytest.raises(EntradaNoLegible, match=re.escape("una nota crédito o débito (CreditNote, DebitNote)")):
+        leer_xml(b"<Pedido/>")

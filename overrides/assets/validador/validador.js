@@ -408,10 +408,11 @@ function respuestaDian(informe) {
   const estado = { validada: "validada", rechazada: "rechazada", ausente: "no viene en el archivo", otra }[r.estado] || r.estado;
   if (informe.respuesta_de_otro_documento) {
     // La de otra factura no dice nada de esta (DIAN-003): no se muestra como su validación.
+    const otro = r.documento || (r.uuid ? `${r.uuid.slice(0, 12)}…` : "otro documento");
     return elemento("p", { class: "v-dian v-dian-otro-documento", "data-respuesta-dian": r.estado,
       "data-otro-documento": "" },
     elemento("strong", { texto: "Respuesta de la DIAN: la cargada es de otro documento. " }),
-    document.createTextNode(`Es la de ${r.documento || r.uuid || "otro documento"} (${estado}): no dice nada de esta factura.`));
+    document.createTextNode(`Es la de ${otro} (${estado}): no dice nada de esta factura.`));
   }
   return elemento("p", { class: `v-dian v-dian-${r.estado}`, "data-respuesta-dian": r.estado },
     elemento("strong", { texto: `Respuesta de la DIAN: ${estado}. ` }), document.createTextNode(r.descripcion || ""));
