@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, Optional, Sequence
 
-from . import datos_abiertos
+from . import datos_abiertos, pasos
 from .api import cargar_json, con_factura_de_xml, con_respuesta_de_la_dian, esquemas
 from .errores import EntradaNoLegible, EntradaNoValida, EtapaNoValida
 from .informe import NOMBRE_SEVERIDAD, GrupoSinRevisar, Informe, informe_de_error
@@ -204,11 +204,14 @@ def texto_del_informe(informe: Informe) -> str:
     titular = f"{'✔' if informe.aprobable else '✘'} {informe.titular}: {informe.explicacion}"
     revisadas = f"{informe.reglas_revisadas} reglas revisadas" + (" (solo la factura, sin contrato)." if sola else ".")
     lineas = [titular, f"  Etapa: {NOMBRE_ETAPA.get(informe.etapa, informe.etapa)}; {revisadas}"]
+    if informe.revisado:
+        lineas.append(f"  {informe.revisado_en_texto}")
     lineas += _texto_respuesta_dian(informe) + [""]
     # Aparte lo que corrige el proveedor y lo que solo la entidad puede resolver, dicho a quien revisa (como la página).
     encabezados = {"proveedor": ("Lo que usted debe corregir o revisar:", "Lo que la entidad revisará al aprobar:"),
                    "entidad": ("Lo que el proveedor debe corregir o revisar (un error es motivo para rechazar; cada "
-                               "mensaje le habla al proveedor y sirve para justificar el rechazo):",
+                               "mensaje le habla al proveedor y sirve para justificar el rechazo; cómo rechazar: "
+                               f"/{pasos.RECHAZAR}):",
                                "Lo que usted (la entidad) debe resolver o revisar antes de aprobar:")}
     del_proveedor, de_la_entidad = encabezados.get(informe.etapa, encabezados["proveedor"])
     grupos = [(del_proveedor, [h for h in informe.hallazgos if h.corrige == "proveedor"]),

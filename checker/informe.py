@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal, Optional
 
 from pydantic import BaseModel, Field, computed_field
@@ -32,6 +33,15 @@ class ErrorDeEntrada(BaseModel):
     mensaje: str
 
 
+class Revisado(BaseModel):
+    """Qué se revisó y con qué fecha: el informe impreso o guardado se reconoce sin el formulario al lado."""
+
+    factura: str = Field(description="Número de la factura (con su prefijo).")
+    proveedor: str = Field(description="Documento de quien la emite (sin DV).")
+    contrato: Optional[str] = Field(None, description="Número del contrato en SECOP II, si se revisó con él.")
+    fecha: date = Field(description="Fecha de referencia de la revisión (hoy, salvo que se dé otra).")
+
+
 class GrupoSinRevisar(BaseModel):
     """Reglas que no corrieron porque faltaba un dato (p. ej. el contrato), y qué dato las habilitaría."""
 
@@ -55,9 +65,20 @@ class Informe(BaseModel):
     grupos_sin_revisar: list[GrupoSinRevisar] = Field(default_factory=list)
     respuesta_dian: Optional[RespuestaDian] = Field(
         None, description="La respuesta de validación de la DIAN que trae el archivo, o «ausente».")
+    revisado: Optional[Revisado] = Field(None, description="La factura, su emisor, el contrato y la fecha revisados.")
     respuesta_de_otro_documento: bool = Field(
         False, description="La respuesta de la DIAN cargada nombra otro documento (otro número u otro CUFE): su "
                            "estado no es el de esta factura (regla DIAN-003).")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def revisado_en_texto(self) -> str:
+        """Qué se revisó, en una línea (la CLI y la página la muestran bajo el titular; sale al imprimir)."""
+        r = self.revisado
+        if r is None:
+            return ""
+        contrato = f", contrato {r.contrato}" if r.contrato else ", sin contrato"
+        return f"Factura {r.factura} de {r.proveedor}{contrato}; revisada con fecha {r.fecha.isoformat()}."
 
     # El titular y su explicación salen de aquí para la CLI y para la página: se calculan al leerlos, así
     # siguen al informe aunque se le cambie el modo (api.validar_xml_json).

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any, Literal, Optional
 
 from ..errores import EtapaNoValida
-from ..informe import GrupoSinRevisar, Hallazgo, Informe, informe_de
+from ..informe import GrupoSinRevisar, Hallazgo, Informe, Revisado, informe_de
 from ..modelos import RespuestaDian, Solicitud
 from ..perfil import Perfil
 from . import aprobacion, dian, fechas, identidad, moneda, montos, respuesta, seguridad_social, soportes  # noqa: F401  (inscriben reglas)
@@ -74,7 +74,10 @@ def evaluar(solicitud: Solicitud, *, perfil: Optional[Perfil] = None, hoy: Optio
             hallazgos.append(_hallazgo(regla, severidad, falla, etapa))
     return informe_de(hallazgos, len(ejecutadas), etapa=etapa, modo=modo, reglas_ejecutadas=ejecutadas,
                       grupos_sin_revisar=_grupos(sin_datos), respuesta_dian=_respuesta(solicitud),
-                      respuesta_de_otro_documento=respuesta.de_otro_documento(solicitud.factura))
+                      respuesta_de_otro_documento=respuesta.de_otro_documento(solicitud.factura),
+                      revisado=Revisado(factura=solicitud.factura.numero, proveedor=solicitud.factura.proveedor.numero,
+                                        contrato=solicitud.contrato.numero if solicitud.contrato else None,
+                                        fecha=contexto.hoy))
 
 
 def _grupos(reglas: list[Regla]) -> list[GrupoSinRevisar]:

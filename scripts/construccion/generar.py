@@ -17,7 +17,7 @@ from html import escape
 from pathlib import Path
 from typing import Optional
 
-from checker import datos_abiertos, ejemplos, parametros
+from checker import datos_abiertos, ejemplos, parametros, pasos
 from checker.api import esquemas, limites
 from checker.formatos import pesos, porcentaje
 from checker.fuentes import FUENTES
@@ -358,7 +358,7 @@ def validador() -> str:
         f'target="_blank" rel="noopener noreferrer" aria-label="Contratos de quien emite la factura con la entidad, '
         f'{f.upper()} (se abre en otra pestaña)">{f.upper()}</a>' for f in ("json", "csv"))
     return f"""<!-- Generado por scripts/construccion/generar.py desde el JSON Schema de checker/: no editar a mano. -->
-<div class="validador" data-validador data-estado="cargando" data-tamano-maximo="{limites()['tamano_maximo']}" data-tamano-maximo-zip="{limites()['tamano_maximo_zip']}">
+<div class="validador" data-validador data-estado="cargando" data-tamano-maximo="{limites()['tamano_maximo']}" data-tamano-maximo-zip="{limites()['tamano_maximo_zip']}" data-paso-rechazar="{pasos.RECHAZAR}">
 <script>
   // Arranca el motor mientras se lee la página, sin esperar al resto; validador.js lo adopta.
   // Solo en la carga de la página: la navegación instantánea de Material vuelve a correr este

@@ -32,6 +32,18 @@ def test_buscar_factura_rechazada_lleva_al_procedimiento(pagina, servidor):
 
 
 @pytest.mark.parametrize("consulta, esperado", [
+    ("radicar factura", "/procedimientos/enviar-solicitud-de-pago/"),
+    ("enviar factura", "/procedimientos/enviar-solicitud-de-pago/"),
+])
+def test_lo_que_busca_un_formador_lleva_primero_al_procedimiento(pagina, servidor, consulta, esperado):
+    # Antes, la regla, el glosario y las fuentes salían antes que los pasos (recorrido de un formador).
+    enlaces = _buscar(pagina, servidor, consulta)
+    pagina.wait_for_timeout(300)  # Material busca mientras se escribe: la última consulta
+    enlaces = pagina.locator(".md-search-result__item a").evaluate_all("as => as.map(a => a.href)")
+    assert enlaces and esperado in enlaces[0], enlaces[:4]
+
+
+@pytest.mark.parametrize("consulta, esperado", [
     ("facturas", "/procedimientos/"),          # plural: la raíz en español encuentra «factura»
     ("radicacion", "enviar-solicitud-de-pago"),  # sin tilde encuentra «radicación»
 ])

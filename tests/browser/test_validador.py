@@ -592,6 +592,11 @@ def test_un_caso_de_ejemplo_abierto_por_la_entidad_sigue_en_la_etapa_de_la_entid
     enlace.click()
     informe = _esperar_informe(pagina_privada, "completo")
     assert informe.get_attribute("data-etapa") == "entidad" and "etapa=entidad" in pagina_privada.url
+    # Impreso o guardado, el informe dice qué factura, de quién, con qué contrato y cuándo se revisó.
+    assert informe.locator("[data-revisado]").inner_text().startswith("Factura FEV1234 de 901234567, contrato CO1.PCCNTR.")
+    # Con errores del proveedor, el paso de la entidad para rechazar con su justificación.
+    rechazar = informe.locator("[data-corrige='proveedor'] .v-ayuda a[data-aparte]")
+    assert rechazar.get_attribute("href") == f"{servidor}/procedimientos/aprobar-o-rechazar-factura/#paso-6"
     # Lo de la entidad no se ve apagado cuando es ella quien revisa (para el proveedor sí es secundario).
     color = "e => getComputedStyle(e).color"
     de_la_entidad = informe.locator("[data-corrige='entidad'] h3").first.evaluate(color)

@@ -11,7 +11,7 @@ from checker.api import esquemas, leer_xml_json, validar_json, validar_xml_json
 XML = Path(__file__).parent / "xml"
 CLAVES = {"aprobable", "etapa", "hallazgos", "resumen", "reglas_revisadas", "error", "errores_de_entrada",
           "modo", "reglas_ejecutadas", "grupos_sin_revisar", "respuesta_dian", "titular", "explicacion",
-          "respuesta_de_otro_documento"}  # extensión (2026-11-30): las demás no cambian
+          "respuesta_de_otro_documento", "revisado", "revisado_en_texto"}  # extensiones (2026-11-30)
 
 
 def _tipica() -> str:
@@ -169,3 +169,14 @@ def test_con_solo_el_numero_del_contrato_el_informe_de_la_factura_sigue():
     assert informe["error"] is None and informe["modo"] == "solo_factura"
     assert "NIT-001" in {h["regla"] for h in informe["hallazgos"]}
     assert {"contrato.entidad", "contrato.contratista", "contrato.valor"} <= {e["campo"] for e in informe["errores_de_entrada"]}
+
+
+def test_el_informe_dice_que_factura_de_quien_con_que_contrato_y_en_que_fecha_se_reviso():
+    informe = json.loads(validar_json(_tipica(), hoy="2026-11-24"))
+    assert informe["revisado"] == {"factura": "FEV1234", "proveedor": "901234567", "contrato": "CO1.PCCNTR.1234567",
+                                   "fecha": "2026-11-24"}
+    assert informe["revisado_en_texto"] == ("Factura FEV1234 de 901234567, contrato CO1.PCCNTR.1234567; revisada con "
+                                            "fecha 2026-11-24.")
+    xml = (XML / "factura.xml").read_text(encoding="utf-8")
+    sola = json.loads(validar_xml_json(xml, hoy="2026-06-05"))
+    assert sola["revisado"]["contrato"] is None and "sin contrato" in sola["revisado_en_texto"]

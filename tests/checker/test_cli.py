@@ -418,3 +418,11 @@ def test_la_respuesta_del_servicio_web_de_la_dian_da_el_rechazo_con_sus_reglas()
                "--hoy", "2026-06-05")
     assert r.returncode == 1 and "DIAN-001" in r.stdout and "RECHAZADA (código 99" in r.stdout
     assert "FAU14" in r.stdout
+
+
+def test_la_entidad_con_errores_del_proveedor_lee_donde_se_explica_como_rechazar(archivos):
+    caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"factura.proveedor.dv": 5})
+    r = correr("validar", archivos("s.json", caso), "--hoy", "2026-11-24", "--etapa", "entidad")
+    assert r.returncode == 1 and "cómo rechazar: /procedimientos/aprobar-o-rechazar-factura/#paso-6" in r.stdout
+    r = correr("validar", archivos("s.json", caso), "--hoy", "2026-11-24")
+    assert "cómo rechazar" not in r.stdout

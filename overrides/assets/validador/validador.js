@@ -356,13 +356,20 @@ const QUIEN = {
   ],
 };
 
-function hallazgosPorQuien(form, informe) {
+function hallazgosPorQuien(raiz, form, informe) {
   const bloques = [];
   for (const [quien, nombre, cuando] of QUIEN[informe.etapa] || QUIEN.proveedor) {
     const suyos = informe.hallazgos.filter((h) => (h.corrige || "proveedor") === quien);
     if (!suyos.length) continue;
+    const ayuda = elemento("p", { class: "v-ayuda", texto: `Se revisa ${cuando}.` });
+    // La entidad que encuentra errores del proveedor rechaza con una justificación: el paso que lo explica (el de
+    // cada hallazgo es donde el proveedor corrige).
+    if (informe.etapa === "entidad" && quien === "proveedor" && suyos.some((h) => h.severidad === "error")) {
+      ayuda.append(" ", enlaceAparte(new URL(raiz.dataset.pasoRechazar, raizDelSitio()).href,
+        "Cómo rechazar la solicitud con su justificación"), ".");
+    }
     const bloque = elemento("div", { class: "v-quien", "data-corrige": quien },
-      elemento("h3", { texto: `${nombre} (${suyos.length})` }), elemento("p", { class: "v-ayuda", texto: `Se revisa ${cuando}.` }));
+      elemento("h3", { texto: `${nombre} (${suyos.length})` }), ayuda);
     for (const [severidad, titulo, explicacion] of SEVERIDADES) {
       const propios = suyos.filter((h) => h.severidad === severidad);
       if (!propios.length) continue;
@@ -449,6 +456,8 @@ function mostrarInforme(raiz, informe) {
   seccion.dataset.etapa = informe.etapa || "proveedor";
   delete seccion.dataset.desactualizado;
   seccion.replaceChildren(elemento("h2", { texto: titulo }), elemento("p", { class: "v-resumen", texto: resumen }));
+  // Qué se revisó y con qué fecha (el motor lo escribe): el informe impreso o guardado se reconoce solo.
+  if (informe.revisado_en_texto) seccion.append(elemento("p", { class: "v-revisado", "data-revisado": "", texto: informe.revisado_en_texto }));
   if (informe.errores_de_entrada.length) {
     // Sin error, son los datos que faltan para la revisión completa (el informe de la factura sigue abajo).
     if (!informe.error) seccion.append(elemento("p", { texto: "Para revisarla con el contrato, faltan estos datos:" }));
@@ -461,7 +470,7 @@ function mostrarInforme(raiz, informe) {
   if ((!informe.error && informe.modo === "completo") || informe.errores_de_entrada.length) {
     seccion.append(...[datosAbiertos(cargado.datos)].filter(Boolean));
   }
-  seccion.append(...hallazgosPorQuien(form, informe));
+  seccion.append(...hallazgosPorQuien(raiz, form, informe));
   if (!informe.error) {
     seccion.append(...[sinRevisar(raiz, informe), respuestaDian(informe)].filter(Boolean));
     const como = informe.modo === "solo_factura" ? " (solo la factura, sin el contrato)" : "";
