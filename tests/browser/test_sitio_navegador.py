@@ -148,6 +148,12 @@ def test_copiar_enlace_copia_la_direccion_del_paso(pagina, servidor):
     assert pagina.evaluate("navigator.clipboard.readText()") == servidor + "/reglas/#nit-001"
 
 
+def test_copiar_enlace_de_un_termino_del_glosario(pagina, servidor):
+    pagina.goto(servidor + "/guias/glosario/")
+    pagina.locator("#ibc .copiar-enlace").click()
+    assert pagina.evaluate("navigator.clipboard.readText()") == servidor + "/guias/glosario/#ibc"
+
+
 def test_copiar_enlace_tras_una_busqueda_no_copia_el_resaltado(pagina, servidor):
     # Al llegar desde la búsqueda, Material agrega ?h=… para resaltar; el enlace de una diapositiva no lo lleva.
     pagina.goto(servidor + "/procedimientos/registrar-pago/?h=pago#paso-2")

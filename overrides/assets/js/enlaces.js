@@ -1,10 +1,13 @@
-// «Copiar enlace» en cada paso (#paso-N) y cada regla (#nit-001…), para formadores que enlazan
+// «Copiar enlace» en cada paso (#paso-N), cada regla (#nit-001…) y cada término del glosario, para formadores que enlazan
 // desde diapositivas y correos; un ancla en mayúsculas (#NIT-001) lleva a la publicada; un nombre accesible
 // para el diálogo de búsqueda de Material; y el foco para los bloques de código que se desplazan.
 // Se suscribe a document$ para sobrevivir a la navegación instantánea.
 (function () {
   "use strict";
   var SELECTOR = ".md-content h2[id^='paso-'], .md-content h2[data-regla]";
+  // Los términos del glosario también se enlazan desde diapositivas (su ancla es explícita: #ibc).
+  var TERMINOS = ".md-content h3[id]";
+  var GLOSARIO = /\/guias\/glosario\/$/;
 
   function anunciar(boton, texto) {
     var anterior = boton.textContent;
@@ -23,7 +26,8 @@
   }
 
   function agregarBotones() {
-    document.querySelectorAll(SELECTOR).forEach(function (titulo) {
+    var selector = GLOSARIO.test(window.location.pathname) ? SELECTOR + ", " + TERMINOS : SELECTOR;
+    document.querySelectorAll(selector).forEach(function (titulo) {
       if (titulo.querySelector(".copiar-enlace")) return;
       var boton = document.createElement("button");
       boton.type = "button";
