@@ -60,6 +60,14 @@ def contexto(navegador, servidor):
 
 
 @pytest.fixture
+def telefono(navegador):
+    """Una página en un teléfono: 390 × 844, táctil."""
+    ctx = navegador.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="es-CO")
+    yield ctx.new_page()
+    ctx.close()
+
+
+@pytest.fixture
 def pagina(contexto):
     page = contexto.new_page()
     errores: list[str] = []

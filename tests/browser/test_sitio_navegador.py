@@ -194,17 +194,11 @@ def test_axe_no_encuentra_violaciones_graves(pagina, servidor, url):
     assert graves == [], json.dumps(graves, ensure_ascii=False, indent=1)
 
 
-def test_axe_en_un_telefono_no_encuentra_violaciones_graves_en_el_validador(navegador, servidor):
+def test_axe_en_un_telefono_no_encuentra_violaciones_graves_en_el_validador(telefono, servidor):
     # En 390 px la orden de la CLI se desplaza de lado: sin foco, el teclado no llega a lo que no se ve.
-    contexto = navegador.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                     locale="es-CO")
-    try:
-        pagina = contexto.new_page()
-        pagina.add_init_script(path=str(AXE))
-        pagina.goto(servidor + "/validador/", wait_until="networkidle")
-        resultado = pagina.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    finally:
-        contexto.close()
+    telefono.add_init_script(path=str(AXE))
+    telefono.goto(servidor + "/validador/", wait_until="networkidle")
+    resultado = telefono.evaluate("axe.run(document, {resultTypes: ['violations']})")
     graves = [{"id": v["id"], "impacto": v["impact"], "nodos": [n["target"] for n in v["nodes"]][:3]}
               for v in resultado["violations"] if v["impact"] in ("serious", "critical")]
     assert graves == [], json.dumps(graves, ensure_ascii=False, indent=1)

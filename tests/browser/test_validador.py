@@ -603,34 +603,22 @@ def test_un_caso_de_ejemplo_abierto_por_la_entidad_sigue_en_la_etapa_de_la_entid
     assert de_la_entidad == informe.locator("h2").first.evaluate(color)
 
 
-def test_en_un_telefono_los_botones_pequenos_se_pueden_tocar(navegador, servidor):
+def test_en_un_telefono_los_botones_pequenos_se_pueden_tocar(telefono, servidor):
     # 24 px por lo menos (WCAG 2.2, 2.5.8): «Ir al campo…» del informe y «Copiar enlace» de cada paso.
-    contexto = navegador.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                     locale="es-CO")
-    try:
-        pagina = contexto.new_page()
-        pagina.goto(f"{servidor}/validador/#ejemplo=factura-rechazada")
-        _esperar_informe(pagina, "completo")
-        alto = "e => e.getBoundingClientRect().height"
-        assert min(pagina.locator(".v-ir-al-campo").evaluate_all(f"es => es.map({alto})")) >= 24
-        pagina.goto(f"{servidor}/procedimientos/registrar-pago/")
-        assert min(pagina.locator(".copiar-enlace").evaluate_all(f"es => es.map({alto})")) >= 24
-    finally:
-        contexto.close()
+    telefono.goto(f"{servidor}/validador/#ejemplo=factura-rechazada")
+    _esperar_informe(telefono, "completo")
+    alto = "e => e.getBoundingClientRect().height"
+    assert min(telefono.locator(".v-ir-al-campo").evaluate_all(f"es => es.map({alto})")) >= 24
+    telefono.goto(f"{servidor}/procedimientos/registrar-pago/")
+    assert min(telefono.locator(".copiar-enlace").evaluate_all(f"es => es.map({alto})")) >= 24
 
 
-def test_en_un_telefono_el_informe_aparece_con_su_titular_a_la_vista(navegador, servidor):
-    contexto = navegador.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                     locale="es-CO")
-    try:
-        pagina = contexto.new_page()
-        pagina.goto(f"{servidor}/validador/?etapa=entidad#ejemplo=factura-rechazada")
-        informe = _esperar_informe(pagina, "completo")
-        pagina.wait_for_timeout(300)
-        arriba = informe.locator("h2").first.evaluate("e => e.getBoundingClientRect().top")
-        assert 0 <= arriba < 844 / 2, arriba
-    finally:
-        contexto.close()
+def test_en_un_telefono_el_informe_aparece_con_su_titular_a_la_vista(telefono, servidor):
+    telefono.goto(f"{servidor}/validador/?etapa=entidad#ejemplo=factura-rechazada")
+    informe = _esperar_informe(telefono, "completo")
+    telefono.wait_for_timeout(300)
+    arriba = informe.locator("h2").first.evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= arriba < 844 / 2, arriba
 
 
 def test_el_boton_de_archivos_acepta_varios_y_los_reconoce_por_su_contenido(pagina_privada, servidor):
