@@ -49,7 +49,10 @@ def validar_xml_json(xml: Union[str, bytes], solicitud_json: Optional[str] = Non
 
 
 def _fecha(hoy: Optional[str]) -> Optional[date]:
-    return date.fromisoformat(hoy) if hoy else None
+    try:
+        return date.fromisoformat(hoy) if hoy else None
+    except ValueError:
+        raise EntradaNoLegible("La fecha de referencia no es una fecha AAAA-MM-DD.") from None
 
 
 def _informe(solicitud_json: str, xml: Optional[Union[str, bytes]], perfil_json: Optional[str], hoy: Optional[str],
@@ -82,8 +85,6 @@ def _con_frontera(correr: Callable[[], Informe], etapa: str = "proveedor") -> In
         return informe_de_error(str(exc), exc.errores, etapa=_etapa(etapa))
     except EntradaNoLegible as exc:
         return informe_de_error(str(exc), etapa=_etapa(etapa))
-    except ValueError:
-        return informe_de_error("La fecha de referencia no es una fecha AAAA-MM-DD.", etapa=_etapa(etapa))
     except Exception as exc:  # frontera: nunca un traceback para quien usa el validador
         return informe_de_error(f"Error inesperado del validador ({type(exc).__name__}); por favor repórtelo.",
                                 etapa=_etapa(etapa))

@@ -208,10 +208,11 @@ def texto_del_informe(informe: Informe) -> str:
         lineas.append(f"  {informe.revisado_en_texto}")
     lineas += _texto_respuesta_dian(informe) + [""]
     # Aparte lo que corrige el proveedor y lo que solo la entidad puede resolver, dicho a quien revisa (como la página).
+    con_errores = any(h.corrige == "proveedor" and h.severidad == "error" for h in informe.hallazgos)
+    rechazar = f"; cómo rechazar: /{pasos.RECHAZAR}" if con_errores else ""
     encabezados = {"proveedor": ("Lo que usted debe corregir o revisar:", "Lo que la entidad revisará al aprobar:"),
-                   "entidad": ("Lo que el proveedor debe corregir o revisar (un error es motivo para rechazar; cada "
-                               "mensaje le habla al proveedor y sirve para justificar el rechazo; cómo rechazar: "
-                               f"/{pasos.RECHAZAR}):",
+                   "entidad": ("Lo que el proveedor debe corregir o revisar (un error es motivo para rechazar; lo que "
+                               f"dice cada uno sirve para escribir la justificación del rechazo{rechazar}):",
                                "Lo que usted (la entidad) debe resolver o revisar antes de aprobar:")}
     del_proveedor, de_la_entidad = encabezados.get(informe.etapa, encabezados["proveedor"])
     grupos = [(del_proveedor, [h for h in informe.hallazgos if h.corrige == "proveedor"]),
@@ -254,7 +255,10 @@ def _texto_respuesta_dian(informe: Informe) -> list[str]:
     lineas = [f"  Respuesta de la DIAN: {estado}" + (f" (código {r.codigo}: {r.descripcion})" if r.codigo else ".")]
     if r.estado == "ausente":
         lineas.append(f"    {r.descripcion}")
-    lineas += [f"    Notificación {n.codigo}: {n.descripcion}" for n in r.notificaciones]
+    # Cada una una vez (la respuesta repite algunas, como DIAN-002 las dice); las de rechazo, como motivo.
+    for codigo, descripcion in dict.fromkeys((n.codigo, n.descripcion) for n in r.notificaciones):
+        es_motivo = descripcion.startswith("Rechazo: ") or r.estado == "rechazada"
+        lineas.append(f"    {'Motivo' if es_motivo else 'Notificación'} {codigo}: {descripcion.removeprefix('Rechazo: ')}")
     return lineas
 
 

@@ -206,7 +206,7 @@ class Impuesto(_Modelo):
     unidades: Optional[Decimal] = Field(None, title="Unidades gravadas (BaseUnitMeasure)", ge=0, json_schema_extra=_SOLO_XML)
     # La suma de las cantidades de las líneas que llevan este tributo por unidad (FAX07 las multiplica por el valor
     # por unidad); en el ejemplo de la DIAN, BaseUnitMeasure es 1 y las bolsas son la cantidad de la línea.
-    cantidad: Optional[Decimal] = Field(None, title="Cantidad de las líneas con el tributo (InvoicedQuantity)", ge=0,
+    cantidad: Optional[Decimal] = Field(None, title="Cantidad de las líneas con el tributo (InvoicedQuantity)",
                                         json_schema_extra=_SOLO_XML)
 
 

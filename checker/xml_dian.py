@@ -72,7 +72,7 @@ def leer_xml(datos: bytes | bytearray | memoryview | str,
         if respuesta is not None:
             extra["respuesta_dian"] = leer_respuesta(respuesta)
         elif del_zip is not None:
-            extra["respuesta_dian"] = _respuesta(del_zip)
+            extra["respuesta_dian"] = _respuesta_del_servicio(del_zip) or _respuesta(del_zip)
     try:
         return Factura.model_validate({**_campos(raiz, *_RAICES[raiz.tag]), **{k: v for k, v in extra.items() if v}})
     except ValidationError as exc:
@@ -84,7 +84,8 @@ def leer_xml(datos: bytes | bytearray | memoryview | str,
 # Dónde está en el XML cada dato que la factura no puede omitir: quien corrige en su programa de facturación busca el
 # elemento, no el nombre del campo en este validador.
 _ELEMENTOS = {"numero": "cbc:ID", "fecha_emision": "cbc:IssueDate",
-              "proveedor": "cac:AccountingSupplierParty", "adquiriente": "cac:AccountingCustomerParty",
+              "proveedor": "cbc:CompanyID en cac:AccountingSupplierParty (cac:PartyTaxScheme o cac:PartyLegalEntity)",
+              "adquiriente": "cbc:CompanyID en cac:AccountingCustomerParty (cac:PartyTaxScheme o cac:PartyLegalEntity)",
               "valor_bruto": "cbc:LineExtensionAmount en cac:{totales}",
               "valor_total": "cbc:TaxInclusiveAmount en cac:{totales}",
               "valor_a_pagar": "cbc:PayableAmount en cac:{totales}"}
@@ -96,7 +97,9 @@ def _en_el_xml(errores: list[ErrorDeEntrada], totales: str) -> list[ErrorDeEntra
     elementos = [_ELEMENTOS.get(e.campo.split(".")[0]) for e in errores]
     if None in elementos:
         return errores
-    return [ErrorDeEntrada(campo=e.campo, mensaje=f"{elemento.format(totales=totales)}: {e.mensaje}")
+    # Un valor del XML se escribe como xsd:decimal, no como lo escribe una persona en el formulario.
+    return [ErrorDeEntrada(campo=e.campo, mensaje=f"{elemento.format(totales=totales)}: "
+                           + e.mensaje.replace(": use 1.785.000,00.", ": en el XML, un número como 1785000.00."))
             for e, elemento in zip(errores, elementos)]
 
 
@@ -144,7 +147,8 @@ def _del_zip(datos: bytes) -> tuple[ET.Element, Optional[ET.Element]]:
             raiz = _analizar(contenido)
         except EntradaNoLegible as exc:
             raise EntradaNoLegible(f"«{nombre[:60]}», dentro del ZIP: {exc}") from None
-        (respuestas if raiz.tag == _RESPUESTA else facturas).append((nombre, raiz))
+        es_respuesta = raiz.tag == _RESPUESTA or _respuesta_del_servicio(raiz) is not None
+        (respuestas if es_respuesta else facturas).append((nombre, raiz))
     facturas = _sin_la_copia_suelta(facturas)
     if len(facturas) == 1 and len(respuestas) <= 1:
         return facturas[0][1], respuestas[0][1] if respuestas else None
@@ -524,15 +528,23 @@ def _respuesta_del_servicio(raiz: ET.Element) -> Optional[dict[str, Any]]:
     notificaciones = []
     for linea in filter(None, lineas):
         partes = _LINEA_DEL_SERVICIO.match(linea)
-        codigo, texto = (partes.group(1).strip(), f"{partes.group(2)}: {partes.group(3)}") if partes else ("—", linea)
+        # Un motivo de rechazo lo dice («Rechazo: …»); una notificación va sin prefijo, como en el ApplicationResponse.
+        if partes:
+            codigo = partes.group(1).strip()
+            texto = f"Rechazo: {partes.group(3)}" if partes.group(2) == "Rechazo" else partes.group(3)
+        else:
+            codigo, texto = "—", linea
         notificaciones.append({"codigo": codigo[:40], "descripcion": texto[:1000]})
     valida = campos.get("IsValid", "").lower()
-    rechazos = any(n["descripcion"].startswith("Rechazo") for n in notificaciones)
-    estado = "validada" if valida == "true" else "rechazada" if valida == "false" and rechazos else "otra"
+    # IsValid=false no se toma por un rechazo de la factura: el formato del servicio no está en las fuentes
+    # confirmadas y el servicio responde así también a un reenvío («Regla: 90, Rechazo: Documento procesado
+    # anteriormente») de una factura que la DIAN ya validó. Se dice lo que trae (DIAN-004, advertencia).
+    estado = "validada" if valida == "true" else "otra"
+    reglas = ", ".join(dict.fromkeys(n["codigo"] for n in notificaciones))
     valores = {
         "estado": estado, "codigo": (campos.get("StatusCode") or None) and campos["StatusCode"][:40],
         "descripcion": ((campos.get("StatusDescription") or "") + " (respuesta del servicio web de la DIAN, "
-                        "IsValid=" + (valida or "sin dato") + ")")[:1000],
+                        "IsValid=" + (valida or "sin dato") + (f"; reglas: {reglas}" if reglas else "") + ")")[:1000],
         "notificaciones": notificaciones[:200],
         "uuid": (campos.get("XmlDocumentKey") or None) and campos["XmlDocumentKey"][:200],
     }

@@ -104,11 +104,11 @@ def dias_del_periodo(k: Contrato, periodo: str) -> int:
     mitad de mes, los que cubre, contados en meses de 30 como la PILA o en días del calendario, los que sean menos
     (del 16 al 31 de marzo, 15; del 15 al 28 de febrero, 14): así el mínimo proporcional nunca pide de más."""
     anio, mes = int(periodo[:4]), int(periodo[5:7])
+    if not (k.fecha_inicio.year, k.fecha_inicio.month) <= (anio, mes) <= (k.fecha_fin.year, k.fecha_fin.month):
+        return 30  # el periodo cae fuera del contrato (p. ej. «0000-06»): lo dice SS-002
     ultimo = calendar.monthrange(anio, mes)[1]
     desde = max(date(anio, mes, 1), k.fecha_inicio)
     hasta = min(date(anio, mes, ultimo), k.fecha_fin)
-    if hasta < desde:  # el periodo cae fuera del contrato: lo dice SS-002
-        return 30
     if desde.day == 1 and hasta.day == ultimo:
         return 30
     de_30 = (30 if hasta.day == ultimo else min(hasta.day, 30)) - min(desde.day, 30) + 1
@@ -192,7 +192,10 @@ def ibc_40(c: Contexto) -> Iterator[Falla]:
     a = _aportes(c)
     if a is None:
         return
-    dias = dias_del_periodo(c.solicitud.contrato, a.periodo)
+    k = c.solicitud.contrato
+    # Un contrato de menos de un mes sin valor mensual dado ya tiene por «valor mensual» el de sus días: no se
+    # reparte otra vez.
+    dias = dias_del_periodo(k, a.periodo) if k.valor_mensual is not None or meses_del_plazo(k) >= 1 else 30
     minimo = valor_mensual_sin_iva(c.solicitud) * IBC_PORCENTAJE_MINIMO / 100
     # El IBC no pasa de 25 SMMLV (SS-004): por encima de ese tope no se le pide el 40 %.
     parametro = smmlv(int(a.periodo[:4]))

@@ -577,10 +577,12 @@ def test_la_respuesta_de_otra_factura_no_se_muestra_como_la_validacion_de_esta(p
     assert dian.get_attribute("data-otro-documento") is not None
     assert "la cargada es de otro documento" in dian.inner_text() and "FEV9999" in dian.inner_text()
     assert informe.locator("[data-regla='DIAN-003']").count() == 1
-    # La respuesta del servicio web de la DIAN (sobre SOAP) de esta factura se reconoce por su contenido.
+    # La respuesta del servicio web de la DIAN (sobre SOAP) de esta factura se reconoce por su contenido; su
+    # IsValid=false se advierte (DIAN-004), no se toma por un rechazo.
     _soltar(pagina_privada, XML / "factura.xml", XML / "respuesta-servicio-rechazada.xml")
-    pagina_privada.locator("[data-informe] [data-regla='DIAN-001']").wait_for(timeout=ESPERA)
-    assert informe.locator("[data-respuesta-dian]").get_attribute("data-respuesta-dian") == "rechazada"
+    pagina_privada.locator("[data-informe] [data-regla='DIAN-004']").wait_for(timeout=ESPERA)
+    assert informe.locator("[data-respuesta-dian]").get_attribute("data-respuesta-dian") == "otra"
+    assert informe.locator("[data-regla='DIAN-001']").count() == 0
 
 
 def test_un_caso_de_ejemplo_abierto_por_la_entidad_sigue_en_la_etapa_de_la_entidad(pagina_privada, servidor):

@@ -413,11 +413,20 @@ def test_un_attached_document_sin_respuesta_no_se_explica_como_la_factura_sola(t
     assert sola["estado"] == "ausente" and "Es lo normal si se cargó el XML de la factura sola" in sola["descripcion"]
 
 
-def test_la_respuesta_del_servicio_web_de_la_dian_da_el_rechazo_con_sus_reglas():
-    r = correr("validar", str(XML / "factura.xml"), "--respuesta", str(XML / "respuesta-servicio-rechazada.xml"),
-               "--hoy", "2026-06-05")
-    assert r.returncode == 1 and "DIAN-001" in r.stdout and "RECHAZADA (código 99" in r.stdout
-    assert "FAU14" in r.stdout
+def test_la_respuesta_del_servicio_web_de_la_dian_se_advierte_con_sus_reglas_sin_darla_por_rechazo(tmp_path):
+    respuesta = XML / "respuesta-servicio-rechazada.xml"
+    r = correr("validar", str(XML / "factura.xml"), "--respuesta", str(respuesta), "--hoy", "2026-06-05")
+    assert r.returncode == 0 and "DIAN-001" not in r.stdout and "[Advertencia] DIAN-004" in r.stdout
+    assert "    Motivo FAU14: Valor a Pagar de Factura es distinto" in r.stdout
+    assert "    Notificación RUT01: La validación del estado del RUT" in r.stdout
+    # El reenvío de una factura ya validada («Regla: 90») no es un rechazo de la factura.
+    reenvio = tmp_path / "reenvio.xml"
+    texto = respuesta.read_text(encoding="utf-8")
+    inicio, fin = texto.index("<c:string>"), texto.rindex("</c:string>") + len("</c:string>")
+    reenvio.write_text(texto[:inicio] + "<c:string>Regla: 90, Rechazo: Documento procesado anteriormente.</c:string>"
+                       + texto[fin:], encoding="utf-8")
+    r = correr("validar", str(XML / "factura.xml"), "--respuesta", str(reenvio), "--hoy", "2026-06-05")
+    assert r.returncode == 0 and "DIAN-001" not in r.stdout
 
 
 def test_la_entidad_con_errores_del_proveedor_lee_donde_se_explica_como_rechazar(archivos):
@@ -426,3 +435,7 @@ def test_la_entidad_con_errores_del_proveedor_lee_donde_se_explica_como_rechazar
     assert r.returncode == 1 and "cómo rechazar: /procedimientos/aprobar-o-rechazar-factura/#paso-6" in r.stdout
     r = correr("validar", archivos("s.json", caso), "--hoy", "2026-11-24")
     assert "cómo rechazar" not in r.stdout
+    # Solo advertencias del proveedor: no hay qué rechazar.
+    solo_advierte = ejemplos.aplicar(ejemplos.cargar("tipica"), {"pago.soportes": ["factura_xml"]})
+    r = correr("validar", archivos("s.json", solo_advierte), "--hoy", "2026-11-24", "--etapa", "entidad")
+    assert "SS-009" in r.stdout and "cómo rechazar" not in r.stdout

@@ -172,3 +172,18 @@ def test_en_el_mes_en_que_termina_a_mitad_de_mes_tambien_cuentan_sus_dias():
 def test_dias_del_contrato_en_el_periodo_cotizado(inicio, fin, periodo, dias):
     k = ejemplos.cargar("persona-natural")["contrato"] | {"fecha_inicio": inicio, "fecha_fin": fin}
     assert dias_del_periodo(Contrato.model_validate(k), periodo) == dias
+
+
+def test_un_contrato_de_menos_de_un_mes_no_se_reparte_dos_veces():
+    # 15 días por 2.500.000, sin valor mensual: el «valor mensual» ya es el de esos días (40 % = 1.000.000).
+    cambios = {"contrato.valor_mensual": None, "contrato.valor": "2500000.00", "contrato.fecha_inicio": "2026-06-16",
+               "contrato.fecha_fin": "2026-06-30", "contrato.plan_de_pagos": [], "contrato.facturado_a_la_fecha": "0",
+               "contrato.registro_presupuestal": None, "pago.id_pago": None, "pago.aportes.periodo": "2026-06",
+               "pago.aportes.ibc": "600000.00", "pago.aportes.salud": None, "pago.aportes.pension": None,
+               "pago.aportes.arl": None, "factura.fecha_emision": "2026-07-01"}
+    assert "($ 1.000.000,00)." in _mensajes(cambios)["SS-003"]
+
+
+def test_un_periodo_imposible_no_rompe_la_revision_y_lo_dice_ss_002():
+    mensajes = _mensajes({"pago.aportes.periodo": "0000-06"})
+    assert "SS-002" in mensajes

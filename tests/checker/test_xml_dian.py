@@ -498,14 +498,21 @@ def test_la_respuesta_del_servicio_web_de_la_dian_se_lee_como_la_respuesta():
     # Algunos programas guardan como «la respuesta de la DIAN» el sobre SOAP del servicio (GetStatusZip).
     from checker.xml_dian import leer_respuesta
 
+    # IsValid=false no se toma por un rechazo (formato por confirmar; un reenvío también lo da): estado «otra».
     r = leer_respuesta(_leer("respuesta-servicio-rechazada.xml"))
-    assert (r["estado"], r["codigo"], r["uuid"][:8]) == ("rechazada", "99", "0a24c2d6")
+    assert (r["estado"], r["codigo"], r["uuid"][:8]) == ("otra", "99", "0a24c2d6")
+    assert r["descripcion"].endswith("(respuesta del servicio web de la DIAN, IsValid=false; reglas: FAU14, RUT01)")
     assert [n["codigo"] for n in r["notificaciones"]] == ["FAU14", "RUT01"]
     assert r["notificaciones"][0]["descripcion"].startswith("Rechazo: Valor a Pagar de Factura es distinto")
     valida = _leer("respuesta-servicio-rechazada.xml").replace(b"<b:IsValid>false", b"<b:IsValid>true")
     assert leer_respuesta(valida)["estado"] == "validada"
     f = leer_xml(_leer("factura.xml"), respuesta=_leer("respuesta-servicio-rechazada.xml"))
-    assert f.respuesta_dian.estado == "rechazada"
+    assert f.respuesta_dian.estado == "otra"
+    # También dentro del ZIP en que llega con la factura.
+    from tests.conftest import como_zip
+
+    f = leer_xml(como_zip("factura.xml", "respuesta-servicio-rechazada.xml"))
+    assert (f.respuesta_dian.estado, f.respuesta_dian.codigo) == ("otra", "99")
 
 
 @pytest.mark.parametrize("nombre, dice", [
@@ -523,3 +530,29 @@ def test_una_nomina_electronica_no_se_toma_por_factura():
         leer_xml(nomina)
     with pytest.raises(EntradaNoLegible, match=re.escape("una nota crédito o débito (CreditNote, DebitNote)")):
         leer_xml(b"<Pedido/>")
+
+
+def test_una_cantidad_negativa_en_la_linea_del_tributo_por_unidad_no_hace_ilegible_la_factura():
+    f = leer_xml(_con_bolsas_en_una_linea(-20))
+    assert str(f.impuestos[1].cantidad) == "-20.000000"
+
+
+@pytest.mark.parametrize("cambio, dice", [
+    ((rb'<cbc:TaxInclusiveAmount currencyID="COP">', rb'<cbc:TaxInclusiveAmount currencyID="COP">abc'),
+     "cbc:TaxInclusiveAmount en cac:LegalMonetaryTotal: No se entiende el valor"),
+])
+def test_un_valor_del_xml_que_no_se_entiende_pide_el_formato_del_xml(cambio, dice):
+    xml = re.sub(rb"<cbc:TaxInclusiveAmount currencyID=\"COP\">[^<]*", cambio[1], _leer("factura.xml"), count=1)
+    with pytest.raises(EntradaNoValida) as exc:
+        leer_xml(xml)
+    assert dice in str(exc.value) and "en el XML, un número como 1785000.00" in str(exc.value)
+    assert "1.785.000,00" not in str(exc.value)
+
+
+def test_sin_el_nit_del_proveedor_se_nombra_el_elemento_que_lo_lleva():
+    xml = _leer("factura.xml")
+    proveedor = re.search(rb"<cac:AccountingSupplierParty>.*?</cac:AccountingSupplierParty>", xml, re.S)[0]
+    sin_nit = re.sub(rb"<cbc:(CompanyID|ID)[^>]*>[^<]*</cbc:(CompanyID|ID)>", b"", proveedor)
+    with pytest.raises(EntradaNoValida) as exc:
+        leer_xml(xml.replace(proveedor, sin_nit))
+    assert "cbc:CompanyID en cac:AccountingSupplierParty" in str(exc.value)

@@ -349,9 +349,9 @@ const QUIEN = {
     ["entidad", "Lo que la entidad revisará", "al aprobar; no depende de usted, pero conviene saberlo"],
   ],
   entidad: [
-    // Los mensajes de estos hallazgos le hablan al proveedor: sirven para justificar el rechazo.
+    // Lo que dicen estos hallazgos sirve para justificar el rechazo.
     ["proveedor", "Lo que el proveedor debe corregir o revisar", "antes de aprobar: un error es motivo para rechazar la "
-      + "solicitud. Cada mensaje le habla al proveedor: sirve para escribir la justificación del rechazo"],
+      + "solicitud. Lo que dice cada uno sirve para escribir la justificación del rechazo"],
     ["entidad", "Lo que usted (la entidad) debe resolver o revisar", "antes de aprobar la solicitud"],
   ],
 };
