@@ -16,7 +16,7 @@ from typing import Any, NoReturn, Optional, Sequence
 from . import datos_abiertos, pasos
 from .api import cargar_json, con_factura_de_xml, con_respuesta_de_la_dian, esquemas
 from .errores import EntradaNoLegible, EntradaNoValida, EtapaNoValida
-from .informe import NOMBRE_SEVERIDAD, GrupoSinRevisar, Informe, informe_de_error
+from .informe import NOMBRE_SEVERIDAD, DeLosDatosAbiertos, GrupoSinRevisar, Informe, informe_de_error
 from .motor import validar, validar_factura
 from .reglas import CATALOGO, ETAPAS, como_datos
 from .xml_dian import leer_xml
@@ -118,6 +118,7 @@ def _json_de_archivo(ruta: str, que: str) -> dict[str, Any]:
 
 
 def _validar(args: argparse.Namespace) -> Informe:
+    args.etapa = args.etapa.strip().lower()  # «Entidad», como se escribe en una frase, también vale
     if args.etapa not in ETAPAS:
         raise EtapaNoValida(args.etapa)
     datos = _leer(args.archivo)
@@ -131,8 +132,9 @@ def _validar(args: argparse.Namespace) -> Informe:
     if es_xml and not args.contrato:
         perfil = _json_de_archivo(args.perfil, "el perfil") if args.perfil else None
         return validar_factura(leer_xml(datos, respuesta), perfil=perfil, hoy=hoy, etapa=args.etapa)
+    usados: list[DeLosDatosAbiertos] = []
     if es_xml:
-        solicitud = _solicitud_con_contrato(args.contrato, datos, args.pago, respuesta, args.id_contrato)
+        solicitud = _solicitud_con_contrato(args.contrato, datos, args.pago, respuesta, args.id_contrato, usados)
     else:
         solicitud = _json_de_archivo(args.archivo, "la solicitud")
         if respuesta is not None:
@@ -140,11 +142,14 @@ def _validar(args: argparse.Namespace) -> Informe:
     # Un caso puede traer el perfil de su entidad (como los ejemplos); --perfil manda sobre él.
     incluido = solicitud.pop("perfil", None)
     perfil = _json_de_archivo(args.perfil, "el perfil") if args.perfil else incluido
-    return validar(solicitud, perfil=perfil, hoy=hoy, etapa=args.etapa)
+    informe = validar(solicitud, perfil=perfil, hoy=hoy, etapa=args.etapa)
+    # Con --json, el pago elegido y los avisos de los datos abiertos van también en el informe (en texto, a stderr).
+    return informe.model_copy(update={"datos_abiertos": usados[0]}) if usados else informe
 
 
 def _solicitud_con_contrato(rutas: list[str], xml: bytes, id_pago: Optional[str] = None,
-                            respuesta: Optional[bytes] = None, id_contrato: Optional[str] = None) -> dict[str, Any]:
+                            respuesta: Optional[bytes] = None, id_contrato: Optional[str] = None,
+                            usados: Optional[list[DeLosDatosAbiertos]] = None) -> dict[str, Any]:
     """La solicitud que arman los archivos de `--contrato` con la factura del XML.
 
     Cada archivo se reconoce por su contenido: una solicitud JSON (contrato y datos del pago) o filas de los
@@ -160,14 +165,15 @@ def _solicitud_con_contrato(rutas: list[str], xml: bytes, id_pago: Optional[str]
             abiertos.append((ruta, datos))
     solicitud = con_factura_de_xml(solicitud, xml, respuesta)
     if abiertos:
-        solicitud = _con_datos_abiertos(solicitud, abiertos, id_contrato, id_pago)
+        solicitud = _con_datos_abiertos(solicitud, abiertos, id_contrato, id_pago, usados)
     if id_pago:
         solicitud["pago"] = {**(solicitud.get("pago") or {}), "id_pago": id_pago}
     return solicitud
 
 
 def _con_datos_abiertos(solicitud: dict[str, Any], archivos: list[tuple[str, bytes]],
-                        id_contrato: Optional[str] = None, id_pago: Optional[str] = None) -> dict[str, Any]:
+                        id_contrato: Optional[str] = None, id_pago: Optional[str] = None,
+                        usados: Optional[list[DeLosDatosAbiertos]] = None) -> dict[str, Any]:
     leidos = []
     for ruta, datos in archivos:
         try:
@@ -181,8 +187,14 @@ def _con_datos_abiertos(solicitud: dict[str, Any], archivos: list[tuple[str, byt
                                             _de_la_factura(solicitud["factura"]), id_pago)
     except datos_abiertos.DatosNoValidos as exc:
         raise EntradaNoLegible(str(exc)) from None
-    for linea in ([resultado.eleccion] if resultado.eleccion else []) + resultado.avisos:
+    # La CLI no tiene dónde escribir el valor de un pago que no lo trae: se revisa el resto del plan sin él.
+    datos_abiertos.sin_pagos_sin_valor(resultado.contrato)
+    avisos = [a.replace("no se usó; complete a mano su valor en el plan de pagos.",
+                        "se revisa el resto del plan sin él.") for a in resultado.avisos]
+    for linea in ([resultado.eleccion] if resultado.eleccion else []) + avisos:
         print(f"checker: {linea}", file=sys.stderr)
+    if usados is not None:
+        usados.append(DeLosDatosAbiertos(eleccion=resultado.eleccion, avisos=avisos))
     pago = solicitud.get("pago") or {}
     if resultado.id_pago and not pago.get("id_pago"):
         pago = {**pago, "id_pago": resultado.id_pago}

@@ -401,6 +401,17 @@ def mismo_numero_de_factura(a: Optional[str], b: Optional[str]) -> bool:
     return bool(mx and my and mx[2] == my[2] and (mx[1] == my[1] or not mx[1] or not my[1]))
 
 
+def otro_consecutivo(escrito: Optional[str], numero: Optional[str]) -> bool:
+    """¿El número escrito en el plan nombra claramente otra factura? Sí, si ninguno de sus grupos de dígitos es el
+    consecutivo de `numero` («FEV1233» frente a FEV1234); no, si lo trae escrito de cualquier forma («F-0001234-A»,
+    «No. 1234», «FEV1234/2026»), o si falta uno de los dos."""
+    consecutivos = re.findall(r"[0-9]+", numero or "")
+    grupos = re.findall(r"[0-9]+", escrito or "")
+    if not consecutivos or not grupos:
+        return False
+    return all(int(g) != int(consecutivos[-1]) for g in grupos)
+
+
 def _pesos(valor: Decimal) -> str:
     from .formatos import pesos
     return pesos(valor)
@@ -438,12 +449,28 @@ def combinar(archivos: list[Archivo], numero_factura: Optional[str] = None,
         resultado.contrato.update(_contrato(_una_fila_de_contrato(contratos, resultado), resultado))
     if plan:
         _plan(plan, numero_factura, resultado, id_pago)
+        _plan_frente_al_valor(resultado)
     elif contratos and (facturado := dinero(contratos[0].get("valor_facturado", ""), "valor_facturado")) is not None:
         resultado.contrato["facturado_a_la_fecha"] = texto_exacto(facturado)
         resultado.avisos.append("Sin el plan de pagos, lo facturado a la fecha sale de «valor_facturado» del contrato; "
                                 "si esta factura ya está en SECOP II, puede estar contada ahí. Agregue el plan de pagos "
                                 "para saber qué pago le corresponde.")
     return resultado
+
+
+def _plan_frente_al_valor(resultado: Resultado) -> None:
+    """Un plan que suma más que el valor publicado del contrato: lo escribió la entidad, así que lo más probable es
+    una adición que la fila del contrato aún no muestra (MON-006 compara con ese valor)."""
+    try:
+        valor = Decimal(str(resultado.contrato.get("valor")))
+    except (InvalidOperation, ValueError):
+        return
+    total = sum((Decimal(c["valor"]) for c in resultado.contrato.get("plan_de_pagos", []) if "valor" in c), Decimal(0))
+    if total - valor > Decimal("1"):
+        resultado.avisos.append(f"El plan de pagos suma {_pesos(total)}, más que el valor del contrato publicado "
+                                f"({_pesos(valor)}): puede haber una adición que la fila del contrato aún no muestra. "
+                                "Si la hay, escriba el valor del contrato con ella; si no, el plan no cuadra y lo "
+                                "corrige la entidad.")
 
 
 def _id_del_contrato(pedido: Optional[str], contratos: list[dict[str, str]], plan: list[dict[str, str]],
@@ -663,6 +690,19 @@ class _Pago:
     facturado: Decimal
     fecha: Optional[date]
     factura: str
+    notas: str = ""
+
+
+def sin_pagos_sin_valor(contrato: dict[str, Any]) -> list[str]:
+    """Quita del plan los pagos sin valor (quien no puede escribirlo, como la CLI, revisa el resto) y dice cuáles."""
+    plan = contrato.get("plan_de_pagos") or []
+    sin_valor = [c["id"] for c in plan if "valor" not in c]
+    contrato["plan_de_pagos"] = [c for c in plan if "valor" in c]
+    return sin_valor
+
+
+# Un plan de pagos con más pagos que los que el contrato admite (Contrato.plan_de_pagos) es otro archivo.
+_MAXIMO_PAGOS = 500
 
 
 def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado: Resultado,
@@ -673,22 +713,37 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
         if p.estado not in APROBADOS | EN_TRAMITE | LIBRES:
             resultado.avisos.append(f"El pago {p.id} está en un estado que el validador no conoce («{p.estado_original}»): "
                                     "se tomó como libre, sin factura. Si ya tiene una, ese pago no es para esta.")
+    if len(pagos) > _MAXIMO_PAGOS:
+        raise DatosNoValidos(f"El plan de pagos trae {len(pagos)} pagos de este contrato y el validador lee hasta "
+                             f"{_MAXIMO_PAGOS}: descargue solo las filas del contrato (el enlace de «{PLAN_DE_PAGOS.titulo}» "
+                             "las filtra por su número).")
     pedido = next((p for p in pagos if id_pago and p.id == id_pago.strip()), None)
-    elegido = next((p for p in pagos if p.estado != "rechazado" and mismo_numero_de_factura(p.factura, numero_factura)),
-                   None)
+    # La factura de este número: la que está registrada (no rechazada) o, si no, la rechazada, que el proveedor
+    # corrige y vuelve a enviar en ese mismo pago (HECHOS §1: tras «Rechazar», editar y enviar de nuevo).
+    con_su_numero = [p for p in pagos if mismo_numero_de_factura(p.factura, numero_factura)]
+    elegido = next((p for p in con_su_numero if p.estado != "rechazado"), None) or next(iter(con_su_numero), None)
     # La factura que se revisa no cuenta como ya facturada en su propio pago: el que la registra con su número o,
-    # si quien revisa dijo el pago, el que está en trámite (al revisar como entidad, lo está siempre: es esta).
+    # si quien revisa dijo el pago, el que está en trámite con ella (al revisar como entidad, es esta).
     propio = elegido
-    if pedido is not None and pedido is not elegido:
+    if id_pago and pedido is None:
+        elegido = propio = None
+        resultado.eleccion = (f"El pago {id_pago.strip()[:40]} que se indicó no está en el plan de pagos del contrato: "
+                              "revise el «ID de pago».")
+        resultado.id_pago = id_pago.strip()
+    elif pedido is not None and pedido is not elegido:
         elegido = None
         resultado.eleccion = f"Se usó el pago {pedido.id}, el que se indicó."
-        if pedido.estado in EN_TRAMITE:
+        otra = otro_consecutivo(pedido.factura, numero_factura)
+        if pedido.estado in EN_TRAMITE and not otra:
             propio = pedido
             resultado.avisos.append(
                 f"El pago {pedido.id} tiene en trámite la factura «{pedido.factura or 'sin número'}» "
                 f"(«{pedido.estado_original}»): se tomó como esta misma. Si es otra, ese pago ya está ocupado.")
         else:
             propio = None
+            if pedido.estado in EN_TRAMITE:
+                resultado.avisos.append(f"El pago {pedido.id} tiene en trámite otra factura, «{pedido.factura}» "
+                                        f"(«{pedido.estado_original}»): ese pago ya está ocupado.")
         if pedido.estado in APROBADOS:
             resultado.avisos.append(f"Según los datos abiertos, el pago {pedido.id} ya tiene la factura "
                                     f"«{pedido.factura or 'sin número'}» «{pedido.estado_original}».")
@@ -698,8 +753,13 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
         if elegido.estado in APROBADOS:
             resultado.avisos.append(f"Según los datos abiertos, la factura {elegido.factura} ya está "
                                     f"«{elegido.estado_original}» en el pago {elegido.id}.")
+        if elegido.estado == "rechazado":
+            motivo = f": «{elegido.notas[:300]}»" if elegido.notas else ""
+            resultado.avisos.append(f"La entidad rechazó esta factura en el pago {elegido.id}{motivo}. Corríjala y "
+                                    "envíela de nuevo en ese pago.")
     else:
-        elegido = next((p for p in pagos if p.estado not in APROBADOS | EN_TRAMITE), None)
+        # El primer pago libre con valor: uno de $0 (un anticipo ya descontado, por ejemplo) no es el de esta factura.
+        elegido = next((p for p in pagos if p.estado not in APROBADOS | EN_TRAMITE and p.valor), None)
         por_que = f"la factura {numero_factura} no aparece en el plan" if numero_factura else "no se conoce el número de la factura"
         if elegido is not None:
             resultado.eleccion = (f"Se eligió el pago {elegido.id}, el primero del plan sin una factura aprobada ni en "
@@ -707,14 +767,17 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
         else:
             resultado.avisos.append("Todos los pagos del plan tienen una factura aprobada o en trámite: "
                                     "escriba a mano el «ID de pago» que corresponde a esta factura.")
-    elegido = pedido or elegido
+    if not (id_pago and pedido is None):
+        elegido = pedido or elegido
+        resultado.id_pago = elegido.id if elegido else None
     cuotas = []
     for p in pagos:
         facturado = Decimal(0) if p is propio else p.facturado
         cuota: dict[str, Any] = {"id": p.id, "valor": None if p.valor is None else texto_exacto(p.valor),
                                  "facturado": texto_exacto(facturado), "estado": p.estado_original or None}
         if p.valor is None:
-            # Un pago de $0 haría que cualquier factura «supere el pago» (MON-004): se pide el valor en su lugar.
+            # Un pago de $0 haría que cualquier factura «supere el pago» (MON-004): en la página se pide el valor en
+            # su lugar; la CLI lo deja fuera de la revisión (sin_pagos_sin_valor).
             resultado.avisos.append(f"En «{PLAN_DE_PAGOS.titulo}» el pago {p.id} no trae valor_a_pagar: no se usó; "
                                     "complete a mano su valor en el plan de pagos.")
         if p.fecha:
@@ -723,23 +786,27 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
     resultado.contrato["plan_de_pagos"] = cuotas
     aprobado = sum((p.facturado for p in pagos if p.estado in APROBADOS and p is not elegido), Decimal(0))
     resultado.contrato["facturado_a_la_fecha"] = texto_exacto(aprobado)
-    resultado.id_pago = elegido.id if elegido else None
 
 
 def _pago(f: dict[str, str]) -> _Pago:
     id_pago = f.get("id_de_pago", "")
     if not id_pago:
         raise DatosNoValidos("Una fila del plan de pagos no trae «id_de_pago».")
-    que = f"el pago {id_pago}"
+    que = f"del pago {id_pago}"
     estado = _texto_normal(f.get("estado", ""))
-    total = dinero(f.get("valor_total", ""), f"valor_total de {que}")
-    # Por confirmar: valor_a_pagar es el valor del pago en el plan; valor_total, el de la factura enviada.
-    valor = dinero(f.get("valor_a_pagar", ""), f"valor_a_pagar de {que}") or total
+    total = dinero(f.get("valor_total", ""), f"valor_total {que}")
+    # Por confirmar: valor_a_pagar es el valor del pago en el plan; valor_total, el de la factura enviada. Un
+    # valor_a_pagar de 0 es un valor (no se cambia por el total).
+    a_pagar = dinero(f.get("valor_a_pagar", ""), f"valor_a_pagar {que}")
+    valor = a_pagar if a_pagar is not None else total
     con_factura = estado in APROBADOS | EN_TRAMITE
+    try:
+        cuando = fecha(f.get("fecha_estimada_de_pago", ""), f"fecha_estimada_de_pago {que}")
+    except DatosNoValidos:
+        cuando = None  # solo ordena el plan: una fecha ilegible no impide revisar
     return _Pago(id=id_pago, estado=estado, estado_original=f.get("estado", ""), valor=valor,
-                 facturado=(total or valor or Decimal(0)) if con_factura else Decimal(0),
-                 fecha=fecha(f.get("fecha_estimada_de_pago", ""), f"fecha_estimada_de_pago de {que}"),
-                 factura=f.get("numero_de_factura", ""))
+                 facturado=(total if total is not None else valor or Decimal(0)) if con_factura else Decimal(0),
+                 fecha=cuando, factura=f.get("numero_de_factura", ""), notas="" if _sin_definir(f.get("notas", "")) else f.get("notas", "").strip())
 
 
 def _sin_parejas_repetidas(pagos: list[_Pago], resultado: Resultado) -> list[_Pago]:

@@ -42,6 +42,13 @@ class Revisado(BaseModel):
     fecha: date = Field(description="Fecha de referencia de la revisión (hoy, salvo que se dé otra).")
 
 
+class DeLosDatosAbiertos(BaseModel):
+    """Lo que dijeron los archivos de datos abiertos de SECOP II al armar el contrato (CLI con --contrato)."""
+
+    eleccion: Optional[str] = Field(None, description="Qué pago del plan se eligió y por qué.")
+    avisos: list[str] = Field(default_factory=list, description="Filas que no encajan, datos que faltan, estados.")
+
+
 class GrupoSinRevisar(BaseModel):
     """Reglas que no corrieron porque faltaba un dato (p. ej. el contrato), y qué dato las habilitaría."""
 
@@ -65,6 +72,8 @@ class Informe(BaseModel):
     grupos_sin_revisar: list[GrupoSinRevisar] = Field(default_factory=list)
     respuesta_dian: Optional[RespuestaDian] = Field(
         None, description="La respuesta de validación de la DIAN que trae el archivo, o «ausente».")
+    datos_abiertos: Optional[DeLosDatosAbiertos] = Field(
+        None, description="Con el contrato de los datos abiertos: el pago elegido y los avisos de sus archivos.")
     revisado: Optional[Revisado] = Field(None, description="La factura, su emisor, el contrato y la fecha revisados.")
     respuesta_de_otro_documento: bool = Field(
         False, description="La respuesta de la DIAN cargada nombra otro documento (otro número u otro CUFE): su "

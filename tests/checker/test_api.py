@@ -11,7 +11,7 @@ from checker.api import esquemas, leer_xml_json, validar_json, validar_xml_json
 XML = Path(__file__).parent / "xml"
 CLAVES = {"aprobable", "etapa", "hallazgos", "resumen", "reglas_revisadas", "error", "errores_de_entrada",
           "modo", "reglas_ejecutadas", "grupos_sin_revisar", "respuesta_dian", "titular", "explicacion",
-          "respuesta_de_otro_documento", "revisado", "revisado_en_texto"}  # extensiones (2026-11-30)
+          "respuesta_de_otro_documento", "revisado", "revisado_en_texto", "datos_abiertos"}  # extensiones (2026-11-30)
 
 
 def _tipica() -> str:

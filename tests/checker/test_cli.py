@@ -229,7 +229,11 @@ def test_los_csv_guardados_de_nuevo_con_excel_dan_el_mismo_informe(tmp_path):
     portal = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos.csv"),
                     str(DATOS / "plan_de_pagos.csv"), "--json", "--hoy", "2026-06-05")
     assert excel.returncode == portal.returncode == 1, excel.stderr
-    assert json.loads(excel.stdout) == json.loads(portal.stdout)
+    de_excel, del_portal = json.loads(excel.stdout), json.loads(portal.stdout)
+    # Lo único distinto: el aviso de que el archivo se guardó de nuevo (va en los avisos de los datos abiertos).
+    avisos_excel = de_excel.pop("datos_abiertos").pop("avisos")
+    assert del_portal.pop("datos_abiertos").pop("avisos") == [] and any("Excel" in a for a in avisos_excel)
+    assert de_excel == del_portal
 
 
 def test_un_archivo_de_datos_abiertos_que_no_sirve_sale_con_2_y_lo_nombra():
@@ -439,3 +443,24 @@ def test_la_entidad_con_errores_del_proveedor_lee_donde_se_explica_como_rechazar
     solo_advierte = ejemplos.aplicar(ejemplos.cargar("tipica"), {"pago.soportes": ["factura_xml"]})
     r = correr("validar", archivos("s.json", solo_advierte), "--hoy", "2026-11-24", "--etapa", "entidad")
     assert "SS-009" in r.stdout and "cómo rechazar" not in r.stdout
+
+
+def test_con_datos_abiertos_un_pago_sin_valor_no_detiene_la_revision_y_json_trae_la_eleccion(tmp_path):
+    plan = json.loads((DATOS / "plan_de_pagos.json").read_text(encoding="utf-8"))
+    for f in plan:
+        if f["id_de_pago"] == "98123404":
+            f.pop("valor_a_pagar"), f.pop("valor_total", None)
+    ruta = tmp_path / "plan.json"
+    ruta.write_text(json.dumps(plan), encoding="utf-8")
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos.json"), str(ruta),
+               "--json", "--hoy", "2026-06-05")
+    informe = json.loads(r.stdout)
+    assert r.returncode in (0, 1) and informe["error"] is None
+    assert informe["datos_abiertos"]["eleccion"].startswith("Se eligió el pago 98123402")
+    assert any("98123404 no trae valor_a_pagar: se revisa el resto del plan sin él." in a
+               for a in informe["datos_abiertos"]["avisos"])
+
+
+def test_la_etapa_se_escribe_con_mayuscula_o_sin_ella(archivos):
+    r = correr("validar", archivos("s.json", ejemplos.cargar("tipica")), "--hoy", "2026-11-24", "--etapa", "Entidad")
+    assert r.returncode in (0, 1) and "Etapa: entidad" in r.stdout

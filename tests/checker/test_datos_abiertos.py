@@ -701,3 +701,73 @@ def test_los_valores_por_omision_del_formulario_no_son_un_contrato():
     assert informe["modo"] == "solo_factura" and informe["error"] is None and informe["reglas_ejecutadas"]
     faltan = {e["campo"] for e in informe["errores_de_entrada"]}
     assert faltan and all(c.startswith(("contrato.", "pago.")) for c in faltan) and "contrato.valor" in faltan
+
+
+def _plan_json(cambios=None, quitar=()):
+    """plan_de_pagos.json con filas cambiadas ({id_de_pago: {columna: valor}}) o quitadas."""
+    plan = [f for f in json.loads((DATOS / "plan_de_pagos.json").read_text(encoding="utf-8")) if f["id_de_pago"] not in quitar]
+    for f in plan:
+        f.update((cambios or {}).get(f["id_de_pago"], {}))
+    return json.dumps(plan)
+
+
+def _con_plan(plan, factura="FEV1234", id_pago=None):
+    archivos = [{"nombre": "c.json", "texto": (DATOS / "contratos.json").read_text(encoding="utf-8")},
+                {"nombre": "p.json", "texto": plan}]
+    return json.loads(api.datos_abiertos_json(json.dumps(archivos), factura, None, None, id_pago))
+
+
+def test_la_factura_rechazada_se_corrige_en_su_mismo_pago_y_se_dice_el_motivo():
+    # HECHOS §1: tras «Rechazar», el proveedor edita la solicitud y la envía de nuevo. El pago rechazado con esta
+    # factura es el suyo, aunque haya otro libre antes; el motivo (notas) es lo que debe corregir.
+    r = _con_plan(_plan_json({"98123402": {"fecha_estimada_de_pago": "2026-12-15T00:00:00.000"}}), factura="FEV1229")
+    assert r["solicitud"]["pago"] == {"id_pago": "98123402"} and "ya registra en él esta factura" in r["eleccion"]
+    assert any("rechazó esta factura en el pago 98123402: «El valor no corresponde a la entrega 2»" in a for a in r["avisos"])
+
+
+def test_un_valor_a_pagar_en_cero_es_un_valor_y_no_se_elige_como_el_pago_de_la_factura():
+    r = _con_plan(_plan_json({"98123402": {"valor_a_pagar": "0", "valor_total": "0", "estado": "Pendiente Registro",
+                                           "numero_de_factura": None}}))
+    cuota = next(c for c in r["solicitud"]["contrato"]["plan_de_pagos"] if c["id"] == "98123402")
+    assert cuota["valor"] == "0" and not any("98123402 no trae valor_a_pagar" in a for a in r["avisos"])
+    assert r["solicitud"]["pago"] == {"id_pago": "98123403"}
+
+
+def test_el_pago_indicado_con_otra_factura_en_tramite_esta_ocupado():
+    r = _con_plan(_plan_json({"98123403": {"estado": "Enviado Por Proveedor", "numero_de_factura": "FEV1233",
+                                           "valor_total": "11900000"}}), id_pago="98123403")
+    cuota = next(c for c in r["solicitud"]["contrato"]["plan_de_pagos"] if c["id"] == "98123403")
+    assert cuota["facturado"] == "11900000"
+    assert any("tiene en trámite otra factura, «FEV1233»" in a for a in r["avisos"])
+    assert not any("se tomó como esta misma" in a for a in r["avisos"])
+
+
+@pytest.mark.parametrize("escrito, otra", [("FEV1233", True), ("F-0001234-A", False), ("No. 1234", False),
+                                           ("FEV1234/2026", False), ("", False), ("sin número", False)])
+def test_otro_consecutivo(escrito, otra):
+    assert datos_abiertos.otro_consecutivo(escrito, "FEV1234") is otra
+
+
+def test_un_pago_indicado_que_no_esta_en_el_plan_no_se_cambia_por_otro():
+    r = _con_plan(_plan_json(), id_pago="9812340")
+    assert r["solicitud"]["pago"] == {"id_pago": "9812340"}
+    assert r["eleccion"] == "El pago 9812340 que se indicó no está en el plan de pagos del contrato: revise el «ID de pago»."
+
+
+def test_una_fecha_estimada_ilegible_no_impide_revisar_el_plan():
+    r = _con_plan(_plan_json({"98123404": {"fecha_estimada_de_pago": "2026/11/30"}}))
+    assert "error" not in r and any(c["id"] == "98123404" for c in r["solicitud"]["contrato"]["plan_de_pagos"])
+
+
+def test_un_plan_de_mas_de_500_pagos_del_contrato_se_explica():
+    fila = json.loads(_plan_json())[3]
+    plan = [{**fila, "id_de_pago": str(90000000 + i)} for i in range(501)]
+    r = _con_plan(json.dumps(plan))
+    assert "501 pagos de este contrato y el validador lee hasta 500" in r["error"]
+
+
+def test_un_plan_que_suma_mas_que_el_contrato_publicado_se_advierte():
+    # La entidad escribió el plan: si suma más que el valor publicado, lo probable es una adición aún no reflejada.
+    r = _con_plan(_plan_json({"98123404": {"valor_a_pagar": "20000000"}}))
+    assert any("El plan de pagos suma" in a and "puede haber una adición" in a for a in r["avisos"])
+    assert not any("El plan de pagos suma" in a for a in _con_plan(_plan_json())["avisos"])
