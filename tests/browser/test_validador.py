@@ -542,6 +542,19 @@ def test_vaciar_mientras_los_archivos_esperan_al_motor_no_se_deshace(pagina_priv
     assert pagina_privada.locator("[data-informe]").is_hidden()
 
 
+def test_vaciar_mientras_se_revisa_no_deja_el_informe_de_lo_vaciado(pagina_privada, servidor):
+    # La revisión ya salió hacia el motor (estado «validando») y se vacía: su informe no aparece después.
+    _abrir(pagina_privada, servidor)
+    pagina_privada.evaluate("""() => { const raiz = document.querySelector('[data-validador]');
+        new MutationObserver(() => { if (raiz.dataset.estado === 'validando') raiz.querySelector('[data-limpiar]').click(); })
+          .observe(raiz, { attributes: true, attributeFilter: ['data-estado'] }); }""")
+    _soltar(pagina_privada, XML / "nit-errado.xml")
+    pagina_privada.wait_for_selector("[data-validador][data-estado=listo]", timeout=ESPERA)
+    pagina_privada.wait_for_timeout(1500)
+    assert pagina_privada.get_attribute("[data-validador]", "data-estado") == "listo"
+    assert pagina_privada.locator("[data-informe]").is_hidden()
+
+
 def test_la_respuesta_de_la_dian_en_su_propio_archivo_se_suelta_con_la_factura(pagina_privada, servidor):
     _abrir(pagina_privada, servidor)
     # Sola, sin factura en el formulario: un mensaje que dice qué hacer.

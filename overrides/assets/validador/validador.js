@@ -140,7 +140,7 @@ function quitarInforme(raiz) {
   seccion.hidden = true;
   delete seccion.dataset.desactualizado;
   delete seccion.dataset.aprobable;
-  if (["resultado", "error"].includes(raiz.dataset.estado)) ponerEstado(raiz, motor.listo ? "listo" : "cargando");
+  if (["resultado", "error", "validando"].includes(raiz.dataset.estado)) ponerEstado(raiz, motor.listo ? "listo" : "cargando");
 }
 
 function avisar(raiz, texto, esError = false) {
@@ -509,6 +509,7 @@ function etapaDelEnlace(raiz) {
 // listo, sin esperar a que esta página reciba el aviso y vuelva a escribirle (medido: en una pestaña nueva el
 // hilo de la página tardó 25 ms en atender ese aviso).
 async function validar(raiz) {
+  const turno = cargado.turno; // «Vaciar el formulario» mientras se revisa: este informe ya no se muestra
   const form = raiz.querySelector("[data-formulario]");
   const pedido = motor.fallo ? null
     : pedir("validar_entrada", {
@@ -527,6 +528,7 @@ async function validar(raiz) {
   ponerEstado(raiz, "validando");
   try {
     const respuesta = await pedido;
+    if (turno !== cargado.turno) return;
     mostrarInforme(raiz, JSON.parse(respuesta));
   } catch (error) {
     avisar(raiz, error.message, true);
