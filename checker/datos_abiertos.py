@@ -633,7 +633,7 @@ def _contrato(f: dict[str, str], resultado: Resultado) -> dict[str, Any]:
         "tipo_persona": "natural" if natural else "juridica",
         "prestacion_servicios": natural and "prestacion de servicios" in _texto_normal(f.get("tipo_de_contrato", "")),
         # «Es Grupo»: «Si» cuando el contratista es un consorcio o una unión temporal (puede facturar cada miembro).
-        "consorcio_o_union_temporal": _texto_normal(f.get("es_grupo", "")) == "si",
+        "consorcio_o_union_temporal": _es_grupo(f, resultado),
         "valor": None if valor is None else texto_exacto(valor),
         "fecha_inicio": _iso(fecha(f.get("fecha_de_inicio_del_contrato", ""), "fecha_de_inicio_del_contrato")),
         "fecha_fin": _iso(fecha(f.get("fecha_de_fin_del_contrato", ""), "fecha_de_fin_del_contrato")),
@@ -644,6 +644,21 @@ def _contrato(f: dict[str, str], resultado: Resultado) -> dict[str, Any]:
         if datos[clave] is None:
             resultado.avisos.append(_sin_dato(columna, f.get(columna, "").strip(), que))
     return {k: v for k, v in datos.items() if v is not None}
+
+
+def _es_grupo(f: dict[str, str], resultado: Resultado) -> bool:
+    """«Es Grupo» de la fila; si no viene (la API no escribe lo nulo) o dice «No Definido», el nombre del
+    contratista lo dice cuando empieza por «Consorcio» o «Unión temporal», y se avisa."""
+    publicado = f.get("es_grupo", "")
+    if not _sin_definir(publicado):
+        return _texto_normal(publicado) == "si"
+    nombre = _texto_normal(f.get("proveedor_adjudicado", ""))
+    if nombre.startswith(("consorcio", "union temporal")):
+        resultado.avisos.append(f"En «{CONTRATOS.titulo}» la columna es_grupo no dice si el contratista es un consorcio "
+                                f"o una unión temporal; su nombre («{f.get('proveedor_adjudicado', '')[:60]}») lo dice: "
+                                "se tomó como tal (puede facturar cada miembro).")
+        return True
+    return False
 
 
 def _sin_dato(columna: str, publicado: str, que: str) -> str:
@@ -672,7 +687,7 @@ def _parte(tipo: str, numero: Optional[str], dv: Optional[int], nombre: Optional
         parte["numero"] = numero
     if dv is not None:
         parte["dv"] = dv
-    if nombre:
+    if nombre and not _sin_definir(nombre):  # «No Definido» no es un nombre
         parte["nombre"] = nombre[:200]
     return parte
 

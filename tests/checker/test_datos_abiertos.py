@@ -295,6 +295,26 @@ def test_la_factura_de_un_miembro_del_consorcio_no_es_un_error_y_la_entidad_revi
     assert hallazgos["NIT-002"]["severidad"] == "error" and "NIT-007" not in hallazgos
 
 
+@pytest.mark.parametrize("es_grupo", [None, "No Definido"])
+def test_sin_es_grupo_el_nombre_del_consorcio_lo_dice(es_grupo):
+    # La API no escribe lo nulo: sin «es_grupo», «CONSORCIO …» en el nombre basta (antes: NIT-002, error).
+    fila = json.loads((DATOS / "contratos_consorcio.json").read_text(encoding="utf-8"))[0]
+    fila.pop("es_grupo")
+    if es_grupo:
+        fila["es_grupo"] = es_grupo
+    r = _json("plan_de_pagos.json", textos={"c.json": json.dumps([fila])}, factura="FEV1234")
+    assert r["solicitud"]["contrato"]["consorcio_o_union_temporal"] is True
+    assert any("es_grupo no dice si el contratista es un consorcio" in a for a in r["avisos"])
+    assert "NIT-002" not in _informe_de_consorcio(es_grupo or "")
+
+
+def test_no_definido_no_es_el_nombre_de_la_entidad_ni_del_contratista():
+    fila = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0]
+    fila |= {"nombre_entidad": "No Definido", "proveedor_adjudicado": "No Definido"}
+    contrato = _json("plan_de_pagos.json", textos={"c.json": json.dumps([fila])}, factura="FEV1234")["solicitud"]["contrato"]
+    assert "nombre" not in contrato["entidad"] and "nombre" not in contrato["contratista"]
+
+
 def test_el_plan_trae_cada_pago_con_su_estado_y_lo_facturado():
     plan = _json("contratos.json", "plan_de_pagos.json", factura="FEV1234")["solicitud"]["contrato"]["plan_de_pagos"]
     assert [(c["id"], c["estado"], c["facturado"]) for c in plan] == [
