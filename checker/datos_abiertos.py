@@ -381,8 +381,16 @@ def _documento(texto: str) -> tuple[str, Optional[int]]:
     return digitos, int(dv) if dv.isdigit() and len(dv) == 1 else None
 
 
+# Lo que una persona antepone al número al digitarlo («No. 1234», «Fact. FEV-1234», «Factura N° FEV1234») y el año
+# que algunos le agregan («FEV1234/2026»): no son parte del número de la factura.
+# Solo con su punto, su signo o un espacio: «NC1234» o «FACT1234» pueden ser un prefijo de verdad.
+_ANTEPUESTO = re.compile(r"^\s*(factura|fact|fac|nro|no|n)(\s*[.:°º#]+\s*|\s+)", re.IGNORECASE)
+_ANIO_AGREGADO = re.compile(r"\s*/\s*(19|20)[0-9]{2}\s*$")
+
+
 def _numero_factura(texto: Optional[str]) -> str:
-    return re.sub(r"[\s-]", "", texto or "").upper()
+    limpio = _ANIO_AGREGADO.sub("", _ANTEPUESTO.sub("", _ANTEPUESTO.sub("", texto or "")))  # «Factura N° …»
+    return re.sub(r"[\s._-]", "", limpio).upper()
 
 
 _PREFIJO_Y_CONSECUTIVO = re.compile(r"([A-Z]*)0*([0-9]+)")
@@ -390,8 +398,8 @@ _PREFIJO_Y_CONSECUTIVO = re.compile(r"([A-Z]*)0*([0-9]+)")
 
 def mismo_numero_de_factura(a: Optional[str], b: Optional[str]) -> bool:
     """¿Es el mismo número de factura, escrito de otra forma? El proveedor lo digita en el formulario de SECOP II
-    (HECHOS §1): «FEV1234», «FEV-1234», «fev 1234», «FEV01234» y, sin el prefijo, «1234» son la misma; «FE1234» (otro
-    prefijo) no."""
+    (HECHOS §1): «FEV1234», «FEV-1234», «fev 1234», «FEV_1234», «FEV01234», «No. 1234», «Fact. FEV-1234»,
+    «FEV1234/2026» y, sin el prefijo, «1234» son la misma; «FE1234» (otro prefijo) no."""
     x, y = _numero_factura(a), _numero_factura(b)
     if not x or not y:
         return False

@@ -350,7 +350,14 @@ def test_la_factura_registrada_con_otra_escritura_del_numero_es_la_misma(en_seco
 
 
 @pytest.mark.parametrize("a, b, igual", [("FEV1234", "1234", True), ("FEV1234", "FEV01234", True), ("FE1234", "FEV1234", False),
-                                         ("FEV1234", "FEV12345", False), ("", "1234", False), ("SETE1003", "sete-1003", True)])
+                                         ("FEV1234", "FEV12345", False), ("", "1234", False), ("SETE1003", "sete-1003", True),
+                                         # Como lo digita una persona en el formulario de SECOP II:
+                                         ("No. 1234", "FEV1234", True), ("Fact. FEV-1234", "FEV1234", True),
+                                         ("FEV_1234", "FEV1234", True), ("FEV1234/2026", "FEV1234", True),
+                                         ("Factura N° FEV1234", "FEV1234", True), ("Nro: FEV-01234", "FEV1234", True),
+                                         # …sin confundir un prefijo de verdad con lo antepuesto:
+                                         ("NC1234", "FEV1234", False), ("FACT1234", "FEV1234", False),
+                                         ("N1234", "FEV1234", False), ("FEV1234/7", "FEV1234", False)])
 def test_mismo_numero_de_factura(a, b, igual):
     assert datos_abiertos.mismo_numero_de_factura(a, b) is igual
 
@@ -791,3 +798,9 @@ def test_un_plan_que_suma_mas_que_el_contrato_publicado_se_advierte():
     r = _con_plan(_plan_json({"98123404": {"valor_a_pagar": "20000000"}}))
     assert any("El plan de pagos suma" in a and "puede haber una adición" in a for a in r["avisos"])
     assert not any("El plan de pagos suma" in a for a in _con_plan(_plan_json())["avisos"])
+
+
+def test_el_pago_de_la_factura_se_reconoce_aunque_el_numero_se_haya_digitado_con_fact():
+    r = _con_plan(_plan_json({"98123404": {"estado": "Enviado Por Proveedor", "numero_de_factura": "Fact. FEV-1234",
+                                           "valor_total": "11900000"}}))
+    assert r["solicitud"]["pago"] == {"id_pago": "98123404"} and "ya registra en él esta factura" in r["eleccion"]
