@@ -618,6 +618,18 @@ def test_un_caso_de_ejemplo_abierto_por_la_entidad_sigue_en_la_etapa_de_la_entid
     assert de_la_entidad == informe.locator("h2").first.evaluate(color)
 
 
+def test_al_imprimir_un_informe_no_se_imprime_la_ayuda_de_la_pagina(pagina, servidor):
+    pagina.goto(f"{servidor}/validador/")
+    pagina.emulate_media(media="print")
+    # Sin informe, quien imprime la página quiere sus instrucciones.
+    assert pagina.locator("#como-se-usa").is_visible()
+    pagina.goto(f"{servidor}/validador/?etapa=entidad#ejemplo=factura-rechazada")
+    _esperar_informe(pagina, "completo")
+    assert pagina.locator("[data-informe]").is_visible() and pagina.locator("[data-revisado]").is_visible()
+    assert not pagina.locator("#como-se-usa").is_visible()
+    assert not pagina.locator("#linea-de-ordenes").is_visible()
+
+
 def test_en_un_telefono_los_botones_pequenos_se_pueden_tocar(telefono, servidor):
     # 24 px por lo menos (WCAG 2.2, 2.5.8): «Ir al campo…» del informe y «Copiar enlace» de cada paso.
     telefono.goto(f"{servidor}/validador/#ejemplo=factura-rechazada")
