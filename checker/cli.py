@@ -132,9 +132,9 @@ def _validar(args: argparse.Namespace) -> Informe:
     if es_xml and not args.contrato:
         perfil = _json_de_archivo(args.perfil, "el perfil") if args.perfil else None
         return validar_factura(leer_xml(datos, respuesta), perfil=perfil, hoy=hoy, etapa=args.etapa)
-    usados: list[DeLosDatosAbiertos] = []
+    usados: Optional[DeLosDatosAbiertos] = None
     if es_xml:
-        solicitud = _solicitud_con_contrato(args.contrato, datos, args.pago, respuesta, args.id_contrato, usados)
+        solicitud, usados = _solicitud_con_contrato(args.contrato, datos, args.pago, respuesta, args.id_contrato)
     else:
         solicitud = _json_de_archivo(args.archivo, "la solicitud")
         if respuesta is not None:
@@ -144,13 +144,14 @@ def _validar(args: argparse.Namespace) -> Informe:
     perfil = _json_de_archivo(args.perfil, "el perfil") if args.perfil else incluido
     informe = validar(solicitud, perfil=perfil, hoy=hoy, etapa=args.etapa)
     # Con --json, el pago elegido y los avisos de los datos abiertos van también en el informe (en texto, a stderr).
-    return informe.model_copy(update={"datos_abiertos": usados[0]}) if usados else informe
+    return informe.model_copy(update={"datos_abiertos": usados}) if usados else informe
 
 
 def _solicitud_con_contrato(rutas: list[str], xml: bytes, id_pago: Optional[str] = None,
                             respuesta: Optional[bytes] = None, id_contrato: Optional[str] = None,
-                            usados: Optional[list[DeLosDatosAbiertos]] = None) -> dict[str, Any]:
-    """La solicitud que arman los archivos de `--contrato` con la factura del XML.
+                            ) -> tuple[dict[str, Any], Optional[DeLosDatosAbiertos]]:
+    """La solicitud que arman los archivos de `--contrato` con la factura del XML y, si hubo datos abiertos, lo que
+    dijeron (el pago elegido y sus avisos).
 
     Cada archivo se reconoce por su contenido: una solicitud JSON (contrato y datos del pago) o filas de los
     datos abiertos de SECOP II; lo que dicen los datos abiertos manda sobre el contrato de la solicitud.
@@ -164,16 +165,17 @@ def _solicitud_con_contrato(rutas: list[str], xml: bytes, id_pago: Optional[str]
         else:
             abiertos.append((ruta, datos))
     solicitud = con_factura_de_xml(solicitud, xml, respuesta)
+    usados = None
     if abiertos:
-        solicitud = _con_datos_abiertos(solicitud, abiertos, id_contrato, id_pago, usados)
+        solicitud, usados = _con_datos_abiertos(solicitud, abiertos, id_contrato, id_pago)
     if id_pago:
         solicitud["pago"] = {**(solicitud.get("pago") or {}), "id_pago": id_pago}
-    return solicitud
+    return solicitud, usados
 
 
 def _con_datos_abiertos(solicitud: dict[str, Any], archivos: list[tuple[str, bytes]],
                         id_contrato: Optional[str] = None, id_pago: Optional[str] = None,
-                        usados: Optional[list[DeLosDatosAbiertos]] = None) -> dict[str, Any]:
+                        ) -> tuple[dict[str, Any], DeLosDatosAbiertos]:
     leidos = []
     for ruta, datos in archivos:
         try:
@@ -188,17 +190,14 @@ def _con_datos_abiertos(solicitud: dict[str, Any], archivos: list[tuple[str, byt
     except datos_abiertos.DatosNoValidos as exc:
         raise EntradaNoLegible(str(exc)) from None
     # La CLI no tiene dónde escribir el valor de un pago que no lo trae: se revisa el resto del plan sin él.
-    datos_abiertos.sin_pagos_sin_valor(resultado.contrato)
-    avisos = [a.replace("no se usó; complete a mano su valor en el plan de pagos.",
-                        "se revisa el resto del plan sin él.") for a in resultado.avisos]
-    for linea in ([resultado.eleccion] if resultado.eleccion else []) + avisos:
+    datos_abiertos.sin_pagos_sin_valor(resultado)
+    for linea in ([resultado.eleccion] if resultado.eleccion else []) + resultado.avisos:
         print(f"checker: {linea}", file=sys.stderr)
-    if usados is not None:
-        usados.append(DeLosDatosAbiertos(eleccion=resultado.eleccion, avisos=avisos))
     pago = solicitud.get("pago") or {}
     if resultado.id_pago and not pago.get("id_pago"):
         pago = {**pago, "id_pago": resultado.id_pago}
-    return {**solicitud, "contrato": _fusionar(anterior, resultado.contrato), **({"pago": pago} if pago else {})}
+    return ({**solicitud, "contrato": _fusionar(anterior, resultado.contrato), **({"pago": pago} if pago else {})},
+            DeLosDatosAbiertos(eleccion=resultado.eleccion, avisos=resultado.avisos))
 
 
 def _fusionar(anterior: dict[str, Any], nuevo: dict[str, Any]) -> dict[str, Any]:
@@ -267,10 +266,10 @@ def _texto_respuesta_dian(informe: Informe) -> list[str]:
     lineas = [f"  Respuesta de la DIAN: {estado}" + (f" (código {r.codigo}: {r.descripcion})" if r.codigo else ".")]
     if r.estado == "ausente":
         lineas.append(f"    {r.descripcion}")
-    # Cada una una vez (la respuesta repite algunas, como DIAN-002 las dice); las de rechazo, como motivo.
-    for codigo, descripcion in dict.fromkeys((n.codigo, n.descripcion) for n in r.notificaciones):
-        es_motivo = descripcion.startswith("Rechazo: ") or r.estado == "rechazada"
-        lineas.append(f"    {'Motivo' if es_motivo else 'Notificación'} {codigo}: {descripcion.removeprefix('Rechazo: ')}")
+    # Cada una una vez, como las dice DIAN-002; las de rechazo, como motivo.
+    for n in r.notificaciones_unicas():
+        es_motivo = n.descripcion.startswith("Rechazo: ") or r.estado == "rechazada"
+        lineas.append(f"    {'Motivo' if es_motivo else 'Notificación'} {n.codigo}: {n.descripcion.removeprefix('Rechazo: ')}")
     return lineas
 
 

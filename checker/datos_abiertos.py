@@ -716,12 +716,20 @@ class _Pago:
     notas: str = ""
 
 
-def sin_pagos_sin_valor(contrato: dict[str, Any]) -> list[str]:
-    """Quita del plan los pagos sin valor (quien no puede escribirlo, como la CLI, revisa el resto) y dice cuáles."""
-    plan = contrato.get("plan_de_pagos") or []
-    sin_valor = [c["id"] for c in plan if "valor" not in c]
-    contrato["plan_de_pagos"] = [c for c in plan if "valor" in c]
-    return sin_valor
+def _sin_valor(id_pago: str, fuera: bool = False) -> str:
+    """El aviso de un pago del plan sin valor_a_pagar: en la página se escribe a mano; fuera (la CLI), no se revisa."""
+    que_hacer = "se revisa el resto del plan sin él." if fuera else "no se usó; complete a mano su valor en el plan de pagos."
+    return f"En «{PLAN_DE_PAGOS.titulo}» el pago {id_pago} no trae valor_a_pagar: {que_hacer}"
+
+
+def sin_pagos_sin_valor(resultado: Resultado) -> None:
+    """Quita del plan los pagos sin valor, para quien no puede escribirlo (la CLI): revisa el resto, y el aviso de
+    cada uno lo dice."""
+    plan = resultado.contrato.get("plan_de_pagos") or []
+    fuera = {c["id"] for c in plan if "valor" not in c}
+    resultado.contrato["plan_de_pagos"] = [c for c in plan if c["id"] not in fuera]
+    cambio = {_sin_valor(i): _sin_valor(i, fuera=True) for i in fuera}
+    resultado.avisos = [cambio.get(a, a) for a in resultado.avisos]
 
 
 # Un plan de pagos con más pagos que los que el contrato admite (Contrato.plan_de_pagos) es otro archivo.
@@ -801,8 +809,7 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
         if p.valor is None:
             # Un pago de $0 haría que cualquier factura «supere el pago» (MON-004): en la página se pide el valor en
             # su lugar; la CLI lo deja fuera de la revisión (sin_pagos_sin_valor).
-            resultado.avisos.append(f"En «{PLAN_DE_PAGOS.titulo}» el pago {p.id} no trae valor_a_pagar: no se usó; "
-                                    "complete a mano su valor en el plan de pagos.")
+            resultado.avisos.append(_sin_valor(p.id))
         if p.fecha:
             cuota["fecha"] = p.fecha.isoformat()
         cuotas.append({k: v for k, v in cuota.items() if v is not None})

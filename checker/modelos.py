@@ -242,6 +242,10 @@ class RespuestaDian(_Modelo):
     uuid: Optional[str] = Field(None, title="CUFE o CUDE al que responde", max_length=200)
     fecha: Optional[date] = Field(None, title="Fecha de la respuesta")
 
+    def notificaciones_unicas(self) -> list[Notificacion]:
+        """Cada notificación una vez: la respuesta repite algunas (una por bloque que revisa)."""
+        return list({(n.codigo, n.descripcion): n for n in self.notificaciones}.values())
+
 
 class Autorizacion(_Modelo):
     """Autorización de numeración de la DIAN (extensión `sts:InvoiceControl`)."""

@@ -72,7 +72,7 @@ def leer_xml(datos: bytes | bytearray | memoryview | str,
         if respuesta is not None:
             extra["respuesta_dian"] = leer_respuesta(respuesta)
         elif del_zip is not None:
-            extra["respuesta_dian"] = _respuesta_del_servicio(del_zip) or _respuesta(del_zip)
+            extra["respuesta_dian"] = _respuesta_de(del_zip)
     try:
         return Factura.model_validate({**_campos(raiz, *_RAICES[raiz.tag]), **{k: v for k, v in extra.items() if v}})
     except ValidationError as exc:
@@ -147,8 +147,7 @@ def _del_zip(datos: bytes) -> tuple[ET.Element, Optional[ET.Element]]:
             raiz = _analizar(contenido)
         except EntradaNoLegible as exc:
             raise EntradaNoLegible(f"«{nombre[:60]}», dentro del ZIP: {exc}") from None
-        es_respuesta = raiz.tag == _RESPUESTA or _respuesta_del_servicio(raiz) is not None
-        (respuestas if es_respuesta else facturas).append((nombre, raiz))
+        (respuestas if _respuesta_de(raiz) is not None else facturas).append((nombre, raiz))
     facturas = _sin_la_copia_suelta(facturas)
     if len(facturas) == 1 and len(respuestas) <= 1:
         return facturas[0][1], respuestas[0][1] if respuestas else None
@@ -350,6 +349,11 @@ def _monto(texto: Optional[str]) -> Decimal | str | None:
     return Decimal(texto) if texto is not None and _XSD_DECIMAL.fullmatch(texto) else texto
 
 
+def _por_unidad(sub: ET.Element) -> Decimal | str | None:
+    """El valor por unidad de un cac:TaxSubtotal: UBL 2.1 lo admite en él o en su cac:TaxCategory."""
+    return _monto(_texto(sub, "cbc:PerUnitAmount") or _texto(sub, "cac:TaxCategory/cbc:PerUnitAmount"))
+
+
 def _cantidades_por_unidad(raiz: ET.Element, linea_tag: str, cantidad_tag: str) -> dict[tuple[str, Decimal], Decimal]:
     """(código, valor por unidad) → suma de las cantidades de las líneas que llevan ese tributo por unidad."""
     cantidades: dict[tuple[str, Decimal], Decimal] = {}
@@ -359,7 +363,7 @@ def _cantidades_por_unidad(raiz: ET.Element, linea_tag: str, cantidad_tag: str) 
             continue
         for sub in linea.findall("cac:TaxTotal/cac:TaxSubtotal", NS):
             codigo = _texto(sub, "cac:TaxCategory/cac:TaxScheme/cbc:ID")
-            por_unidad = _monto(_texto(sub, "cbc:PerUnitAmount") or _texto(sub, "cac:TaxCategory/cbc:PerUnitAmount"))
+            por_unidad = _por_unidad(sub)
             if codigo is not None and isinstance(por_unidad, Decimal):
                 clave = (codigo, por_unidad)
                 cantidades[clave] = cantidades.get(clave, Decimal(0)) + cantidad
@@ -378,13 +382,13 @@ def _tributos(raiz: ET.Element, grupo: str, campo: str,
             valor = _decimal(_texto(sub, "cbc:TaxAmount"), campo, que)
             if codigo is None or valor is None:
                 continue
-            por_unidad = _monto(_texto(sub, "cbc:PerUnitAmount") or _texto(sub, "cac:TaxCategory/cbc:PerUnitAmount"))
+            por_unidad = _por_unidad(sub)
             cantidad = (cantidades or {}).get((codigo, por_unidad)) if isinstance(por_unidad, Decimal) else None
             tributos.append({k: v for k, v in {
                 "codigo": codigo, "valor": valor,
                 "nombre": (_texto(sub, "cac:TaxCategory/cac:TaxScheme/cbc:Name") or "")[:60] or None,
                 "base": _monto(_texto(sub, "cbc:TaxableAmount")),
-                # UBL 2.1 admite la tarifa y el valor por unidad en cac:TaxSubtotal o en su cac:TaxCategory.
+                # UBL 2.1 admite la tarifa en cac:TaxSubtotal o en su cac:TaxCategory (como el valor por unidad).
                 "porcentaje": _texto(sub, "cac:TaxCategory/cbc:Percent") or _texto(sub, "cbc:Percent"),
                 "valor_por_unidad": por_unidad,
                 "unidades": _texto(sub, "cbc:BaseUnitMeasure") or _texto(sub, "cac:TaxCategory/cbc:BaseUnitMeasure"),
@@ -497,13 +501,16 @@ def leer_respuesta(datos: bytes | bytearray | memoryview | str) -> dict[str, Any
     except EntradaNoLegible as exc:  # que no parezca que lo dañado es la factura
         mensaje = str(exc).replace("el archivo de la factura", "el archivo de la respuesta")
         raise EntradaNoLegible(f"El archivo de la respuesta de la DIAN no se pudo leer. {mensaje}") from None
-    del_servicio = _respuesta_del_servicio(raiz)
-    if del_servicio is not None:
-        return del_servicio
-    if raiz.tag != _RESPUESTA:
-        nombre = raiz.tag.rpartition("}")[2]
-        raise EntradaNoLegible(f"El archivo de la respuesta de la DIAN no es un ApplicationResponse sino «{nombre[:60]}».")
-    return _respuesta(raiz)
+    leida = _respuesta_de(raiz)
+    if leida is None:
+        raise EntradaNoLegible(f"El archivo de la respuesta de la DIAN no es un ApplicationResponse sino «{_local(raiz)[:60]}».")
+    return leida
+
+
+def _respuesta_de(raiz: ET.Element) -> Optional[dict[str, Any]]:
+    """La respuesta de la DIAN que es `raiz`: su ApplicationResponse o el sobre SOAP de su servicio web; None si no es
+    una respuesta (sola, en un ZIP o junto a la factura se reconoce igual)."""
+    return _respuesta(raiz) if raiz.tag == _RESPUESTA else _respuesta_del_servicio(raiz)
 
 
 def _local(elemento: ET.Element) -> str:

@@ -74,16 +74,14 @@ def no_rechazada(c: Contexto) -> Iterator[Falla]:
 def notificaciones(c: Contexto) -> Iterator[Falla]:
     r = c.solicitud.factura.respuesta_dian
     if r is not None and r.estado == "validada" and r.notificaciones and not de_otro_documento(c.solicitud.factura):
-        # La misma notificación repetida (la respuesta la trae por cada bloque que revisa) se dice una vez.
-        unicas = list(dict.fromkeys((n.codigo, n.descripcion) for n in r.notificaciones))
-        detalle = "; ".join(_linea(codigo, descripcion) for codigo, descripcion in unicas[:10])
-        solo_anuncios = all(_ANUNCIO in descripcion.lower() for _, descripcion in unicas)
+        unicas = r.notificaciones_unicas()
+        detalle = "; ".join(_linea(n.codigo, n.descripcion) for n in unicas[:10])
+        anuncios = ": solo anuncian un servicio de la DIAN y no piden nada"
+        solo_anuncios = all(_ANUNCIO in n.descripcion.lower() for n in unicas)
         yield Falla("factura.respuesta_dian.notificaciones", {
             "detalle": detalle,
-            "con_el_proveedor": ": solo anuncian un servicio de la DIAN y no piden nada" if solo_anuncios
-            else "; revíselas con el proveedor",
-            "para_el_proveedor": ": solo anuncian un servicio de la DIAN y no piden nada" if solo_anuncios
-            else "; revíselas para que no se repitan en las próximas facturas"})
+            "con_el_proveedor": anuncios if solo_anuncios else "; revíselas con el proveedor",
+            "para_el_proveedor": anuncios if solo_anuncios else "; revíselas para que no se repitan en las próximas facturas"})
 
 
 # Lo que dice una notificación que solo anuncia un servicio de la DIAN (RUT01 en facturas reales, HECHOS §6).
