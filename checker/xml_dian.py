@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Iterator, Optional
 
 from pydantic import ValidationError
@@ -97,9 +97,7 @@ def _en_el_xml(errores: list[ErrorDeEntrada], totales: str) -> list[ErrorDeEntra
     elementos = [_ELEMENTOS.get(e.campo.split(".")[0]) for e in errores]
     if None in elementos:
         return errores
-    # Un valor del XML se escribe como xsd:decimal, no como lo escribe una persona en el formulario.
-    return [ErrorDeEntrada(campo=e.campo, mensaje=f"{elemento.format(totales=totales)}: "
-                           + e.mensaje.replace(": use 1.785.000,00.", ": en el XML, un número como 1785000.00."))
+    return [ErrorDeEntrada(campo=e.campo, mensaje=f"{elemento.format(totales=totales)}: {e.mensaje}")
             for e, elemento in zip(errores, elementos)]
 
 
@@ -326,45 +324,45 @@ def _identificacion(party: ET.Element) -> dict[str, Any]:
     return {k: v for k, v in parte.items() if v is not None}
 
 
-def _decimal(texto: Optional[str], campo: str, que: str) -> Optional[Decimal]:
-    if texto is None:
-        return None
-    try:
-        valor = Decimal(texto)
-    except InvalidOperation:
-        raise EntradaNoValida([ErrorDeEntrada(campo=campo, mensaje=f"{que} no trae un valor numérico.")], de=_DEL_XML) from None
-    if not valor.is_finite():
-        raise EntradaNoValida([ErrorDeEntrada(campo=campo, mensaje=f"{que} no trae un valor numérico.")], de=_DEL_XML)
-    return valor
-
-
 # xsd:decimal, como escribe los valores el XML de la DIAN: punto decimal, sin separador de miles.
 _XSD_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 
 
-def _monto(texto: Optional[str]) -> Decimal | str | None:
-    """Un valor del XML como `Decimal`, para que el modelo no lo lea como lo escribe una persona: «850.000» es
-    ochocientos cincuenta con tres decimales, no ochocientos cincuenta mil. Un texto que no es xsd:decimal pasa
-    tal cual, y el modelo dice que no es un valor."""
-    return Decimal(texto) if texto is not None and _XSD_DECIMAL.fullmatch(texto) else texto
+def _xsd_decimal(texto: Optional[str]) -> Optional[Decimal]:
+    """Un valor del XML como `Decimal` si está escrito como xsd:decimal; si no, None."""
+    return Decimal(texto) if texto is not None and _XSD_DECIMAL.fullmatch(texto) else None
 
 
-def _por_unidad(sub: ET.Element) -> Decimal | str | None:
+def _monto(texto: Optional[str], campo: str, donde: str) -> Optional[Decimal]:
+    """Un valor del XML (`donde`: su elemento) como `Decimal`. «850.000» es ochocientos cincuenta con tres decimales,
+    no ochocientos cincuenta mil; un texto que no es xsd:decimal («11.900.000,00», «$ 1.500») no es un número del XML,
+    aunque una persona lo lea: no se adivina qué quiso decir, se pide corregir."""
+    if texto is None:
+        return None
+    valor = _xsd_decimal(texto)
+    if valor is None:
+        mensaje = (f"{donde} trae «{texto[:40]}», que no es un número como los escribe el XML (punto decimal y sin "
+                   "separador de miles, como 1785000.00): use el XML que generó su programa de facturación, sin editarlo.")
+        raise EntradaNoValida([ErrorDeEntrada(campo=campo, mensaje=mensaje)], de=_DEL_XML, con_campo=False)
+    return valor
+
+
+def _texto_por_unidad(sub: ET.Element) -> Optional[str]:
     """El valor por unidad de un cac:TaxSubtotal: UBL 2.1 lo admite en él o en su cac:TaxCategory."""
-    return _monto(_texto(sub, "cbc:PerUnitAmount") or _texto(sub, "cac:TaxCategory/cbc:PerUnitAmount"))
+    return _texto(sub, "cbc:PerUnitAmount") or _texto(sub, "cac:TaxCategory/cbc:PerUnitAmount")
 
 
 def _cantidades_por_unidad(raiz: ET.Element, linea_tag: str, cantidad_tag: str) -> dict[tuple[str, Decimal], Decimal]:
     """(código, valor por unidad) → suma de las cantidades de las líneas que llevan ese tributo por unidad."""
     cantidades: dict[tuple[str, Decimal], Decimal] = {}
     for linea in raiz.findall(f"cac:{linea_tag}", NS):
-        cantidad = _monto(_texto(linea, f"cbc:{cantidad_tag}"))
-        if not isinstance(cantidad, Decimal):
+        cantidad = _xsd_decimal(_texto(linea, f"cbc:{cantidad_tag}"))
+        if cantidad is None:
             continue
         for sub in linea.findall("cac:TaxTotal/cac:TaxSubtotal", NS):
             codigo = _texto(sub, "cac:TaxCategory/cac:TaxScheme/cbc:ID")
-            por_unidad = _por_unidad(sub)
-            if codigo is not None and isinstance(por_unidad, Decimal):
+            por_unidad = _xsd_decimal(_texto_por_unidad(sub))
+            if codigo is not None and por_unidad is not None:
                 clave = (codigo, por_unidad)
                 cantidades[clave] = cantidades.get(clave, Decimal(0)) + cantidad
     return cantidades
@@ -378,16 +376,16 @@ def _tributos(raiz: ET.Element, grupo: str, campo: str,
     for total in raiz.findall(f"cac:{grupo}", NS):
         for sub in total.findall("cac:TaxSubtotal", NS):
             codigo = _texto(sub, "cac:TaxCategory/cac:TaxScheme/cbc:ID")
-            que = f"El tributo {(codigo or '?')[:10]}"
-            valor = _decimal(_texto(sub, "cbc:TaxAmount"), campo, que)
+            tributo = f"tributo {(codigo or '?')[:10]} (cac:{grupo})"
+            valor = _monto(_texto(sub, "cbc:TaxAmount"), campo, f"cbc:TaxAmount del {tributo}")
             if codigo is None or valor is None:
                 continue
-            por_unidad = _por_unidad(sub)
-            cantidad = (cantidades or {}).get((codigo, por_unidad)) if isinstance(por_unidad, Decimal) else None
+            por_unidad = _monto(_texto_por_unidad(sub), campo, f"cbc:PerUnitAmount del {tributo}")
+            cantidad = (cantidades or {}).get((codigo, por_unidad)) if por_unidad is not None else None
             tributos.append({k: v for k, v in {
                 "codigo": codigo, "valor": valor,
                 "nombre": (_texto(sub, "cac:TaxCategory/cac:TaxScheme/cbc:Name") or "")[:60] or None,
-                "base": _monto(_texto(sub, "cbc:TaxableAmount")),
+                "base": _monto(_texto(sub, "cbc:TaxableAmount"), campo, f"cbc:TaxableAmount del {tributo}"),
                 # UBL 2.1 admite la tarifa en cac:TaxSubtotal o en su cac:TaxCategory (como el valor por unidad).
                 "porcentaje": _texto(sub, "cac:TaxCategory/cbc:Percent") or _texto(sub, "cbc:Percent"),
                 "valor_por_unidad": por_unidad,
@@ -435,15 +433,20 @@ def _campos(raiz: ET.Element, tipo: str, documento: str, linea_tag: str, cantida
     totales = raiz.find(f"cac:{totales_tag}", NS)
     if totales is None:
         totales = raiz.find("cac:LegalMonetaryTotal", NS)
-    t = (lambda ruta: _monto(_texto(totales, ruta))) if totales is not None else (lambda ruta: None)
+    donde = f"cac:{totales.tag.rsplit('}', 1)[-1]}" if totales is not None else ""
+
+    def t(campo: str, elemento: str) -> Optional[Decimal]:
+        return _monto(_texto(totales, elemento), campo, f"{elemento} en {donde}") if totales is not None else None
     uuid = raiz.find("cbc:UUID", NS)
     moneda = _texto(raiz, "cbc:DocumentCurrencyCode") or "COP"
     lineas = [{
         "descripcion": _recortado(_texto(l, "cac:Item/cbc:Description"), 1000),
         "cantidad": _texto(l, f"cbc:{cantidad_tag}"),
-        "valor_unitario": _monto(_texto(l, "cac:Price/cbc:PriceAmount")),
-        "valor": _monto(_texto(l, "cbc:LineExtensionAmount")),
-    } for l in raiz.findall(f"cac:{linea_tag}", NS)]
+        "valor_unitario": _monto(_texto(l, "cac:Price/cbc:PriceAmount"), f"lineas.{i}.valor_unitario",
+                                 f"cac:Price/cbc:PriceAmount de la línea {i + 1} (cac:{linea_tag})"),
+        "valor": _monto(_texto(l, "cbc:LineExtensionAmount"), f"lineas.{i}.valor",
+                        f"cbc:LineExtensionAmount de la línea {i + 1} (cac:{linea_tag})"),
+    } for i, l in enumerate(raiz.findall(f"cac:{linea_tag}", NS))]
     campos: dict[str, Any] = {
         "tipo": tipo,
         "documento_xml": documento,
@@ -455,15 +458,15 @@ def _campos(raiz: ET.Element, tipo: str, documento: str, linea_tag: str, cantida
         "proveedor": _parte(raiz, "AccountingSupplierParty"),
         "adquiriente": _parte(raiz, "AccountingCustomerParty"),
         "lineas": [{k: v for k, v in l.items() if v is not None} for l in lineas],
-        "valor_bruto": t("cbc:LineExtensionAmount"),
+        "valor_bruto": t("valor_bruto", "cbc:LineExtensionAmount"),
         "impuestos": _tributos(raiz, "TaxTotal", "impuestos", _cantidades_por_unidad(raiz, linea_tag, cantidad_tag)),
         "retenciones": _tributos(raiz, "WithholdingTaxTotal", "retenciones"),
-        "descuentos": t("cbc:AllowanceTotalAmount"),
-        "cargos": t("cbc:ChargeTotalAmount"),
-        "anticipo_descontado": t("cbc:PrepaidAmount"),
-        "redondeo": t("cbc:PayableRoundingAmount"),
-        "valor_total": t("cbc:TaxInclusiveAmount"),
-        "valor_a_pagar": t("cbc:PayableAmount"),
+        "descuentos": t("descuentos", "cbc:AllowanceTotalAmount"),
+        "cargos": t("cargos", "cbc:ChargeTotalAmount"),
+        "anticipo_descontado": t("anticipo_descontado", "cbc:PrepaidAmount"),
+        "redondeo": t("redondeo", "cbc:PayableRoundingAmount"),
+        "valor_total": t("valor_total", "cbc:TaxInclusiveAmount"),
+        "valor_a_pagar": t("valor_a_pagar", "cbc:PayableAmount"),
         "cufe": uuid.text.strip() if uuid is not None and uuid.text else None,
         "cufe_esquema": uuid.get("schemeName") if uuid is not None else None,
         "ambiente": _texto(raiz, "cbc:ProfileExecutionID"),

@@ -537,15 +537,25 @@ def test_una_cantidad_negativa_en_la_linea_del_tributo_por_unidad_no_hace_ilegib
     assert str(f.impuestos[1].cantidad) == "-20.000000"
 
 
-@pytest.mark.parametrize("cambio, dice", [
-    ((rb'<cbc:TaxInclusiveAmount currencyID="COP">', rb'<cbc:TaxInclusiveAmount currencyID="COP">abc'),
-     "cbc:TaxInclusiveAmount en cac:LegalMonetaryTotal: No se entiende el valor"),
+@pytest.mark.parametrize("elemento, valor, dice", [
+    ("cbc:TaxInclusiveAmount", "abc", "cbc:TaxInclusiveAmount en cac:LegalMonetaryTotal trae «abc»"),
+    # Escritos como los lee una persona: el XML de la DIAN no los escribe así (xsd:decimal); no se adivinan.
+    ("cbc:PayableAmount", "11.900.000,00", "cbc:PayableAmount en cac:LegalMonetaryTotal trae «11.900.000,00»"),
+    ("cbc:PayableAmount", "$ 11900000", "cbc:PayableAmount en cac:LegalMonetaryTotal trae «$ 11900000»"),
+    ("cbc:LineExtensionAmount", "10000000,00", "cbc:LineExtensionAmount en cac:LegalMonetaryTotal trae «10000000,00»"),
+    ("cbc:TaxAmount", "1.900.000", "cbc:TaxAmount del tributo 01 (cac:TaxTotal) trae «1.900.000»"),
+    ("cbc:TaxableAmount", "1e7", "cbc:TaxableAmount del tributo 01 (cac:TaxTotal) trae «1e7»"),
+    ("cbc:PriceAmount", "10,000,000", "cac:Price/cbc:PriceAmount de la línea 1 (cac:InvoiceLine) trae «10,000,000»"),
 ])
-def test_un_valor_del_xml_que_no_se_entiende_pide_el_formato_del_xml(cambio, dice):
-    xml = re.sub(rb"<cbc:TaxInclusiveAmount currencyID=\"COP\">[^<]*", cambio[1], _leer("factura.xml"), count=1)
+def test_un_valor_del_xml_que_no_es_xsd_decimal_se_pide_corregir_sin_adivinarlo(elemento, valor, dice):
+    xml = _leer("factura.xml")
+    assert xml.count(f"<{elemento} ".encode()) >= 1
+    # El primero de cada uno; cbc:TaxAmount, todos: el primero es el de cac:TaxTotal, que el validador no lee.
+    veces = 0 if elemento == "cbc:TaxAmount" else 1
+    xml = re.sub(rf"(<{elemento} [^>]*>)[^<]*".encode(), lambda m: m[1] + valor.encode(), xml, count=veces)
     with pytest.raises(EntradaNoValida) as exc:
         leer_xml(xml)
-    assert dice in str(exc.value) and "en el XML, un número como 1785000.00" in str(exc.value)
+    assert dice in str(exc.value) and "como 1785000.00" in str(exc.value)
     assert "1.785.000,00" not in str(exc.value)
 
 
