@@ -27,11 +27,30 @@ from .citas import (
 _SOLO_ENTIDAD_ADVIERTE = {"proveedor": "informacion", "entidad": "advertencia"}
 
 
+# Holgura de ±2,00 que un resumen público del anexo 1.9 atribuye a la DIAN en las validaciones de totales y de
+# tributos (por confirmar en el anexo): un total redondeado al peso, o el IVA redondeado línea por línea, se aleja
+# del cálculo exacto sin que la DIAN rechace la factura. En otra moneda, al centavo.
+HOLGURA_DIAN = Decimal("2")
+MEDIO_CENTAVO = Decimal("0.005")
+
+
+def _holgura(moneda: str) -> Decimal:
+    return HOLGURA_DIAN if moneda == "COP" else Decimal("0.01")
+
+
+def _tolerancia(moneda: str, lineas: int) -> Decimal:
+    """La holgura de un tributo frente a su base y su tarifa: la de la DIAN o, si la factura redondea el tributo
+    línea por línea, hasta medio centavo por línea (mil líneas de IVA redondeado suman 5 pesos)."""
+    return max(_holgura(moneda), MEDIO_CENTAVO * lineas)
+
+
 @regla(
     id="MON-001", severidad="error", titulo="Las líneas suman el valor neto",
     mensaje="Las líneas de la factura suman {suma}, pero el valor neto es {neto}: corrija las líneas o el valor neto.",
     razon="El valor neto (LineExtensionAmount) es la suma de los valores de las líneas; una factura que no cuadra "
-          "es información mal diligenciada por el proveedor, que la entidad rechaza.",
+          "es información mal diligenciada por el proveedor, que la entidad rechaza. Se acepta la holgura de ±2 pesos "
+          "(un centavo en otra moneda) que un resumen público del anexo atribuye a la DIAN en los totales (por "
+          "confirmar en el anexo): un valor neto redondeado al peso pasa la validación de la DIAN.",
     fuentes=(UBL_TOTALES, ANEXO_TOTALES, CCE_RECHAZAR),
     paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.lineas.1.valor": "3000000.00"},
@@ -40,7 +59,7 @@ def lineas_suman(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
     if f.lineas:
         suma = sum((l.valor for l in f.lineas), Decimal(0))
-        if not iguales(suma, f.valor_bruto):
+        if not iguales(suma, f.valor_bruto, _holgura(f.moneda)):
             yield Falla("factura.valor_bruto", {"suma": dinero(suma, f.moneda), "neto": dinero(f.valor_bruto, f.moneda)})
 
 
@@ -50,7 +69,8 @@ def lineas_suman(c: Contexto) -> Iterator[Falla]:
     razon="El valor total con impuestos (TaxInclusiveAmount) es el valor neto más todos los tributos de cac:TaxTotal, "
           "cualquiera sea su código (IVA, INC, ICA, INC bolsas, licores, plásticos, bebidas azucaradas, "
           "ultraprocesados…); las retenciones (cac:WithholdingTaxTotal) no suman. Una factura que no cuadra es "
-          "información mal diligenciada por el proveedor, que la entidad rechaza.",
+          "información mal diligenciada por el proveedor, que la entidad rechaza. Con la misma holgura de ±2 pesos "
+          "de MON-001 (por confirmar en el anexo).",
     fuentes=(UBL_TOTALES, ANEXO_TOTALES, CCE_RECHAZAR),
     paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.impuestos.0.valor": "1800000.00", "factura.clave_tecnica": None},
@@ -59,7 +79,7 @@ def total_con_impuestos(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
     impuestos = total_impuestos(f)
     esperado = f.valor_bruto + impuestos
-    if not iguales(esperado, f.valor_total):
+    if not iguales(esperado, f.valor_total, _holgura(f.moneda)):
         m = f.moneda
         yield Falla("factura.valor_total", {"neto": dinero(f.valor_bruto, m), "impuestos": dinero(impuestos, m),
                                             "esperado": dinero(esperado, m), "total": dinero(f.valor_total, m)})
@@ -230,21 +250,6 @@ def amortizacion_segun_pacto(c: Contexto) -> Iterator[Falla]:
 
 
 # --- Tributos y retenciones (tabla «Tributos» del anexo, checker/tributos.py) ---
-
-
-# Holgura de ±2,00 en las validaciones de tributos de la DIAN (base × tarifa, valor por unidad × unidades), según un
-# resumen público del anexo 1.9 (por confirmar en el anexo): con el IVA redondeado línea por línea, el tributo del
-# documento puede alejarse más de un peso de la base por la tarifa. En otra moneda, al centavo.
-HOLGURA_TRIBUTOS = Decimal("2")
-
-
-MEDIO_CENTAVO = Decimal("0.005")
-
-
-def _tolerancia(moneda: str, lineas: int) -> Decimal:
-    """La holgura de un tributo frente a su base y su tarifa: ±2 pesos (un centavo en otra moneda) o, si la factura
-    redondea el tributo línea por línea, hasta medio centavo por línea (mil líneas de IVA redondeado suman 5 pesos)."""
-    return max(HOLGURA_TRIBUTOS if moneda == "COP" else Decimal("0.01"), MEDIO_CENTAVO * lineas)
 
 
 @regla(

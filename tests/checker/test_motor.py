@@ -377,3 +377,27 @@ def test_una_notificacion_repetida_se_dice_una_vez_y_un_anuncio_de_la_dian_no_pi
     solicitud, perfil = ejemplos.separar(caso)
     [h] = [h for h in validar(solicitud, perfil=perfil, hoy=HOY).hallazgos if h.regla == "DIAN-002"]
     assert h.mensaje.endswith("revíselas para que no se repitan en las próximas facturas.")
+
+
+@pytest.mark.parametrize("linea, total, esperadas", [
+    # Un total redondeado al peso (las líneas con centavos) pasa la validación de la DIAN: no es un error.
+    ("6000000.45", "11900000.00", set()),
+    ("6000000.00", "11900001.50", set()),
+    # Más allá de la holgura de ±2 pesos, sí.
+    ("6000003.00", "11900000.00", {"MON-001"}),
+    ("6000000.00", "11900003.00", {"MON-002"}),
+])
+def test_los_totales_se_comparan_con_la_holgura_de_la_dian(linea, total, esperadas):
+    f = leer_xml(_leer("factura.xml"))
+    lineas = [f.lineas[0].model_copy(update={"valor": Decimal(linea)}), *f.lineas[1:]]
+    f = f.model_copy(update={"lineas": lineas, "valor_total": Decimal(total)})
+    informe = validar_factura(f, hoy=HOY)
+    assert {"MON-001", "MON-002"} <= set(informe.reglas_ejecutadas)
+    assert {h.regla for h in informe.hallazgos} & {"MON-001", "MON-002"} == esperadas
+
+
+def test_en_otra_moneda_los_totales_se_comparan_al_centavo():
+    f = leer_xml(_leer("factura.xml"))
+    lineas = [f.lineas[0].model_copy(update={"valor": Decimal("6000000.45")}), *f.lineas[1:]]
+    f = f.model_copy(update={"lineas": lineas, "moneda": "USD"})
+    assert "MON-001" in {h.regla for h in validar_factura(f, hoy=HOY).hallazgos}
