@@ -14,9 +14,6 @@ from .consultas import impuesto
 from .citas import (ANEXO_AMBIENTE, ANEXO_CUDE, ANEXO_CUFE, ANEXO_HORA, ANEXO_NUMERACION, ANEXO_TIPOS, CCE_RECHAZAR,
                     RES_167_ADQUIRENTE, UBL_LINEAS)
 
-_NOTAS = {"nota_credito": "una nota crédito", "nota_debito": "una nota débito"}
-
-
 def _tipo_desconocido(f: Factura) -> bool:
     """Un InvoiceTypeCode que no es de factura de venta (el documento soporte ya se leyó como tal): FAC-013 lo
     advierte y no se le exige un esquema de identificador."""
@@ -26,21 +23,39 @@ def _tipo_desconocido(f: Factura) -> bool:
 @regla(
     id="FAC-001", severidad="error", titulo="El documento es una factura o cuenta de cobro",
     mensaje="El documento es {tipo}, no una factura: una solicitud de pago se hace con la factura electrónica "
-            "de venta (o la cuenta de cobro / documento soporte).",
-    razon="Las notas crédito y débito ajustan una factura ya emitida; no sirven para cobrar un pago del plan. "
-          "Presentar una nota como factura es información mal diligenciada por el proveedor, que la entidad rechaza.",
+            "de venta (o la cuenta de cobro).",
+    razon="Una nota crédito disminuye o anula una factura ya emitida: no cobra un pago del plan. Presentarla como "
+          "factura es información mal diligenciada por el proveedor, que la entidad rechaza. La nota débito "
+          "(FAC-014) y la nota de ajuste del documento soporte (FAC-012) tienen sus propias reglas.",
     fuentes=(ANEXO_TIPOS, CCE_RECHAZAR),
     paso=pasos.ANEXAR,
     ejemplo_falla={"factura.tipo": "nota_credito"},
 )
 def es_factura(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
-    if f.tipo == "nota_credito" and f.cufe_esquema == ESQUEMA_DOCUMENTO_SOPORTE:
-        # La nota de ajuste del documento soporte (con CUDS): la expide la entidad, como el documento soporte.
-        yield Falla("factura.tipo", {"tipo": "una nota de ajuste del documento soporte (la expide la entidad, no el "
-                                             "proveedor)"})
-    elif f.tipo in _NOTAS:
-        yield Falla("factura.tipo", {"tipo": _NOTAS[f.tipo]})
+    if f.tipo == "nota_credito" and not _nota_de_ajuste_del_soporte(f):
+        yield Falla("factura.tipo", {"tipo": "una nota crédito"})
+
+
+def _nota_de_ajuste_del_soporte(f: Factura) -> bool:
+    """La nota de ajuste del documento soporte (con CUDS): la expide la entidad, como el documento soporte."""
+    return f.tipo == "nota_credito" and f.cufe_esquema == ESQUEMA_DOCUMENTO_SOPORTE
+
+
+@regla(
+    id="FAC-014", severidad="advertencia", titulo="Una nota débito se cobra solo si la entidad la acepta",
+    mensaje="El documento es una nota débito: aumenta el valor de una factura ya emitida, no es la factura de este "
+            "pago. Si con ella se cobra un ajuste del valor, confirme con la entidad que la acepte en esta solicitud "
+            "y que traiga la factura que ajusta; si no, la solicitud se hace con la factura electrónica de venta.",
+    razon="La nota débito (tipo 92 del anexo) ajusta al alza una factura ya emitida. Advertencia y no error: ninguna "
+          "fuente leída dice si la entidad la acepta o la rechaza como solicitud de pago.",
+    fuentes=(ANEXO_TIPOS,),
+    paso=pasos.ANEXAR,
+    ejemplo_falla={"factura.tipo": "nota_debito"},
+)
+def nota_debito(c: Contexto) -> Iterator[Falla]:
+    if c.solicitud.factura.tipo == "nota_debito":
+        yield Falla("factura.tipo", {})
 
 
 @regla(
@@ -63,7 +78,9 @@ def es_factura(c: Contexto) -> Iterator[Falla]:
 )
 def documento_soporte(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
-    if f.tipo == "documento_soporte":
+    if _nota_de_ajuste_del_soporte(f):
+        yield Falla("factura.tipo", {"origen": " (en este caso, su nota de ajuste, con CUDS)"})
+    elif f.tipo == "documento_soporte":
         origen = f" (el XML trae el tipo {TIPO_DOCUMENTO_SOPORTE} o un CUDS)" if f.documento_xml else ""
         yield Falla("factura.tipo", {"origen": origen})
 
@@ -320,14 +337,16 @@ def cude_coincide(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="FAC-011", severidad="advertencia", titulo="La factura es del ambiente de producción",
+    id="FAC-011", severidad="error", titulo="La factura es del ambiente de producción",
     mensaje="La factura se emitió en el ambiente de pruebas de la DIAN (cbc:ProfileExecutionID = 2): no es una "
             "factura real. Pida al proveedor la factura emitida en producción.",
     mensaje_proveedor="La factura se emitió en el ambiente de pruebas de la DIAN (cbc:ProfileExecutionID = 2): no es "
                       "una factura real. Emítala en el ambiente de producción y cargue esa.",
-    razon="El anexo define el ambiente 1 (producción) y 2 (pruebas); un documento de pruebas sirve para habilitar "
-          "el software, no para cobrar. Advertencia: ninguna fuente leída dice cómo lo trata la entidad.",
-    fuentes=(ANEXO_AMBIENTE,),
+    razon="El anexo define el ambiente 1 (producción) y 2 (pruebas), y el ambiente entra en el CUFE: un documento "
+          "de pruebas sirve para habilitar el software de facturación, no es una factura y no cobra nada. Anexarlo "
+          "en vez de la factura es información mal diligenciada por el proveedor, que la entidad rechaza (como una "
+          "nota crédito, FAC-001).",
+    fuentes=(ANEXO_AMBIENTE, CCE_RECHAZAR),
     paso=pasos.ANEXAR,
     ejemplo_falla={"factura.ambiente": "2", "factura.clave_tecnica": None},
 )

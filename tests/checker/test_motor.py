@@ -335,13 +335,25 @@ def test_el_nit_con_su_dv_pegado_en_otro_bloque_es_el_mismo_documento():
     assert "NIT-004" in _reglas(validar_factura(otro, hoy=HOY))
 
 
-def test_la_nota_de_ajuste_del_documento_soporte_se_llama_por_su_nombre():
+def test_la_nota_de_ajuste_del_documento_soporte_se_trata_como_el_documento_soporte():
+    # La expide la entidad, como el documento soporte (FAC-012, advertencia): no es un error del proveedor.
     xml = _leer("nota-credito.xml").replace(b'schemeName="CUDE-SHA384"', b'schemeName="CUDS-SHA384"')
     assert b"CUDS-SHA384" in xml
-    [h] = [h for h in validar_factura(xml, hoy=HOY).hallazgos if h.regla == "FAC-001"]
-    assert "nota de ajuste del documento soporte" in h.mensaje and "la expide la entidad" in h.mensaje
+    hallazgos = validar_factura(xml, hoy=HOY).hallazgos
+    [h] = [h for h in hallazgos if h.regla == "FAC-012"]
+    assert "nota de ajuste" in h.mensaje and h.severidad == "advertencia"
+    assert "FAC-001" not in {h.regla for h in hallazgos}
     [h] = [h for h in validar_factura(_leer("nota-credito.xml"), hoy=HOY).hallazgos if h.regla == "FAC-001"]
-    assert "una nota crédito" in h.mensaje
+    assert "una nota crédito" in h.mensaje and h.severidad == "error"
+
+
+def test_una_nota_debito_se_advierte_y_no_es_un_error():
+    # Aumenta el valor de una factura ya emitida (un ajuste del valor): ninguna fuente leída dice que la entidad la
+    # rechace como solicitud de pago.
+    nota = leer_xml(_leer("nota-credito.xml")).model_copy(update={"tipo": "nota_debito"})
+    hallazgos = validar_factura(nota, hoy=HOY).hallazgos
+    assert [h.severidad for h in hallazgos if h.regla == "FAC-014"] == ["advertencia"]
+    assert "FAC-001" not in {h.regla for h in hallazgos}
 
 
 def test_la_respuesta_rechazada_de_otra_factura_no_la_da_por_rechazada():
@@ -401,3 +413,13 @@ def test_en_otra_moneda_los_totales_se_comparan_al_centavo():
     lineas = [f.lineas[0].model_copy(update={"valor": Decimal("6000000.45")}), *f.lineas[1:]]
     f = f.model_copy(update={"lineas": lineas, "moneda": "USD"})
     assert "MON-001" in {h.regla for h in validar_factura(f, hoy=HOY).hallazgos}
+
+
+@pytest.mark.parametrize("etapa", ["proveedor", "entidad"])
+def test_una_factura_del_ambiente_de_pruebas_no_parece_aprobable(etapa):
+    # ProfileExecutionID 2: un documento de habilitación, no una factura. Antes era una advertencia y el titular decía
+    # «La solicitud parece aprobable».
+    xml = _leer("factura.xml").replace(b"<cbc:ProfileExecutionID>1<", b"<cbc:ProfileExecutionID>2<")
+    informe = json.loads(validar_json(json.dumps(ejemplos.cargar("tipica")), xml=xml, hoy=HOY.isoformat(), etapa=etapa))
+    assert informe["aprobable"] is False
+    assert [h["severidad"] for h in informe["hallazgos"] if h["regla"] == "FAC-011"] == ["error"]
