@@ -43,7 +43,9 @@ NOMBRE_CORRIGE = {"proveedor": "el proveedor", "entidad": "la entidad"}
 def pagina_de_reglas() -> str:
     reglas = sorted(CATALOGO.values(), key=lambda r: r.id)
     partes = [
-        "---\ntitle: Reglas de validación\n---\n",
+        # Cada regla es una sección con todas las palabras del tema: sin bajarla, la página de reglas salía primero
+        # en la búsqueda de casi todo («supervisor», «entrega», «validador»); un id («NIT-001») la sigue hallando.
+        "---\ntitle: Reglas de validación\nsearch:\n  boost: 0.5\n---\n",
         "<!-- Generado por scripts/construccion/generar.py desde checker/reglas/: no editar a mano. -->\n",
         "# Reglas de validación\n",
         "Estas son las reglas que revisa el [validador](validador/index.md). Cada regla tiene un identificador "
@@ -265,7 +267,8 @@ def pagina_de_fuentes() -> str:
     fuentes = sorted(FUENTES.values(), key=lambda f: (f.confirmada, f.titulo.lstrip("«").lower()))
     estado = lambda f: "confirmada" if f.confirmada else "**por confirmar**"  # noqa: E731
     partes = [
-        "---\ntitle: Fuentes\n---\n",
+        # Como la de reglas: nombra cada página y cada tema; se busca por el nombre de la fuente, no por el tema.
+        "---\ntitle: Fuentes\nsearch:\n  boost: 0.1\n---\n",
         "<!-- Generado por scripts/construccion/generar.py desde checker/fuentes.py y las páginas: no editar a mano. -->\n",
         "# Fuentes { #fuentes }\n",
         "Cada paso de los procedimientos y cada regla del validador citan una de estas fuentes. Una fuente "

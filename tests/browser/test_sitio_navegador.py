@@ -34,6 +34,15 @@ def test_buscar_factura_rechazada_lleva_al_procedimiento(pagina, servidor):
 @pytest.mark.parametrize("consulta, esperado", [
     ("radicar factura", "/procedimientos/enviar-solicitud-de-pago/"),
     ("enviar factura", "/procedimientos/enviar-solicitud-de-pago/"),
+    # Lo que busca la entidad, un ciudadano o cualquiera (revisión del 2026-11-30): antes salían primero la página de
+    # errores de aprobación («aprobación» contaba doble por su copia sin tilde), las reglas o las fuentes.
+    ("aprobar pago", "/procedimientos/aprobar-o-rechazar-factura/"),
+    ("aprobar factura", "/procedimientos/aprobar-o-rechazar-factura/"),
+    ("supervisor", "/guias/roles/"),
+    ("validador", "/validador/"),
+    ("datos abiertos", "/procedimientos/seguir-un-contrato/"),
+    ("plan de pagos", "/procedimientos/crear-plan-de-pagos/"),
+    ("informe de supervision", "/procedimientos/documentos-de-ejecucion/"),
 ])
 def test_lo_que_busca_un_formador_lleva_primero_al_procedimiento(pagina, servidor, consulta, esperado):
     # Antes, la regla, el glosario y las fuentes salían antes que los pasos (recorrido de un formador).
@@ -41,6 +50,15 @@ def test_lo_que_busca_un_formador_lleva_primero_al_procedimiento(pagina, servido
     pagina.wait_for_timeout(300)  # Material busca mientras se escribe: la última consulta
     enlaces = pagina.locator(".md-search-result__item a").evaluate_all("as => as.map(a => a.href)")
     assert enlaces and esperado in enlaces[0], enlaces[:4]
+
+
+@pytest.mark.parametrize("consulta", ["NIT-001", "ss-003"])
+def test_el_id_de_una_regla_lleva_primero_a_la_regla(pagina, servidor, consulta):
+    # Las reglas pesan menos en la búsqueda (salían primero en casi todo); su id, que copia un formador, no.
+    _buscar(pagina, servidor, consulta)
+    pagina.wait_for_timeout(300)
+    enlaces = pagina.locator(".md-search-result__item a").evaluate_all("as => as.map(a => a.href)")
+    assert any(e.endswith("#" + consulta.lower()) for e in enlaces[:2]), enlaces[:4]
 
 
 @pytest.mark.parametrize("consulta, esperado", [
@@ -169,9 +187,11 @@ def test_ninguna_pagina_pide_nada_fuera_de_127_0_0_1(pagina, servidor, sitio):
     assert pagina.errores == []
 
 
-def test_en_un_telefono_ninguna_pagina_se_corre_de_lado(pagina, servidor, sitio):
-    # 390 px de ancho: en el inicio las flechas del ciclo del pago se salían de la pantalla (4 px de más).
-    pagina.set_viewport_size({"width": 390, "height": 844})
+@pytest.mark.parametrize("ancho", [390, 360, 320])
+def test_en_un_telefono_ninguna_pagina_se_corre_de_lado(pagina, servidor, sitio, ancho):
+    # 390 px: en el inicio las flechas del ciclo del pago se salían de la pantalla (4 px de más). 360 px (un Android
+    # común): el formulario del validador medía 390 (el ancho mínimo de sus fieldset, el de su contenido).
+    pagina.set_viewport_size({"width": ancho, "height": 844})
     anchas = {}
     for url in _paginas(sitio):
         pagina.goto(f"{servidor}/{url}", wait_until="load")

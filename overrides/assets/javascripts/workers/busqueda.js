@@ -1,7 +1,7 @@
-// Worker de búsqueda: el de Material, más tres ajustes para el español y uno de rendimiento.
+// Worker de búsqueda: el de Material, más ajustes para el español, para los ids de las reglas y de rendimiento.
 //
-// 1. Tildes opcionales: cada palabra del índice y de la consulta se agrega también sin tildes
-//    («radicación» y «radicacion»), antes de sacar su raíz.
+// 1. Tildes opcionales: cada palabra del índice y de la consulta se guarda y se busca sin tildes
+//    («radicación» y «radicacion» son la misma), antes de sacar su raíz.
 // 2. Raíz también en lo que se escribe: Material agrega «*» a cada término para buscar mientras se
 //    escribe, y lunr no pasa por el stemmer los términos con comodín; aquí sí, así «facturas»
 //    encuentra «factura».
@@ -13,6 +13,7 @@
 //    El worker de Material (con lunr) también se importa recién entonces, no al abrir la página.
 // 4. Lo que Material muestra de una consulta buscada por sus raíces: cada posición resaltada una vez y
 //    el término escrito que se halló por su raíz no aparece como faltante (ver ajustarCoincidencias).
+// 5. El id de una regla («NIT-001») busca sus dos partes juntas (ver exigirElIdDeUnaRegla).
 // Vive junto al worker de Material para que sus rutas relativas (../lunr/…) sigan valiendo.
 /* global lunr, importScripts */
 (function () {
@@ -110,10 +111,12 @@
     return texto.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
 
+  // Solo la copia sin tildes, en el índice y en la consulta: con las dos, una palabra con tilde
+  // («aprobación») contaba doble frente a la misma sin tilde («aprobar»), y una página de errores
+  // («aprobación por error») salía antes que la de aprobar.
   function plegarTildes(token) {
     var plegado = sinTildes(token.toString());
-    if (plegado === token.toString()) return token;
-    return [token, token.clone(function () { return plegado; })];
+    return plegado === token.toString() ? token : token.clone(function () { return plegado; });
   }
   // Los dos ajustes para el español, sobre el lunr que trae el worker de Material.
   function ajustarLunr() {
@@ -138,23 +141,52 @@
       var pipeline = this.pipeline;
       var escritos = []; // cada término como lo escribió la persona, con las raíces que se buscaron por él
       var vacios = []; // los que el español descarta («de», «la», «cómo»): no faltan en ningún resultado
+      var idDeRegla = null;
       var resultados = consultar.call(this, function (consulta) {
         construir.call(consulta, consulta);
+        var sola = consulta.clauses.length === 1;
         consulta.clauses = consulta.clauses.reduce(function (todas, clausula) {
           var termino = clausula.term;
           var comodinFinal = !clausula.usePipeline && /\*$/.test(termino) && !/^\*/.test(termino);
           var raices = comodinFinal ? pipeline.runString(termino.slice(0, -1)) : [];
-          if (comodinFinal && esVacia(termino.slice(0, -1))) vacios.push(termino.slice(0, -1));
+          if (comodinFinal && esVacia(termino.slice(0, -1))) {
+            vacios.push(termino.slice(0, -1));
+            // «de*» hallaba «define» y «decida»: en «dígito de verificación», un título con «de…» salía
+            // primero. Una palabra vacía entre otras no busca nada; sola, sí (la persona sigue escribiendo).
+            if (!sola) return todas;
+          }
           if (!raices.length) return todas.concat([clausula]);
           escritos.push({ escrito: termino.slice(0, -1), raices: raices });
           return todas.concat(raices.map(function (raiz) {
             return Object.assign({}, clausula, { term: raiz + "*" });
           }));
         }, []);
+        idDeRegla = idDeUnaRegla(consulta.clauses);
       });
       resultados.forEach(function (r) { ajustarCoincidencias(r.matchData.metadata, escritos, vacios); });
-      return resultados;
+      return idDeRegla ? primeroLaRegla(resultados, idDeRegla) : resultados;
     };
+  }
+
+  // 5. El id de una regla («NIT-001», «ss-003»), que un formador copia de una diapositiva: el separador lo
+  //    parte en dos y el español no indexa los números, así que solo quedaba «nit», y una página que dice
+  //    «NIT» salía antes que la regla. Si la consulta es un id, la sección de la regla va primero.
+  function idDeUnaRegla(clausulas) {
+    var terminos = {};
+    clausulas.forEach(function (c) { terminos[c.term.replace(/\*$/, "")] = true; });
+    var lista = Object.keys(terminos);
+    var letras = lista.filter(function (t) { return /^[a-z]{2,4}$/.test(t); });
+    var numeros = lista.filter(function (t) { return /^[0-9]{3}$/.test(t); });
+    return lista.length === 2 && letras.length === 1 && numeros.length === 1 ? letras[0] + "-" + numeros[0] : null;
+  }
+
+  function primeroLaRegla(resultados, id) {
+    var ancla = "#" + id;
+    var regla = resultados.filter(function (r) { return r.ref.slice(-ancla.length) === ancla; });
+    if (!regla.length) return resultados;
+    var tope = resultados.reduce(function (m, r) { return Math.max(m, r.score); }, 0);
+    regla.forEach(function (r) { r.score = tope + 1; });
+    return regla.concat(resultados.filter(function (r) { return regla.indexOf(r) === -1; }));
   }
 
   // 4. Lo que Material hace con las coincidencias, para lo que la consulta buscó por sus raíces:
