@@ -106,7 +106,7 @@ def _adjuntos(adjunto: ET.Element, ruta: str) -> Iterator[ET.Element | EntradaNo
     por un texto que no es XML. Un programa puede poner más de un bloque (el PDF en base64 antes que la factura):
     quien llama elige el que le sirve."""
     for nodo in adjunto.iterfind(ruta, NS):
-        texto = (nodo.text or "").strip()
+        texto = (nodo.text or "").strip().lstrip("\ufeff")
         if not texto:
             continue
         if not texto.startswith("<"):
@@ -211,7 +211,9 @@ def _demasiado_grande() -> EntradaNoLegible:
 
 
 def _analizar(datos: bytes | bytearray | memoryview | str) -> ET.Element:
-    texto = datos if isinstance(datos, str) else _decodificar(bytes(datos))
+    # Antes de la declaración no puede ir nada: algunos programas dejan líneas en blanco o una marca de orden de bytes
+    # (también dentro del CDATA del AttachedDocument). No cambian el documento: se quitan.
+    texto = (datos if isinstance(datos, str) else _decodificar(bytes(datos))).lstrip("\ufeff \t\r\n")
     if len(texto) > TAMANO_MAXIMO:
         raise _demasiado_grande()
     if _PROHIBIDO.search(texto):
@@ -228,6 +230,7 @@ def _analizar(datos: bytes | bytearray | memoryview | str) -> ET.Element:
 def _decodificar(datos: bytes) -> str:
     if len(datos) > TAMANO_MAXIMO:
         raise _demasiado_grande()
+    declarada = None
     if datos.startswith((b"\xff\xfe", b"\xfe\xff")):
         codificacion = "utf-16"
     elif datos.startswith(b"\xef\xbb\xbf"):
@@ -241,8 +244,9 @@ def _decodificar(datos: bytes) -> str:
     try:
         return datos.decode(codificacion)
     except UnicodeDecodeError:
-        raise EntradaNoLegible(f"El archivo no está en la codificación que declara ({codificacion}): "
-                               "no parece un XML de factura.") from None
+        que = (f"la codificación que declara ({codificacion})" if declarada
+               else "UTF-8 y no declara otra codificación")
+        raise EntradaNoLegible(f"El archivo no está en {que}: no parece un XML de factura.") from None
 
 
 def _texto(nodo: ET.Element, ruta: str) -> Optional[str]:

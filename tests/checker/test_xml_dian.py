@@ -566,3 +566,21 @@ def test_sin_el_nit_del_proveedor_se_nombra_el_elemento_que_lo_lleva():
     with pytest.raises(EntradaNoValida) as exc:
         leer_xml(xml.replace(proveedor, sin_nit))
     assert "cbc:CompanyID en cac:AccountingSupplierParty" in str(exc.value)
+
+
+def test_lineas_en_blanco_o_una_marca_de_bytes_antes_de_la_declaracion_no_hacen_ilegible_el_xml():
+    # Algunos programas (generadores en PHP) dejan líneas en blanco antes de <?xml; otros, la marca de orden de bytes
+    # dentro del CDATA del AttachedDocument. Antes: «mal formado» y «no trae la factura».
+    factura = _leer("factura.xml")
+    assert leer_xml(b"\n\n  " + factura).numero == leer_xml(factura).numero
+    adjunto = _leer("attached-validada.xml")
+    con_marca = re.sub(rb"<!\[CDATA\[\s*<\?xml", "<![CDATA[\ufeff<?xml".encode(), adjunto, count=1)
+    assert con_marca != adjunto
+    assert leer_xml(con_marca).numero == leer_xml(adjunto).numero
+
+
+def test_un_xml_sin_declaracion_que_no_es_utf8_lo_dice_sin_inventar_una_declaracion():
+    with pytest.raises(EntradaNoLegible, match="no está en UTF-8 y no declara otra codificación"):
+        leer_xml("<Invoice>Facturación</Invoice>".encode("latin-1"))
+    with pytest.raises(EntradaNoLegible, match=r"no está en la codificación que declara \(utf-8\)"):
+        leer_xml('<?xml version="1.0" encoding="UTF-8"?><Invoice>Facturación</Invoice>'.encode("latin-1"))
