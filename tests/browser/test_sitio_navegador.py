@@ -156,6 +156,31 @@ def test_un_ancla_en_mayusculas_lleva_a_la_publicada(pagina, servidor, ruta, pub
     assert 0 <= arriba < 200, arriba
 
 
+def test_un_ancla_en_mayusculas_en_la_misma_pagina_lleva_a_la_publicada(pagina, servidor):
+    # Solo cambia el «#…»: antes el paso quedaba bajo la barra de arriba o no se movía.
+    pagina.goto(servidor + "/procedimientos/enviar-solicitud-de-pago/")
+    pagina.wait_for_load_state("load")
+    pagina.evaluate("location.hash = '#PASO-5'")
+    pagina.wait_for_function("location.hash === '#paso-5'", timeout=5000)
+    pagina.wait_for_timeout(300)
+    arriba = pagina.evaluate("document.getElementById('paso-5').getBoundingClientRect().top")
+    assert 0 <= arriba < 200, arriba
+
+
+def test_en_un_telefono_el_menu_cerrado_no_esta_en_el_orden_del_tabulador(telefono, servidor):
+    # Antes, Tab pasaba por los ~40 enlaces invisibles del menú lateral cerrado antes de llegar al contenido.
+    telefono.goto(servidor + "/procedimientos/registrar-pago/", wait_until="load")
+    en_el_menu = "() => !!document.activeElement.closest('.md-sidebar--primary')"
+    for _ in range(12):
+        telefono.keyboard.press("Tab")
+        assert not telefono.evaluate(en_el_menu)
+    telefono.locator("label.md-header__button[for='__drawer']").click()
+    telefono.wait_for_timeout(400)
+    enlace = telefono.locator(".md-sidebar--primary a.md-nav__link[href]").first
+    enlace.focus()
+    assert telefono.evaluate(en_el_menu) and enlace.is_visible()
+
+
 def test_copiar_enlace_copia_la_direccion_del_paso(pagina, servidor):
     pagina.goto(servidor + "/procedimientos/registrar-pago/")
     boton = pagina.locator("#paso-2 .copiar-enlace")

@@ -61,19 +61,29 @@
 
   // Un ancla escrita como se lee en el informe o en una diapositiva («#NIT-001», «#Paso-2») lleva a la publicada
   // («#nit-001», «#paso-2»): las anclas del sitio van en minúscula.
-  function anclaEnMinuscula() {
-    var ancla = window.location.hash.slice(1);
+  function anclaPublicada() {
     var pedida;
     try {
-      pedida = decodeURIComponent(ancla);
+      pedida = decodeURIComponent(window.location.hash.slice(1));
     } catch (e) {
-      return;
+      return null;
     }
-    if (!pedida || document.getElementById(pedida)) return;
-    var destino = document.getElementById(pedida.toLowerCase());
+    if (!pedida || document.getElementById(pedida)) return null;
+    return document.getElementById(pedida.toLowerCase());
+  }
+
+  function anclaEnMinuscula() {
+    var destino = anclaPublicada();
     if (!destino) return;
     history.replaceState(history.state, "", "#" + destino.id);
     destino.scrollIntoView();
+  }
+
+  // En la misma página, el navegador ya buscó el ancla pedida y no la halló: se navega a la publicada en la misma
+  // entrada del historial, y el navegador la muestra como a cualquier ancla (bajo la barra de arriba).
+  function alCambiarElAncla() {
+    var destino = anclaPublicada();
+    if (destino) window.location.replace("#" + destino.id);
   }
 
   function alCargar() {
@@ -82,6 +92,9 @@
     codigoConFoco();
     anclaEnMinuscula();
   }
+
+  // También cuando solo cambia el «#…» en la misma página (un enlace del informe, otro paso de la diapositiva).
+  window.addEventListener("hashchange", alCambiarElAncla);
 
   if (typeof document$ !== "undefined") {
     document$.subscribe(alCargar);
