@@ -6,6 +6,8 @@ entidades que expandir ni archivos externos que leer) y solo las codificaciones 
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
@@ -109,13 +111,24 @@ def _adjuntos(adjunto: ET.Element, ruta: str) -> Iterator[ET.Element | EntradaNo
         texto = (nodo.text or "").strip().lstrip("\ufeff")
         if not texto:
             continue
-        if not texto.startswith("<"):
+        contenido = texto if texto.startswith("<") else _xml_en_base64(texto)
+        if contenido is None:
             yield None
             continue
         try:
-            yield _analizar(texto)
+            yield _analizar(contenido)
         except EntradaNoLegible as exc:
             yield exc
+
+
+def _xml_en_base64(texto: str) -> Optional[bytes]:
+    """Un XML escrito en base64 (hay programas que ponen así la factura, con cbc:EncodingCode «Base64»); None si el
+    texto no es base64 o no es un XML (el PDF, también en base64)."""
+    try:
+        datos = base64.b64decode(re.sub(r"\s+", "", texto), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return datos if datos.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") else None
 
 
 def _documento_adjunto(adjunto: ET.Element) -> ET.Element:

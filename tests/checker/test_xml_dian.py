@@ -584,3 +584,18 @@ def test_un_xml_sin_declaracion_que_no_es_utf8_lo_dice_sin_inventar_una_declarac
         leer_xml("<Invoice>Facturación</Invoice>".encode("latin-1"))
     with pytest.raises(EntradaNoLegible, match=r"no está en la codificación que declara \(utf-8\)"):
         leer_xml('<?xml version="1.0" encoding="UTF-8"?><Invoice>Facturación</Invoice>'.encode("latin-1"))
+
+
+def test_la_factura_en_base64_dentro_del_attached_document_se_lee():
+    # Hay programas que ponen la factura en base64 (con cbc:EncodingCode «Base64»); un PDF en base64 sigue sin ser la
+    # factura. Antes: «El AttachedDocument no trae la factura».
+    import base64
+
+    adjunto = _leer("attached-validada.xml")
+    cdata = re.search(rb"<!\[CDATA\[(.*?)\]\]>", adjunto, re.S)
+    codificada = base64.b64encode(cdata[1].strip())
+    en_base64 = adjunto.replace(cdata[0], codificada, 1)
+    assert leer_xml(en_base64).numero == leer_xml(adjunto).numero
+    con_pdf = adjunto.replace(cdata[0], base64.b64encode(b"%PDF-1.4 ..."), 1)
+    with pytest.raises(EntradaNoLegible, match="no trae la factura"):
+        leer_xml(con_pdf)
