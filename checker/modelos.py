@@ -35,10 +35,10 @@ _SOLO_XML = {"x-solo-xml": True}
 # Tipos de factura de venta (cbc:InvoiceTypeCode, HECHOS §6). El documento soporte en adquisiciones a no obligados a
 # facturar (Resolución 000167 de 2021) es un Invoice con el tipo 05 o un CUDS en cbc:UUID: así en código público que
 # sigue su anexo (por confirmar contra el anexo). Los usan el lector del XML, la ayuda del formulario y las reglas.
-# 04: la factura que se expide sin validación previa cuando la DIAN no responde (contingencia DIAN), según código
-# público que sigue el anexo (por confirmar).
+# 04: HECHOS §6 lo describe como un régimen especial de facturación; código público que sigue el anexo, como la
+# factura que se expide sin validación previa cuando la DIAN no responde (contingencia DIAN). Por confirmar.
 TIPOS_DE_FACTURA = {"01": "venta", "02": "exportación", "03": "instrumento de transmisión (contingencia)",
-                    "04": "contingencia DIAN"}
+                    "04": "tipo 04 (por confirmar)"}
 TIPO_DOCUMENTO_SOPORTE = "05"
 ESQUEMA_DOCUMENTO_SOPORTE = "CUDS-SHA384"
 

@@ -108,7 +108,7 @@ def _adjuntos(adjunto: ET.Element, ruta: str) -> Iterator[ET.Element | EntradaNo
     por un texto que no es XML. Un programa puede poner más de un bloque (el PDF en base64 antes que la factura):
     quien llama elige el que le sirve."""
     for nodo in adjunto.iterfind(ruta, NS):
-        texto = (nodo.text or "").strip().lstrip("\ufeff")
+        texto = (nodo.text or "").strip().lstrip("\ufeff \t\r\n")
         if not texto:
             continue
         contenido = texto if texto.startswith("<") else _xml_en_base64(texto)
@@ -258,7 +258,8 @@ def _decodificar(datos: bytes) -> str:
         return datos.decode(codificacion)
     except UnicodeDecodeError:
         que = (f"la codificación que declara ({codificacion})" if declarada
-               else "UTF-8 y no declara otra codificación")
+               else "UTF-8 y no declara otra codificación" if codificacion == "utf-8"
+               else f"la codificación que indica su marca de orden de bytes ({codificacion.removesuffix('-sig')})")
         raise EntradaNoLegible(f"El archivo no está en {que}: no parece un XML de factura.") from None
 
 
@@ -350,8 +351,8 @@ def _xsd_decimal(texto: Optional[str]) -> Optional[Decimal]:
     return Decimal(texto) if texto is not None and _XSD_DECIMAL.fullmatch(texto) else None
 
 
-def _monto(texto: Optional[str], campo: str, donde: str) -> Optional[Decimal]:
-    """Un valor del XML (`donde`: su elemento) como `Decimal`. «850.000» es ochocientos cincuenta con tres decimales,
+def _numero(texto: Optional[str], campo: str, donde: str) -> Optional[Decimal]:
+    """Un número del XML (un valor, una cantidad, una tarifa; `donde`: su elemento) como `Decimal`. «850.000» es ochocientos cincuenta con tres decimales,
     no ochocientos cincuenta mil; un texto que no es xsd:decimal («11.900.000,00», «$ 1.500») no es un número del XML,
     aunque una persona lo lea: no se adivina qué quiso decir, se pide corregir."""
     if texto is None:
@@ -394,19 +395,21 @@ def _tributos(raiz: ET.Element, grupo: str, campo: str,
         for sub in total.findall("cac:TaxSubtotal", NS):
             codigo = _texto(sub, "cac:TaxCategory/cac:TaxScheme/cbc:ID")
             tributo = f"tributo {(codigo or '?')[:10]} (cac:{grupo})"
-            valor = _monto(_texto(sub, "cbc:TaxAmount"), campo, f"cbc:TaxAmount del {tributo}")
+            valor = _numero(_texto(sub, "cbc:TaxAmount"), campo, f"cbc:TaxAmount del {tributo}")
             if codigo is None or valor is None:
                 continue
-            por_unidad = _monto(_texto_por_unidad(sub), campo, f"cbc:PerUnitAmount del {tributo}")
+            por_unidad = _numero(_texto_por_unidad(sub), campo, f"cbc:PerUnitAmount del {tributo}")
             cantidad = (cantidades or {}).get((codigo, por_unidad)) if por_unidad is not None else None
             tributos.append({k: v for k, v in {
                 "codigo": codigo, "valor": valor,
                 "nombre": (_texto(sub, "cac:TaxCategory/cac:TaxScheme/cbc:Name") or "")[:60] or None,
-                "base": _monto(_texto(sub, "cbc:TaxableAmount"), campo, f"cbc:TaxableAmount del {tributo}"),
+                "base": _numero(_texto(sub, "cbc:TaxableAmount"), campo, f"cbc:TaxableAmount del {tributo}"),
                 # UBL 2.1 admite la tarifa en cac:TaxSubtotal o en su cac:TaxCategory (como el valor por unidad).
-                "porcentaje": _texto(sub, "cac:TaxCategory/cbc:Percent") or _texto(sub, "cbc:Percent"),
+                "porcentaje": _numero(_texto(sub, "cac:TaxCategory/cbc:Percent") or _texto(sub, "cbc:Percent"), campo,
+                                      f"cbc:Percent del {tributo}"),
                 "valor_por_unidad": por_unidad,
-                "unidades": _texto(sub, "cbc:BaseUnitMeasure") or _texto(sub, "cac:TaxCategory/cbc:BaseUnitMeasure"),
+                "unidades": _numero(_texto(sub, "cbc:BaseUnitMeasure") or _texto(sub, "cac:TaxCategory/cbc:BaseUnitMeasure"),
+                                    campo, f"cbc:BaseUnitMeasure del {tributo}"),
                 "cantidad": cantidad,
             }.items() if v is not None})
     return tributos
@@ -435,7 +438,9 @@ def _tasa_de_cambio(raiz: ET.Element, moneda: str) -> Optional[dict[str, Any]]:
         return None
     valores = {"moneda_origen": _texto(tasa, "cbc:SourceCurrencyCode") or moneda,
                "moneda_destino": _texto(tasa, "cbc:TargetCurrencyCode"),
-               "tasa": _texto(tasa, "cbc:CalculationRate"), "fecha": _fecha(tasa, "cbc:Date")}
+               "tasa": _numero(_texto(tasa, "cbc:CalculationRate"), "tasa_cambio",
+                               "cbc:CalculationRate en cac:PaymentExchangeRate"),
+               "fecha": _fecha(tasa, "cbc:Date")}
     return {k: v for k, v in valores.items() if v is not None}
 
 
@@ -453,16 +458,17 @@ def _campos(raiz: ET.Element, tipo: str, documento: str, linea_tag: str, cantida
     donde = f"cac:{totales.tag.rsplit('}', 1)[-1]}" if totales is not None else ""
 
     def t(campo: str, elemento: str) -> Optional[Decimal]:
-        return _monto(_texto(totales, elemento), campo, f"{elemento} en {donde}") if totales is not None else None
+        return _numero(_texto(totales, elemento), campo, f"{elemento} en {donde}") if totales is not None else None
     uuid = raiz.find("cbc:UUID", NS)
     moneda = _texto(raiz, "cbc:DocumentCurrencyCode") or "COP"
     lineas = [{
         "descripcion": _recortado(_texto(l, "cac:Item/cbc:Description"), 1000),
-        "cantidad": _texto(l, f"cbc:{cantidad_tag}"),
-        "valor_unitario": _monto(_texto(l, "cac:Price/cbc:PriceAmount"), f"lineas.{i}.valor_unitario",
-                                 f"cac:Price/cbc:PriceAmount de la línea {i + 1} (cac:{linea_tag})"),
-        "valor": _monto(_texto(l, "cbc:LineExtensionAmount"), f"lineas.{i}.valor",
-                        f"cbc:LineExtensionAmount de la línea {i + 1} (cac:{linea_tag})"),
+        "cantidad": _numero(_texto(l, f"cbc:{cantidad_tag}"), f"lineas.{i}.cantidad",
+                            f"cbc:{cantidad_tag} de la línea {i + 1} (cac:{linea_tag})"),
+        "valor_unitario": _numero(_texto(l, "cac:Price/cbc:PriceAmount"), f"lineas.{i}.valor_unitario",
+                                  f"cac:Price/cbc:PriceAmount de la línea {i + 1} (cac:{linea_tag})"),
+        "valor": _numero(_texto(l, "cbc:LineExtensionAmount"), f"lineas.{i}.valor",
+                         f"cbc:LineExtensionAmount de la línea {i + 1} (cac:{linea_tag})"),
     } for i, l in enumerate(raiz.findall(f"cac:{linea_tag}", NS))]
     campos: dict[str, Any] = {
         "tipo": tipo,

@@ -43,12 +43,15 @@ def _nota_de_ajuste_del_soporte(f: Factura) -> bool:
 
 
 @regla(
-    id="FAC-014", severidad="advertencia", titulo="Una nota débito se cobra solo si la entidad la acepta",
+    id="FAC-014", severidad="advertencia", titulo="El documento es la factura del pago, no una nota débito",
     mensaje="El documento es una nota débito: aumenta el valor de una factura ya emitida, no es la factura de este "
-            "pago. Si con ella se cobra un ajuste del valor, confirme con la entidad que la acepte en esta solicitud "
-            "y que traiga la factura que ajusta; si no, la solicitud se hace con la factura electrónica de venta.",
-    razon="La nota débito (tipo 92 del anexo) ajusta al alza una factura ya emitida. Advertencia y no error: ninguna "
-          "fuente leída dice si la entidad la acepta o la rechaza como solicitud de pago.",
+            "pago. Decida si la acepta como el cobro de un ajuste del valor, con la factura que ajusta; si no, pida "
+            "la factura electrónica de venta.",
+    mensaje_proveedor="El documento es una nota débito: aumenta el valor de una factura ya emitida, no es la factura "
+                      "de este pago. Si con ella cobra un ajuste del valor, confirme con la entidad que la acepte en "
+                      "esta solicitud y anexe la factura que ajusta; si no, cargue la factura electrónica de venta.",
+    razon="La nota débito (DebitNote) ajusta al alza una factura ya emitida. Advertencia y no error: ninguna fuente "
+          "leída dice si la entidad la acepta o la rechaza como solicitud de pago.",
     fuentes=(ANEXO_TIPOS,),
     paso=pasos.ANEXAR,
     ejemplo_falla={"factura.tipo": "nota_debito"},
@@ -352,5 +355,6 @@ def cude_coincide(c: Contexto) -> Iterator[Falla]:
 )
 def en_produccion(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
-    if _electronica(f) and f.ambiente == "2":
+    # También una nota: la de pruebas tampoco es un documento real. El documento soporte lo expide la entidad (FAC-012).
+    if f.tipo != "documento_soporte" and f.ambiente == "2":
         yield Falla("factura.ambiente")

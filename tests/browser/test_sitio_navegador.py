@@ -113,6 +113,21 @@ def _worker_de_busqueda(pagina):
     raise AssertionError("no arrancó el worker de búsqueda")
 
 
+def test_con_y_sin_tildes_las_formas_de_una_palabra_dan_la_misma_raiz(pagina, servidor):
+    # «aprobación» sin su tilde quedaba entera («aprobacion») y no hallaba «aprobar» ni «aprobaciones».
+    _buscar(pagina, servidor, "pago")
+    busqueda = _worker_de_busqueda(pagina)
+    raices = busqueda.evaluate("""(grupos) => {
+        const p = new lunr.Pipeline();
+        p.add(lunr.Pipeline.registeredFunctions.plegarTildes, lunr.es.stemmer);
+        return grupos.map((g) => [...new Set(g.map((w) => p.runString(w).join(" ")))]);
+    }""", [["aprobación", "aprobacion", "aprobaciones", "aprobar"],
+           ["radicación", "radicacion", "radicar"],
+           ["modificación", "modificacion", "modificaciones"],
+           ["garantía", "garantia"]])
+    assert all(len(r) == 1 for r in raices), raices
+
+
 def test_el_indice_de_busqueda_se_construye_despues_de_abrir_la_pagina(pagina, servidor):
     # Al abrir la página el índice no se construye (le quitaría un núcleo al validador); se
     # construye solo unos segundos después aunque nadie busque.

@@ -347,13 +347,32 @@ def test_la_nota_de_ajuste_del_documento_soporte_se_trata_como_el_documento_sopo
     assert "una nota crédito" in h.mensaje and h.severidad == "error"
 
 
-def test_una_nota_debito_se_advierte_y_no_es_un_error():
+def _nota_debito(ambiente: str = "1") -> bytes:
+    """La nota crédito del repositorio escrita como nota débito (DebitNote, RequestedMonetaryTotal)."""
+    xml = _leer("nota-credito.xml")
+    for viejo, nuevo in ((b"CreditNoteTypeCode>91<", b"DebitNoteTypeCode>92<"), (b"CreditNoteTypeCode", b"DebitNoteTypeCode"),
+                         (b"CreditNoteLine", b"DebitNoteLine"), (b"CreditedQuantity", b"DebitedQuantity"),
+                         (b"CreditNote", b"DebitNote"), (b"LegalMonetaryTotal", b"RequestedMonetaryTotal"),
+                         (b"<cbc:ProfileExecutionID>1<", f"<cbc:ProfileExecutionID>{ambiente}<".encode())):
+        xml = xml.replace(viejo, nuevo)
+    return xml
+
+
+@pytest.mark.parametrize("etapa", ["proveedor", "entidad"])
+def test_una_nota_debito_se_advierte_y_no_es_un_error(etapa):
     # Aumenta el valor de una factura ya emitida (un ajuste del valor): ninguna fuente leída dice que la entidad la
-    # rechace como solicitud de pago.
-    nota = leer_xml(_leer("nota-credito.xml")).model_copy(update={"tipo": "nota_debito"})
-    hallazgos = validar_factura(nota, hoy=HOY).hallazgos
-    assert [h.severidad for h in hallazgos if h.regla == "FAC-014"] == ["advertencia"]
-    assert "FAC-001" not in {h.regla for h in hallazgos}
+    # rechace como solicitud de pago. A la entidad se le dice qué decidir, no que «confirme con la entidad».
+    nota = leer_xml(_nota_debito())
+    assert (nota.tipo, nota.documento_xml) == ("nota_debito", "DebitNote")
+    hallazgos = validar_factura(nota, hoy=HOY, etapa=etapa).hallazgos
+    [h] = [h for h in hallazgos if h.regla == "FAC-014"]
+    assert h.severidad == "advertencia" and ("Decida si la acepta" in h.mensaje) == (etapa == "entidad")
+    assert not {"FAC-001", "FAC-011"} & {h.regla for h in hallazgos}
+
+
+def test_una_nota_del_ambiente_de_pruebas_tampoco_es_un_documento_real():
+    hallazgos = validar_factura(leer_xml(_nota_debito(ambiente="2")), hoy=HOY).hallazgos
+    assert [h.severidad for h in hallazgos if h.regla == "FAC-011"] == ["error"]
 
 
 def test_la_respuesta_rechazada_de_otra_factura_no_la_da_por_rechazada():

@@ -3,6 +3,7 @@
 import json
 import re
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -574,9 +575,10 @@ def test_lineas_en_blanco_o_una_marca_de_bytes_antes_de_la_declaracion_no_hacen_
     factura = _leer("factura.xml")
     assert leer_xml(b"\n\n  " + factura).numero == leer_xml(factura).numero
     adjunto = _leer("attached-validada.xml")
-    con_marca = re.sub(rb"<!\[CDATA\[\s*<\?xml", "<![CDATA[\ufeff<?xml".encode(), adjunto, count=1)
-    assert con_marca != adjunto
-    assert leer_xml(con_marca).numero == leer_xml(adjunto).numero
+    for antes in ("\ufeff", "\ufeff\n", "\n\ufeff  "):
+        con_marca = re.sub(rb"<!\[CDATA\[\s*<\?xml", f"<![CDATA[{antes}<?xml".encode(), adjunto, count=1)
+        assert con_marca != adjunto
+        assert leer_xml(con_marca).numero == leer_xml(adjunto).numero
 
 
 def test_un_xml_sin_declaracion_que_no_es_utf8_lo_dice_sin_inventar_una_declaracion():
@@ -599,3 +601,27 @@ def test_la_factura_en_base64_dentro_del_attached_document_se_lee():
     con_pdf = adjunto.replace(cdata[0], base64.b64encode(b"%PDF-1.4 ..."), 1)
     with pytest.raises(EntradaNoLegible, match="no trae la factura"):
         leer_xml(con_pdf)
+
+
+def test_un_utf16_con_bytes_invalidos_lo_dice_por_su_marca():
+    with pytest.raises(EntradaNoLegible, match=r"la codificación que indica su marca de orden de bytes \(utf-16\)"):
+        leer_xml(b"\xff\xfe<\x00a\x00\x00\xd8")
+
+
+@pytest.mark.parametrize("elemento, valor, dice", [
+    ("cbc:InvoicedQuantity", "1,00", "cbc:InvoicedQuantity de la línea 1 (cac:InvoiceLine) trae «1,00»"),
+    ("cbc:InvoicedQuantity", "1e3", "cbc:InvoicedQuantity de la línea 1 (cac:InvoiceLine) trae «1e3»"),
+    ("cbc:Percent", "19,00", "cbc:Percent del tributo 01 (cac:TaxTotal) trae «19,00»"),
+])
+def test_una_cantidad_o_una_tarifa_que_no_es_xsd_decimal_nombra_su_elemento(elemento, valor, dice):
+    xml = re.sub(rf"(<{elemento}(?: [^>]*)?>)[^<]*".encode(), lambda m: m[1] + valor.encode(), _leer("factura.xml"), count=1)
+    with pytest.raises(EntradaNoValida) as exc:
+        leer_xml(xml)
+    assert dice in str(exc.value)
+
+
+@pytest.mark.parametrize("escrito, leido", [("+5", "5"), (".5", "0.5"), ("5.", "5"), ("-0.40", "-0.40"), ("007", "7")])
+def test_las_formas_validas_de_xsd_decimal_se_leen(escrito, leido):
+    from checker.xml_dian import _numero
+
+    assert _numero(escrito, "valor_total", "cbc:X") == Decimal(leido)

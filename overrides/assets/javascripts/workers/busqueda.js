@@ -114,9 +114,13 @@
   // Solo la copia sin tildes, en el índice y en la consulta: con las dos, una palabra con tilde
   // («aprobación») contaba doble frente a la misma sin tilde («aprobar»), y una página de errores
   // («aprobación por error») salía antes que la de aprobar.
+  // La raíz del español quita «-ación», «-ución» o «-sión» con su tilde: sin ella («aprobacion») la palabra
+  // quedaba entera y no hallaba «aprobar» ni «aprobaciones». Se le devuelve a esas terminaciones, escrita
+  // o no: quien escribe sin tildes llega a la misma raíz.
   function plegarTildes(token) {
-    var plegado = sinTildes(token.toString());
-    return plegado === token.toString() ? token : token.clone(function () { return plegado; });
+    var texto = token.toString();
+    var plegado = sinTildes(texto).replace(/([cs])ion$/, "$1ión");
+    return plegado === texto ? token : token.clone(function () { return plegado; });
   }
   // Los dos ajustes para el español, sobre el lunr que trae el worker de Material.
   function ajustarLunr() {
