@@ -155,7 +155,14 @@ self.addEventListener("message", (evento) => {
 const RECARGA = `(() => {
   const sw = navigator.serviceWorker;
   let hecho = false;
-  const recargar = () => { if (!hecho) { hecho = true; location.reload(); } };
+  // Una recarga no lleva al ancla pedida (#paso-2): Chromium devuelve la posición de esta página, arriba. La
+  // página nueva lo sabe por esta marca y va al ancla (enlaces.js).
+  const recargar = () => {
+    if (hecho) return;
+    hecho = true;
+    try { sessionStorage.setItem("sitio:recarga-de-version", "1"); } catch (e) { /* sin almacenamiento: arriba */ }
+    location.reload();
+  };
   sw.addEventListener("controllerchange", recargar);
   sw.getRegistration().then((reg) => {
     if (!reg || !reg.waiting) recargar();

@@ -605,8 +605,12 @@ def test_un_caso_de_ejemplo_abierto_por_la_entidad_sigue_en_la_etapa_de_la_entid
     assert enlace.get_attribute("href") == f"{servidor}/validador/?etapa=entidad#ejemplo=factura-rechazada"
     enlace.evaluate("a => a.closest('details').open = true")
     enlace.click()
-    informe = _esperar_informe(pagina_privada, "completo")
-    assert informe.get_attribute("data-etapa") == "entidad" and "etapa=entidad" in pagina_privada.url
+    # El informe de la etapa de la entidad: esperarlo con su etapa, no el primero que aparezca (con la máquina
+    # ocupada, el selector se cumplía en la página de antes de navegar y la etapa se leía en la nueva, aún vacía).
+    pagina_privada.wait_for_selector("[data-validador][data-estado=resultado] [data-informe][data-modo=completo]"
+                                     "[data-etapa=entidad]", timeout=ESPERA)
+    informe = pagina_privada.locator("[data-informe]")
+    assert "etapa=entidad" in pagina_privada.url
     # Impreso o guardado, el informe dice qué factura, de quién, con qué contrato y cuándo se revisó.
     assert informe.locator("[data-revisado]").inner_text().startswith("Factura FEV1234 de 901234567, contrato CO1.PCCNTR.")
     # Con errores del proveedor, el paso de la entidad para rechazar con su justificación.

@@ -86,11 +86,35 @@
     if (destino) window.location.replace("#" + destino.id);
   }
 
+  // Tras la recarga que activa una versión nueva del sitio (la página intermedia de sw.js deja la marca), Chromium no
+  // va al ancla de la dirección: se va aquí. Una recarga de la persona no lleva la marca y conserva su posición.
+  function anclaTrasLaVersionNueva() {
+    var marca = "sitio:recarga-de-version";
+    try {
+      if (!sessionStorage.getItem(marca)) return;
+      sessionStorage.removeItem(marca);
+    } catch (e) {
+      return;
+    }
+    var pedida;
+    try {
+      pedida = decodeURIComponent(window.location.hash.slice(1));
+    } catch (e) {
+      return;
+    }
+    var destino = pedida && (document.getElementById(pedida) || document.getElementById(pedida.toLowerCase()));
+    if (!destino) return;
+    // Si no, al terminar de cargar Chromium devuelve la posición de antes de recargar (arriba) sobre la de aquí.
+    history.scrollRestoration = "manual";
+    destino.scrollIntoView();
+  }
+
   function alCargar() {
     agregarBotones();
     nombrarBusqueda();
     codigoConFoco();
     anclaEnMinuscula();
+    anclaTrasLaVersionNueva();
   }
 
   // También cuando solo cambia el «#…» en la misma página (un enlace del informe, otro paso de la diapositiva).
