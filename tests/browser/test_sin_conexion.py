@@ -250,13 +250,14 @@ def test_si_la_version_nueva_tarda_en_activarse_la_recarga_espera_y_no_se_repite
         lenta = "evento.waitUntil(new Promise((r) => setTimeout(r, 1500)).then(() => self.skipWaiting()));"
         _con_una_version_nueva_esperando(pagina, copia, base,
                                          sw=lambda texto: texto.replace("self.skipWaiting();", lenta, 1))
-        # Sigue el enlace a un paso de otro procedimiento (como desde una diapositiva): llega a ese paso.
-        navegaciones, avisos = _recargar_hasta_la_nueva(pagina, f"{base}/procedimientos/registrar-pago/#paso-2")
+        # Sigue el enlace a un paso de otro procedimiento (como desde una diapositiva): llega a ese paso. El último
+        # paso, que no cabe en la pantalla sin desplazarse (con el paso 2, la prueba pasaba sin ir al ancla).
+        navegaciones, avisos = _recargar_hasta_la_nueva(pagina, f"{base}/procedimientos/registrar-pago/#paso-4")
         assert len(navegaciones) == 2, navegaciones
         # La página intermedia recarga con un script que su propia CSP permite por su huella.
         assert not [a for a in avisos if "Content Security Policy" in a], avisos
-        assert pagina.evaluate("location.hash") == "#paso-2"
-        pagina.wait_for_function("() => { const r = document.getElementById('paso-2').getBoundingClientRect();"
+        assert pagina.evaluate("location.hash") == "#paso-4"
+        pagina.wait_for_function("() => { const r = document.getElementById('paso-4').getBoundingClientRect();"
                                  " return r.top >= 0 && r.top < innerHeight; }", timeout=ESPERA)
     finally:
         contexto.close()
