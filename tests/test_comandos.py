@@ -45,3 +45,25 @@ def test_ci_corre_exactamente_el_comando_de_pruebas_del_readme():
     ordenes = [linea for linea in (RAIZ / ".ci" / "run").read_text().splitlines()
                if linea.strip() and not linea.startswith(("#", "set ", "cd "))]
     assert ordenes == ["make test"]
+
+
+def test_lo_que_instala_make_sirve_con_el_python_de_debian_12():
+    # El README promete «Python 3.11 o más reciente»; el de Debian 12 es 3.11.2. pymdown-extensions 13 pide 3.11.5:
+    # en una máquina así, `make serve` fallaba al instalar.
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    from packaging.specifiers import SpecifierSet
+
+    fijadas = re.findall(r"^([A-Za-z0-9_.-]+)==([^\s#]+)", (RAIZ / "requisitos.txt").read_text(encoding="utf-8"), re.M)
+    assert len(fijadas) > 20
+    piden = {}
+    for nombre, version in fijadas:
+        try:
+            datos = metadata(nombre)
+        except PackageNotFoundError:
+            continue  # las de otra plataforma (p. ej. solo Windows) no están en este entorno
+        assert datos["Version"] == version, f"{nombre}: instalada {datos['Version']}, fijada {version}"
+        requiere = datos.get("Requires-Python")
+        if requiere and "3.11.2" not in SpecifierSet(requiere):
+            piden[nombre] = requiere
+    assert piden == {}
