@@ -108,7 +108,7 @@ def _adjuntos(adjunto: ET.Element, ruta: str) -> Iterator[ET.Element | EntradaNo
     por un texto que no es XML. Un programa puede poner más de un bloque (el PDF en base64 antes que la factura):
     quien llama elige el que le sirve."""
     for nodo in adjunto.iterfind(ruta, NS):
-        texto = (nodo.text or "").strip().lstrip("\ufeff \t\r\n")
+        texto = (nodo.text or "").strip().lstrip(_ANTES_DEL_XML)
         if not texto:
             continue
         contenido = texto if texto.startswith("<") else _xml_en_base64(texto)
@@ -128,7 +128,7 @@ def _xml_en_base64(texto: str) -> Optional[bytes]:
         datos = base64.b64decode(re.sub(r"\s+", "", texto), validate=True)
     except (binascii.Error, ValueError):
         return None
-    return datos if datos.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") else None
+    return datos if datos[:64].decode("utf-8", "ignore").lstrip(_ANTES_DEL_XML).startswith("<") else None
 
 
 def _documento_adjunto(adjunto: ET.Element) -> ET.Element:
@@ -223,10 +223,13 @@ def _demasiado_grande() -> EntradaNoLegible:
     return EntradaNoLegible(f"El archivo pesa más de {TAMANO_MAXIMO // (1024 * 1024)} MiB: una factura DIAN no es tan grande.")
 
 
+# Antes de la declaración no puede ir nada, pero algunos programas dejan líneas en blanco o una marca de orden de bytes
+# (también dentro del CDATA del AttachedDocument). No cambian el documento: se quitan.
+_ANTES_DEL_XML = "\ufeff \t\r\n"
+
+
 def _analizar(datos: bytes | bytearray | memoryview | str) -> ET.Element:
-    # Antes de la declaración no puede ir nada: algunos programas dejan líneas en blanco o una marca de orden de bytes
-    # (también dentro del CDATA del AttachedDocument). No cambian el documento: se quitan.
-    texto = (datos if isinstance(datos, str) else _decodificar(bytes(datos))).lstrip("\ufeff \t\r\n")
+    texto = (datos if isinstance(datos, str) else _decodificar(bytes(datos))).lstrip(_ANTES_DEL_XML)
     if len(texto) > TAMANO_MAXIMO:
         raise _demasiado_grande()
     if _PROHIBIDO.search(texto):
@@ -352,9 +355,10 @@ def _xsd_decimal(texto: Optional[str]) -> Optional[Decimal]:
 
 
 def _numero(texto: Optional[str], campo: str, donde: str) -> Optional[Decimal]:
-    """Un número del XML (un valor, una cantidad, una tarifa; `donde`: su elemento) como `Decimal`. «850.000» es ochocientos cincuenta con tres decimales,
-    no ochocientos cincuenta mil; un texto que no es xsd:decimal («11.900.000,00», «$ 1.500») no es un número del XML,
-    aunque una persona lo lea: no se adivina qué quiso decir, se pide corregir."""
+    """Un número del XML (un valor, una cantidad, una tarifa; `donde`: su elemento) como `Decimal`. «850.000» es
+    ochocientos cincuenta con tres decimales, no ochocientos cincuenta mil; un texto que no es xsd:decimal
+    («11.900.000,00», «$ 1.500») no es un número del XML, aunque una persona lo lea: no se adivina qué quiso decir,
+    se pide corregir."""
     if texto is None:
         return None
     valor = _xsd_decimal(texto)

@@ -42,13 +42,15 @@ def _nota_de_ajuste_del_soporte(f: Factura) -> bool:
     return f.tipo == "nota_credito" and f.cufe_esquema == ESQUEMA_DOCUMENTO_SOPORTE
 
 
+_NOTA_DEBITO = ("El documento es una nota débito: aumenta el valor de una factura ya emitida, no es la factura de "
+                "este pago.")
+
+
 @regla(
     id="FAC-014", severidad="advertencia", titulo="El documento es la factura del pago, no una nota débito",
-    mensaje="El documento es una nota débito: aumenta el valor de una factura ya emitida, no es la factura de este "
-            "pago. Decida si la acepta como el cobro de un ajuste del valor, con la factura que ajusta; si no, pida "
-            "la factura electrónica de venta.",
-    mensaje_proveedor="El documento es una nota débito: aumenta el valor de una factura ya emitida, no es la factura "
-                      "de este pago. Si con ella cobra un ajuste del valor, confirme con la entidad que la acepte en "
+    mensaje=f"{_NOTA_DEBITO} Decida si la acepta como el cobro de un ajuste del valor, con la factura que ajusta; si "
+            "no, pida la factura electrónica de venta.",
+    mensaje_proveedor=f"{_NOTA_DEBITO} Si con ella cobra un ajuste del valor, confirme con la entidad que la acepte en "
                       "esta solicitud y anexe la factura que ajusta; si no, cargue la factura electrónica de venta.",
     razon="La nota débito (DebitNote) ajusta al alza una factura ya emitida. Advertencia y no error: ninguna fuente "
           "leída dice si la entidad la acepta o la rechaza como solicitud de pago.",

@@ -48,9 +48,9 @@ def _tolerancia(moneda: str, lineas: int) -> Decimal:
     id="MON-001", severidad="error", titulo="Las líneas suman el valor neto",
     mensaje="Las líneas de la factura suman {suma}, pero el valor neto es {neto}: corrija las líneas o el valor neto.",
     razon="El valor neto (LineExtensionAmount) es la suma de los valores de las líneas; una factura que no cuadra "
-          "es información mal diligenciada por el proveedor, que la entidad rechaza. Se acepta la holgura de ±2 pesos "
-          "(un centavo en otra moneda) que un resumen público del anexo atribuye a la DIAN en los totales (por "
-          "confirmar en el anexo): un valor neto redondeado al peso pasa la validación de la DIAN.",
+          "es información mal diligenciada por el proveedor, que la entidad rechaza. Se acepta la holgura de "
+          f"±{HOLGURA_DIAN} pesos (un centavo en otra moneda) que un resumen público del anexo atribuye a la DIAN en "
+          "los totales (por confirmar en el anexo): un valor neto redondeado al peso pasa la validación de la DIAN.",
     fuentes=(UBL_TOTALES, ANEXO_TOTALES, CCE_RECHAZAR),
     paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.lineas.1.valor": "3000000.00"},
@@ -69,8 +69,8 @@ def lineas_suman(c: Contexto) -> Iterator[Falla]:
     razon="El valor total con impuestos (TaxInclusiveAmount) es el valor neto más todos los tributos de cac:TaxTotal, "
           "cualquiera sea su código (IVA, INC, ICA, INC bolsas, licores, plásticos, bebidas azucaradas, "
           "ultraprocesados…); las retenciones (cac:WithholdingTaxTotal) no suman. Una factura que no cuadra es "
-          "información mal diligenciada por el proveedor, que la entidad rechaza. Con la misma holgura de ±2 pesos "
-          "de MON-001 (por confirmar en el anexo).",
+          "información mal diligenciada por el proveedor, que la entidad rechaza. Con la misma holgura de "
+          f"±{HOLGURA_DIAN} pesos de MON-001 (por confirmar en el anexo).",
     fuentes=(UBL_TOTALES, ANEXO_TOTALES, CCE_RECHAZAR),
     paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.impuestos.0.valor": "1800000.00", "factura.clave_tecnica": None},
@@ -296,8 +296,8 @@ def retencion_fuera_de_tributos(c: Contexto) -> Iterator[Falla]:
           "el INC bolsas, es el valor por unidad (PerUnitAmount) por la cantidad de las líneas que lo llevan "
           "(InvoicedQuantity, regla FAX07 según un resumen público del anexo; en el ejemplo de la DIAN "
           "BaseUnitMeasure es 1). Se acepta también el valor por unidad por BaseUnitMeasure. La holgura es de "
-          "±2 pesos, la que un resumen público del anexo atribuye a la DIAN, o medio centavo por línea cuando el "
-          "tributo se redondea línea por línea (la suma de esos redondeos). Advertencia: la regla y la holgura están "
+          f"±{HOLGURA_DIAN} pesos, la que un resumen público del anexo atribuye a la DIAN, o medio centavo por línea "
+          "cuando el tributo se redondea línea por línea (la suma de esos redondeos). Advertencia: la regla y la holgura están "
           "por confirmar en el anexo.",
     fuentes=(ANEXO_TRIBUTOS,),
     paso=pasos.DILIGENCIAR,

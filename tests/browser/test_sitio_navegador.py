@@ -16,10 +16,12 @@ def _paginas(sitio: Path) -> list[str]:
 
 
 def _buscar(pagina, servidor, texto):
+    """Los enlaces de los resultados de la consulta entera (no los de lo escrito hasta una letra antes)."""
     pagina.goto(servidor + "/")
     pagina.locator("input.md-search__input").click()
     pagina.keyboard.type(texto, delay=20)  # teclas reales: Material busca mientras se escribe
     pagina.wait_for_selector(".md-search-result__item", timeout=10000)
+    pagina.wait_for_timeout(300)  # Material busca mientras se escribe: la última consulta
     return pagina.locator(".md-search-result__item a").evaluate_all("as => as.map(a => a.href)")
 
 
@@ -47,8 +49,6 @@ def test_buscar_factura_rechazada_lleva_al_procedimiento(pagina, servidor):
 def test_lo_que_busca_un_formador_lleva_primero_al_procedimiento(pagina, servidor, consulta, esperado):
     # Antes, la regla, el glosario y las fuentes salían antes que los pasos (recorrido de un formador).
     enlaces = _buscar(pagina, servidor, consulta)
-    pagina.wait_for_timeout(300)  # Material busca mientras se escribe: la última consulta
-    enlaces = pagina.locator(".md-search-result__item a").evaluate_all("as => as.map(a => a.href)")
     assert enlaces and esperado in enlaces[0], enlaces[:4]
 
 
@@ -60,18 +60,14 @@ def test_lo_que_busca_un_formador_lleva_primero_al_procedimiento(pagina, servido
 def test_un_tema_lleva_primero_a_una_pagina_que_lo_explica_no_a_las_reglas_ni_a_las_fuentes(pagina, servidor, consulta, buenas):
     # Las reglas y las fuentes nombran todos los temas en sus títulos y salían primero (revisión del 2026-11-30). Entre
     # las páginas que lo explican, el orden depende de pocos puntos: cualquiera sirve.
-    _buscar(pagina, servidor, consulta)
-    pagina.wait_for_timeout(300)
-    enlaces = pagina.locator(".md-search-result__item a").evaluate_all("as => as.map(a => a.href)")
+    enlaces = _buscar(pagina, servidor, consulta)
     assert enlaces and any(b in enlaces[0] for b in buenas), enlaces[:4]
 
 
 @pytest.mark.parametrize("consulta", ["NIT-001", "ss-003"])
 def test_el_id_de_una_regla_lleva_primero_a_la_regla(pagina, servidor, consulta):
     # Las reglas pesan menos en la búsqueda (salían primero en casi todo); su id, que copia un formador, no.
-    _buscar(pagina, servidor, consulta)
-    pagina.wait_for_timeout(300)
-    enlaces = pagina.locator(".md-search-result__item a").evaluate_all("as => as.map(a => a.href)")
+    enlaces = _buscar(pagina, servidor, consulta)
     assert any(e.endswith("#" + consulta.lower()) for e in enlaces[:2]), enlaces[:4]
 
 
@@ -89,7 +85,6 @@ def test_los_resultados_resaltan_sin_romper_el_marcado_ni_dar_por_faltante_lo_ha
     # «cómo» y su copia sin tilde caen en la misma posición: resaltarla dos veces daba «<mar<mark>k>Cómo…»; y lo
     # hallado por su raíz («pagan» → «pag») salía tachado como «Falta».
     _buscar(pagina, servidor, consulta)
-    pagina.wait_for_timeout(300)  # Material busca mientras se escribe: la última consulta
     resultados = pagina.locator(".md-search-result__list")
     html = resultados.inner_html()
     texto = resultados.inner_text()

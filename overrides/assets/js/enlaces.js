@@ -59,15 +59,18 @@
     });
   }
 
+  function anclaPedida() {
+    try {
+      return decodeURIComponent(window.location.hash.slice(1));
+    } catch (e) {
+      return "";
+    }
+  }
+
   // Un ancla escrita como se lee en el informe o en una diapositiva («#NIT-001», «#Paso-2») lleva a la publicada
   // («#nit-001», «#paso-2»): las anclas del sitio van en minúscula.
   function anclaPublicada() {
-    var pedida;
-    try {
-      pedida = decodeURIComponent(window.location.hash.slice(1));
-    } catch (e) {
-      return null;
-    }
+    var pedida = anclaPedida();
     if (!pedida || document.getElementById(pedida)) return null;
     return document.getElementById(pedida.toLowerCase());
   }
@@ -96,13 +99,8 @@
     } catch (e) {
       return;
     }
-    var pedida;
-    try {
-      pedida = decodeURIComponent(window.location.hash.slice(1));
-    } catch (e) {
-      return;
-    }
-    var destino = pedida && (document.getElementById(pedida) || document.getElementById(pedida.toLowerCase()));
+    var pedida = anclaPedida();
+    var destino = (pedida && document.getElementById(pedida)) || anclaPublicada();
     if (!destino) return;
     // Si no, al terminar de cargar Chromium devuelve la posición de antes de recargar (arriba) sobre la de aquí.
     history.scrollRestoration = "manual";

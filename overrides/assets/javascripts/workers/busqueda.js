@@ -13,7 +13,7 @@
 //    El worker de Material (con lunr) también se importa recién entonces, no al abrir la página.
 // 4. Lo que Material muestra de una consulta buscada por sus raíces: cada posición resaltada una vez y
 //    el término escrito que se halló por su raíz no aparece como faltante (ver ajustarCoincidencias).
-// 5. El id de una regla («NIT-001») busca sus dos partes juntas (ver exigirElIdDeUnaRegla).
+// 5. El id de una regla («NIT-001») lleva primero a la regla (ver idDeUnaRegla y primeroLaRegla).
 // Vive junto al worker de Material para que sus rutas relativas (../lunr/…) sigan valiendo.
 /* global lunr, importScripts */
 (function () {
