@@ -186,9 +186,8 @@ def test_un_ancla_en_mayusculas_en_la_misma_pagina_lleva_a_la_publicada(pagina, 
     pagina.wait_for_load_state("load")
     pagina.evaluate("location.hash = '#PASO-5'")
     pagina.wait_for_function("location.hash === '#paso-5'", timeout=5000)
-    pagina.wait_for_timeout(300)
-    arriba = pagina.evaluate("document.getElementById('paso-5').getBoundingClientRect().top")
-    assert 0 <= arriba < 200, arriba
+    pagina.wait_for_function("(() => { const t = document.getElementById('paso-5').getBoundingClientRect().top;"
+                             " return 0 <= t && t < 200; })()", timeout=5000)
 
 
 def test_en_un_telefono_el_menu_cerrado_no_esta_en_el_orden_del_tabulador(telefono, servidor):

@@ -86,7 +86,9 @@
   // entrada del historial, y el navegador la muestra como a cualquier ancla (bajo la barra de arriba).
   function alCambiarElAncla() {
     var destino = anclaPublicada();
-    if (destino) window.location.replace("#" + destino.id);
+    if (!destino) return;
+    window.location.replace("#" + destino.id);
+    destino.scrollIntoView(); // con la máquina ocupada, la navegación al ancla no siempre desplazaba (CI)
   }
 
   // Tras la recarga que activa una versión nueva del sitio (la página intermedia de sw.js deja la marca), Chromium no
