@@ -48,7 +48,7 @@ def recepcion_presente(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="APR-002", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="La fecha de recepción no está en el futuro",
+    id="APR-002", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="Fecha de recepción frente a la fecha de hoy",
     mensaje="La fecha de recepción original ({fecha}) es posterior a hoy ({hoy}): use la fecha real de radicación.",
     mensaje_proveedor="La entidad revisará la fecha de recepción original ({fecha}), posterior a hoy ({hoy}); si usted "
                       "la escribió, use la fecha real en que radicó la factura.",
@@ -66,7 +66,7 @@ def recepcion_no_futura(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="APR-003", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="La recepción no es anterior a la emisión",
+    id="APR-003", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="Fecha de recepción frente a la emisión",
     mensaje="La fecha de recepción original ({recepcion}) es anterior a la fecha de emisión de la factura "
             "({emision}): una factura no se recibe antes de emitirse.",
     mensaje_proveedor="La entidad revisará la fecha de recepción original ({recepcion}), anterior a la emisión de la "
@@ -106,7 +106,7 @@ def radicacion_presente(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="APR-005", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="La entrega existe en el plan de ejecución",
+    id="APR-005", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="Entrega en el plan de ejecución",
     mensaje="La entrega «{entrega}» no está en el plan de ejecución del contrato: elija una de las entregas creadas.",
     mensaje_proveedor="La entidad revisará a qué entrega corresponde la factura: «{entrega}» no está en el plan de "
                       "ejecución del contrato.",
@@ -124,7 +124,7 @@ def entrega_existe(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="APR-006", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="La entrega está confirmada por el supervisor",
+    id="APR-006", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="Confirmación de la entrega por el supervisor",
     mensaje="La entrega «{entrega}» sigue «pendiente»: el supervisor registra su cumplimiento con «Confirmar plan». "
             "Revise con él si ya se cumplió la entrega que cobra la factura.",
     mensaje_proveedor="La entidad revisará la entrega «{entrega}», que sigue «pendiente»: el supervisor la confirma "
@@ -164,7 +164,7 @@ def rp_presente(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="APR-008", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="El RP es el del contrato",
+    id="APR-008", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="Registro presupuestal del contrato",
     mensaje="El registro presupuestal {dado} no es el del contrato ({codigo}): use el RP que respalda este contrato "
             "o, si el pago es de una adición, el RP de la adición.",
     mensaje_proveedor="La entidad revisará el registro presupuestal: {dado} no es el del contrato ({codigo}).",
@@ -185,7 +185,7 @@ def rp_del_contrato(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="PAG-001", severidad="informacion", titulo="Sin plan de pagos en la solicitud: «Crear» si el contrato no lo tiene",
+    id="PAG-001", severidad="informacion", titulo="Solicitud sin pago del plan («Crear»)",
     # La solicitud sin plan no dice que el contrato no lo tenga (puede que solo no se haya cargado, p. ej. el
     # contrato de los datos abiertos sin su «Plan de pagos»): el mensaje da los dos caminos, no afirma ninguno.
     mensaje="La solicitud no trae el plan de pagos del contrato. Si la entidad no definió plan, en «Plan de pagos» "
@@ -206,7 +206,7 @@ def hay_plan_de_pagos(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="PAG-002", severidad="error", titulo="El pago existe en el plan de pagos",
+    id="PAG-002", severidad="error", titulo="Pago en el plan de pagos",
     mensaje="{problema}: elija uno de los pagos del plan.",
     razon="Con plan de pagos, cada factura se registra sobre un pago del plan («Registro»); un ID que no está en el "
           "plan es información mal diligenciada, que la entidad rechaza.",

@@ -21,7 +21,7 @@ def _tipo_desconocido(f: Factura) -> bool:
 
 
 @regla(
-    id="FAC-001", severidad="error", titulo="El documento es una factura o cuenta de cobro",
+    id="FAC-001", severidad="error", titulo="Tipo de documento: factura o cuenta de cobro",
     mensaje="El documento es {tipo}, no una factura: una solicitud de pago se hace con la factura electrónica "
             "de venta (o la cuenta de cobro).",
     razon="Una nota crédito disminuye o anula una factura ya emitida: no cobra un pago del plan. Presentarla como "
@@ -47,7 +47,7 @@ _NOTA_DEBITO = ("El documento es una nota débito: aumenta el valor de una factu
 
 
 @regla(
-    id="FAC-014", severidad="advertencia", titulo="El documento es la factura del pago, no una nota débito",
+    id="FAC-014", severidad="advertencia", titulo="Nota débito como documento del pago",
     mensaje=f"{_NOTA_DEBITO} Decida si la acepta como el cobro de un ajuste del valor, con la factura que ajusta; si "
             "no, pida la factura electrónica de venta.",
     mensaje_proveedor=f"{_NOTA_DEBITO} Si con ella cobra un ajuste del valor, confirme con la entidad que la acepte en "
@@ -65,7 +65,7 @@ def nota_debito(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="FAC-012", etapas={"proveedor": "advertencia", "entidad": "informacion"},
-    titulo="El documento soporte lo expide la entidad, no el proveedor",
+    titulo="Quién expide el documento soporte",
     mensaje="El proveedor presenta un documento soporte{origen}: ese documento lo expide la entidad, como "
             "adquirente, cuando el proveedor no está obligado a facturar. El cobro del proveedor es su cuenta de cobro.",
     mensaje_proveedor="El documento es un documento soporte{origen}: lo expide la entidad, como adquirente, cuando usted "
@@ -91,7 +91,7 @@ def documento_soporte(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="FAC-013", severidad="advertencia", titulo="El tipo de documento es uno de los de factura de venta",
+    id="FAC-013", severidad="advertencia", titulo="Tipo de factura de venta",
     mensaje="El XML trae el tipo de documento «{codigo}» (cbc:InvoiceTypeCode), que no es uno de los de factura de "
             "venta ({tipos}): revise que sea la factura electrónica de venta de este cobro. Las reglas del CUFE no se "
             "le aplicaron.",
@@ -116,7 +116,7 @@ def _electronica(f: Factura) -> bool:
 
 
 @regla(
-    id="FAC-002", severidad="advertencia", titulo="La factura electrónica trae su CUFE",
+    id="FAC-002", severidad="advertencia", titulo="CUFE de la factura electrónica",
     mensaje="Falta el CUFE de la factura electrónica: cópielo de la representación gráfica o del XML (cbc:UUID) "
             "para que el validador pueda revisarlo.",
     razon="El CUFE identifica la factura ante la DIAN y toda factura electrónica validada lo trae. El formulario de "
@@ -133,7 +133,7 @@ def cufe_presente(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="FAC-003", severidad="error", titulo="El CUFE tiene la forma de un SHA-384",
+    id="FAC-003", severidad="error", titulo="Forma del CUFE (SHA-384)",
     mensaje="El CUFE debe tener 96 caracteres hexadecimales (0-9, a-f); el dado tiene {largo} caracteres "
             "o caracteres no válidos.",
     razon="El CUFE es un SHA-384 en hexadecimal: 96 caracteres. Otro largo es un CUFE mal copiado, "
@@ -161,7 +161,7 @@ _DOCUMENTO = {"CUFE-SHA384": "una factura electrónica de venta",
 
 
 @regla(
-    id="FAC-004", severidad="error", titulo="El esquema del CUFE o CUDE corresponde al tipo de factura",
+    id="FAC-004", severidad="error", titulo="Esquema del CUFE o CUDE según el tipo de factura",
     mensaje="El esquema del identificador es «{esquema}»; {documento} usa «{esperado}».",
     razon="cbc:UUID lleva schemeName=\"CUFE-SHA384\" en la factura de venta; el tipo 03 (InvoiceTypeCode 03), "
           "como las notas, lleva CUDE-SHA384 (así en el ejemplo de la DIAN para ese tipo). Otro esquema es "
@@ -205,7 +205,7 @@ def cufes_recalculados(f: Factura, clave: Optional[str] = None) -> Optional[set[
 
 
 @regla(
-    id="FAC-005", severidad="error", titulo="El CUFE corresponde a los datos de la factura",
+    id="FAC-005", severidad="error", titulo="CUFE recalculado con los datos de la factura",
     mensaje="El CUFE no corresponde a los datos de la factura (número, fecha, hora, valores, NIT, clave técnica, "
             "ambiente): alguno fue alterado o mal digitado. Verifique la factura en el catálogo de la DIAN.",
     razon="El CUFE es el SHA-384 de esos datos; si no coincide, la factura que se presenta no es la validada "
@@ -229,7 +229,7 @@ def _consecutivo(numero: str, prefijo: str) -> Optional[int]:
 
 
 @regla(
-    id="FAC-006", severidad="error", titulo="El número está en el rango autorizado",
+    id="FAC-006", severidad="error", titulo="Número y rango de numeración autorizado",
     mensaje="La factura {numero} está fuera del rango autorizado por la DIAN ({prefijo}{desde} a {prefijo}{hasta}).",
     razon="Solo valen las facturas con prefijo y número dentro del rango de la resolución de numeración; otra es "
           "información mal diligenciada por el proveedor, que la entidad rechaza.",
@@ -250,7 +250,7 @@ def en_rango(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="FAC-007", severidad="error", titulo="La emisión cae en la vigencia de la autorización",
+    id="FAC-007", severidad="error", titulo="Emisión y vigencia de la autorización de numeración",
     mensaje="La factura se emitió el {emision}, fuera de la vigencia de la autorización de numeración ({desde} a {hasta}).",
     razon="La resolución de numeración tiene vigencia; una factura emitida fuera de ella no es válida: "
           "información mal diligenciada por el proveedor, que la entidad rechaza.",
@@ -274,7 +274,7 @@ def _leida_de_xml(f: Factura) -> bool:
 
 
 @regla(
-    id="FAC-008", severidad="error", titulo="La factura trae la hora de emisión",
+    id="FAC-008", severidad="error", titulo="Hora de emisión",
     mensaje="El XML de la factura no trae la hora de emisión (cbc:IssueTime): la DIAN no valida una factura sin "
             "ella. Pida al proveedor el XML completo que validó la DIAN.",
     mensaje_proveedor="El XML de la factura no trae la hora de emisión (cbc:IssueTime): la DIAN no valida una factura "
@@ -295,7 +295,7 @@ def hora_presente(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="FAC-009", severidad="error", titulo="La factura trae al menos una línea",
+    id="FAC-009", severidad="error", titulo="Líneas de la factura",
     mensaje="El XML de la factura no trae líneas (cac:InvoiceLine): una factura dice qué se cobra. "
             "Pida al proveedor el XML completo que validó la DIAN.",
     mensaje_proveedor="El XML de la factura no trae líneas (cac:InvoiceLine): una factura dice qué se cobra. Cargue "
@@ -315,7 +315,7 @@ def hay_lineas(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="FAC-010", severidad="advertencia", titulo="El CUDE corresponde a los datos de la factura",
+    id="FAC-010", severidad="advertencia", titulo="CUDE recalculado con los datos del documento",
     mensaje="El CUDE no corresponde a los datos de la factura y al PIN del software dado (número, fecha, hora, "
             "valores, NIT, PIN, ambiente): revise el PIN o verifique la factura en el catálogo de la DIAN.",
     razon="El CUDE de una factura tipo 03 se calcula como el CUFE, con el PIN del software en lugar de la clave "
@@ -342,7 +342,7 @@ def cude_coincide(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="FAC-011", severidad="error", titulo="La factura es del ambiente de producción",
+    id="FAC-011", severidad="error", titulo="Ambiente de la factura: producción o pruebas",
     mensaje="La factura se emitió en el ambiente de pruebas de la DIAN (cbc:ProfileExecutionID = 2): no es una "
             "factura real. Pida al proveedor la factura emitida en producción.",
     mensaje_proveedor="La factura se emitió en el ambiente de pruebas de la DIAN (cbc:ProfileExecutionID = 2): no es "

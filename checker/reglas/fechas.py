@@ -10,7 +10,7 @@ from .citas import GUIA_COMPRADORES_EJECUCION, GUIA_PROVEEDORES_FORMULARIO, UBL_
 
 
 @regla(
-    id="FEC-001", severidad="advertencia", titulo="La factura se emite dentro del plazo del contrato",
+    id="FEC-001", severidad="advertencia", titulo="Emisión y plazo del contrato",
     mensaje="La factura se emitió el {emision}, fuera del plazo de ejecución del contrato ({inicio} a {fin}).",
     razon="Se paga lo ejecutado durante el plazo del contrato; una factura fuera de él suele indicar un error "
           "de fecha o un contrato distinto. Pero una factura puede emitirse después del plazo (la del último mes, "
@@ -31,7 +31,7 @@ def emision_en_plazo(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="FEC-002", etapas={"proveedor": "advertencia", "entidad": "informacion"},
-    titulo="El vencimiento no es anterior a la emisión",
+    titulo="Vencimiento frente a la emisión",
     mensaje="La fecha de vencimiento ({vencimiento}) es anterior a la de emisión ({emision}).",
     razon="Una factura no puede vencer antes de emitirse (DueDate / PaymentDueDate). La fecha de vencimiento es "
           "informativa en el formulario de SECOP II: el proveedor debe corregir el error de digitación, pero a la "

@@ -51,7 +51,7 @@ _FACTURA_DE_OTRO_NIT = {"factura.proveedor.numero": "900390126", "factura.provee
 
 
 @regla(
-    id="NIT-002", severidad="error", titulo="El emisor de la factura es el contratista",
+    id="NIT-002", severidad="error", titulo="Emisor de la factura y contratista",
     mensaje="La factura la emite {emisor}, pero el contratista del contrato es {contratista}: "
             "la factura debe emitirla el contratista.",
     razon="La factura la expide el vendedor, el contratista (Estatuto Tributario, por confirmar); una factura de un "
@@ -76,7 +76,7 @@ def _emisor_no_es_contratista(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="NIT-003", severidad="error", titulo="El adquirente de la factura es la entidad",
+    id="NIT-003", severidad="error", titulo="Adquirente de la factura y entidad",
     mensaje="La factura va dirigida a {adquiriente}, pero la entidad del contrato es {entidad}: "
             "emítala a nombre de la entidad contratante.",
     razon="La factura se expide a nombre del comprador, la entidad que firmó el contrato (Estatuto Tributario, por "
@@ -105,7 +105,7 @@ def _bloques(c: Contexto) -> Iterator[tuple[str, Parte]]:
 
 
 @regla(
-    id="NIT-004", severidad="advertencia", titulo="Cada parte tiene el mismo documento en todos los bloques del XML",
+    id="NIT-004", severidad="advertencia", titulo="Documento de cada parte en los bloques del XML",
     mensaje="El documento {rol} no es el mismo en todos los bloques de la factura: {detalle}. La DIAN toma el de "
             "PartyTaxScheme; confirme con el proveedor cuál es el correcto.",
     mensaje_proveedor="El documento {rol} no es el mismo en todos los bloques de la factura: {detalle}. La DIAN toma "
@@ -128,7 +128,7 @@ def bloques_coinciden(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="NIT-005", severidad="advertencia", titulo="El DV del NIT es correcto en todos los bloques del XML",
+    id="NIT-005", severidad="advertencia", titulo="DV del NIT en los bloques del XML",
     mensaje="En el bloque {bloque} el NIT {nit} {rol} tiene dígito de verificación {dado}, pero le corresponde "
             "{esperado}.",
     razon="El DV viaja en el atributo schemeID de cada bloque. El del bloque principal lo revisa NIT-001 (error); "
@@ -152,7 +152,7 @@ def dv_en_bloques(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="NIT-006", severidad="advertencia", titulo="El contenedor es del mismo emisor y adquirente que la factura",
+    id="NIT-006", severidad="advertencia", titulo="Partes del contenedor y de la factura",
     mensaje="El AttachedDocument dice que lo envía {emisor_contenedor} a {receptor_contenedor}, pero la factura que "
             "contiene es de {emisor} a {adquiriente}: pida al proveedor el contenedor de esta factura.",
     mensaje_proveedor="El AttachedDocument dice que lo envía {emisor_contenedor} a {receptor_contenedor}, pero la "
@@ -180,7 +180,7 @@ def contenedor_coincide(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="NIT-007", corrige="entidad", etapas={"proveedor": "informacion", "entidad": "advertencia"},
-    titulo="La factura de un miembro del consorcio o de la unión temporal",
+    titulo="Factura de un miembro del consorcio o de la unión temporal",
     mensaje="La factura la emite {emisor}, y el contratista es el consorcio o la unión temporal {contratista}: "
             "confirme en el documento de constitución que {emisor} es uno de sus miembros y que el valor corresponde "
             "a su participación.",
@@ -203,7 +203,7 @@ def emisor_miembro_del_consorcio(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="NIT-008", severidad="informacion",
-    titulo="La factura del consorcio o de la unión temporal con su propio NIT",
+    titulo="Factura del consorcio o de la unión temporal con su propio NIT",
     mensaje="El contratista es un consorcio o una unión temporal y la factura la emite con su propio NIT "
             "({emisor}): la factura debe señalar el porcentaje o el valor del ingreso que corresponde a cada "
             "miembro, con su nombre o razón social y su NIT. Revise que la factura lo diga (por ejemplo, en sus notas).",

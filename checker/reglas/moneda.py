@@ -22,7 +22,7 @@ _EN_DOLARES = {
 
 
 @regla(
-    id="MDA-001", severidad="advertencia", titulo="La factura está en la moneda del contrato",
+    id="MDA-001", severidad="advertencia", titulo="Moneda de la factura y del contrato",
     mensaje="La factura está en {moneda} y el contrato en {moneda_contrato}. Con la tasa de la factura "
             "({tasa} {moneda_contrato} por {moneda}) vale {convertido}; con ese valor se comparó con el plan de pagos "
             "y el contrato. Confirme con la entidad la moneda y la tasa con que pagará.",
@@ -45,7 +45,7 @@ def misma_moneda(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="MDA-002", severidad="advertencia", titulo="El valor de la factura se puede llevar a la moneda del contrato",
+    id="MDA-002", severidad="advertencia", titulo="Valor de la factura en la moneda del contrato",
     mensaje="La factura está en {moneda} y el contrato en {moneda_contrato}, y la factura no trae una tasa de "
             "cambio de {moneda} a {moneda_contrato}: su valor ({total}) no se puede comparar con el plan de pagos "
             "ni con el contrato. {que_hacer}",
@@ -73,7 +73,7 @@ def moneda_comparable(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="MDA-003", severidad="advertencia", titulo="La factura en moneda extranjera trae su tasa de cambio",
+    id="MDA-003", severidad="advertencia", titulo="Tasa de cambio de la factura en moneda extranjera",
     mensaje="La factura está en {moneda} y no trae la tasa de cambio a pesos (cac:PaymentExchangeRate).",
     razon="Cuando la moneda del documento no es COP, el anexo pide informar la tasa de cambio a pesos "
           "(PaymentExchangeRate). Advertencia mientras no se confirme en el anexo si la DIAN rechaza sin ella.",
@@ -88,7 +88,7 @@ def tasa_presente(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="MDA-004", severidad="advertencia", titulo="Todos los valores están en la moneda de la factura",
+    id="MDA-004", severidad="advertencia", titulo="Moneda de cada valor de la factura",
     mensaje="La factura está en {moneda}, pero trae valores en {otras} (atributo currencyID): este validador suma "
             "todos los valores como si fueran {moneda}. Revise la factura con el proveedor.",
     mensaje_proveedor="La factura está en {moneda}, pero trae valores en {otras} (atributo currencyID): este "
@@ -107,7 +107,7 @@ def una_sola_moneda(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="MDA-005", severidad="advertencia", titulo="La tasa de cambio va de la moneda de la factura a pesos",
+    id="MDA-005", severidad="advertencia", titulo="Sentido de la tasa de cambio",
     mensaje="La tasa de cambio de la factura va de {origen} a {destino}, pero la factura está en {moneda}: "
             "debería ir de {moneda} a COP.",
     razon="PaymentExchangeRate lleva a pesos (TargetCurrencyCode COP) los valores en la moneda del documento "

@@ -45,7 +45,7 @@ def _tolerancia(moneda: str, lineas: int) -> Decimal:
 
 
 @regla(
-    id="MON-001", severidad="error", titulo="Las líneas suman el valor neto",
+    id="MON-001", severidad="error", titulo="Suma de las líneas y valor neto",
     mensaje="Las líneas de la factura suman {suma}, pero el valor neto es {neto}: corrija las líneas o el valor neto.",
     razon="El valor neto (LineExtensionAmount) es la suma de los valores de las líneas; una factura que no cuadra "
           "es información mal diligenciada por el proveedor, que la entidad rechaza. Se acepta la holgura de "
@@ -64,7 +64,7 @@ def lineas_suman(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="MON-002", severidad="error", titulo="Neto más impuestos es el valor total",
+    id="MON-002", severidad="error", titulo="Valor neto, impuestos y valor total",
     mensaje="Valor neto {neto} más impuestos {impuestos} da {esperado}, pero el valor total es {total}.",
     razon="El valor total con impuestos (TaxInclusiveAmount) es el valor neto más todos los tributos de cac:TaxTotal, "
           "cualquiera sea su código (IVA, INC, ICA, INC bolsas, licores, plásticos, bebidas azucaradas, "
@@ -86,7 +86,7 @@ def total_con_impuestos(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="MON-003", severidad="advertencia", titulo="El valor a pagar cuadra con descuentos, cargos y anticipos",
+    id="MON-003", severidad="advertencia", titulo="Valor a pagar con descuentos, cargos y anticipos",
     mensaje="El valor a pagar debería ser {esperado} (total − descuentos + cargos − anticipo descontado + redondeo), "
             "pero es {dado}.",
     razon="El valor a pagar (PayableAmount) resulta del total con impuestos, menos descuentos y anticipos, "
@@ -105,7 +105,7 @@ def valor_a_pagar(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="MON-004", severidad="error", titulo="La factura no supera el pago del plan",
+    id="MON-004", severidad="error", titulo="Valor de la factura frente al pago del plan",
     mensaje="La factura vale {total}, pero al «{id}» del plan de pagos le quedan {saldo}: "
             "facture como máximo ese saldo o pida a la entidad ajustar el plan.",
     razon="La entidad verifica el valor a pagar antes de aprobar; cobrar más que el saldo del pago del plan es "
@@ -146,7 +146,7 @@ def pago_parcial(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="MON-006", severidad="error", titulo="Lo facturado no supera el valor del contrato",
+    id="MON-006", severidad="error", titulo="Lo facturado frente al valor del contrato",
     mensaje="Con esta factura lo facturado llega a {acumulado}, más que el valor del contrato ({valor}).",
     razon="No se puede pagar más que el valor del contrato sin una adición (Ley 80, por confirmar). La entidad "
           "verifica el valor a pagar y rechaza la solicitud mal diligenciada por el proveedor (respuesta CCE, "
@@ -164,7 +164,7 @@ def dentro_del_contrato(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="MON-007", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="Lo facturado no supera el registro presupuestal",
+    id="MON-007", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="Lo facturado frente al registro presupuestal",
     mensaje="Con esta factura lo facturado llega a {acumulado}, más que el registro presupuestal {codigo} ({valor}).",
     mensaje_proveedor="La entidad revisará el saldo del registro presupuestal {codigo} ({valor}): con esta factura lo "
                       "facturado llega a {acumulado}.",
@@ -253,7 +253,7 @@ def amortizacion_segun_pacto(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="MON-010", severidad="advertencia", titulo="El código del tributo está en la tabla «Tributos»",
+    id="MON-010", severidad="advertencia", titulo="Código del tributo en la tabla «Tributos»",
     mensaje="La factura trae un tributo con código {codigo}, que no está en la tabla «Tributos» del anexo técnico: "
             "se sumó al total igual que los demás, pero revise con el proveedor qué tributo es.",
     mensaje_proveedor="La factura trae un tributo con código {codigo}, que no está en la tabla «Tributos» del anexo "
@@ -273,7 +273,7 @@ def tributo_conocido(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="MON-011", severidad="advertencia", titulo="Las retenciones no van entre los tributos",
+    id="MON-011", severidad="advertencia", titulo="Retenciones entre los tributos",
     mensaje="La factura trae la retención {nombre} en cac:TaxTotal, donde van los tributos que suman al total: "
             "las retenciones van en cac:WithholdingTaxTotal y no suman.",
     razon="ReteIVA (05), ReteRenta (06) y ReteICA (07) las practica quien paga; en la factura viajan en "
@@ -290,7 +290,7 @@ def retencion_fuera_de_tributos(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="MON-012", severidad="advertencia", titulo="Cada tributo cuadra con su base y su tarifa",
+    id="MON-012", severidad="advertencia", titulo="Tributo, base y tarifa",
     mensaje="El tributo {nombre} vale {valor}, pero {calculo} da {esperado}: revise la tarifa, la base o el valor.",
     razon="Un tributo porcentual es la base gravable (TaxableAmount) por la tarifa (Percent); uno por unidad, como "
           "el INC bolsas, es el valor por unidad (PerUnitAmount) por la cantidad de las líneas que lo llevan "

@@ -34,7 +34,7 @@ def de_otro_documento(f: Factura) -> bool:
 
 
 @regla(
-    id="DIAN-001", severidad="error", titulo="La DIAN no rechazó la factura",
+    id="DIAN-001", severidad="error", titulo="Rechazo de la DIAN",
     mensaje="La DIAN rechazó esta factura (código {codigo}: {descripcion}){motivos}. Una factura rechazada no es "
             "una factura electrónica válida: el proveedor debe corregirla y emitirla de nuevo.",
     mensaje_proveedor="La DIAN rechazó esta factura (código {codigo}: {descripcion}){motivos}. Una factura rechazada "
@@ -89,7 +89,7 @@ _ANUNCIO = "próximamente estará disponible"
 
 
 @regla(
-    id="DIAN-003", severidad="advertencia", titulo="La respuesta de la DIAN es de esta factura",
+    id="DIAN-003", severidad="advertencia", titulo="Documento al que responde la DIAN",
     mensaje="La respuesta de la DIAN que se cargó es del documento {documento} ({uuid}…), no de esta "
             "factura ({numero}, {cufe}…): la validación que se ve no es la de esta factura.",
     razon="El ApplicationResponse nombra el documento que validó (ID y CUFE en cac:DocumentReference); si no es "
@@ -108,7 +108,7 @@ def respuesta_de_esta_factura(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="DIAN-004", severidad="advertencia", titulo="La respuesta de la DIAN se puede interpretar",
+    id="DIAN-004", severidad="advertencia", titulo="Lectura de la respuesta de la DIAN",
     mensaje="La respuesta de la DIAN que se cargó no es una validación (02) ni un rechazo (04): "
             "{detalle}. Verifique la factura con su CUFE en catalogo-vpfe.dian.gov.co.",
     razon="Solo los códigos 02 (validado) y 04 (rechazado) dicen qué hizo la DIAN con la factura; otra respuesta "

@@ -149,7 +149,7 @@ def _mes(d: date) -> str:
 
 
 @regla(
-    id="SS-002", severidad="advertencia", titulo="El periodo de la planilla cae en el contrato",
+    id="SS-002", severidad="advertencia", titulo="Periodo de la planilla y plazo del contrato",
     mensaje="La planilla es del periodo {periodo}, fuera de los meses del contrato ({inicio} a {fin}) "
             "o posterior a la factura: anexe la del periodo que cobra.",
     razon="Los aportes que se acreditan son los del periodo de ejecución que se cobra, pagados mes vencido. La "

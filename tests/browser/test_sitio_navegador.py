@@ -206,24 +206,27 @@ def test_en_un_telefono_el_menu_cerrado_no_esta_en_el_orden_del_tabulador(telefo
 
 def test_copiar_enlace_copia_la_direccion_del_paso(pagina, servidor):
     pagina.goto(servidor + "/procedimientos/registrar-pago/")
-    boton = pagina.locator("#paso-2 .copiar-enlace")
+    boton = pagina.locator(".copiar-enlace[data-ancla='paso-2']")
     boton.click()
     assert pagina.evaluate("navigator.clipboard.readText()") == servidor + "/procedimientos/registrar-pago/#paso-2"
+    # El botón va después del título, no dentro: un lector de pantalla lee el título del paso solo.
+    assert "Copiar" not in pagina.locator("#paso-2").text_content()
+    assert pagina.get_by_role("heading", name="Copiar", exact=False).count() == 0
     pagina.goto(servidor + "/reglas/")
-    pagina.locator("#nit-001 .copiar-enlace").click()
+    pagina.locator(".copiar-enlace[data-ancla='nit-001']").click()
     assert pagina.evaluate("navigator.clipboard.readText()") == servidor + "/reglas/#nit-001"
 
 
 def test_copiar_enlace_de_un_termino_del_glosario(pagina, servidor):
     pagina.goto(servidor + "/guias/glosario/")
-    pagina.locator("#ibc .copiar-enlace").click()
+    pagina.locator(".copiar-enlace[data-ancla='ibc']").click()
     assert pagina.evaluate("navigator.clipboard.readText()") == servidor + "/guias/glosario/#ibc"
 
 
 def test_copiar_enlace_tras_una_busqueda_no_copia_el_resaltado(pagina, servidor):
     # Al llegar desde la búsqueda, Material agrega ?h=… para resaltar; el enlace de una diapositiva no lo lleva.
     pagina.goto(servidor + "/procedimientos/registrar-pago/?h=pago#paso-2")
-    pagina.locator("#paso-2 .copiar-enlace").click()
+    pagina.locator(".copiar-enlace[data-ancla='paso-2']").click()
     assert pagina.evaluate("navigator.clipboard.readText()") == servidor + "/procedimientos/registrar-pago/#paso-2"
 
 

@@ -51,6 +51,18 @@ def test_cada_regla_esta_completa_en_el_catalogo(id_regla):
     assert r.paso is None or re.fullmatch(r"procedimientos/[a-z-]+/#paso-\d+", r.paso)
 
 
+# El título de una regla se lee en el catálogo y junto a cada hallazgo («[Error] DIAN-001 · …», seguido de «La DIAN
+# rechazó esta factura…»): nombra lo que se revisa, no afirma un resultado. Un título como «La DIAN no rechazó la
+# factura» junto al error que dice lo contrario se lee al revés.
+_AFIRMACION = re.compile(r"^(El|La|Los|Las|Cada|Todos|Todas|Sin)\b|\bno\b")
+
+
+@pytest.mark.parametrize("id_regla", REGLAS)
+def test_el_titulo_nombra_lo_que_se_revisa_sin_afirmar_un_resultado(id_regla):
+    titulo = CATALOGO[id_regla].titulo
+    assert not _AFIRMACION.search(titulo), f"{id_regla}: «{titulo}» afirma un resultado"
+
+
 def test_los_mensajes_del_hallazgo_no_dejan_huecos_de_plantilla():
     for r in CATALOGO.values():
         for h in _informe(ejemplos.de_regla(r, "falla")).hallazgos:

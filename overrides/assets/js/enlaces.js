@@ -28,7 +28,8 @@
   function agregarBotones() {
     var selector = GLOSARIO.test(window.location.pathname) ? SELECTOR + ", " + TERMINOS : SELECTOR;
     document.querySelectorAll(selector).forEach(function (titulo) {
-      if (titulo.querySelector(".copiar-enlace")) return;
+      var siguiente = titulo.nextElementSibling;
+      if (siguiente && siguiente.classList.contains("copiar-enlace")) return;
       var boton = document.createElement("button");
       boton.type = "button";
       boton.className = "copiar-enlace";
@@ -42,7 +43,8 @@
         url.hash = titulo.id;
         copiar(url.toString(), boton);
       });
-      titulo.appendChild(boton);
+      // Después del título y no dentro: dentro, un lector de pantalla lo lee como parte del título del paso.
+      titulo.after(boton);
     });
   }
 
