@@ -187,10 +187,10 @@ def _con_datos_abiertos(solicitud: dict[str, Any], archivos: list[tuple[str, byt
         resultado = datos_abiertos.combinar(leidos, solicitud["factura"].get("numero"),
                                             id_contrato or anterior.get("numero"),
                                             _de_la_factura(solicitud["factura"]), id_pago)
+        # La CLI no tiene dónde escribir el valor de un pago que no lo trae: se revisa el resto del plan sin él.
+        datos_abiertos.sin_pagos_sin_valor(resultado)
     except datos_abiertos.DatosNoValidos as exc:
         raise EntradaNoLegible(str(exc)) from None
-    # La CLI no tiene dónde escribir el valor de un pago que no lo trae: se revisa el resto del plan sin él.
-    datos_abiertos.sin_pagos_sin_valor(resultado)
     for linea in ([resultado.eleccion] if resultado.eleccion else []) + resultado.avisos:
         print(f"checker: {linea}", file=sys.stderr)
     pago = solicitud.get("pago") or {}

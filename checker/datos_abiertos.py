@@ -8,6 +8,7 @@ archivos los abre y guarda la persona con los enlaces de `enlaces()`.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -94,10 +95,12 @@ class DatosNoValidos(ValueError):
 @dataclass
 class Archivo:
     nombre: str
-    conjunto: Conjunto
+    # None: una lista JSON vacía, que no dice de qué conjunto es (`combinar` la toma por el plan si falta).
+    conjunto: Optional[Conjunto]
     filas: list[dict[str, str]]
-    # Un CSV separado por «;»: no es el que exporta el portal, sino uno guardado de nuevo (Excel en español).
-    reguardado: bool = False
+    # Un CSV separado por «;» o por tabuladores: no es el que exporta el portal, sino uno guardado de nuevo con
+    # Excel (en español, o como «Texto Unicode»): su separador; vacío si es el del portal.
+    reguardado: str = ""
 
 
 @dataclass
@@ -223,11 +226,19 @@ def leer_archivo(nombre: str, texto: str) -> Archivo:
     contenido = texto.lstrip("\ufeff \t\r\n")
     if not contenido:
         raise DatosNoValidos(f"«{nombre}» está vacío.")
-    separador = None if contenido[0] in "[{" else separador_csv(contenido.split("\n", 1)[0])
+    if (otro := otro_formato(contenido)) is not None:
+        raise DatosNoValidos(f"«{nombre}» {otro}")
+    separador = None if contenido[0] in "[{" else separador_csv(contenido.splitlines()[0])
     filas = _filas_json(nombre, contenido) if separador is None else _filas_csv(nombre, contenido, separador)
     if not filas:
-        raise DatosNoValidos(f"«{nombre}» no trae filas: revise el número del contrato en el enlace "
-                             "(el portal responde una lista vacía si no lo encuentra).")
+        # El portal responde sin filas si no encuentra el contrato, y también el plan de un contrato sin plan de
+        # pagos publicado: un plan sin filas (o una lista JSON vacía, que no dice de qué conjunto es) lo decide
+        # `combinar`, con el contrato a la vista. Un contrato sin filas es un número que no está.
+        cabecera = [] if separador is None else next(csv.reader(io.StringIO(contenido), delimiter=separador), [])
+        conjunto = None if separador is None else conjunto_de(normalizar_columna(c) for c in cabecera)
+        if separador is None or conjunto is PLAN_DE_PAGOS:
+            return Archivo(nombre=nombre, conjunto=conjunto, filas=[])
+        raise DatosNoValidos(_sin_filas(nombre))
     if len(filas) > _MAXIMO_FILAS:
         raise DatosNoValidos(f"«{nombre}» trae {len(filas)} filas: baje solo las del contrato con los enlaces del validador.")
     columnas = set().union(*(f.keys() for f in filas))
@@ -250,7 +261,12 @@ def leer_archivo(nombre: str, texto: str) -> Archivo:
         que = f"le falta la columna {faltan[0]}" if len(faltan) == 1 else f"le faltan las columnas {', '.join(faltan)}"
         raise DatosNoValidos(f"A «{nombre}» ({conjunto.titulo}) {que}: "
                              "bájelo de nuevo completo, sin quitar columnas, con los enlaces del validador.")
-    return Archivo(nombre=nombre, conjunto=conjunto, filas=filas, reguardado=separador == ";")
+    return Archivo(nombre=nombre, conjunto=conjunto, filas=filas, reguardado=separador if separador in (";", "\t") else "")
+
+
+def _sin_filas(nombre: str) -> str:
+    return (f"«{nombre}» no trae filas: revise el número del contrato en el enlace (el portal responde una lista "
+            "vacía si no lo encuentra).")
 
 
 def conjunto_de(columnas: Iterable[str]) -> Optional[Conjunto]:
@@ -271,21 +287,48 @@ def _filas_json(nombre: str, contenido: str) -> list[dict[str, str]]:
         raise DatosNoValidos(f"«{nombre}» no es un JSON bien formado (línea {exc.lineno}, columna {exc.colno}).") from None
     except RecursionError:
         raise DatosNoValidos(f"«{nombre}» está anidado demasiado hondo.") from None
-    if isinstance(datos, dict) and isinstance(datos.get("error"), (bool, str)) and datos.get("message"):
+    if _error_del_portal(datos):
         raise DatosNoValidos(f"«{nombre}» es una respuesta de error del portal: {str(datos['message'])[:120]}")
     if not isinstance(datos, list) or not all(isinstance(f, dict) for f in datos):
         raise DatosNoValidos(f"«{nombre}» no es una lista de filas [{{…}}, …] como la que da la API de datos.gov.co.")
     return [{normalizar_columna(str(k)): _valor(v) for k, v in f.items()} for f in datos]
 
 
+def _error_del_portal(datos: Any) -> bool:
+    """La respuesta de error de la API de datos.gov.co (Socrata): `{"error": true, "message": …}` o, en la versión
+    nueva, `{"message": …, "errorCode": …}`."""
+    return (isinstance(datos, dict) and isinstance(datos.get("message"), str) and bool(datos["message"])
+            and (isinstance(datos.get("error"), (bool, str)) or "errorCode" in datos))
+
+
 def separador_csv(primera_linea: str) -> str:
-    """«,» como lo exporta el portal; «;» si el archivo se volvió a guardar con Excel en español."""
-    return ";" if primera_linea.count(";") > primera_linea.count(",") else ","
+    """«,» como lo exporta el portal; «;» si el archivo se volvió a guardar con Excel en español; el tabulador si se
+    guardó como «Texto Unicode» de Excel."""
+    cuantos = {s: primera_linea.count(s) for s in (",", ";", "\t")}
+    mayor = max(cuantos, key=lambda s: cuantos[s])
+    return mayor if cuantos[mayor] > cuantos[","] else ","
+
+
+_PORTAL = "abra el enlace JSON o CSV del validador y guarde lo que descarga el navegador, sin abrirlo en Excel."
+
+
+def otro_formato(texto: str) -> Optional[str]:
+    """Qué es un archivo que no es de datos abiertos aunque lo parezca, por su comienzo (la frase sigue al nombre del
+    archivo), o None: una página web guardada por error, un libro de Excel, un mensaje de error del portal."""
+    cabeza = texto[:1024].lower()
+    if cabeza.startswith(("<!doctype html", "<html")) or re.match(r"<\?xml[^>]*>\s*<html", cabeza):
+        return ("es una página web (HTML) guardada, no un archivo de datos: para el contrato, " + _PORTAL +
+                " Para la factura, use el XML que produjo su programa de facturación.")
+    if texto.startswith("PK\x03\x04") and "xl/workbook" in texto or texto.startswith("\xd0\xcf\x11\xe0"):
+        return f"es un libro de Excel, no el JSON ni el CSV del portal: {_PORTAL} (Si lo editó en Excel, guárdelo como «CSV».)"
+    return None
 
 
 def texto_de(contenido: bytes) -> str:
     """El texto de un archivo de datos abiertos: UTF-8 como lo da el portal (con o sin BOM) o, si no lo es,
     Windows-1252, como lo guarda Excel en Windows. La página decodifica igual (`textoDe` en validador.js)."""
+    if contenido.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # «Texto Unicode» de Excel
+        return contenido.decode("utf-16", errors="replace")
     try:
         return contenido.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -294,7 +337,8 @@ def texto_de(contenido: bytes) -> str:
 
 def _filas_csv(nombre: str, contenido: str, separador: str) -> list[dict[str, str]]:
     try:
-        lector = csv.reader(io.StringIO(contenido), delimiter=separador)
+        # Cualquier fin de línea: «\r\n» del portal, «\n», o «\r» solo («CSV (Macintosh)» de Excel).
+        lector = csv.reader(io.StringIO(contenido, newline=None), delimiter=separador)
         cabecera = [normalizar_columna(c) for c in next(lector)]
         filas = []
         for numero, fila in enumerate(lector, start=2):
@@ -304,9 +348,9 @@ def _filas_csv(nombre: str, contenido: str, separador: str) -> list[dict[str, st
                 raise DatosNoValidos(f"La fila {numero} de «{nombre}» tiene {len(fila)} columnas y la cabecera "
                                      f"{len(cabecera)}: el archivo está cortado o editado.")
             celdas = {c: v.strip() for c, v in zip(cabecera, fila)}
-            filas.append(_de_excel_en_espanol(celdas) if separador == ";" else celdas)
-    except csv.Error as exc:
-        raise DatosNoValidos(f"«{nombre}» no es un CSV legible ({exc}).") from None
+            filas.append(_de_excel_en_espanol(celdas) if separador in ";\t" else celdas)
+    except csv.Error:
+        raise DatosNoValidos(f"«{nombre}» no es un CSV legible: {_PORTAL}") from None
     except StopIteration:
         raise DatosNoValidos(f"«{nombre}» está vacío.") from None
     return filas
@@ -433,8 +477,11 @@ def combinar(archivos: list[Archivo], numero_factura: Optional[str] = None,
     """El contrato, su plan de pagos y el pago de la factura, desde los archivos ya leídos. Si traen varios
     contratos y no se dice cuál, `factura` (sus partes y su fecha) elige el suyo. Con `id_pago`, ese pago (si
     no, el que registra la factura por su número, o el primero libre)."""
-    resultado = Resultado(archivos=[{"nombre": a.nombre, "conjunto": a.conjunto.clave, "filas": len(a.filas)}
-                                    for a in archivos])
+    resultado = Resultado(archivos=[{"nombre": a.nombre, "conjunto": a.conjunto.clave if a.conjunto else "sin_filas",
+                                     "filas": len(a.filas)} for a in archivos])
+    vacios = [a.nombre for a in archivos if not a.filas]
+    if len(vacios) == len(archivos):
+        raise DatosNoValidos(_sin_filas(vacios[0]))
     contratos = [f for a in archivos if a.conjunto is CONTRATOS for f in a.filas]
     plan = [f for a in archivos if a.conjunto is PLAN_DE_PAGOS for f in a.filas]
     elegido, por_la_factura = _id_del_contrato(id_contrato, contratos, plan, factura)
@@ -448,11 +495,16 @@ def combinar(archivos: list[Archivo], numero_factura: Optional[str] = None,
     resultado.contrato["numero"] = elegido
     for a in archivos:
         if a.reguardado:
-            resultado.avisos.append(f"«{a.nombre}» no es el CSV tal como lo exporta el portal (va separado por «;»: "
+            por = "«;»" if a.reguardado == ";" else "tabuladores"
+            resultado.avisos.append(f"«{a.nombre}» no es el CSV tal como lo exporta el portal (va separado por {por}: "
                                     "parece guardado de nuevo con Excel). Sus valores se leyeron con punto de miles "
                                     "y coma decimal, y sus fechas como las exporta el portal (mes/día): revise que las "
                                     "fechas y los valores que se llenaron sean los de SECOP II, porque Excel puede "
                                     "cambiar su formato.")
+    for nombre in vacios:
+        resultado.avisos.append(_plan_sin_filas(nombre, elegido) if contratos and not plan else
+                                f"«{nombre}» no trae filas y no se usó: si es de este contrato, revise el número en su "
+                                "enlace.")
     if contratos:
         resultado.contrato.update(_contrato(_una_fila_de_contrato(contratos, resultado), resultado))
     if plan:
@@ -464,6 +516,14 @@ def combinar(archivos: list[Archivo], numero_factura: Optional[str] = None,
                                 "si esta factura ya está en SECOP II, puede estar contada ahí. Agregue el plan de pagos "
                                 "para saber qué pago le corresponde.")
     return resultado
+
+
+def _plan_sin_filas(nombre: str, id_contrato: str) -> str:
+    """El plan de pagos que llega sin filas junto al contrato: el contrato no tiene pagos publicados (o el enlace del
+    plan llevaba otro número). Sin plan, SECOP II usa «Crear» (regla PAG-001)."""
+    return (f"«{nombre}» no trae filas: «{PLAN_DE_PAGOS.titulo}» no publica pagos del contrato {id_contrato}. Si el "
+            "contrato no tiene plan de pagos, la solicitud se registra con «Crear» y el «ID de pago» queda vacío; si en "
+            "SECOP II sí lo tiene, revise el número del contrato en el enlace del plan y vuelva a bajarlo.")
 
 
 def _plan_frente_al_valor(resultado: Resultado) -> None:
@@ -727,6 +787,12 @@ def sin_pagos_sin_valor(resultado: Resultado) -> None:
     cada uno lo dice."""
     plan = resultado.contrato.get("plan_de_pagos") or []
     fuera = {c["id"] for c in plan if "valor" not in c}
+    if resultado.id_pago in fuera:
+        # Sin ese pago en el plan, PAG-002 diría que la factura va a un pago que no existe: no es cierto.
+        raise DatosNoValidos(
+            f"En «{PLAN_DE_PAGOS.titulo}» el pago {resultado.id_pago}, el de esta factura, no trae valor_a_pagar: sin "
+            "él no se puede revisar la factura contra su pago. Elija otro pago con --pago, o escriba su valor en la "
+            "página del validador y use la solicitud que guarda («Guardar la solicitud (JSON)») con --contrato.")
     resultado.contrato["plan_de_pagos"] = [c for c in plan if c["id"] not in fuera]
     cambio = {_sin_valor(i): _sin_valor(i, fuera=True) for i in fuera}
     resultado.avisos = [cambio.get(a, a) for a in resultado.avisos]
@@ -870,13 +936,18 @@ def reconocer(contenido: bytes) -> str:
     dice cuál bajar), datos_abiertos (una lista JSON que no se reconoce) o desconocido.
     """
     cabeza = contenido[:4096]
-    # UTF-16, o el ZIP en que llega la factura por correo (el lector del XML saca de él la factura), o su PDF (el
-    # lector del XML dice que no es la factura).
-    if cabeza.startswith((b"\xff\xfe", b"\xfe\xff")) or paquete.es_zip(cabeza) or paquete.es_pdf(cabeza):
+    # Un libro de Excel (un ZIP con xl/workbook.xml, o un .xls): leer_archivo dice qué hacer con él.
+    if paquete.es_zip(cabeza) and b"xl/workbook" in contenido or cabeza.startswith(b"\xd0\xcf\x11\xe0"):
+        return "datos_abiertos"
+    # El ZIP en que llega la factura por correo (el lector del XML saca de él la factura), o su PDF (el lector del
+    # XML dice que no es la factura).
+    if paquete.es_zip(cabeza) or paquete.es_pdf(cabeza):
         return "factura_xml"
     # Las columnas que lo reconocen son ASCII: si la cabeza corta una letra de UTF-8, leerla como Windows-1252
-    # solo cambia letras que no cuentan.
+    # solo cambia letras que no cuentan. En UTF-16 («Texto Unicode» de Excel, o un XML), se lee como tal.
     texto = texto_de(cabeza).lstrip("\ufeff \t\r\n")
+    if otro_formato(texto) is not None:  # una página web guardada por error: leer_archivo lo dice
+        return "datos_abiertos"
     if texto.startswith("<"):
         # El primer elemento (después de la declaración, comentarios e instrucciones): su nombre sin prefijo.
         raiz = _PRIMER_ELEMENTO.search(re.sub(r"<!--.*?(-->|$)", "", texto, flags=re.S))
@@ -884,11 +955,16 @@ def reconocer(contenido: bytes) -> str:
         del_servicio = raiz and raiz.group(1) == "Envelope" and "DianResponse" in texto
         return "respuesta_xml" if raiz and raiz.group(1) == "ApplicationResponse" or del_servicio else "factura_xml"
     if texto.startswith("{"):
+        try:
+            if _error_del_portal(json.loads(contenido.decode("utf-8", "ignore"))):
+                return "datos_abiertos"  # leer_archivo da el mensaje del portal
+        except (ValueError, RecursionError):
+            pass
         return "solicitud" if re.search(r'"(contrato|factura|pago)"\s*:', contenido.decode("utf-8", "ignore")) else "desconocido"
     if texto.startswith("["):
         columnas = re.findall(r'"([A-Za-z_]+)"\s*:', texto)
     else:
-        primera = texto.split("\n", 1)[0]
+        primera = texto.splitlines()[0] if texto else ""
         columnas = [normalizar_columna(c) for c in next(csv.reader([primera], delimiter=separador_csv(primera)), [])]
     conjunto = conjunto_de(columnas)
     if conjunto:

@@ -829,6 +829,29 @@ def test_un_archivo_de_datos_abiertos_malo_da_un_mensaje_y_no_pierde_lo_escrito(
     assert pagina_privada.locator("[name='contrato.numero']").input_value() == ID_CONTRATO
 
 
+def test_el_plan_guardado_como_texto_unicode_de_excel_se_lee_y_una_pagina_web_se_nombra(pagina_privada, servidor):
+    # «Texto Unicode» de Excel: UTF-16 con tabuladores. La página lo leía como Windows-1252 y lo tomaba por un XML
+    # mal formado; una página web guardada por error iba al lector del XML («DOCTYPE… no se procesa»).
+    import csv
+    import io
+    filas = list(csv.reader(io.StringIO((DATOS / "plan_de_pagos.csv").read_text(encoding="utf-8"))))
+    unicode_de_excel = b"\xff\xfe" + ("\r\n".join("\t".join(f) for f in filas) + "\r\n").encode("utf-16-le")
+    _abrir(pagina_privada, servidor)
+    pagina_privada.locator("[data-archivos]").set_input_files([
+        {"name": "contratos.json", "mimeType": "application/json", "buffer": (DATOS / "contratos.json").read_bytes()},
+        {"name": "plan.txt", "mimeType": "text/plain", "buffer": unicode_de_excel}])
+    pagina_privada.wait_for_selector("[data-validador][data-estado=resultado]", timeout=ESPERA)
+    assert pagina_privada.locator("[data-lista='contrato.plan_de_pagos'] > [data-filas] > fieldset").count() == 4
+    assert pagina_privada.locator("[name='contrato.plan_de_pagos.0.estado']").input_value() == "Pagado"
+    valor = pagina_privada.locator("[name='contrato.valor']").input_value()
+    pagina_privada.locator("[data-archivos]").set_input_files([{"name": "uymx-8p3j.html", "mimeType": "text/html",
+        "buffer": b"<!DOCTYPE html><html><head><title>datos.gov.co</title></head><body></body></html>"}])
+    pagina_privada.wait_for_function("() => document.querySelector('[data-mensaje]').textContent.includes('uymx-8p3j.html')")
+    mensaje = pagina_privada.locator("[data-mensaje]").inner_text()
+    assert "página web (HTML)" in mensaje and "No se cambió nada" in mensaje
+    assert pagina_privada.locator("[name='contrato.valor']").input_value() == valor
+
+
 def test_los_enlaces_de_formador_cargan_la_factura_sola_y_con_los_datos_abiertos(pagina_privada, servidor):
     pagina_privada.goto(f"{servidor}/validador/#ejemplo=solo-factura")
     informe = _esperar_informe(pagina_privada, "solo_factura")

@@ -464,3 +464,34 @@ def test_con_datos_abiertos_un_pago_sin_valor_no_detiene_la_revision_y_json_trae
 def test_la_etapa_se_escribe_con_mayuscula_o_sin_ella(archivos):
     r = correr("validar", archivos("s.json", ejemplos.cargar("tipica")), "--hoy", "2026-11-24", "--etapa", "Entidad")
     assert r.returncode in (0, 1) and "Etapa: entidad" in r.stdout
+
+
+def test_con_datos_abiertos_si_el_pago_de_la_factura_no_trae_valor_lo_dice_y_no_inventa_un_pag_002(tmp_path):
+    # El pago 98123402 registra esta factura (FEV1234) pero la API no escribe su valor (null): sin él en el plan, PAG-002
+    # decía «no está en el plan de pagos» (error falso, salida 1). Ahora la CLI dice qué falta y cómo darlo (salida 2).
+    plan = json.loads((DATOS / "plan_de_pagos.json").read_text(encoding="utf-8"))
+    for f in plan:
+        if f["id_de_pago"] == "98123402":
+            f.pop("valor_a_pagar"), f.pop("valor_total", None)
+            f.update(estado="Enviado Por Proveedor", numero_de_factura="FEV1234")
+    ruta = tmp_path / "plan.json"
+    ruta.write_text(json.dumps(plan), encoding="utf-8")
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos.json"), str(ruta),
+               "--hoy", "2026-06-05")
+    assert r.returncode == 2 and "PAG-002" not in r.stdout
+    assert "el pago 98123402, el de esta factura, no trae valor_a_pagar" in r.stderr and "--pago" in r.stderr
+
+
+@pytest.mark.parametrize("vacio", ["[]", "CABECERA"])
+def test_con_datos_abiertos_un_plan_sin_filas_es_un_contrato_sin_plan_y_la_revision_sigue(tmp_path, vacio):
+    # El portal responde sin filas el plan de un contrato que no tiene plan de pagos: antes la CLI salía con 2 y
+    # culpaba al número del contrato, aunque el archivo del contrato lo traía.
+    cabecera = (DATOS / "plan_de_pagos.csv").read_text(encoding="utf-8").splitlines()[0]
+    ruta = tmp_path / ("plan.json" if vacio == "[]" else "plan.csv")
+    ruta.write_text(cabecera + "\n" if vacio == "CABECERA" else vacio, encoding="utf-8")
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos.json"), str(ruta),
+               "--hoy", "2026-06-05")
+    assert r.returncode in (0, 1) and "PAG-001" in r.stdout
+    assert f"«{ruta.name}» no trae filas" in r.stderr and "«Crear»" in r.stderr
+    solo = correr("validar", str(XML / "factura.xml"), "--contrato", str(ruta), "--hoy", "2026-06-05")
+    assert solo.returncode == 2 and "revise el número del contrato" in solo.stderr

@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import re
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -804,3 +805,66 @@ def test_el_pago_de_la_factura_se_reconoce_aunque_el_numero_se_haya_digitado_con
     r = _con_plan(_plan_json({"98123404": {"estado": "Enviado Por Proveedor", "numero_de_factura": "Fact. FEV-1234",
                                            "valor_total": "11900000"}}))
     assert r["solicitud"]["pago"] == {"id_pago": "98123404"} and "ya registra en él esta factura" in r["eleccion"]
+
+
+# -- archivos guardados de otra forma (revisión con archivos como los baja una persona) --------------------------
+
+def _plan_elegido(texto_del_plan):
+    r = _json("contratos.json", textos={"plan": texto_del_plan}, factura="FEV1234")
+    assert "error" not in r, r.get("error")
+    return r["solicitud"]["contrato"]["plan_de_pagos"], r["solicitud"]["pago"]
+
+
+def test_el_csv_con_otros_fines_de_linea_o_separadores_da_el_mismo_plan():
+    # «\r» solo («CSV (Macintosh)» de Excel) daba un traceback en la CLI; con tabuladores, «no tiene la columna
+    # id_contrato»; el «Texto Unicode» de Excel (UTF-16 con tabuladores), «El XML está mal formado» en la página.
+    csv_portal = (DATOS / "plan_de_pagos.csv").read_text(encoding="utf-8")
+    base = _plan_elegido(csv_portal)
+    filas = list(csv.reader(io.StringIO(csv_portal)))
+    con_tabuladores = "\r\n".join("\t".join(f) for f in filas) + "\r\n"
+    assert _plan_elegido(csv_portal.replace("\r\n", "\n").replace("\n", "\r")) == base
+    assert _plan_elegido(con_tabuladores) == base
+    unicode_de_excel = b"\xff\xfe" + con_tabuladores.encode("utf-16-le")
+    assert json.loads(api.reconocer_archivo(unicode_de_excel)) == {"tipo": "plan_de_pagos"}
+    assert _plan_elegido(datos_abiertos.texto_de(unicode_de_excel)) == base
+    r = _json("contratos.json", textos={"plan.txt": con_tabuladores})
+    assert any("separado por tabuladores" in a for a in r["avisos"])
+
+
+def test_un_plan_sin_filas_junto_al_contrato_es_un_contrato_sin_plan():
+    cabecera = (DATOS / "plan_de_pagos.csv").read_text(encoding="utf-8").splitlines()[0] + "\n"
+    for vacio in ("[]", cabecera):
+        r = _json("contratos.json", textos={"plan": vacio})
+        assert "error" not in r and "plan_de_pagos" not in r["solicitud"]["contrato"]
+        assert r["solicitud"]["contrato"]["numero"] == ID
+        assert any("«plan» no trae filas" in a and "«Crear»" in a for a in r["avisos"])
+        assert "revise el número del contrato" in _json(textos={"plan": vacio})["error"]
+    # Un contrato sin filas es un número que no está: eso sí detiene, con el plan o sin él.
+    cabecera_contratos = (DATOS / "contratos.csv").read_text(encoding="utf-8").splitlines()[0] + "\n"
+    assert "revise el número del contrato" in _json("plan_de_pagos.json", textos={"c.csv": cabecera_contratos})["error"]
+
+
+def _libro_de_excel() -> bytes:
+    salida = io.BytesIO()
+    with zipfile.ZipFile(salida, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    return salida.getvalue()
+
+
+@pytest.mark.parametrize("contenido, dice", [
+    (b"<!DOCTYPE html><html><head><title>datos.gov.co</title></head><body>[]</body></html>", "página web (HTML)"),
+    (b'<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>', "página web (HTML)"),
+    (_libro_de_excel(), "libro de Excel"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "libro de Excel"),
+    (b'{"code": "query.soql.no-such-column", "error": true, "message": "No such column: id_contrato"}',
+     "respuesta de error del portal: No such column"),
+    (b'{"message": "No such column: id_contrato", "errorCode": "query.soql.no-such-column", "data": {}}',
+     "respuesta de error del portal: No such column"),
+])
+def test_un_archivo_que_no_son_los_datos_se_llama_por_lo_que_es(contenido, dice):
+    # Antes: la página web iba al lector del XML («DOCTYPE… no se procesa»), el libro de Excel al del ZIP de la
+    # factura («El ZIP trae 2 documentos XML»), y la respuesta de error nueva del portal no se reconocía.
+    assert json.loads(api.reconocer_archivo(contenido)) == {"tipo": "datos_abiertos"}
+    r = _json("contratos.json", textos={"guardado": datos_abiertos.texto_de(contenido)})
+    assert dice in r["error"] and "«guardado»" in r["error"]
