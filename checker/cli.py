@@ -268,8 +268,10 @@ def _texto_respuesta_dian(informe: Informe) -> list[str]:
         lineas.append(f"    {r.descripcion}")
     # Cada una una vez, como las dice DIAN-002; las de rechazo, como motivo.
     for n in r.notificaciones_unicas():
-        es_motivo = n.descripcion.startswith("Rechazo: ") or r.estado == "rechazada"
-        lineas.append(f"    {'Motivo' if es_motivo else 'Notificación'} {n.codigo}: {n.descripcion.removeprefix('Rechazo: ')}")
+        es_motivo = n.descripcion.startswith("Rechazo: ") or r.estado == "rechazada" and not n.solo_notifica
+        texto = n.descripcion.removeprefix("Rechazo: ")
+        texto = texto.split(":", 1)[1].strip() if n.solo_notifica else texto
+        lineas.append(f"    {'Motivo' if es_motivo else 'Notificación'} {n.codigo}: {texto}")
     return lineas
 
 

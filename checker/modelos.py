@@ -81,7 +81,12 @@ NOMBRES_DOCUMENTO = {
 # Tipos de documento que son solo números; los demás (pasaporte, documentos extranjeros…) pueden llevar letras.
 DOCUMENTOS_NUMERICOS = frozenset({"NIT", "CC", "TI", "NUIP"})
 _SOLO_NUMEROS = re.compile(r"[0-9][0-9.\s]{0,19}")
-PATRON_DOCUMENTO = r"[0-9A-Za-z][0-9A-Za-z.\s-]{0,39}"  # con letras y guiones: pasaporte, documento extranjero
+# Con letras, guiones, «/» y «&»: pasaporte y documento o identificación tributaria extranjeros (tipos 41, 42 y 50:
+# «21/815/08150» en Alemania, el RFC de México con «&» o «Ñ»).
+PATRON_DOCUMENTO = r"[0-9A-Za-zÑñ][0-9A-Za-zÑñ.\s/&_-]{0,39}"
+
+
+MAXIMO_LINEAS = 20000
 
 
 class Parte(_Modelo):
@@ -228,9 +233,17 @@ class Contenedor(_Modelo):
     receptor: Optional[str] = Field(None, title="Documento del receptor del contenedor", max_length=40)
 
 
+_NOTIFICACION = re.compile(r"\s*Notificaci[oó]n\s*:", re.IGNORECASE)
+
+
 class Notificacion(_Modelo):
     codigo: str = Field(title="Código", max_length=40)
     descripcion: str = Field("", title="Descripción", max_length=1000)
+
+    @property
+    def solo_notifica(self) -> bool:
+        """«Notificación: …»: la DIAN la señala, pero no es motivo de rechazo (también en la respuesta de un rechazo)."""
+        return bool(_NOTIFICACION.match(self.descripcion))
 
 
 class RespuestaDian(_Modelo):
@@ -272,12 +285,14 @@ class Factura(_Modelo):
     fecha_vencimiento: Optional[date] = Field(None, title="Fecha de vencimiento")
     proveedor: Parte = Field(title="Emisor (proveedor)")
     adquiriente: Parte = Field(title="Adquirente (entidad)")
-    lineas: list[Linea] = Field(default_factory=list, title="Líneas", max_length=20000)
+    # Un subtotal de impuesto o de retención por línea (hay programas que los escriben así en el encabezado): tantos
+    # como líneas, no un tope menor que haga ilegible una factura válida.
+    lineas: list[Linea] = Field(default_factory=list, title="Líneas", max_length=MAXIMO_LINEAS)
     valor_bruto: Dinero = Field(title="Valor neto", description="Suma de las líneas sin impuestos (LineExtensionAmount).", json_schema_extra=_ayuda(paso=pasos.DILIGENCIAR))
-    impuestos: list[Impuesto] = Field(default_factory=list, title="Impuestos", max_length=100,
+    impuestos: list[Impuesto] = Field(default_factory=list, title="Impuestos", max_length=MAXIMO_LINEAS,
                                       description="Todos los tributos de cac:TaxTotal, cualquiera sea su código.")
     retenciones: list[Impuesto] = Field(
-        default_factory=list, title="Retenciones", max_length=100,
+        default_factory=list, title="Retenciones", max_length=MAXIMO_LINEAS,
         description="cac:WithholdingTaxTotal (05 ReteIVA, 06 ReteRenta, 07 ReteICA): no suman al total de la factura.",
         json_schema_extra=_SOLO_XML)
     descuentos: Dinero = Field(Decimal(0), title="Descuentos")

@@ -420,16 +420,27 @@ def _tributos(raiz: ET.Element, grupo: str, campo: str,
 
 
 def _autorizacion(raiz: ET.Element) -> Optional[dict[str, Any]]:
-    control = raiz.find("ext:UBLExtensions/ext:UBLExtension/ext:ExtensionContent/sts:DianExtensions/sts:InvoiceControl", NS)
+    """La numeración autorizada (sts:InvoiceControl). El anexo 1.9 la pone en el espacio de nombres
+    `dian:gov:co:facturaelectronica:Structures-2-1`; hay programas que escriben el mismo bloque con otro
+    (`urn:dian:gov:co:facturaelectronica:Structures-2-1`, el de la versión 1 con `/Structures`): se busca
+    DianExtensions por su nombre, en el espacio que traiga, para no saltarse la revisión del rango sin decirlo."""
+    control = None
+    for contenido in raiz.iterfind("ext:UBLExtensions/ext:UBLExtension/ext:ExtensionContent/*", NS):
+        if contenido.tag.rpartition("}")[2] == "DianExtensions":
+            espacio = contenido.tag[1:].partition("}")[0] if contenido.tag.startswith("{") else ""
+            control = contenido.find(f"{{{espacio}}}InvoiceControl" if espacio else "InvoiceControl")
+            if control is not None:
+                break
     if control is None:
         return None
+    s = f"{{{espacio}}}" if espacio else ""
     valores = {
-        "numero": _texto(control, "sts:InvoiceAuthorization"),
-        "desde": _fecha(control, "sts:AuthorizationPeriod/cbc:StartDate"),
-        "hasta": _fecha(control, "sts:AuthorizationPeriod/cbc:EndDate"),
-        "prefijo": _texto(control, "sts:AuthorizedInvoices/sts:Prefix"),
-        "rango_desde": _texto(control, "sts:AuthorizedInvoices/sts:From"),
-        "rango_hasta": _texto(control, "sts:AuthorizedInvoices/sts:To"),
+        "numero": _texto(control, f"{s}InvoiceAuthorization"),
+        "desde": _fecha(control, f"{s}AuthorizationPeriod/cbc:StartDate"),
+        "hasta": _fecha(control, f"{s}AuthorizationPeriod/cbc:EndDate"),
+        "prefijo": _texto(control, f"{s}AuthorizedInvoices/{s}Prefix"),
+        "rango_desde": _texto(control, f"{s}AuthorizedInvoices/{s}From"),
+        "rango_hasta": _texto(control, f"{s}AuthorizedInvoices/{s}To"),
     }
     return {k: v for k, v in valores.items() if v is not None}
 

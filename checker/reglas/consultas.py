@@ -22,19 +22,29 @@ def saldo(cuota: Cuota) -> Decimal:
 
 def en_moneda_del_contrato(s: Solicitud, valor: Decimal) -> Optional[Decimal]:
     """Un valor de la factura en la moneda del contrato: el mismo si comparten moneda; convertido con la tasa
-    de la factura (PaymentExchangeRate) si la trae de su moneda a la del contrato; None si no se puede comparar."""
+    de la factura (PaymentExchangeRate: `tasa` pesos por unidad de la moneda de la factura, como la define el anexo)
+    si va de la moneda de la factura a pesos y el contrato está en pesos; None si no se puede comparar. Una tasa que no
+    va a pesos (de COP a USD, como escriben algunos programas con la tasa al revés) no se usa: multiplicar por ella
+    daba miles de millones. Una factura en pesos de un contrato en otra moneda se paga con la tasa que fija el contrato,
+    no con una tasa de referencia que traiga la factura: tampoco se convierte (MDA-002 lo dice)."""
     f, k = s.factura, s.contrato
     if f.moneda == k.moneda:
         return valor
     t = f.tasa_cambio
-    if t is not None and t.moneda_origen == f.moneda and t.moneda_destino == k.moneda:
+    if t is not None and t.moneda_origen == f.moneda and t.moneda_destino == "COP" == k.moneda:
         return (valor * t.tasa).quantize(CENTAVO)
     return None
 
 
 def cobrado(f: Factura) -> Decimal:
     """Lo que la factura cobra: el valor a pagar (PayableAmount, el ValTot del CUFE) más el anticipo que descuenta,
-    que también es parte del pago. Con cargos (un flete) es más que el total con impuestos; con descuentos, menos."""
+    que también es parte del pago. Con cargos (un flete) es más que el total con impuestos; con descuentos, menos.
+
+    Hay programas que escriben el anticipo (PrepaidAmount) sin restarlo del valor a pagar: si el valor a pagar es el
+    total sin restar el anticipo, sumárselo lo contaría dos veces y daría errores de montos con una cifra que la
+    factura no trae. Ese valor a pagar lo advierte MON-003 (cómo lo trata la DIAN está por confirmar)."""
+    if f.anticipo_descontado and iguales(f.valor_a_pagar, f.valor_total - f.descuentos + f.cargos + f.redondeo):
+        return f.valor_a_pagar
     return f.valor_a_pagar + f.anticipo_descontado
 
 

@@ -24,7 +24,7 @@ _EN_DOLARES = {
 @regla(
     id="MDA-001", severidad="advertencia", titulo="Moneda de la factura y del contrato",
     mensaje="La factura está en {moneda} y el contrato en {moneda_contrato}. Con la tasa de la factura "
-            "({tasa} {moneda_contrato} por {moneda}) vale {convertido}; con ese valor se comparó con el plan de pagos "
+            "({tasa} {destino} por {origen}) vale {convertido}; con ese valor se comparó con el plan de pagos "
             "y el contrato. Confirme con la entidad la moneda y la tasa con que pagará.",
     razon="La DIAN acepta facturas en moneda extranjera con su tasa de cambio, pero el plan de pagos y el valor "
           "del contrato están en la moneda del contrato. Qué tasa usa la entidad (la de la factura, la del día del "
@@ -40,6 +40,7 @@ def misma_moneda(c: Contexto) -> Iterator[Falla]:
     convertido = total_en_contrato(s)
     if f.moneda != k.moneda and convertido is not None and f.tasa_cambio is not None:
         yield Falla("factura.moneda", {"moneda": f.moneda, "moneda_contrato": k.moneda,
+                                       "origen": f.tasa_cambio.moneda_origen, "destino": f.tasa_cambio.moneda_destino,
                                        "tasa": str(f.tasa_cambio.tasa).replace(".", ","),
                                        "convertido": dinero(convertido, k.moneda)})
 
@@ -47,7 +48,7 @@ def misma_moneda(c: Contexto) -> Iterator[Falla]:
 @regla(
     id="MDA-002", severidad="advertencia", titulo="Valor de la factura en la moneda del contrato",
     mensaje="La factura está en {moneda} y el contrato en {moneda_contrato}, y la factura no trae una tasa de "
-            "cambio de {moneda} a {moneda_contrato}: su valor ({total}) no se puede comparar con el plan de pagos "
+            "cambio que lleve su valor ({total}) a {moneda_contrato}: no se puede comparar con el plan de pagos "
             "ni con el contrato. {que_hacer}",
     razon="La entidad verifica el valor a pagar contra el pago del plan y el saldo del contrato; sin un valor en la "
           "moneda del contrato el validador no puede hacer esa comparación. Una factura en pesos de un contrato "
@@ -108,8 +109,7 @@ def una_sola_moneda(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="MDA-005", severidad="advertencia", titulo="Sentido de la tasa de cambio",
-    mensaje="La tasa de cambio de la factura va de {origen} a {destino}, pero la factura está en {moneda}: "
-            "debería ir de {moneda} a COP.",
+    mensaje="La tasa de cambio de la factura va de {origen} a {destino}, pero la factura está en {moneda}: {debe}.",
     razon="PaymentExchangeRate lleva a pesos (TargetCurrencyCode COP) los valores en la moneda del documento "
           "(SourceCurrencyCode igual a DocumentCurrencyCode). Otra combinación es un error del software de facturación.",
     fuentes=(ANEXO_MONEDA_DETALLE,),
@@ -120,4 +120,9 @@ def tasa_coherente(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
     t = f.tasa_cambio
     if t is not None and (t.moneda_origen != f.moneda or t.moneda_destino != "COP"):
-        yield Falla("factura.tasa_cambio", {"origen": t.moneda_origen, "destino": t.moneda_destino, "moneda": f.moneda})
+        debe = ("en una factura en pesos la tasa no hace falta y, si va, su moneda de origen es la de la factura (de "
+                "COP a COP)" if f.moneda == "COP" else f"debería ir de {f.moneda} a COP")
+        if t.moneda_destino != "COP":
+            debe += "; una tasa que no va a pesos no se usa para convertir los valores"
+        yield Falla("factura.tasa_cambio", {"origen": t.moneda_origen, "destino": t.moneda_destino, "moneda": f.moneda,
+                                            "debe": debe})

@@ -53,9 +53,16 @@ def no_rechazada(c: Contexto) -> Iterator[Falla]:
     r = c.solicitud.factura.respuesta_dian
     # La respuesta de otro documento no dice nada de esta factura: lo advierte DIAN-003, no se le cuenta el rechazo.
     if r is not None and r.estado == "rechazada" and not de_otro_documento(c.solicitud.factura):
-        motivos = "; ".join(_linea(n.codigo, n.descripcion) for n in r.notificaciones[:10])
+        # La respuesta de un rechazo trae también las notificaciones («Notificación: …»), que no son su motivo.
+        avisos = [n for n in r.notificaciones if n.solo_notifica]
+        rechazos = [n for n in r.notificaciones if n not in avisos]
+        motivos = "; ".join(_linea(n.codigo, n.descripcion) for n in rechazos[:10])
+        texto = f". Motivos: {motivos}" if motivos else ""
+        if avisos:
+            texto += (". Trae además notificaciones, que no son motivo de rechazo: "
+                      + "; ".join(_linea(n.codigo, n.descripcion) for n in avisos[:10]))
         yield Falla("factura.respuesta_dian", {"codigo": r.codigo or "—", "descripcion": _sin_punto(r.descripcion) or "sin descripción",
-                                               "motivos": f". Motivos: {motivos}" if motivos else ""})
+                                               "motivos": texto})
 
 
 @regla(

@@ -495,3 +495,19 @@ def test_con_datos_abiertos_un_plan_sin_filas_es_un_contrato_sin_plan_y_la_revis
     assert f"«{ruta.name}» no trae filas" in r.stderr and "«Crear»" in r.stderr
     solo = correr("validar", str(XML / "factura.xml"), "--contrato", str(ruta), "--hoy", "2026-06-05")
     assert solo.returncode == 2 and "revise el número del contrato" in solo.stderr
+
+
+def test_en_un_rechazo_de_la_dian_una_notificacion_no_se_cuenta_como_motivo(tmp_path):
+    # La respuesta de un rechazo trae también notificaciones («Notificación: …»): DIAN-001 y la cabecera las daban
+    # como motivos del rechazo.
+    xml = (XML / "attached-rechazada.xml").read_text(encoding="utf-8").replace(
+        "Rechazo: nombre o razón social del adquiriente no coincide con el RUT",
+        "Notificación: Nombre informado No corresponde al registrado en el RUT")
+    ruta = tmp_path / "rechazada.xml"
+    ruta.write_text(xml, encoding="utf-8")
+    r = correr("validar", str(ruta), "--hoy", "2026-06-10")
+    assert r.returncode == 1
+    assert "Motivo FAD06" in r.stdout and "Notificación FAJ43b: Nombre informado" in r.stdout
+    dian_001 = r.stdout[r.stdout.index("DIAN-001"):]
+    assert "Motivos: FAD06" in dian_001 and "notificaciones, que no son motivo de rechazo: FAJ43b" in dian_001
+    assert "FAJ43b" not in dian_001[:dian_001.index("notificaciones, que no")]

@@ -180,3 +180,33 @@ def test_en_modo_solo_factura_ninguna_regla_lee_el_contrato_sin_declararlo(id_re
     corrio = id_regla in informe.reglas_ejecutadas
     assert corrio == (not CATALOGO[id_regla].necesita)
     assert all(CATALOGO[r].necesita for g in informe.grupos_sin_revisar for r in g.reglas)
+
+
+def test_un_anticipo_que_el_valor_a_pagar_no_resta_no_se_cuenta_dos_veces():
+    # Hay programas (el módulo DIAN de Odoo, en sus pruebas) que escriben PrepaidAmount sin restarlo de PayableAmount.
+    # Sumarle el anticipo al valor a pagar daba MON-004 y MON-006 (errores) con una cifra que la factura no trae
+    # ($ 13.900.000); lo que sí se puede decir es que el valor a pagar no cuadra con el anticipo (MON-003, advertencia).
+    caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"factura.anticipo_descontado": "2000000.00",
+                                                        "factura.clave_tecnica": None})
+    reglas = {h.regla: h.severidad for h in _informe(caso).hallazgos}
+    assert reglas.get("MON-003") == "advertencia"
+    assert not {"MON-004", "MON-006", "MON-007"} & set(reglas), reglas
+    # Con el anticipo restado, como dice UBL, lo que cobra la factura sigue siendo el valor a pagar más el anticipo.
+    restado = ejemplos.aplicar(caso, {"factura.valor_a_pagar": "9900000.00"})
+    assert "MON-003" not in {h.regla for h in _informe(restado).hallazgos}
+
+
+def test_una_tasa_de_cambio_que_no_va_a_pesos_no_se_usa_para_convertir():
+    # Una factura en pesos con una tasa «de COP a USD» (como la escribe un programa, con la tasa al revés) en un contrato
+    # en dólares: antes se multiplicaba por ella («La factura vale USD 47.600.000.000…», MON-004 y MON-006 errores);
+    # MDA-005 decía «debería ir de COP a COP».
+    caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {
+        "contrato.moneda": "USD", "contrato.valor": "11900.00", "contrato.registro_presupuestal.valor": None,
+        "contrato.facturado_a_la_fecha": "2975.00",
+        "factura.tasa_cambio": {"moneda_origen": "COP", "moneda_destino": "USD", "tasa": "4000"}})
+    for i in range(4):
+        caso = ejemplos.aplicar(caso, {f"contrato.plan_de_pagos.{i}.valor": "2975.00"})
+    hallazgos = {h.regla: h for h in _informe(caso).hallazgos}
+    assert not {"MON-004", "MON-006"} & set(hallazgos), {r: h.mensaje for r, h in hallazgos.items()}
+    assert hallazgos["MDA-002"].severidad == "advertencia"
+    assert "de COP a COP" in hallazgos["MDA-005"].mensaje and "no se usa para convertir" in hallazgos["MDA-005"].mensaje

@@ -33,6 +33,39 @@ def test_lee_una_factura_electronica():
     assert (a.prefijo, a.rango_desde, a.rango_hasta, a.desde.isoformat()) == ("FEV", 1, 5000, "2026-01-01")
 
 
+@pytest.mark.parametrize("espacio", [
+    "urn:dian:gov:co:facturaelectronica:Structures-2-1",
+    "http://www.dian.gov.co/contratos/facturaelectronica/v1/Structures",
+])
+def test_la_numeracion_autorizada_se_lee_en_el_espacio_de_nombres_que_traiga_la_extension(espacio):
+    # Hay programas que escriben sts:DianExtensions con otro espacio de nombres: antes la numeración no se leía y
+    # FAC-006 y FAC-007 no corrían, sin decirlo (una factura fuera del rango salía «sin problemas»).
+    original = _leer("factura.xml")
+    f = leer_xml(original.replace(b"dian:gov:co:facturaelectronica:Structures-2-1", espacio.encode()))
+    assert f.autorizacion == leer_xml(original).autorizacion and f.autorizacion.rango_hasta == 5000
+
+
+@pytest.mark.parametrize("extranjero", ["21/815/08150", "AAA&010101AAA", "ÑAÑ010101AB1"])
+def test_una_identificacion_tributaria_extranjera_con_barra_o_ampersand_se_lee(extranjero):
+    # Tipo 50 (NIT de otro país): «21/815/08150» (Alemania), un RFC de México con «&» o «Ñ». Antes el XML entero quedaba
+    # ilegible («El formato no es válido»).
+    escrito = extranjero.replace("&", "&amp;")  # como lo escribe el XML
+    xml = _leer("exportacion-cliente-extranjero.xml").replace(b">98-7654321<", f">{escrito}<".encode())
+    f = leer_xml(xml)
+    assert (f.adquiriente.numero, f.adquiriente.tipo_documento) == (extranjero, "NITE")
+
+
+def test_un_subtotal_de_impuesto_por_cada_una_de_muchas_lineas_se_lee():
+    # Hay programas que escriben en el encabezado un cac:TaxSubtotal por línea: con más de 100 el XML era ilegible
+    # («La lista tiene demasiados elementos»). 125 subtotales de 80.000 + 15.200 suman lo mismo que el original.
+    original = _leer("factura.xml").decode()
+    inicio, fin = original.index("<cac:TaxSubtotal>"), original.index("</cac:TaxSubtotal>") + len("</cac:TaxSubtotal>")
+    uno = (original[inicio:fin].replace(">10000000.00<", ">80000.00<").replace(">1900000.00</cbc:TaxAmount>",
+                                                                               ">15200.00</cbc:TaxAmount>"))
+    f = leer_xml((original[:inicio] + uno * 125 + original[fin:]).encode())
+    assert len(f.impuestos) == 125 and sum(i.valor for i in f.impuestos) == Decimal("1900000.00")
+
+
 def test_el_attached_document_da_la_misma_factura_que_el_invoice():
     del_contenedor = {"documento_xml", "contenedor", "respuesta_dian"}
     adjunto, factura = leer_xml(_leer("attached-document.xml")), leer_xml(_leer("factura.xml"))
