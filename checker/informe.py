@@ -37,6 +37,8 @@ class Revisado(BaseModel):
     """Qué se revisó y con qué fecha: el informe impreso o guardado se reconoce sin el formulario al lado."""
 
     factura: str = Field(description="Número de la factura (con su prefijo).")
+    documento: str = Field("factura", description="Qué documento es: factura, nota crédito, nota débito, cuenta de "
+                                                  "cobro o documento soporte.")
     proveedor: str = Field(description="Documento de quien la emite (sin DV).")
     contrato: Optional[str] = Field(None, description="Número del contrato en SECOP II, si se revisó con él.")
     fecha: date = Field(description="Fecha de referencia de la revisión (hoy, salvo que se dé otra).")
@@ -87,7 +89,7 @@ class Informe(BaseModel):
         if r is None:
             return ""
         contrato = f", contrato {r.contrato}" if r.contrato else ", sin contrato"
-        return f"Factura {r.factura} de {r.proveedor}{contrato}; revisada con fecha {r.fecha.isoformat()}."
+        return f"{r.documento.capitalize()} {r.factura} de {r.proveedor}{contrato}; revisada con fecha {r.fecha.isoformat()}."
 
     # El titular y su explicación salen de aquí para la CLI y para la página: se calculan al leerlos, así
     # siguen al informe aunque se le cambie el modo (api.validar_xml_json).
@@ -101,12 +103,18 @@ class Informe(BaseModel):
         if sola and self._es_documento_soporte:
             return "El documento es un documento soporte, que expide la entidad"
         if self.aprobable:
-            return "La factura no tiene errores en lo que se pudo revisar" if sola else "La solicitud parece aprobable"
+            return f"{self._el_documento} no tiene errores en lo que se pudo revisar" if sola else "La solicitud parece aprobable"
         if sola and self._no_es_factura:
             return "El documento no es una factura"
         if self._solo_datos_de_la_entidad:
             return "Faltan los datos de aprobación de la entidad"
-        return "La factura tiene errores" if sola else "La solicitud sería rechazada"
+        return f"{self._el_documento} tiene errores" if sola else "La solicitud sería rechazada"
+
+    @property
+    def _el_documento(self) -> str:
+        """«La factura», o el documento que es (una nota débito no es una factura)."""
+        nombre = self.revisado.documento if self.revisado else "factura"
+        return f"{'El' if nombre == 'documento soporte' else 'La'} {nombre}"
 
     @property
     def _es_documento_soporte(self) -> bool:

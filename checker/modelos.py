@@ -273,6 +273,10 @@ class Autorizacion(_Modelo):
     rango_hasta: Optional[int] = Field(None, title="Rango autorizado hasta", ge=0)
 
 
+NOMBRES_DEL_TIPO = {"factura_electronica": "factura", "cuenta_de_cobro": "cuenta de cobro",
+                    "documento_soporte": "documento soporte", "nota_credito": "nota crédito", "nota_debito": "nota débito"}
+
+
 class Factura(_Modelo):
     """La factura electrónica de venta, o la cuenta de cobro / documento soporte."""
 

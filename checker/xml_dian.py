@@ -69,7 +69,7 @@ def leer_xml(datos: bytes | bytearray | memoryview | str,
         extra = {"documento_xml": "AttachedDocument", "contenedor": _contenedor(adjunto),
                  "respuesta_dian": _respuesta_dian(adjunto)}
     if raiz.tag not in _RAICES:
-        raise EntradaNoLegible(_no_es_factura(raiz.tag))
+        raise EntradaNoLegible(_no_es_factura(raiz))
     if not extra.get("respuesta_dian"):
         if respuesta is not None:
             extra["respuesta_dian"] = leer_respuesta(respuesta)
@@ -144,7 +144,7 @@ def _documento_adjunto(adjunto: ET.Element) -> ET.Element:
         raise error
     otro = next((r for r in leidos if isinstance(r, ET.Element)), None)
     if otro is not None:
-        raise EntradaNoLegible(_no_es_factura(otro.tag))
+        raise EntradaNoLegible(_no_es_factura(otro))
     raise EntradaNoLegible("El AttachedDocument no trae la factura en cac:Attachment/cac:ExternalReference/cbc:Description.")
 
 
@@ -198,7 +198,8 @@ def _sin_la_copia_suelta(facturas: list[tuple[str, ET.Element]]) -> list[tuple[s
     return facturas
 
 
-def _no_es_factura(etiqueta: str) -> str:
+def _no_es_factura(raiz: ET.Element) -> str:
+    etiqueta = raiz.tag
     espacio, _, nombre = etiqueta[1:].rpartition("}") if etiqueta.startswith("{") else ("", "", etiqueta)
     if espacio == _DIAN_V1:
         return ("El archivo está en el formato de factura electrónica anterior a 2019 (espacio de nombres DIAN v1): "
@@ -207,8 +208,17 @@ def _no_es_factura(etiqueta: str) -> str:
         return ("El archivo es una respuesta de la DIAN (ApplicationResponse), no la factura: cárguelo junto con el "
                 "XML de la factura, o cargue el AttachedDocument que trae las dos.")
     if nombre == "Envelope":
-        return ("El archivo es un mensaje del servicio web de la DIAN (sobre SOAP), no la factura: si es su respuesta "
-                "(DianResponse), cárguelo junto con el XML de la factura.")
+        # Solo la respuesta con DianResponse se lee junto a la factura; una petición u otra respuesta (el rango de
+        # numeración, un error al recibir el ZIP) no dice nada de la validación.
+        mensaje = next((_local(e) for e in raiz.iter() if _local(e) in ("DianResponse", "Fault")), None)
+        if mensaje == "DianResponse":
+            return ("El archivo es la respuesta del servicio web de la DIAN (sobre SOAP con DianResponse), no la "
+                    "factura: cárguelo junto con el XML de la factura.")
+        body = next((e for e in raiz if _local(e) == "Body"), None)
+        cuerpo = _local(body[0]) if body is not None and len(body) else None  # la operación: GetNumberingRange…
+        return ("El archivo es un mensaje del servicio web de la DIAN (sobre SOAP" + (f", «{cuerpo[:60]}»" if cuerpo else "")
+                + "), no la factura ni la respuesta de validación de la DIAN: cargue el XML de la factura (o el "
+                "AttachedDocument, que trae la respuesta).")
     if nombre.startswith("Nomina"):
         return (f"El archivo es una nómina electrónica («{nombre[:60]}»), no una factura: el validador revisa facturas "
                 "electrónicas de venta, sus notas y el AttachedDocument que las trae.")

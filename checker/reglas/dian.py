@@ -6,7 +6,7 @@ from typing import Iterator, Optional
 
 from .. import pasos
 from ..cufe import PATRON_CUFE, DatosCufe, cufes_posibles
-from ..modelos import (ESQUEMA_DOCUMENTO_SOPORTE, TIPO_DOCUMENTO_SOPORTE, TIPOS_DE_FACTURA, Factura,
+from ..modelos import (ESQUEMA_DOCUMENTO_SOPORTE, NOMBRES_DEL_TIPO, TIPO_DOCUMENTO_SOPORTE, TIPOS_DE_FACTURA, Factura,
                        nombrar_tipos)
 from ..nit import documento_en_cufe
 from .base import Contexto, Falla, regla
@@ -343,10 +343,10 @@ def cude_coincide(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="FAC-011", severidad="error", titulo="Ambiente de la factura: producción o pruebas",
-    mensaje="La factura se emitió en el ambiente de pruebas de la DIAN (cbc:ProfileExecutionID = 2): no es una "
-            "factura real. Pida al proveedor la factura emitida en producción.",
-    mensaje_proveedor="La factura se emitió en el ambiente de pruebas de la DIAN (cbc:ProfileExecutionID = 2): no es "
-                      "una factura real. Emítala en el ambiente de producción y cargue esa.",
+    mensaje="La {documento} se emitió en el ambiente de pruebas de la DIAN (cbc:ProfileExecutionID = 2): no es una "
+            "{documento} real. Pida al proveedor la {documento} emitida en producción.",
+    mensaje_proveedor="La {documento} se emitió en el ambiente de pruebas de la DIAN (cbc:ProfileExecutionID = 2): no "
+                      "es una {documento} real. Emítala en el ambiente de producción y cargue esa.",
     razon="El anexo define el ambiente 1 (producción) y 2 (pruebas), y el ambiente entra en el CUFE: un documento "
           "de pruebas sirve para habilitar el software de facturación, no es una factura y no cobra nada. Anexarlo "
           "en vez de la factura es información mal diligenciada por el proveedor, que la entidad rechaza (como una "
@@ -359,4 +359,5 @@ def en_produccion(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
     # También una nota: la de pruebas tampoco es un documento real. El documento soporte lo expide la entidad (FAC-012).
     if f.tipo != "documento_soporte" and f.ambiente == "2":
-        yield Falla("factura.ambiente")
+        # Los tipos que llegan aquí son femeninos (factura, cuenta de cobro, nota crédito o débito).
+        yield Falla("factura.ambiente", {"documento": NOMBRES_DEL_TIPO[f.tipo]})

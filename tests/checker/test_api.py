@@ -3,10 +3,12 @@
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from checker import ejemplos
 from checker.api import esquemas, leer_xml_json, validar_json, validar_xml_json
+from checker.informe import Informe, Revisado
 
 XML = Path(__file__).parent / "xml"
 CLAVES = {"aprobable", "etapa", "hallazgos", "resumen", "reglas_revisadas", "error", "errores_de_entrada",
@@ -173,10 +175,27 @@ def test_con_solo_el_numero_del_contrato_el_informe_de_la_factura_sigue():
 
 def test_el_informe_dice_que_factura_de_quien_con_que_contrato_y_en_que_fecha_se_reviso():
     informe = json.loads(validar_json(_tipica(), hoy="2026-11-24"))
-    assert informe["revisado"] == {"factura": "FEV1234", "proveedor": "901234567", "contrato": "CO1.PCCNTR.1234567",
-                                   "fecha": "2026-11-24"}
+    assert informe["revisado"] == {"factura": "FEV1234", "documento": "factura", "proveedor": "901234567",
+                                   "contrato": "CO1.PCCNTR.1234567", "fecha": "2026-11-24"}
     assert informe["revisado_en_texto"] == ("Factura FEV1234 de 901234567, contrato CO1.PCCNTR.1234567; revisada con "
                                             "fecha 2026-11-24.")
     xml = (XML / "factura.xml").read_text(encoding="utf-8")
     sola = json.loads(validar_xml_json(xml, hoy="2026-06-05"))
     assert sola["revisado"]["contrato"] is None and "sin contrato" in sola["revisado_en_texto"]
+
+
+@pytest.mark.parametrize("tipo, nombre", [("nota_debito", "Nota débito"), ("nota_credito", "Nota crédito")])
+def test_una_nota_no_se_llama_factura_en_el_informe(tipo, nombre):
+    # Una nota débito del ambiente de pruebas salía como «Factura ND1 de …», «La factura tiene errores» y «La factura se
+    # emitió en el ambiente de pruebas».
+    caso = json.loads(_tipica())
+    caso["factura"].update(tipo=tipo, ambiente="2", clave_tecnica=None)
+    informe = json.loads(validar_json(json.dumps(caso), hoy="2026-11-24"))
+    assert informe["revisado_en_texto"].startswith(f"{nombre} FEV1234 de 901234567")
+    fac_011 = next(h for h in informe["hallazgos"] if h["regla"] == "FAC-011")
+    assert fac_011["mensaje"].startswith(f"La {nombre.lower()} se emitió en el ambiente de pruebas")
+    # Revisada sola (el XML sin contrato), el titular también la nombra.
+    revisado = Revisado(factura="ND1", documento=nombre.lower(), proveedor="901234567", fecha="2026-11-24")
+    sola = Informe(aprobable=False, modo="solo_factura", revisado=revisado, resumen={"error": 1})
+    assert sola.titular == f"La {nombre.lower()} tiene errores"
+    assert Informe(aprobable=True, modo="solo_factura", revisado=revisado).titular.startswith(f"La {nombre.lower()} no tiene")

@@ -550,7 +550,7 @@ def test_la_respuesta_del_servicio_web_de_la_dian_se_lee_como_la_respuesta():
 
 
 @pytest.mark.parametrize("nombre, dice", [
-    ("respuesta-servicio-rechazada.xml", "mensaje del servicio web de la DIAN (sobre SOAP), no la factura"),
+    ("respuesta-servicio-rechazada.xml", "respuesta del servicio web de la DIAN (sobre SOAP con DianResponse), no la factura"),
 ])
 def test_un_xml_que_no_es_factura_dice_que_es(nombre, dice):
     with pytest.raises(EntradaNoLegible, match=re.escape(dice)):
@@ -651,3 +651,22 @@ def test_las_formas_validas_de_xsd_decimal_se_leen(escrito, leido):
     from checker.xml_dian import _numero
 
     assert _numero(escrito, "valor_total", "cbc:X") == Decimal(leido)
+
+
+_SOBRE = ('<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Header/><s:Body>{}</s:Body></s:Envelope>')
+
+
+def test_un_sobre_soap_que_no_es_la_respuesta_de_validacion_no_se_pide_cargar_como_respuesta():
+    # Una petición o la respuesta de otra operación (el rango de numeración, el set de pruebas) se daban como «si es su
+    # respuesta (DianResponse), cárguelo junto con el XML de la factura», y cargada así se rechazaba.
+    rango = _SOBRE.format('<GetNumberingRangeResponse xmlns="http://wcf.dian.colombia"><GetNumberingRangeResult/>'
+                          '</GetNumberingRangeResponse>')
+    with pytest.raises(EntradaNoLegible) as otro:
+        leer_xml(rango.encode())
+    assert "«GetNumberingRangeResponse»" in str(otro.value) and "cárguelo junto" not in str(otro.value)
+    respuesta = _SOBRE.format('<GetStatusZipResponse xmlns="http://wcf.dian.colombia"><GetStatusZipResult>'
+                              '<DianResponse><IsValid>true</IsValid></DianResponse></GetStatusZipResult>'
+                              '</GetStatusZipResponse>')
+    with pytest.raises(EntradaNoLegible) as de_validacion:
+        leer_xml(respuesta.encode())
+    assert "DianResponse" in str(de_validacion.value) and "cárguelo junto con el XML de la factura" in str(de_validacion.value)
