@@ -123,7 +123,10 @@ def _validar(args: argparse.Namespace) -> Informe:
         raise EtapaNoValida(args.etapa)
     datos = _leer(args.archivo)
     # El mismo reconocimiento que la página (una respuesta de la DIAN sola la rechaza el lector del XML, con su mensaje).
-    es_xml = datos_abiertos.reconocer(datos) in ("factura_xml", "respuesta_xml")
+    tipo = datos_abiertos.reconocer(datos)
+    es_xml = tipo in ("factura_xml", "respuesta_xml")
+    if not es_xml and tipo != "solicitud":
+        _no_es_la_solicitud(args.archivo, datos, tipo)
     respuesta = _leer(args.respuesta) if args.respuesta else None
     try:
         hoy = date.fromisoformat(args.hoy) if args.hoy else None
@@ -145,6 +148,17 @@ def _validar(args: argparse.Namespace) -> Informe:
     informe = validar(solicitud, perfil=perfil, hoy=hoy, etapa=args.etapa)
     # Con --json, el pago elegido y los avisos de los datos abiertos van también en el informe (en texto, a stderr).
     return informe.model_copy(update={"datos_abiertos": usados}) if usados else informe
+
+
+def _no_es_la_solicitud(ruta: str, datos: bytes, tipo: str) -> None:
+    """El archivo principal no es la factura ni una solicitud: una página web o un libro de Excel guardados en su lugar,
+    o un archivo de datos abiertos, que va con --contrato. Lo que no se reconoce sigue como JSON (dirá qué le falta)."""
+    nombre = Path(ruta).name
+    if (otro := datos_abiertos.otro_formato(datos_abiertos.texto_de(datos).lstrip("\ufeff \t\r\n"))) is not None:
+        raise EntradaNoLegible(f"«{nombre}» {otro}")
+    if tipo in ("contratos", "plan_de_pagos", "facturas", "datos_abiertos"):
+        raise EntradaNoLegible(f"«{nombre}» es un archivo de datos abiertos de SECOP II: va con --contrato, junto al XML "
+                               f"de la factura (checker validar factura.xml --contrato {nombre} …).")
 
 
 def _solicitud_con_contrato(rutas: list[str], xml: bytes, id_pago: Optional[str] = None,
@@ -188,7 +202,7 @@ def _con_datos_abiertos(solicitud: dict[str, Any], archivos: list[tuple[str, byt
                                             id_contrato or anterior.get("numero"),
                                             _de_la_factura(solicitud["factura"]), id_pago)
         # La CLI no tiene dónde escribir el valor de un pago que no lo trae: se revisa el resto del plan sin él.
-        datos_abiertos.sin_pagos_sin_valor(resultado)
+        datos_abiertos.sin_pagos_sin_valor(resultado, id_pago)
     except datos_abiertos.DatosNoValidos as exc:
         raise EntradaNoLegible(str(exc)) from None
     for linea in ([resultado.eleccion] if resultado.eleccion else []) + resultado.avisos:
@@ -267,8 +281,9 @@ def _texto_respuesta_dian(informe: Informe) -> list[str]:
     if r.estado == "ausente":
         lineas.append(f"    {r.descripcion}")
     # Cada una una vez, como las dice DIAN-002; las de rechazo, como motivo.
+    motivos = r.motivos_del_rechazo() if r.estado == "rechazada" else []
     for n in r.notificaciones_unicas():
-        es_motivo = n.descripcion.startswith("Rechazo: ") or r.estado == "rechazada" and not n.solo_notifica
+        es_motivo = n.descripcion.startswith("Rechazo: ") or n in motivos
         texto = n.descripcion.removeprefix("Rechazo: ")
         texto = texto.split(":", 1)[1].strip() if n.solo_notifica else texto
         lineas.append(f"    {'Motivo' if es_motivo else 'Notificación'} {n.codigo}: {texto}")

@@ -14,6 +14,7 @@ import io
 import json
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -266,7 +267,8 @@ def leer_archivo(nombre: str, texto: str) -> Archivo:
 
 def _sin_filas(nombre: str) -> str:
     return (f"«{nombre}» no trae filas: revise el número del contrato en el enlace (el portal responde una lista "
-            "vacía si no lo encuentra).")
+            "vacía si no lo encuentra). Si es el plan de pagos de un contrato ya cargado, ese contrato no tiene pagos "
+            "publicados: en SECOP II la solicitud se registra con «Crear».")
 
 
 def conjunto_de(columnas: Iterable[str]) -> Optional[Conjunto]:
@@ -310,6 +312,8 @@ def separador_csv(primera_linea: str) -> str:
 
 
 _PORTAL = "abra el enlace JSON o CSV del validador y guarde lo que descarga el navegador, sin abrirlo en Excel."
+_COMO_CSV = ("baje de nuevo el archivo con el enlace JSON o CSV del validador; si necesita editarlo en Excel, guárdelo "
+             "como «CSV (delimitado por comas)».")
 
 
 def otro_formato(texto: str) -> Optional[str]:
@@ -319,8 +323,11 @@ def otro_formato(texto: str) -> Optional[str]:
     if cabeza.startswith(("<!doctype html", "<html")) or re.match(r"<\?xml[^>]*>\s*<html", cabeza):
         return ("es una página web (HTML) guardada, no un archivo de datos: para el contrato, " + _PORTAL +
                 " Para la factura, use el XML que produjo su programa de facturación.")
-    if texto.startswith("PK\x03\x04") and "xl/workbook" in texto or texto.startswith("\xd0\xcf\x11\xe0"):
-        return f"es un libro de Excel, no el JSON ni el CSV del portal: {_PORTAL} (Si lo editó en Excel, guárdelo como «CSV».)"
+    # Un ZIP (un libro de Excel .xlsx lo es) o un documento de Office anterior (.xls): aquí se esperan datos.
+    if texto.startswith("PK\x03\x04"):
+        return f"es un archivo comprimido (ZIP, como un libro de Excel .xlsx), no el JSON ni el CSV del portal: {_COMO_CSV}"
+    if texto.startswith("\xd0\xcf\x11\xe0"):
+        return f"es un documento de Office (como un libro de Excel .xls), no el JSON ni el CSV del portal: {_COMO_CSV}"
     return None
 
 
@@ -495,10 +502,11 @@ def combinar(archivos: list[Archivo], numero_factura: Optional[str] = None,
     resultado.contrato["numero"] = elegido
     for a in archivos:
         if a.reguardado:
-            por = "«;»" if a.reguardado == ";" else "tabuladores"
+            por, leidos = (("«;»", "con punto de miles y coma decimal") if a.reguardado == ";" else
+                           ("tabuladores", "como vienen escritos (con punto o con coma de miles)"))
             resultado.avisos.append(f"«{a.nombre}» no es el CSV tal como lo exporta el portal (va separado por {por}: "
-                                    "parece guardado de nuevo con Excel). Sus valores se leyeron con punto de miles "
-                                    "y coma decimal, y sus fechas como las exporta el portal (mes/día): revise que las "
+                                    f"parece guardado de nuevo con Excel). Sus valores se leyeron {leidos}, "
+                                    "y sus fechas como las exporta el portal (mes/día): revise que las "
                                     "fechas y los valores que se llenaron sean los de SECOP II, porque Excel puede "
                                     "cambiar su formato.")
     for nombre in vacios:
@@ -513,8 +521,8 @@ def combinar(archivos: list[Archivo], numero_factura: Optional[str] = None,
     elif contratos and (facturado := dinero(contratos[0].get("valor_facturado", ""), "valor_facturado")) is not None:
         resultado.contrato["facturado_a_la_fecha"] = texto_exacto(facturado)
         resultado.avisos.append("Sin el plan de pagos, lo facturado a la fecha sale de «valor_facturado» del contrato; "
-                                "si esta factura ya está en SECOP II, puede estar contada ahí. Agregue el plan de pagos "
-                                "para saber qué pago le corresponde.")
+                                "si esta factura ya está en SECOP II, puede estar contada ahí." + (
+                                    "" if vacios else " Agregue el plan de pagos para saber qué pago le corresponde."))
     return resultado
 
 
@@ -782,17 +790,18 @@ def _sin_valor(id_pago: str, fuera: bool = False) -> str:
     return f"En «{PLAN_DE_PAGOS.titulo}» el pago {id_pago} no trae valor_a_pagar: {que_hacer}"
 
 
-def sin_pagos_sin_valor(resultado: Resultado) -> None:
+def sin_pagos_sin_valor(resultado: Resultado, pedido: Optional[str] = None) -> None:
     """Quita del plan los pagos sin valor, para quien no puede escribirlo (la CLI): revisa el resto, y el aviso de
     cada uno lo dice."""
     plan = resultado.contrato.get("plan_de_pagos") or []
     fuera = {c["id"] for c in plan if "valor" not in c}
     if resultado.id_pago in fuera:
         # Sin ese pago en el plan, PAG-002 diría que la factura va a un pago que no existe: no es cierto.
+        cual = "que usted eligió con --pago" if pedido else "el de esta factura"
         raise DatosNoValidos(
-            f"En «{PLAN_DE_PAGOS.titulo}» el pago {resultado.id_pago}, el de esta factura, no trae valor_a_pagar: sin "
-            "él no se puede revisar la factura contra su pago. Elija otro pago con --pago, o escriba su valor en la "
-            "página del validador y use la solicitud que guarda («Guardar la solicitud (JSON)») con --contrato.")
+            f"En «{PLAN_DE_PAGOS.titulo}» el pago {resultado.id_pago}, {cual}, no trae valor_a_pagar: sin él no se puede "
+            "revisar la factura contra su pago. Escriba su valor en la página del validador y use la solicitud que "
+            "guarda («Guardar la solicitud (JSON)») con --contrato.")
     resultado.contrato["plan_de_pagos"] = [c for c in plan if c["id"] not in fuera]
     cambio = {_sin_valor(i): _sin_valor(i, fuera=True) for i in fuera}
     resultado.avisos = [cambio.get(a, a) for a in resultado.avisos]
@@ -927,6 +936,15 @@ def _sin_parejas_repetidas(pagos: list[_Pago], resultado: Resultado) -> list[_Pa
 _PRIMER_ELEMENTO = re.compile(r"<(?![?!/])(?:[\w.-]+:)?([\w.-]+)")
 
 
+def _es_libro_de_excel(contenido: bytes) -> bool:
+    """Un .xlsx: un ZIP con xl/workbook.xml en su raíz (no un ZIP del correo que trae un .xlsx entre sus anexos)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(contenido)) as z:
+            return "xl/workbook.xml" in z.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
+
+
 def reconocer(contenido: bytes) -> str:
     """Qué es un archivo que llega a la página, por su contenido (no por su nombre).
 
@@ -936,8 +954,8 @@ def reconocer(contenido: bytes) -> str:
     dice cuál bajar), datos_abiertos (una lista JSON que no se reconoce) o desconocido.
     """
     cabeza = contenido[:4096]
-    # Un libro de Excel (un ZIP con xl/workbook.xml, o un .xls): leer_archivo dice qué hacer con él.
-    if paquete.es_zip(cabeza) and b"xl/workbook" in contenido or cabeza.startswith(b"\xd0\xcf\x11\xe0"):
+    # Un libro de Excel (un ZIP con xl/workbook.xml en su raíz, o un .xls): leer_archivo dice qué hacer con él.
+    if paquete.es_zip(cabeza) and _es_libro_de_excel(contenido) or cabeza.startswith(b"\xd0\xcf\x11\xe0"):
         return "datos_abiertos"
     # El ZIP en que llega la factura por correo (el lector del XML saca de él la factura), o su PDF (el lector del
     # XML dice que no es la factura).

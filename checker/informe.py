@@ -143,7 +143,7 @@ class Informe(BaseModel):
         errores, advertencias = self.resumen.get("error", 0), self.resumen.get("advertencia", 0)
         # Quien revisa como entidad lo hace antes de aprobar; el proveedor, antes de enviar.
         antes = " antes de aprobarla" if self.etapa == "entidad" else " antes de enviarla"
-        cuando = (" en el documento" if self._no_es_factura else " en la factura") if sola else antes
+        cuando = (" en el documento" if self._no_es_factura else f" en {self._el_documento.lower()}") if sola else antes
         if not errores:
             if advertencias:
                 return f"Revise {cantidad(advertencias, 'advertencia', 'advertencias')}{'' if sola else antes}."

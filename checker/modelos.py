@@ -261,6 +261,14 @@ class RespuestaDian(_Modelo):
         """Cada notificación una vez: la respuesta repite algunas (una por bloque que revisa)."""
         return list({(n.codigo, n.descripcion): n for n in self.notificaciones}.values())
 
+    def motivos_del_rechazo(self) -> list[Notificacion]:
+        """De las líneas de un rechazo, las que son su motivo. Si alguna dice «Rechazo: …», esas; si ninguna lo dice,
+        todas las que no dicen «Notificación: …» (las de la DIAN a veces van sin prefijo, como RUT01: sin él, no se
+        sabe cuál es motivo y no se descarta ninguna)."""
+        unicas = self.notificaciones_unicas()
+        con_prefijo = [n for n in unicas if n.descripcion.lstrip().lower().startswith("rechazo")]
+        return con_prefijo or [n for n in unicas if not n.solo_notifica]
+
 
 class Autorizacion(_Modelo):
     """Autorización de numeración de la DIAN (extensión `sts:InvoiceControl`)."""

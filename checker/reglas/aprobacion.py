@@ -185,7 +185,7 @@ def rp_del_contrato(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="PAG-001", severidad="informacion", titulo="Solicitud sin pago del plan («Crear»)",
+    id="PAG-001", severidad="informacion", titulo="Plan de pagos de la solicitud («Registro» o «Crear»)",
     # La solicitud sin plan no dice que el contrato no lo tenga (puede que solo no se haya cargado, p. ej. el
     # contrato de los datos abiertos sin su «Plan de pagos»): el mensaje da los dos caminos, no afirma ninguno.
     mensaje="La solicitud no trae el plan de pagos del contrato. Si la entidad no definió plan, en «Plan de pagos» "

@@ -43,9 +43,15 @@ def cobrado(f: Factura) -> Decimal:
     Hay programas que escriben el anticipo (PrepaidAmount) sin restarlo del valor a pagar: si el valor a pagar es el
     total sin restar el anticipo, sumárselo lo contaría dos veces y daría errores de montos con una cifra que la
     factura no trae. Ese valor a pagar lo advierte MON-003 (cómo lo trata la DIAN está por confirmar)."""
-    if f.anticipo_descontado and iguales(f.valor_a_pagar, f.valor_total - f.descuentos + f.cargos + f.redondeo):
+    if f.anticipo_descontado and iguales(f.valor_a_pagar, a_pagar_esperado(f, restando_el_anticipo=False)):
         return f.valor_a_pagar
     return f.valor_a_pagar + f.anticipo_descontado
+
+
+def a_pagar_esperado(f: Factura, restando_el_anticipo: bool = True) -> Decimal:
+    """El valor a pagar que resulta de los totales: total con impuestos − descuentos + cargos − anticipo + redondeo."""
+    anticipo = f.anticipo_descontado if restando_el_anticipo else Decimal(0)
+    return f.valor_total - f.descuentos + f.cargos - anticipo + f.redondeo
 
 
 def total_en_contrato(s: Solicitud) -> Optional[Decimal]:

@@ -342,7 +342,7 @@ def cude_coincide(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="FAC-011", severidad="error", titulo="Ambiente de la factura: producción o pruebas",
+    id="FAC-011", severidad="error", titulo="Ambiente del documento: producción o pruebas",
     mensaje="La {documento} se emitió en el ambiente de pruebas de la DIAN (cbc:ProfileExecutionID = 2): no es una "
             "{documento} real. Pida al proveedor la {documento} emitida en producción.",
     mensaje_proveedor="La {documento} se emitió en el ambiente de pruebas de la DIAN (cbc:ProfileExecutionID = 2): no "

@@ -206,13 +206,13 @@ def emisor_miembro_del_consorcio(c: Contexto) -> Iterator[Falla]:
     titulo="Factura del consorcio o de la unión temporal con su propio NIT",
     mensaje="El contratista es un consorcio o una unión temporal y la factura la emite con su propio NIT "
             "({emisor}): la factura debe señalar el porcentaje o el valor del ingreso que corresponde a cada "
-            "miembro, con su nombre o razón social y su NIT. Revise que la factura lo diga: en el grupo de los "
-            "participantes del emisor (cac:ShareholderParty, con su porcentaje de participación) o en sus notas.",
+            "miembro, con su nombre o razón social y su NIT. Revise que la factura lo diga: en sus notas o en el grupo "
+            "de los participantes del emisor (cac:ShareholderParty, con su porcentaje; por confirmar en el anexo).",
     razon="Cuando el consorcio o la unión temporal factura bajo su propio NIT, la norma tributaria pide que la "
           "factura indique la parte del ingreso de cada miembro y quién es cada uno (Decreto 1625 de 2016, por "
-          "confirmar). En el XML, código público de programas de facturación lo escribe en cac:ShareholderParty (dentro de "
-          "cac:PartyLegalEntity del emisor, con cbc:PartecipationPercent) según reglas del anexo de la DIAN que no se "
-          "han leído aquí (por confirmar); otros lo ponen en las notas. El validador aún no lee ese grupo: solo lo "
+          "confirmar). Hay programas de facturación que lo escriben en cac:ShareholderParty, dentro de "
+          "cac:PartyLegalEntity del emisor, con cbc:PartecipationPercent (lo citan reglas del anexo de la DIAN que no "
+          "se han leído aquí: por confirmar); otros lo ponen en las notas. El validador no lee ese grupo: solo lo "
           "recuerda.",
     fuentes=(DUR_1625_CONSORCIOS,),
     paso=pasos.DILIGENCIAR,

@@ -47,9 +47,9 @@ def misma_moneda(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="MDA-002", severidad="advertencia", titulo="Valor de la factura en la moneda del contrato",
-    mensaje="La factura está en {moneda} y el contrato en {moneda_contrato}, y la factura no trae una tasa de "
-            "cambio que lleve su valor ({total}) a {moneda_contrato}: no se puede comparar con el plan de pagos "
-            "ni con el contrato. {que_hacer}",
+    mensaje="La factura está en {moneda} y el contrato en {moneda_contrato}: el validador no puede llevar su valor "
+            "({total}) a {moneda_contrato} con una tasa de la factura, y no lo compara con el plan de pagos ni con el "
+            "contrato. {que_hacer}",
     razon="La entidad verifica el valor a pagar contra el pago del plan y el saldo del contrato; sin un valor en la "
           "moneda del contrato el validador no puede hacer esa comparación. Una factura en pesos de un contrato "
           "pactado en otra moneda es común (se paga en pesos con la tasa que fija el contrato), y ninguna fuente leída "
@@ -109,7 +109,7 @@ def una_sola_moneda(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="MDA-005", severidad="advertencia", titulo="Sentido de la tasa de cambio",
-    mensaje="La tasa de cambio de la factura va de {origen} a {destino}, pero la factura está en {moneda}: {debe}.",
+    mensaje="La tasa de cambio de la factura va de {origen} a {destino} y la factura está en {moneda}: {debe}.",
     razon="PaymentExchangeRate lleva a pesos (TargetCurrencyCode COP) los valores en la moneda del documento "
           "(SourceCurrencyCode igual a DocumentCurrencyCode). Otra combinación es un error del software de facturación.",
     fuentes=(ANEXO_MONEDA_DETALLE,),
@@ -120,8 +120,8 @@ def tasa_coherente(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
     t = f.tasa_cambio
     if t is not None and (t.moneda_origen != f.moneda or t.moneda_destino != "COP"):
-        debe = ("en una factura en pesos la tasa no hace falta y, si va, su moneda de origen es la de la factura (de "
-                "COP a COP)" if f.moneda == "COP" else f"debería ir de {f.moneda} a COP")
+        debe = ("en una factura en pesos la tasa no hace falta" if f.moneda == "COP" else
+                f"debería ir de {f.moneda} a COP")
         if t.moneda_destino != "COP":
             debe += "; una tasa que no va a pesos no se usa para convertir los valores"
         yield Falla("factura.tasa_cambio", {"origen": t.moneda_origen, "destino": t.moneda_destino, "moneda": f.moneda,

@@ -10,7 +10,8 @@ from ..formatos import cantidad, dinero, porcentaje
 from ..tributos import es_retencion, tributo
 from ..tributos import nombre as nombre_tributo
 from .base import Contexto, Falla, regla
-from .consultas import UN_PESO, cuota_de, facturado_con_esta, iguales, saldo, total_en_contrato, total_impuestos
+from .consultas import (UN_PESO, a_pagar_esperado, cuota_de, facturado_con_esta, iguales, saldo, total_en_contrato,
+                        total_impuestos)
 from ..fuentes import Cita
 from .citas import (
     ANEXO_TOTALES,
@@ -99,7 +100,7 @@ def total_con_impuestos(c: Contexto) -> Iterator[Falla]:
 )
 def valor_a_pagar(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
-    esperado = f.valor_total - f.descuentos + f.cargos - f.anticipo_descontado + f.redondeo
+    esperado = a_pagar_esperado(f)
     if not iguales(esperado, f.valor_a_pagar):
         yield Falla("factura.valor_a_pagar", {"esperado": dinero(esperado, f.moneda), "dado": dinero(f.valor_a_pagar, f.moneda)})
 

@@ -10,6 +10,11 @@ from ..modelos import Factura
 from .base import Contexto, Falla, regla
 from .citas import ANEXO_CODIGO_RECHAZO, ANEXO_CODIGOS_RESPUESTA, ANEXO_RESPUESTA, CCE_RECHAZAR
 
+def _sin_prefijo(descripcion: str) -> str:
+    """«Notificación: Nombre informado…» sin «Notificación:» (el informe ya dice que lo es)."""
+    return descripcion.split(":", 1)[1].strip() if descripcion.lstrip().lower().startswith("notificaci") else descripcion
+
+
 def _sin_punto(texto: str) -> str:
     return texto.strip().rstrip(".")
 
@@ -53,14 +58,15 @@ def no_rechazada(c: Contexto) -> Iterator[Falla]:
     r = c.solicitud.factura.respuesta_dian
     # La respuesta de otro documento no dice nada de esta factura: lo advierte DIAN-003, no se le cuenta el rechazo.
     if r is not None and r.estado == "rechazada" and not de_otro_documento(c.solicitud.factura):
-        # La respuesta de un rechazo trae también las notificaciones («Notificación: …»), que no son su motivo.
-        avisos = [n for n in r.notificaciones if n.solo_notifica]
-        rechazos = [n for n in r.notificaciones if n not in avisos]
+        # La respuesta de un rechazo trae también notificaciones, que no son su motivo.
+        rechazos = r.motivos_del_rechazo()
+        avisos = [n for n in r.notificaciones_unicas() if n not in rechazos]
         motivos = "; ".join(_linea(n.codigo, n.descripcion) for n in rechazos[:10])
         texto = f". Motivos: {motivos}" if motivos else ""
         if avisos:
-            texto += (". Trae además notificaciones, que no son motivo de rechazo: "
-                      + "; ".join(_linea(n.codigo, n.descripcion) for n in avisos[:10]))
+            texto += (". Trae además notificaciones, que no son motivo de rechazo: " if motivos else
+                      ". No dice el motivo; trae notificaciones, que no lo son: ")
+            texto += "; ".join(_linea(n.codigo, _sin_prefijo(n.descripcion)) for n in avisos[:10])
         yield Falla("factura.respuesta_dian", {"codigo": r.codigo or "—", "descripcion": _sin_punto(r.descripcion) or "sin descripción",
                                                "motivos": texto})
 

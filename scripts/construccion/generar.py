@@ -403,7 +403,7 @@ def validador() -> str:
 </div>
 <div class="v-archivos v-soltar" data-soltar>
 <p class="v-soltar-titulo"><label for="v-archivos"><strong>Suelte aquí el XML de su factura electrónica</strong>, o elíjalo:</label></p>
-<input id="v-archivos" type="file" multiple accept=".xml,.zip,.json,.csv,application/xml,text/xml,application/zip,application/json,text/csv" data-archivos aria-describedby="v-archivos-ayuda">
+<input id="v-archivos" type="file" multiple accept=".xml,.zip,.json,.csv,.txt,application/xml,text/xml,application/zip,application/json,text/csv,text/plain" data-archivos aria-describedby="v-archivos-ayuda">
 <p class="v-ayuda" id="v-archivos-ayuda">El informe de la factura aparece enseguida; sirve también el ZIP en que llegó por
 correo (con su PDF). También acepta, juntos o después, los
 archivos del contrato (datos abiertos, JSON o CSV) y una solicitud guardada (JSON). Nada sale de su equipo.</p>

@@ -837,6 +837,7 @@ def test_el_plan_guardado_como_texto_unicode_de_excel_se_lee_y_una_pagina_web_se
     filas = list(csv.reader(io.StringIO((DATOS / "plan_de_pagos.csv").read_text(encoding="utf-8"))))
     unicode_de_excel = b"\xff\xfe" + ("\r\n".join("\t".join(f) for f in filas) + "\r\n").encode("utf-16-le")
     _abrir(pagina_privada, servidor)
+    assert ".txt" in pagina_privada.locator("[data-archivos]").get_attribute("accept")  # Excel lo guarda como .txt
     pagina_privada.locator("[data-archivos]").set_input_files([
         {"name": "contratos.json", "mimeType": "application/json", "buffer": (DATOS / "contratos.json").read_bytes()},
         {"name": "plan.txt", "mimeType": "text/plain", "buffer": unicode_de_excel}])

@@ -194,8 +194,9 @@ def test_una_nota_no_se_llama_factura_en_el_informe(tipo, nombre):
     assert informe["revisado_en_texto"].startswith(f"{nombre} FEV1234 de 901234567")
     fac_011 = next(h for h in informe["hallazgos"] if h["regla"] == "FAC-011")
     assert fac_011["mensaje"].startswith(f"La {nombre.lower()} se emitió en el ambiente de pruebas")
-    # Revisada sola (el XML sin contrato), el titular también la nombra.
-    revisado = Revisado(factura="ND1", documento=nombre.lower(), proveedor="901234567", fecha="2026-11-24")
-    sola = Informe(aprobable=False, modo="solo_factura", revisado=revisado, resumen={"error": 1})
-    assert sola.titular == f"La {nombre.lower()} tiene errores"
-    assert Informe(aprobable=True, modo="solo_factura", revisado=revisado).titular.startswith(f"La {nombre.lower()} no tiene")
+    if tipo == "nota_debito":  # una nota crédito es siempre FAC-001: su titular es «El documento no es una factura»
+        # Revisada sola (el XML sin contrato), el titular y lo que le sigue también la nombran.
+        revisado = Revisado(factura="ND1", documento="nota débito", proveedor="901234567", fecha="2026-11-24")
+        sola = Informe(aprobable=False, modo="solo_factura", revisado=revisado, resumen={"error": 1})
+        assert (sola.titular, sola.explicacion) == ("La nota débito tiene errores", "1 error por corregir en la nota débito.")
+        assert Informe(aprobable=True, modo="solo_factura", revisado=revisado).titular.startswith("La nota débito no tiene")

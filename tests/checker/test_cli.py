@@ -479,7 +479,7 @@ def test_con_datos_abiertos_si_el_pago_de_la_factura_no_trae_valor_lo_dice_y_no_
     r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos.json"), str(ruta),
                "--hoy", "2026-06-05")
     assert r.returncode == 2 and "PAG-002" not in r.stdout
-    assert "el pago 98123402, el de esta factura, no trae valor_a_pagar" in r.stderr and "--pago" in r.stderr
+    assert "el pago 98123402, el de esta factura, no trae valor_a_pagar" in r.stderr and "Guardar la solicitud" in r.stderr
 
 
 @pytest.mark.parametrize("vacio", ["[]", "CABECERA"])
@@ -511,3 +511,29 @@ def test_en_un_rechazo_de_la_dian_una_notificacion_no_se_cuenta_como_motivo(tmp_
     dian_001 = r.stdout[r.stdout.index("DIAN-001"):]
     assert "Motivos: FAD06" in dian_001 and "notificaciones, que no son motivo de rechazo: FAJ43b" in dian_001
     assert "FAJ43b" not in dian_001[:dian_001.index("notificaciones, que no")]
+
+
+def test_un_archivo_que_no_es_la_factura_ni_la_solicitud_como_argumento_se_nombra(tmp_path):
+    # Antes: «El JSON de la solicitud está mal formado (línea 1, columna 1)» para una página web, y el contrato de los
+    # datos abiertos se leía como una solicitud incompleta.
+    pagina = tmp_path / "contrato.html"
+    pagina.write_text("<!DOCTYPE html><html><body>datos.gov.co</body></html>", encoding="utf-8")
+    r = correr("validar", str(pagina))
+    assert r.returncode == 2 and "página web (HTML)" in r.stderr
+    r = correr("validar", str(DATOS / "contratos.json"))
+    assert r.returncode == 2 and "va con --contrato" in r.stderr
+
+
+def test_en_un_rechazo_una_linea_sin_prefijo_junto_a_un_rechazo_con_prefijo_es_notificacion(tmp_path):
+    # Las notificaciones de la DIAN a veces van sin «Notificación:» (RUT01, en archivos reales): junto a un «Rechazo:»,
+    # no son motivo. Si ninguna línea dice «Rechazo:», no se sabe cuál lo es y todas cuentan (el fixture original).
+    xml = (XML / "attached-rechazada.xml").read_text(encoding="utf-8").replace(
+        "<cbc:ResponseCode>FAJ43b</cbc:ResponseCode>", "<cbc:ResponseCode>RUT01</cbc:ResponseCode>").replace(
+        "Rechazo: nombre o razón social del adquiriente no coincide con el RUT",
+        "La validación del estado del RUT próximamente estará disponible.")
+    ruta = tmp_path / "rechazada.xml"
+    ruta.write_text(xml, encoding="utf-8")
+    r = correr("validar", str(ruta), "--hoy", "2026-06-10")
+    assert "Motivo FAD06" in r.stdout and "Notificación RUT01" in r.stdout and "Motivo RUT01" not in r.stdout
+    dian_001 = r.stdout[r.stdout.index("DIAN-001"):]
+    assert "Motivos: FAD06" in dian_001 and "que no son motivo de rechazo: RUT01" in dian_001

@@ -868,3 +868,19 @@ def test_un_archivo_que_no_son_los_datos_se_llama_por_lo_que_es(contenido, dice)
     assert json.loads(api.reconocer_archivo(contenido)) == {"tipo": "datos_abiertos"}
     r = _json("contratos.json", textos={"guardado": datos_abiertos.texto_de(contenido)})
     assert dice in r["error"] and "«guardado»" in r["error"]
+
+
+def test_el_zip_del_correo_con_un_libro_de_excel_entre_sus_anexos_sigue_siendo_la_factura():
+    # Un .xlsx guardado sin comprimir dentro del ZIP del correo trae «xl/workbook» entre sus bytes: no por eso el ZIP
+    # es un libro de Excel (la primera versión de esta detección lo creía).
+    salida = io.BytesIO()
+    with zipfile.ZipFile(salida, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("factura.xml", (XML / "factura.xml").read_bytes())
+        z.writestr("anexo.xlsx", _libro_de_excel())
+    assert json.loads(api.reconocer_archivo(salida.getvalue())) == {"tipo": "factura_xml"}
+    assert json.loads(api.reconocer_archivo(_libro_de_excel())) == {"tipo": "datos_abiertos"}
+
+
+def test_el_plan_sin_filas_no_pide_ademas_que_se_agregue_el_plan():
+    r = _json("contratos.json", textos={"plan.json": "[]"})
+    assert not any("Agregue el plan de pagos" in a for a in r["avisos"]), r["avisos"]

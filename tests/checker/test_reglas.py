@@ -209,4 +209,6 @@ def test_una_tasa_de_cambio_que_no_va_a_pesos_no_se_usa_para_convertir():
     hallazgos = {h.regla: h for h in _informe(caso).hallazgos}
     assert not {"MON-004", "MON-006"} & set(hallazgos), {r: h.mensaje for r, h in hallazgos.items()}
     assert hallazgos["MDA-002"].severidad == "advertencia"
-    assert "de COP a COP" in hallazgos["MDA-005"].mensaje and "no se usa para convertir" in hallazgos["MDA-005"].mensaje
+    mda_005 = hallazgos["MDA-005"].mensaje
+    assert "en una factura en pesos la tasa no hace falta" in mda_005 and "no se usa para convertir" in mda_005
+    assert "de COP a COP" not in mda_005 and "pero" not in mda_005

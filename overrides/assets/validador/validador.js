@@ -602,9 +602,9 @@ function esZip(cabeza) {
     && ((cabeza[2] === 3 && cabeza[3] === 4) || (cabeza[2] === 5 && cabeza[3] === 6));
 }
 
-// Como checker.datos_abiertos.texto_de: UTF-8 como lo da el portal o, si no lo es, Windows-1252 (Excel en Windows).
+// Como checker.datos_abiertos.texto_de: UTF-16 con su marca («Texto Unicode» de Excel), UTF-8 como lo da el portal
+// o, si no lo es, Windows-1252 (Excel en Windows).
 function textoDe(bytes) {
-  // Como texto_de en Python: UTF-16 con su marca («Texto Unicode» de Excel), UTF-8 o, si no lo es, Windows-1252.
   const marca = new Uint8Array(bytes.slice(0, 2));
   if (marca[0] === 0xff && marca[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
   if (marca[0] === 0xfe && marca[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
