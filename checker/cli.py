@@ -44,6 +44,9 @@ def _analizador() -> argparse.ArgumentParser:
                    help="la respuesta de la DIAN (XML ApplicationResponse) en su propio archivo, si la factura no "
                         "viene en un AttachedDocument que la traiga")
     v.add_argument("--pago", metavar="ID", help="el ID de pago del plan al que va la factura (si no, se elige solo)")
+    v.add_argument("--radicacion", metavar="NUMERO",
+                   help="el número con que la entidad radicó la factura (SECOP II lo pide al enviarla; no está en los "
+                        "datos abiertos)")
     v.add_argument("--id-contrato", metavar="CO1.PCCNTR.…",
                    help="el contrato de la factura, si los archivos de datos abiertos traen varios (si no, se elige por "
                         "las partes y la fecha de la factura)")
@@ -142,6 +145,8 @@ def _validar(args: argparse.Namespace) -> Informe:
         solicitud = _json_de_archivo(args.archivo, "la solicitud")
         if respuesta is not None:
             solicitud = con_respuesta_de_la_dian(solicitud, respuesta)
+    if args.radicacion:
+        solicitud["pago"] = {**(solicitud.get("pago") or {}), "numero_radicacion": args.radicacion.strip()}
     # Un caso puede traer el perfil de su entidad (como los ejemplos); --perfil manda sobre él.
     incluido = solicitud.pop("perfil", None)
     perfil = _json_de_archivo(args.perfil, "el perfil") if args.perfil else incluido

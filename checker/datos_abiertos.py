@@ -235,7 +235,11 @@ def leer_archivo(nombre: str, texto: str) -> Archivo:
         # El portal responde sin filas si no encuentra el contrato, y también el plan de un contrato sin plan de
         # pagos publicado: un plan sin filas (o una lista JSON vacía, que no dice de qué conjunto es) lo decide
         # `combinar`, con el contrato a la vista. Un contrato sin filas es un número que no está.
-        cabecera = [] if separador is None else next(csv.reader(io.StringIO(contenido), delimiter=separador), [])
+        primera = contenido.splitlines()[0] if separador is not None else ""
+        try:
+            cabecera = next(csv.reader([primera], delimiter=separador), []) if separador is not None else []
+        except csv.Error:
+            cabecera = []
         conjunto = None if separador is None else conjunto_de(normalizar_columna(c) for c in cabecera)
         if separador is None or conjunto is PLAN_DE_PAGOS:
             return Archivo(nombre=nombre, conjunto=conjunto, filas=[])
@@ -518,12 +522,27 @@ def combinar(archivos: list[Archivo], numero_factura: Optional[str] = None,
     if plan:
         _plan(plan, numero_factura, resultado, id_pago)
         _plan_frente_al_valor(resultado)
-    elif contratos and (facturado := dinero(contratos[0].get("valor_facturado", ""), "valor_facturado")) is not None:
-        resultado.contrato["facturado_a_la_fecha"] = texto_exacto(facturado)
-        resultado.avisos.append("Sin el plan de pagos, lo facturado a la fecha sale de «valor_facturado» del contrato; "
-                                "si esta factura ya está en SECOP II, puede estar contada ahí." + (
-                                    "" if vacios else " Agregue el plan de pagos para saber qué pago le corresponde."))
+    elif contratos and (columna := _lo_ya_cobrado(contratos[0])):
+        # «valor_pagado» y no «valor_facturado»: este cuenta también las facturas enviadas, y con ellas, muchas veces, la
+        # que se revisa (ya en SECOP II cuando la revisa la entidad): sumarla otra vez daba un MON-006 falso. Lo pagado
+        # es lo menos que ya se cobró: lo que se compara con el valor del contrato no se infla.
+        resultado.contrato["facturado_a_la_fecha"] = texto_exacto(dinero(contratos[0][columna], columna))
+        resultado.avisos.append(f"Sin el plan de pagos, lo facturado a la fecha sale de «{columna}» del contrato"
+                                + (" (lo ya pagado: una factura aprobada y aún sin pagar no se cuenta)" if columna ==
+                                   "valor_pagado" else "; si esta factura ya está en SECOP II, puede estar contada ahí")
+                                + "." + ("" if vacios else " Agregue el plan de pagos para saber qué pago le corresponde."))
     return resultado
+
+
+def _lo_ya_cobrado(f: dict[str, str]) -> Optional[str]:
+    """La columna del contrato con lo ya cobrado, si trae un valor: «valor_pagado» o, sin él, «valor_facturado»."""
+    for columna in ("valor_pagado", "valor_facturado"):
+        try:
+            if dinero(f.get(columna, ""), columna) is not None:
+                return columna
+        except DatosNoValidos:
+            continue
+    return None
 
 
 def _plan_sin_filas(nombre: str, id_contrato: str) -> str:

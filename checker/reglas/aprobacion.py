@@ -6,9 +6,10 @@ aprobar (respuesta CCE P20211130011070): al proveedor se le muestran como inform
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
 from .. import pasos
+from ..modelos import Solicitud
 from .base import Contexto, Falla, regla
 from .citas import (
     CCE_APROBAR,
@@ -20,6 +21,7 @@ from .citas import (
     CCE_REGISTRO_O_CREAR,
     CCE_SEGUIMIENTO_APROBAR,
     CCE_SEGUIMIENTO_ENTREGAS,
+    DATOS_ABIERTOS_PLAN,
     DECRETO_111_71,
     GUIA_PROVEEDORES_FORMULARIO,
     GUIA_PROVEEDORES_SOLICITUD,
@@ -205,6 +207,12 @@ def hay_plan_de_pagos(c: Contexto) -> Iterator[Falla]:
         yield Falla("contrato.plan_de_pagos")
 
 
+def _plan_publicado(s: Solicitud) -> bool:
+    """El plan como lo publican los datos abiertos («SECOP II - Plan de pagos»): cada pago trae su estado en SECOP II.
+    Puede no traer todos los pagos (los que aún no tienen solicitud, por confirmar): que falte uno no prueba nada."""
+    return all(c.estado for c in s.contrato.plan_de_pagos)
+
+
 @regla(
     id="PAG-002", severidad="error", titulo="Pago en el plan de pagos",
     mensaje="{problema}: elija uno de los pagos del plan.",
@@ -216,8 +224,34 @@ def hay_plan_de_pagos(c: Contexto) -> Iterator[Falla]:
     ejemplo_falla={"pago.id_pago": "Pago 12"},
 )
 def pago_en_plan(c: Contexto) -> Iterator[Falla]:
-    s = c.solicitud
-    if s.contrato.plan_de_pagos and cuota_de(s) is None:
-        problema = (f"El «ID de pago» {s.pago.id_pago} no está en el plan de pagos del contrato" if s.pago.id_pago else
-                    "Falta el «ID de pago»: el contrato tiene plan de pagos y la factura se registra sobre uno de sus pagos")
+    if problema := _fuera_del_plan(c.solicitud, publicado=False):
+        yield Falla("pago.id_pago", {"problema": problema})
+
+
+def _fuera_del_plan(s: Solicitud, publicado: bool) -> Optional[str]:
+    """Qué le pasa al pago de la solicitud si no está en el plan (escrito o, con `publicado`, el de los datos abiertos)."""
+    if not s.contrato.plan_de_pagos or cuota_de(s) is not None or _plan_publicado(s) != publicado:
+        return None
+    if s.pago.id_pago:
+        return f"El «ID de pago» {s.pago.id_pago} no está en el plan de pagos {'publicado' if publicado else 'del contrato'}"
+    return "Falta el «ID de pago»: " + ("ningún pago del plan publicado está libre para esta factura" if publicado else
+                                        "el contrato tiene plan de pagos y la factura se registra sobre uno de sus pagos")
+
+
+@regla(
+    id="PAG-003", severidad="advertencia", titulo="Pago en el plan publicado en los datos abiertos",
+    mensaje="{problema}. El plan de los datos abiertos («SECOP II - Plan de pagos») puede no traer los pagos que aún "
+            "no tienen solicitud (por confirmar): revise en «Plan de pagos» (sección 7 del contrato en SECOP II) que "
+            "el pago exista y escriba su «ID de pago».",
+    razon="Con plan de pagos, cada factura se registra sobre un pago del plan («Registro»). Pero el plan que llega de "
+          "los datos abiertos trae los pagos con su estado en SECOP II, y no está confirmado que traiga también los "
+          "que aún no tienen solicitud: que el pago no aparezca ahí no prueba que no exista. Por eso advierte, y "
+          "PAG-002 (error) queda para el plan escrito como se ve en SECOP II.",
+    fuentes=(CCE_REGISTRO_O_CREAR, DATOS_ABIERTOS_PLAN),
+    paso=pasos.ELEGIR_PAGO,
+    necesita=("contrato", "pago"),
+    ejemplo_falla={"pago.id_pago": "Pago 12", **{f"contrato.plan_de_pagos.{i}.estado": "Pagado" for i in range(4)}},
+)
+def pago_en_plan_publicado(c: Contexto) -> Iterator[Falla]:
+    if problema := _fuera_del_plan(c.solicitud, publicado=True):
         yield Falla("pago.id_pago", {"problema": problema})

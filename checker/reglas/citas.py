@@ -18,6 +18,9 @@ CCE_APROBAR = Cita(_RESPUESTA, "para aprobar, la entidad ingresa la fecha de rec
 CCE_DATOS_APROBAR = Cita(_RESPUESTA, "datos que la entidad ingresa al aprobar")
 CCE_VALOR_A_PAGAR = Cita(_RESPUESTA, "la entidad verifica el valor a pagar antes de «Aprobar»")
 CCE_PLAN_DE_PAGOS = Cita(_RESPUESTA, "«Crear Plan de Pagos» en la sección 7 o en la «Configuración financiera»")
+DATOS_ABIERTOS_PLAN = Cita("datos-abiertos-secop-ii", "«Plan de pagos» (uymx-8p3j): estados publicados (Pagado, Aprobado, "
+                           "Rechazado, Enviado Por Proveedor), sin confirmar si trae los pagos sin solicitud",
+                           por_confirmar=True)
 CCE_CONFIRMAR_PLAN = Cita(_RESPUESTA, "el supervisor registra el cumplimiento con «Confirmar plan»")
 CCE_SOPORTES = Cita(_RESPUESTA, "los soportes de la solicitud los define el procedimiento interno de cada entidad")
 

@@ -107,8 +107,10 @@ def valor_a_pagar(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="MON-004", severidad="error", titulo="Valor de la factura frente al pago del plan",
-    mensaje="La factura vale {total}, pero al «{id}» del plan de pagos le quedan {saldo}: "
-            "facture como máximo ese saldo o pida a la entidad ajustar el plan.",
+    mensaje="La factura vale {total}, pero al «{id}» del plan de pagos le quedan {saldo}: el proveedor debe facturar "
+            "como máximo ese saldo, salvo que la entidad ajuste el plan.",
+    mensaje_proveedor="La factura vale {total}, pero al «{id}» del plan de pagos le quedan {saldo}: facture como máximo "
+                      "ese saldo o pida a la entidad ajustar el plan.",
     razon="La entidad verifica el valor a pagar antes de aprobar; cobrar más que el saldo del pago del plan es "
           "información mal diligenciada por el proveedor, que la entidad rechaza.",
     fuentes=(CCE_VALOR_A_PAGAR, CCE_RECHAZAR, GUIA_COMPRADORES_EJECUCION),
@@ -148,10 +150,12 @@ def pago_parcial(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="MON-006", severidad="error", titulo="Lo facturado frente al valor del contrato",
-    mensaje="Con esta factura lo facturado llega a {acumulado}, más que el valor del contrato ({valor}).",
+    mensaje="Con esta factura lo facturado llega a {acumulado}, más que el valor del contrato ({valor}){del_plan}.",
     razon="No se puede pagar más que el valor del contrato sin una adición (Ley 80, por confirmar). La entidad "
           "verifica el valor a pagar y rechaza la solicitud mal diligenciada por el proveedor (respuesta CCE, "
-          "confirmada): eso la hace error.",
+          "confirmada): eso la hace error. Si el plan de pagos suma más que el valor del contrato (una adición que el "
+          "valor publicado aún no muestra, o un plan que la entidad hizo así), se compara con lo que suma el plan: "
+          "el plan lo escribe la entidad, y facturar lo que pactó en él no es un error del proveedor.",
     fuentes=(LEY_80_41, CCE_VALOR_A_PAGAR, CCE_RECHAZAR, GUIA_COMPRADORES_EJECUCION),
     paso=pasos.VALOR_A_PAGAR,
     necesita=("contrato",),
@@ -160,8 +164,12 @@ def pago_parcial(c: Contexto) -> Iterator[Falla]:
 def dentro_del_contrato(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
     acumulado, m = facturado_con_esta(s), s.contrato.moneda
-    if acumulado is not None and acumulado - s.contrato.valor > Decimal("0.01"):
-        yield Falla("factura.valor_total", {"acumulado": dinero(acumulado, m), "valor": dinero(s.contrato.valor, m)})
+    plan = sum((q.valor for q in s.contrato.plan_de_pagos), Decimal(0))
+    tope = max(s.contrato.valor, plan)
+    if acumulado is not None and acumulado - tope > Decimal("0.01"):
+        del_plan = f" y que lo que suma el plan de pagos ({dinero(plan, m)})" if plan > s.contrato.valor else ""
+        yield Falla("factura.valor_total", {"acumulado": dinero(acumulado, m), "valor": dinero(s.contrato.valor, m),
+                                            "del_plan": del_plan})
 
 
 @regla(

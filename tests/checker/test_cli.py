@@ -537,3 +537,26 @@ def test_en_un_rechazo_una_linea_sin_prefijo_junto_a_un_rechazo_con_prefijo_es_n
     assert "Motivo FAD06" in r.stdout and "Notificación RUT01" in r.stdout and "Motivo RUT01" not in r.stdout
     dian_001 = r.stdout[r.stdout.index("DIAN-001"):]
     assert "Motivos: FAD06" in dian_001 and "que no son motivo de rechazo: RUT01" in dian_001
+
+
+def test_el_numero_de_radicacion_se_da_con_radicacion(tmp_path):
+    # No está en los datos abiertos: sin una opción para darlo, toda revisión con ellos salía «sería rechazada» (APR-004).
+    base = ("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos.json"),
+            str(DATOS / "plan_de_pagos.json"), "--hoy", "2026-06-05", "--json")
+    sin = {h["regla"] for h in json.loads(correr(*base).stdout)["hallazgos"]}
+    con = {h["regla"] for h in json.loads(correr(*base, "--radicacion", "2026-ER-004512").stdout)["hallazgos"]}
+    assert "APR-004" in sin and "APR-004" not in con
+
+
+def test_con_un_plan_publicado_sin_pagos_libres_no_se_afirma_que_el_pago_no_existe(tmp_path):
+    # Si los datos abiertos solo traen los pagos con solicitud (por confirmar), el de esta factura puede no estar: antes
+    # PAG-002 daba error («Falta el ID de pago»; con --pago, «no está en el plan») sin salida posible.
+    plan = [f for f in json.loads((DATOS / "plan_de_pagos.json").read_text(encoding="utf-8"))
+            if f["estado"] in ("Pagado", "Aprobado")]
+    ruta = tmp_path / "plan.json"
+    ruta.write_text(json.dumps(plan), encoding="utf-8")
+    for extra in ([], ["--pago", "98123403"]):
+        r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos.json"), str(ruta),
+                   "--hoy", "2026-09-10", "--json", *extra)
+        hallazgos = {h["regla"]: h["severidad"] for h in json.loads(r.stdout)["hallazgos"]}
+        assert hallazgos.get("PAG-003") == "advertencia" and "PAG-002" not in hallazgos, hallazgos

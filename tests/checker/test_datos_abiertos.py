@@ -441,7 +441,20 @@ def test_sin_pagos_libres_no_elige_y_pide_el_id_de_pago():
 def test_sin_plan_lo_facturado_sale_del_contrato_con_un_aviso():
     r = _json("contratos.json")
     assert r["solicitud"]["contrato"]["facturado_a_la_fecha"] == "11900000"
-    assert any("valor_facturado" in a for a in r["avisos"])
+    assert any("«valor_pagado»" in a for a in r["avisos"])
+
+
+def test_sin_plan_lo_facturado_es_lo_pagado_y_no_cuenta_dos_veces_la_factura_ya_enviada():
+    # La última factura de un contrato sin plan, ya enviada: «valor_facturado» la cuenta y el validador la sumaba otra
+    # vez (MON-006 error: «llega a $ 59.500.000»). Lo pagado no la cuenta.
+    contrato = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0]
+    contrato.update(valor_facturado="47600000", valor_pagado="35700000", valor_pendiente_de_pago="11900000")
+    r = _json(textos={"c.json": json.dumps([contrato])})
+    assert r["solicitud"]["contrato"]["facturado_a_la_fecha"] == "35700000"
+    sin_pagado = {k: v for k, v in contrato.items() if k != "valor_pagado"}  # la API omite lo que no tiene valor
+    r = _json(textos={"c.json": json.dumps([sin_pagado])})
+    assert r["solicitud"]["contrato"]["facturado_a_la_fecha"] == "47600000"
+    assert any("«valor_facturado»" in a and "puede estar contada" in a for a in r["avisos"])
 
 
 # -- archivos que no sirven ----------------------------------------------------------------------

@@ -212,3 +212,22 @@ def test_una_tasa_de_cambio_que_no_va_a_pesos_no_se_usa_para_convertir():
     mda_005 = hallazgos["MDA-005"].mensaje
     assert "en una factura en pesos la tasa no hace falta" in mda_005 and "no se usa para convertir" in mda_005
     assert "de COP a COP" not in mda_005 and "pero" not in mda_005
+
+
+def test_con_un_plan_que_suma_mas_que_el_contrato_lo_facturado_se_compara_con_el_plan():
+    # Una adición que el valor publicado aún no muestra: el plan (que escribe la entidad) suma $ 59.500.000 y el contrato
+    # $ 47.600.000. La última factura del plan daba MON-006 (error) sin que el proveedor pudiera corregir nada.
+    caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"contrato.plan_de_pagos.3.valor": "23800000.00",
+                                                        "contrato.facturado_a_la_fecha": "47600000.00",
+                                                        "contrato.registro_presupuestal.valor": None})
+    assert "MON-006" not in {h.regla for h in _informe(caso).hallazgos}
+    de_mas = ejemplos.aplicar(caso, {"contrato.facturado_a_la_fecha": "50000000.00"})
+    mon_006 = next(h for h in _informe(de_mas).hallazgos if h.regla == "MON-006")
+    assert mon_006.severidad == "error" and "lo que suma el plan de pagos ($ 59.500.000,00)" in mon_006.mensaje
+
+
+def test_mon_004_le_habla_a_quien_lo_lee():
+    caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"contrato.plan_de_pagos.1.facturado": "5000000.00"})
+    proveedor = next(h for h in _informe(caso).hallazgos if h.regla == "MON-004")
+    entidad = next(h for h in _informe(caso, "entidad").hallazgos if h.regla == "MON-004")
+    assert "pida a la entidad" in proveedor.mensaje and "pida a la entidad" not in entidad.mensaje
