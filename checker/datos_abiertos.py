@@ -889,9 +889,15 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
         if elegido is not None:
             resultado.eleccion = (f"Se eligió el pago {elegido.id}, el primero del plan sin una factura aprobada ni en "
                                   f"trámite ({por_que}). Si la factura es de otro pago, cámbielo en «ID de pago».")
+            if elegido.estado == "rechazado" and elegido.factura:
+                # Una factura nueva (otro número) que reemplaza la rechazada: el motivo del rechazo le sirve.
+                motivo = f": «{elegido.notas[:300]}»" if elegido.notas else ""
+                resultado.avisos.append(f"En el pago {elegido.id} la entidad rechazó la factura «{elegido.factura}»"
+                                        f"{motivo}. Si esta la reemplaza, revise que corrija ese motivo.")
         else:
-            resultado.avisos.append("Todos los pagos del plan tienen una factura aprobada o en trámite: "
-                                    "escriba a mano el «ID de pago» que corresponde a esta factura.")
+            resultado.avisos.append("Todos los pagos del plan publicado tienen una factura aprobada o en trámite, y los "
+                                    "datos abiertos pueden no traer los pagos sin solicitud (por confirmar): escriba a "
+                                    "mano el «ID de pago» que ve en SECOP II para esta factura.")
     if not (id_pago and pedido is None):
         elegido = pedido or elegido
         resultado.id_pago = elegido.id if elegido else None

@@ -897,3 +897,11 @@ def test_el_zip_del_correo_con_un_libro_de_excel_entre_sus_anexos_sigue_siendo_l
 def test_el_plan_sin_filas_no_pide_ademas_que_se_agregue_el_plan():
     r = _json("contratos.json", textos={"plan.json": "[]"})
     assert not any("Agregue el plan de pagos" in a for a in r["avisos"]), r["avisos"]
+
+
+def test_la_factura_nueva_en_un_pago_rechazado_recibe_el_motivo_del_rechazo():
+    # El pago 98123402 tiene la FEV1229 rechazada («El valor no corresponde a la entrega 2»); la FEV1234 la reemplaza con
+    # otro número: antes no se decía por qué se rechazó la anterior (solo si era la misma factura).
+    r = _json("contratos.json", "plan_de_pagos.json", factura="FEV1234")
+    assert r["solicitud"]["pago"]["id_pago"] == "98123402"
+    assert any("rechazó la factura «FEV1229»: «El valor no corresponde a la entrega 2»" in a for a in r["avisos"])
