@@ -889,6 +889,13 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
         if elegido is not None:
             resultado.eleccion = (f"Se eligió el pago {elegido.id}, el primero del plan sin una factura aprobada ni en "
                                   f"trámite ({por_que}). Si la factura es de otro pago, cámbielo en «ID de pago».")
+            # Una cuota ya facturada en parte: su saldo puede ser esta factura (MON-005 lo dijo de la anterior).
+            con_saldo = next((p for p in pagos[:pagos.index(elegido)] if p.estado in APROBADOS | EN_TRAMITE and p.valor
+                              and p.facturado < p.valor), None)
+            if con_saldo is not None:
+                resultado.avisos.append(f"El pago {con_saldo.id} tiene {_pesos(con_saldo.valor - con_saldo.facturado)} "
+                                        f"por facturar (su factura «{con_saldo.factura or 'sin número'}» no lo cubre "
+                                        f"entero): si esta factura es ese saldo, cámbielo en «ID de pago».")
             if elegido.estado == "rechazado" and elegido.factura:
                 # Una factura nueva (otro número) que reemplaza la rechazada: el motivo del rechazo le sirve.
                 motivo = f": «{elegido.notas[:300]}»" if elegido.notas else ""

@@ -130,8 +130,11 @@ def dentro_del_pago(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="MON-005", severidad="informacion", titulo="Pago parcial de una cuota",
-    mensaje="La factura ({total}) cubre solo parte del «{id}» ({saldo} por facturar): quedará un saldo pendiente en ese pago.",
-    razon="Un pago puede facturarse por partes; conviene saberlo para no olvidar el saldo.",
+    mensaje="La factura ({total}) cubre solo parte del «{id}» ({saldo} por facturar): quedará un saldo pendiente en ese "
+            "pago. Cómo se factura ese saldo en SECOP II (en el mismo pago o con «Crear») está por confirmar: acuérdelo "
+            "con la entidad.",
+    razon="Un pago puede facturarse por partes; conviene saberlo para no olvidar el saldo. Cómo queda en la plataforma "
+          "el saldo de una cuota pagada en parte está por confirmar (procedimiento «Pagar una parte de una cuota»).",
     fuentes=(CCE_VALOR_A_PAGAR,),
     paso=pasos.VALOR_A_PAGAR,
     necesita=("contrato", "pago"),

@@ -905,3 +905,15 @@ def test_la_factura_nueva_en_un_pago_rechazado_recibe_el_motivo_del_rechazo():
     r = _json("contratos.json", "plan_de_pagos.json", factura="FEV1234")
     assert r["solicitud"]["pago"]["id_pago"] == "98123402"
     assert any("rechazó la factura «FEV1229»: «El valor no corresponde a la entrega 2»" in a for a in r["avisos"])
+
+
+def test_si_una_cuota_anterior_quedo_facturada_en_parte_se_dice_que_su_saldo_puede_ser_esta_factura():
+    # La primera mitad de la cuota 98123401 está aprobada (5.950.000 de 11.900.000); la segunda factura iba al pago
+    # siguiente sin decir nada, y MON-005 había dicho de la primera que el saldo quedaba en ese pago.
+    plan = json.loads((DATOS / "plan_de_pagos.json").read_text(encoding="utf-8"))
+    for f in plan:
+        if f["id_de_pago"] == "98123401":
+            f.update(valor_total="5950000", valor_neto="5000000")
+    r = _json("contratos.json", textos={"plan.json": json.dumps(plan)}, factura="FEV1300")
+    assert r["solicitud"]["pago"]["id_pago"] != "98123401"
+    assert any("El pago 98123401 tiene $ 5.950.000,00 por facturar" in a for a in r["avisos"]), r["avisos"]
