@@ -880,8 +880,9 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
                                     f"«{elegido.estado_original}» en el pago {elegido.id}.")
         if elegido.estado == "rechazado":
             motivo = f": «{elegido.notas[:300]}»" if elegido.notas else ""
-            resultado.avisos.append(f"La entidad rechazó esta factura en el pago {elegido.id}{motivo}. Corríjala y "
-                                    "envíela de nuevo en ese pago.")
+            # El aviso lo leen el proveedor y la entidad (los datos abiertos no saben quién revisa): dice quién hace qué.
+            resultado.avisos.append(f"La entidad rechazó esta factura en el pago {elegido.id}{motivo}. El proveedor la "
+                                    "corrige y la envía de nuevo en ese pago.")
     else:
         # El primer pago libre con valor: uno de $0 (un anticipo ya descontado, por ejemplo) no es el de esta factura.
         elegido = next((p for p in pagos if p.estado not in APROBADOS | EN_TRAMITE and p.valor), None)
