@@ -58,6 +58,8 @@ class GrupoSinRevisar(BaseModel):
     titulo: str
     reglas: list[str]
     falta: str = Field(description="Qué dato, en español, habilitaría estas reglas.")
+    necesita: list[str] = Field(default_factory=list,
+                                description="Los datos que faltan: contrato, pago o clave_tecnica (la de la numeración).")
 
 
 class Informe(BaseModel):

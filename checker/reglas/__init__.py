@@ -32,7 +32,10 @@ GRUPOS: dict[str, str] = {
 FALTA: dict[str, str] = {
     "contrato": "el contrato (número, entidad, contratista, valor, fechas y plan de pagos)",
     "pago": "los datos de la solicitud en SECOP II (ID de pago, radicación, fecha de recepción, entrega y RP)",
+    "clave_tecnica": "la clave técnica de la numeración autorizada (no viaja en el XML: la da la DIAN con la "
+                     "autorización del rango, y está en el portal de facturación del proveedor)",
 }
+_DEL_CONTRATO_O_EL_PAGO = frozenset({"contrato", "pago"})
 _AUSENTE = ("El archivo no trae la respuesta de validación de la DIAN (ApplicationResponse). Es lo normal si "
             "se cargó el XML de la factura sola o se escribieron sus datos a mano: no dice que la DIAN la haya "
             "rechazado, pero tampoco que la haya validado. El comprador recibe el AttachedDocument, que sí la "
@@ -66,7 +69,8 @@ def evaluar(solicitud: Solicitud, *, perfil: Optional[Perfil] = None, hoy: Optio
         severidad = regla.severidad_en(etapa, ajustes.get(regla.id))
         if regla.retirada or severidad == "apagada" or regla.revisar is None:
             continue
-        if modo == "solo_factura" and regla.necesita:
+        if (modo == "solo_factura" and _DEL_CONTRATO_O_EL_PAGO & set(regla.necesita)
+                or "clave_tecnica" in regla.necesita and dian.cufe_sin_comprobar(solicitud.factura)):
             sin_datos.append(regla)
             continue
         ejecutadas.append(regla.id)
@@ -89,7 +93,7 @@ def _grupos(reglas: list[Regla]) -> list[GrupoSinRevisar]:
     for prefijo, suyas in por_grupo.items():
         necesita = [n for n in FALTA if any(n in r.necesita for r in suyas)]
         grupos.append(GrupoSinRevisar(grupo=prefijo, titulo=GRUPOS.get(prefijo, prefijo), reglas=[r.id for r in suyas],
-                                      falta=" y ".join(FALTA[n] for n in necesita)))
+                                      falta=" y ".join(FALTA[n] for n in necesita), necesita=necesita))
     return grupos
 
 

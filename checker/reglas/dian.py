@@ -212,15 +212,27 @@ def cufes_recalculados(f: Factura, clave: Optional[str] = None) -> Optional[set[
           "por la DIAN (información mal diligenciada por el proveedor, que la entidad rechaza). Solo se revisa si se da la clave técnica, que no viaja en el XML.",
     fuentes=(ANEXO_CUFE, CCE_RECHAZAR),
     paso=pasos.ANEXAR,
+    # Sin la clave técnica no corre, y el informe lo lista entre lo que no se revisó (`cufe_sin_comprobar`).
+    necesita=("clave_tecnica",),
     ejemplo_falla={"factura.clave_tecnica": "0000000000000000000000000000000000000000"},
 )
 def cufe_coincide(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
-    if not (_electronica(f) and f.cufe and PATRON_CUFE.match(f.cufe.lower())) or esquema_esperado(f) != "CUFE-SHA384":
+    if not _con_cufe(f):
         return  # el tipo 03 lleva CUDE, que se recalcula con el PIN del software (FAC-010)
     esperados = cufes_recalculados(f)
     if esperados is not None and f.cufe.lower() not in esperados:
         yield Falla("factura.cufe")
+
+
+def _con_cufe(f: Factura) -> bool:
+    return bool(_electronica(f) and f.cufe and PATRON_CUFE.match(f.cufe.lower())) and esquema_esperado(f) == "CUFE-SHA384"
+
+
+def cufe_sin_comprobar(f: Factura) -> bool:
+    """Una factura con CUFE que no se puede recalcular (FAC-005): falta la clave técnica, que no viaja en el XML. El
+    informe lo dice, en vez de «sin errores» como si el CUFE se hubiera comprobado."""
+    return _con_cufe(f) and cufes_recalculados(f) is None
 
 
 def _consecutivo(numero: str, prefijo: str) -> Optional[int]:

@@ -720,7 +720,11 @@ def test_los_datos_abiertos_llenan_el_contrato_y_el_plan_y_cambian_el_veredicto(
     # El único error: la radicación, que no está en los datos abiertos.
     assert _reglas(pagina_privada, "[data-corrige=proveedor] [data-severidad=error]") == ["APR-004"]
     assert "APR-001" in _reglas(pagina_privada, "[data-corrige=entidad]")
-    assert informe.locator("[data-sin-revisar]").count() == 0
+    # Con el contrato, solo queda sin revisar el CUFE, que espera la clave técnica (no viaja en el XML).
+    sin_revisar = informe.locator("[data-sin-revisar]")
+    assert sin_revisar.locator("[data-grupo]").evaluate_all("xs => xs.map(x => x.dataset.grupo)") == ["FAC"]
+    assert "clave técnica" in sin_revisar.inner_text() and "con el contrato" not in sin_revisar.inner_text()
+    assert sin_revisar.locator("[data-agregar-contrato]").count() == 0
 
     # «Validar» vuelve a revisar después de corregir a mano: otro pago del plan, ya facturado, da MON-004.
     _abrir_plegados(pagina_privada)

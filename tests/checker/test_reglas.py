@@ -178,7 +178,7 @@ def test_en_modo_solo_factura_ninguna_regla_lee_el_contrato_sin_declararlo(id_re
     solicitud, perfil = ejemplos.separar(ejemplos.de_regla(CATALOGO[id_regla], "falla"))
     informe = validar_factura(solicitud["factura"], perfil=perfil, hoy=HOY)
     corrio = id_regla in informe.reglas_ejecutadas
-    assert corrio == (not CATALOGO[id_regla].necesita)
+    assert corrio == (not {"contrato", "pago"} & set(CATALOGO[id_regla].necesita))
     assert all(CATALOGO[r].necesita for g in informe.grupos_sin_revisar for r in g.reglas)
 
 
@@ -231,3 +231,17 @@ def test_mon_004_le_habla_a_quien_lo_lee():
     proveedor = next(h for h in _informe(caso).hallazgos if h.regla == "MON-004")
     entidad = next(h for h in _informe(caso, "entidad").hallazgos if h.regla == "MON-004")
     assert "pida a la entidad" in proveedor.mensaje and "pida a la entidad" not in entidad.mensaje
+
+
+def test_sin_la_clave_tecnica_el_informe_dice_que_el_cufe_no_se_comprobo():
+    # Con la factura sola (sin la clave técnica, que no viaja en el XML) el informe decía «no tiene errores en lo que se
+    # pudo revisar» y no listaba FAC-005 entre lo no revisado: parecía que el CUFE se había comprobado.
+    from checker import leer_xml, validar_factura
+    from pathlib import Path
+    factura = leer_xml((Path(__file__).parent / "xml" / "factura.xml").read_bytes())
+    informe = validar_factura(factura, hoy=HOY)
+    assert "FAC-005" not in informe.reglas_ejecutadas
+    grupo = next(g for g in informe.grupos_sin_revisar if "FAC-005" in g.reglas)
+    assert "clave técnica" in grupo.falta
+    con_clave = validar_factura(factura.model_copy(update={"clave_tecnica": "fc8eac422eba16e22ffd8c6f94b3f40a6e38162c"}), hoy=HOY)
+    assert "FAC-005" in con_clave.reglas_ejecutadas and not any("FAC-005" in g.reglas for g in con_clave.grupos_sin_revisar)

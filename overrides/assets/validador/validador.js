@@ -387,9 +387,12 @@ function hallazgosPorQuien(raiz, form, informe) {
 function sinRevisar(raiz, informe) {
   if (!informe.grupos_sin_revisar?.length) return null;
   const reglas = informe.grupos_sin_revisar.reduce((n, g) => n + g.reglas.length, 0);
-  const boton = elemento("button", { type: "button", class: "md-button md-button--primary", "data-agregar-contrato": "",
-    texto: "Agregar el contrato desde los datos abiertos" });
-  boton.addEventListener("click", () => {
+  // Con el contrato ya cargado puede faltar otro dato (la clave técnica, para recalcular el CUFE): entonces ni el
+  // título ni el botón hablan del contrato.
+  const conContrato = informe.grupos_sin_revisar.some((g) => (g.necesita || []).includes("contrato"));
+  const boton = conContrato ? elemento("button", { type: "button", class: "md-button md-button--primary",
+    "data-agregar-contrato": "", texto: "Agregar el contrato desde los datos abiertos" }) : null;
+  boton?.addEventListener("click", () => {
     const entrada = raiz.querySelector("[data-id-contrato]");
     entrada.scrollIntoView({ block: "center" });
     entrada.focus();
@@ -404,8 +407,8 @@ function sinRevisar(raiz, informe) {
       document.createTextNode(`${g.titulo} (${g.reglas.join(", ")})`)))),
   ]);
   return elemento("div", { class: "v-sin-revisar", "data-sin-revisar": "" },
-    elemento("h3", { texto: `Lo que falta revisar con el contrato (${reglas} ${reglas === 1 ? "regla" : "reglas"})` }),
-    ...listas, elemento("p", {}, boton));
+    elemento("h3", { texto: `Lo que falta revisar${conContrato ? " con el contrato" : ""} (${reglas} ${reglas === 1 ? "regla" : "reglas"})` }),
+    ...listas, ...(boton ? [elemento("p", {}, boton)] : []));
 }
 
 function respuestaDian(informe) {
