@@ -134,8 +134,7 @@ def cufe_presente(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="FAC-003", severidad="error", titulo="Forma del CUFE (SHA-384)",
-    mensaje="El CUFE debe tener 96 caracteres hexadecimales (0-9, a-f); el dado tiene {largo} caracteres "
-            "o caracteres no válidos.",
+    mensaje="El CUFE debe tener 96 caracteres hexadecimales (0-9, a-f); el dado {problema}.",
     razon="El CUFE es un SHA-384 en hexadecimal: 96 caracteres. Otro largo es un CUFE mal copiado, "
           "información mal diligenciada por el proveedor, que la entidad rechaza.",
     fuentes=(ANEXO_CUFE, CCE_RECHAZAR),
@@ -145,7 +144,9 @@ def cufe_presente(c: Contexto) -> Iterator[Falla]:
 def cufe_forma(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
     if _electronica(f) and f.cufe and not PATRON_CUFE.match(f.cufe.lower()):
-        yield Falla("factura.cufe", {"largo": len(f.cufe)})
+        problema = (f"tiene {len(f.cufe)} caracteres" if len(f.cufe) != 96 else
+                    "tiene caracteres que no son hexadecimales")
+        yield Falla("factura.cufe", {"problema": problema})
 
 
 def esquema_esperado(f: Factura) -> Optional[str]:

@@ -833,6 +833,19 @@ def test_un_archivo_de_datos_abiertos_malo_da_un_mensaje_y_no_pierde_lo_escrito(
     assert pagina_privada.locator("[name='contrato.numero']").input_value() == ID_CONTRATO
 
 
+def test_el_plan_solo_no_dice_que_se_lleno_el_contrato(pagina_privada, servidor):
+    # Con solo el archivo del plan, la página decía «Se llenó el contrato …» y el informe, «sin contrato».
+    _abrir(pagina_privada, servidor)
+    pagina_privada.locator("[data-archivos]").set_input_files(str(XML / "factura.xml"))
+    _esperar_informe(pagina_privada, "solo_factura")
+    pagina_privada.locator("[data-id-contrato]").fill(ID_CONTRATO)  # el plan del fixture trae filas de otro contrato
+    _soltar(pagina_privada, DATOS / "plan_de_pagos.json")
+    pagina_privada.wait_for_function(
+        "() => document.querySelector('[data-mensaje]').textContent.includes('Se llenó el plan de pagos')", timeout=ESPERA)
+    mensaje = pagina_privada.locator("[data-mensaje]").inner_text()
+    assert "Falta el archivo del contrato" in mensaje and "Se llenó el contrato" not in mensaje
+
+
 def test_el_plan_guardado_como_texto_unicode_de_excel_se_lee_y_una_pagina_web_se_nombra(pagina_privada, servidor):
     # «Texto Unicode» de Excel: UTF-16 con tabuladores. La página lo leía como Windows-1252 y lo tomaba por un XML
     # mal formado; una página web guardada por error iba al lector del XML («DOCTYPE… no se procesa»).

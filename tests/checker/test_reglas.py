@@ -245,3 +245,12 @@ def test_sin_la_clave_tecnica_el_informe_dice_que_el_cufe_no_se_comprobo():
     assert "clave técnica" in grupo.falta
     con_clave = validar_factura(factura.model_copy(update={"clave_tecnica": "fc8eac422eba16e22ffd8c6f94b3f40a6e38162c"}), hoy=HOY)
     assert "FAC-005" in con_clave.reglas_ejecutadas and not any("FAC-005" in g.reglas for g in con_clave.grupos_sin_revisar)
+
+
+@pytest.mark.parametrize("cufe, dice", [("0a24c2d678a9fa02329bc07d786d6d0c", "tiene 32 caracteres"),
+                                        ("z" * 96, "tiene caracteres que no son hexadecimales")])
+def test_fac_003_dice_cual_de_los_dos_problemas_tiene_el_cufe(cufe, dice):
+    # Decía «tiene 32 caracteres o caracteres no válidos», como si no supiera cuál.
+    caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"factura.cufe": cufe, "factura.clave_tecnica": None})
+    fac_003 = next(h for h in _informe(caso).hallazgos if h.regla == "FAC-003")
+    assert fac_003.mensaje.endswith(f"el dado {dice}.")

@@ -636,6 +636,12 @@ async function cargarDatosAbiertos(raiz, leidos) {
   cargado.datos = resultado;
   ponerIdContrato(raiz, resultado.solicitud.contrato.numero);
   const cuantos = leidos.length === 1 ? "un archivo" : `${leidos.length} archivos`;
+  // Solo el plan (sin el archivo del contrato): no se llenó el contrato, y sin él el informe no lo revisa.
+  if (!(resultado.archivos || []).some((a) => a.conjunto === "contratos")) {
+    return `Se llenó el plan de pagos del contrato ${resultado.solicitud.contrato.numero} con ${cuantos} de datos abiertos. `
+      + "Falta el archivo del contrato («SECOP II - Contratos Electrónicos»): suéltelo también para revisar la factura "
+      + "con el contrato.";
+  }
   return `Se llenó el contrato ${resultado.solicitud.contrato.numero} con ${cuantos} de datos abiertos.`;
 }
 
