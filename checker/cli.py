@@ -289,9 +289,7 @@ def _texto_respuesta_dian(informe: Informe) -> list[str]:
     motivos = r.motivos_del_rechazo() if r.estado == "rechazada" else []
     for n in r.notificaciones_unicas():
         es_motivo = n.descripcion.startswith("Rechazo: ") or n in motivos
-        texto = n.descripcion.removeprefix("Rechazo: ")
-        texto = texto.split(":", 1)[1].strip() if n.solo_notifica else texto
-        lineas.append(f"    {'Motivo' if es_motivo else 'Notificación'} {n.codigo}: {texto}")
+        lineas.append(f"    {'Motivo' if es_motivo else 'Notificación'} {n.codigo}: {n.sin_prefijo}")
     return lineas
 
 

@@ -235,12 +235,7 @@ def leer_archivo(nombre: str, texto: str) -> Archivo:
         # El portal responde sin filas si no encuentra el contrato, y también el plan de un contrato sin plan de
         # pagos publicado: un plan sin filas (o una lista JSON vacía, que no dice de qué conjunto es) lo decide
         # `combinar`, con el contrato a la vista. Un contrato sin filas es un número que no está.
-        primera = contenido.splitlines()[0] if separador is not None else ""
-        try:
-            cabecera = next(csv.reader([primera], delimiter=separador), []) if separador is not None else []
-        except csv.Error:
-            cabecera = []
-        conjunto = None if separador is None else conjunto_de(normalizar_columna(c) for c in cabecera)
+        conjunto = None if separador is None else conjunto_de(columnas_de_la_cabecera(contenido))
         if separador is None or conjunto is PLAN_DE_PAGOS:
             return Archivo(nombre=nombre, conjunto=conjunto, filas=[])
         raise DatosNoValidos(_sin_filas(nombre))
@@ -305,6 +300,15 @@ def _error_del_portal(datos: Any) -> bool:
     nueva, `{"message": …, "errorCode": …}`."""
     return (isinstance(datos, dict) and isinstance(datos.get("message"), str) and bool(datos["message"])
             and (isinstance(datos.get("error"), (bool, str)) or "errorCode" in datos))
+
+
+def columnas_de_la_cabecera(texto: str) -> list[str]:
+    """Las columnas de la primera línea de un CSV (con el separador que traiga), normalizadas; [] si no se lee."""
+    primera = texto.splitlines()[0] if texto else ""
+    try:
+        return [normalizar_columna(c) for c in next(csv.reader([primera], delimiter=separador_csv(primera)), [])]
+    except csv.Error:
+        return []
 
 
 def separador_csv(primera_linea: str) -> str:
@@ -1015,8 +1019,7 @@ def reconocer(contenido: bytes) -> str:
     if texto.startswith("["):
         columnas = re.findall(r'"([A-Za-z_]+)"\s*:', texto)
     else:
-        primera = texto.splitlines()[0] if texto else ""
-        columnas = [normalizar_columna(c) for c in next(csv.reader([primera], delimiter=separador_csv(primera)), [])]
+        columnas = columnas_de_la_cabecera(texto)
     conjunto = conjunto_de(columnas)
     if conjunto:
         return conjunto.clave

@@ -234,11 +234,18 @@ class Contenedor(_Modelo):
 
 
 _NOTIFICACION = re.compile(r"\s*Notificaci[oó]n\s*:", re.IGNORECASE)
+_PREFIJO = re.compile(r"(Rechazo|Notificaci[oó]n)", re.IGNORECASE)
 
 
 class Notificacion(_Modelo):
     codigo: str = Field(title="Código", max_length=40)
     descripcion: str = Field("", title="Descripción", max_length=1000)
+
+    @property
+    def sin_prefijo(self) -> str:
+        """La descripción sin «Rechazo:» ni «Notificación:» (quien la muestra ya dice cuál es)."""
+        cabeza, separador, resto = self.descripcion.partition(":")
+        return resto.strip() if separador and _PREFIJO.fullmatch(cabeza.strip()) else self.descripcion
 
     @property
     def solo_notifica(self) -> bool:

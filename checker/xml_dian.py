@@ -210,8 +210,7 @@ def _no_es_factura(raiz: ET.Element) -> str:
     if nombre == "Envelope":
         # Solo la respuesta con DianResponse se lee junto a la factura; una petición u otra respuesta (el rango de
         # numeración, un error al recibir el ZIP) no dice nada de la validación.
-        mensaje = next((_local(e) for e in raiz.iter() if _local(e) in ("DianResponse", "Fault")), None)
-        if mensaje == "DianResponse":
+        if _respuesta_del_servicio(raiz) is not None:
             return ("El archivo es la respuesta del servicio web de la DIAN (sobre SOAP con DianResponse), no la "
                     "factura: cárguelo junto con el XML de la factura.")
         body = next((e for e in raiz if _local(e) == "Body"), None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal, Optional
+from typing import Any, Callable, Literal, Optional
 
 from ..errores import EtapaNoValida
 from ..informe import GrupoSinRevisar, Hallazgo, Informe, Revisado, informe_de
@@ -35,7 +35,13 @@ FALTA: dict[str, str] = {
     "clave_tecnica": "la clave técnica de la numeración autorizada (no viaja en el XML: la da la DIAN con la "
                      "autorización del rango, y está en el portal de facturación del proveedor)",
 }
-_DEL_CONTRATO_O_EL_PAGO = frozenset({"contrato", "pago"})
+# Cuándo falta cada dato de `necesita`: el contrato y el pago, en el modo «solo_factura»; la clave técnica, cuando la
+# factura tiene un CUFE que sin ella no se puede recalcular.
+_FALTA_EL_DATO: dict[str, Callable[[Solicitud, str], bool]] = {
+    "contrato": lambda _s, modo: modo == "solo_factura",
+    "pago": lambda _s, modo: modo == "solo_factura",
+    "clave_tecnica": lambda s, _modo: dian.cufe_sin_comprobar(s.factura),
+}
 _AUSENTE = ("El archivo no trae la respuesta de validación de la DIAN (ApplicationResponse). Es lo normal si "
             "se cargó el XML de la factura sola o se escribieron sus datos a mano: no dice que la DIAN la haya "
             "rechazado, pero tampoco que la haya validado. El comprador recibe el AttachedDocument, que sí la "
@@ -69,8 +75,7 @@ def evaluar(solicitud: Solicitud, *, perfil: Optional[Perfil] = None, hoy: Optio
         severidad = regla.severidad_en(etapa, ajustes.get(regla.id))
         if regla.retirada or severidad == "apagada" or regla.revisar is None:
             continue
-        if (modo == "solo_factura" and _DEL_CONTRATO_O_EL_PAGO & set(regla.necesita)
-                or "clave_tecnica" in regla.necesita and dian.cufe_sin_comprobar(solicitud.factura)):
+        if any(_FALTA_EL_DATO[n](solicitud, modo) for n in regla.necesita):
             sin_datos.append(regla)
             continue
         ejecutadas.append(regla.id)

@@ -10,11 +10,6 @@ from ..modelos import Factura
 from .base import Contexto, Falla, regla
 from .citas import ANEXO_CODIGO_RECHAZO, ANEXO_CODIGOS_RESPUESTA, ANEXO_RESPUESTA, CCE_RECHAZAR
 
-def _sin_prefijo(descripcion: str) -> str:
-    """«Notificación: Nombre informado…» sin «Notificación:» (el informe ya dice que lo es)."""
-    return descripcion.split(":", 1)[1].strip() if descripcion.lstrip().lower().startswith("notificaci") else descripcion
-
-
 def _sin_punto(texto: str) -> str:
     return texto.strip().rstrip(".")
 
@@ -66,7 +61,7 @@ def no_rechazada(c: Contexto) -> Iterator[Falla]:
         if avisos:
             texto += (". Trae además notificaciones, que no son motivo de rechazo: " if motivos else
                       ". No dice el motivo; trae notificaciones, que no lo son: ")
-            texto += "; ".join(_linea(n.codigo, _sin_prefijo(n.descripcion)) for n in avisos[:10])
+            texto += "; ".join(_linea(n.codigo, n.sin_prefijo) for n in avisos[:10])
         yield Falla("factura.respuesta_dian", {"codigo": r.codigo or "—", "descripcion": _sin_punto(r.descripcion) or "sin descripción",
                                                "motivos": texto})
 
