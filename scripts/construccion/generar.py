@@ -389,6 +389,14 @@ def validador() -> str:
       e.preventDefault();
       soltados.push.apply(soltados, e.dataTransfer.files);
     }});
+    // «Vaciar el formulario» antes de que cargue validador.js: lo soltado o elegido hasta ahí no se usa, y
+    // validador.js vacía el formulario al montarse (lo escrito antes del clic).
+    raiz.addEventListener("click", function (e) {{
+      if (raiz.dataset.montado || !e.target.closest("[data-limpiar]")) return;
+      soltados.length = 0;
+      raiz.querySelectorAll("input[type=file]").forEach(function (i) {{ i.value = ""; }});
+      window.__vaciarValidador = true;
+    }});
     raiz.setAttribute("data-preparando", "");
     document.addEventListener("DOMContentLoaded", function () {{
       setTimeout(function () {{ raiz.removeAttribute("data-preparando"); }});

@@ -542,6 +542,66 @@ def test_vaciar_mientras_los_archivos_esperan_al_motor_no_se_deshace(pagina_priv
     assert pagina_privada.locator("[data-informe]").is_hidden()
 
 
+def test_vaciar_antes_de_que_cargue_el_script_descarta_lo_soltado(pagina_privada, servidor):
+    # En una máquina lenta se suelta y se vacía antes de que llegue validador.js (se retiene aquí hasta después del
+    # clic): al montarse no usa lo soltado antes de vaciar ni deja lo escrito antes del clic.
+    retenidos = []
+    pagina_privada.route("**/assets/validador/validador.js", lambda ruta: retenidos.append(ruta))
+    pagina_privada.goto(f"{servidor}/validador/", wait_until="commit")
+    pagina_privada.wait_for_selector("[data-validador] [data-limpiar]")
+    pagina_privada.wait_for_function("() => document.readyState !== 'loading'")
+    pagina_privada.locator("[name='contrato.numero']").fill("CO1.PCCNTR.1234567")
+    _soltar(pagina_privada, XML / "nit-errado.xml")
+    pagina_privada.locator("[data-limpiar]").click()
+    assert pagina_privada.get_attribute("[data-validador]", "data-montado") is None
+    pagina_privada.wait_for_timeout(200)
+    assert len(retenidos) == 1  # el script no había llegado: lo de arriba pasó antes de montar
+    retenidos[0].fallback()
+    pagina_privada.wait_for_selector("[data-validador][data-estado=listo]", timeout=ESPERA)
+    pagina_privada.wait_for_timeout(1500)
+    assert pagina_privada.locator("[name='factura.numero']").input_value() == ""
+    assert pagina_privada.locator("[name='contrato.numero']").input_value() == ""
+    assert pagina_privada.locator("[data-informe]").is_hidden()
+    # Lo que se suelta después del clic sí se usa.
+    _soltar(pagina_privada, XML / "nit-errado.xml")
+    _esperar_informe(pagina_privada, "solo_factura")
+
+
+# Retiene en la página los pedidos de un tipo al worker hasta que la prueba los suelta.
+RETENER_PEDIDOS = """(() => {
+  window.__retenidos = [];
+  const enviar = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (mensaje, ...resto) {
+    if (window.__retener && mensaje && mensaje.tipo === window.__retener) {
+      window.__retenidos.push(() => enviar.call(this, mensaje, ...resto));
+      return;
+    }
+    return enviar.call(this, mensaje, ...resto);
+  };
+})();"""
+
+
+@pytest.mark.parametrize("pedido, archivos", [
+    ("leer_xml", [XML / "nit-errado.xml"]),
+    ("datos_abiertos", [XML / "factura.xml", DATOS / "contratos.json", DATOS / "plan_de_pagos.json"]),
+])
+def test_vaciar_mientras_se_leen_los_archivos_no_los_usa(pagina_privada, servidor, pedido, archivos):
+    # El motor ya está listo y el archivo se está leyendo (el pedido al worker se retiene) cuando se vacía: lo que
+    # responde el worker después no llena el formulario (antes lo llenaba, sin informe).
+    pagina_privada.add_init_script(RETENER_PEDIDOS)
+    _abrir(pagina_privada, servidor)
+    pagina_privada.evaluate("pedido => { window.__retener = pedido; }", pedido)
+    _soltar(pagina_privada, *archivos)
+    pagina_privada.wait_for_function("() => window.__retenidos.length > 0", timeout=ESPERA)
+    pagina_privada.locator("[data-limpiar]").click()
+    pagina_privada.evaluate("() => { window.__retener = null; window.__retenidos.splice(0).forEach((f) => f()); }")
+    pagina_privada.wait_for_timeout(1500)
+    for campo in ("factura.numero", "contrato.numero", "contrato.valor"):
+        assert pagina_privada.locator(f"[name='{campo}']").input_value() == "", campo
+    assert pagina_privada.locator("[data-informe]").is_hidden()
+    assert pagina_privada.locator("[data-mensaje]").is_hidden() or not pagina_privada.locator("[data-mensaje]").inner_text()
+
+
 def test_vaciar_mientras_se_revisa_no_deja_el_informe_de_lo_vaciado(pagina_privada, servidor):
     # La revisión ya salió hacia el motor (estado «validando») y se vacía: su informe no aparece después.
     _abrir(pagina_privada, servidor)

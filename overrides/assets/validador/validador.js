@@ -552,8 +552,9 @@ function descargar(texto, nombre) {
 
 // Cada función devuelve el texto de lo que hizo, o lanza un Error con el mensaje para la persona; si lanza,
 // el formulario no cambió.
-async function cargarXml(form, { archivo, bytes }) {
+async function cargarXml(form, { archivo, bytes }, turno) {
   const leido = JSON.parse(await pedir("leer_xml", { bytes }));
+  seguirEnElTurno(turno);
   if (leido.error) throw new Error(`No se pudo usar «${archivo.name}»: ${leido.error}`);
   const clave = form.querySelector('[name="factura.clave_tecnica"]')?.value || "";
   vaciarSeccion(form, "factura");
@@ -618,7 +619,7 @@ function textoDe(bytes) {
   }
 }
 
-async function cargarDatosAbiertos(raiz, leidos) {
+async function cargarDatosAbiertos(raiz, leidos, turno) {
   const form = raiz.querySelector("[data-formulario]");
   const archivos = leidos.map(({ archivo, bytes }) => ({ nombre: archivo.name, texto: textoDe(bytes) }));
   const entrada = raiz.querySelector("[data-id-contrato]");
@@ -631,6 +632,7 @@ async function cargarDatosAbiertos(raiz, leidos) {
     archivos: JSON.stringify(archivos), numeroFactura: form.querySelector('[name="factura.numero"]').value.trim(), idContrato: id,
     deLaFactura,
   }));
+  seguirEnElTurno(turno);
   if (resultado.error) throw new Error(`${resultado.error} No se cambió nada del formulario.`);
   llenar(form, resultado.solicitud);
   cargado.datos = resultado;
@@ -667,6 +669,12 @@ function sinRepetidos(leidos) {
   return leidos.filter((l, i) => !leidos.slice(0, i).some((o) => iguales(o.bytes, l.bytes)));
 }
 
+// Se pulsó «Vaciar el formulario» mientras se leían unos archivos: lo leído ya no llena nada (ni se dice nada).
+const VACIADO = new Error("vaciado");
+function seguirEnElTurno(turno) {
+  if (turno !== cargado.turno) throw VACIADO;
+}
+
 const DE_ANTES_DE_LOS_ARCHIVOS = "Este informe es de lo que había antes de estos archivos, no de ellos.";
 
 // Archivos que llegan juntos (el botón, soltarlos, un ejemplo): Python reconoce cada uno por su contenido; se
@@ -700,7 +708,7 @@ async function recibirArchivos(raiz, lista) {
     tipos.forEach((t) => t.catch(() => {})); // si el motor falla, lo dice motorListo()
     await motorListo();
     for (const [i, l] of leidos.entries()) l.tipo = JSON.parse(await tipos[i]).tipo;
-    if (turno !== cargado.turno) return;
+    seguirEnElTurno(turno);
     const raro = leidos.find((l) => l.tipo === "desconocido");
     if (raro) {
       throw new Error(`No se reconoce «${raro.archivo.name}»: se esperaba el XML de la factura, una solicitud guardada (JSON) `
@@ -711,6 +719,7 @@ async function recibirArchivos(raiz, lista) {
     for (const [tipo, que] of [["factura_xml", "facturas"], ["respuesta_xml", "respuestas de la DIAN"], ["solicitud", "solicitudes"]]) {
       let distintos = sinRepetidos(leidos.filter((x) => x.tipo === tipo));
       if (tipo === "factura_xml" && distintos.length > 1) distintos = await laMismaFactura(distintos);
+      seguirEnElTurno(turno);
       if (distintos.length > 1) {
         throw new Error(`Llegaron ${distintos.length} ${que} distintas (${distintos.map((l) => `«${l.archivo.name}»`).join(", ")}): `
           + "suelte una sola, la de la solicitud que quiere revisar. No se cambió nada.");
@@ -721,11 +730,12 @@ async function recibirArchivos(raiz, lista) {
       hechos.push(cargarSolicitud(form, l));
       ponerIdContrato(raiz, form.querySelector('[name="contrato.numero"]').value.trim());
     }
-    for (const l of leidos.filter((x) => x.tipo === "factura_xml")) hechos.push(await cargarXml(form, l));
+    for (const l of leidos.filter((x) => x.tipo === "factura_xml")) hechos.push(await cargarXml(form, l, turno));
     for (const l of leidos.filter((x) => x.tipo === "respuesta_xml")) hechos.push(cargarRespuesta(form, l));
     const abiertos = leidos.filter((x) => !["solicitud", "factura_xml", "respuesta_xml"].includes(x.tipo));
-    if (abiertos.length) hechos.push(await cargarDatosAbiertos(raiz, abiertos));
+    if (abiertos.length) hechos.push(await cargarDatosAbiertos(raiz, abiertos, turno));
   } catch (error) {
+    if (error === VACIADO) return;
     armarEnlacesPartes(raiz);
     avisar(raiz, [...hechos, error.message].join(" "), true);
     desactualizar(raiz, DE_ANTES_DE_LOS_ARCHIVOS);
@@ -863,6 +873,16 @@ async function registrarSinConexion() {
   }
 }
 
+// «Vaciar el formulario»: también deja sin efecto lo que estaba esperando al motor o a leerse (el turno cambia).
+function vaciarTodo(raiz) {
+  cargado.turno++;
+  olvidarEjemplo();
+  vaciarFormulario(raiz.querySelector("[data-formulario]"));
+  armarEnlacesPartes(raiz);
+  avisar(raiz, "");
+  quitarInforme(raiz);
+}
+
 // ---------------------------------------------------------------------------------------------
 
 export function montar(raiz) {
@@ -892,14 +912,7 @@ export function montar(raiz) {
     const datos = recoger(form);
     descargar(JSON.stringify(datos, null, 2), `solicitud-${datos.contrato?.numero || "secop"}.json`.replace(/[^\w.-]+/g, "_"));
   });
-  raiz.querySelector("[data-limpiar]").addEventListener("click", () => {
-    cargado.turno++;
-    olvidarEjemplo();
-    vaciarFormulario(form);
-    armarEnlacesPartes(raiz);
-    avisar(raiz, "");
-    quitarInforme(raiz);
-  });
+  raiz.querySelector("[data-limpiar]").addEventListener("click", () => vaciarTodo(raiz));
   for (const entrada of raiz.querySelectorAll("[data-archivos], [data-archivo-xml], [data-archivo-json]")) {
     entrada.addEventListener("change", () => {
       olvidarEjemplo();
@@ -942,6 +955,11 @@ export function montar(raiz) {
     enlacesDeEjemplo(raiz);
     if (raiz.dataset.estado === "resultado" || !raiz.querySelector("[data-informe]").hidden) validar(raiz);
   });
+  // Se pulsó «Vaciar el formulario» antes de montar (el script del bloque ya descartó lo soltado hasta ahí).
+  if (window.__vaciarValidador) {
+    delete window.__vaciarValidador;
+    vaciarTodo(raiz);
+  }
   // Lo que llegó antes de montar: soltado (lo guardó el script del bloque) o elegido con un botón.
   const tempranos = [...(window.__archivosValidador?.splice(0) || [])];
   for (const entrada of raiz.querySelectorAll("[data-archivos], [data-archivo-xml], [data-archivo-json]")) {
