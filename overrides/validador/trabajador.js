@@ -289,7 +289,7 @@ function ejecutarPagina(datos) {
   if (datos.tipo === "datos_abiertos") {
     return api.datos_abiertos_json.callKwargs(datos.archivos,
       { numero_factura: datos.numeroFactura || undefined, id_contrato: datos.idContrato || undefined,
-        de_la_factura: datos.deLaFactura || undefined });
+        de_la_factura: datos.deLaFactura || undefined, id_pago: datos.idPago || undefined });
   }
   if (datos.tipo === "validar_entrada") {
     // La respuesta de la DIAN, si llegó en su propio archivo, va con la factura (respuesta_xml).

@@ -796,6 +796,57 @@ def test_los_datos_abiertos_llenan_el_contrato_y_el_plan_y_cambian_el_veredicto(
     assert _validar(pagina_privada)[0] == "true"
 
 
+def _plan_con_esta_factura(tmp_path):
+    """El plan publicado con la factura FEV1234 (la de factura.xml) ya enviada en el pago 98123403."""
+    plan = json.loads((DATOS / "plan_de_pagos.json").read_text(encoding="utf-8"))
+    for f in plan:
+        if f["id_de_pago"] == "98123403":
+            f.update(estado="Enviado por proveedor", numero_de_factura="FEV1234", fecha_de_emision="2026-06-01T00:00:00.000")
+    (tmp_path / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
+    return tmp_path / "plan.json"
+
+
+def test_el_xml_despues_de_los_datos_abiertos_vuelve_a_elegir_el_pago_por_su_numero(pagina_privada, servidor, tmp_path):
+    # Primero el contrato (sin número de factura se elige el primer pago libre), después el XML: el pago es el que
+    # registra esa factura (antes quedaba el primero libre, con «no se conoce el número de la factura»).
+    _abrir(pagina_privada, servidor)
+    _soltar(pagina_privada, DATOS / "contratos.json", _plan_con_esta_factura(tmp_path))
+    informe = _esperar_informe(pagina_privada, "completo")
+    assert pagina_privada.locator("[name='pago.id_pago']").input_value() == "98123402"
+    assert "no se conoce el número de la factura" in informe.locator("[data-eleccion]").inner_text()
+    _soltar(pagina_privada, XML / "factura.xml")
+    pagina_privada.wait_for_function("() => /FEV1234/.test(document.querySelector('[data-mensaje]').textContent)",
+                                     timeout=ESPERA)
+    informe = _esperar_informe(pagina_privada, "completo")
+    assert pagina_privada.locator("[name='pago.id_pago']").input_value() == "98123403"
+    eleccion = informe.locator("[data-eleccion]").inner_text()
+    assert "Se eligió el pago 98123403 porque SECOP II ya registra en él esta factura" in eleccion, eleccion
+    # La factura que se revisa no cuenta como ya facturada en su propio pago.
+    assert pagina_privada.locator("[name='contrato.plan_de_pagos.2.facturado']").input_value() == "0"
+    assert informe.locator("[data-regla='MON-004']").count() == 0
+
+
+def test_otro_id_de_pago_escrito_a_mano_cambia_la_eleccion_que_dice_el_informe(pagina_privada, servidor):
+    # Antes, el recuadro seguía diciendo «Se eligió el pago 98123402…» con el informe del pago escrito a mano.
+    _abrir(pagina_privada, servidor)
+    _soltar(pagina_privada, XML / "factura.xml", DATOS / "contratos.json", DATOS / "plan_de_pagos.json")
+    informe = _esperar_informe(pagina_privada, "completo")
+    assert "Se eligió el pago 98123402" in informe.locator("[data-eleccion]").inner_text()
+    _abrir_plegados(pagina_privada)
+    pagina_privada.locator("[name='pago.id_pago']").fill("98123404")
+    _validar(pagina_privada)
+    eleccion = informe.locator("[data-eleccion]").inner_text()
+    assert "Se usó el pago 98123404, el que se indicó." in eleccion and "98123402" not in eleccion, eleccion
+    assert pagina_privada.locator("[name='pago.id_pago']").input_value() == "98123404"
+    # Con el plan cambiado a mano no se vuelve a llenar (no se pierde lo escrito): se dice qué pago se usa.
+    pagina_privada.locator("[name='contrato.plan_de_pagos.3.facturado']").fill("1000")
+    pagina_privada.locator("[name='pago.id_pago']").fill("98123403")
+    _validar(pagina_privada)
+    eleccion = informe.locator("[data-eleccion]").inner_text()
+    assert "Se usa el pago 98123403, el del «ID de pago»" in eleccion and "98123404" not in eleccion, eleccion
+    assert pagina_privada.locator("[name='contrato.plan_de_pagos.3.facturado']").input_value() == "1000"
+
+
 def test_sin_el_numero_el_enlace_de_la_factura_trae_sus_contratos_y_se_elige_el_suyo(pagina_privada, servidor):
     from urllib.parse import unquote
     _abrir(pagina_privada, servidor)

@@ -18,7 +18,9 @@ let actual = null; // la raíz [data-validador] montada ahora
 // Lo que llegó en archivos y no está en el formulario: el XML de la factura (mientras nadie edite la factura a
 // mano, el informe sale del XML mismo), la respuesta de la DIAN en su propio archivo (respuestaEnXml: el XML, un
 // AttachedDocument o el ZIP del correo, ya trae la suya) y lo que dijeron los datos abiertos (qué pago se eligió y por qué).
-const cargado = { xml: null, respuesta: null, respuestaEnXml: false, datos: null, turno: 0 };
+// abiertos: esos archivos y con qué número de factura y pago se eligió, para volver a elegir sin pedirlos de nuevo
+// (llega el XML después, o la persona escribe otro «ID de pago»); planEditado: el plan se cambió a mano desde entonces.
+const cargado = { xml: null, respuesta: null, respuestaEnXml: false, datos: null, abiertos: null, planEditado: false, turno: 0 };
 
 // Devuelve true si el motor es nuevo en esta pestaña (hay que darle paso), false si ya lo tenía.
 function iniciarMotor() {
@@ -215,6 +217,7 @@ function vaciarFormulario(form) {
   cargado.xml = null;
   cargado.respuesta = null;
   cargado.datos = null;
+  cargado.abiertos = null;
   form.reset();
   form.querySelectorAll("[data-lista]").forEach(vaciarLista);
 }
@@ -514,6 +517,12 @@ function etapaDelEnlace(raiz) {
 async function validar(raiz) {
   const turno = cargado.turno; // «Vaciar el formulario» mientras se revisa: este informe ya no se muestra
   const form = raiz.querySelector("[data-formulario]");
+  // Con datos abiertos ya leídos el motor está listo: volver a elegir el pago no demora el primer informe.
+  if (cargado.abiertos && motor.listo) {
+    ponerEstado(raiz, "validando");
+    await reelegirElPago(form);
+    if (turno !== cargado.turno) return;
+  }
   const pedido = motor.fallo ? null
     : pedir("validar_entrada", {
       solicitud: JSON.stringify(recoger(form)), bytes: cargado.xml || undefined,
@@ -595,8 +604,6 @@ function cargarSolicitud(form, { archivo, bytes }) {
   const { perfil, ...solicitud } = datos;
   vaciarFormulario(form);
   llenar(form, solicitud);
-  cargado.xml = null;
-  cargado.datos = null;
   return `Se cargó la solicitud de «${archivo.name}».`;
 }
 
@@ -628,14 +635,21 @@ async function cargarDatosAbiertos(raiz, leidos, turno) {
   const valor = (nombre) => controlDe(form, nombre)?.value.trim() || undefined;
   const deLaFactura = JSON.stringify({ contratista: valor("factura.proveedor.numero"),
     entidad: valor("factura.adquiriente.numero"), fecha: valor("factura.fecha_emision") });
+  // Un «ID de pago» escrito (a mano o en la solicitud guardada) es el pago que se indicó; el que eligieron antes
+  // estos datos no.
+  const escrito = valor("pago.id_pago") || "";
+  const numeroFactura = valor("factura.numero") || "";
   const resultado = JSON.parse(await pedir("datos_abiertos", {
-    archivos: JSON.stringify(archivos), numeroFactura: form.querySelector('[name="factura.numero"]').value.trim(), idContrato: id,
-    deLaFactura,
+    archivos: JSON.stringify(archivos), numeroFactura, idContrato: id, deLaFactura,
+    idPago: escrito !== cargado.abiertos?.idPago ? escrito : undefined,
   }));
   seguirEnElTurno(turno);
   if (resultado.error) throw new Error(`${resultado.error} No se cambió nada del formulario.`);
-  llenar(form, resultado.solicitud);
+  llenar(form, { ...resultado.solicitud, pago: { id_pago: resultado.solicitud.pago?.id_pago ?? "" } });
   cargado.datos = resultado;
+  cargado.abiertos = { archivos, deLaFactura, idContrato: resultado.solicitud.contrato.numero, numeroFactura,
+    idPago: resultado.solicitud.pago?.id_pago ?? "" };
+  cargado.planEditado = false;
   ponerIdContrato(raiz, resultado.solicitud.contrato.numero);
   const cuantos = leidos.length === 1 ? "un archivo" : `${leidos.length} archivos`;
   // Solo el plan (sin el archivo del contrato): no se llenó el contrato, y sin él el informe no lo revisa.
@@ -645,6 +659,35 @@ async function cargarDatosAbiertos(raiz, leidos, turno) {
       + "con el contrato.";
   }
   return `Se llenó el contrato ${resultado.solicitud.contrato.numero} con ${cuantos} de datos abiertos.`;
+}
+
+// Los datos abiertos eligieron el pago con el número de factura y el «ID de pago» de entonces. Si cambiaron (el XML
+// llegó después de los archivos del contrato, o la persona escribió otro pago), se vuelve a elegir con los mismos
+// archivos: el plan (lo ya facturado en cada pago depende de cuál es el de esta factura), lo facturado a la fecha y
+// el pago. Lo demás del contrato no cambia. Si el plan se cambió a mano, no se toca: se dice que el pago no es el elegido.
+async function reelegirElPago(form) {
+  const a = cargado.abiertos;
+  const valor = (nombre) => form.querySelector(`[name="${nombre}"]`).value.trim();
+  const [numero, id] = [valor("factura.numero"), valor("pago.id_pago")];
+  if (numero === a.numeroFactura && id === a.idPago) return;
+  const indicado = id !== a.idPago ? id : undefined;
+  if (cargado.planEditado) {
+    a.numeroFactura = numero;
+    a.idPago = id;
+    cargado.datos = { ...cargado.datos, eleccion: id
+      ? `Se usa el pago ${id}, el del «ID de pago» (el plan de pagos se cambió a mano: el pago no se volvió a elegir con los datos abiertos).`
+      : "El plan de pagos se cambió a mano: el pago no se volvió a elegir con los datos abiertos; escriba el «ID de pago»." };
+    return;
+  }
+  const resultado = JSON.parse(await pedir("datos_abiertos", { archivos: JSON.stringify(a.archivos), numeroFactura: numero,
+    idContrato: a.idContrato, deLaFactura: a.deLaFactura, idPago: indicado }));
+  if (resultado.error || cargado.abiertos !== a) return; // los mismos archivos ya se leyeron; o se vació mientras tanto
+  const { plan_de_pagos: plan = [], facturado_a_la_fecha: facturado } = resultado.solicitud.contrato;
+  llenar(form, { contrato: { plan_de_pagos: plan, facturado_a_la_fecha: facturado },
+    pago: { id_pago: resultado.solicitud.pago?.id_pago ?? "" } });
+  cargado.datos = resultado;
+  a.numeroFactura = numero;
+  a.idPago = valor("pago.id_pago");
 }
 
 // Varios XML de la misma factura (el correo trae el AttachedDocument y a veces también la factura suelta): si todos
@@ -901,6 +944,7 @@ export function montar(raiz) {
   form.addEventListener("click", (evento) => {
     const agregar = evento.target.closest("[data-agregar]");
     const quitar = evento.target.closest("[data-quitar]");
+    if ((agregar || quitar)?.closest('[data-lista="contrato.plan_de_pagos"]')) cargado.planEditado = true;
     if (agregar) agregarFila(agregar.closest("[data-lista]")).querySelector("input,select")?.focus();
     if (quitar) {
       const lista = quitar.closest("[data-lista]");
@@ -925,6 +969,7 @@ export function montar(raiz) {
     const nombre = evento.target.name || "";
     if (nombre.startsWith("factura.") && !["factura.clave_tecnica", "factura.pin_software"].includes(nombre)) cargado.xml = null;
     if (["factura.proveedor.numero", "factura.adquiriente.numero"].includes(nombre)) armarEnlacesPartes(raiz);
+    if (nombre.startsWith("contrato.plan_de_pagos.") || nombre === "contrato.facturado_a_la_fecha") cargado.planEditado = true;
     // Solo los datos de la solicitud (sus rutas llevan punto), no «¿Quién revisa?» ni el campo de los enlaces.
     if (nombre.includes(".")) desactualizar(raiz, "Este informe es de antes de sus cambios: pulse «Validar» para revisar de nuevo.");
   });
