@@ -742,7 +742,27 @@ def _contrato(f: dict[str, str], resultado: Resultado) -> dict[str, Any]:
                                 ("fecha_fin", "fecha_de_fin_del_contrato", "la fecha de terminación del contrato")):
         if datos[clave] is None:
             resultado.avisos.append(_sin_dato(columna, f.get(columna, "").strip(), que))
+    _pago_adelantado(f, resultado)
     return {k: v for k, v in datos.items() if v is not None}
+
+
+def _pago_adelantado(f: dict[str, str], resultado: Resultado) -> None:
+    """El pago adelantado que publica el contrato: no llena el anticipo (el porcentaje de amortización no está en
+    los datos abiertos, y sin él el anticipo no se puede revisar), pero lo recuerda: si es un anticipo, la entidad
+    revisa su amortización al aprobar cada factura (HECHOS §1). Un valor que no se entiende no detiene el resto."""
+    try:
+        adelantado = dinero(f.get("valor_de_pago_adelantado", ""), "valor_de_pago_adelantado")
+        amortizado = dinero(f.get("valor_amortizado", ""), "valor_amortizado")
+    except DatosNoValidos:
+        return
+    if adelantado is None or adelantado <= 0:
+        return
+    ya = f", con {_pesos(amortizado)} ya amortizados (valor_amortizado)" if amortizado and amortizado > 0 else ""
+    resultado.avisos.append(
+        f"En «{CONTRATOS.titulo}» el contrato tiene un pago adelantado de {_pesos(adelantado)}{ya}. Si es un anticipo, "
+        "la entidad revisa al aprobar cada factura cuánto se amortiza, con el porcentaje del contrato, que los datos "
+        "abiertos no traen: para que el validador lo revise, escriba el anticipo y ese porcentaje en «Anticipo» "
+        "(contrato.anticipo).")
 
 
 def _es_grupo(f: dict[str, str], resultado: Resultado) -> bool:

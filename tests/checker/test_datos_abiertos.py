@@ -917,3 +917,25 @@ def test_si_una_cuota_anterior_quedo_facturada_en_parte_se_dice_que_su_saldo_pue
     r = _json("contratos.json", textos={"plan.json": json.dumps(plan)}, factura="FEV1300")
     assert r["solicitud"]["pago"]["id_pago"] != "98123401"
     assert any("El pago 98123401 tiene $ 5.950.000,00 por facturar" in a for a in r["avisos"]), r["avisos"]
+
+
+@pytest.mark.parametrize("adelantado, amortizado, dice", [
+    ("4760000", "1190000", ["pago adelantado de $ 4.760.000,00, con $ 1.190.000,00 ya amortizados", "«Anticipo»"]),
+    ("4760000.00", "0", ["pago adelantado de $ 4.760.000,00. Si es un anticipo"]),
+    ("$4,760,000.00", "", ["pago adelantado de $ 4.760.000,00. Si es un anticipo"]),
+    ("0", "0", None),
+    ("No Definido", "0", None),
+    ("cuatro", "0", None),  # no se entiende: no detiene el resto del contrato
+])
+def test_el_pago_adelantado_publicado_se_recuerda_sin_inventar_el_porcentaje(adelantado, amortizado, dice):
+    fila = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0]
+    fila |= {"valor_de_pago_adelantado": adelantado, "valor_amortizado": amortizado, "habilita_pago_adelantado": "Si"}
+    r = _json(textos={"c.json": json.dumps([fila])})
+    assert r["solicitud"]["contrato"]["numero"] == ID and r["solicitud"]["contrato"]["valor"] == "47600000"
+    assert "anticipo" not in r["solicitud"]["contrato"], "el porcentaje de amortización no se inventa"
+    avisos = [a for a in r["avisos"] if "pago adelantado" in a]
+    if dice is None:
+        assert avisos == []
+    else:
+        [aviso] = avisos
+        assert all(d in aviso for d in dice), aviso
