@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -121,6 +122,20 @@ def test_con_y_sin_tildes_las_formas_de_una_palabra_dan_la_misma_raiz(pagina, se
            ["modificación", "modificacion", "modificaciones"],
            ["garantía", "garantia"]])
     assert all(len(r) == 1 for r in raices), raices
+
+
+@pytest.mark.parametrize("mal_escrita, bien_escrita", [
+    ("facrura rechazda", "factura rechazada"),
+    ("radicasion", "radicación"),
+    ("amortisacion del antcipo", "amortización del anticipo"),
+])
+def test_una_palabra_mal_escrita_halla_lo_mismo_que_la_bien_escrita(pagina, servidor, mal_escrita, bien_escrita):
+    # Antes: «No se encontraron resultados». Lo mal escrito tampoco se da por faltante (tachado) en el resultado.
+    esperados = _buscar(pagina, servidor, bien_escrita)
+    enlaces = _buscar(pagina, servidor, mal_escrita)
+    sin_consulta = [urlparse(e)._replace(query="").geturl() for e in (enlaces[:1] + esperados[:1])]
+    assert enlaces and sin_consulta[0] == sin_consulta[1], (enlaces[:3], esperados[:3])
+    assert pagina.locator(".md-search-result__item s").count() == 0
 
 
 def test_el_indice_de_busqueda_se_construye_despues_de_abrir_la_pagina(pagina, servidor):

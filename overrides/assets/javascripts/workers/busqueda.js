@@ -14,6 +14,7 @@
 // 4. Lo que Material muestra de una consulta buscada por sus raíces: cada posición resaltada una vez y
 //    el término escrito que se halló por su raíz no aparece como faltante (ver ajustarCoincidencias).
 // 5. El id de una regla («NIT-001») lleva primero a la regla (ver idDeUnaRegla y primeroLaRegla).
+// 6. Una palabra mal escrita halla la bien escrita cuando la consulta no halla nada (ver buscar).
 // Vive junto al worker de Material para que sus rutas relativas (../lunr/…) sigan valiendo.
 /* global lunr, importScripts */
 (function () {
@@ -142,17 +143,26 @@
 
     var consultar = lunr.Index.prototype.query;
     lunr.Index.prototype.query = function (construir) {
-      var pipeline = this.pipeline;
+      var resultados = buscar(this, construir, false);
+      // 6. Una palabra mal escrita («facrura», «radicasion»): si la consulta no halla nada, se busca de nuevo
+      //    con las palabras a una letra de cada una (cambiada, sobrante, faltante o dos vecinas trocadas) cuya
+      //    raíz está en el índice. Solo entonces: lo bien escrito sigue ordenado como antes.
+      return resultados.length ? resultados : buscar(this, construir, true);
+    };
+
+    function buscar(indice, construir, aUnaLetra) {
+      var pipeline = indice.pipeline;
       var escritos = []; // cada término como lo escribió la persona, con las raíces que se buscaron por él
       var vacios = []; // los que el español descarta («de», «la», «cómo»): no faltan en ningún resultado
       var idDeRegla = null;
-      var resultados = consultar.call(this, function (consulta) {
+      var resultados = consultar.call(indice, function (consulta) {
         construir.call(consulta, consulta);
         var sola = consulta.clauses.length === 1;
         consulta.clauses = consulta.clauses.reduce(function (todas, clausula) {
           var termino = clausula.term;
           var comodinFinal = !clausula.usePipeline && /\*$/.test(termino) && !/^\*/.test(termino);
           var raices = comodinFinal ? pipeline.runString(termino.slice(0, -1)) : [];
+          if (aUnaLetra && raices.length) raices = corregidas(indice, termino.slice(0, -1), raices);
           if (comodinFinal && esVacia(termino.slice(0, -1))) {
             vacios.push(termino.slice(0, -1));
             // «de*» hallaba «define» y «decida»: en «dígito de verificación», un título con «de…» salía
@@ -169,7 +179,39 @@
       });
       resultados.forEach(function (r) { ajustarCoincidencias(r.matchData.metadata, escritos, vacios); });
       return idDeRegla ? primeroLaRegla(resultados, idDeRegla) : resultados;
-    };
+    }
+  }
+
+  var LETRAS_PARA_ERRAR = 5; // una palabra más corta a una letra de otra es a menudo otra palabra
+  var LETRAS = "abcdefghijklmnopqrstuvwxyzñ";
+
+  // Las raíces del índice de las palabras a una letra de la escrita; si no hay ninguna, las de la escrita.
+  function corregidas(indice, escrita, raices) {
+    var palabra = sinTildes(escrita.toLowerCase());
+    if (palabra.length < LETRAS_PARA_ERRAR || raices.some(function (r) { return r in indice.invertedIndex; })) return raices;
+    var halladas = {};
+    aUnaLetra(palabra).forEach(function (candidata) {
+      indice.pipeline.runString(candidata).forEach(function (raiz) {
+        if (raiz in indice.invertedIndex) halladas[raiz] = true;
+      });
+    });
+    var lista = Object.keys(halladas);
+    return lista.length ? lista : raices;
+  }
+
+  function aUnaLetra(p) {
+    var todas = [];
+    for (var i = 0; i <= p.length; i++) {
+      var antes = p.slice(0, i);
+      var despues = p.slice(i);
+      if (despues) todas.push(antes + despues.slice(1)); // sobrante
+      if (despues.length > 1) todas.push(antes + despues[1] + despues[0] + despues.slice(2)); // trocadas
+      for (var j = 0; j < LETRAS.length; j++) {
+        if (despues) todas.push(antes + LETRAS[j] + despues.slice(1)); // cambiada
+        todas.push(antes + LETRAS[j] + despues); // faltante
+      }
+    }
+    return todas;
   }
 
   // 5. El id de una regla («NIT-001», «ss-003»), que un formador copia de una diapositiva: el separador lo
