@@ -854,6 +854,13 @@ def sin_pagos_sin_valor(resultado: Resultado, pedido: Optional[str] = None) -> N
 _MAXIMO_PAGOS = 500
 
 
+def _rechazada_antes(pago: "_Pago") -> str:
+    """Una factura nueva (otro número) en un pago cuya factura rechazó la entidad: el motivo le sirve."""
+    motivo = f": «{pago.notas[:300]}»" if pago.notas else ""
+    return (f"En el pago {pago.id} la entidad rechazó la factura «{pago.factura}»{motivo}. Si esta la reemplaza, "
+            "revise que corrija ese motivo.")
+
+
 def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado: Resultado,
           id_pago: Optional[str] = None) -> None:
     pagos = _sin_parejas_repetidas([_pago(f) for f in filas], resultado)
@@ -880,6 +887,12 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
                               "revise el «ID de pago».")
         resultado.id_pago = id_pago.strip()
     elif pedido is not None and pedido is not elegido:
+        if elegido is not None:
+            # La factura está registrada en otro pago: quien indicó este puede tener razón (se registró mal), pero
+            # si es la misma, su valor cuenta dos veces (como ya facturado allá y como esta factura aquí).
+            resultado.avisos.append(f"Según los datos abiertos, esta factura ({elegido.factura}) está registrada en el "
+                                    f"pago {elegido.id} («{elegido.estado_original}»), no en el {pedido.id} que se "
+                                    "indicó: si es la misma, ese es su pago.")
         elegido = None
         resultado.eleccion = f"Se usó el pago {pedido.id}, el que se indicó."
         otra = otro_consecutivo(pedido.factura, numero_factura)
@@ -896,6 +909,8 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
         if pedido.estado in APROBADOS:
             resultado.avisos.append(f"Según los datos abiertos, el pago {pedido.id} ya tiene la factura "
                                     f"«{pedido.factura or 'sin número'}» «{pedido.estado_original}».")
+        if pedido.estado == "rechazado" and pedido.factura:
+            resultado.avisos.append(_rechazada_antes(pedido))
     elif elegido is not None:
         resultado.eleccion = (f"Se eligió el pago {elegido.id} porque SECOP II ya registra en él esta factura "
                               f"({elegido.factura}, estado «{elegido.estado_original}»).")
@@ -922,10 +937,7 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
                                         f"por facturar (su factura «{con_saldo.factura or 'sin número'}» no lo cubre "
                                         f"entero): si esta factura es ese saldo, cámbielo en «ID de pago».")
             if elegido.estado == "rechazado" and elegido.factura:
-                # Una factura nueva (otro número) que reemplaza la rechazada: el motivo del rechazo le sirve.
-                motivo = f": «{elegido.notas[:300]}»" if elegido.notas else ""
-                resultado.avisos.append(f"En el pago {elegido.id} la entidad rechazó la factura «{elegido.factura}»"
-                                        f"{motivo}. Si esta la reemplaza, revise que corrija ese motivo.")
+                resultado.avisos.append(_rechazada_antes(elegido))
         else:
             resultado.avisos.append("Todos los pagos del plan publicado tienen una factura aprobada o en trámite, y los "
                                     "datos abiertos pueden no traer los pagos sin solicitud (por confirmar): escriba a "
@@ -946,7 +958,8 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
             cuota["fecha"] = p.fecha.isoformat()
         cuotas.append({k: v for k, v in cuota.items() if v is not None})
     resultado.contrato["plan_de_pagos"] = cuotas
-    aprobado = sum((p.facturado for p in pagos if p.estado in APROBADOS and p is not elegido), Decimal(0))
+    # Las facturas aprobadas, salvo esta misma (la de su propio pago): la de otro pago indicado sí cuenta.
+    aprobado = sum((p.facturado for p in pagos if p.estado in APROBADOS and p is not propio), Decimal(0))
     resultado.contrato["facturado_a_la_fecha"] = texto_exacto(aprobado)
 
 

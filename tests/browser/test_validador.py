@@ -602,6 +602,22 @@ def test_vaciar_mientras_se_leen_los_archivos_no_los_usa(pagina_privada, servido
     assert pagina_privada.locator("[data-mensaje]").is_hidden() or not pagina_privada.locator("[data-mensaje]").inner_text()
 
 
+def test_vaciar_tambien_olvida_el_numero_del_contrato_de_los_enlaces(pagina_privada, servidor):
+    # Antes quedaba en el campo de los enlaces, y el plan soltado después se tomaba de ese contrato.
+    _abrir(pagina_privada, servidor)
+    _soltar(pagina_privada, XML / "factura.xml", DATOS / "contratos.json", DATOS / "plan_de_pagos.json")
+    _esperar_informe(pagina_privada, "completo")
+    assert pagina_privada.locator("[data-id-contrato]").input_value() == ID_CONTRATO
+    pagina_privada.locator("[data-limpiar]").click()
+    assert pagina_privada.locator("[data-id-contrato]").input_value() == ""
+    assert pagina_privada.locator("[data-enlaces]").is_hidden()
+    # El plan solo (trae filas de dos contratos) vuelve a pedir el número, como en una página nueva.
+    _soltar(pagina_privada, DATOS / "plan_de_pagos.json")
+    pagina_privada.wait_for_function("() => /2 contratos/.test(document.querySelector('[data-mensaje]').textContent)",
+                                     timeout=ESPERA)
+    assert pagina_privada.locator("[name='contrato.numero']").input_value() == ""
+
+
 def test_vaciar_mientras_se_revisa_no_deja_el_informe_de_lo_vaciado(pagina_privada, servidor):
     # La revisión ya salió hacia el motor (estado «validando») y se vacía: su informe no aparece después.
     _abrir(pagina_privada, servidor)
@@ -826,6 +842,23 @@ def test_el_xml_despues_de_los_datos_abiertos_vuelve_a_elegir_el_pago_por_su_num
     assert informe.locator("[data-regla='MON-004']").count() == 0
 
 
+def test_lo_facturado_a_la_fecha_escrito_a_mano_no_impide_volver_a_elegir_el_pago(pagina_privada, servidor, tmp_path):
+    # Antes, escribir «Facturado a la fecha» contaba como cambiar el plan: el pago no se volvía a elegir con el XML.
+    _abrir(pagina_privada, servidor)
+    _soltar(pagina_privada, DATOS / "contratos.json", _plan_con_esta_factura(tmp_path))
+    _esperar_informe(pagina_privada, "completo")
+    _abrir_plegados(pagina_privada)
+    pagina_privada.locator("[name='contrato.facturado_a_la_fecha']").fill("1000")
+    _soltar(pagina_privada, XML / "factura.xml")
+    pagina_privada.wait_for_function("() => /FEV1234/.test(document.querySelector('[data-mensaje]').textContent)",
+                                     timeout=ESPERA)
+    informe = _esperar_informe(pagina_privada, "completo")
+    assert pagina_privada.locator("[name='pago.id_pago']").input_value() == "98123403"
+    assert pagina_privada.locator("[name='contrato.plan_de_pagos.2.facturado']").input_value() == "0"
+    assert pagina_privada.locator("[name='contrato.facturado_a_la_fecha']").input_value() == "1000"  # lo escrito queda
+    assert "no se volvió a llenar" not in informe.locator("[data-eleccion]").inner_text()
+
+
 def test_otro_id_de_pago_escrito_a_mano_cambia_la_eleccion_que_dice_el_informe(pagina_privada, servidor):
     # Antes, el recuadro seguía diciendo «Se eligió el pago 98123402…» con el informe del pago escrito a mano.
     _abrir(pagina_privada, servidor)
@@ -838,13 +871,22 @@ def test_otro_id_de_pago_escrito_a_mano_cambia_la_eleccion_que_dice_el_informe(p
     eleccion = informe.locator("[data-eleccion]").inner_text()
     assert "Se usó el pago 98123404, el que se indicó." in eleccion and "98123402" not in eleccion, eleccion
     assert pagina_privada.locator("[name='pago.id_pago']").input_value() == "98123404"
-    # Con el plan cambiado a mano no se vuelve a llenar (no se pierde lo escrito): se dice qué pago se usa.
-    pagina_privada.locator("[name='contrato.plan_de_pagos.3.facturado']").fill("1000")
-    pagina_privada.locator("[name='pago.id_pago']").fill("98123403")
+    # Volver al pago rechazado trae su motivo (antes desaparecía).
+    pagina_privada.locator("[name='pago.id_pago']").fill("98123402")
     _validar(pagina_privada)
     eleccion = informe.locator("[data-eleccion]").inner_text()
-    assert "Se usa el pago 98123403, el del «ID de pago»" in eleccion and "98123404" not in eleccion, eleccion
+    assert "Se usó el pago 98123402, el que se indicó." in eleccion and "El valor no corresponde a la entrega 2" in eleccion
+    # Con el plan cambiado a mano no se vuelve a llenar (no se pierde lo escrito), y se dice; lo que se dice del pago
+    # es del que se usa (antes quedaba el motivo del rechazo del 98123402 junto al 98123401).
+    pagina_privada.locator("[name='contrato.plan_de_pagos.3.facturado']").fill("1000")
+    pagina_privada.locator("[name='pago.id_pago']").fill("98123401")
+    _validar(pagina_privada)
+    eleccion = informe.locator("[data-eleccion]").inner_text()
+    assert "Se usó el pago 98123401, el que se indicó." in eleccion and "98123402" not in eleccion, eleccion
+    assert "El plan de pagos se cambió a mano y no se volvió a llenar" in eleccion
     assert pagina_privada.locator("[name='contrato.plan_de_pagos.3.facturado']").input_value() == "1000"
+    # Lo facturado a la fecha es lo aprobado (FEV1201, en el 98123401), también con ese pago indicado.
+    assert pagina_privada.locator("[name='contrato.facturado_a_la_fecha']").input_value() == "11900000"
 
 
 def test_sin_el_numero_el_enlace_de_la_factura_trae_sus_contratos_y_se_elige_el_suyo(pagina_privada, servidor):

@@ -939,3 +939,36 @@ def test_el_pago_adelantado_publicado_se_recuerda_sin_inventar_el_porcentaje(ade
     else:
         [aviso] = avisos
         assert all(d in aviso for d in dice), aviso
+
+
+def test_el_pago_indicado_con_otra_factura_aprobada_no_saca_esa_factura_de_lo_facturado():
+    # Lo facturado a la fecha es lo aprobado salvo esta misma factura; antes, indicar el pago 98123401 (con FEV1201
+    # pagada) lo dejaba en 0.
+    solo = _con_plan(_plan_json())
+    indicado = _con_plan(_plan_json(), id_pago="98123401")
+    assert indicado["solicitud"]["pago"] == {"id_pago": "98123401"}
+    assert indicado["solicitud"]["contrato"]["facturado_a_la_fecha"] == solo["solicitud"]["contrato"]["facturado_a_la_fecha"] == "11900000"
+    # Con esta misma factura aprobada en su pago, no cuenta como ya facturada.
+    propia = _con_plan(_plan_json(), factura="FEV1201")
+    assert propia["solicitud"]["pago"] == {"id_pago": "98123401"}
+    assert propia["solicitud"]["contrato"]["facturado_a_la_fecha"] == "0"
+
+
+def test_el_pago_indicado_rechazado_recibe_el_motivo_del_rechazo():
+    # Como cuando se elige solo: antes, indicar a mano el pago con la factura rechazada quitaba el motivo.
+    r = _con_plan(_plan_json(), id_pago="98123402")
+    assert r["eleccion"] == "Se usó el pago 98123402, el que se indicó."
+    assert any("En el pago 98123402 la entidad rechazó la factura «FEV1229»: «El valor no corresponde a la entrega 2»" in a
+               for a in r["avisos"]), r["avisos"]
+
+
+def test_el_pago_indicado_no_es_el_que_registra_la_factura_y_se_dice():
+    plan = _plan_json({"98123403": {"estado": "Enviado por proveedor", "numero_de_factura": "FEV1234"}})
+    r = _con_plan(plan, id_pago="98123404")
+    assert r["solicitud"]["pago"] == {"id_pago": "98123404"}
+    [aviso] = [a for a in r["avisos"] if "está registrada en el pago" in a]
+    assert "(FEV1234) está registrada en el pago 98123403" in aviso and "98123404" in aviso
+    # Sin indicar nada, ese es el pago elegido y no hay aviso.
+    elegido = _con_plan(plan)
+    assert elegido["solicitud"]["pago"] == {"id_pago": "98123403"}
+    assert not any("está registrada en el pago" in a for a in elegido["avisos"])

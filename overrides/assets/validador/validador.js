@@ -19,8 +19,12 @@ let actual = null; // la raíz [data-validador] montada ahora
 // mano, el informe sale del XML mismo), la respuesta de la DIAN en su propio archivo (respuestaEnXml: el XML, un
 // AttachedDocument o el ZIP del correo, ya trae la suya) y lo que dijeron los datos abiertos (qué pago se eligió y por qué).
 // abiertos: esos archivos y con qué número de factura y pago se eligió, para volver a elegir sin pedirlos de nuevo
-// (llega el XML después, o la persona escribe otro «ID de pago»); planEditado: el plan se cambió a mano desde entonces.
-const cargado = { xml: null, respuesta: null, respuestaEnXml: false, datos: null, abiertos: null, planEditado: false, turno: 0 };
+// (llega el XML después, o la persona escribe otro «ID de pago»); planEditado, facturadoEditado: el plan o lo
+// facturado a la fecha se cambiaron a mano desde entonces.
+const cargado = {
+  xml: null, respuesta: null, respuestaEnXml: false, datos: null, abiertos: null, planEditado: false, facturadoEditado: false,
+  turno: 0,
+};
 
 // Devuelve true si el motor es nuevo en esta pestaña (hay que darle paso), false si ya lo tenía.
 function iniciarMotor() {
@@ -520,7 +524,11 @@ async function validar(raiz) {
   // Con datos abiertos ya leídos el motor está listo: volver a elegir el pago no demora el primer informe.
   if (cargado.abiertos && motor.listo) {
     ponerEstado(raiz, "validando");
-    await reelegirElPago(form);
+    try {
+      await reelegirElPago(form);
+    } catch {
+      // Si el motor falló, la revisión de abajo lo dice; el pago queda el de antes.
+    }
     if (turno !== cargado.turno) return;
   }
   const pedido = motor.fallo ? null
@@ -650,6 +658,7 @@ async function cargarDatosAbiertos(raiz, leidos, turno) {
   cargado.abiertos = { archivos, deLaFactura, idContrato: resultado.solicitud.contrato.numero, numeroFactura,
     idPago: resultado.solicitud.pago?.id_pago ?? "" };
   cargado.planEditado = false;
+  cargado.facturadoEditado = false;
   ponerIdContrato(raiz, resultado.solicitud.contrato.numero);
   const cuantos = leidos.length === 1 ? "un archivo" : `${leidos.length} archivos`;
   // Solo el plan (sin el archivo del contrato): no se llenó el contrato, y sin él el informe no lo revisa.
@@ -663,28 +672,26 @@ async function cargarDatosAbiertos(raiz, leidos, turno) {
 
 // Los datos abiertos eligieron el pago con el número de factura y el «ID de pago» de entonces. Si cambiaron (el XML
 // llegó después de los archivos del contrato, o la persona escribió otro pago), se vuelve a elegir con los mismos
-// archivos: el plan (lo ya facturado en cada pago depende de cuál es el de esta factura), lo facturado a la fecha y
-// el pago. Lo demás del contrato no cambia. Si el plan se cambió a mano, no se toca: se dice que el pago no es el elegido.
+// archivos: el pago, qué se dice de él, el plan (lo ya facturado en cada pago depende de cuál es el de esta factura) y
+// lo facturado a la fecha. Lo demás del contrato no cambia, ni lo que se cambió a mano en el plan o en lo facturado
+// a la fecha (se dice que el plan no se volvió a llenar).
 async function reelegirElPago(form) {
   const a = cargado.abiertos;
   const valor = (nombre) => form.querySelector(`[name="${nombre}"]`).value.trim();
   const [numero, id] = [valor("factura.numero"), valor("pago.id_pago")];
   if (numero === a.numeroFactura && id === a.idPago) return;
-  const indicado = id !== a.idPago ? id : undefined;
-  if (cargado.planEditado) {
-    a.numeroFactura = numero;
-    a.idPago = id;
-    cargado.datos = { ...cargado.datos, eleccion: id
-      ? `Se usa el pago ${id}, el del «ID de pago» (el plan de pagos se cambió a mano: el pago no se volvió a elegir con los datos abiertos).`
-      : "El plan de pagos se cambió a mano: el pago no se volvió a elegir con los datos abiertos; escriba el «ID de pago»." };
-    return;
-  }
   const resultado = JSON.parse(await pedir("datos_abiertos", { archivos: JSON.stringify(a.archivos), numeroFactura: numero,
-    idContrato: a.idContrato, deLaFactura: a.deLaFactura, idPago: indicado }));
+    idContrato: a.idContrato, deLaFactura: a.deLaFactura, idPago: id !== a.idPago ? id : undefined }));
   if (resultado.error || cargado.abiertos !== a) return; // los mismos archivos ya se leyeron; o se vació mientras tanto
   const { plan_de_pagos: plan = [], facturado_a_la_fecha: facturado } = resultado.solicitud.contrato;
-  llenar(form, { contrato: { plan_de_pagos: plan, facturado_a_la_fecha: facturado },
-    pago: { id_pago: resultado.solicitud.pago?.id_pago ?? "" } });
+  const contrato = {};
+  if (!cargado.planEditado) contrato.plan_de_pagos = plan;
+  if (!cargado.facturadoEditado) contrato.facturado_a_la_fecha = facturado;
+  llenar(form, { contrato, pago: { id_pago: resultado.solicitud.pago?.id_pago ?? "" } });
+  if (cargado.planEditado) {
+    resultado.avisos = [...resultado.avisos, "El plan de pagos se cambió a mano y no se volvió a llenar con los datos "
+      + "abiertos: revise «Ya facturado en este pago» (la factura que se revisa no cuenta en su propio pago)."];
+  }
   cargado.datos = resultado;
   a.numeroFactura = numero;
   a.idPago = valor("pago.id_pago");
@@ -921,6 +928,7 @@ function vaciarTodo(raiz) {
   cargado.turno++;
   olvidarEjemplo();
   vaciarFormulario(raiz.querySelector("[data-formulario]"));
+  ponerIdContrato(raiz, ""); // el número del contrato de los enlaces también: no vuelve a elegir el contrato
   armarEnlacesPartes(raiz);
   avisar(raiz, "");
   quitarInforme(raiz);
@@ -969,7 +977,8 @@ export function montar(raiz) {
     const nombre = evento.target.name || "";
     if (nombre.startsWith("factura.") && !["factura.clave_tecnica", "factura.pin_software"].includes(nombre)) cargado.xml = null;
     if (["factura.proveedor.numero", "factura.adquiriente.numero"].includes(nombre)) armarEnlacesPartes(raiz);
-    if (nombre.startsWith("contrato.plan_de_pagos.") || nombre === "contrato.facturado_a_la_fecha") cargado.planEditado = true;
+    if (nombre.startsWith("contrato.plan_de_pagos.")) cargado.planEditado = true;
+    if (nombre === "contrato.facturado_a_la_fecha") cargado.facturadoEditado = true;
     // Solo los datos de la solicitud (sus rutas llevan punto), no «¿Quién revisa?» ni el campo de los enlaces.
     if (nombre.includes(".")) desactualizar(raiz, "Este informe es de antes de sus cambios: pulse «Validar» para revisar de nuevo.");
   });
