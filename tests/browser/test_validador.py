@@ -842,6 +842,26 @@ def test_el_xml_despues_de_los_datos_abiertos_vuelve_a_elegir_el_pago_por_su_num
     assert informe.locator("[data-regla='MON-004']").count() == 0
 
 
+def test_los_datos_abiertos_dicen_que_reemplazaron_lo_escrito_a_mano_en_el_contrato(pagina_privada, servidor):
+    # Los archivos mandan, pero antes reemplazaban en silencio el valor escrito (con una adición aún no publicada).
+    _abrir(pagina_privada, servidor)
+    pagina_privada.locator("[name='contrato.valor']").fill("60.000.000")
+    pagina_privada.locator("[name='contrato.numero']").fill(ID_CONTRATO)  # el mismo: no se dice
+    _soltar(pagina_privada, XML / "factura.xml", DATOS / "contratos.json", DATOS / "plan_de_pagos.json")
+    _esperar_informe(pagina_privada, "completo")
+    mensaje = pagina_privada.locator("[data-mensaje]").inner_text()
+    assert "Se reemplazó lo que había en «Valor del contrato» (60.000.000) por 47600000: es lo publicado." in mensaje, mensaje
+    assert "Número del contrato" not in mensaje
+    assert pagina_privada.locator("[name='contrato.valor']").input_value() == "47600000"
+    # Los mismos archivos otra vez, sin escribir nada: nada que decir. Escrito igual en otra forma, tampoco.
+    pagina_privada.locator("[name='contrato.valor']").fill("47.600.000,00")
+    _soltar(pagina_privada, DATOS / "contratos.json", DATOS / "plan_de_pagos.json")
+    pagina_privada.wait_for_function("() => /Se llenó el contrato/.test(document.querySelector('[data-mensaje]').textContent)"
+                                     " && document.querySelector('[data-validador]').dataset.estado === 'resultado'",
+                                     timeout=ESPERA)
+    assert "Se reemplazó" not in pagina_privada.locator("[data-mensaje]").inner_text()
+
+
 def test_lo_facturado_a_la_fecha_escrito_a_mano_no_impide_volver_a_elegir_el_pago(pagina_privada, servidor, tmp_path):
     # Antes, escribir «Facturado a la fecha» contaba como cambiar el plan: el pago no se volvía a elegir con el XML.
     _abrir(pagina_privada, servidor)

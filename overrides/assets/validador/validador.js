@@ -23,6 +23,7 @@ let actual = null; // la raíz [data-validador] montada ahora
 // facturado a la fecha se cambiaron a mano desde entonces.
 const cargado = {
   xml: null, respuesta: null, respuestaEnXml: false, datos: null, abiertos: null, planEditado: false, facturadoEditado: false,
+  escritos: new Set(), // los campos del contrato escritos a mano desde los últimos datos abiertos
   turno: 0,
 };
 
@@ -222,6 +223,7 @@ function vaciarFormulario(form) {
   cargado.respuesta = null;
   cargado.datos = null;
   cargado.abiertos = null;
+  cargado.escritos.clear();
   form.reset();
   form.querySelectorAll("[data-lista]").forEach(vaciarLista);
 }
@@ -653,7 +655,9 @@ async function cargarDatosAbiertos(raiz, leidos, turno) {
   }));
   seguirEnElTurno(turno);
   if (resultado.error) throw new Error(`${resultado.error} No se cambió nada del formulario.`);
+  const cambiados = reemplazados(form, resultado.solicitud.contrato);
   llenar(form, { ...resultado.solicitud, pago: { id_pago: resultado.solicitud.pago?.id_pago ?? "" } });
+  cargado.escritos.clear();
   cargado.datos = resultado;
   cargado.abiertos = { archivos, deLaFactura, idContrato: resultado.solicitud.contrato.numero, numeroFactura,
     idPago: resultado.solicitud.pago?.id_pago ?? "" };
@@ -665,9 +669,43 @@ async function cargarDatosAbiertos(raiz, leidos, turno) {
   if (!(resultado.archivos || []).some((a) => a.conjunto === "contratos")) {
     return `Se llenó el plan de pagos del contrato ${resultado.solicitud.contrato.numero} con ${cuantos} de datos abiertos. `
       + "Falta el archivo del contrato («SECOP II - Contratos Electrónicos»): suéltelo también para revisar la factura "
-      + "con el contrato.";
+      + `con el contrato.${cambiados}`;
   }
-  return `Se llenó el contrato ${resultado.solicitud.contrato.numero} con ${cuantos} de datos abiertos.`;
+  return `Se llenó el contrato ${resultado.solicitud.contrato.numero} con ${cuantos} de datos abiertos.${cambiados}`;
+}
+
+// Lo que los datos abiertos cambian de lo que había en el contrato y no venía de ellos (escrito a mano o de una
+// solicitud guardada): los archivos mandan, pero se dice qué se reemplazó (un valor con una adición que aún no se
+// publica, por ejemplo). El plan de pagos, fila por fila, no: se llena entero.
+function reemplazados(form, contrato) {
+  const cambios = [];
+  const recorrer = (datos, prefijo) => {
+    for (const [clave, nuevo] of Object.entries(datos || {})) {
+      const ruta = `${prefijo}.${clave}`;
+      if (nuevo && typeof nuevo === "object") {
+        if (!Array.isArray(nuevo)) recorrer(nuevo, ruta);
+        continue;
+      }
+      const el = form.querySelector(`[name="${CSS.escape(ruta)}"]`);
+      if (!el || el.dataset.tipo === "booleano" || el.tagName === "SELECT") continue;
+      const antes = el.value.trim();
+      const venia = cargado.abiertos && !cargado.escritos.has(ruta); // lo puso un archivo de datos abiertos anterior
+      if (antes && !venia && !mismoValor(el.dataset.tipo, antes, String(nuevo))) {
+        cambios.push(`«${nombreDelCampo(form, ruta)}» (${antes}) por ${nuevo}`);
+      }
+    }
+  };
+  recorrer(contrato, "contrato");
+  return cambios.length ? ` Se reemplazó lo que había en ${cambios.join(", en ")}: es lo publicado.` : "";
+}
+
+// «47.600.000», «47600000,00» y «47600000.00» son el mismo valor (como los lee Python, checker.formatos).
+function mismoValor(tipo, a, b) {
+  if (a === b) return true;
+  if (!["dinero", "decimal", "entero"].includes(tipo)) return false;
+  const numero = (v) => Number(/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(v) ? v.replaceAll(".", "").replace(",", ".")
+    : v.replaceAll(" ", "").replace(",", "."));
+  return numero(a) === numero(b);
 }
 
 // Los datos abiertos eligieron el pago con el número de factura y el «ID de pago» de entonces. Si cambiaron (el XML
@@ -978,6 +1016,7 @@ export function montar(raiz) {
     if (nombre.startsWith("factura.") && !["factura.clave_tecnica", "factura.pin_software"].includes(nombre)) cargado.xml = null;
     if (["factura.proveedor.numero", "factura.adquiriente.numero"].includes(nombre)) armarEnlacesPartes(raiz);
     if (nombre.startsWith("contrato.plan_de_pagos.")) cargado.planEditado = true;
+    if (nombre.startsWith("contrato.")) cargado.escritos.add(nombre);
     if (nombre === "contrato.facturado_a_la_fecha") cargado.facturadoEditado = true;
     // Solo los datos de la solicitud (sus rutas llevan punto), no «¿Quién revisa?» ni el campo de los enlaces.
     if (nombre.includes(".")) desactualizar(raiz, "Este informe es de antes de sus cambios: pulse «Validar» para revisar de nuevo.");
