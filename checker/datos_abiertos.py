@@ -77,6 +77,8 @@ _SOLO_PLAN = frozenset({"id_del_contrato", "id_de_pago", "fecha_estimada_de_pago
 APROBADOS = frozenset({"pagado", "aprobado", "aceptada"})
 # Con una factura en trámite (el pago no está libre para otra factura):
 EN_TRAMITE = frozenset({"enviado por proveedor", "bajo aprobacion", "enviado a la entidad estatal"})
+# Otras formas de escribir un estado conocido (HECHOS §1: «Enviado por el Proveedor» en un tutorial).
+_OTRA_FORMA = {"enviado por el proveedor": "enviado por proveedor"}
 # Sin factura (libres para esta):
 LIBRES = frozenset({"pendiente registro", "rechazado", ""})
 # Para elegir una fila cuando el mismo pago aparece dos veces: la más avanzada.
@@ -825,6 +827,7 @@ class _Pago:
     fecha: Optional[date]
     factura: str
     notas: str = ""
+    desconocido: bool = False  # su estado no es uno que el validador conozca
 
 
 def _sin_valor(id_pago: str, fuera: bool = False) -> str:
@@ -866,37 +869,48 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
     pagos = _sin_parejas_repetidas([_pago(f) for f in filas], resultado)
     pagos.sort(key=lambda p: (p.fecha or date.max, int(p.id) if p.id.isdigit() else 0, p.id))
     for p in pagos:
-        if p.estado not in APROBADOS | EN_TRAMITE | LIBRES:
+        if p.desconocido and p.factura:
+            resultado.avisos.append(f"El pago {p.id} está en un estado que el validador no conoce («{p.estado_original}») "
+                                    f"y tiene la factura «{p.factura}»: se tomó como en trámite (ocupado).")
+        elif p.desconocido:
             resultado.avisos.append(f"El pago {p.id} está en un estado que el validador no conoce («{p.estado_original}»): "
                                     "se tomó como libre, sin factura. Si ya tiene una, ese pago no es para esta.")
     if len(pagos) > _MAXIMO_PAGOS:
         raise DatosNoValidos(f"El plan de pagos trae {len(pagos)} pagos de este contrato y el validador lee hasta "
                              f"{_MAXIMO_PAGOS}: descargue solo las filas del contrato (el enlace de «{PLAN_DE_PAGOS.titulo}» "
                              "las filtra por su número).")
-    pedido = next((p for p in pagos if id_pago and p.id == id_pago.strip()), None)
+    id_pago = (id_pago or "").strip() or None  # un «ID de pago» en blanco no indica ninguno
+    pedido = next((p for p in pagos if id_pago and p.id == id_pago), None)
     # La factura de este número: la que está registrada (no rechazada) o, si no, la rechazada, que el proveedor
     # corrige y vuelve a enviar en ese mismo pago (HECHOS §1: tras «Rechazar», editar y enviar de nuevo).
     con_su_numero = [p for p in pagos if mismo_numero_de_factura(p.factura, numero_factura)]
     elegido = next((p for p in con_su_numero if p.estado != "rechazado"), None) or next(iter(con_su_numero), None)
     # La factura que se revisa no cuenta como ya facturada en su propio pago: el que la registra con su número o,
     # si quien revisa dijo el pago, el que está en trámite con ella (al revisar como entidad, es esta).
-    propio = elegido
+    propio = por_su_numero = elegido
     if id_pago and pedido is None:
         elegido = propio = None
         resultado.eleccion = (f"El pago {id_pago.strip()[:40]} que se indicó no está en el plan de pagos del contrato: "
                               "revise el «ID de pago».")
         resultado.id_pago = id_pago.strip()
     elif pedido is not None and pedido is not elegido:
-        if elegido is not None:
+        registrada = elegido
+        if registrada is not None:
             # La factura está registrada en otro pago: quien indicó este puede tener razón (se registró mal), pero
-            # si es la misma, su valor cuenta dos veces (como ya facturado allá y como esta factura aquí).
-            resultado.avisos.append(f"Según los datos abiertos, esta factura ({elegido.factura}) está registrada en el "
-                                    f"pago {elegido.id} («{elegido.estado_original}»), no en el {pedido.id} que se "
-                                    "indicó: si es la misma, ese es su pago.")
+            # es la misma factura (el mismo número): no cuenta como ya facturada allá (ni dos veces).
+            motivo = f" La entidad la rechazó allí: «{registrada.notas[:300]}»." if registrada.estado == "rechazado" and registrada.notas else ""
+            resultado.avisos.append(f"Según los datos abiertos, esta factura ({registrada.factura}) está registrada en el "
+                                    f"pago {registrada.id} («{registrada.estado_original}»), no en el {pedido.id} que se "
+                                    f"indicó: si es la misma, ese es su pago.{motivo}")
         elegido = None
         resultado.eleccion = f"Se usó el pago {pedido.id}, el que se indicó."
         otra = otro_consecutivo(pedido.factura, numero_factura)
-        if pedido.estado in EN_TRAMITE and not otra:
+        if registrada is not None:
+            propio = registrada
+            if pedido.estado in EN_TRAMITE and otra:
+                resultado.avisos.append(f"El pago {pedido.id} tiene en trámite la factura «{pedido.factura or 'sin número'}» "
+                                        f"(«{pedido.estado_original}»): ese pago ya está ocupado.")
+        elif pedido.estado in EN_TRAMITE and not otra:
             propio = pedido
             resultado.avisos.append(
                 f"El pago {pedido.id} tiene en trámite la factura «{pedido.factura or 'sin número'}» "
@@ -930,7 +944,7 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
             resultado.eleccion = (f"Se eligió el pago {elegido.id}, el primero del plan sin una factura aprobada ni en "
                                   f"trámite ({por_que}). Si la factura es de otro pago, cámbielo en «ID de pago».")
             # Una cuota ya facturada en parte: su saldo puede ser esta factura (MON-005 lo dijo de la anterior).
-            con_saldo = next((p for p in pagos[:pagos.index(elegido)] if p.estado in APROBADOS | EN_TRAMITE and p.valor
+            con_saldo = next((p for p in pagos if p.estado in APROBADOS | EN_TRAMITE and p.valor
                               and p.facturado < p.valor), None)
             if con_saldo is not None:
                 resultado.avisos.append(f"El pago {con_saldo.id} tiene {_pesos(con_saldo.valor - con_saldo.facturado)} "
@@ -942,6 +956,12 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
             resultado.avisos.append("Todos los pagos del plan publicado tienen una factura aprobada o en trámite, y los "
                                     "datos abiertos pueden no traer los pagos sin solicitud (por confirmar): escriba a "
                                     "mano el «ID de pago» que ve en SECOP II para esta factura.")
+    for otro in con_su_numero:
+        if otro is not por_su_numero and otro is not pedido:
+            motivo = f" (la entidad la rechazó allí: «{otro.notas[:300]}»)" if otro.estado == "rechazado" and otro.notas else ""
+            resultado.avisos.append(f"Según los datos abiertos, esta factura ({otro.factura}) también está en el pago "
+                                    f"{otro.id} («{otro.estado_original}»){motivo}: una factura va en un solo pago; "
+                                    "revise en cuál está.")
     if not (id_pago and pedido is None):
         elegido = pedido or elegido
         resultado.id_pago = elegido.id if elegido else None
@@ -969,6 +989,12 @@ def _pago(f: dict[str, str]) -> _Pago:
         raise DatosNoValidos("Una fila del plan de pagos no trae «id_de_pago».")
     que = f"del pago {id_pago}"
     estado = _texto_normal(f.get("estado", ""))
+    estado = _OTRA_FORMA.get(estado, estado)
+    factura = "" if _sin_definir(f.get("numero_de_factura", "")) else f.get("numero_de_factura", "").strip()
+    desconocido = estado not in APROBADOS | EN_TRAMITE | LIBRES
+    if desconocido:
+        # Un estado que no se conoce: con un número de factura, el pago la tiene (en trámite, ocupado); sin él, libre.
+        estado = "enviado por proveedor" if factura else ""
     total = dinero(f.get("valor_total", ""), f"valor_total {que}")
     # Por confirmar: valor_a_pagar es el valor del pago en el plan; valor_total, el de la factura enviada. Un
     # valor_a_pagar de 0 es un valor (no se cambia por el total).
@@ -981,7 +1007,8 @@ def _pago(f: dict[str, str]) -> _Pago:
         cuando = None  # solo ordena el plan: una fecha ilegible no impide revisar
     return _Pago(id=id_pago, estado=estado, estado_original=f.get("estado", ""), valor=valor,
                  facturado=(total if total is not None else valor or Decimal(0)) if con_factura else Decimal(0),
-                 fecha=cuando, factura=f.get("numero_de_factura", ""), notas="" if _sin_definir(f.get("notas", "")) else f.get("notas", "").strip())
+                 fecha=cuando, factura=factura, notas="" if _sin_definir(f.get("notas", "")) else f.get("notas", "").strip(),
+                 desconocido=desconocido)
 
 
 def _sin_parejas_repetidas(pagos: list[_Pago], resultado: Resultado) -> list[_Pago]:

@@ -27,13 +27,27 @@ def en_moneda_del_contrato(s: Solicitud, valor: Decimal) -> Optional[Decimal]:
     va a pesos (de COP a USD, como escriben algunos programas con la tasa al revés) no se usa: multiplicar por ella
     daba miles de millones. Una factura en pesos de un contrato en otra moneda se paga con la tasa que fija el contrato,
     no con una tasa de referencia que traiga la factura: tampoco se convierte (MDA-002 lo dice)."""
-    f, k = s.factura, s.contrato
-    if f.moneda == k.moneda:
+    if s.factura.moneda == s.contrato.moneda:
         return valor
+    tasa = _tasa_a_pesos(s)
+    return None if tasa is None else (valor * tasa).quantize(CENTAVO)
+
+
+def _tasa_a_pesos(s: Solicitud) -> Optional[Decimal]:
+    """La tasa de la factura a pesos, si la factura está en otra moneda y el contrato en pesos (ver en_moneda_del_contrato)."""
+    f, k = s.factura, s.contrato
     t = f.tasa_cambio
-    if t is not None and t.moneda_origen == f.moneda and t.moneda_destino == "COP" == k.moneda:
-        return (valor * t.tasa).quantize(CENTAVO)
+    if f.moneda != k.moneda and t is not None and t.moneda_origen == f.moneda and t.moneda_destino == "COP" == k.moneda:
+        return t.tasa
     return None
+
+
+def holgura(s: Solicitud) -> Decimal:
+    """Lo que puede separar lo que cobra la factura de un valor del contrato sin ser una diferencia: un centavo; en
+    una factura convertida, un centavo de su moneda en la del contrato (USD 0,01 a 3.966,67 = $ 39,67): ningún valor
+    en dólares da justo una cuota en pesos, y la diferencia del redondeo no es un cobro de más ni un saldo."""
+    tasa = _tasa_a_pesos(s)
+    return CENTAVO if tasa is None else max(CENTAVO, (CENTAVO * tasa).quantize(CENTAVO))
 
 
 def cobrado(f: Factura) -> Decimal:

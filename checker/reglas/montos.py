@@ -10,8 +10,8 @@ from ..formatos import cantidad, dinero, porcentaje
 from ..tributos import es_retencion, tributo
 from ..tributos import nombre as nombre_tributo
 from .base import Contexto, Falla, regla
-from .consultas import (UN_PESO, a_pagar_esperado, cuota_de, facturado_con_esta, iguales, saldo, total_en_contrato,
-                        total_impuestos)
+from .consultas import (UN_PESO, a_pagar_esperado, cuota_de, facturado_con_esta, holgura, iguales, saldo,
+                        total_en_contrato, total_impuestos)
 from ..fuentes import Cita
 from .citas import (
     ANEXO_TOTALES,
@@ -112,7 +112,8 @@ def valor_a_pagar(c: Contexto) -> Iterator[Falla]:
     mensaje_proveedor="La factura vale {total}, pero al «{id}» del plan de pagos le quedan {saldo}: facture como máximo "
                       "ese saldo o pida a la entidad ajustar el plan.",
     razon="La entidad verifica el valor a pagar antes de aprobar; cobrar más que el saldo del pago del plan es "
-          "información mal diligenciada por el proveedor, que la entidad rechaza.",
+          "información mal diligenciada por el proveedor, que la entidad rechaza. En una factura en otra moneda, "
+          "convertida con su tasa, una diferencia menor que un centavo de esa moneda es redondeo, no un cobro de más.",
     fuentes=(CCE_VALOR_A_PAGAR, CCE_RECHAZAR, GUIA_COMPRADORES_EJECUCION),
     paso=pasos.VALOR_A_PAGAR,
     necesita=("contrato", "pago"),
@@ -123,7 +124,7 @@ def dentro_del_pago(c: Contexto) -> Iterator[Falla]:
     cuota, total = cuota_de(s), total_en_contrato(s)
     if cuota is not None and total is not None:
         pendiente = saldo(cuota)
-        if total - pendiente > Decimal("0.01"):
+        if total - pendiente > holgura(s):
             yield Falla("factura.valor_total", {"total": dinero(total, s.contrato.moneda), "id": cuota.id,
                                                 "saldo": dinero(pendiente, s.contrato.moneda)})
 
@@ -146,7 +147,7 @@ def pago_parcial(c: Contexto) -> Iterator[Falla]:
     cuota, total = cuota_de(s), total_en_contrato(s)
     if cuota is not None and total is not None:
         pendiente = saldo(cuota)
-        if pendiente - total > Decimal("0.01") and total > 0:
+        if pendiente - total > holgura(s) and total > 0:
             yield Falla("factura.valor_total", {"total": dinero(total, s.contrato.moneda), "id": cuota.id,
                                                 "saldo": dinero(pendiente, s.contrato.moneda)})
 
@@ -169,7 +170,7 @@ def dentro_del_contrato(c: Contexto) -> Iterator[Falla]:
     acumulado, m = facturado_con_esta(s), s.contrato.moneda
     plan = sum((q.valor for q in s.contrato.plan_de_pagos), Decimal(0))
     tope = max(s.contrato.valor, plan)
-    if acumulado is not None and acumulado - tope > Decimal("0.01"):
+    if acumulado is not None and acumulado - tope > holgura(s):
         del_plan = f" y que lo que suma el plan de pagos ({dinero(plan, m)})" if plan > s.contrato.valor else ""
         yield Falla("factura.valor_total", {"acumulado": dinero(acumulado, m), "valor": dinero(s.contrato.valor, m),
                                             "del_plan": del_plan})
@@ -192,7 +193,7 @@ def dentro_del_rp(c: Contexto) -> Iterator[Falla]:
     rp = s.contrato.registro_presupuestal
     if rp is not None and rp.valor is not None:
         acumulado = facturado_con_esta(s)
-        if acumulado is not None and acumulado - rp.valor > Decimal("0.01"):
+        if acumulado is not None and acumulado - rp.valor > holgura(s):
             yield Falla("factura.valor_total", {"acumulado": dinero(acumulado, s.contrato.moneda), "codigo": rp.codigo,
                                                 "valor": dinero(rp.valor, s.contrato.moneda)})
 

@@ -972,3 +972,60 @@ def test_el_pago_indicado_no_es_el_que_registra_la_factura_y_se_dice():
     elegido = _con_plan(plan)
     assert elegido["solicitud"]["pago"] == {"id_pago": "98123403"}
     assert not any("está registrada en el pago" in a for a in elegido["avisos"])
+
+
+def test_el_pago_indicado_en_otro_lado_no_cuenta_esta_factura_aprobada_como_ya_facturada():
+    # FEV1234 aprobada en el 98123403 y «--pago 98123404»: es la misma factura, no cuenta en lo facturado a la fecha
+    # (antes 23800000) ni como ya facturada en su pago; el aviso dice dónde está.
+    plan = _plan_json({"98123403": {"estado": "Aprobado", "numero_de_factura": "FEV1234", "valor_total": "11900000"}})
+    r = _con_plan(plan, id_pago="98123404")
+    assert r["solicitud"]["contrato"]["facturado_a_la_fecha"] == "11900000"
+    cuota = next(c for c in r["solicitud"]["contrato"]["plan_de_pagos"] if c["id"] == "98123403")
+    assert cuota["facturado"] == "0"
+    assert any("(FEV1234) está registrada en el pago 98123403" in a for a in r["avisos"])
+
+
+def test_el_pago_indicado_en_otro_lado_trae_el_motivo_del_rechazo_de_esta_factura():
+    plan = _plan_json({"98123403": {"estado": "Rechazado", "numero_de_factura": "FEV1234",
+                                    "notas": "Falta planilla de aportes"}})
+    r = _con_plan(plan, id_pago="98123404")
+    [aviso] = [a for a in r["avisos"] if "está registrada en el pago 98123403" in a]
+    assert "La entidad la rechazó allí: «Falta planilla de aportes»." in aviso
+
+
+@pytest.mark.parametrize("estados", [("Aprobado", "Enviado Por Proveedor"), ("Rechazado", "Enviado Por Proveedor")])
+def test_la_factura_registrada_en_dos_pagos_se_dice(estados):
+    # Antes, solo se nombraba uno: la entidad podía aprobar la misma factura dos veces, o se perdía el motivo.
+    plan = _plan_json({"98123403": {"estado": estados[0], "numero_de_factura": "FEV1234", "notas": "Falta planilla"},
+                       "98123404": {"estado": estados[1], "numero_de_factura": "FEV1234"}})
+    r = _con_plan(plan)
+    elegido = r["solicitud"]["pago"]["id_pago"]
+    otro = ({"98123403", "98123404"} - {elegido}).pop()
+    [aviso] = [a for a in r["avisos"] if "también está en el pago" in a]
+    assert f"también está en el pago {otro}" in aviso and "una factura va en un solo pago" in aviso
+    if "Rechazado" in estados and otro == "98123403":
+        assert "Falta planilla" in aviso
+
+
+def test_una_cuota_facturada_en_parte_despues_del_pago_elegido_tambien_se_dice():
+    plan = _plan_json({"98123403": {"estado": "Aprobado", "numero_de_factura": "FEV1230", "valor_total": "5000000"}})
+    r = _con_plan(plan)
+    assert r["solicitud"]["pago"] == {"id_pago": "98123402"}
+    assert any("El pago 98123403 tiene $ 6.900.000,00 por facturar" in a for a in r["avisos"]), r["avisos"]
+
+
+@pytest.mark.parametrize("estado", ["Enviado por el Proveedor", "En revisión"])
+def test_un_pago_con_factura_en_un_estado_de_otra_forma_o_desconocido_esta_ocupado(estado):
+    # «Enviado por el Proveedor» (HECHOS §1) se tomaba como libre y se elegía, con un aviso que lo contradecía.
+    r = _con_plan(_plan_json({"98123402": {"estado": estado}}))
+    assert r["solicitud"]["pago"] == {"id_pago": "98123403"}
+    desconocido = [a for a in r["avisos"] if "no conoce" in a]
+    if estado == "En revisión":
+        assert desconocido and "se tomó como en trámite (ocupado)" in desconocido[0]
+    else:
+        assert not desconocido
+
+
+def test_un_id_de_pago_en_blanco_no_indica_ninguno():
+    r = _con_plan(_plan_json(), id_pago="   ")
+    assert r["solicitud"]["pago"] == {"id_pago": "98123402"} and "primero del plan" in r["eleccion"]

@@ -1,6 +1,7 @@
 """Cada regla del catálogo, con sus propios ejemplos: el que falla la dispara (y solo a ella), el que pasa no."""
 
 import re
+from decimal import Decimal
 
 import pytest
 
@@ -212,6 +213,30 @@ def test_una_tasa_de_cambio_que_no_va_a_pesos_no_se_usa_para_convertir():
     mda_005 = hallazgos["MDA-005"].mensaje
     assert "en una factura en pesos la tasa no hace falta" in mda_005 and "no se usa para convertir" in mda_005
     assert "de COP a COP" not in mda_005 and "pero" not in mda_005
+
+
+def _en_dolares(a_pagar):
+    """La factura típica en dólares (con IVA del 19 %) a 3.966,67 pesos por dólar, en el contrato en pesos."""
+    total = Decimal(a_pagar)
+    bruto = (total / Decimal("1.19")).quantize(Decimal("0.01"))
+    return ejemplos.aplicar(ejemplos.cargar("tipica"), {
+        "factura.moneda": "USD", "factura.clave_tecnica": None, "contrato.registro_presupuestal.valor": None,
+        "factura.tasa_cambio": {"moneda_origen": "USD", "moneda_destino": "COP", "tasa": "3966.67"},
+        "factura.valor_bruto": str(bruto), "factura.valor_total": a_pagar, "factura.valor_a_pagar": a_pagar,
+        "factura.impuestos": [{"codigo": "01", "valor": str(total - bruto)}],
+        "factura.lineas": [{"descripcion": "Suministro, entrega 2", "cantidad": "1", "valor_unitario": str(bruto),
+                            "valor": str(bruto)}]})
+
+
+def test_en_una_factura_convertida_la_diferencia_del_redondeo_no_es_un_cobro_de_mas():
+    # USD 3.000,00 a 3.966,67 son $ 11.900.010,00 y la cuota es de $ 11.900.000,00: ningún valor en dólares da justo la
+    # cuota (un centavo de dólar son $ 39,67). Antes: MON-004 (error) por $ 10; del otro lado, MON-005 por un «saldo».
+    for a_pagar in ("3000.00", "2999.99"):
+        reglas = {h.regla for h in _informe(_en_dolares(a_pagar)).hallazgos}
+        assert not {"MON-004", "MON-005", "MON-006"} & reglas, (a_pagar, reglas)
+    # Un dólar de más ($ 3.966,67) sí es cobrar más que la cuota.
+    de_mas = {h.regla: h.severidad for h in _informe(_en_dolares("3001.00")).hallazgos}
+    assert de_mas.get("MON-004") == "error"
 
 
 def test_con_un_plan_que_suma_mas_que_el_contrato_lo_facturado_se_compara_con_el_plan():
