@@ -880,10 +880,12 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
                              f"{_MAXIMO_PAGOS}: descargue solo las filas del contrato (el enlace de «{PLAN_DE_PAGOS.titulo}» "
                              "las filtra por su número).")
     id_pago = (id_pago or "").strip() or None  # un «ID de pago» en blanco no indica ninguno
-    pedido = next((p for p in pagos if id_pago and p.id == id_pago), None)
     # La factura de este número: la que está registrada (no rechazada) o, si no, la rechazada, que el proveedor
     # corrige y vuelve a enviar en ese mismo pago (HECHOS §1: tras «Rechazar», editar y enviar de nuevo).
     con_su_numero = [p for p in pagos if mismo_numero_de_factura(p.factura, numero_factura)]
+    # El pago indicado: la fila de esta factura si la tiene; si no, la más avanzada de sus facturas.
+    pedido = next((p for p in con_su_numero if p.id == id_pago), None) or max(
+        (p for p in pagos if id_pago and p.id == id_pago), key=lambda p: _AVANCE.get(p.estado, 1), default=None)
     elegido = next((p for p in con_su_numero if p.estado != "rechazado"), None) or next(iter(con_su_numero), None)
     # La factura que se revisa no cuenta como ya facturada en su propio pago: el que la registra con su número o,
     # si quien revisa dijo el pago, el que está en trámite con ella (al revisar como entidad, es esta).
@@ -938,16 +940,17 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
                                     "corrige y la envía de nuevo en ese pago.")
     else:
         # El primer pago libre con valor: uno de $0 (un anticipo ya descontado, por ejemplo) no es el de esta factura.
-        elegido = next((p for p in pagos if p.estado not in APROBADOS | EN_TRAMITE and p.valor), None)
+        elegido = next((p for p in pagos if not _ocupado(p, pagos) and p.valor), None)
         por_que = f"la factura {numero_factura} no aparece en el plan" if numero_factura else "no se conoce el número de la factura"
         if elegido is not None:
             resultado.eleccion = (f"Se eligió el pago {elegido.id}, el primero del plan sin una factura aprobada ni en "
                                   f"trámite ({por_que}). Si la factura es de otro pago, cámbielo en «ID de pago».")
             # Una cuota ya facturada en parte: su saldo puede ser esta factura (MON-005 lo dijo de la anterior).
             con_saldo = next((p for p in pagos if p.estado in APROBADOS | EN_TRAMITE and p.valor
-                              and p.facturado < p.valor), None)
+                              and _facturado_del_pago(p, pagos) < p.valor), None)
             if con_saldo is not None:
-                resultado.avisos.append(f"El pago {con_saldo.id} tiene {_pesos(con_saldo.valor - con_saldo.facturado)} "
+                por_facturar = con_saldo.valor - _facturado_del_pago(con_saldo, pagos)
+                resultado.avisos.append(f"El pago {con_saldo.id} tiene {_pesos(por_facturar)} "
                                         f"por facturar (su factura «{con_saldo.factura or 'sin número'}» no lo cubre "
                                         f"entero): si esta factura es ese saldo, cámbielo en «ID de pago».")
             if elegido.estado == "rechazado" and elegido.factura:
@@ -965,19 +968,7 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
     if not (id_pago and pedido is None):
         elegido = pedido or elegido
         resultado.id_pago = elegido.id if elegido else None
-    cuotas = []
-    for p in pagos:
-        facturado = Decimal(0) if p is propio else p.facturado
-        cuota: dict[str, Any] = {"id": p.id, "valor": None if p.valor is None else texto_exacto(p.valor),
-                                 "facturado": texto_exacto(facturado), "estado": p.estado_original or None}
-        if p.valor is None:
-            # Un pago de $0 haría que cualquier factura «supere el pago» (MON-004): en la página se pide el valor en
-            # su lugar; la CLI lo deja fuera de la revisión (sin_pagos_sin_valor).
-            resultado.avisos.append(_sin_valor(p.id))
-        if p.fecha:
-            cuota["fecha"] = p.fecha.isoformat()
-        cuotas.append({k: v for k, v in cuota.items() if v is not None})
-    resultado.contrato["plan_de_pagos"] = cuotas
+    resultado.contrato["plan_de_pagos"] = _cuotas(pagos, propio, resultado)
     # Las facturas aprobadas, salvo esta misma (la de su propio pago): la de otro pago indicado sí cuenta.
     aprobado = sum((p.facturado for p in pagos if p.estado in APROBADOS and p is not propio), Decimal(0))
     resultado.contrato["facturado_a_la_fecha"] = texto_exacto(aprobado)
@@ -1012,20 +1003,71 @@ def _pago(f: dict[str, str]) -> _Pago:
 
 
 def _sin_parejas_repetidas(pagos: list[_Pago], resultado: Resultado) -> list[_Pago]:
-    """Una fila por pago. SECOP II publica a veces la misma pareja (contrato, pago) dos veces; sumarlas duplicaría la plata."""
+    """Una fila por factura de cada pago. SECOP II publica a veces la misma pareja (contrato, pago) dos veces (HECHOS
+    §5): si es la misma factura (o una fila sin número), sumarlas duplicaría la plata y se cuenta una vez, la fila más
+    avanzada. Dos facturas distintas en un mismo pago (una cuota facturada por partes) son dos facturas: quedan las dos
+    (el plan las junta en su pago, ver _cuotas)."""
     por_id: dict[str, list[_Pago]] = {}
     for p in pagos:
         por_id.setdefault(p.id, []).append(p)
     unicos = []
     for id_pago, repetidos in por_id.items():
-        mejor = max(repetidos, key=lambda p: _AVANCE.get(p.estado, 1))
-        if len(repetidos) > 1:
-            estados = ", ".join(f"«{p.estado_original}»" for p in repetidos)
-            resultado.avisos.append(f"El pago {id_pago} aparece {len(repetidos)} veces en el plan de pagos ({estados}), "
-                                    f"como lo publica SECOP II a veces: se usó la fila «{mejor.estado_original}» "
-                                    "y se contó una sola vez.")
-        unicos.append(mejor)
+        facturas: list[list[_Pago]] = []
+        for p in (q for q in repetidos if q.factura):
+            grupo = next((g for g in facturas if mismo_numero_de_factura(g[0].factura, p.factura)), None)
+            if grupo is None:
+                facturas.append([p])
+            else:
+                grupo.append(p)
+        # Las filas sin número (el pago antes de su factura) van con la primera factura, o solas si no hay ninguna.
+        sin_numero = [q for q in repetidos if not q.factura]
+        if facturas:
+            facturas[0].extend(sin_numero)
+        elif sin_numero:
+            facturas.append(sin_numero)
+        for grupo in facturas:
+            mejor = max(grupo, key=lambda p: _AVANCE.get(p.estado, 1))
+            if len(grupo) > 1:
+                estados = ", ".join(f"«{p.estado_original}»" for p in grupo)
+                resultado.avisos.append(f"El pago {id_pago} aparece {len(grupo)} veces en el plan de pagos ({estados}), "
+                                        f"como lo publica SECOP II a veces: se usó la fila «{mejor.estado_original}» "
+                                        "y se contó una sola vez.")
+            unicos.append(mejor)
+        if len(facturas) > 1:
+            cuales = ", ".join(f"«{g[0].factura}»" for g in facturas)
+            resultado.avisos.append(f"El pago {id_pago} tiene {len(facturas)} facturas distintas en el plan de pagos "
+                                    f"({cuales}): se sumó lo facturado en cada una que no fue rechazada.")
     return unicos
+
+
+def _facturado_del_pago(p: _Pago, pagos: list[_Pago]) -> Decimal:
+    return sum((q.facturado for q in pagos if q.id == p.id), Decimal(0))
+
+
+def _ocupado(p: _Pago, pagos: list[_Pago]) -> bool:
+    """Si el pago (con todas sus facturas) tiene una aprobada o en trámite."""
+    return any(q.estado in APROBADOS | EN_TRAMITE for q in pagos if q.id == p.id)
+
+
+def _cuotas(pagos: list[_Pago], propio: Optional[_Pago], resultado: Resultado) -> list[dict[str, Any]]:
+    """El plan como lo lee el motor: un pago por id, con lo facturado en todas sus facturas salvo esta misma."""
+    cuotas: dict[str, dict[str, Any]] = {}
+    for p in pagos:
+        facturado = Decimal(0) if p is propio else p.facturado
+        if p.id in cuotas:
+            cuota = cuotas[p.id]
+            cuota["facturado"] = texto_exacto(Decimal(cuota["facturado"]) + facturado)
+            if _AVANCE.get(p.estado, 1) > cuota["_avance"]:
+                cuota["estado"], cuota["_avance"] = p.estado_original or None, _AVANCE.get(p.estado, 1)
+            continue
+        if p.valor is None:
+            # Un pago de $0 haría que cualquier factura «supere el pago» (MON-004): en la página se pide el valor en
+            # su lugar; la CLI lo deja fuera de la revisión (sin_pagos_sin_valor).
+            resultado.avisos.append(_sin_valor(p.id))
+        cuotas[p.id] = {"id": p.id, "valor": None if p.valor is None else texto_exacto(p.valor),
+                        "facturado": texto_exacto(facturado), "estado": p.estado_original or None,
+                        "fecha": p.fecha.isoformat() if p.fecha else None, "_avance": _AVANCE.get(p.estado, 1)}
+    return [{k: v for k, v in c.items() if v is not None and k != "_avance"} for c in cuotas.values()]
 
 
 # -- reconocer un archivo por su contenido -------------------------------------------------------

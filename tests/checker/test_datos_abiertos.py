@@ -1029,3 +1029,49 @@ def test_un_pago_con_factura_en_un_estado_de_otra_forma_o_desconocido_esta_ocupa
 def test_un_id_de_pago_en_blanco_no_indica_ninguno():
     r = _con_plan(_plan_json(), id_pago="   ")
     assert r["solicitud"]["pago"] == {"id_pago": "98123402"} and "primero del plan" in r["eleccion"]
+
+
+def _plan_con_filas(*filas):
+    """plan_de_pagos.json con filas de más (copias de la del pago con sus columnas cambiadas)."""
+    plan = json.loads((DATOS / "plan_de_pagos.json").read_text(encoding="utf-8"))
+    for id_pago, cambios in filas:
+        base = next(f for f in plan if f["id_de_pago"] == id_pago)
+        plan.append(base | cambios)
+    return plan
+
+
+def test_dos_facturas_distintas_en_un_mismo_pago_son_dos_facturas():
+    # Antes, la pareja repetida se contaba una vez aunque fueran dos facturas: FEV1234 «no aparecía en el plan» y lo
+    # facturado contaba una sola.
+    plan = _plan_con_filas(("98123403", {"estado": "Aprobado", "numero_de_factura": "FEV1230", "valor_total": "11900000"}),
+                           ("98123403", {"estado": "Enviado Por Proveedor", "numero_de_factura": "FEV1234"}))
+    for f in plan:
+        if f["id_de_pago"] == "98123403":
+            f["valor_a_pagar"] = "23800000"
+    r = _con_plan(json.dumps(plan))
+    assert r["solicitud"]["pago"] == {"id_pago": "98123403"} and "ya registra en él esta factura" in r["eleccion"]
+    [cuota] = [c for c in r["solicitud"]["contrato"]["plan_de_pagos"] if c["id"] == "98123403"]
+    assert (cuota["valor"], cuota["facturado"], cuota["estado"]) == ("23800000", "11900000", "Aprobado")
+    assert r["solicitud"]["contrato"]["facturado_a_la_fecha"] == "23800000"  # FEV1201 y FEV1230
+    assert any("El pago 98123403 tiene 2 facturas distintas" in a for a in r["avisos"])
+    assert len([c for c in r["solicitud"]["contrato"]["plan_de_pagos"] if c["id"] == "98123403"]) == 1
+
+
+def test_dos_facturas_aprobadas_en_un_pago_suman_lo_facturado():
+    plan = _plan_con_filas(("98123403", {"estado": "Aprobado", "numero_de_factura": "FEV1230", "valor_total": "5000000"}),
+                           ("98123403", {"estado": "Aprobado", "numero_de_factura": "FEV1231", "valor_total": "6900000"}))
+    r = _con_plan(json.dumps(plan))
+    assert r["solicitud"]["contrato"]["facturado_a_la_fecha"] == "23800000"
+    [cuota] = [c for c in r["solicitud"]["contrato"]["plan_de_pagos"] if c["id"] == "98123403"]
+    assert cuota["facturado"] == "11900000"
+    assert not any("98123403 tiene $" in a for a in r["avisos"]), "la cuota está facturada entera"
+
+
+def test_esta_factura_rechazada_junto_a_otra_rechazada_en_su_pago_trae_su_motivo():
+    plan = _plan_con_filas(("98123402", {"estado": "Rechazado", "numero_de_factura": "FEV1234", "notas": "mal"}))
+    r = _con_plan(json.dumps(plan))
+    assert r["solicitud"]["pago"] == {"id_pago": "98123402"}
+    assert any("La entidad rechazó esta factura en el pago 98123402: «mal»" in a for a in r["avisos"]), r["avisos"]
+    # Indicar ese pago a mano da lo mismo: es el suyo, no «registrada en otro pago».
+    indicado = _con_plan(json.dumps(plan), id_pago="98123402")
+    assert not any("está registrada en el pago" in a for a in indicado["avisos"])
