@@ -163,15 +163,17 @@ def reconocer_archivo(contenido: Union[str, bytes, bytearray, memoryview]) -> st
 
 def datos_abiertos_json(archivos_json: str, numero_factura: Optional[str] = None,
                         id_contrato: Optional[str] = None, de_la_factura: Optional[str] = None,
-                        id_pago: Optional[str] = None) -> str:
+                        id_pago: Optional[str] = None, escrito: Optional[str] = None) -> str:
     """El contrato desde archivos de datos abiertos de SECOP II. Nunca lanza excepciones.
 
     `archivos_json`: `[{"nombre": "plan.csv", "texto": "..."}, ...]`. `de_la_factura` (JSON, opcional):
     `{"contratista": "901234567", "entidad": "800100200", "fecha": "2026-06-01"}`, para elegir el contrato de la
     factura si los archivos traen varios y no se da `id_contrato`. `id_pago` (opcional): el pago del plan al que va la
-    factura; si está en trámite, su factura se toma como esta misma. Devuelve
+    factura; si está en trámite, su factura se toma como esta misma. `escrito` (JSON, opcional): lo que la persona
+    tenía escrito, `{"contrato.valor": "60.000.000", ...}`; `reemplazados` dice qué de eso cambia. Devuelve
     `{"solicitud": {"contrato": {...}, "pago": {"id_pago": ...}}, "eleccion": "...", "avisos": [...],
-    "archivos": [...]}` o `{"error": "..."}` si algún archivo no se puede usar (entonces no se usa ninguno).
+    "archivos": [...], "reemplazados": [{"campo", "antes", "nuevo"}]}` o `{"error": "..."}` si algún archivo no se
+    puede usar (entonces no se usa ninguno).
     """
     try:
         try:
@@ -187,13 +189,23 @@ def datos_abiertos_json(archivos_json: str, numero_factura: Optional[str] = None
         leidos = [datos_abiertos.leer_archivo(str(a.get("nombre") or "archivo"), a["texto"]) for a in archivos]
         resultado = datos_abiertos.combinar(leidos, numero_factura or None, id_contrato or None,
                                             _de_la_factura(de_la_factura), id_pago or None)
-        return json.dumps({"solicitud": resultado.solicitud(), "eleccion": resultado.eleccion,
-                           "avisos": resultado.avisos, "archivos": resultado.archivos}, ensure_ascii=False)
+        solicitud = resultado.solicitud()
+        return json.dumps({"solicitud": solicitud, "eleccion": resultado.eleccion, "avisos": resultado.avisos,
+                           "archivos": resultado.archivos,
+                           "reemplazados": datos_abiertos.reemplazados(_objeto(escrito), solicitud)}, ensure_ascii=False)
     except datos_abiertos.DatosNoValidos as exc:
         return json.dumps({"error": str(exc)}, ensure_ascii=False)
     except Exception as exc:  # frontera: nunca un traceback para quien usa el validador
         return json.dumps({"error": f"Error inesperado al leer los datos abiertos ({type(exc).__name__}); "
                            "por favor repórtelo."}, ensure_ascii=False)
+
+
+def _objeto(texto: Optional[str]) -> dict[str, Any]:
+    try:
+        datos = json.loads(texto) if texto else {}
+    except (json.JSONDecodeError, RecursionError):
+        return {}
+    return datos if isinstance(datos, dict) else {}
 
 
 def _de_la_factura(texto: Optional[str]) -> Optional[datos_abiertos.DeLaFactura]:

@@ -123,6 +123,30 @@ class Resultado:
         return datos
 
 
+def reemplazados(escrito: dict[str, Any], solicitud: dict[str, Any]) -> list[dict[str, str]]:
+    """Lo que la solicitud de los datos abiertos cambia de lo que la persona tenía escrito (`{"contrato.valor":
+    "60.000.000"}`, rutas del formulario): los archivos mandan, pero se dice qué se reemplazó (un valor con una adición
+    que aún no se publica, por ejemplo). El mismo valor escrito de otra forma («47.600.000» y «47600000») no cuenta."""
+    cambios = []
+    for ruta, antes in escrito.items():
+        nuevo: Any = solicitud
+        for parte in str(ruta).split("."):
+            nuevo = nuevo.get(parte) if isinstance(nuevo, dict) else None
+        antes = str(antes).strip()
+        if antes and nuevo is not None and not isinstance(nuevo, (dict, list, bool)) and not _mismo_valor(antes, str(nuevo)):
+            cambios.append({"campo": str(ruta), "antes": antes, "nuevo": str(nuevo)})
+    return cambios
+
+
+def _mismo_valor(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    try:
+        return leer_dinero(a) == leer_dinero(b)
+    except ValorNoValido:
+        return False
+
+
 @dataclass(frozen=True)
 class DeLaFactura:
     """Lo que dice la factura para encontrar su contrato entre varios: quién la emite, a quién y cuándo."""
@@ -857,9 +881,14 @@ def sin_pagos_sin_valor(resultado: Resultado, pedido: Optional[str] = None) -> N
 _MAXIMO_PAGOS = 500
 
 
-def _rechazada_antes(pago: "_Pago") -> str:
+def _motivo(pago: _Pago) -> str:
+    """El motivo del rechazo (la columna notas), entre comillas; "" si el pago no está rechazado o no lo dice."""
+    return f"«{pago.notas[:300]}»" if pago.estado == "rechazado" and pago.notas else ""
+
+
+def _rechazada_antes(pago: _Pago) -> str:
     """Una factura nueva (otro número) en un pago cuya factura rechazó la entidad: el motivo le sirve."""
-    motivo = f": «{pago.notas[:300]}»" if pago.notas else ""
+    motivo = f": {_motivo(pago)}" if _motivo(pago) else ""
     return (f"En el pago {pago.id} la entidad rechazó la factura «{pago.factura}»{motivo}. Si esta la reemplaza, "
             "revise que corrija ese motivo.")
 
@@ -892,15 +921,15 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
     propio = por_su_numero = elegido
     if id_pago and pedido is None:
         elegido = propio = None
-        resultado.eleccion = (f"El pago {id_pago.strip()[:40]} que se indicó no está en el plan de pagos del contrato: "
+        resultado.eleccion = (f"El pago {id_pago[:40]} que se indicó no está en el plan de pagos del contrato: "
                               "revise el «ID de pago».")
-        resultado.id_pago = id_pago.strip()
+        resultado.id_pago = id_pago
     elif pedido is not None and pedido is not elegido:
         registrada = elegido
         if registrada is not None:
             # La factura está registrada en otro pago: quien indicó este puede tener razón (se registró mal), pero
             # es la misma factura (el mismo número): no cuenta como ya facturada allá (ni dos veces).
-            motivo = f" La entidad la rechazó allí: «{registrada.notas[:300]}»." if registrada.estado == "rechazado" and registrada.notas else ""
+            motivo = f" La entidad la rechazó allí: {_motivo(registrada)}." if _motivo(registrada) else ""
             resultado.avisos.append(f"Según los datos abiertos, esta factura ({registrada.factura}) está registrada en el "
                                     f"pago {registrada.id} («{registrada.estado_original}»), no en el {pedido.id} que se "
                                     f"indicó: si es la misma, ese es su pago.{motivo}")
@@ -909,9 +938,6 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
         otra = otro_consecutivo(pedido.factura, numero_factura)
         if registrada is not None:
             propio = registrada
-            if pedido.estado in EN_TRAMITE and otra:
-                resultado.avisos.append(f"El pago {pedido.id} tiene en trámite la factura «{pedido.factura or 'sin número'}» "
-                                        f"(«{pedido.estado_original}»): ese pago ya está ocupado.")
         elif pedido.estado in EN_TRAMITE and not otra:
             propio = pedido
             resultado.avisos.append(
@@ -919,9 +945,9 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
                 f"(«{pedido.estado_original}»): se tomó como esta misma. Si es otra, ese pago ya está ocupado.")
         else:
             propio = None
-            if pedido.estado in EN_TRAMITE:
-                resultado.avisos.append(f"El pago {pedido.id} tiene en trámite otra factura, «{pedido.factura}» "
-                                        f"(«{pedido.estado_original}»): ese pago ya está ocupado.")
+        if pedido.estado in EN_TRAMITE and otra:
+            resultado.avisos.append(f"El pago {pedido.id} tiene en trámite otra factura, «{pedido.factura}» "
+                                    f"(«{pedido.estado_original}»): ese pago ya está ocupado.")
         if pedido.estado in APROBADOS:
             resultado.avisos.append(f"Según los datos abiertos, el pago {pedido.id} ya tiene la factura "
                                     f"«{pedido.factura or 'sin número'}» «{pedido.estado_original}».")
@@ -934,7 +960,7 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
             resultado.avisos.append(f"Según los datos abiertos, la factura {elegido.factura} ya está "
                                     f"«{elegido.estado_original}» en el pago {elegido.id}.")
         if elegido.estado == "rechazado":
-            motivo = f": «{elegido.notas[:300]}»" if elegido.notas else ""
+            motivo = f": {_motivo(elegido)}" if _motivo(elegido) else ""
             # El aviso lo leen el proveedor y la entidad (los datos abiertos no saben quién revisa): dice quién hace qué.
             resultado.avisos.append(f"La entidad rechazó esta factura en el pago {elegido.id}{motivo}. El proveedor la "
                                     "corrige y la envía de nuevo en ese pago.")
@@ -961,7 +987,7 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
                                     "mano el «ID de pago» que ve en SECOP II para esta factura.")
     for otro in con_su_numero:
         if otro is not por_su_numero and otro is not pedido:
-            motivo = f" (la entidad la rechazó allí: «{otro.notas[:300]}»)" if otro.estado == "rechazado" and otro.notas else ""
+            motivo = f" (la entidad la rechazó allí: {_motivo(otro)})" if _motivo(otro) else ""
             resultado.avisos.append(f"Según los datos abiertos, esta factura ({otro.factura}) también está en el pago "
                                     f"{otro.id} («{otro.estado_original}»){motivo}: una factura va en un solo pago; "
                                     "revise en cuál está.")
@@ -1050,24 +1076,24 @@ def _ocupado(p: _Pago, pagos: list[_Pago]) -> bool:
 
 
 def _cuotas(pagos: list[_Pago], propio: Optional[_Pago], resultado: Resultado) -> list[dict[str, Any]]:
-    """El plan como lo lee el motor: un pago por id, con lo facturado en todas sus facturas salvo esta misma."""
-    cuotas: dict[str, dict[str, Any]] = {}
+    """El plan como lo lee el motor: un pago por id (con el estado de su factura más avanzada), con lo facturado en
+    todas sus facturas salvo esta misma."""
+    por_id: dict[str, list[_Pago]] = {}
     for p in pagos:
-        facturado = Decimal(0) if p is propio else p.facturado
-        if p.id in cuotas:
-            cuota = cuotas[p.id]
-            cuota["facturado"] = texto_exacto(Decimal(cuota["facturado"]) + facturado)
-            if _AVANCE.get(p.estado, 1) > cuota["_avance"]:
-                cuota["estado"], cuota["_avance"] = p.estado_original or None, _AVANCE.get(p.estado, 1)
-            continue
+        por_id.setdefault(p.id, []).append(p)
+    cuotas = []
+    for id_pago, facturas in por_id.items():
+        p, mejor = facturas[0], max(facturas, key=lambda q: _AVANCE.get(q.estado, 1))
         if p.valor is None:
             # Un pago de $0 haría que cualquier factura «supere el pago» (MON-004): en la página se pide el valor en
             # su lugar; la CLI lo deja fuera de la revisión (sin_pagos_sin_valor).
-            resultado.avisos.append(_sin_valor(p.id))
-        cuotas[p.id] = {"id": p.id, "valor": None if p.valor is None else texto_exacto(p.valor),
-                        "facturado": texto_exacto(facturado), "estado": p.estado_original or None,
-                        "fecha": p.fecha.isoformat() if p.fecha else None, "_avance": _AVANCE.get(p.estado, 1)}
-    return [{k: v for k, v in c.items() if v is not None and k != "_avance"} for c in cuotas.values()]
+            resultado.avisos.append(_sin_valor(id_pago))
+        facturado = sum((Decimal(0) if q is propio else q.facturado for q in facturas), Decimal(0))
+        cuota = {"id": id_pago, "valor": None if p.valor is None else texto_exacto(p.valor),
+                 "facturado": texto_exacto(facturado), "estado": mejor.estado_original or None,
+                 "fecha": p.fecha.isoformat() if p.fecha else None}
+        cuotas.append({k: v for k, v in cuota.items() if v is not None})
+    return cuotas
 
 
 # -- reconocer un archivo por su contenido -------------------------------------------------------

@@ -233,7 +233,7 @@ def _con_cufe(f: Factura) -> bool:
 def cufe_sin_comprobar(f: Factura) -> bool:
     """Una factura con CUFE que no se puede recalcular (FAC-005): falta la clave técnica, que no viaja en el XML. El
     informe lo dice, en vez de «sin errores» como si el CUFE se hubiera comprobado."""
-    return _con_cufe(f) and cufes_recalculados(f) is None
+    return _con_cufe(f) and datos_cufe(f) is None
 
 
 def _consecutivo(numero: str, prefijo: str) -> Optional[int]:

@@ -1075,3 +1075,16 @@ def test_esta_factura_rechazada_junto_a_otra_rechazada_en_su_pago_trae_su_motivo
     # Indicar ese pago a mano da lo mismo: es el suyo, no «registrada en otro pago».
     indicado = _con_plan(json.dumps(plan), id_pago="98123402")
     assert not any("está registrada en el pago" in a for a in indicado["avisos"])
+
+
+def test_la_api_dice_que_reemplazaron_los_datos_abiertos_de_lo_escrito():
+    archivos = [{"nombre": n, "texto": (DATOS / n).read_text(encoding="utf-8")} for n in ("contratos.json", "plan_de_pagos.json")]
+    escrito = {"contrato.valor": "60.000.000", "contrato.numero": ID, "contrato.fecha_fin": "2026-11-30",
+               "contrato.entidad.numero": "800.100.200", "contrato.plan_de_pagos.0.valor": "1"}
+    r = json.loads(api.datos_abiertos_json(json.dumps(archivos), "FEV1234", None, None, None, json.dumps(escrito)))
+    # Lo mismo escrito de otra forma (el NIT con puntos) no cuenta; el plan, fila por fila, tampoco.
+    assert r["reemplazados"] == [{"campo": "contrato.valor", "antes": "60.000.000", "nuevo": "47600000"}]
+    for igual in ("47.600.000", "47.600.000,00", "47600000.00"):
+        r = json.loads(api.datos_abiertos_json(json.dumps(archivos), "FEV1234", escrito=json.dumps({"contrato.valor": igual})))
+        assert r["reemplazados"] == [], igual
+    assert json.loads(api.datos_abiertos_json(json.dumps(archivos), escrito="no es json"))["reemplazados"] == []

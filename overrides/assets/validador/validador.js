@@ -19,13 +19,10 @@ let actual = null; // la raíz [data-validador] montada ahora
 // mano, el informe sale del XML mismo), la respuesta de la DIAN en su propio archivo (respuestaEnXml: el XML, un
 // AttachedDocument o el ZIP del correo, ya trae la suya) y lo que dijeron los datos abiertos (qué pago se eligió y por qué).
 // abiertos: esos archivos y con qué número de factura y pago se eligió, para volver a elegir sin pedirlos de nuevo
-// (llega el XML después, o la persona escribe otro «ID de pago»); planEditado, facturadoEditado: el plan o lo
-// facturado a la fecha se cambiaron a mano desde entonces.
-const cargado = {
-  xml: null, respuesta: null, respuestaEnXml: false, datos: null, abiertos: null, planEditado: false, facturadoEditado: false,
-  escritos: new Set(), // los campos del contrato escritos a mano desde los últimos datos abiertos
-  turno: 0,
-};
+// (llega el XML después, o la persona escribe otro «ID de pago»); escritos: las rutas del contrato cambiadas a mano
+// desde entonces («contrato.plan_de_pagos» si se agregó o quitó un pago).
+const cargado = { xml: null, respuesta: null, respuestaEnXml: false, datos: null, abiertos: null, escritos: new Set(), turno: 0 };
+const escritoAMano = (prefijo) => [...cargado.escritos].some((ruta) => ruta === prefijo || ruta.startsWith(`${prefijo}.`));
 
 // Devuelve true si el motor es nuevo en esta pestaña (hay que darle paso), false si ya lo tenía.
 function iniciarMotor() {
@@ -398,7 +395,7 @@ function sinRevisar(raiz, informe) {
   const reglas = informe.grupos_sin_revisar.reduce((n, g) => n + g.reglas.length, 0);
   // Con el contrato ya cargado puede faltar otro dato (la clave técnica, para recalcular el CUFE): entonces ni el
   // título ni el botón hablan del contrato.
-  const conContrato = informe.grupos_sin_revisar.some((g) => (g.necesita || []).includes("contrato"));
+  const conContrato = informe.grupos_sin_revisar.some((g) => g.necesita.includes("contrato"));
   const boton = conContrato ? elemento("button", { type: "button", class: "md-button md-button--primary",
     "data-agregar-contrato": "", texto: "Agregar el contrato desde los datos abiertos" }) : null;
   boton?.addEventListener("click", () => {
@@ -651,18 +648,16 @@ async function cargarDatosAbiertos(raiz, leidos, turno) {
   const numeroFactura = valor("factura.numero") || "";
   const resultado = JSON.parse(await pedir("datos_abiertos", {
     archivos: JSON.stringify(archivos), numeroFactura, idContrato: id, deLaFactura,
-    idPago: escrito !== cargado.abiertos?.idPago ? escrito : undefined,
+    idPago: escrito !== cargado.abiertos?.idPago ? escrito : undefined, escrito: JSON.stringify(escritoEnElContrato(form)),
   }));
   seguirEnElTurno(turno);
   if (resultado.error) throw new Error(`${resultado.error} No se cambió nada del formulario.`);
-  const cambiados = reemplazados(form, resultado.solicitud.contrato);
+  const cambiados = dichoDeLoReemplazado(form, resultado.reemplazados);
   llenar(form, { ...resultado.solicitud, pago: { id_pago: resultado.solicitud.pago?.id_pago ?? "" } });
   cargado.escritos.clear();
   cargado.datos = resultado;
   cargado.abiertos = { archivos, deLaFactura, idContrato: resultado.solicitud.contrato.numero, numeroFactura,
     idPago: resultado.solicitud.pago?.id_pago ?? "" };
-  cargado.planEditado = false;
-  cargado.facturadoEditado = false;
   ponerIdContrato(raiz, resultado.solicitud.contrato.numero);
   const cuantos = leidos.length === 1 ? "un archivo" : `${leidos.length} archivos`;
   // Solo el plan (sin el archivo del contrato): no se llenó el contrato, y sin él el informe no lo revisa.
@@ -674,38 +669,20 @@ async function cargarDatosAbiertos(raiz, leidos, turno) {
   return `Se llenó el contrato ${resultado.solicitud.contrato.numero} con ${cuantos} de datos abiertos.${cambiados}`;
 }
 
-// Lo que los datos abiertos cambian de lo que había en el contrato y no venía de ellos (escrito a mano o de una
-// solicitud guardada): los archivos mandan, pero se dice qué se reemplazó (un valor con una adición que aún no se
-// publica, por ejemplo). El plan de pagos, fila por fila, no: se llena entero.
-function reemplazados(form, contrato) {
-  const cambios = [];
-  const recorrer = (datos, prefijo) => {
-    for (const [clave, nuevo] of Object.entries(datos || {})) {
-      const ruta = `${prefijo}.${clave}`;
-      if (nuevo && typeof nuevo === "object") {
-        if (!Array.isArray(nuevo)) recorrer(nuevo, ruta);
-        continue;
-      }
-      const el = form.querySelector(`[name="${CSS.escape(ruta)}"]`);
-      if (!el || el.dataset.tipo === "booleano" || el.tagName === "SELECT") continue;
-      const antes = el.value.trim();
-      const venia = cargado.abiertos && !cargado.escritos.has(ruta); // lo puso un archivo de datos abiertos anterior
-      if (antes && !venia && !mismoValor(el.dataset.tipo, antes, String(nuevo))) {
-        cambios.push(`«${nombreDelCampo(form, ruta)}» (${antes}) por ${nuevo}`);
-      }
-    }
-  };
-  recorrer(contrato, "contrato");
-  return cambios.length ? ` Se reemplazó lo que había en ${cambios.join(", en ")}: es lo publicado.` : "";
+// Lo que había en el contrato y no venía de los datos abiertos (escrito a mano o de una solicitud guardada): Python
+// dice qué de eso reemplazan los archivos (checker.datos_abiertos.reemplazados), y la página lo cuenta.
+function escritoEnElContrato(form) {
+  const escrito = {};
+  for (const el of form.querySelectorAll('[name^="contrato."][data-tipo]')) {
+    const venia = cargado.abiertos && !cargado.escritos.has(el.name); // lo puso un archivo de datos abiertos anterior
+    if (el.dataset.tipo !== "booleano" && el.tagName !== "SELECT" && el.value.trim() && !venia) escrito[el.name] = el.value.trim();
+  }
+  return escrito;
 }
 
-// «47.600.000», «47600000,00» y «47600000.00» son el mismo valor (como los lee Python, checker.formatos).
-function mismoValor(tipo, a, b) {
-  if (a === b) return true;
-  if (!["dinero", "decimal", "entero"].includes(tipo)) return false;
-  const numero = (v) => Number(/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(v) ? v.replaceAll(".", "").replace(",", ".")
-    : v.replaceAll(" ", "").replace(",", "."));
-  return numero(a) === numero(b);
+function dichoDeLoReemplazado(form, reemplazados) {
+  const cambios = (reemplazados || []).map((r) => `«${nombreDelCampo(form, r.campo)}» (${r.antes}) por ${r.nuevo}`);
+  return cambios.length ? ` Se reemplazó lo que había en ${cambios.join(", en ")}: es lo publicado.` : "";
 }
 
 // Los datos abiertos eligieron el pago con el número de factura y el «ID de pago» de entonces. Si cambiaron (el XML
@@ -722,11 +699,12 @@ async function reelegirElPago(form) {
     idContrato: a.idContrato, deLaFactura: a.deLaFactura, idPago: id !== a.idPago ? id : undefined }));
   if (resultado.error || cargado.abiertos !== a) return; // los mismos archivos ya se leyeron; o se vació mientras tanto
   const { plan_de_pagos: plan = [], facturado_a_la_fecha: facturado } = resultado.solicitud.contrato;
+  const planEditado = escritoAMano("contrato.plan_de_pagos");
   const contrato = {};
-  if (!cargado.planEditado) contrato.plan_de_pagos = plan;
-  if (!cargado.facturadoEditado) contrato.facturado_a_la_fecha = facturado;
+  if (!planEditado) contrato.plan_de_pagos = plan;
+  if (!escritoAMano("contrato.facturado_a_la_fecha")) contrato.facturado_a_la_fecha = facturado;
   llenar(form, { contrato, pago: { id_pago: resultado.solicitud.pago?.id_pago ?? "" } });
-  if (cargado.planEditado) {
+  if (planEditado) {
     resultado.avisos = [...resultado.avisos, "El plan de pagos se cambió a mano y no se volvió a llenar con los datos "
       + "abiertos: revise «Ya facturado en este pago» (la factura que se revisa no cuenta en su propio pago)."];
   }
@@ -990,7 +968,8 @@ export function montar(raiz) {
   form.addEventListener("click", (evento) => {
     const agregar = evento.target.closest("[data-agregar]");
     const quitar = evento.target.closest("[data-quitar]");
-    if ((agregar || quitar)?.closest('[data-lista="contrato.plan_de_pagos"]')) cargado.planEditado = true;
+    const lista = (agregar || quitar)?.closest("[data-lista]")?.dataset.lista;
+    if (lista?.startsWith("contrato.")) cargado.escritos.add(lista);
     if (agregar) agregarFila(agregar.closest("[data-lista]")).querySelector("input,select")?.focus();
     if (quitar) {
       const lista = quitar.closest("[data-lista]");
@@ -1015,9 +994,7 @@ export function montar(raiz) {
     const nombre = evento.target.name || "";
     if (nombre.startsWith("factura.") && !["factura.clave_tecnica", "factura.pin_software"].includes(nombre)) cargado.xml = null;
     if (["factura.proveedor.numero", "factura.adquiriente.numero"].includes(nombre)) armarEnlacesPartes(raiz);
-    if (nombre.startsWith("contrato.plan_de_pagos.")) cargado.planEditado = true;
     if (nombre.startsWith("contrato.")) cargado.escritos.add(nombre);
-    if (nombre === "contrato.facturado_a_la_fecha") cargado.facturadoEditado = true;
     // Solo los datos de la solicitud (sus rutas llevan punto), no «¿Quién revisa?» ni el campo de los enlaces.
     if (nombre.includes(".")) desactualizar(raiz, "Este informe es de antes de sus cambios: pulse «Validar» para revisar de nuevo.");
   });
