@@ -126,7 +126,8 @@ class Informe(BaseModel):
     @property
     def _solo_datos_de_la_entidad(self) -> bool:
         """Quien revisa como entidad y solo le falta lo que ella misma ingresa al aprobar (la fecha de recepción, el
-        RP): eso no es motivo para rechazar la solicitud (se rechaza lo mal diligenciado por el proveedor)."""
+        RP, el número de radicación que copia del «Detalle»): eso no es motivo para rechazar la solicitud (se rechaza lo
+        mal diligenciado por el proveedor)."""
         errores = [h for h in self.hallazgos if h.severidad == "error"]
         return self.etapa == "entidad" and bool(errores) and all(h.corrige == "entidad" for h in errores)
 
@@ -154,7 +155,9 @@ class Informe(BaseModel):
             return "Sin problemas en las reglas de la factura." if sola else "No se encontraron problemas."
         extra = f"; {cantidad(advertencias, 'advertencia', 'advertencias')} por revisar" if advertencias else ""
         if self._solo_datos_de_la_entidad:
-            return f"{cantidad(errores, 'dato', 'datos')} que usted ingresa al aprobar{extra}; ningún error del proveedor."
+            # «en lo revisado»: un dato que la entidad copia del «Detalle» (el número de radicación) puede faltar allí
+            # también, y entonces sí es del proveedor (el mensaje de la regla lo dice).
+            return f"{cantidad(errores, 'dato', 'datos')} que usted ingresa al aprobar{extra}; ningún error del proveedor en lo revisado."
         return f"{cantidad(errores, 'error', 'errores')} por corregir{cuando}{extra}."
 
 

@@ -100,6 +100,7 @@ def recepcion_despues_de_emision(c: Contexto) -> Iterator[Falla]:
     fuentes=(CCE_RADICAR, GUIA_PROVEEDORES_SOLICITUD, CCE_RECHAZAR),
     paso=pasos.RADICAR,
     necesita=("pago",),
+    la_entidad_lo_copia=True,
     ejemplo_falla={"pago.numero_radicacion": None},
 )
 def radicacion_presente(c: Contexto) -> Iterator[Falla]:

@@ -56,6 +56,14 @@ class Regla:
     # (los datos de la solicitud: ID de pago, radicación, recepción…). Sin ellos la regla no corre
     # (modo «solo factura») y el informe dice qué dato la habilitaría.
     necesita: tuple[str, ...] = ()
+    # Un dato del proveedor que la entidad, al aprobar, copia del «Detalle» de la factura en SECOP II (los datos
+    # abiertos no lo traen): en la etapa de la entidad, si falta en el formulario, lo primero es copiarlo; le toca a
+    # ella (y el mensaje le dice qué hacer si tampoco está en el «Detalle»).
+    la_entidad_lo_copia: bool = False
+
+    def corrige_en(self, etapa: str) -> Etapa:
+        """Quién corrige el dato en la etapa: el de la regla, salvo el dato que la entidad copia al aprobar."""
+        return "entidad" if etapa == "entidad" and self.la_entidad_lo_copia else self.corrige
 
     @property
     def severidad(self) -> Severidad:

@@ -40,6 +40,12 @@ def _json(datos: object) -> str:
 NOMBRE_CORRIGE = {"proveedor": "el proveedor", "entidad": "la entidad"}
 
 
+def _corrige(r) -> str:
+    """Quién corrige; el dato que la entidad copia del «Detalle» al aprobar lo dice (Regla.la_entidad_lo_copia)."""
+    return NOMBRE_CORRIGE[r.corrige] + (" (la entidad, al aprobar, lo copia del «Detalle» de la factura)"
+                                        if r.la_entidad_lo_copia else "")
+
+
 def pagina_de_reglas() -> str:
     reglas = sorted(CATALOGO.values(), key=lambda r: r.id)
     partes = [
@@ -66,7 +72,7 @@ def pagina_de_reglas() -> str:
         "cada uno en las dos etapas.\n",
         "| Regla | Proveedor | Entidad | Corrige | Qué revisa |\n|---|---|---|---|---|\n" + "".join(
             f"| [{r.id}](#{r.id.lower()}) | {NOMBRE_SEVERIDAD[r.etapas['proveedor']]} "
-            f"| {NOMBRE_SEVERIDAD[r.etapas['entidad']]} | {NOMBRE_CORRIGE[r.corrige]} | {r.titulo} |\n"
+            f"| {NOMBRE_SEVERIDAD[r.etapas['entidad']]} | {_corrige(r)} | {r.titulo} |\n"
             for r in reglas),
     ]
     for r in reglas:
@@ -87,7 +93,7 @@ def _seccion(r) -> str:
                 else "solo la factura (corre también con la factura sola)")
     return (
         f"## {r.id} · {r.titulo} {{ #{r.id.lower()} data-regla=\"{r.id}\" }}\n{estado}\n"
-        f"**Severidad:** {etapas} · **Corrige:** {NOMBRE_CORRIGE[r.corrige]} · **Paso relacionado:** {paso}\n\n"
+        f"**Severidad:** {etapas} · **Corrige:** {_corrige(r)} · **Paso relacionado:** {paso}\n\n"
         f"**Necesita:** {necesita}\n\n"
         f"**Mensaje:** {_sin_plantilla(r.mensaje)}\n\n"
         + al_proveedor +

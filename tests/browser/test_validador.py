@@ -801,6 +801,15 @@ def test_los_datos_abiertos_llenan_el_contrato_y_el_plan_y_cambian_el_veredicto(
     assert sin_revisar.locator("[data-grupo]").evaluate_all("xs => xs.map(x => x.dataset.grupo)") == ["FAC"]
     assert "clave técnica" in sin_revisar.inner_text() and "con el contrato" not in sin_revisar.inner_text()
     assert sin_revisar.locator("[data-agregar-contrato]").count() == 0
+    # La entidad con los mismos archivos: el número de radicación lo copia ella del «Detalle» (no está en los datos
+    # abiertos); que falte no es un rechazo, es un dato suyo.
+    pagina_privada.locator("[data-quien-revisa] input[value=entidad]").check()
+    pagina_privada.wait_for_selector("[data-informe][data-etapa=entidad]", timeout=ESPERA)
+    assert _reglas(pagina_privada, "[data-corrige=proveedor] [data-severidad=error]") == []
+    assert "APR-004" in _reglas(pagina_privada, "[data-corrige=entidad] [data-severidad=error]")
+    assert informe.locator("h2").inner_text() == "Faltan los datos de aprobación de la entidad"
+    pagina_privada.locator("[data-quien-revisa] input[value=proveedor]").check()
+    pagina_privada.wait_for_selector("[data-informe][data-etapa=proveedor]", timeout=ESPERA)
 
     # «Validar» vuelve a revisar después de corregir a mano: otro pago del plan, ya facturado, da MON-004.
     _abrir_plegados(pagina_privada)
@@ -1094,7 +1103,7 @@ def test_la_entidad_revisa_antes_de_aprobar_con_la_severidad_de_su_etapa(pagina_
     assert "Lo que usted (la entidad) debe resolver o revisar (" in informe.inner_text()
     # Solo le falta lo que ella misma ingresa al aprobar: no se le dice que la rechace.
     assert informe.locator("h2").inner_text() == "Faltan los datos de aprobación de la entidad"
-    assert informe.locator(".v-resumen").inner_text() == "1 dato que usted ingresa al aprobar; ningún error del proveedor."
+    assert informe.locator(".v-resumen").inner_text() == "1 dato que usted ingresa al aprobar; ningún error del proveedor en lo revisado."
     pagina_privada.locator("[data-quien-revisa] input[value=proveedor]").check()
     pagina_privada.wait_for_selector("[data-informe][data-etapa=proveedor]", timeout=ESPERA)
     assert pagina_privada.url.endswith("/validador/#ejemplo=tipica")

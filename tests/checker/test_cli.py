@@ -180,6 +180,27 @@ def test_una_factura_xml_con_los_datos_abiertos_del_contrato_se_revisa_completa(
     assert "Se eligió el pago 98123402" in r.stderr and "aparece 2 veces" in r.stderr
 
 
+def test_como_entidad_con_los_datos_abiertos_la_radicacion_es_un_dato_que_copia_no_un_rechazo():
+    # Los datos abiertos no traen el número de radicación: la entidad lo copia del «Detalle» de la factura. Que falte
+    # en lo que ella escribió no dice que el proveedor no lo diligenciara: el titular no es «sería rechazada».
+    base = ("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos.json"),
+            str(DATOS / "plan_de_pagos.json"), "--json", "--hoy", "2026-06-05", "--etapa", "entidad")
+    informe = json.loads(correr(*base).stdout)
+    errores = {h["regla"]: h["corrige"] for h in informe["hallazgos"] if h["severidad"] == "error"}
+    assert errores == {"APR-001": "entidad", "APR-004": "entidad", "APR-007": "entidad"}
+    assert informe["titular"] == "Faltan los datos de aprobación de la entidad"
+    assert informe["explicacion"].startswith("3 datos que usted ingresa al aprobar")
+    texto = correr(*base[:-5], "--hoy", "2026-06-05", "--etapa", "entidad").stdout
+    assert "sería rechazada" not in texto
+    assert texto.index("[Error] APR-004") > texto.index("Lo que usted (la entidad) debe resolver")
+    # Con el número, lo que falta es solo lo suyo; y el proveedor que no radicó sí tiene un error que corregir.
+    con_numero = json.loads(correr(*base, "--radicacion", "RAD-2026-0099").stdout)
+    assert "APR-004" not in {h["regla"] for h in con_numero["hallazgos"]}
+    proveedor = json.loads(correr(*base[:-2]).stdout)
+    assert {h["regla"]: h["corrige"] for h in proveedor["hallazgos"] if h["severidad"] == "error"} == {"APR-004": "proveedor"}
+    assert proveedor["titular"] == "La solicitud sería rechazada"
+
+
 def test_con_un_consorcio_la_factura_de_un_miembro_no_cambia_el_veredicto_y_la_entidad_lo_revisa():
     r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos_consorcio.csv"),
                str(DATOS / "plan_de_pagos.json"), "--json", "--hoy", "2026-06-05")
@@ -286,7 +307,7 @@ def test_etapa_entidad_cambia_la_severidad_y_el_codigo_de_salida(archivos):
     assert entidad.returncode == 1 and informe["etapa"] == "entidad"
     # Solo le falta lo que ella ingresa al aprobar: no se le dice que la rechace.
     assert informe["titular"] == "Faltan los datos de aprobación de la entidad"
-    assert informe["explicacion"] == "1 dato que usted ingresa al aprobar; ningún error del proveedor."
+    assert informe["explicacion"] == "1 dato que usted ingresa al aprobar; ningún error del proveedor en lo revisado."
     texto = correr("validar", ruta, "--hoy", "2026-11-24", "--etapa", "entidad").stdout
     assert "Lo que usted (la entidad) debe resolver o revisar antes de aprobar:\n\n[Error] APR-007" in texto
     assert [(h["regla"], h["severidad"], h["corrige"]) for h in informe["hallazgos"]] == [("APR-007", "error", "entidad")]

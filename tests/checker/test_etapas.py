@@ -71,8 +71,21 @@ def test_a_la_entidad_que_solo_le_faltan_sus_datos_no_se_le_dice_que_rechace():
     informe = _informe(caso, "entidad")
     assert informe.aprobable is False
     assert informe.titular == "Faltan los datos de aprobación de la entidad"
-    assert informe.explicacion == "1 dato que usted ingresa al aprobar; ningún error del proveedor."
+    assert informe.explicacion == "1 dato que usted ingresa al aprobar; ningún error del proveedor en lo revisado."
     assert "rechaz" not in (informe.titular + informe.explicacion).lower()
+
+
+def test_el_numero_de_radicacion_que_falta_lo_copia_la_entidad_en_su_etapa():
+    caso = ejemplos.de_regla(CATALOGO["APR-004"], "falla")
+    [h] = _informe(caso, "entidad").hallazgos
+    assert (h.regla, h.severidad, h.corrige) == ("APR-004", "error", "entidad")
+    assert h.mensaje.startswith("Falta el número de radicación: cópielo del «Detalle»")
+    assert _informe(caso, "entidad").titular == "Faltan los datos de aprobación de la entidad"
+    [h] = _informe(caso, "proveedor").hallazgos
+    assert (h.regla, h.severidad, h.corrige) == ("APR-004", "error", "proveedor")
+    assert _informe(caso, "proveedor").titular == "La solicitud sería rechazada"
+    # Solo el número de radicación se copia así: lo demás que corrige el proveedor sigue siendo suyo ante la entidad.
+    assert [r.id for r in CATALOGO.values() if r.corrige_en("entidad") != r.corrige] == ["APR-004"]
 
 
 def test_con_un_error_del_proveedor_la_entidad_si_lee_que_se_rechazaria():

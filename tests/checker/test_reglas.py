@@ -24,7 +24,7 @@ def test_el_ejemplo_que_falla_dispara_solo_su_regla_con_la_severidad_de_la_etapa
     informe = _informe(ejemplos.de_regla(regla, "falla"), etapa)
     assert {h.regla for h in informe.hallazgos} == {id_regla}
     assert {h.severidad for h in informe.hallazgos} == {regla.etapas[etapa]}
-    assert {h.corrige for h in informe.hallazgos} == {regla.corrige}
+    assert {h.corrige for h in informe.hallazgos} == {regla.corrige_en(etapa)}
     assert informe.aprobable is (regla.etapas[etapa] != "error") and informe.etapa == etapa
 
 
