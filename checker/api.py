@@ -163,14 +163,18 @@ def reconocer_archivo(contenido: Union[str, bytes, bytearray, memoryview]) -> st
 
 def datos_abiertos_json(archivos_json: str, numero_factura: Optional[str] = None,
                         id_contrato: Optional[str] = None, de_la_factura: Optional[str] = None,
-                        id_pago: Optional[str] = None, escrito: Optional[str] = None) -> str:
+                        id_pago: Optional[str] = None, escrito: Optional[str] = None,
+                        reelegir: Optional[str] = None) -> str:
     """El contrato desde archivos de datos abiertos de SECOP II. Nunca lanza excepciones.
 
     `archivos_json`: `[{"nombre": "plan.csv", "texto": "..."}, ...]`. `de_la_factura` (JSON, opcional):
     `{"contratista": "901234567", "entidad": "800100200", "fecha": "2026-06-01"}`, para elegir el contrato de la
     factura si los archivos traen varios y no se da `id_contrato`. `id_pago` (opcional): el pago del plan al que va la
     factura; si está en trámite, su factura se toma como esta misma. `escrito` (JSON, opcional): lo que la persona
-    tenía escrito, `{"contrato.valor": "60.000.000", ...}`; `reemplazados` dice qué de eso cambia. Devuelve
+    tenía escrito, `{"contrato.valor": "60.000.000", ...}`; `reemplazados` dice qué de eso cambia. `reelegir` (JSON,
+    opcional): los mismos archivos otra vez para volver a elegir el pago (llegó el número de la factura, o se escribió
+    otro «ID de pago»), con la lista de lo que la persona cambió a mano desde que se leyeron (`["contrato.plan_de_pagos.0
+    .valor"]`): la `solicitud` trae entonces solo lo que cambia (`datos_abiertos.lo_del_pago`). Devuelve
     `{"solicitud": {"contrato": {...}, "pago": {"id_pago": ...}}, "eleccion": "...", "avisos": [...],
     "archivos": [...], "reemplazados": [{"campo", "antes", "nuevo"}]}` o `{"error": "..."}` si algún archivo no se
     puede usar (entonces no se usa ninguno).
@@ -189,8 +193,11 @@ def datos_abiertos_json(archivos_json: str, numero_factura: Optional[str] = None
         leidos = [datos_abiertos.leer_archivo(str(a.get("nombre") or "archivo"), a["texto"]) for a in archivos]
         resultado = datos_abiertos.combinar(leidos, numero_factura or None, id_contrato or None,
                                             _de_la_factura(de_la_factura), id_pago or None)
-        solicitud = resultado.solicitud()
-        return json.dumps({"solicitud": solicitud, "eleccion": resultado.eleccion, "avisos": resultado.avisos,
+        solicitud, avisos = resultado.solicitud(), resultado.avisos
+        if reelegir is not None:
+            solicitud, mas = datos_abiertos.lo_del_pago(solicitud, _lista(reelegir))
+            avisos = [*avisos, *mas]
+        return json.dumps({"solicitud": solicitud, "eleccion": resultado.eleccion, "avisos": avisos,
                            "archivos": resultado.archivos,
                            "reemplazados": datos_abiertos.reemplazados(_objeto(escrito), solicitud)}, ensure_ascii=False)
     except datos_abiertos.DatosNoValidos as exc:
@@ -198,6 +205,14 @@ def datos_abiertos_json(archivos_json: str, numero_factura: Optional[str] = None
     except Exception as exc:  # frontera: nunca un traceback para quien usa el validador
         return json.dumps({"error": f"Error inesperado al leer los datos abiertos ({type(exc).__name__}); "
                            "por favor repórtelo."}, ensure_ascii=False)
+
+
+def _lista(texto: str) -> list[str]:
+    try:
+        datos = json.loads(texto) if texto else []
+    except (json.JSONDecodeError, RecursionError):
+        return []
+    return [str(x) for x in datos] if isinstance(datos, list) else []
 
 
 def _objeto(texto: Optional[str]) -> dict[str, Any]:

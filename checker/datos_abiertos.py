@@ -138,6 +138,27 @@ def reemplazados(escrito: dict[str, Any], solicitud: dict[str, Any]) -> list[dic
     return cambios
 
 
+PLAN_EDITADO = ("El plan de pagos se cambió a mano y no se volvió a llenar con los datos abiertos: revise «Ya facturado "
+                "en este pago» (la factura que se revisa no cuenta en su propio pago).")
+
+
+def lo_del_pago(solicitud: dict[str, Any], a_mano: list[str]) -> tuple[dict[str, Any], list[str]]:
+    """Lo que cambia al volver a elegir el pago con los mismos archivos (otro número de factura u otro «ID de pago»
+    escrito): el pago, el plan (lo ya facturado en cada pago depende de cuál es el de esta factura) y lo facturado a la
+    fecha. Lo demás del contrato no cambia, ni lo que la persona cambió a mano (`a_mano`, rutas del formulario: el plan o
+    una de sus filas, lo facturado a la fecha); si el plan se cambió a mano, un aviso lo dice."""
+    def editado(prefijo: str) -> bool:
+        return any(ruta == prefijo or ruta.startswith(prefijo + ".") for ruta in a_mano)
+
+    contrato, avisos = {}, []
+    for campo in ("plan_de_pagos", "facturado_a_la_fecha"):
+        if editado(f"contrato.{campo}"):
+            avisos += [PLAN_EDITADO] if campo == "plan_de_pagos" else []
+        elif campo in solicitud["contrato"]:
+            contrato[campo] = solicitud["contrato"][campo]
+    return {"contrato": contrato, "pago": {"id_pago": (solicitud.get("pago") or {}).get("id_pago") or ""}}, avisos
+
+
 def _mismo_valor(a: str, b: str) -> bool:
     if a == b:
         return True

@@ -290,7 +290,7 @@ function ejecutarPagina(datos) {
     return api.datos_abiertos_json.callKwargs(datos.archivos,
       { numero_factura: datos.numeroFactura || undefined, id_contrato: datos.idContrato || undefined,
         de_la_factura: datos.deLaFactura || undefined, id_pago: datos.idPago || undefined,
-        escrito: datos.escrito || undefined });
+        escrito: datos.escrito || undefined, reelegir: datos.reelegir });
   }
   if (datos.tipo === "validar_entrada") {
     // La respuesta de la DIAN, si llegó en su propio archivo, va con la factura (respuesta_xml).

@@ -1088,3 +1088,34 @@ def test_la_api_dice_que_reemplazaron_los_datos_abiertos_de_lo_escrito():
         r = json.loads(api.datos_abiertos_json(json.dumps(archivos), "FEV1234", escrito=json.dumps({"contrato.valor": igual})))
         assert r["reemplazados"] == [], igual
     assert json.loads(api.datos_abiertos_json(json.dumps(archivos), escrito="no es json"))["reemplazados"] == []
+
+
+# -- volver a elegir el pago con los mismos archivos (la página: llega el XML después, o se escribe otro pago) --------
+
+def _reelegir(factura, a_mano, id_pago=None):
+    archivos = [{"nombre": n, "texto": (DATOS / n).read_text(encoding="utf-8")} for n in ("contratos.json", "plan_de_pagos.json")]
+    return json.loads(api.datos_abiertos_json(json.dumps(archivos), factura, None, None, id_pago, None, json.dumps(a_mano)))
+
+
+def test_volver_a_elegir_el_pago_trae_solo_el_pago_el_plan_y_lo_facturado():
+    completo = _json("contratos.json", "plan_de_pagos.json", factura="FEV1201")
+    r = _reelegir("FEV1201", [])
+    # Solo lo que depende del pago elegido: el resto del contrato (valor, partes, fechas) no se vuelve a escribir.
+    assert set(r["solicitud"]) == {"contrato", "pago"}
+    assert set(r["solicitud"]["contrato"]) == {"plan_de_pagos", "facturado_a_la_fecha"}
+    assert r["solicitud"]["contrato"]["plan_de_pagos"] == completo["solicitud"]["contrato"]["plan_de_pagos"]
+    assert r["solicitud"]["pago"] == completo["solicitud"]["pago"] and r["avisos"] == completo["avisos"]
+    assert r["eleccion"] == completo["eleccion"]
+
+
+def test_volver_a_elegir_no_toca_lo_cambiado_a_mano_y_lo_dice():
+    r = _reelegir("FEV1234", ["contrato.plan_de_pagos.1.valor"])
+    assert "plan_de_pagos" not in r["solicitud"]["contrato"] and "facturado_a_la_fecha" in r["solicitud"]["contrato"]
+    assert r["avisos"][-1] == datos_abiertos.PLAN_EDITADO
+    r = _reelegir("FEV1234", ["contrato.facturado_a_la_fecha", "contrato.valor"])
+    assert set(r["solicitud"]["contrato"]) == {"plan_de_pagos"} and datos_abiertos.PLAN_EDITADO not in r["avisos"]
+    # «contrato.plan_de_pagos» (se agregó o quitó un pago) es el plan; «contrato.plan_de_pagos_x» no lo sería.
+    assert "plan_de_pagos" not in _reelegir("FEV1234", ["contrato.plan_de_pagos"])["solicitud"]["contrato"]
+    assert "plan_de_pagos" in _reelegir("FEV1234", ["contrato.plan_de_pagos_x"])["solicitud"]["contrato"]
+    # Lo cambiado a mano que no es una lista de rutas cuenta como nada cambiado.
+    assert _reelegir("FEV1234", "no es una lista")["solicitud"]["contrato"].keys() == {"plan_de_pagos", "facturado_a_la_fecha"}

@@ -22,7 +22,6 @@ let actual = null; // la raíz [data-validador] montada ahora
 // (llega el XML después, o la persona escribe otro «ID de pago»); escritos: las rutas del contrato cambiadas a mano
 // desde entonces («contrato.plan_de_pagos» si se agregó o quitó un pago).
 const cargado = { xml: null, respuesta: null, respuestaEnXml: false, datos: null, abiertos: null, escritos: new Set(), turno: 0 };
-const escritoAMano = (prefijo) => [...cargado.escritos].some((ruta) => ruta === prefijo || ruta.startsWith(`${prefijo}.`));
 
 // Devuelve true si el motor es nuevo en esta pestaña (hay que darle paso), false si ya lo tenía.
 function iniciarMotor() {
@@ -687,27 +686,18 @@ function dichoDeLoReemplazado(form, reemplazados) {
 
 // Los datos abiertos eligieron el pago con el número de factura y el «ID de pago» de entonces. Si cambiaron (el XML
 // llegó después de los archivos del contrato, o la persona escribió otro pago), se vuelve a elegir con los mismos
-// archivos: el pago, qué se dice de él, el plan (lo ya facturado en cada pago depende de cuál es el de esta factura) y
-// lo facturado a la fecha. Lo demás del contrato no cambia, ni lo que se cambió a mano en el plan o en lo facturado
-// a la fecha (se dice que el plan no se volvió a llenar).
+// archivos; qué se vuelve a llenar (y qué no, por haberse cambiado a mano) lo decide Python
+// (checker.datos_abiertos.lo_del_pago).
 async function reelegirElPago(form) {
   const a = cargado.abiertos;
   const valor = (nombre) => form.querySelector(`[name="${nombre}"]`).value.trim();
   const [numero, id] = [valor("factura.numero"), valor("pago.id_pago")];
   if (numero === a.numeroFactura && id === a.idPago) return;
   const resultado = JSON.parse(await pedir("datos_abiertos", { archivos: JSON.stringify(a.archivos), numeroFactura: numero,
-    idContrato: a.idContrato, deLaFactura: a.deLaFactura, idPago: id !== a.idPago ? id : undefined }));
+    idContrato: a.idContrato, deLaFactura: a.deLaFactura, idPago: id !== a.idPago ? id : undefined,
+    reelegir: JSON.stringify([...cargado.escritos]) }));
   if (resultado.error || cargado.abiertos !== a) return; // los mismos archivos ya se leyeron; o se vació mientras tanto
-  const { plan_de_pagos: plan = [], facturado_a_la_fecha: facturado } = resultado.solicitud.contrato;
-  const planEditado = escritoAMano("contrato.plan_de_pagos");
-  const contrato = {};
-  if (!planEditado) contrato.plan_de_pagos = plan;
-  if (!escritoAMano("contrato.facturado_a_la_fecha")) contrato.facturado_a_la_fecha = facturado;
-  llenar(form, { contrato, pago: { id_pago: resultado.solicitud.pago?.id_pago ?? "" } });
-  if (planEditado) {
-    resultado.avisos = [...resultado.avisos, "El plan de pagos se cambió a mano y no se volvió a llenar con los datos "
-      + "abiertos: revise «Ya facturado en este pago» (la factura que se revisa no cuenta en su propio pago)."];
-  }
+  llenar(form, resultado.solicitud);
   cargado.datos = resultado;
   a.numeroFactura = numero;
   a.idPago = valor("pago.id_pago");
