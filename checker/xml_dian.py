@@ -10,6 +10,8 @@ import base64
 import binascii
 import re
 import xml.etree.ElementTree as ET
+from xml.parsers import expat
+from datetime import date
 from decimal import Decimal
 from typing import Any, Iterator, Optional
 
@@ -45,6 +47,30 @@ CODIFICACIONES = {"utf-8": "utf-8", "utf8": "utf-8", "us-ascii": "ascii", "ascii
                   "windows-1252": "cp1252", "cp1252": "cp1252"}
 _DECLARACION = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _PROHIBIDO = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+class _DtdEncontrada(Exception):
+    pass
+
+
+def _declara_dtd(texto: str) -> bool:
+    """Si el XML declara de verdad un DOCTYPE o una ENTITY. El texto «<!DOCTYPE html>» dentro de un CDATA o de un
+    comentario (el HTML de una nota) no es una declaración. Lo dice expat al encontrar la declaración, antes de
+    expandir nada; un XML mal formado antes de ella lo rechaza después el analizador."""
+    analizador = expat.ParserCreate()
+
+    def encontrada(*_: object) -> None:
+        raise _DtdEncontrada
+
+    analizador.StartDoctypeDeclHandler = encontrada
+    analizador.EntityDeclHandler = encontrada
+    try:
+        analizador.Parse(texto, True)
+    except _DtdEncontrada:
+        return True
+    except expat.ExpatError:
+        return False
+    return False
 
 
 _DEL_XML = "El XML de la factura"
@@ -241,7 +267,7 @@ def _analizar(datos: bytes | bytearray | memoryview | str) -> ET.Element:
     texto = (datos if isinstance(datos, str) else _decodificar(bytes(datos))).lstrip(_ANTES_DEL_XML)
     if len(texto) > TAMANO_MAXIMO:
         raise _demasiado_grande()
-    if _PROHIBIDO.search(texto):
+    if _PROHIBIDO.search(texto) and _declara_dtd(texto):
         raise EntradaNoLegible("El XML trae una declaración DOCTYPE o ENTITY, que una factura DIAN no usa; "
                                "por seguridad no se procesa.")
     try:
@@ -297,6 +323,21 @@ def _fecha(nodo: ET.Element, ruta: str) -> Optional[str]:
     texto = _texto(nodo, ruta)
     m = _FECHA_CON_ZONA.fullmatch(texto) if texto else None
     return m[1] if m else texto
+
+
+_FECHA = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _fecha_o_nada(nodo: ET.Element, ruta: str) -> Optional[str]:
+    """Una fecha del XML, o nada si no es una fecha AAAA-MM-DD válida (para un dato que solo se muestra)."""
+    texto = _fecha(nodo, ruta)
+    if not texto or not _FECHA.fullmatch(texto):
+        return None
+    try:
+        date.fromisoformat(texto)
+    except ValueError:
+        return None
+    return texto
 
 
 def _nombre_de_persona(party: ET.Element) -> Optional[str]:
@@ -651,6 +692,8 @@ def _respuesta(respuesta: ET.Element) -> dict[str, Any]:
         "notificaciones": notificaciones[:200],
         "documento": _texto(documento, "cac:DocumentReference/cbc:ID") if documento is not None else None,
         "uuid": _texto(documento, "cac:DocumentReference/cbc:UUID") if documento is not None else None,
-        "fecha": _texto(respuesta, "cbc:IssueDate"),
+        # Solo se muestra (ninguna regla la usa): una fecha que no se entiende no hace ilegible la factura, porque el
+        # documento es de la DIAN y el proveedor no lo puede corregir.
+        "fecha": _fecha_o_nada(respuesta, "cbc:IssueDate"),
     }
     return {k: v for k, v in valores.items() if v is not None}

@@ -409,6 +409,37 @@ def test_la_respuesta_de_la_dian_en_su_propio_archivo_se_lee_con_la_factura():
         leer_xml(_leer("factura.xml"), _leer("respuesta-validada.xml")[:-200])
 
 
+@pytest.mark.parametrize("fecha, leida", [("2026-06-01-05:00", "2026-06-01"), ("2026-06-01Z", "2026-06-01"),
+                                          ("01/06/2026", None), ("2026-02-30", None)])
+def test_la_fecha_de_la_respuesta_de_la_dian_no_hace_ilegible_la_factura(fecha, leida):
+    # xsd:date admite la zona horaria. Y la respuesta es de la DIAN: una fecha que no se entiende (solo se muestra,
+    # ninguna regla la usa) no es un dato que el proveedor corrija en su factura.
+    attached = _leer("attached-validada.xml").decode("utf-8")
+    cambiada = attached.replace("<cbc:IssueDate>2026-06-01</cbc:IssueDate>\n  <cbc:IssueTime>10:15:40-05:00",
+                                f"<cbc:IssueDate>{fecha}</cbc:IssueDate>\n  <cbc:IssueTime>10:15:40-05:00", 1)
+    assert cambiada != attached
+    r = leer_xml(cambiada.encode("utf-8")).respuesta_dian
+    assert r.estado == "validada" and (r.fecha.isoformat() if r.fecha else None) == leida
+    aparte = _leer("respuesta-validada.xml").replace(b"<cbc:IssueDate>2026-06-01</cbc:IssueDate>",
+                                                    f"<cbc:IssueDate>{fecha}</cbc:IssueDate>".encode(), 1)
+    r = leer_xml(_leer("factura.xml"), aparte).respuesta_dian
+    assert r.estado == "validada" and (r.fecha.isoformat() if r.fecha else None) == leida
+
+
+def test_un_doctype_dentro_de_un_texto_no_es_una_declaracion():
+    # El HTML de una nota, en un CDATA o en un comentario, no declara nada: la factura se lee.
+    xml = _leer("factura.xml").replace(
+        b"<cbc:Note>Entrega 2 del contrato CO1.PCCNTR.1234567</cbc:Note>",
+        b"<cbc:Note><![CDATA[<!DOCTYPE html><html><body>Entrega 2</body></html>]]></cbc:Note>"
+        b"<!-- <!ENTITY x 'y'> -->", 1)
+    assert b"<!DOCTYPE html>" in xml and leer_xml(xml).numero == "FEV1234"
+    # La declaración de verdad sí se rechaza, también después de un comentario o de una instrucción que la «abren».
+    for antes in (b"", b"<!-- <![CDATA[ -->", b"<?pi <![CDATA[ ?>"):
+        hostil = _leer("xxe.xml").replace(b"<!DOCTYPE", antes + b"<!DOCTYPE", 1)
+        with pytest.raises(EntradaNoLegible, match="DOCTYPE"):
+            leer_xml(hostil)
+
+
 def test_la_respuesta_de_la_dian_se_reconoce_por_su_contenido():
     from checker.datos_abiertos import reconocer
 
