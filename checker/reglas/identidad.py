@@ -11,13 +11,25 @@ from .base import Contexto, Falla, regla
 from .citas import ANEXO_DV, ANEXO_PARTES, ANEXO_RESPUESTA, CCE_RECHAZAR, DUR_1625_CONSORCIOS, ET_617, LEY_80_7
 
 
-def _partes(c: Contexto) -> Iterator[tuple[str, Parte]]:
-    s = c.solicitud
-    if s.contrato is not None:  # en modo «solo factura» no hay contrato
-        yield "contrato.entidad", s.contrato.entidad
-        yield "contrato.contratista", s.contrato.contratista
-    yield "factura.proveedor", s.factura.proveedor
-    yield "factura.adquiriente", s.factura.adquiriente
+def _partes_del_contrato(c: Contexto) -> Iterator[tuple[str, Parte]]:
+    if c.solicitud.contrato is not None:  # en modo «solo factura» no hay contrato
+        yield "contrato.entidad", c.solicitud.contrato.entidad
+        yield "contrato.contratista", c.solicitud.contrato.contratista
+
+
+def _partes_de_la_factura(c: Contexto) -> Iterator[tuple[str, Parte]]:
+    yield "factura.proveedor", c.solicitud.factura.proveedor
+    yield "factura.adquiriente", c.solicitud.factura.adquiriente
+
+
+def _dv_errados(partes: Iterator[tuple[str, Parte]]) -> Iterator[Falla]:
+    for ruta, parte in partes:
+        numero = solo_digitos(parte.numero)
+        if parte.tipo_documento != "NIT" or parte.dv is None or not 0 < len(numero) <= 15:
+            continue
+        esperado = digito_verificacion(numero)
+        if esperado != parte.dv:
+            yield Falla(f"{ruta}.dv", {"nit": numero, "dado": parte.dv, "esperado": esperado})
 
 
 @regla(
@@ -25,19 +37,14 @@ def _partes(c: Contexto) -> Iterator[tuple[str, Parte]]:
     mensaje="El NIT {nit} tiene dígito de verificación {dado}, pero le corresponde {esperado}: "
             "revise el NIT y su DV en el RUT y corríjalo.",
     razon="Un NIT con DV errado no identifica a nadie: la entidad no puede conciliar el pago con el RUT del "
-          "contratista. Es información mal diligenciada por el proveedor, que la entidad rechaza.",
+          "contratista. Es información mal diligenciada por el proveedor, que la entidad rechaza. Solo los NIT de la "
+          "factura: un DV errado en los datos del contrato no es de la factura (regla NIT-009).",
     fuentes=(ANEXO_DV, CCE_RECHAZAR),
     paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.proveedor.dv": 5},
 )
 def nit_dv(c: Contexto) -> Iterator[Falla]:
-    for ruta, parte in _partes(c):
-        numero = solo_digitos(parte.numero)
-        if parte.tipo_documento != "NIT" or parte.dv is None or not 0 < len(numero) <= 15:
-            continue
-        esperado = digito_verificacion(numero)
-        if esperado != parte.dv:
-            yield Falla(f"{ruta}.dv", {"nit": numero, "dado": parte.dv, "esperado": esperado})
+    yield from _dv_errados(_partes_de_la_factura(c))
 
 
 def _mismo_documento(a: Parte, b: Parte) -> bool:
@@ -223,3 +230,19 @@ def consorcio_con_su_nit(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
     if s.contrato.consorcio_o_union_temporal and _mismo_documento(s.factura.proveedor, s.contrato.contratista):
         yield Falla("factura.proveedor.numero", {"emisor": s.factura.proveedor.numero})
+
+
+@regla(
+    id="NIT-009", severidad="advertencia", titulo="Dígito de verificación del NIT en los datos del contrato",
+    mensaje="En los datos del contrato, el NIT {nit} tiene dígito de verificación {dado}, pero le corresponde "
+            "{esperado}: corrija el DV en el contrato del formulario (si vino de los datos abiertos de SECOP II, así "
+            "está publicado). No es un error de la factura.",
+    razon="El DV se calcula del NIT (anexo técnico). Un DV errado en los datos del contrato, escritos a mano o "
+          "publicados en los datos abiertos, no dice nada de la factura, que trae los suyos (regla NIT-001); ninguna "
+          "fuente dice que la entidad rechace una factura por eso: advertencia, para corregir lo escrito.",
+    fuentes=(ANEXO_DV,),
+    necesita=("contrato",),
+    ejemplo_falla={"contrato.entidad.dv": 3},
+)
+def nit_dv_del_contrato(c: Contexto) -> Iterator[Falla]:
+    yield from _dv_errados(_partes_del_contrato(c))

@@ -201,6 +201,28 @@ def test_como_entidad_con_los_datos_abiertos_la_radicacion_es_un_dato_que_copia_
     assert proveedor["titular"] == "La solicitud sería rechazada"
 
 
+@pytest.mark.parametrize("etapa", ["proveedor", "entidad"])
+def test_un_dv_errado_en_los_datos_del_contrato_no_es_un_error_de_la_factura(tmp_path, etapa):
+    # La entidad publicada con «800100200-3» (le corresponde 8): la factura trae el DV correcto. Antes, NIT-001 como
+    # error del proveedor, «sería rechazada», por un dato que el proveedor no escribió ni puede corregir en su factura.
+    contratos = tmp_path / "contratos.csv"
+    contratos.write_text((DATOS / "contratos.csv").read_text(encoding="utf-8").replace(
+        "ALCALDÍA MUNICIPAL DE EJEMPLO,800100200,", "ALCALDÍA MUNICIPAL DE EJEMPLO,800100200-3,", 1), encoding="utf-8")
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(contratos), str(DATOS / "plan_de_pagos.csv"),
+               "--radicacion", "2026-ER-004512", "--json", "--hoy", "2026-06-10", "--etapa", etapa)
+    informe = json.loads(r.stdout)
+    dv = [(h["regla"], h["severidad"], h["campo"]) for h in informe["hallazgos"] if h["regla"].startswith("NIT")]
+    assert dv == [("NIT-009", "advertencia", "contrato.entidad.dv")]
+    assert "No es un error de la factura" in next(h["mensaje"] for h in informe["hallazgos"] if h["regla"] == "NIT-009")
+    if etapa == "proveedor":
+        assert r.returncode == 0 and informe["aprobable"] is True
+    # El mismo DV errado en la factura sí es su error.
+    factura = tmp_path / "factura.xml"
+    factura.write_bytes((XML / "factura.xml").read_bytes().replace(b'schemeID="8"', b'schemeID="3"'))
+    informe = json.loads(correr("validar", str(factura), "--json").stdout)
+    assert [(h["regla"], h["severidad"]) for h in informe["hallazgos"] if h["regla"].startswith("NIT-00")] == [("NIT-001", "error")]
+
+
 def test_con_un_consorcio_la_factura_de_un_miembro_no_cambia_el_veredicto_y_la_entidad_lo_revisa():
     r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos_consorcio.csv"),
                str(DATOS / "plan_de_pagos.json"), "--json", "--hoy", "2026-06-05")
