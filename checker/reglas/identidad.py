@@ -6,7 +6,7 @@ from typing import Iterator
 
 from .. import pasos
 from ..modelos import Parte
-from ..nit import clave_documento, digito_verificacion, mismo_documento, solo_digitos
+from ..nit import digito_verificacion, mismo_documento, solo_digitos
 from .base import Contexto, Falla, regla
 from .citas import ANEXO_DV, ANEXO_PARTES, ANEXO_RESPUESTA, CCE_RECHAZAR, DUR_1625_CONSORCIOS, ET_617, LEY_80_7
 
@@ -178,8 +178,9 @@ def contenedor_coincide(c: Contexto) -> Iterator[Falla]:
     k = f.contenedor
     if k is None:
         return
-    emisor_ok = k.emisor is None or clave_documento(k.emisor) == clave_documento(f.proveedor.numero)
-    receptor_ok = k.receptor is None or clave_documento(k.receptor) == clave_documento(f.adquiriente.numero)
+    # El NIT con su DV pegado («800100200-8») es el mismo documento, como en las demás reglas de identidad.
+    emisor_ok = k.emisor is None or mismo_documento(k.emisor, f.proveedor.numero)
+    receptor_ok = k.receptor is None or mismo_documento(k.receptor, f.adquiriente.numero)
     if not (emisor_ok and receptor_ok):
         yield Falla("factura.contenedor", {"emisor_contenedor": k.emisor or "—", "receptor_contenedor": k.receptor or "—",
                                            "emisor": f.proveedor.numero, "adquiriente": f.adquiriente.numero})

@@ -201,6 +201,18 @@ def test_el_contenedor_de_otro_emisor_se_senala():
     assert "NIT-006" in _reglas(validar_factura(xml, hoy=HOY))
 
 
+@pytest.mark.parametrize("receptor", [b"800100200-8", b"8001002008", b"800.100.200-8"])
+def test_el_contenedor_con_el_nit_y_su_dv_pegados_es_el_mismo_receptor(receptor):
+    original = b'<cbc:CompanyID schemeAgencyID="195" schemeID="8" schemeName="31">800100200</cbc:CompanyID>'
+    xml = _leer("attached-validada.xml").replace(
+        original, b'<cbc:CompanyID schemeAgencyID="195" schemeID="8" schemeName="31">' + receptor + b"</cbc:CompanyID>", 1)
+    assert xml != _leer("attached-validada.xml")
+    assert "NIT-006" not in _reglas(validar_factura(xml, hoy=HOY))
+    # Otro DV pegado no es el mismo documento.
+    otro = xml.replace(receptor, b"8001002003", 1)
+    assert "NIT-006" in _reglas(validar_factura(otro, hoy=HOY))
+
+
 def test_la_respuesta_de_la_dian_validada_se_informa_con_sus_notificaciones():
     informe = validar_factura(_leer("attached-validada.xml"), hoy=HOY)
     assert informe.aprobable and informe.respuesta_dian.estado == "validada"
