@@ -60,7 +60,10 @@ def traducir(error: ValidationError) -> list[ErrorDeEntrada]:
     resultado = []
     for e in error.errors(include_url=False):
         campo = ".".join(str(p) for p in e["loc"]) or "(raíz)"
-        if e["type"] == "value_error":
+        if e["type"] == "literal_error" and e.get("ctx", {}).get("expected"):
+            # «Elija uno de los valores permitidos: '1' o '2'.»
+            mensaje = f"Elija uno de los valores permitidos: {str(e['ctx']['expected']).replace(' or ', ' o ')}."
+        elif e["type"] == "value_error":
             # Los validadores propios ya escriben en español (p. ej. formatos.ValorNoValido).
             mensaje = str(e.get("ctx", {}).get("error", "")) or "Valor no válido."
         else:

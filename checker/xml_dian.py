@@ -105,27 +105,45 @@ def leer_xml(datos: bytes | bytearray | memoryview | str,
         return Factura.model_validate({**_campos(raiz, *_RAICES[raiz.tag]), **{k: v for k, v in extra.items() if v}})
     except ValidationError as exc:
         errores = traducir(exc)
-        en_el_xml = _en_el_xml(errores, _RAICES[raiz.tag][4])
+        en_el_xml = _en_el_xml(errores, _RAICES[raiz.tag])
         raise EntradaNoValida(en_el_xml, de=_DEL_XML, con_campo=en_el_xml == errores) from None
 
 
-# Dónde está en el XML cada dato que la factura no puede omitir: quien corrige en su programa de facturación busca el
-# elemento, no el nombre del campo en este validador.
-_ELEMENTOS = {"numero": "cbc:ID", "fecha_emision": "cbc:IssueDate",
+# Dónde está en el XML cada dato de la factura (y, si tiene una forma fija, cuál): quien corrige en su programa de
+# facturación busca el elemento, no el nombre del campo en este validador. Se busca la ruta entera del campo y, si no
+# está, su primera parte.
+_ELEMENTOS = {"numero": "cbc:ID", "fecha_emision": "cbc:IssueDate", "fecha_vencimiento": "cbc:DueDate o cbc:PaymentDueDate",
+              "hora_emision": "cbc:IssueTime (HH:MM:SS con la zona horaria, como 10:15:00-05:00)",
               "proveedor": "cbc:CompanyID en cac:AccountingSupplierParty (cac:PartyTaxScheme o cac:PartyLegalEntity)",
               "adquiriente": "cbc:CompanyID en cac:AccountingCustomerParty (cac:PartyTaxScheme o cac:PartyLegalEntity)",
+              "lineas": "cac:{lineas}",
               "valor_bruto": "cbc:LineExtensionAmount en cac:{totales}",
               "valor_total": "cbc:TaxInclusiveAmount en cac:{totales}",
-              "valor_a_pagar": "cbc:PayableAmount en cac:{totales}"}
+              "valor_a_pagar": "cbc:PayableAmount en cac:{totales}",
+              "descuentos": "cbc:AllowanceTotalAmount en cac:{totales}",
+              "cargos": "cbc:ChargeTotalAmount en cac:{totales}",
+              "anticipo_descontado": "cbc:PrepaidAmount en cac:{totales}",
+              "redondeo": "cbc:PayableRoundingAmount en cac:{totales}",
+              "impuestos": "cac:TaxTotal", "retenciones": "cac:WithholdingTaxTotal",
+              "cufe": "cbc:UUID", "cufe_esquema": "el atributo schemeName de cbc:UUID",
+              "ambiente": "cbc:ProfileExecutionID (1 producción, 2 pruebas)",
+              "autorizacion": "sts:InvoiceControl en ext:UBLExtensions (la numeración autorizada)",
+              "codigo_tipo": "cbc:{documento}TypeCode (el código del tipo, de dos dígitos: 01 venta, 02 exportación…)",
+              "moneda": "cbc:DocumentCurrencyCode (el código ISO 4217 de tres letras mayúsculas, como COP o USD)",
+              "monedas_en_valores": "el atributo currencyID de los valores",
+              "tasa_cambio": "cac:PaymentExchangeRate",
+              "tasa_cambio.tasa": "cbc:CalculationRate en cac:PaymentExchangeRate (un número mayor que cero)"}
 
 
-def _en_el_xml(errores: list[ErrorDeEntrada], totales: str) -> list[ErrorDeEntrada]:
+def _en_el_xml(errores: list[ErrorDeEntrada], raiz: tuple[str, ...]) -> list[ErrorDeEntrada]:
     """Los errores del modelo con el elemento del XML al que se refieren (el campo sigue igual, para la página). Si
     alguno no tiene elemento conocido, quedan como están: el campo dice entonces cuál es."""
-    elementos = [_ELEMENTOS.get(e.campo.split(".")[0]) for e in errores]
+    _, documento, lineas, _, totales = raiz
+    elementos = [_ELEMENTOS.get(e.campo, _ELEMENTOS.get(e.campo.split(".")[0])) for e in errores]
     if None in elementos:
         return errores
-    return [ErrorDeEntrada(campo=e.campo, mensaje=f"{elemento.format(totales=totales)}: {e.mensaje}")
+    return [ErrorDeEntrada(campo=e.campo, mensaje=f"{elemento.format(totales=totales, documento=documento, lineas=lineas)}: "
+                                                  f"{e.mensaje}")
             for e, elemento in zip(errores, elementos)]
 
 
@@ -496,15 +514,18 @@ def _autorizacion(raiz: ET.Element) -> Optional[dict[str, Any]]:
 
 
 def _tasa_de_cambio(raiz: ET.Element, moneda: str) -> Optional[dict[str, Any]]:
-    """cac:PaymentExchangeRate. Sin tasa (el elemento vacío, que algunos programas escriben también en facturas en
-    pesos) es como si no estuviera: las reglas de moneda dicen lo que falte. Sin moneda de origen, la del documento."""
+    """cac:PaymentExchangeRate. Sin tasa (el elemento vacío, o en cero, que algunos programas escriben también en
+    facturas en pesos) es como si no estuviera: las reglas de moneda dicen lo que falte. Sin moneda de origen, la del
+    documento."""
     tasa = raiz.find("cac:PaymentExchangeRate", NS)
     if tasa is None or _texto(tasa, "cbc:CalculationRate") is None:
         return None
+    valor = _numero(_texto(tasa, "cbc:CalculationRate"), "tasa_cambio", "cbc:CalculationRate en cac:PaymentExchangeRate")
+    if valor == 0:
+        return None
     valores = {"moneda_origen": _texto(tasa, "cbc:SourceCurrencyCode") or moneda,
                "moneda_destino": _texto(tasa, "cbc:TargetCurrencyCode"),
-               "tasa": _numero(_texto(tasa, "cbc:CalculationRate"), "tasa_cambio",
-                               "cbc:CalculationRate en cac:PaymentExchangeRate"),
+               "tasa": valor,
                "fecha": _fecha(tasa, "cbc:Date")}
     return {k: v for k, v in valores.items() if v is not None}
 

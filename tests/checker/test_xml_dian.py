@@ -534,6 +534,41 @@ def test_un_total_o_un_dato_obligatorio_que_falta_se_nombra_por_su_elemento(elem
     assert str(exc.value) == f"El XML de la factura tiene 1 dato por corregir: {dice}"
 
 
+@pytest.mark.parametrize("original, cambiado, dice", [
+    (b"<cbc:IssueTime>10:15:00-05:00</cbc:IssueTime>", b"<cbc:IssueTime>10:15:00-05</cbc:IssueTime>",
+     "cbc:IssueTime (HH:MM:SS con la zona horaria, como 10:15:00-05:00): El formato no es válido."),
+    (b"<cbc:ProfileExecutionID>1</cbc:ProfileExecutionID>", b"<cbc:ProfileExecutionID>01</cbc:ProfileExecutionID>",
+     "cbc:ProfileExecutionID (1 producción, 2 pruebas): Elija uno de los valores permitidos: '1' o '2'."),
+    (b"<cbc:InvoiceTypeCode>01</cbc:InvoiceTypeCode>", b"<cbc:InvoiceTypeCode>1</cbc:InvoiceTypeCode>",
+     "cbc:InvoiceTypeCode (el código del tipo, de dos dígitos: 01 venta, 02 exportación…): El formato no es válido."),
+    (b"<cbc:DocumentCurrencyCode>COP</cbc:DocumentCurrencyCode>", b"<cbc:DocumentCurrencyCode>cop</cbc:DocumentCurrencyCode>",
+     "cbc:DocumentCurrencyCode (el código ISO 4217 de tres letras mayúsculas, como COP o USD): El formato no es válido."),
+])
+def test_un_dato_con_forma_fija_se_nombra_por_su_elemento_con_la_forma_que_lleva(original, cambiado, dice):
+    # Antes: «hora_emision: El formato no es válido», «ambiente: Elija uno de los valores permitidos»: nombres del
+    # validador que nadie encuentra en su XML, y sin decir qué valor se espera.
+    xml = _leer("factura.xml")
+    assert original in xml
+    with pytest.raises(EntradaNoValida) as exc:
+        leer_xml(xml.replace(original, cambiado, 1))
+    assert str(exc.value) == f"El XML de la factura tiene 1 dato por corregir: {dice}"
+
+
+def test_una_tasa_de_cambio_en_cero_es_como_si_no_estuviera():
+    # Algunos programas escriben cac:PaymentExchangeRate con la tasa en cero también en facturas en pesos: antes, el
+    # XML era ilegible («tasa_cambio.tasa: Valor no válido»). En pesos no cambia nada; en otra moneda, MDA-003 lo dice.
+    bloque = (b"<cac:PaymentExchangeRate><cbc:SourceCurrencyCode>COP</cbc:SourceCurrencyCode><cbc:SourceCurrencyBaseRate>"
+              b"1.00</cbc:SourceCurrencyBaseRate><cbc:TargetCurrencyCode>COP</cbc:TargetCurrencyCode><cbc:TargetCurrencyBaseRate>"
+              b"1.00</cbc:TargetCurrencyBaseRate><cbc:CalculationRate>0.00</cbc:CalculationRate></cac:PaymentExchangeRate>")
+    xml = _leer("factura.xml").replace(b"<cac:LegalMonetaryTotal>", bloque + b"<cac:LegalMonetaryTotal>", 1)
+    assert bloque in xml and leer_xml(xml).tasa_cambio is None
+    usd = _leer("factura-usd.xml").replace(b"<cbc:CalculationRate>4000.00</cbc:CalculationRate>",
+                                          b"<cbc:CalculationRate>0.00</cbc:CalculationRate>", 1)
+    assert leer_xml(usd).tasa_cambio is None
+    with pytest.raises(EntradaNoValida, match=r"cbc:CalculationRate en cac:PaymentExchangeRate \(un número mayor que cero\)"):
+        leer_xml(usd.replace(b"<cbc:CalculationRate>0.00<", b"<cbc:CalculationRate>-4000.00<", 1))
+
+
 def test_el_nombre_de_una_persona_natural_sale_de_cac_person():
     xml = _leer("adquiriente-cedula.xml").replace(
         b"<cac:PartyName><cbc:Name>Persona Natural de Ejemplo</cbc:Name></cac:PartyName>",
