@@ -42,12 +42,19 @@ def _tasa_a_pesos(s: Solicitud) -> Optional[Decimal]:
     return None
 
 
+# Menos de un peso: los valores del contrato y de su plan de pagos son pesos enteros en SECOP II (así los publican
+# los datos abiertos), y una factura en pesos con centavos (el IVA redondeado línea por línea) no da justo una cuota.
+CENTAVOS_DE_PESO = UN_PESO - CENTAVO
+
+
 def holgura(s: Solicitud) -> Decimal:
-    """Lo que puede separar lo que cobra la factura de un valor del contrato sin ser una diferencia: un centavo; en
-    una factura convertida, un centavo de su moneda en la del contrato (USD 0,01 a 3.966,67 = $ 39,67): ningún valor
-    en dólares da justo una cuota en pesos, y la diferencia del redondeo no es un cobro de más ni un saldo."""
+    """Lo que puede separar lo que cobra la factura de un valor del contrato sin ser una diferencia: en pesos, menos de
+    un peso (los centavos de la factura frente a una cuota en pesos enteros); en otra moneda, un centavo; en una factura
+    convertida, un centavo de su moneda en la del contrato (USD 0,01 a 3.966,67 = $ 39,67): ningún valor en dólares da
+    justo una cuota en pesos. La diferencia del redondeo no es un cobro de más ni un saldo."""
     tasa = _tasa_a_pesos(s)
-    return CENTAVO if tasa is None else max(CENTAVO, (CENTAVO * tasa).quantize(CENTAVO))
+    base = CENTAVOS_DE_PESO if s.contrato.moneda == "COP" else CENTAVO
+    return base if tasa is None else max(base, (CENTAVO * tasa).quantize(CENTAVO))
 
 
 def cobrado(f: Factura) -> Decimal:

@@ -112,8 +112,9 @@ def valor_a_pagar(c: Contexto) -> Iterator[Falla]:
     mensaje_proveedor="La factura vale {total}, pero al «{id}» del plan de pagos le quedan {saldo}: facture como máximo "
                       "ese saldo o pida a la entidad ajustar el plan.",
     razon="La entidad verifica el valor a pagar antes de aprobar; cobrar más que el saldo del pago del plan es "
-          "información mal diligenciada por el proveedor, que la entidad rechaza. En una factura en otra moneda, "
-          "convertida con su tasa, una diferencia menor que un centavo de esa moneda es redondeo, no un cobro de más.",
+          "información mal diligenciada por el proveedor, que la entidad rechaza. Una diferencia de centavos (menos de "
+          "un peso) frente a un plan en pesos es redondeo, no un cobro de más; en una factura en otra moneda, "
+          "convertida con su tasa, también lo es una menor que un centavo de esa moneda.",
     fuentes=(CCE_VALOR_A_PAGAR, CCE_RECHAZAR, GUIA_COMPRADORES_EJECUCION),
     paso=pasos.VALOR_A_PAGAR,
     necesita=("contrato", "pago"),

@@ -239,6 +239,26 @@ def test_en_una_factura_convertida_la_diferencia_del_redondeo_no_es_un_cobro_de_
     assert de_mas.get("MON-004") == "error"
 
 
+def _en_pesos_con_centavos(a_pagar):
+    bruto = (Decimal(a_pagar) / Decimal("1.19")).quantize(Decimal("0.01"))
+    return ejemplos.aplicar(ejemplos.cargar("tipica"), {
+        "factura.clave_tecnica": None, "factura.valor_bruto": str(bruto), "factura.valor_total": a_pagar,
+        "factura.valor_a_pagar": a_pagar, "factura.impuestos": [{"codigo": "01", "valor": str(Decimal(a_pagar) - bruto)}],
+        "factura.lineas": [{"descripcion": "Suministro, entrega 2", "cantidad": "1", "valor_unitario": str(bruto),
+                            "valor": str(bruto)}]})
+
+
+def test_en_pesos_los_centavos_frente_a_una_cuota_en_pesos_enteros_son_redondeo():
+    # El IVA redondeado línea por línea deja la factura en $ 11.900.000,40 frente a una cuota de $ 11.900.000: antes,
+    # MON-004 (error, «sería rechazada») por 40 centavos; del otro lado, MON-005 por un «saldo» de 40 centavos.
+    for a_pagar in ("11900000.40", "11900000.99", "11899999.60"):
+        reglas = {h.regla for h in _informe(_en_pesos_con_centavos(a_pagar)).hallazgos}
+        assert not {"MON-004", "MON-005", "MON-006"} & reglas, (a_pagar, reglas)
+    # Un peso de más sí es cobrar más que la cuota.
+    de_mas = {h.regla: h.severidad for h in _informe(_en_pesos_con_centavos("11900001.00")).hallazgos}
+    assert de_mas.get("MON-004") == "error"
+
+
 def test_con_un_plan_que_suma_mas_que_el_contrato_lo_facturado_se_compara_con_el_plan():
     # Una adición que el valor publicado aún no muestra: el plan (que escribe la entidad) suma $ 59.500.000 y el contrato
     # $ 47.600.000. La última factura del plan daba MON-006 (error) sin que el proveedor pudiera corregir nada.
