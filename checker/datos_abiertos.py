@@ -633,6 +633,10 @@ def _id_del_contrato(pedido: Optional[str], contratos: list[dict[str, str]], pla
     if len(distintos) == 1:
         return distintos[0], None
     filas = _una_fila_por_contrato(contratos)
+    # El plan de pagos que llegó es de un contrato (el enlace del plan lleva su número): entre varios, ese.
+    del_plan = {f.get("id_del_contrato", "") for f in plan}
+    con_plan = [f for f in filas if f.get("id_contrato") in del_plan]
+    filas = con_plan or filas
     ajenos = False  # ninguno es de la entidad de la factura
     if factura and filas:
         elegido, candidatos = _el_de_la_factura(filas, factura)
@@ -643,6 +647,11 @@ def _id_del_contrato(pedido: Optional[str], contratos: list[dict[str, str]], pla
                 "y vuelva a cargar los archivos.")
         ajenos = not candidatos and bool(factura.entidad.strip())
         filas = candidatos or filas
+    if len(con_plan) == 1:
+        return con_plan[0]["id_contrato"], (
+            f"Los archivos traen {len(distintos)} contratos: se usó {_contrato_en_una_linea(con_plan[0])}, el del plan "
+            "de pagos que llegó con ellos; los demás no se usaron. Si la factura es de otro, escriba su número y vuelva "
+            "a cargar los archivos.")
     if filas:
         lista = "; ".join(_contrato_en_una_linea(f) for f in filas[:6]) + ("; …" if len(filas) > 6 else "")
         cuales = (f"ninguno es de la entidad que recibe la factura ({factura.entidad.strip()[:20]}), o su NIT está "

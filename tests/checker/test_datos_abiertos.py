@@ -651,6 +651,30 @@ def test_sin_numero_se_elige_el_contrato_de_las_partes_de_la_factura_en_plazo_en
     assert any("Plan de pagos» es de otro contrato (CO1.PCCNTR.7654321)" in a for a in r["avisos"])
 
 
+def _plan_de(id_contrato):
+    filas = json.loads((DATOS / "plan_de_pagos.json").read_text(encoding="utf-8"))
+    return json.dumps([f | {"id_del_contrato": id_contrato} for f in filas if f["id_del_contrato"] == ID])
+
+
+def test_entre_varios_contratos_el_plan_que_llego_dice_cual_es():
+    # Dos contratos de las partes, ninguno elegible por la factura (sin fecha): el plan de pagos que llegó es de uno.
+    # Antes: «2 pueden ser el de la factura» aunque el plan ya lo decía.
+    sin_fecha = {**DE_FEV1234, "fecha": None}
+    r = _json("contratos_del_proveedor.json", textos={"plan.json": _plan_de(ID)}, de_la_factura=sin_fecha)
+    assert "error" not in r, r
+    assert r["solicitud"]["contrato"]["numero"] == ID and r["solicitud"]["contrato"]["plan_de_pagos"]
+    assert any(a.startswith(f"Los archivos traen 3 contratos: se usó {ID}") for a in r["avisos"])
+    # Sin los datos de la factura, el plan es la razón.
+    r = _json("contratos_del_proveedor.json", textos={"plan.json": _plan_de(ID)})
+    assert r["solicitud"]["contrato"]["numero"] == ID
+    assert any("el del plan de pagos que llegó con ellos" in a for a in r["avisos"])
+    # El plan del contrato de 2025: se usa ese (con su plan), aunque la fecha de la factura sea de 2026. Antes se
+    # elegía el de 2026 por la fecha, se descartaba el plan y se pedía «agregue el plan de pagos».
+    r = _json("contratos_del_proveedor.json", textos={"plan.json": _plan_de("CO1.PCCNTR.1111111")}, de_la_factura=DE_FEV1234)
+    assert r["solicitud"]["contrato"]["numero"] == "CO1.PCCNTR.1111111" and r["solicitud"]["contrato"]["plan_de_pagos"]
+    assert not any("Agregue el plan de pagos" in a for a in r["avisos"])
+
+
 def test_sin_numero_ni_fecha_los_dos_contratos_de_las_partes_se_listan_para_elegir():
     r = _json("contratos_del_proveedor.json", de_la_factura={**DE_FEV1234, "fecha": None})
     error = r["error"]
