@@ -18,7 +18,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 from urllib.parse import quote
 
 from . import paquete
@@ -1026,7 +1026,8 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
         resultado.id_pago = elegido.id if elegido else None
     resultado.contrato["plan_de_pagos"] = _cuotas(pagos, propio, resultado)
     # Las facturas aprobadas, salvo esta misma (la de su propio pago): la de otro pago indicado sí cuenta.
-    aprobado = sum((p.facturado for p in pagos if p.estado in APROBADOS and p is not propio), Decimal(0))
+    aprobado = sum((_suma_del_pago([q for q in pagos if q.id == id_pago], lambda q: q.estado in APROBADOS and q is not propio)
+                    for id_pago in dict.fromkeys(p.id for p in pagos)), Decimal(0))
     resultado.contrato["facturado_a_la_fecha"] = texto_exacto(aprobado)
 
 
@@ -1089,15 +1090,36 @@ def _sin_parejas_repetidas(pagos: list[_Pago], resultado: Resultado) -> list[_Pa
                                         f"como lo publica SECOP II a veces: se usó la fila «{mejor.estado_original}» "
                                         "y se contó una sola vez.")
             unicos.append(mejor)
-        if len(facturas) > 1:
-            cuales = ", ".join(f"«{g[0].factura}»" for g in facturas)
-            resultado.avisos.append(f"El pago {id_pago} tiene {len(facturas)} facturas distintas en el plan de pagos "
-                                    f"({cuales}): se sumó lo facturado en cada una que no fue rechazada.")
     return unicos
 
 
 def _facturado_del_pago(p: _Pago, pagos: list[_Pago]) -> Decimal:
-    return sum((q.facturado for q in pagos if q.id == p.id), Decimal(0))
+    return _suma_del_pago([q for q in pagos if q.id == p.id])
+
+
+def _suma_del_pago(facturas: list[_Pago], cuenta: Callable[[_Pago], bool] = lambda q: True) -> Decimal:
+    """Lo facturado en las facturas de un pago (las de `cuenta`). Varias facturas distintas en un pago son una cuota
+    facturada por partes, y las partes no suman más que el pago: si suman más, no son partes (una fila repetida con
+    otro número, filas sin valor_total que se leen con el valor del pago) y se cuenta el valor del pago."""
+    suma = sum((q.facturado for q in facturas if cuenta(q)), Decimal(0))
+    valor = facturas[0].valor if facturas else None
+    return valor if len(facturas) > 1 and valor is not None and suma > valor else suma
+
+
+def _aviso_de_varias(id_pago: str, facturas: list[_Pago], propio: Optional[_Pago]) -> Optional[str]:
+    """El aviso de un pago con varias facturas distintas: se suman; o, si las que cuentan (todas menos esta misma)
+    suman más que el pago, no son partes y se contó el valor del pago (ver _suma_del_pago)."""
+    if len(facturas) < 2:
+        return None
+    otras = [q for q in facturas if q is not propio]
+    suma, valor = sum((q.facturado for q in otras), Decimal(0)), facturas[0].valor
+    if valor is not None and suma > valor:
+        return (f"Las facturas del pago {id_pago} en el plan publicado ({', '.join(f'«{q.factura}»' for q in otras)}) "
+                f"suman {_pesos(suma)}, más que el pago ({_pesos(valor)}): no pueden ser partes de una cuota (puede ser "
+                "una fila repetida con otro número). Se contó el valor del pago; revise en SECOP II qué facturas tiene.")
+    cuales = ", ".join(f"«{q.factura}»" for q in facturas)
+    return (f"El pago {id_pago} tiene {len(facturas)} facturas distintas en el plan de pagos ({cuales}): se sumó lo "
+            "facturado en cada una que no fue rechazada.")
 
 
 def _ocupado(p: _Pago, pagos: list[_Pago]) -> bool:
@@ -1118,7 +1140,9 @@ def _cuotas(pagos: list[_Pago], propio: Optional[_Pago], resultado: Resultado) -
             # Un pago de $0 haría que cualquier factura «supere el pago» (MON-004): en la página se pide el valor en
             # su lugar; la CLI lo deja fuera de la revisión (sin_pagos_sin_valor).
             resultado.avisos.append(_sin_valor(id_pago))
-        facturado = sum((Decimal(0) if q is propio else q.facturado for q in facturas), Decimal(0))
+        facturado = _suma_del_pago(facturas, lambda q: q is not propio)
+        if aviso := _aviso_de_varias(id_pago, facturas, propio):
+            resultado.avisos.append(aviso)
         cuota = {"id": id_pago, "valor": None if p.valor is None else texto_exacto(p.valor),
                  "facturado": texto_exacto(facturado), "estado": mejor.estado_original or None,
                  "fecha": p.fecha.isoformat() if p.fecha else None}

@@ -1091,6 +1091,19 @@ def test_dos_facturas_aprobadas_en_un_pago_suman_lo_facturado():
     assert not any("98123403 tiene $" in a for a in r["avisos"]), "la cuota está facturada entera"
 
 
+def test_facturas_de_un_pago_que_suman_mas_que_el_pago_no_son_partes_y_cuentan_el_valor_del_pago():
+    # El pago 98123401 ($ 11.900.000) con otra fila «Pagado» FEV1202 sin valor_total (la API omite lo vacío: se lee con
+    # el valor del pago). Antes: lo facturado del pago y del contrato contaba $ 23.800.000, y MON-006 como error.
+    plan = _plan_con_filas(("98123401", {"numero_de_factura": "FEV1202", "valor_total": None}))
+    r = _con_plan(json.dumps([{k: v for k, v in f.items() if v is not None} for f in plan]))
+    [cuota] = [c for c in r["solicitud"]["contrato"]["plan_de_pagos"] if c["id"] == "98123401"]
+    assert (cuota["valor"], cuota["facturado"]) == ("11900000", "11900000")
+    assert r["solicitud"]["contrato"]["facturado_a_la_fecha"] == "11900000"
+    aviso = next(a for a in r["avisos"] if "98123401" in a and "facturas" in a)
+    assert "(«FEV1201», «FEV1202») suman $ 23.800.000,00, más que el pago ($ 11.900.000,00)" in aviso
+    assert "Se contó el valor del pago" in aviso and not any("se sumó lo facturado" in a for a in r["avisos"])
+
+
 def test_esta_factura_rechazada_junto_a_otra_rechazada_en_su_pago_trae_su_motivo():
     plan = _plan_con_filas(("98123402", {"estado": "Rechazado", "numero_de_factura": "FEV1234", "notas": "mal"}))
     r = _con_plan(json.dumps(plan))
