@@ -296,7 +296,9 @@ def _texto_respuesta_dian(informe: Informe) -> list[str]:
 def _de_la_factura(factura: dict[str, Any]) -> Optional[datos_abiertos.DeLaFactura]:
     return datos_abiertos.DeLaFactura.de({"contratista": (factura.get("proveedor") or {}).get("numero"),
                                           "entidad": (factura.get("adquiriente") or {}).get("numero"),
-                                          "fecha": factura.get("fecha_emision")})
+                                          "fecha": factura.get("fecha_emision"), "moneda": factura.get("moneda"),
+                                          "valor_a_pagar": factura.get("valor_a_pagar"),
+                                          "anticipo_descontado": factura.get("anticipo_descontado")})
 
 
 def _enlaces(args: argparse.Namespace) -> int:

@@ -175,18 +175,34 @@ class DeLaFactura:
     contratista: str = ""
     entidad: str = ""
     fecha: Optional[date] = None
+    # Lo que puede cobrar la factura en pesos: el valor a pagar y, si descuenta un anticipo, también con él (el pago
+    # del plan es la cuota entera). Vacío si la factura no está en pesos o no lo dice.
+    valores: tuple[Decimal, ...] = ()
 
     @classmethod
     def de(cls, datos: Any) -> Optional[DeLaFactura]:
-        """`{"contratista": "901234567", "entidad": "800100200", "fecha": "2026-06-01"}`; lo que no se entiende se
-        ignora (solo sirve para elegir entre varios contratos; sin eso, se le pide el número a la persona)."""
+        """`{"contratista": "901234567", "entidad": "800100200", "fecha": "2026-06-01", "valor_a_pagar": "11900000.00",
+        "anticipo_descontado": "0", "moneda": "COP"}`; lo que no se entiende se ignora (sirve para elegir entre varios
+        contratos, y entre los pagos libres el del valor de la factura; sin eso, se le pide el número a la persona)."""
         if not isinstance(datos, dict):
             return None
         try:
             dia: Optional[date] = date.fromisoformat(str(datos.get("fecha") or ""))
         except ValueError:
             dia = None
-        return cls(contratista=str(datos.get("contratista") or ""), entidad=str(datos.get("entidad") or ""), fecha=dia)
+        return cls(contratista=str(datos.get("contratista") or ""), entidad=str(datos.get("entidad") or ""), fecha=dia,
+                   valores=_valores_de_la_factura(datos))
+
+
+def _valores_de_la_factura(datos: dict[str, Any]) -> tuple[Decimal, ...]:
+    if str(datos.get("moneda") or "COP").strip().upper() != "COP":
+        return ()
+    try:
+        a_pagar = leer_dinero(str(datos.get("valor_a_pagar") or ""))
+        anticipo = leer_dinero(str(datos.get("anticipo_descontado") or "0"))
+    except ValorNoValido:
+        return ()
+    return tuple(dict.fromkeys(v for v in (a_pagar, a_pagar + anticipo) if v > 0))
 
 
 # -- enlaces ------------------------------------------------------------------------------------
@@ -571,7 +587,7 @@ def combinar(archivos: list[Archivo], numero_factura: Optional[str] = None,
     if contratos:
         resultado.contrato.update(_contrato(_una_fila_de_contrato(contratos, resultado), resultado))
     if plan:
-        _plan(plan, numero_factura, resultado, id_pago)
+        _plan(plan, numero_factura, resultado, id_pago, factura)
         _plan_frente_al_valor(resultado)
     elif contratos and (columna := _lo_ya_cobrado(contratos[0])):
         # «valor_pagado» y no «valor_facturado»: este cuenta también las facturas enviadas, y con ellas, muchas veces, la
@@ -924,7 +940,7 @@ def _rechazada_antes(pago: _Pago) -> str:
 
 
 def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado: Resultado,
-          id_pago: Optional[str] = None) -> None:
+          id_pago: Optional[str] = None, factura: Optional[DeLaFactura] = None) -> None:
     pagos = _sin_parejas_repetidas([_pago(f) for f in filas], resultado)
     pagos.sort(key=lambda p: (p.fecha or date.max, int(p.id) if p.id.isdigit() else 0, p.id))
     for p in pagos:
@@ -996,11 +1012,18 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
                                     "corrige y la envía de nuevo en ese pago.")
     else:
         # El primer pago libre con valor: uno de $0 (un anticipo ya descontado, por ejemplo) no es el de esta factura.
-        elegido = next((p for p in pagos if not _ocupado(p, pagos) and p.valor), None)
+        # Si otro pago libre vale justo lo que cobra la factura, ese: el primero puede ser otra cuota, y compararla con
+        # esta factura daría un «cobra más que el pago» (MON-004) de un pago que solo se supuso.
+        libres = [p for p in pagos if not _ocupado(p, pagos) and p.valor]
+        por_valor = next((p for p in libres if factura and any(abs(p.valor - v) < 1 for v in factura.valores)), None)
+        elegido = por_valor or next(iter(libres), None)
         por_que = f"la factura {numero_factura} no aparece en el plan" if numero_factura else "no se conoce el número de la factura"
         if elegido is not None:
-            resultado.eleccion = (f"Se eligió el pago {elegido.id}, el primero del plan sin una factura aprobada ni en "
-                                  f"trámite ({por_que}). Si la factura es de otro pago, cámbielo en «ID de pago».")
+            cual = (f"el primero del plan sin una factura aprobada ni en trámite que vale lo que cobra la factura "
+                    f"({_pesos(elegido.valor)})" if por_valor is not None and por_valor is not libres[0] else
+                    "el primero del plan sin una factura aprobada ni en trámite")
+            resultado.eleccion = (f"Se eligió el pago {elegido.id}, {cual} ({por_que}). Si la factura es de otro pago, "
+                                  "cámbielo en «ID de pago».")
             # Una cuota ya facturada en parte: su saldo puede ser esta factura (MON-005 lo dijo de la anterior).
             con_saldo = next((p for p in pagos if p.estado in APROBADOS | EN_TRAMITE and p.valor
                               and _facturado_del_pago(p, pagos) < p.valor), None)

@@ -851,6 +851,31 @@ def test_el_xml_despues_de_los_datos_abiertos_vuelve_a_elegir_el_pago_por_su_num
     assert informe.locator("[data-regla='MON-004']").count() == 0
 
 
+def test_sin_la_factura_en_el_plan_se_elige_el_pago_libre_que_vale_lo_que_ella_cobra(pagina_privada, servidor, tmp_path):
+    # El primer pago libre vale $ 5.950.000; la factura cobra $ 11.900.000, lo que vale el siguiente. Con el XML antes
+    # o después de los archivos, el pago es ese (antes, el primero: MON-004 como error contra un pago supuesto).
+    plan = json.loads((DATOS / "plan_de_pagos.json").read_text(encoding="utf-8"))
+    for f in plan:
+        if f["id_de_pago"] == "98123402":
+            f["valor_a_pagar"] = f["valor_total"] = "5950000"
+    (tmp_path / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
+    for orden in ([XML / "factura.xml"], []), ([], [XML / "factura.xml"]):
+        _abrir(pagina_privada, servidor)
+        if orden[0]:
+            _soltar(pagina_privada, *orden[0])
+            _esperar_informe(pagina_privada, "solo_factura")
+        _soltar(pagina_privada, DATOS / "contratos.json", tmp_path / "plan.json")
+        informe = _esperar_informe(pagina_privada, "completo")
+        if orden[1]:
+            _soltar(pagina_privada, *orden[1])
+            pagina_privada.wait_for_function(
+                "() => /FEV1234/.test(document.querySelector('[data-mensaje]').textContent)", timeout=ESPERA)
+            informe = _esperar_informe(pagina_privada, "completo")
+        assert pagina_privada.locator("[name='pago.id_pago']").input_value() == "98123403", orden
+        assert "que vale lo que cobra la factura" in informe.locator("[data-eleccion]").inner_text()
+        assert informe.locator("[data-regla='MON-004']").count() == 0
+
+
 def test_los_datos_abiertos_dicen_que_reemplazaron_lo_escrito_a_mano_en_el_contrato(pagina_privada, servidor):
     # Los archivos mandan, pero antes reemplazaban en silencio el valor escrito (con una adición aún no publicada).
     _abrir(pagina_privada, servidor)

@@ -223,6 +223,20 @@ def test_un_dv_errado_en_los_datos_del_contrato_no_es_un_error_de_la_factura(tmp
     assert [(h["regla"], h["severidad"]) for h in informe["hallazgos"] if h["regla"].startswith("NIT-00")] == [("NIT-001", "error")]
 
 
+def test_sin_la_factura_en_el_plan_la_cli_elige_el_pago_libre_que_vale_lo_que_ella_cobra(tmp_path):
+    plan = json.loads((DATOS / "plan_de_pagos.json").read_text(encoding="utf-8"))
+    for f in plan:
+        if f["id_de_pago"] == "98123402":
+            f["valor_a_pagar"] = f["valor_total"] = "5950000"
+    ruta = tmp_path / "plan.json"
+    ruta.write_text(json.dumps(plan), encoding="utf-8")
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos.json"), str(ruta),
+               "--radicacion", "2026-ER-004512", "--json", "--hoy", "2026-06-05")
+    informe = json.loads(r.stdout)
+    assert r.returncode == 0 and informe["aprobable"] is True, r.stdout
+    assert "Se eligió el pago 98123403" in r.stderr and "MON-004" not in {h["regla"] for h in informe["hallazgos"]}
+
+
 def test_con_un_consorcio_la_factura_de_un_miembro_no_cambia_el_veredicto_y_la_entidad_lo_revisa():
     r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos_consorcio.csv"),
                str(DATOS / "plan_de_pagos.json"), "--json", "--hoy", "2026-06-05")

@@ -1156,3 +1156,32 @@ def test_volver_a_elegir_no_toca_lo_cambiado_a_mano_y_lo_dice():
     assert "plan_de_pagos" in _reelegir("FEV1234", ["contrato.plan_de_pagos_x"])["solicitud"]["contrato"]
     # Lo cambiado a mano que no es una lista de rutas cuenta como nada cambiado.
     assert _reelegir("FEV1234", "no es una lista")["solicitud"]["contrato"].keys() == {"plan_de_pagos", "facturado_a_la_fecha"}
+
+
+# -- sin el número de la factura en el plan: entre los pagos libres, el que vale lo que ella cobra ---------------------
+
+def _plan_con_valores(valores):
+    plan = json.loads((DATOS / "plan_de_pagos.json").read_text(encoding="utf-8"))
+    for f in plan:
+        if f["id_de_pago"] in valores:
+            f["valor_a_pagar"] = f["valor_total"] = valores[f["id_de_pago"]]
+    return json.dumps(plan)
+
+
+def test_entre_los_pagos_libres_se_elige_el_que_vale_lo_que_cobra_la_factura():
+    # El primer pago libre (98123402) vale $ 5.950.000 y la factura cobra $ 11.900.000, lo que vale el 98123403: antes
+    # se elegía el primero y MON-004 decía, como error, que la factura cobraba más que un pago que solo se supuso.
+    archivos = [{"nombre": "c.json", "texto": (DATOS / "contratos.json").read_text(encoding="utf-8")},
+                {"nombre": "p.json", "texto": _plan_con_valores({"98123402": "5950000"})}]
+    def elegir(**factura):
+        return json.loads(api.datos_abiertos_json(json.dumps(archivos), "FEV9999", None, json.dumps(factura)))
+    r = elegir(valor_a_pagar="11.900.000,00", moneda="COP")
+    assert r["solicitud"]["pago"] == {"id_pago": "98123403"}
+    assert "el primero del plan sin una factura aprobada ni en trámite que vale lo que cobra la factura ($ 11.900.000,00)" in r["eleccion"]
+    # Con el anticipo que descuenta la factura, la cuota es el valor a pagar más el anticipo.
+    assert elegir(valor_a_pagar="8950000.00", anticipo_descontado="2950000.00")["solicitud"]["pago"] == {"id_pago": "98123403"}
+    # Sin un pago de ese valor, en otra moneda o sin el valor: el primero libre, como antes, dicho igual.
+    for factura in ({"valor_a_pagar": "7000000"}, {"valor_a_pagar": "11900000", "moneda": "USD"}, {}):
+        r = elegir(**factura)
+        assert r["solicitud"]["pago"] == {"id_pago": "98123402"}, factura
+        assert "el primero del plan sin una factura aprobada ni en trámite (" in r["eleccion"]

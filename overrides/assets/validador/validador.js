@@ -637,16 +637,13 @@ async function cargarDatosAbiertos(raiz, leidos, turno) {
   const archivos = leidos.map(({ archivo, bytes }) => ({ nombre: archivo.name, texto: textoDe(bytes) }));
   const entrada = raiz.querySelector("[data-id-contrato]");
   const id = entrada.getAttribute("aria-invalid") === "false" ? entrada.value : undefined;
-  // Si los archivos traen varios contratos (el enlace por partes), Python elige el de la factura con estos datos.
   const valor = (nombre) => controlDe(form, nombre)?.value.trim() || undefined;
-  const deLaFactura = JSON.stringify({ contratista: valor("factura.proveedor.numero"),
-    entidad: valor("factura.adquiriente.numero"), fecha: valor("factura.fecha_emision") });
   // Un «ID de pago» escrito (a mano o en la solicitud guardada) es el pago que se indicó; el que eligieron antes
   // estos datos no.
   const escrito = valor("pago.id_pago") || "";
   const numeroFactura = valor("factura.numero") || "";
   const resultado = JSON.parse(await pedir("datos_abiertos", {
-    archivos: JSON.stringify(archivos), numeroFactura, idContrato: id, deLaFactura,
+    archivos: JSON.stringify(archivos), numeroFactura, idContrato: id, deLaFactura: deLaFactura(form),
     idPago: escrito !== cargado.abiertos?.idPago ? escrito : undefined, escrito: JSON.stringify(escritoEnElContrato(form)),
   }));
   seguirEnElTurno(turno);
@@ -655,7 +652,7 @@ async function cargarDatosAbiertos(raiz, leidos, turno) {
   llenar(form, { ...resultado.solicitud, pago: { id_pago: resultado.solicitud.pago?.id_pago ?? "" } });
   cargado.escritos.clear();
   cargado.datos = resultado;
-  cargado.abiertos = { archivos, deLaFactura, idContrato: resultado.solicitud.contrato.numero, numeroFactura,
+  cargado.abiertos = { archivos, idContrato: resultado.solicitud.contrato.numero, numeroFactura,
     idPago: resultado.solicitud.pago?.id_pago ?? "" };
   ponerIdContrato(raiz, resultado.solicitud.contrato.numero);
   const cuantos = leidos.length === 1 ? "un archivo" : `${leidos.length} archivos`;
@@ -666,6 +663,15 @@ async function cargarDatosAbiertos(raiz, leidos, turno) {
       + `con el contrato.${cambiados}`;
   }
   return `Se llenó el contrato ${resultado.solicitud.contrato.numero} con ${cuantos} de datos abiertos.${cambiados}`;
+}
+
+// Lo que la factura dice de sí (checker.datos_abiertos.DeLaFactura): sus partes y su fecha eligen su contrato si los
+// archivos traen varios; su valor, entre los pagos libres, el que vale lo que ella cobra.
+function deLaFactura(form) {
+  const valor = (nombre) => controlDe(form, nombre)?.value.trim() || undefined;
+  return JSON.stringify({ contratista: valor("factura.proveedor.numero"), entidad: valor("factura.adquiriente.numero"),
+    fecha: valor("factura.fecha_emision"), moneda: valor("factura.moneda"), valor_a_pagar: valor("factura.valor_a_pagar"),
+    anticipo_descontado: valor("factura.anticipo_descontado") });
 }
 
 // Lo que había en el contrato y no venía de los datos abiertos (escrito a mano o de una solicitud guardada): Python
@@ -694,7 +700,7 @@ async function reelegirElPago(form) {
   const [numero, id] = [valor("factura.numero"), valor("pago.id_pago")];
   if (numero === a.numeroFactura && id === a.idPago) return;
   const resultado = JSON.parse(await pedir("datos_abiertos", { archivos: JSON.stringify(a.archivos), numeroFactura: numero,
-    idContrato: a.idContrato, deLaFactura: a.deLaFactura, idPago: id !== a.idPago ? id : undefined,
+    idContrato: a.idContrato, deLaFactura: deLaFactura(form), idPago: id !== a.idPago ? id : undefined,
     reelegir: JSON.stringify([...cargado.escritos]) }));
   if (resultado.error || cargado.abiertos !== a) return; // los mismos archivos ya se leyeron; o se vació mientras tanto
   llenar(form, resultado.solicitud);
