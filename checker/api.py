@@ -193,13 +193,15 @@ def datos_abiertos_json(archivos_json: str, numero_factura: Optional[str] = None
         leidos = [datos_abiertos.leer_archivo(str(a.get("nombre") or "archivo"), a["texto"]) for a in archivos]
         resultado = datos_abiertos.combinar(leidos, numero_factura or None, id_contrato or None,
                                             _de_la_factura(de_la_factura), id_pago or None)
-        solicitud, avisos = resultado.solicitud(), resultado.avisos
+        escrito_a_mano = _objeto(escrito)
+        solicitud = datos_abiertos.sin_lo_supuesto(resultado.solicitud(), escrito_a_mano, resultado.supuestos)
+        avisos = resultado.avisos
         if reelegir is not None:
             solicitud, mas = datos_abiertos.lo_del_pago(solicitud, _lista(reelegir))
             avisos = [*avisos, *mas]
         return json.dumps({"solicitud": solicitud, "eleccion": resultado.eleccion, "avisos": avisos,
                            "archivos": resultado.archivos,
-                           "reemplazados": datos_abiertos.reemplazados(_objeto(escrito), solicitud)}, ensure_ascii=False)
+                           "reemplazados": datos_abiertos.reemplazados(escrito_a_mano, solicitud)}, ensure_ascii=False)
     except datos_abiertos.DatosNoValidos as exc:
         return json.dumps({"error": str(exc)}, ensure_ascii=False)
     except Exception as exc:  # frontera: nunca un traceback para quien usa el validador

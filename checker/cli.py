@@ -210,13 +210,30 @@ def _con_datos_abiertos(solicitud: dict[str, Any], archivos: list[tuple[str, byt
         datos_abiertos.sin_pagos_sin_valor(resultado, id_pago)
     except datos_abiertos.DatosNoValidos as exc:
         raise EntradaNoLegible(str(exc)) from None
-    for linea in ([resultado.eleccion] if resultado.eleccion else []) + resultado.avisos:
+    # Lo que la solicitud JSON ya traía del contrato: un supuesto de los datos abiertos no lo reemplaza, y lo que
+    # reemplaza lo publicado se dice (como en la página).
+    escrito = _hojas(anterior, "contrato.")
+    nuevo = datos_abiertos.sin_lo_supuesto({"contrato": resultado.contrato}, escrito, resultado.supuestos)["contrato"]
+    avisos = resultado.avisos + [f"Se reemplazó lo que la solicitud traía en {r['campo']} ({r['antes']}) por {r['nuevo']}: "
+                                 "es lo publicado." for r in datos_abiertos.reemplazados(escrito, {"contrato": nuevo})]
+    for linea in ([resultado.eleccion] if resultado.eleccion else []) + avisos:
         print(f"checker: {linea}", file=sys.stderr)
     pago = solicitud.get("pago") or {}
     if resultado.id_pago and not pago.get("id_pago"):
         pago = {**pago, "id_pago": resultado.id_pago}
-    return ({**solicitud, "contrato": _fusionar(anterior, resultado.contrato), **({"pago": pago} if pago else {})},
-            DeLosDatosAbiertos(eleccion=resultado.eleccion, avisos=resultado.avisos))
+    return ({**solicitud, "contrato": _fusionar(anterior, nuevo), **({"pago": pago} if pago else {})},
+            DeLosDatosAbiertos(eleccion=resultado.eleccion, avisos=avisos))
+
+
+def _hojas(datos: dict[str, Any], prefijo: str) -> dict[str, Any]:
+    """Los datos de un objeto por su ruta («contrato.contratista.numero»), sin las listas."""
+    hojas: dict[str, Any] = {}
+    for clave, valor in datos.items():
+        if isinstance(valor, dict):
+            hojas.update(_hojas(valor, f"{prefijo}{clave}."))
+        elif valor is not None and not isinstance(valor, list):
+            hojas[f"{prefijo}{clave}"] = valor
+    return hojas
 
 
 def _fusionar(anterior: dict[str, Any], nuevo: dict[str, Any]) -> dict[str, Any]:

@@ -115,12 +115,26 @@ class Resultado:
     eleccion: Optional[str] = None
     avisos: list[str] = field(default_factory=list)
     archivos: list[dict[str, Any]] = field(default_factory=list)
+    # Rutas de la solicitud que los archivos no dicen y se supusieron (el tipo de documento del contratista con
+    # «No Definido», si es un consorcio sin «es_grupo»): lo que la persona escribió en ellas manda (sin_lo_supuesto).
+    supuestos: list[str] = field(default_factory=list)
 
     def solicitud(self) -> dict[str, Any]:
         datos: dict[str, Any] = {"contrato": self.contrato}
         if self.id_pago:
             datos["pago"] = {"id_pago": self.id_pago}
         return datos
+
+
+def sin_lo_supuesto(solicitud: dict[str, Any], escrito: Iterable[str], supuestos: Iterable[str]) -> dict[str, Any]:
+    """La solicitud de los datos abiertos sin lo que se supuso donde la persona ya escribió algo (`escrito`: rutas
+    como «contrato.tipo_persona»): un supuesto no reemplaza un dato."""
+    quitar = set(escrito) & set(supuestos)
+    def sin(datos: Any, prefijo: str) -> Any:
+        if not isinstance(datos, dict):
+            return datos
+        return {k: sin(v, f"{prefijo}{k}.") for k, v in datos.items() if f"{prefijo}{k}" not in quitar}
+    return sin(solicitud, "")
 
 
 def reemplazados(escrito: dict[str, Any], solicitud: dict[str, Any]) -> list[dict[str, str]]:
@@ -786,12 +800,14 @@ def _contrato(f: dict[str, str], resultado: Resultado) -> dict[str, Any]:
         # natural o jurídica, y de eso depende qué soportes de seguridad social se revisan. Queda lo del
         # formulario (NIT, jurídica), y el aviso lo dice.
         tipo = "NIT"
+        resultado.supuestos += ["contrato.contratista.tipo_documento", "contrato.tipo_persona", "contrato.prestacion_servicios"]
         cual = f"es «{publicado[:40]}»" if publicado else "está vacío"
         resultado.avisos.append(f"En «{CONTRATOS.titulo}» el tipo de documento del proveedor {cual}: no dice si el "
-                                "contratista es persona natural o jurídica. Se dejó NIT y persona jurídica; si es "
-                                "persona natural, corrija el tipo de documento del contratista y el «Tipo de persona del "
-                                "contratista» (en la página, en «Más datos del contrato»): cambia qué soportes de "
-                                "seguridad social se revisan.")
+                                "contratista es persona natural o jurídica. Se dejó lo que usted tenía escrito o, si no "
+                                "había nada, NIT y persona jurídica; si es persona natural, corrija el tipo de documento "
+                                "del contratista y el «Tipo de persona del contratista» (en la página, en «Más datos del "
+                                "contrato»; en la CLI, en la solicitud JSON que pasa con --contrato): cambia qué soportes "
+                                "de seguridad social se revisan.")
     natural = tipo not in _DE_PERSONA_JURIDICA
     valor = dinero(f.get("valor_del_contrato", ""), "valor_del_contrato")
     if valor is not None and valor <= 0:
@@ -843,6 +859,7 @@ def _es_grupo(f: dict[str, str], resultado: Resultado) -> bool:
     publicado = f.get("es_grupo", "")
     if not _sin_definir(publicado):
         return _texto_normal(publicado) == "si"
+    resultado.supuestos.append("contrato.consorcio_o_union_temporal")
     nombre = _texto_normal(f.get("proveedor_adjudicado", ""))
     if nombre.startswith(("consorcio", "union temporal")):
         resultado.avisos.append(f"En «{CONTRATOS.titulo}» la columna es_grupo no dice si el contratista es un consorcio "

@@ -1018,6 +1018,25 @@ def test_un_documento_no_definido_en_los_datos_abiertos_deja_el_que_escribio_la_
     assert _reglas(pagina_privada, "[data-corrige=proveedor] [data-severidad=error]") == ["APR-004"]
 
 
+def test_lo_que_los_datos_abiertos_suponen_no_reemplaza_lo_elegido_en_el_formulario(pagina_privada, servidor, tmp_path):
+    # «tipodocproveedor» «No Definido»: antes, NIT y persona jurídica encima de lo elegido (y las reglas de persona
+    # natural no corrían).
+    fila = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0] | {"tipodocproveedor": "No Definido"}
+    (tmp_path / "contratos.json").write_text(json.dumps([fila]), encoding="utf-8")
+    _abrir(pagina_privada, servidor)
+    _abrir_plegados(pagina_privada)
+    pagina_privada.locator("[name='contrato.contratista.tipo_documento']").select_option("CC")
+    pagina_privada.locator("[name='contrato.tipo_persona']").select_option("natural")
+    pagina_privada.locator("[name='contrato.prestacion_servicios']").check()
+    _soltar(pagina_privada, XML / "factura.xml", tmp_path / "contratos.json", DATOS / "plan_de_pagos.json")
+    _esperar_informe(pagina_privada, "completo")
+    assert pagina_privada.locator("[name='contrato.contratista.tipo_documento']").input_value() == "CC"
+    assert pagina_privada.locator("[name='contrato.tipo_persona']").input_value() == "natural"
+    assert pagina_privada.locator("[name='contrato.prestacion_servicios']").is_checked()
+    assert pagina_privada.locator("[name='contrato.valor']").input_value() == "47600000"
+    assert "SS-001" in _reglas(pagina_privada)
+
+
 @pytest.mark.parametrize("archivo, esperado", [
     ("plan_sin_columna.csv", "valor_a_pagar"),
     ("vacio.json", "no trae filas"),

@@ -263,6 +263,29 @@ def test_un_documento_no_definido_en_los_datos_abiertos_deja_el_de_la_solicitud(
     assert r.returncode == 2 and "contrato.contratista.numero: Falta este dato" in r.stderr
 
 
+def test_lo_que_los_datos_abiertos_suponen_no_reemplaza_lo_que_trae_la_solicitud(archivos, tmp_path):
+    # «tipodocproveedor» «No Definido» y «es_grupo» «No Definido»: antes se ponían NIT, persona jurídica, sin prestación
+    # de servicios y sin consorcio encima de lo que la solicitud decía, y las reglas de persona natural no corrían.
+    fila = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0] | {
+        "tipodocproveedor": "No Definido", "es_grupo": "No Definido"}
+    (tmp_path / "contratos.json").write_text(json.dumps([fila]), encoding="utf-8")
+    solicitud = archivos("pago.json", {"contrato": {"tipo_persona": "natural", "prestacion_servicios": True,
+                                                    "consorcio_o_union_temporal": True, "valor": "60000000",
+                                                    "contratista": {"tipo_documento": "CC", "numero": "901234567"}}})
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", solicitud, str(tmp_path / "contratos.json"),
+               str(DATOS / "plan_de_pagos.json"), "--json", "--hoy", "2026-06-05")
+    informe = json.loads(r.stdout)
+    assert informe["error"] is None, informe
+    assert "SS-001" in informe["reglas_ejecutadas"] and "SS-001" in {h["regla"] for h in informe["hallazgos"]}
+    assert "NIT-007" in {h["regla"] for h in informe["hallazgos"]} or "NIT-008" in {h["regla"] for h in informe["hallazgos"]}
+    # Lo publicado sí reemplaza lo escrito, y se dice (como en la página).
+    assert "Se reemplazó lo que la solicitud traía en contrato.valor (60000000) por 47600000: es lo publicado." in r.stderr
+    # Sin la solicitud, lo supuesto: NIT y persona jurídica (SS-009, la certificación de la persona jurídica).
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(tmp_path / "contratos.json"),
+               str(DATOS / "plan_de_pagos.json"), "--json", "--hoy", "2026-06-05")
+    assert "SS-009" in {h["regla"] for h in json.loads(r.stdout)["hallazgos"]} and "Se reemplazó" not in r.stderr
+
+
 def test_los_datos_abiertos_completan_la_solicitud_json_y_pago_elige_el_id(archivos):
     caso = ejemplos.cargar("tipica")
     pago = caso["pago"] | {"id_pago": "98123402"}

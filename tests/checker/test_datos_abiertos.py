@@ -1185,3 +1185,22 @@ def test_entre_los_pagos_libres_se_elige_el_que_vale_lo_que_cobra_la_factura():
         r = elegir(**factura)
         assert r["solicitud"]["pago"] == {"id_pago": "98123402"}, factura
         assert "el primero del plan sin una factura aprobada ni en trámite (" in r["eleccion"]
+
+
+def test_lo_supuesto_por_los_datos_abiertos_no_reemplaza_lo_escrito():
+    fila = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0] | {"tipodocproveedor": "No Definido"}
+    archivos = json.dumps([{"nombre": "c.json", "texto": json.dumps([fila])}])
+    escrito = {"contrato.tipo_persona": "natural", "contrato.contratista.tipo_documento": "CC", "contrato.valor": "1"}
+    r = json.loads(api.datos_abiertos_json(archivos, escrito=json.dumps(escrito)))
+    contrato = r["solicitud"]["contrato"]
+    assert "tipo_persona" not in contrato and "tipo_documento" not in contrato["contratista"]
+    assert contrato["contratista"]["numero"] == "901234567" and "prestacion_servicios" in contrato
+    assert [x["campo"] for x in r["reemplazados"]] == ["contrato.valor"]
+    # Sin nada escrito, lo supuesto llena (NIT, persona jurídica); con «tipodocproveedor» publicado, lo publicado manda.
+    contrato = json.loads(api.datos_abiertos_json(archivos))["solicitud"]["contrato"]
+    assert (contrato["tipo_persona"], contrato["contratista"]["tipo_documento"]) == ("juridica", "NIT")
+    publicado = json.dumps([{"nombre": "c.json", "texto": (DATOS / "contratos.json").read_text(encoding="utf-8")}])
+    r = json.loads(api.datos_abiertos_json(publicado, escrito=json.dumps(escrito)))
+    assert r["solicitud"]["contrato"]["tipo_persona"] == "juridica"
+    assert {x["campo"] for x in r["reemplazados"]} == {"contrato.tipo_persona", "contrato.contratista.tipo_documento",
+                                                       "contrato.valor"}

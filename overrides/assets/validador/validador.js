@@ -676,11 +676,15 @@ function deLaFactura(form) {
 
 // Lo que había en el contrato y no venía de los datos abiertos (escrito a mano o de una solicitud guardada): Python
 // dice qué de eso reemplazan los archivos (checker.datos_abiertos.reemplazados), y la página lo cuenta.
+// Una lista de opciones o una casilla cuenta si no está como al abrir la página (lo supuesto por los datos abiertos,
+// como el tipo de documento del contratista con «No Definido», no la reemplaza: checker.datos_abiertos.sin_lo_supuesto).
 function escritoEnElContrato(form) {
   const escrito = {};
+  const cambiado = (el) => (el.dataset.tipo === "booleano" ? el.checked !== el.defaultChecked
+    : el.tagName === "SELECT" ? [...el.options].some((o) => o.selected !== o.defaultSelected) : Boolean(el.value.trim()));
   for (const el of form.querySelectorAll('[name^="contrato."][data-tipo]')) {
     const venia = cargado.abiertos && !cargado.escritos.has(el.name); // lo puso un archivo de datos abiertos anterior
-    if (el.dataset.tipo !== "booleano" && el.tagName !== "SELECT" && el.value.trim() && !venia) escrito[el.name] = el.value.trim();
+    if (cambiado(el) && !venia) escrito[el.name] = el.dataset.tipo === "booleano" ? el.checked : el.value.trim();
   }
   return escrito;
 }
