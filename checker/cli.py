@@ -150,9 +150,21 @@ def _validar(args: argparse.Namespace) -> Informe:
     # Un caso puede traer el perfil de su entidad (como los ejemplos); --perfil manda sobre él.
     incluido = solicitud.pop("perfil", None)
     perfil = _json_de_archivo(args.perfil, "el perfil") if args.perfil else incluido
-    informe = validar(solicitud, perfil=perfil, hoy=hoy, etapa=args.etapa)
+    try:
+        informe = validar(solicitud, perfil=perfil, hoy=hoy, etapa=args.etapa)
+    except EntradaNoValida as exc:
+        if usados is None or not any(e.campo.startswith("contrato.") for e in exc.errores):
+            raise
+        raise EntradaNoValida(exc.errores, pista=_PISTA_DEL_CONTRATO) from None
     # Con --json, el pago elegido y los avisos de los datos abiertos van también en el informe (en texto, a stderr).
     return informe.model_copy(update={"datos_abiertos": usados}) if usados else informe
+
+
+_PISTA_DEL_CONTRATO = (
+    f"Los archivos de datos abiertos no traen esos datos del contrato: agregue a --contrato el archivo de "
+    f"«{datos_abiertos.CONTRATOS.titulo}» («checker enlaces CO1.PCCNTR.…» da su enlace) o una solicitud JSON "
+    "con el contrato (la que guarda la página del validador con «Guardar la solicitud (JSON)»), que también va con "
+    "--contrato.")
 
 
 def _no_es_la_solicitud(ruta: str, datos: bytes, tipo: str) -> None:

@@ -467,6 +467,10 @@ def _de_excel_en_espanol(fila: dict[str, str]) -> dict[str, str]:
 _FECHA_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _FECHA_PORTAL = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})")  # exportación del portal: MM/DD/AAAA (por confirmar)
 _MILES_CON_COMA = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+# Sin ambigüedad en la forma colombiana: dos o más puntos de miles («11.900.000», «11.900.000,00»), o una coma decimal
+# sin puntos y con más de tres cifras antes («11900000,00»: con coma de miles irían de a tres).
+_MILES_CON_PUNTO = re.compile(r"^-?\d{1,3}(\.\d{3}){2,}(,\d+)?$")
+_COMA_DECIMAL = re.compile(r"^-?\d{4,},\d{1,2}$")
 # Lo que SECOP II publica en vez de un dato que no tiene (el código público que lee estos conjuntos descarta
 # «No Definido»): una fecha o un valor así es un dato que falta, como una celda vacía, no un archivo dañado.
 _NO_DEFINIDO = frozenset({"no definido"})
@@ -494,12 +498,15 @@ def fecha(texto: str, que: str) -> Optional[date]:
 
 
 def dinero(texto: str, que: str) -> Optional[Decimal]:
-    """Valores de datos.gov.co: `47600000`, `47600000.00` o, en una exportación, `$47,600,000.00`."""
+    """Valores de datos.gov.co: `47600000`, `47600000.00` o, en una exportación, `$47,600,000.00`; y, sin ambigüedad,
+    como los escribe una persona en Colombia: `47.600.000`, `47.600.000,00`, `47600000,00`."""
     if _sin_definir(texto):
         return None
     limpio = texto.replace("$", "").replace(" ", "")
     if _MILES_CON_COMA.match(limpio):
         limpio = limpio.replace(",", "")
+    elif _MILES_CON_PUNTO.match(limpio) or _COMA_DECIMAL.match(limpio):
+        limpio = limpio.replace(".", "").replace(",", ".")
     try:
         valor = Decimal(limpio)
     except InvalidOperation:

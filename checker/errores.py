@@ -15,7 +15,7 @@ class EntradaNoLegible(Exception):
 class EntradaNoValida(Exception):
     """La entrada se leyó, pero le faltan datos o tiene datos de tipo equivocado."""
 
-    def __init__(self, errores: list[ErrorDeEntrada], de: str = "La solicitud", con_campo: bool = True):
+    def __init__(self, errores: list[ErrorDeEntrada], de: str = "La solicitud", con_campo: bool = True, pista: str = ""):
         # `de`: lo que la persona entregó. Un XML no es «la solicitud»: quien soltó su factura lee «El XML de la
         # factura tiene…» y corrige en su programa de facturación. Sin `con_campo`, el mensaje de cada error ya dice
         # dónde (el elemento del XML) y el nombre del campo de la solicitud no le sirve a quien lo lee.
@@ -23,7 +23,9 @@ class EntradaNoValida(Exception):
         detalle = "; ".join(f"{e.campo}: {e.mensaje.rstrip('.')}" if con_campo else e.mensaje.rstrip(".")
                             for e in errores[:5])
         mas = f" (y {len(errores) - 5} más)" if len(errores) > 5 else ""
-        super().__init__(f"{de} tiene {cantidad(len(errores), 'dato', 'datos')} por corregir: {detalle}{mas}.")
+        # `pista`: cómo dar esos datos, si quien llama lo sabe (la CLI con datos abiertos).
+        super().__init__(f"{de} tiene {cantidad(len(errores), 'dato', 'datos')} por corregir: {detalle}{mas}."
+                         + (f" {pista}" if pista else ""))
 
 
 _MENSAJES = {

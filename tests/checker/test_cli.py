@@ -286,6 +286,16 @@ def test_lo_que_los_datos_abiertos_suponen_no_reemplaza_lo_que_trae_la_solicitud
     assert "SS-009" in {h["regla"] for h in json.loads(r.stdout)["hallazgos"]} and "Se reemplazó" not in r.stderr
 
 
+def test_solo_el_plan_sin_el_contrato_dice_como_dar_el_contrato_en_la_cli(archivos):
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "plan_de_pagos.json"), "--id-contrato",
+               "CO1.PCCNTR.1234567", "--hoy", "2026-06-05")
+    assert r.returncode == 2 and "contrato.valor: Falta este dato" in r.stderr
+    assert "agregue a --contrato el archivo de «SECOP II - Contratos Electrónicos» («checker enlaces CO1.PCCNTR.…»" in r.stderr
+    # Sin datos abiertos, una solicitud a la que le falta el contrato no recibe esa pista (no es de los archivos).
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", archivos("c.json", {"contrato": {"numero": "CO1.PCCNTR.1"}}))
+    assert r.returncode == 2 and "contrato.valor: Falta este dato" in r.stderr and "agregue a --contrato" not in r.stderr
+
+
 def test_los_datos_abiertos_completan_la_solicitud_json_y_pago_elige_el_id(archivos):
     caso = ejemplos.cargar("tipica")
     pago = caso["pago"] | {"id_pago": "98123402"}

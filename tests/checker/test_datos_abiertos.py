@@ -6,6 +6,7 @@ import json
 import re
 import zipfile
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -1204,3 +1205,18 @@ def test_lo_supuesto_por_los_datos_abiertos_no_reemplaza_lo_escrito():
     assert r["solicitud"]["contrato"]["tipo_persona"] == "juridica"
     assert {x["campo"] for x in r["reemplazados"]} == {"contrato.tipo_persona", "contrato.contratista.tipo_documento",
                                                        "contrato.valor"}
+
+
+@pytest.mark.parametrize("texto, valor", [
+    ("11.900.000", "11900000"), ("11.900.000,00", "11900000.00"), ("11900000,00", "11900000.00"),
+    ("$11,900,000.00", "11900000.00"), ("11900000.00", "11900000.00"), ("$ 1.234.567,5", "1234567.5"),
+])
+def test_un_valor_escrito_a_la_colombiana_sin_ambiguedad_se_lee_en_cualquier_archivo(texto, valor):
+    # Antes, «11.900.000» solo se leía en un CSV guardado de nuevo con «;»: en el JSON o en el CSV con comas, salida 2.
+    assert datos_abiertos.dinero(texto, "valor_total") == Decimal(valor)
+
+
+def test_un_valor_ambiguo_o_roto_sigue_diciendo_que_no_se_entiende():
+    for texto in ("1,5", "11.900.000.5", "once millones"):
+        with pytest.raises(DatosNoValidos, match="No se entiende el valor"):
+            datos_abiertos.dinero(texto, "valor_total")
