@@ -267,6 +267,38 @@ def test_guardar_y_volver_a_cargar_da_la_misma_solicitud(pagina_privada, servido
     assert len(guardada["contrato"]["plan_de_pagos"]) == 9 and guardada["pago"]["soportes"] == original["pago"]["soportes"]
 
 
+def test_corregir_a_mano_otro_dato_no_borra_el_rechazo_de_la_dian_ni_al_guardar(pagina_privada, servidor, tmp_path):
+    # Antes: corregir a mano cualquier dato de la factura dejaba de usar el XML y, con él, su respuesta de la DIAN: el
+    # informe pasaba a «parece aprobable» y «no viene en el archivo»; la solicitud guardada tampoco la traía.
+    _abrir(pagina_privada, servidor)
+    _soltar(pagina_privada, XML / "attached-rechazada.xml", DATOS / "contratos.json", DATOS / "plan_de_pagos.json")
+    _esperar_informe(pagina_privada, "completo")
+    _abrir_plegados(pagina_privada)
+    pagina_privada.locator("[name='pago.numero_radicacion']").fill("2026-ER-004512")
+    aprobable, reglas = _validar(pagina_privada)
+    assert aprobable == "false" and "DIAN-001" in reglas
+    pagina_privada.locator("[name='factura.proveedor.nombre']").fill("Suministros Andinos de Ejemplo SAS")
+    aprobable, reglas = _validar(pagina_privada)
+    assert aprobable == "false" and "DIAN-001" in reglas
+    assert "rechazada" in pagina_privada.locator("[data-respuesta-dian], [data-informe]").first.inner_text().lower()
+    with pagina_privada.expect_download() as descarga:
+        pagina_privada.locator("[data-guardar]").click()
+    guardada = json.loads(Path(descarga.value.path()).read_text(encoding="utf-8"))
+    assert guardada["factura"]["respuesta_dian"]["estado"] == "rechazada"
+    assert guardada["factura"]["documento_xml"] == "AttachedDocument"
+    assert guardada["factura"]["proveedor"]["nombre"] == "Suministros Andinos de Ejemplo SAS"
+    # La solicitud guardada, cargada de nuevo (también como la entidad): el rechazo sigue.
+    (tmp_path / "guardada.json").write_text(json.dumps(guardada), encoding="utf-8")
+    _abrir(pagina_privada, servidor)
+    _soltar(pagina_privada, tmp_path / "guardada.json")
+    informe = _esperar_informe(pagina_privada, "completo")
+    assert informe.get_attribute("data-aprobable") == "false" and "DIAN-001" in _reglas(pagina_privada)
+    # Y vuelve a salir tal cual al guardarla otra vez.
+    with pagina_privada.expect_download() as descarga:
+        pagina_privada.locator("[data-guardar]").click()
+    assert json.loads(Path(descarga.value.path()).read_text(encoding="utf-8"))["factura"]["respuesta_dian"] == guardada["factura"]["respuesta_dian"]
+
+
 def test_quitar_una_fila_renumera_las_siguientes(pagina, servidor):
     _abrir(pagina, servidor)
     _abrir_plegados(pagina)

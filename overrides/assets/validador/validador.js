@@ -21,7 +21,9 @@ let actual = null; // la raíz [data-validador] montada ahora
 // abiertos: esos archivos y con qué número de factura y pago se eligió, para volver a elegir sin pedirlos de nuevo
 // (llega el XML después, o la persona escribe otro «ID de pago»); escritos: las rutas del contrato cambiadas a mano
 // desde entonces («contrato.plan_de_pagos» si se agregó o quitó un pago).
-const cargado = { xml: null, respuesta: null, respuestaEnXml: false, datos: null, abiertos: null, escritos: new Set(), turno: 0 };
+// delXml: la factura como la leyó Python (del XML o de una solicitud guardada), por lo que el formulario no muestra.
+const cargado = { xml: null, delXml: null, respuesta: null, respuestaEnXml: false, datos: null, abiertos: null,
+  escritos: new Set(), turno: 0 };
 
 // Devuelve true si el motor es nuevo en esta pestaña (hay que darle paso), false si ya lo tenía.
 function iniciarMotor() {
@@ -186,7 +188,26 @@ function recoger(form) {
     const valor = leerCampo(el);
     if (valor !== undefined) poner(datos, el.name.split("."), valor);
   }
+  if (cargado.delXml && datos.factura) conLoQueNoSeMuestra(form, datos.factura, cargado.delXml, "factura");
   return datos;
+}
+
+// Lo que la factura leída trae y el formulario no muestra (la respuesta de la DIAN, de qué XML salió, los bloques de
+// cada parte, las retenciones): sigue con ella aunque la persona corrija a mano otro dato (entonces el informe sale del
+// formulario, no del XML) y va en la solicitud guardada. Lo que el formulario muestra manda.
+function conLoQueNoSeMuestra(form, datos, leido, ruta) {
+  for (const [clave, valor] of Object.entries(leido)) {
+    const camino = `${ruta}.${clave}`;
+    if (form.querySelector(`[name="${CSS.escape(camino)}"], [data-lista="${CSS.escape(camino)}"]`)) continue;
+    const grupo = valor && typeof valor === "object" && !Array.isArray(valor)
+      && form.querySelector(`[name^="${CSS.escape(camino)}."]`);
+    if (grupo) {
+      datos[clave] ??= {};
+      conLoQueNoSeMuestra(form, datos[clave], valor, camino);
+    } else if (!(clave in datos)) {
+      datos[clave] = valor;
+    }
+  }
 }
 
 function escribirCampo(el, valor) {
@@ -216,6 +237,7 @@ function llenar(form, datos, prefijo = "") {
 
 function vaciarFormulario(form) {
   cargado.xml = null;
+  cargado.delXml = null;
   cargado.respuesta = null;
   cargado.datos = null;
   cargado.abiertos = null;
@@ -575,6 +597,7 @@ async function cargarXml(form, { archivo, bytes }, turno) {
   vaciarSeccion(form, "factura");
   llenar(form, { factura: { ...leido.factura, clave_tecnica: clave || undefined } });
   cargado.xml = bytes;
+  cargado.delXml = leido.factura;
   cargado.respuesta = null; // la respuesta de la DIAN de otra factura ya no vale
   cargado.respuestaEnXml = Boolean(leido.factura.respuesta_dian);
   // Del documento que es: una nota o un documento soporte no son «la factura».
@@ -610,6 +633,7 @@ function cargarSolicitud(form, { archivo, bytes }) {
   const { perfil, ...solicitud } = datos;
   vaciarFormulario(form);
   llenar(form, solicitud);
+  if (solicitud.factura && typeof solicitud.factura === "object") cargado.delXml = solicitud.factura;
   return `Se cargó la solicitud de «${archivo.name}».`;
 }
 
