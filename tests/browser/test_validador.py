@@ -523,6 +523,14 @@ def test_dos_facturas_distintas_a_la_vez_piden_una_y_la_misma_dos_veces_cuenta_u
     pagina_privada.wait_for_selector("[data-informe] [data-respuesta-dian=validada]", timeout=ESPERA)
     assert "distintas" not in raiz.locator("[data-mensaje]").inner_text()
     assert "«attached-validada.xml»" in raiz.locator("[data-mensaje]").inner_text()
+    # Dos AttachedDocument de la misma factura con respuestas distintas de la DIAN, o dos copias sueltas que no dicen lo
+    # mismo (otro DV, que no entra en el CUFE): antes se usaba una según el orden, y el veredicto cambiaba con él.
+    for par in ((XML / "attached-rechazada.xml", XML / "attached-validada.xml"), (XML / "nit-errado.xml", XML / "factura.xml")):
+        for orden in (par, par[::-1]):
+            raiz.locator("[data-limpiar]").click()
+            _soltar(pagina_privada, *orden)
+            pagina_privada.wait_for_selector("[data-validador][data-estado=error]", timeout=ESPERA)
+            assert "2 facturas distintas" in raiz.locator("[data-mensaje]").inner_text(), orden
 
 
 def test_el_contrato_antes_que_la_factura_pide_la_factura_sin_rutas_del_json(pagina_privada, servidor):

@@ -738,15 +738,18 @@ async function reelegirElPago(form) {
 }
 
 // Varios XML de la misma factura (el correo trae el AttachedDocument y a veces también la factura suelta): si todos
-// tienen el mismo número y el mismo CUFE, vale uno solo, el AttachedDocument si lo hay (trae la respuesta de la DIAN).
-// Es el criterio de checker.xml_dian._identidad para el ZIP del correo.
+// tienen el mismo número y el mismo CUFE, vale uno solo: el AttachedDocument si hay uno (trae la respuesta de la DIAN),
+// como en el ZIP del correo (checker.xml_dian._sin_la_copia_suelta), o cualquiera si todos dicen lo mismo. Dos
+// AttachedDocument con respuestas distintas, o dos copias sueltas que no dicen lo mismo, no se eligen en silencio (el
+// informe dependería del orden en que llegaron): quedan todos y se pide soltar uno.
 async function laMismaFactura(leidos) {
   const facturas = await Promise.all(leidos.map(async (l) => JSON.parse(await pedir("leer_xml", { bytes: l.bytes })).factura));
   const clave = (f) => f && f.numero && f.cufe ? `${f.numero}|${f.cufe.toLowerCase()}` : null;
   const claves = new Set(facturas.map(clave));
   if (claves.size !== 1 || claves.has(null)) return leidos;
-  const i = facturas.findIndex((f) => f.documento_xml === "AttachedDocument");
-  return [leidos[i === -1 ? 0 : i]];
+  const adjuntos = facturas.flatMap((f, i) => (f.documento_xml === "AttachedDocument" ? [i] : []));
+  if (new Set(facturas.map((f) => JSON.stringify(f))).size === 1) return [leidos[adjuntos[0] ?? 0]];
+  return adjuntos.length === 1 ? [leidos[adjuntos[0]]] : leidos;
 }
 
 // Los archivos leídos sin los que repiten byte a byte a otro (el mismo soltado dos veces).
