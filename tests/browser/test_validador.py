@@ -299,6 +299,30 @@ def test_corregir_a_mano_otro_dato_no_borra_el_rechazo_de_la_dian_ni_al_guardar(
     assert json.loads(Path(descarga.value.path()).read_text(encoding="utf-8"))["factura"]["respuesta_dian"] == guardada["factura"]["respuesta_dian"]
 
 
+def test_el_informe_no_le_quita_el_foco_a_quien_escribe_o_elige(pagina_privada, servidor):
+    # Antes: el informe que llegaba mientras la persona escribía el número del contrato se llevaba el foco (y las
+    # teclas siguientes); con «¿Quién revisa?», la flecha siguiente movía la página en vez de la opción.
+    raiz = _abrir(pagina_privada, servidor)
+    campo = raiz.locator("[data-id-contrato]")
+    campo.click()
+    pagina_privada.keyboard.type("CO1.PCCNTR.12")
+    _soltar(pagina_privada, XML / "factura.xml")  # el evento de soltar no mueve el foco
+    _esperar_informe(pagina_privada, "solo_factura")
+    pagina_privada.keyboard.type("34567")
+    assert campo.input_value() == "CO1.PCCNTR.1234567"
+    assert pagina_privada.evaluate("document.activeElement.matches('[data-id-contrato]')")
+    proveedor = raiz.locator("[data-quien-revisa] input[value=proveedor]")
+    proveedor.focus()
+    pagina_privada.keyboard.press("ArrowDown")
+    pagina_privada.wait_for_selector("[data-informe][data-etapa=entidad]", timeout=ESPERA)
+    assert pagina_privada.evaluate("document.activeElement.value") == "entidad"
+    pagina_privada.keyboard.press("ArrowUp")
+    pagina_privada.wait_for_selector("[data-informe][data-etapa=proveedor]", timeout=ESPERA)
+    # «Validar» sí lleva al informe (quien lo pulsa quiere leerlo).
+    _validar(pagina_privada)
+    assert pagina_privada.evaluate("document.activeElement.matches('[data-informe]')")
+
+
 def test_quitar_una_fila_renumera_las_siguientes(pagina, servidor):
     _abrir(pagina, servidor)
     _abrir_plegados(pagina)

@@ -518,9 +518,14 @@ function mostrarInforme(raiz, informe) {
   seccion.hidden = false;
   ponerEstado(raiz, "resultado");
   // El titular arriba, también en un teléfono: con solo focus(), Chromium centra una sección más alta que la
-  // pantalla y el veredicto queda fuera de la vista.
-  seccion.focus({ preventScroll: true });
-  seccion.scrollIntoView({ block: "start" });
+  // pantalla y el veredicto queda fuera de la vista. Pero no si la persona está escribiendo o eligiendo (el número
+  // del contrato mientras llega el informe, «¿Quién revisa?» con las flechas): el foco y la vista se quedan donde
+  // están, y la sección, que es una región viva, lo anuncia.
+  const activo = document.activeElement;
+  if (!activo?.matches?.("input:not([type=file]), select, textarea")) {
+    seccion.focus({ preventScroll: true });
+    seccion.scrollIntoView({ block: "start" });
+  }
 }
 
 // Quién revisa: el proveedor (por omisión) o la entidad. Un enlace puede traerla: /validador/?etapa=entidad.
