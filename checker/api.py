@@ -168,16 +168,18 @@ def datos_abiertos_json(archivos_json: str, numero_factura: Optional[str] = None
     """El contrato desde archivos de datos abiertos de SECOP II. Nunca lanza excepciones.
 
     `archivos_json`: `[{"nombre": "plan.csv", "texto": "..."}, ...]`. `de_la_factura` (JSON, opcional):
-    `{"contratista": "901234567", "entidad": "800100200", "fecha": "2026-06-01"}`, para elegir el contrato de la
-    factura si los archivos traen varios y no se da `id_contrato`. `id_pago` (opcional): el pago del plan al que va la
+    `{"contratista": "901234567", "entidad": "800100200", "fecha": "2026-06-01", "valor_a_pagar": "11900000.00",
+    "anticipo_descontado": "0", "moneda": "COP"}`, para elegir el contrato de la factura si los archivos traen varios y
+    no se da `id_contrato`, y entre los pagos libres el que vale lo que ella cobra. `id_pago` (opcional): el pago del plan al que va la
     factura; si está en trámite, su factura se toma como esta misma. `escrito` (JSON, opcional): lo que la persona
     tenía escrito, `{"contrato.valor": "60.000.000", ...}`; `reemplazados` dice qué de eso cambia. `reelegir` (JSON,
     opcional): los mismos archivos otra vez para volver a elegir el pago (llegó el número de la factura, o se escribió
     otro «ID de pago»), con la lista de lo que la persona cambió a mano desde que se leyeron (`["contrato.plan_de_pagos.0
     .valor"]`): la `solicitud` trae entonces solo lo que cambia (`datos_abiertos.lo_del_pago`). Devuelve
     `{"solicitud": {"contrato": {...}, "pago": {"id_pago": ...}}, "eleccion": "...", "avisos": [...],
-    "archivos": [...], "reemplazados": [{"campo", "antes", "nuevo"}]}` o `{"error": "..."}` si algún archivo no se
-    puede usar (entonces no se usa ninguno).
+    "archivos": [...], "con_el_contrato": bool, "reemplazados": [{"campo", "antes", "nuevo"}]}` (`con_el_contrato`: si
+    la fila de «Contratos Electrónicos» llenó el contrato) o `{"error": "..."}` si algún archivo no se puede usar
+    (entonces no se usa ninguno).
     """
     try:
         try:
@@ -200,7 +202,7 @@ def datos_abiertos_json(archivos_json: str, numero_factura: Optional[str] = None
             solicitud, mas = datos_abiertos.lo_del_pago(solicitud, _lista(reelegir))
             avisos = [*avisos, *mas]
         return json.dumps({"solicitud": solicitud, "eleccion": resultado.eleccion, "avisos": avisos,
-                           "archivos": resultado.archivos,
+                           "archivos": resultado.archivos, "con_el_contrato": resultado.con_el_contrato,
                            "reemplazados": datos_abiertos.reemplazados(escrito_a_mano, solicitud)}, ensure_ascii=False)
     except datos_abiertos.DatosNoValidos as exc:
         return json.dumps({"error": str(exc)}, ensure_ascii=False)

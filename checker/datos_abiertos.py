@@ -118,6 +118,9 @@ class Resultado:
     # Rutas de la solicitud que los archivos no dicen y se supusieron (el tipo de documento del contratista con
     # «No Definido», si es un consorcio sin «es_grupo»): lo que la persona escribió en ellas manda (sin_lo_supuesto).
     supuestos: list[str] = field(default_factory=list)
+    # Si la fila del contrato (de «Contratos Electrónicos») llenó el contrato: sin ella (solo el plan, o el archivo
+    # del contrato es de otro), el contrato no está completo.
+    con_el_contrato: bool = False
 
     def solicitud(self) -> dict[str, Any]:
         datos: dict[str, Any] = {"contrato": self.contrato}
@@ -607,6 +610,7 @@ def combinar(archivos: list[Archivo], numero_factura: Optional[str] = None,
                                 "enlace.")
     if contratos:
         resultado.contrato.update(_contrato(_una_fila_de_contrato(contratos, resultado), resultado))
+        resultado.con_el_contrato = True
     if plan:
         _plan(plan, numero_factura, resultado, id_pago, factura)
         _plan_frente_al_valor(resultado)

@@ -1134,6 +1134,14 @@ def test_el_plan_solo_no_dice_que_se_lleno_el_contrato(pagina_privada, servidor)
         "() => document.querySelector('[data-mensaje]').textContent.includes('Se llenó el plan de pagos')", timeout=ESPERA)
     mensaje = pagina_privada.locator("[data-mensaje]").inner_text()
     assert "Falta el archivo del contrato" in mensaje and "Se llenó el contrato" not in mensaje
+    # Con el archivo del contrato de otro contrato, tampoco: antes, «Se llenó el contrato CO1.PCCNTR.7654321» con el
+    # informe «sin contrato».
+    pagina_privada.locator("[data-id-contrato]").fill("CO1.PCCNTR.7654321")
+    _soltar(pagina_privada, DATOS / "plan_de_pagos.json", DATOS / "contratos.json")
+    pagina_privada.wait_for_function(
+        "() => document.querySelector('[data-mensaje]').textContent.includes('CO1.PCCNTR.7654321')", timeout=ESPERA)
+    mensaje = pagina_privada.locator("[data-mensaje]").inner_text()
+    assert "Se llenó el contrato" not in mensaje and "es de otro contrato y no se usó" in mensaje, mensaje
 
 
 def test_el_plan_guardado_como_texto_unicode_de_excel_se_lee_y_una_pagina_web_se_nombra(pagina_privada, servidor):

@@ -1220,3 +1220,11 @@ def test_un_valor_ambiguo_o_roto_sigue_diciendo_que_no_se_entiende():
     for texto in ("1,5", "11.900.000.5", "once millones"):
         with pytest.raises(DatosNoValidos, match="No se entiende el valor"):
             datos_abiertos.dinero(texto, "valor_total")
+
+
+def test_la_api_dice_si_la_fila_del_contrato_lleno_el_contrato():
+    assert _json("contratos.json", "plan_de_pagos.json", factura="FEV1234")["con_el_contrato"] is True
+    # Solo el plan, o el archivo del contrato de otro contrato: no.
+    assert _json("plan_de_pagos.json", id_contrato=ID)["con_el_contrato"] is False
+    r = _json("contratos.json", "plan_de_pagos.json", id_contrato="CO1.PCCNTR.7654321")
+    assert r["con_el_contrato"] is False and r["solicitud"]["contrato"]["numero"] == "CO1.PCCNTR.7654321"

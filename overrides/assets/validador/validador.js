@@ -685,11 +685,15 @@ async function cargarDatosAbiertos(raiz, leidos, turno) {
     idPago: resultado.solicitud.pago?.id_pago ?? "" };
   ponerIdContrato(raiz, resultado.solicitud.contrato.numero);
   const cuantos = leidos.length === 1 ? "un archivo" : `${leidos.length} archivos`;
-  // Solo el plan (sin el archivo del contrato): no se llenó el contrato, y sin él el informe no lo revisa.
-  if (!(resultado.archivos || []).some((a) => a.conjunto === "contratos")) {
+  // Solo el plan (sin el archivo del contrato, o con el de otro contrato): no se llenó el contrato, y sin él el informe
+  // no lo revisa.
+  if (!resultado.con_el_contrato) {
+    const deOtro = (resultado.archivos || []).some((a) => a.conjunto === "contratos");
     return `Se llenó el plan de pagos del contrato ${resultado.solicitud.contrato.numero} con ${cuantos} de datos abiertos. `
-      + "Falta el archivo del contrato («SECOP II - Contratos Electrónicos»): suéltelo también para revisar la factura "
-      + `con el contrato.${cambiados}`;
+      + (deOtro ? "El archivo del contrato («SECOP II - Contratos Electrónicos») es de otro contrato y no se usó: suelte "
+        + "el de este para revisar la factura con el contrato."
+        : "Falta el archivo del contrato («SECOP II - Contratos Electrónicos»): suéltelo también para revisar la factura "
+        + "con el contrato.") + cambiados;
   }
   return `Se llenó el contrato ${resultado.solicitud.contrato.numero} con ${cuantos} de datos abiertos.${cambiados}`;
 }
