@@ -1101,6 +1101,21 @@ def test_lo_que_los_datos_abiertos_suponen_no_reemplaza_lo_elegido_en_el_formula
     assert "SS-001" in _reglas(pagina_privada)
 
 
+def test_la_factura_que_llega_con_un_archivo_de_datos_abiertos_malo_se_revisa_y_se_dice_que_el_otro_no(
+        pagina_privada, servidor):
+    # Antes: estado «error», sin informe, y un mensaje que decía a la vez «Se llenaron los datos de la factura» y «No se
+    # cambió nada del formulario».
+    raiz = _abrir(pagina_privada, servidor)
+    _soltar(pagina_privada, XML / "factura.xml", DATOS / "facturas.json")
+    informe = _esperar_informe(pagina_privada, "solo_factura")
+    mensaje = raiz.locator("[data-mensaje]")
+    texto = mensaje.inner_text()
+    assert "Se llenaron los datos de la factura FEV1234" in texto and "No se usaron los archivos de datos abiertos" in texto
+    assert "SECOP II - Plan de pagos" in texto and "No se cambió nada" not in texto
+    assert "v-mensaje--error" in mensaje.get_attribute("class") and informe.get_attribute("data-aprobable") == "true"
+    assert pagina_privada.locator("[name='factura.numero']").input_value() == "FEV1234"
+
+
 @pytest.mark.parametrize("archivo, esperado", [
     ("plan_sin_columna.csv", "valor_a_pagar"),
     ("vacio.json", "no trae filas"),

@@ -148,11 +148,12 @@ function quitarInforme(raiz) {
   if (["resultado", "error", "validando"].includes(raiz.dataset.estado)) ponerEstado(raiz, motor.listo ? "listo" : "cargando");
 }
 
-function avisar(raiz, texto, esError = false) {
+// `resaltado`: con el estilo de un error sin que lo sea (parte de lo soltado no se usó, y el informe de lo demás sigue).
+function avisar(raiz, texto, esError = false, resaltado = esError) {
   const nodo = raiz.querySelector("[data-mensaje]");
   nodo.textContent = texto;
   nodo.hidden = !texto;
-  nodo.classList.toggle("v-mensaje--error", esError);
+  nodo.classList.toggle("v-mensaje--error", resaltado);
   if (esError) ponerEstado(raiz, "error");
 }
 
@@ -676,7 +677,7 @@ async function cargarDatosAbiertos(raiz, leidos, turno) {
     idPago: escrito !== cargado.abiertos?.idPago ? escrito : undefined, escrito: JSON.stringify(escritoEnElContrato(form)),
   }));
   seguirEnElTurno(turno);
-  if (resultado.error) throw new Error(`${resultado.error} No se cambió nada del formulario.`);
+  if (resultado.error) throw Object.assign(new Error(resultado.error), { deLosDatosAbiertos: true });
   const cambiados = dichoDeLoReemplazado(form, resultado.reemplazados);
   llenar(form, { ...resultado.solicitud, pago: { id_pago: resultado.solicitud.pago?.id_pago ?? "" } });
   cargado.escritos.clear();
@@ -803,6 +804,7 @@ async function recibirArchivos(raiz, lista) {
   }
   avisar(raiz, motor.listo ? "Leyendo los archivos…" : "Los archivos se leerán apenas el validador esté listo.");
   const hechos = [];
+  let noUsados = "";
   try {
     // Los pedidos salen ya, como en validar(): el worker los atiende apenas su motor está listo.
     let leidos = await Promise.all(archivos.map(async (archivo) => ({ archivo, bytes: await archivo.arrayBuffer() })));
@@ -835,11 +837,20 @@ async function recibirArchivos(raiz, lista) {
     for (const l of leidos.filter((x) => x.tipo === "factura_xml")) hechos.push(await cargarXml(form, l, turno));
     for (const l of leidos.filter((x) => x.tipo === "respuesta_xml")) hechos.push(cargarRespuesta(form, l));
     const abiertos = leidos.filter((x) => !["solicitud", "factura_xml", "respuesta_xml"].includes(x.tipo));
-    if (abiertos.length) hechos.push(await cargarDatosAbiertos(raiz, abiertos, turno));
+    if (abiertos.length) {
+      try {
+        hechos.push(await cargarDatosAbiertos(raiz, abiertos, turno));
+      } catch (error) {
+        // La factura (o la solicitud) que llegó con ellos sí se cargó: se revisa, y se dice que los datos abiertos no.
+        if (!error.deLosDatosAbiertos || !hechos.length) throw error;
+        noUsados = `No se usaron los archivos de datos abiertos: ${error.message}`;
+      }
+    }
   } catch (error) {
     if (error === VACIADO) return;
     armarEnlacesPartes(raiz);
-    avisar(raiz, [...hechos, error.message].join(" "), true);
+    const nada = error.deLosDatosAbiertos ? " No se cambió nada del formulario." : "";
+    avisar(raiz, [...hechos, error.message + nada].join(" "), true);
     desactualizar(raiz, DE_ANTES_DE_LOS_ARCHIVOS);
     return;
   }
@@ -847,7 +858,7 @@ async function recibirArchivos(raiz, lista) {
   if (turno !== cargado.turno) return;
   await validar(raiz);
   // Lo que se cargó se dice junto al informe, sin tapar un error de la revisión.
-  if (raiz.dataset.estado === "resultado") avisar(raiz, hechos.join(" "));
+  if (raiz.dataset.estado === "resultado") avisar(raiz, [...hechos, noUsados].filter(Boolean).join(" "), false, Boolean(noUsados));
 }
 
 function ponerIdContrato(raiz, numero) {
