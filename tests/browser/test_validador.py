@@ -233,9 +233,18 @@ def test_el_informe_no_estrena_letras_que_la_pagina_no_haya_disenado_antes(pagin
 
 
 def test_un_ejemplo_que_no_existe_lo_dice_y_el_motor_arranca_igual(pagina, servidor):
+    pedidos = []
+    pagina.on("request", lambda r: pedidos.append(r.url))
     pagina.goto(f"{servidor}/validador/#ejemplo=no-existe")
     pagina.wait_for_selector("[data-validador][data-estado=error]", timeout=ESPERA)
     assert "No existe el ejemplo «no-existe»" in pagina.locator("[data-mensaje]").inner_text()
+    # No se pide al servidor (antes, un 404 en la consola de quien abrió el enlace mal escrito); tampoco «archivos»,
+    # la carpeta de los archivos de los ejemplos.
+    assert not [u for u in pedidos if "/ejemplos/" in u]
+    pagina.goto("about:blank")
+    pagina.goto(f"{servidor}/validador/#ejemplo=archivos")
+    pagina.wait_for_selector("[data-validador][data-estado=error]", timeout=ESPERA)
+    assert not [u for u in pedidos if "/ejemplos/" in u]
     pagina.wait_for_function("() => performance.getEntriesByName('validador:empezar').length === 1", timeout=ESPERA)
     _llenar_a_mano(pagina, ejemplos.cargar("tipica"))
     assert _validar(pagina) == ("true", [])

@@ -949,7 +949,10 @@ async function abrirEjemplo(raiz) {
   if (!ejemplo) return;
   const { nombre, pedido } = ejemplo;
   const form = raiz.querySelector("[data-formulario]");
-  const existe = /^[a-z0-9-]+$/.test(nombre);
+  // Los ejemplos que hay son los de «Casos de ejemplo» (la construcción los pone ahí): otro nombre no se pide al
+  // servidor (sería un 404 en la consola de quien abrió un enlace mal escrito).
+  const publicados = [...raiz.querySelectorAll("a[href*='#ejemplo=']")].map((a) => nombreDeEjemplo(new URL(a.href).hash)?.nombre);
+  const existe = publicados.includes(nombre);
   const url = new URL(`../generado/ejemplos/${existe ? nombre : "-"}.json`, import.meta.url);
   const respuesta = existe ? await fetch(url) : null;
   if (!respuesta?.ok) {
