@@ -216,12 +216,17 @@ def _plan_publicado(s: Solicitud) -> bool:
 
 @regla(
     id="PAG-002", severidad="error", titulo="Pago en el plan de pagos",
-    mensaje="{problema}: elija uno de los pagos del plan.",
+    # A la entidad: la solicitud enviada ya va sobre un pago del plan (SECOP II no deja enviarla de otra forma, HECHOS
+    # §4); su «ID de pago» está en el «Detalle» de la factura.
+    mensaje="{problema}. Cópielo del «Detalle» de la factura en SECOP II (la solicitud se envía sobre un pago del plan).",
+    mensaje_proveedor="{problema}. Elija uno de los pagos del plan.",
     razon="Con plan de pagos, cada factura se registra sobre un pago del plan («Registro»); un ID que no está en el "
-          "plan es información mal diligenciada, que la entidad rechaza.",
+          "plan es información mal diligenciada, que la entidad rechaza. La entidad, al aprobar, copia el ID del "
+          "«Detalle» de la factura.",
     fuentes=(CCE_REGISTRO_O_CREAR, CCE_RECHAZAR),
     paso=pasos.ELEGIR_PAGO,
     necesita=("contrato", "pago"),
+    la_entidad_lo_copia=True,
     ejemplo_falla={"pago.id_pago": "Pago 12"},
 )
 def pago_en_plan(c: Contexto) -> Iterator[Falla]:
@@ -235,8 +240,8 @@ def _fuera_del_plan(s: Solicitud, publicado: bool) -> Optional[str]:
         return None
     if s.pago.id_pago:
         return f"El «ID de pago» {s.pago.id_pago} no está en el plan de pagos {'publicado' if publicado else 'del contrato'}"
-    return "Falta el «ID de pago»: " + ("ningún pago del plan publicado está libre para esta factura" if publicado else
-                                        "el contrato tiene plan de pagos y la factura se registra sobre uno de sus pagos")
+    return "Falta el «ID de pago» (" + ("ningún pago del plan publicado está libre para esta factura" if publicado else
+                                        "el contrato tiene plan de pagos y la factura se registra sobre uno de sus pagos") + ")"
 
 
 @regla(

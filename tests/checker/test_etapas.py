@@ -84,8 +84,23 @@ def test_el_numero_de_radicacion_que_falta_lo_copia_la_entidad_en_su_etapa():
     [h] = _informe(caso, "proveedor").hallazgos
     assert (h.regla, h.severidad, h.corrige) == ("APR-004", "error", "proveedor")
     assert _informe(caso, "proveedor").titular == "La solicitud sería rechazada"
-    # Solo el número de radicación se copia así: lo demás que corrige el proveedor sigue siendo suyo ante la entidad.
-    assert [r.id for r in CATALOGO.values() if r.corrige_en("entidad") != r.corrige] == ["APR-004"]
+    # Solo el número de radicación y el «ID de pago» se copian así: lo demás que corrige el proveedor sigue siendo suyo
+    # ante la entidad.
+    assert sorted(r.id for r in CATALOGO.values() if r.corrige_en("entidad") != r.corrige) == ["APR-004", "PAG-002"]
+
+
+def test_el_id_de_pago_que_falta_lo_copia_la_entidad_y_el_proveedor_lo_elige():
+    # La solicitud enviada va siempre sobre un pago del plan («Registro», HECHOS §4): a la entidad le falta copiarlo del
+    # «Detalle». Antes: error del proveedor y «sería rechazada» al aprobar.
+    caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"pago.id_pago": None})
+    entidad = _informe(caso, "entidad")
+    [h] = [h for h in entidad.hallazgos if h.regla == "PAG-002"]
+    assert (h.severidad, h.corrige) == ("error", "entidad")
+    assert h.mensaje.startswith("Falta el «ID de pago» (el contrato tiene plan de pagos") and "Cópielo del «Detalle»" in h.mensaje
+    assert entidad.titular == "Faltan los datos de aprobación de la entidad"
+    [h] = [h for h in _informe(caso).hallazgos if h.regla == "PAG-002"]
+    assert (h.severidad, h.corrige) == ("error", "proveedor") and h.mensaje.endswith("Elija uno de los pagos del plan.")
+    assert h.mensaje.count(":") == 0
 
 
 def test_con_un_error_del_proveedor_la_entidad_si_lee_que_se_rechazaria():
