@@ -231,7 +231,7 @@ def amortizacion_declarada(c: Contexto) -> Iterator[Falla]:
     pendiente = anticipo.valor - anticipo.amortizado
     if pendiente > 0:
         yield Falla("pago.amortizacion_anticipo", {"pendiente": dinero(pendiente, c.solicitud.contrato.moneda),
-                                                   "porcentaje": anticipo.porcentaje_amortizacion})
+                                                   "porcentaje": porcentaje(anticipo.porcentaje_amortizacion)})
 
 
 @regla(
@@ -260,7 +260,7 @@ def amortizacion_segun_pacto(c: Contexto) -> Iterator[Falla]:
     if esperada is not None and not iguales(dada, esperada, UN_PESO):
         m = c.solicitud.contrato.moneda
         yield Falla("pago.amortizacion_anticipo", {"dada": dinero(dada, m), "esperada": dinero(esperada, m),
-                                                   "porcentaje": anticipo.porcentaje_amortizacion})
+                                                   "porcentaje": porcentaje(anticipo.porcentaje_amortizacion)})
 
 
 # --- Tributos y retenciones (tabla «Tributos» del anexo, checker/tributos.py) ---

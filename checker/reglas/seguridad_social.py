@@ -56,20 +56,28 @@ def _aportes(c: Contexto) -> Optional[Aportes]:
     return c.solicitud.pago.aportes if _aplica(c) else None
 
 
-def _mas_meses(inicio: date, meses: int) -> date:
-    """El mismo día `meses` meses después (el último del mes si ese no tiene ese día)."""
+def _fin_tras_meses(inicio: date, meses: int) -> Optional[date]:
+    """El último día de `meses` meses calendario contados desde `inicio`: la víspera del mismo día `meses` meses después
+    o, si ese mes no tiene ese día (del 31 de enero, un mes termina el 28 de febrero), su último día. None si pasa del
+    año 9999 (una fecha de fin puesta para no decir ninguna)."""
+    if meses == 0:
+        return inicio - timedelta(days=1)
     anio, mes = divmod(inicio.month - 1 + meses, 12)
     anio, mes = inicio.year + anio, mes + 1
-    return date(anio, mes, min(inicio.day, calendar.monthrange(anio, mes)[1]))
+    if anio > date.max.year:
+        return None
+    ultimo = calendar.monthrange(anio, mes)[1]
+    return date(anio, mes, inicio.day) - timedelta(days=1) if inicio.day <= ultimo else date(anio, mes, ultimo)
 
 
 def meses_del_plazo(k: Contrato) -> Decimal:
-    """La duración en meses calendario (del 1 de febrero al 31 de marzo son 2, aunque sumen 59 días) y, lo que
-    sobra, en días de un mes de 30."""
-    meses = 0
-    while _mas_meses(k.fecha_inicio, meses + 1) - timedelta(days=1) <= k.fecha_fin:
-        meses += 1
-    sobra = (k.fecha_fin - _mas_meses(k.fecha_inicio, meses)).days + 1
+    """La duración en meses calendario (del 1 de febrero al 31 de marzo son 2, aunque sumen 59 días; del 31 de enero al
+    28 de febrero, 1) y, lo que sobra, en días de un mes de 30."""
+    i, f = k.fecha_inicio, k.fecha_fin
+    meses = max((f.year - i.year) * 12 + f.month - i.month + 1, 0)
+    while meses > 0 and ((fin := _fin_tras_meses(i, meses)) is None or fin > f):
+        meses -= 1
+    sobra = (f - _fin_tras_meses(i, meses)).days  # type: ignore[operator]  # con `meses` que caben, nunca None
     return meses + Decimal(max(sobra, 0)) / 30
 
 
@@ -92,11 +100,10 @@ def valor_mensual_sin_iva(s: Solicitud) -> Decimal:
 
 
 def dura_mas_de_un_mes(k: Contrato) -> bool:
-    """Si el plazo pasa de un mes calendario: del 1 al 31 de marzo es un mes; del 1 de marzo al 1 de abril, más."""
-    i = k.fecha_inicio
-    anio, mes = (i.year + 1, 1) if i.month == 12 else (i.year, i.month + 1)
-    fin_de_un_mes = date(anio, mes, min(i.day, calendar.monthrange(anio, mes)[1])) - timedelta(days=1)
-    return k.fecha_fin > fin_de_un_mes
+    """Si el plazo pasa de un mes calendario: del 1 al 31 de marzo es un mes, y del 31 de enero al 28 de febrero
+    también; del 1 de marzo al 1 de abril, más."""
+    fin_de_un_mes = _fin_tras_meses(k.fecha_inicio, 1)
+    return fin_de_un_mes is not None and k.fecha_fin > fin_de_un_mes
 
 
 def dias_del_periodo(k: Contrato, periodo: str) -> int:
@@ -150,8 +157,7 @@ def _mes(d: date) -> str:
 
 @regla(
     id="SS-002", severidad="advertencia", titulo="Periodo de la planilla y plazo del contrato",
-    mensaje="La planilla es del periodo {periodo}, fuera de los meses del contrato ({inicio} a {fin}) "
-            "o posterior a la factura: anexe la del periodo que cobra.",
+    mensaje="La planilla es del periodo {periodo}, {donde}: anexe la del periodo que cobra.",
     razon="Los aportes que se acreditan son los del periodo de ejecución que se cobra, pagados mes vencido. La "
           "norma está por confirmar y el periodo exacto que pide cada entidad varía: solo advierte.",
     fuentes=(DECRETO_1273, LEY_1150_23),
@@ -165,9 +171,14 @@ def periodo_en_contrato(c: Contexto) -> Iterator[Falla]:
     k = c.solicitud.contrato
     if a is None:
         return
-    tope = min(_mes(k.fecha_fin), _mes(c.solicitud.factura.fecha_emision))
-    if not _mes(k.fecha_inicio) <= a.periodo <= tope:
-        yield Falla("pago.aportes.periodo", {"periodo": a.periodo, "inicio": _mes(k.fecha_inicio), "fin": _mes(k.fecha_fin)})
+    inicio, fin, factura = _mes(k.fecha_inicio), _mes(k.fecha_fin), _mes(c.solicitud.factura.fecha_emision)
+    if not inicio <= a.periodo <= fin:
+        donde = f"fuera de los meses del contrato ({inicio} a {fin})"
+    elif a.periodo > factura:
+        donde = f"posterior al mes de la factura ({factura})"
+    else:
+        return
+    yield Falla("pago.aportes.periodo", {"periodo": a.periodo, "donde": donde})
 
 
 @regla(
@@ -262,13 +273,13 @@ def aportes_segun_tarifa(c: Contexto) -> Iterator[Falla]:
             continue
         esperado = a.ibc * tarifa / 100
         if esperado - dado >= _REDONDEO_PILA:
-            yield Falla(f"pago.aportes.{campo}", {"rubro": nombre, "dado": pesos(dado), "tarifa": tarifa,
+            yield Falla(f"pago.aportes.{campo}", {"rubro": nombre, "dado": pesos(dado), "tarifa": porcentaje(tarifa),
                                                   "esperado": pesos(esperado)})
 
 
 @regla(
     id="SS-006", severidad="advertencia", titulo="Fondo de Solidaridad Pensional desde 4 SMMLV",
-    mensaje="Con un IBC de {ibc} (4 SMMLV o más de {anio}), pensión y Fondo de Solidaridad Pensional suman al menos "
+    mensaje="Con un IBC de {ibc} (4 SMMLV de {anio} o más), pensión y Fondo de Solidaridad Pensional suman al menos "
             "el {tarifa} % del IBC ({esperado}); la planilla declara {dado}.",
     razon="Desde un IBC de 4 SMMLV se aporta un 1 % adicional al Fondo de Solidaridad Pensional (más por encima de "
           "16 SMMLV; la regla revisa solo el 1 %). La norma y el SMMLV están por confirmar: por eso solo advierte.",

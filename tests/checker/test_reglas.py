@@ -70,6 +70,19 @@ def test_los_mensajes_del_hallazgo_no_dejan_huecos_de_plantilla():
             assert "{" not in h.mensaje and h.referencia == r.fuente
 
 
+@pytest.mark.parametrize("etapa", ETAPAS)
+def test_los_porcentajes_de_los_mensajes_van_con_coma_decimal(etapa):
+    # «el 1.044 % del IBC» se lee «mil cuarenta y cuatro por ciento»: en Colombia, «1,044 %» (formatos.porcentaje).
+    for r in CATALOGO.values():
+        for caso in (ejemplos.de_regla(r, "falla"),
+                     ejemplos.aplicar(ejemplos.de_regla(r, "falla"), {"contrato.anticipo.porcentaje_amortizacion": "12.5"})
+                     if ejemplos.de_regla(r, "falla").get("contrato", {}).get("anticipo") else None):
+            if caso is None:
+                continue
+            for h in _informe(caso, etapa).hallazgos:
+                assert not re.search(r"\d\.\d+ ?%", h.mensaje), (h.regla, h.mensaje)
+
+
 def test_el_perfil_puede_bajar_una_regla_a_advertencia_o_apagarla():
     caso = ejemplos.de_regla(CATALOGO["APR-004"], "falla")
     solicitud, _ = ejemplos.separar(caso)

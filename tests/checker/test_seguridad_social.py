@@ -1,6 +1,7 @@
 """Aportes del contratista persona natural: 40 % sin IVA, Fondo de Solidaridad Pensional, ARL de más de un mes."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -39,8 +40,11 @@ def test_por_debajo_de_4_smmlv_no_se_pide_el_fondo_de_solidaridad():
 
 @pytest.mark.parametrize("inicio, fin, mas", [
     ("2026-03-01", "2026-03-31", False), ("2026-03-01", "2026-04-01", True), ("2026-02-01", "2026-02-28", False),
-    ("2026-01-31", "2026-02-27", False), ("2026-01-31", "2026-02-28", True), ("2026-12-15", "2027-01-14", False),
-    ("2026-12-15", "2027-01-15", True),
+    # Del 31 de enero, un mes termina el 28 de febrero (febrero no tiene 31: su último día); antes, el 27, y un contrato
+    # de 29 días «duraba más de un mes» (SS-007 pedía la ARL).
+    ("2026-01-31", "2026-02-27", False), ("2026-01-31", "2026-02-28", False), ("2026-01-31", "2026-03-01", True),
+    ("2026-01-28", "2026-02-27", False), ("2026-01-28", "2026-02-28", True), ("2026-12-15", "2027-01-14", False),
+    ("2026-12-15", "2027-01-15", True), ("2026-03-01", "9999-12-31", True),
 ])
 def test_un_mes_es_un_mes_calendario_desde_el_inicio(inicio, fin, mas):
     k = ejemplos.cargar("persona-natural")["contrato"] | {"fecha_inicio": inicio, "fecha_fin": fin}
@@ -187,3 +191,35 @@ def test_un_contrato_de_menos_de_un_mes_no_se_reparte_dos_veces():
 def test_un_periodo_imposible_no_rompe_la_revision_y_lo_dice_ss_002():
     mensajes = _mensajes({"pago.aportes.periodo": "0000-06"})
     assert "SS-002" in mensajes
+
+
+@pytest.mark.parametrize("inicio, fin, meses", [
+    ("2026-02-01", "2026-03-31", "2"), ("2026-01-31", "2026-02-28", "1"), ("2026-03-01", "2026-03-31", "1"),
+    ("2026-03-16", "2026-03-31", "0.5333333333333333333333333333"), ("2026-01-15", "2026-03-20", "2.2"),
+])
+def test_los_meses_del_plazo_son_meses_calendario_y_lo_que_sobra_en_dias_de_30(inicio, fin, meses):
+    from checker.reglas.seguridad_social import meses_del_plazo
+
+    k = ejemplos.cargar("persona-natural")["contrato"] | {"fecha_inicio": inicio, "fecha_fin": fin}
+    assert meses_del_plazo(Contrato.model_validate(k)) == Decimal(meses)
+
+
+def test_una_fecha_de_fin_en_el_anio_9999_no_rompe_la_revision():
+    # Antes: «ValueError: year 10000 is out of range» con un traceback, y salida 1.
+    caso = ejemplos.aplicar(ejemplos.cargar("persona-natural"), {"contrato.fecha_fin": "9999-12-31", "contrato.valor_mensual": None})
+    solicitud, perfil = ejemplos.separar(caso)
+    informe = validar(solicitud, perfil=perfil, hoy=HOY)
+    assert informe.error is None and informe.reglas_revisadas > 0
+
+
+def test_la_planilla_fuera_del_periodo_dice_por_que():
+    # Antes, «fuera de los meses del contrato (…) o posterior a la factura» aunque el periodo estuviera en el contrato.
+    def mensaje(periodo):
+        caso = ejemplos.aplicar(ejemplos.cargar("persona-natural"), {"pago.aportes.periodo": periodo})
+        solicitud, perfil = ejemplos.separar(caso)
+        return next(h.mensaje for h in validar(solicitud, perfil=perfil, hoy=HOY).hallazgos if h.regla == "SS-002")
+    k = ejemplos.cargar("persona-natural")
+    factura = k["factura"]["fecha_emision"][:7]
+    posterior = f"{int(factura[:4]) + (factura[5:] == '12')}-{int(factura[5:]) % 12 + 1:02d}"
+    assert "posterior al mes de la factura" in mensaje(posterior) and "fuera de los meses" not in mensaje(posterior)
+    assert "fuera de los meses del contrato" in mensaje("2000-01") and "posterior" not in mensaje("2000-01")
