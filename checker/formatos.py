@@ -44,6 +44,16 @@ def leer_dinero(valor: object) -> Decimal:
     return numero
 
 
+def leer_porcentaje(valor: object) -> object:
+    """Un porcentaje escrito con coma decimal («12,5», «1,044») como `Decimal`; lo demás, tal cual, para que lo lea el
+    modelo: con punto es decimal («1.044» es 1,044 %: un porcentaje no lleva puntos de miles)."""
+    if isinstance(valor, str) and "," in valor:
+        return leer_dinero(valor.replace(".", "").replace("%", ""))
+    if isinstance(valor, str):
+        return valor.replace("%", "").strip()
+    return valor
+
+
 def texto_exacto(valor: Decimal) -> str:
     """Un `Decimal` como texto que `leer_dinero` vuelve a leer igual. `str()` no basta: «850.000» (tres decimales,
     como los escribe una factura electrónica) se leería como ochocientos cincuenta mil; con un cero más no se

@@ -15,7 +15,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerial
                       WithJsonSchema, field_validator)
 
 from . import pasos
-from .formatos import leer_dinero, texto_exacto
+from .formatos import leer_dinero, leer_porcentaje, texto_exacto
 
 Dinero = Annotated[
     Decimal,
@@ -24,7 +24,7 @@ Dinero = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^\$?\s*-?[0-9.]+(,[0-9]+)?$",
                     "examples": ["1.785.000,00"]}),
 ]
-Porcentaje = Annotated[Decimal, Field(ge=0, le=100)]
+Porcentaje = Annotated[Decimal, BeforeValidator(leer_porcentaje), Field(ge=0, le=100)]
 Texto = Annotated[str, Field(min_length=1, max_length=200)]
 Moneda = Annotated[str, Field(pattern=r"^[A-Z]{3}$", title="Moneda (ISO 4217)", examples=["COP", "USD"])]
 
@@ -222,7 +222,8 @@ class TasaDeCambio(_Modelo):
 
     moneda_origen: Moneda = Field(title="Moneda de la factura (SourceCurrencyCode)")
     moneda_destino: Moneda = Field("COP", title="Moneda destino (TargetCurrencyCode)")
-    tasa: Annotated[Decimal, Field(gt=0)] = Field(title="Tasa de cambio (CalculationRate)")
+    # «4.000,00» o «3.966,67», como se escribe una tasa en pesos en Colombia, o «4000.00» como la trae el XML.
+    tasa: Annotated[Decimal, BeforeValidator(leer_dinero), Field(gt=0)] = Field(title="Tasa de cambio (CalculationRate)")
     fecha: Optional[date] = Field(None, title="Fecha de la tasa")
 
 
@@ -374,7 +375,11 @@ class DatosDePago(_Modelo):
     fecha_recepcion_original: Optional[date] = Field(None, title="Fecha de recepción original", json_schema_extra=_ayuda(paso=pasos.DATOS_APROBACION))
     entrega: Optional[Texto] = Field(None, title="Entrega", description="La entrega a la que corresponde la factura, si aplica.", json_schema_extra=_ayuda(paso=pasos.DATOS_APROBACION))
     registro_presupuestal: Optional[Texto] = Field(None, title="Código de registro presupuestal", json_schema_extra=_ayuda(paso=pasos.DATOS_APROBACION, glosario="rp"))
-    amortizacion_anticipo: Optional[Dinero] = Field(None, title="Amortización de anticipo", json_schema_extra=_ayuda(paso=pasos.VALOR_A_PAGAR))
+    amortizacion_anticipo: Optional[Dinero] = Field(
+        None, title="Amortización de anticipo (valor en pesos)",
+        description="Lo que esta factura descuenta del anticipo, en pesos. En SECOP II, al aprobar, la entidad ingresa el "
+                    "porcentaje de amortización: el valor es ese porcentaje de la factura.",
+        json_schema_extra=_ayuda(paso=pasos.VALOR_A_PAGAR))
     aportes: Optional[Aportes] = Field(None, title="Seguridad social del periodo", json_schema_extra=_ayuda(paso=pasos.ANEXAR, glosario="pila"))
     soportes: list[Annotated[str, Field(max_length=60)]] = Field(
         default_factory=list, title="Soportes anexos", max_length=50, json_schema_extra=_ayuda(paso=pasos.SOPORTES),

@@ -199,16 +199,21 @@ def dentro_del_rp(c: Contexto) -> Iterator[Falla]:
                                                 "valor": dinero(rp.valor, s.contrato.moneda)})
 
 
-def _amortizacion_esperada(c: Contexto) -> Optional[Decimal]:
+def _amortizacion_esperada(c: Contexto) -> Optional[tuple[Decimal, bool]]:
+    """Lo que esta factura amortiza del anticipo y si es lo que queda de él: el porcentaje pactado de su valor total
+    (sin pasar de lo pendiente) o, si con ella lo facturado llega al valor del contrato, todo lo pendiente (el anticipo
+    se amortiza entero con el contrato; por confirmar)."""
     s = c.solicitud
     anticipo = s.contrato.anticipo
     assert anticipo is not None
-    total = total_en_contrato(s)
-    if total is None:
+    total, acumulado = total_en_contrato(s), facturado_con_esta(s)
+    if total is None or acumulado is None:
         return None
     pendiente = max(anticipo.valor - anticipo.amortizado, Decimal(0))
+    if acumulado >= s.contrato.valor - holgura(s):
+        return pendiente, True
     cuota = (total * anticipo.porcentaje_amortizacion / 100).quantize(UN_PESO, ROUND_HALF_UP)
-    return min(cuota, pendiente)
+    return min(cuota, pendiente), False
 
 
 @regla(
@@ -237,12 +242,14 @@ def amortizacion_declarada(c: Contexto) -> Iterator[Falla]:
 @regla(
     id="MON-009", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad",
     titulo="Amortización del anticipo según el porcentaje pactado",
-    mensaje="Se declara una amortización de {dada}; con el {porcentaje} % pactado sobre el valor total serían "
-            "{esperada}. Confirme la base de cálculo del contrato.",
-    mensaje_proveedor="La entidad revisará la amortización del anticipo: se declaran {dada} y con el {porcentaje} % "
-                      "pactado sobre el valor total serían {esperada}.",
+    mensaje="Se declara una amortización de {dada}; {calculo} serían {esperada}. Confirme la base de cálculo del "
+            "contrato.",
+    mensaje_proveedor="La entidad revisará la amortización del anticipo: se declaran {dada} y {calculo} serían "
+                      "{esperada}.",
     razon="La amortización sigue el porcentaje pactado en el contrato. La base (valor total o neto) la fija "
-          "cada contrato: esta regla usa el valor total y por eso solo advierte.",
+          "cada contrato: esta regla usa el valor total y por eso solo advierte. En la factura con la que lo facturado "
+          "llega al valor del contrato se espera lo que queda del anticipo, para que no quede sin amortizar (por "
+          "confirmar).",
     fuentes=(CCE_SEGUIMIENTO_APROBAR, Cita("cce-seguimiento", "base de cálculo de la amortización", por_confirmar=True)),
     paso=pasos.VALOR_A_PAGAR,
     necesita=("contrato", "pago"),
@@ -256,11 +263,15 @@ def amortizacion_segun_pacto(c: Contexto) -> Iterator[Falla]:
     dada = c.solicitud.pago.amortizacion_anticipo
     if anticipo is None or dada is None:
         return
-    esperada = _amortizacion_esperada(c)
-    if esperada is not None and not iguales(dada, esperada, UN_PESO):
+    calculada = _amortizacion_esperada(c)
+    if calculada is not None and not iguales(dada, calculada[0], UN_PESO):
+        esperada, lo_que_queda = calculada
         m = c.solicitud.contrato.moneda
+        calculo = ("con esta factura lo facturado llega al valor del contrato: lo que queda del anticipo por amortizar"
+                   if lo_que_queda else f"con el {porcentaje(anticipo.porcentaje_amortizacion)} % pactado sobre el "
+                                        "valor total")
         yield Falla("pago.amortizacion_anticipo", {"dada": dinero(dada, m), "esperada": dinero(esperada, m),
-                                                   "porcentaje": porcentaje(anticipo.porcentaje_amortizacion)})
+                                                   "calculo": calculo})
 
 
 # --- Tributos y retenciones (tabla «Tributos» del anexo, checker/tributos.py) ---

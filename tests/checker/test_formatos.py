@@ -71,3 +71,19 @@ def test_tres_decimales_no_se_confunden_con_los_miles():
     assert leer_dinero(texto_exacto(Decimal("1.785"))) == Decimal("1.785")
     assert texto_exacto(Decimal("1785000.00")) == "1785000.00"
     assert texto_exacto(Decimal("1E+3")) == "1000"
+
+
+@pytest.mark.parametrize("escrito, leido", [("12,5", "12.5"), ("1,044", "1.044"), ("1.044", "1.044"), ("12.5", "12.5"),
+                                            ("30 %", "30"), (12.5, "12.5")])
+def test_un_porcentaje_se_lee_con_coma_o_con_punto_decimal(escrito, leido):
+    # Antes, «12,5» daba «Escriba un número.» (salida 2), aunque los valores en pesos sí se leen a la colombiana.
+    from checker.modelos import Anticipo
+
+    assert Anticipo.model_validate({"valor": "1", "porcentaje_amortizacion": escrito}).porcentaje_amortizacion == Decimal(leido)
+
+
+@pytest.mark.parametrize("escrito, leido", [("4.000,00", "4000.00"), ("3.966,67", "3966.67"), ("3966.67", "3966.67")])
+def test_una_tasa_de_cambio_se_lee_como_un_valor_en_pesos(escrito, leido):
+    from checker.modelos import TasaDeCambio
+
+    assert TasaDeCambio.model_validate({"moneda_origen": "USD", "tasa": escrito}).tasa == Decimal(leido)

@@ -83,6 +83,26 @@ def test_los_porcentajes_de_los_mensajes_van_con_coma_decimal(etapa):
                 assert not re.search(r"\d\.\d+ ?%", h.mensaje), (h.regla, h.mensaje)
 
 
+def test_la_factura_que_completa_el_contrato_amortiza_lo_que_queda_del_anticipo():
+    # Anticipo de $ 14.280.000 al 30 %, $ 9.000.000 ya amortizados, y esta factura lleva lo facturado al valor del
+    # contrato: queda $ 5.280.000 por amortizar. Antes se esperaba el 30 % ($ 3.570.000) y, declarado así, $ 1.710.000
+    # del anticipo quedaban sin amortizar sin que nada lo dijera.
+    def caso(amortizacion):
+        return ejemplos.aplicar(ejemplos.cargar("tipica"), {
+            "contrato.facturado_a_la_fecha": "35700000.00", "contrato.registro_presupuestal.valor": None,
+            "contrato.plan_de_pagos.1.facturado": "0",
+            "contrato.anticipo": {"valor": "14280000.00", "porcentaje_amortizacion": "30", "amortizado": "9000000.00"},
+            "pago.amortizacion_anticipo": amortizacion})
+    [h] = [h for h in _informe(caso("3570000.00"), "entidad").hallazgos if h.regla == "MON-009"]
+    assert h.severidad == "advertencia" and "lo que queda del anticipo por amortizar serían $ 5.280.000,00" in h.mensaje
+    assert "MON-009" not in {h.regla for h in _informe(caso("5280000.00"), "entidad").hallazgos}
+    # Antes de la última, el porcentaje pactado, dicho con coma decimal.
+    antes = ejemplos.aplicar(caso("1000000.00"), {"contrato.facturado_a_la_fecha": "11900000.00",
+                                                  "contrato.anticipo.porcentaje_amortizacion": "12,5"})
+    [h] = [h for h in _informe(antes, "entidad").hallazgos if h.regla == "MON-009"]
+    assert "con el 12,5 % pactado sobre el valor total serían $ 1.487.500,00" in h.mensaje
+
+
 def test_el_perfil_puede_bajar_una_regla_a_advertencia_o_apagarla():
     caso = ejemplos.de_regla(CATALOGO["APR-004"], "falla")
     solicitud, _ = ejemplos.separar(caso)
