@@ -89,14 +89,21 @@ def valor_mensual(k: Contrato) -> Decimal:
     return k.valor / meses if meses >= 1 else k.valor
 
 
-def valor_mensual_sin_iva(s: Solicitud) -> Decimal:
-    """La base del 40 %: el valor mensual sin IVA. El «valor mensual» dado ya es sin IVA; el calculado con el
-    valor del contrato se limpia del IVA con la proporción de IVA de la factura (01 sobre el valor neto)."""
+def valor_mensual_sin_iva(s: Solicitud) -> Optional[Decimal]:
+    """La base del 40 %, en pesos (como el IBC): el valor mensual sin IVA. El «valor mensual» dado ya es sin IVA; el
+    calculado con el valor del contrato se limpia del IVA con la proporción de IVA de la factura (01 sobre el valor
+    neto). Un contrato en otra moneda se lleva a pesos con la tasa de la factura en esa moneda; sin ella, None (no se
+    compara un valor en dólares con un IBC en pesos)."""
     mensual = valor_mensual(s.contrato)
     iva, neto = impuesto(s.factura, "01"), s.factura.valor_bruto
     if s.contrato.valor_mensual is None and iva > 0 and neto > 0:
-        return mensual * neto / (neto + iva)
-    return mensual
+        mensual = mensual * neto / (neto + iva)
+    if s.contrato.moneda == "COP":
+        return mensual
+    t = s.factura.tasa_cambio
+    if s.factura.moneda == s.contrato.moneda and t is not None and t.moneda_origen == s.contrato.moneda and t.moneda_destino == "COP":
+        return mensual * t.tasa
+    return None
 
 
 def dura_mas_de_un_mes(k: Contrato) -> bool:
@@ -207,7 +214,10 @@ def ibc_40(c: Contexto) -> Iterator[Falla]:
     # Un contrato de menos de un mes sin valor mensual dado ya tiene por «valor mensual» el de sus días: no se
     # reparte otra vez.
     dias = dias_del_periodo(k, a.periodo) if k.valor_mensual is not None or meses_del_plazo(k) >= 1 else 30
-    minimo = valor_mensual_sin_iva(c.solicitud) * IBC_PORCENTAJE_MINIMO / 100
+    base = valor_mensual_sin_iva(c.solicitud)
+    if base is None:
+        return
+    minimo = base * IBC_PORCENTAJE_MINIMO / 100
     # El IBC no pasa de 25 SMMLV (SS-004): por encima de ese tope no se le pide el 40 %.
     parametro = smmlv(int(a.periodo[:4]))
     if parametro is not None:

@@ -223,3 +223,20 @@ def test_la_planilla_fuera_del_periodo_dice_por_que():
     posterior = f"{int(factura[:4]) + (factura[5:] == '12')}-{int(factura[5:]) % 12 + 1:02d}"
     assert "posterior al mes de la factura" in mensaje(posterior) and "fuera de los meses" not in mensaje(posterior)
     assert "fuera de los meses del contrato" in mensaje("2000-01") and "posterior" not in mensaje("2000-01")
+
+
+def test_un_contrato_en_dolares_se_lleva_a_pesos_para_el_40_por_ciento():
+    # Contrato de USD 20.000 mensuales, factura en dólares a 4.000: el mínimo del IBC es el 40 % de $ 80.000.000
+    # (tope: 25 SMMLV). Antes se comparaba USD 8.000 con un IBC en pesos y pasaba con $ 1.750.905.
+    base = ejemplos.cargar("persona-natural")
+    cambios = {"contrato.moneda": "USD", "contrato.valor_mensual": "20000.00", "factura.moneda": "USD",
+               "factura.tasa_cambio": {"moneda_origen": "USD", "moneda_destino": "COP", "tasa": "4000"},
+               "pago.aportes.ibc": "1750905.00"}
+    caso = ejemplos.aplicar(base, cambios)
+    solicitud, perfil = ejemplos.separar(caso)
+    reglas = {h.regla for h in validar(solicitud, perfil=perfil, hoy=HOY).hallazgos}
+    assert "SS-003" in reglas
+    # Sin la tasa no se puede comparar: no se dice nada del 40 % (MDA dice lo de la tasa).
+    sin_tasa = ejemplos.aplicar(caso, {"factura.tasa_cambio": None})
+    solicitud, perfil = ejemplos.separar(sin_tasa)
+    assert "SS-003" not in {h.regla for h in validar(solicitud, perfil=perfil, hoy=HOY).hallazgos}
