@@ -142,7 +142,9 @@ def _paga_arl(c: Contexto) -> bool:
 @regla(
     id="SS-001", severidad="advertencia", titulo="Aportes a seguridad social del periodo",
     mensaje="Falta la planilla de aportes a seguridad social del periodo (salud, pensión y riesgos laborales): "
-            "anexe la planilla PILA pagada e indique su periodo e IBC.",
+            "pídale al proveedor la planilla PILA pagada, con su periodo e IBC.",
+    mensaje_proveedor="Falta la planilla de aportes a seguridad social del periodo (salud, pensión y riesgos "
+                      "laborales): anexe la planilla PILA pagada e indique su periodo e IBC.",
     razon="El contratista persona natural de prestación de servicios acredita sus aportes para cada pago (Ley 1150 "
           "de 2007, por confirmar) y la entidad revisa la planilla antes de aprobar. Mientras la norma esté por "
           "confirmar solo advierte; una entidad que la exige en su perfil (soporte «planilla_pila», SOP-001) la "
@@ -164,7 +166,8 @@ def _mes(d: date) -> str:
 
 @regla(
     id="SS-002", severidad="advertencia", titulo="Periodo de la planilla y plazo del contrato",
-    mensaje="La planilla es del periodo {periodo}, {donde}: anexe la del periodo que cobra.",
+    mensaje="La planilla es del periodo {periodo}, {donde}: pídale al proveedor la del periodo que cobra.",
+    mensaje_proveedor="La planilla es del periodo {periodo}, {donde}: anexe la del periodo que cobra.",
     razon="Los aportes que se acreditan son los del periodo de ejecución que se cobra, pagados mes vencido. La "
           "norma está por confirmar y el periodo exacto que pide cada entidad varía: solo advierte.",
     fuentes=(DECRETO_1273, LEY_1150_23),
@@ -322,8 +325,12 @@ def fondo_de_solidaridad(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="SS-007", severidad="advertencia", titulo="Riesgos laborales en contratos de más de un mes",
-    mensaje="El contrato dura más de un mes y la planilla no trae aporte a riesgos laborales (ARL): inclúyalo, salvo "
-            "que el contrato sea de riesgo IV o V (lo paga la entidad, según fuentes por confirmar).",
+    mensaje="El contrato dura más de un mes y la planilla no trae aporte a riesgos laborales (ARL): pídale al "
+            "proveedor la planilla que lo incluya, salvo que el contrato sea de riesgo IV o V (entonces lo paga la "
+            "entidad, según fuentes por confirmar).",
+    mensaje_proveedor="El contrato dura más de un mes y la planilla no trae aporte a riesgos laborales (ARL): "
+                      "inclúyalo, salvo que el contrato sea de riesgo IV o V (lo paga la entidad, según fuentes por "
+                      "confirmar).",
     razon="Los contratistas de prestación de servicios de más de un mes se afilian a riesgos laborales; los de "
           "clase I a III pagan el aporte y los de IV y V los paga el contratante. Un contrato de un mes o menos no "
           "lo exige. Norma por confirmar: por eso solo advierte.",

@@ -11,7 +11,8 @@ from .citas import CCE_SOPORTES, PERFIL_ENTIDAD
 
 @regla(
     id="SOP-001", severidad="error", titulo="Soportes exigidos por la entidad",
-    mensaje="Falta el soporte «{soporte}», que la entidad exige en cada solicitud de pago: anéxelo.",
+    mensaje="Falta el soporte «{soporte}», que la entidad exige en cada solicitud de pago: pídaselo al proveedor.",
+    mensaje_proveedor="Falta el soporte «{soporte}», que la entidad exige en cada solicitud de pago: anéxelo.",
     razon="Qué soportes acompañan la solicitud lo define el procedimiento interno de cada entidad; "
           "una entidad puede publicarlos en su perfil, y sin ellos rechaza la solicitud.",
     fuentes=(PERFIL_ENTIDAD, CCE_SOPORTES),

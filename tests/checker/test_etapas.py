@@ -234,3 +234,13 @@ def test_la_entrega_pendiente_no_se_presenta_como_requisito_para_aprobar():
     # Ninguna fuente dice que la factura no se apruebe con la entrega sin confirmar (APR-006 solo advierte).
     mensaje = CATALOGO["APR-006"].mensaje + (CATALOGO["APR-006"].mensaje_proveedor or "")
     assert "antes de que se apruebe" not in mensaje and "debe confirmarla" not in mensaje
+
+
+@pytest.mark.parametrize("id_regla", ["SS-001", "SS-002", "SS-007", "SOP-001"])
+def test_a_la_entidad_no_se_le_pide_anexar_lo_que_anexa_el_proveedor(id_regla):
+    # Antes, la entidad leía «anexe la planilla…», «inclúyalo», «anéxelo»: lo hace el proveedor; ella se lo pide.
+    regla = CATALOGO[id_regla]
+    [entidad] = _informe(ejemplos.de_regla(regla, "falla"), "entidad").hallazgos
+    [proveedor] = _informe(ejemplos.de_regla(regla, "falla")).hallazgos
+    assert "proveedor" in entidad.mensaje and not re.search(r"\b(anexe|anéxelo|inclúyalo)\b", entidad.mensaje)
+    assert re.search(r"\b(anexe|anéxelo|inclúyalo)\b", proveedor.mensaje)
