@@ -39,11 +39,12 @@ from .citas import (
 )
 from .consultas import impuesto
 
-# PILA redondea cada aporte al múltiplo de 100 superior: se admite esa diferencia.
 _IBC_MINIMO = f"{porcentaje(IBC_PORCENTAJE_MINIMO)} %"
 _ROMANOS = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V"}
 _TARIFAS = (f"salud {porcentaje(TARIFA_SALUD)} %, pensión {porcentaje(TARIFA_PENSION)} %, riesgos laborales según la "
             "clase (" + ", ".join(f"{_ROMANOS[c]} {porcentaje(t)} %" for c, t in TARIFA_ARL.items()) + ")")
+# La planilla redondea cada aporte a un múltiplo de 100 (hacia arriba, según fuentes secundarias: por confirmar); como
+# ni eso ni la dirección están confirmados, una diferencia de menos de $ 100 no se advierte (SS-005, SS-006).
 _REDONDEO_PILA = Decimal("100")
 
 
@@ -266,7 +267,8 @@ def ibc_en_rango(c: Contexto) -> Iterator[Falla]:
     mensaje="El aporte a {rubro} ({dado}) es menor que el {tarifa} % del IBC ({esperado}).",
     razon=f"Tarifas habituales de independientes: {_TARIFAS}. Riesgos laborales solo si el contrato dura más de un "
           "mes y es de clase I a III (IV y V las paga el contratante). Tarifas por confirmar en la norma: por eso "
-          "solo advierte.",
+          "solo advierte. Una diferencia de menos de $ 100 no se advierte: la planilla redondea cada aporte a un "
+          "múltiplo de 100 (por confirmar).",
     fuentes=(LEY_100_TARIFAS, DECRETO_1072_ARL, DECRETO_1072_UN_MES),
     paso=pasos.ANEXAR,
     necesita=("contrato", "pago"),
