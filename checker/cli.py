@@ -153,13 +153,16 @@ def _validar(args: argparse.Namespace) -> Informe:
     try:
         informe = validar(solicitud, perfil=perfil, hoy=hoy, etapa=args.etapa)
     except EntradaNoValida as exc:
-        if usados is None or not any(e.campo.startswith("contrato.") for e in exc.errores):
+        # La pista, solo si la fila del contrato no llenó el contrato y lo que falta es lo que ella trae.
+        if usados is None or usados.con_el_contrato or not any(e.campo in _DE_LA_FILA_DEL_CONTRATO for e in exc.errores):
             raise
         raise EntradaNoValida(exc.errores, pista=_PISTA_DEL_CONTRATO) from None
     # Con --json, el pago elegido y los avisos de los datos abiertos van también en el informe (en texto, a stderr).
     return informe.model_copy(update={"datos_abiertos": usados}) if usados else informe
 
 
+_DE_LA_FILA_DEL_CONTRATO = {"contrato.entidad", "contrato.contratista", "contrato.valor", "contrato.fecha_inicio",
+                             "contrato.fecha_fin"}
 _PISTA_DEL_CONTRATO = (
     f"Los archivos de datos abiertos no traen esos datos del contrato: agregue a --contrato el archivo de "
     f"«{datos_abiertos.CONTRATOS.titulo}» («checker enlaces CO1.PCCNTR.…» da su enlace) o una solicitud JSON "
@@ -234,7 +237,7 @@ def _con_datos_abiertos(solicitud: dict[str, Any], archivos: list[tuple[str, byt
     if resultado.id_pago and not pago.get("id_pago"):
         pago = {**pago, "id_pago": resultado.id_pago}
     return ({**solicitud, "contrato": _fusionar(anterior, nuevo), **({"pago": pago} if pago else {})},
-            DeLosDatosAbiertos(eleccion=resultado.eleccion, avisos=avisos))
+            DeLosDatosAbiertos(eleccion=resultado.eleccion, avisos=avisos, con_el_contrato=resultado.con_el_contrato))
 
 
 def _hojas(datos: dict[str, Any], prefijo: str) -> dict[str, Any]:

@@ -811,7 +811,7 @@ def _contrato(f: dict[str, str], resultado: Resultado) -> dict[str, Any]:
         # natural o jurídica, y de eso depende qué soportes de seguridad social se revisan. Queda lo del
         # formulario (NIT, jurídica), y el aviso lo dice.
         tipo = "NIT"
-        resultado.supuestos += ["contrato.contratista.tipo_documento", "contrato.tipo_persona", "contrato.prestacion_servicios"]
+        resultado.supuestos += ["contrato.contratista.tipo_documento", "contrato.tipo_persona"]
         cual = f"es «{publicado[:40]}»" if publicado else "está vacío"
         resultado.avisos.append(f"En «{CONTRATOS.titulo}» el tipo de documento del proveedor {cual}: no dice si el "
                                 "contratista es persona natural o jurídica. Se dejó lo que usted tenía escrito o, si no "
@@ -829,7 +829,9 @@ def _contrato(f: dict[str, str], resultado: Resultado) -> dict[str, Any]:
         "contratista": _parte(tipo, *_documento_publicado(f, "documento_proveedor", "el número de documento del "
                                                           "contratista", resultado, tipo), f.get("proveedor_adjudicado")),
         "tipo_persona": "natural" if natural else "juridica",
-        "prestacion_servicios": natural and "prestacion de servicios" in _texto_normal(f.get("tipo_de_contrato", "")),
+        # Lo dice el tipo de contrato publicado, sea quien sea el contratista (las reglas de aportes piden además que
+        # sea persona natural): con el tipo de documento «No Definido», quien corrige la persona no tiene que marcarlo.
+        "prestacion_servicios": "prestacion de servicios" in _texto_normal(f.get("tipo_de_contrato", "")),
         # «Es Grupo»: «Si» cuando el contratista es un consorcio o una unión temporal (puede facturar cada miembro).
         "consorcio_o_union_temporal": _es_grupo(f, resultado),
         "valor": None if valor is None else texto_exacto(valor),
@@ -1164,6 +1166,9 @@ def _aviso_de_varias(id_pago: str, facturas: list[_Pago], propio: Optional[_Pago
         return None
     otras = [q for q in facturas if q is not propio]
     suma, valor = sum((q.facturado for q in otras), Decimal(0)), facturas[0].valor
+    if valor is not None and suma > valor and len(otras) == 1:
+        return (f"La factura «{otras[0].factura}» del pago {id_pago} en el plan publicado vale {_pesos(suma)}, más que el "
+                f"pago ({_pesos(valor)}): se contó el valor del pago; revise en SECOP II qué facturas tiene.")
     if valor is not None and suma > valor:
         return (f"Las facturas del pago {id_pago} en el plan publicado ({', '.join(f'«{q.factura}»' for q in otras)}) "
                 f"suman {_pesos(suma)}, más que el pago ({_pesos(valor)}): no pueden ser partes de una cuota (puede ser "

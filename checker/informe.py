@@ -49,6 +49,8 @@ class DeLosDatosAbiertos(BaseModel):
 
     eleccion: Optional[str] = Field(None, description="Qué pago del plan se eligió y por qué.")
     avisos: list[str] = Field(default_factory=list, description="Filas que no encajan, datos que faltan, estados.")
+    con_el_contrato: bool = Field(True, description="Si la fila de «Contratos Electrónicos» llenó el contrato (si no, "
+                                                    "solo el plan de pagos o el archivo de otro contrato).")
 
 
 class GrupoSinRevisar(BaseModel):

@@ -223,7 +223,9 @@ class TasaDeCambio(_Modelo):
     moneda_origen: Moneda = Field(title="Moneda de la factura (SourceCurrencyCode)")
     moneda_destino: Moneda = Field("COP", title="Moneda destino (TargetCurrencyCode)")
     # «4.000,00» o «3.966,67», como se escribe una tasa en pesos en Colombia, o «4000.00» como la trae el XML.
-    tasa: Annotated[Decimal, BeforeValidator(leer_dinero), Field(gt=0)] = Field(title="Tasa de cambio (CalculationRate)")
+    # Escrita como un valor en pesos (se vuelve a leer igual: texto_exacto, «26.5120» y no «26.512», que serían miles).
+    tasa: Annotated[Decimal, BeforeValidator(leer_dinero), PlainSerializer(texto_exacto, return_type=str, when_used="json"),
+                    Field(gt=0)] = Field(title="Tasa de cambio (CalculationRate)")
     fecha: Optional[date] = Field(None, title="Fecha de la tasa")
 
 
@@ -376,9 +378,9 @@ class DatosDePago(_Modelo):
     entrega: Optional[Texto] = Field(None, title="Entrega", description="La entrega a la que corresponde la factura, si aplica.", json_schema_extra=_ayuda(paso=pasos.DATOS_APROBACION))
     registro_presupuestal: Optional[Texto] = Field(None, title="Código de registro presupuestal", json_schema_extra=_ayuda(paso=pasos.DATOS_APROBACION, glosario="rp"))
     amortizacion_anticipo: Optional[Dinero] = Field(
-        None, title="Amortización de anticipo (valor en pesos)",
-        description="Lo que esta factura descuenta del anticipo, en pesos. En SECOP II, al aprobar, la entidad ingresa el "
-                    "porcentaje de amortización: el valor es ese porcentaje de la factura.",
+        None, title="Amortización de anticipo (valor, no porcentaje)",
+        description="Lo que esta factura descuenta del anticipo, en la moneda del contrato. En SECOP II, al aprobar, la "
+                    "entidad ingresa el porcentaje de amortización: el valor es ese porcentaje de la factura.",
         json_schema_extra=_ayuda(paso=pasos.VALOR_A_PAGAR))
     aportes: Optional[Aportes] = Field(None, title="Seguridad social del periodo", json_schema_extra=_ayuda(paso=pasos.ANEXAR, glosario="pila"))
     soportes: list[Annotated[str, Field(max_length=60)]] = Field(

@@ -221,7 +221,8 @@ def _del_zip(datos: bytes) -> tuple[ET.Element, Optional[ET.Element]]:
 
 def _identidad(documento: ET.Element) -> Optional[tuple[str, str]]:
     """Número y CUFE de una factura: dos XML con los mismos son la misma factura (también en la página, que compara
-    igual los archivos que se sueltan juntos: `laMismaFactura` en validador.js)."""
+    así los archivos que se sueltan juntos: `laMismaFactura` en validador.js, que además exige que dos AttachedDocument
+    o dos copias sueltas digan lo mismo)."""
     numero, cufe = _texto(documento, "cbc:ID"), _texto(documento, "cbc:UUID")
     return (numero, cufe.lower()) if numero and cufe else None
 

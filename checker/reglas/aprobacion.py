@@ -216,9 +216,10 @@ def _plan_publicado(s: Solicitud) -> bool:
 
 @regla(
     id="PAG-002", severidad="error", titulo="Pago en el plan de pagos",
-    # A la entidad: la solicitud enviada ya va sobre un pago del plan (SECOP II no deja enviarla de otra forma, HECHOS
-    # §4); su «ID de pago» está en el «Detalle» de la factura.
-    mensaje="{problema}. Cópielo del «Detalle» de la factura en SECOP II (la solicitud se envía sobre un pago del plan).",
+    # A la entidad: con plan de pagos, el proveedor registra la solicitud con «Registro» junto a un pago del plan
+    # (HECHOS §4); su «ID de pago» está en el «Detalle» de la factura.
+    mensaje="{problema}. Cópielo del «Detalle» de la factura en SECOP II (con plan de pagos, la solicitud se registra "
+            "con «Registro» junto a uno de sus pagos).",
     mensaje_proveedor="{problema}. Elija uno de los pagos del plan.",
     razon="Con plan de pagos, cada factura se registra sobre un pago del plan («Registro»); un ID que no está en el "
           "plan es información mal diligenciada, que la entidad rechaza. La entidad, al aprobar, copia el ID del "

@@ -80,6 +80,12 @@ def total_en_contrato(s: Solicitud) -> Optional[Decimal]:
     return en_moneda_del_contrato(s, cobrado(s.factura))
 
 
+def tope_del_contrato(s: Solicitud) -> Decimal:
+    """Hasta dónde se puede facturar: el valor del contrato o, si el plan de pagos suma más (una adición que el valor
+    publicado aún no muestra, o un plan que la entidad hizo así), lo que suma el plan."""
+    return max(s.contrato.valor, sum((q.valor for q in s.contrato.plan_de_pagos), Decimal(0)))
+
+
 def facturado_con_esta(s: Solicitud) -> Optional[Decimal]:
     """Lo facturado en el contrato contando la factura que se revisa (None si la moneda no permite sumarla)."""
     total = total_en_contrato(s)

@@ -243,6 +243,7 @@ def consorcio_con_su_nit(c: Contexto) -> Iterator[Falla]:
           "fuente dice que la entidad rechace una factura por eso: advertencia, para corregir lo escrito.",
     fuentes=(ANEXO_DV,),
     necesita=("contrato",),
+    la_entidad_lo_copia=True,  # los datos del contrato los corrige quien los escribió: como entidad, ella
     ejemplo_falla={"contrato.entidad.dv": 3},
 )
 def nit_dv_del_contrato(c: Contexto) -> Iterator[Falla]:

@@ -11,7 +11,7 @@ from ..tributos import es_retencion, tributo
 from ..tributos import nombre as nombre_tributo
 from .base import Contexto, Falla, regla
 from .consultas import (UN_PESO, a_pagar_esperado, cuota_de, facturado_con_esta, holgura, iguales, saldo,
-                        total_en_contrato, total_impuestos)
+                        tope_del_contrato, total_en_contrato, total_impuestos)
 from ..fuentes import Cita
 from .citas import (
     ANEXO_TOTALES,
@@ -170,8 +170,7 @@ def dentro_del_contrato(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
     acumulado, m = facturado_con_esta(s), s.contrato.moneda
     plan = sum((q.valor for q in s.contrato.plan_de_pagos), Decimal(0))
-    tope = max(s.contrato.valor, plan)
-    if acumulado is not None and acumulado - tope > holgura(s):
+    if acumulado is not None and acumulado - tope_del_contrato(s) > holgura(s):
         del_plan = f" y que lo que suma el plan de pagos ({dinero(plan, m)})" if plan > s.contrato.valor else ""
         yield Falla("factura.valor_total", {"acumulado": dinero(acumulado, m), "valor": dinero(s.contrato.valor, m),
                                             "del_plan": del_plan})
@@ -201,8 +200,9 @@ def dentro_del_rp(c: Contexto) -> Iterator[Falla]:
 
 def _amortizacion_esperada(c: Contexto) -> Optional[tuple[Decimal, bool]]:
     """Lo que esta factura amortiza del anticipo y si es lo que queda de él: el porcentaje pactado de su valor total
-    (sin pasar de lo pendiente) o, si con ella lo facturado llega al valor del contrato, todo lo pendiente (el anticipo
-    se amortiza entero con el contrato; por confirmar)."""
+    (sin pasar de lo pendiente) o, si con ella lo facturado llega a lo que se puede facturar del contrato (MON-006) y se
+    sabe cuánto ya se amortizó, todo lo pendiente, sin pasar del valor de la factura (el anticipo se amortiza entero
+    con el contrato; por confirmar). Sin «amortizado» escrito no se sabe qué queda: el porcentaje."""
     s = c.solicitud
     anticipo = s.contrato.anticipo
     assert anticipo is not None
@@ -210,8 +210,8 @@ def _amortizacion_esperada(c: Contexto) -> Optional[tuple[Decimal, bool]]:
     if total is None or acumulado is None:
         return None
     pendiente = max(anticipo.valor - anticipo.amortizado, Decimal(0))
-    if acumulado >= s.contrato.valor - holgura(s):
-        return pendiente, True
+    if "amortizado" in anticipo.model_fields_set and acumulado >= tope_del_contrato(s) - holgura(s):
+        return min(pendiente, total), True
     cuota = (total * anticipo.porcentaje_amortizacion / 100).quantize(UN_PESO, ROUND_HALF_UP)
     return min(cuota, pendiente), False
 

@@ -327,9 +327,14 @@ def test_el_informe_no_le_quita_el_foco_a_quien_escribe_o_elige(pagina_privada, 
     assert pagina_privada.evaluate("document.activeElement.value") == "entidad"
     pagina_privada.keyboard.press("ArrowUp")
     pagina_privada.wait_for_selector("[data-informe][data-etapa=proveedor]", timeout=ESPERA)
-    # «Validar» sí lleva al informe (quien lo pulsa quiere leerlo).
+    # «Validar» sí lleva al informe (quien lo pulsa quiere leerlo), y Enter en un campo, que también es pedirlo.
     _validar(pagina_privada)
     assert pagina_privada.evaluate("document.activeElement.matches('[data-informe]')")
+    _abrir_plegados(pagina_privada)
+    campo = pagina_privada.locator("[name='factura.proveedor.nombre']")
+    campo.fill("Suministros Andinos")
+    campo.press("Enter")
+    pagina_privada.wait_for_function("() => document.activeElement.matches('[data-informe]')", timeout=ESPERA)
 
 
 def test_quitar_una_fila_renumera_las_siguientes(pagina, servidor):
@@ -1094,17 +1099,18 @@ def test_un_documento_no_definido_en_los_datos_abiertos_deja_el_que_escribio_la_
 def test_lo_que_los_datos_abiertos_suponen_no_reemplaza_lo_elegido_en_el_formulario(pagina_privada, servidor, tmp_path):
     # «tipodocproveedor» «No Definido»: antes, NIT y persona jurídica encima de lo elegido (y las reglas de persona
     # natural no corrían).
-    fila = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0] | {"tipodocproveedor": "No Definido"}
+    fila = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0] | {
+        "tipodocproveedor": "No Definido", "tipo_de_contrato": "Prestación de servicios"}
     (tmp_path / "contratos.json").write_text(json.dumps([fila]), encoding="utf-8")
     _abrir(pagina_privada, servidor)
     _abrir_plegados(pagina_privada)
     pagina_privada.locator("[name='contrato.contratista.tipo_documento']").select_option("CC")
     pagina_privada.locator("[name='contrato.tipo_persona']").select_option("natural")
-    pagina_privada.locator("[name='contrato.prestacion_servicios']").check()
     _soltar(pagina_privada, XML / "factura.xml", tmp_path / "contratos.json", DATOS / "plan_de_pagos.json")
     _esperar_informe(pagina_privada, "completo")
     assert pagina_privada.locator("[name='contrato.contratista.tipo_documento']").input_value() == "CC"
     assert pagina_privada.locator("[name='contrato.tipo_persona']").input_value() == "natural"
+    # La prestación de servicios la dice el tipo de contrato publicado: no hay que marcarla.
     assert pagina_privada.locator("[name='contrato.prestacion_servicios']").is_checked()
     assert pagina_privada.locator("[name='contrato.valor']").input_value() == "47600000"
     assert "SS-001" in _reglas(pagina_privada)

@@ -211,8 +211,9 @@ def test_un_dv_errado_en_los_datos_del_contrato_no_es_un_error_de_la_factura(tmp
     r = correr("validar", str(XML / "factura.xml"), "--contrato", str(contratos), str(DATOS / "plan_de_pagos.csv"),
                "--radicacion", "2026-ER-004512", "--json", "--hoy", "2026-06-10", "--etapa", etapa)
     informe = json.loads(r.stdout)
-    dv = [(h["regla"], h["severidad"], h["campo"]) for h in informe["hallazgos"] if h["regla"].startswith("NIT")]
-    assert dv == [("NIT-009", "advertencia", "contrato.entidad.dv")]
+    dv = [(h["regla"], h["severidad"], h["campo"], h["corrige"]) for h in informe["hallazgos"] if h["regla"].startswith("NIT")]
+    # Lo corrige quien escribió los datos del contrato: como entidad, ella.
+    assert dv == [("NIT-009", "advertencia", "contrato.entidad.dv", etapa)]
     assert "No es un error de la factura" in next(h["mensaje"] for h in informe["hallazgos"] if h["regla"] == "NIT-009")
     if etapa == "proveedor":
         assert r.returncode == 0 and informe["aprobable"] is True
@@ -265,11 +266,12 @@ def test_un_documento_no_definido_en_los_datos_abiertos_deja_el_de_la_solicitud(
 
 def test_lo_que_los_datos_abiertos_suponen_no_reemplaza_lo_que_trae_la_solicitud(archivos, tmp_path):
     # «tipodocproveedor» «No Definido» y «es_grupo» «No Definido»: antes se ponían NIT, persona jurídica, sin prestación
-    # de servicios y sin consorcio encima de lo que la solicitud decía, y las reglas de persona natural no corrían.
+    # de servicios (aunque el tipo de contrato lo dijera) y sin consorcio encima de lo que la solicitud decía, y las
+    # reglas de persona natural no corrían.
     fila = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0] | {
-        "tipodocproveedor": "No Definido", "es_grupo": "No Definido"}
+        "tipodocproveedor": "No Definido", "es_grupo": "No Definido", "tipo_de_contrato": "Prestación de servicios"}
     (tmp_path / "contratos.json").write_text(json.dumps([fila]), encoding="utf-8")
-    solicitud = archivos("pago.json", {"contrato": {"tipo_persona": "natural", "prestacion_servicios": True,
+    solicitud = archivos("pago.json", {"contrato": {"tipo_persona": "natural",
                                                     "consorcio_o_union_temporal": True, "valor": "60000000",
                                                     "contratista": {"tipo_documento": "CC", "numero": "901234567"}}})
     r = correr("validar", str(XML / "factura.xml"), "--contrato", solicitud, str(tmp_path / "contratos.json"),
@@ -294,6 +296,11 @@ def test_solo_el_plan_sin_el_contrato_dice_como_dar_el_contrato_en_la_cli(archiv
     # Sin datos abiertos, una solicitud a la que le falta el contrato no recibe esa pista (no es de los archivos).
     r = correr("validar", str(XML / "factura.xml"), "--contrato", archivos("c.json", {"contrato": {"numero": "CO1.PCCNTR.1"}}))
     assert r.returncode == 2 and "contrato.valor: Falta este dato" in r.stderr and "agregue a --contrato" not in r.stderr
+    # Con la fila del contrato, un dato mal escrito en la solicitud no es algo que falte en los archivos.
+    mal = archivos("m.json", {"contrato": {"anticipo": {"valor": "1000", "porcentaje_amortizacion": "treinta"}}})
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", mal, str(DATOS / "contratos.json"),
+               str(DATOS / "plan_de_pagos.json"), "--hoy", "2026-06-05")
+    assert r.returncode == 2 and "porcentaje_amortizacion" in r.stderr and "agregue a --contrato" not in r.stderr
 
 
 def test_los_datos_abiertos_completan_la_solicitud_json_y_pago_elige_el_id(archivos):

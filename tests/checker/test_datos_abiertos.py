@@ -1228,3 +1228,14 @@ def test_la_api_dice_si_la_fila_del_contrato_lleno_el_contrato():
     assert _json("plan_de_pagos.json", id_contrato=ID)["con_el_contrato"] is False
     r = _json("contratos.json", "plan_de_pagos.json", id_contrato="CO1.PCCNTR.7654321")
     assert r["con_el_contrato"] is False and r["solicitud"]["contrato"]["numero"] == "CO1.PCCNTR.7654321"
+
+
+def test_prestacion_de_servicios_sale_del_tipo_de_contrato_aunque_el_documento_no_este_definido():
+    # Con «No Definido» la persona corrige el tipo de documento y de persona; antes, además, debía marcar la prestación
+    # de servicios, que el tipo de contrato publicado ya decía (y si no, las reglas de aportes no corrían).
+    fila = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0] | {
+        "tipodocproveedor": "No Definido", "tipo_de_contrato": "Prestación de servicios"}
+    archivos = json.dumps([{"nombre": "c.json", "texto": json.dumps([fila])}])
+    escrito = {"contrato.tipo_persona": "natural", "contrato.contratista.tipo_documento": "CC"}
+    contrato = json.loads(api.datos_abiertos_json(archivos, escrito=json.dumps(escrito)))["solicitud"]["contrato"]
+    assert contrato["prestacion_servicios"] is True and "tipo_persona" not in contrato

@@ -84,9 +84,9 @@ def test_el_numero_de_radicacion_que_falta_lo_copia_la_entidad_en_su_etapa():
     [h] = _informe(caso, "proveedor").hallazgos
     assert (h.regla, h.severidad, h.corrige) == ("APR-004", "error", "proveedor")
     assert _informe(caso, "proveedor").titular == "La solicitud sería rechazada"
-    # Solo el número de radicación y el «ID de pago» se copian así: lo demás que corrige el proveedor sigue siendo suyo
-    # ante la entidad.
-    assert sorted(r.id for r in CATALOGO.values() if r.corrige_en("entidad") != r.corrige) == ["APR-004", "PAG-002"]
+    # Solo el número de radicación, el «ID de pago» y el DV de los datos del contrato son así: lo demás que corrige el
+    # proveedor sigue siendo suyo ante la entidad.
+    assert sorted(r.id for r in CATALOGO.values() if r.corrige_en("entidad") != r.corrige) == ["APR-004", "NIT-009", "PAG-002"]
 
 
 def test_el_id_de_pago_que_falta_lo_copia_la_entidad_y_el_proveedor_lo_elige():

@@ -87,3 +87,12 @@ def test_una_tasa_de_cambio_se_lee_como_un_valor_en_pesos(escrito, leido):
     from checker.modelos import TasaDeCambio
 
     assert TasaDeCambio.model_validate({"moneda_origen": "USD", "tasa": escrito}).tasa == Decimal(leido)
+
+
+def test_una_tasa_con_tres_decimales_se_escribe_y_se_vuelve_a_leer_igual():
+    # 26,512 (una moneda con pocos pesos por unidad): antes se escribía «26.512» y se volvía a leer como 26.512 pesos
+    # (puntos de miles), al pasar la factura del XML a la solicitud (la CLI con --contrato, la página).
+    from checker.modelos import TasaDeCambio
+
+    tasa = TasaDeCambio.model_validate({"moneda_origen": "MXN", "tasa": Decimal("26.512")})
+    assert TasaDeCambio.model_validate(tasa.model_dump(mode="json")).tasa == Decimal("26.512")

@@ -96,6 +96,16 @@ def test_la_factura_que_completa_el_contrato_amortiza_lo_que_queda_del_anticipo(
     [h] = [h for h in _informe(caso("3570000.00"), "entidad").hallazgos if h.regla == "MON-009"]
     assert h.severidad == "advertencia" and "lo que queda del anticipo por amortizar serían $ 5.280.000,00" in h.mensaje
     assert "MON-009" not in {h.regla for h in _informe(caso("5280000.00"), "entidad").hallazgos}
+    # Sin «amortizado» escrito no se sabe qué queda (los datos abiertos no lo traen): el porcentaje, no el anticipo
+    # entero (antes, «serían $ 14.280.000», más que la factura).
+    sin_lo_amortizado = ejemplos.aplicar(caso("1.00"), {"contrato.anticipo.amortizado": None})
+    sin_lo_amortizado["contrato"]["anticipo"].pop("amortizado")
+    [h] = [h for h in _informe(sin_lo_amortizado, "entidad").hallazgos if h.regla == "MON-009"]
+    assert "con el 30 % pactado sobre el valor total serían $ 3.570.000,00" in h.mensaje
+    # Lo que queda, sin pasar del valor de la factura.
+    grande = ejemplos.aplicar(caso("1.00"), {"contrato.anticipo.amortizado": "0"})
+    [h] = [h for h in _informe(grande, "entidad").hallazgos if h.regla == "MON-009"]
+    assert "por amortizar serían $ 11.900.000,00" in h.mensaje
     # Antes de la última, el porcentaje pactado, dicho con coma decimal.
     antes = ejemplos.aplicar(caso("1000000.00"), {"contrato.facturado_a_la_fecha": "11900000.00",
                                                   "contrato.anticipo.porcentaje_amortizacion": "12,5"})

@@ -474,7 +474,9 @@ function prepararLetras(raiz) {
     elemento("h3", { texto: "Aa" }), elemento("p", { class: "v-dian" }, elemento("strong", { texto: "Aa" }))));
 }
 
-function mostrarInforme(raiz, informe) {
+// `pedida`: la persona pidió la revisión («Validar», o Enter en un campo): el informe se lleva el foco aunque ella esté
+// en un campo.
+function mostrarInforme(raiz, informe, pedida = false) {
   const form = raiz.querySelector("[data-formulario]");
   const seccion = raiz.querySelector("[data-informe]");
   // El titular y su explicación los escribe el motor (Informe.titular, Informe.explicacion), como en la CLI.
@@ -523,7 +525,7 @@ function mostrarInforme(raiz, informe) {
   // del contrato mientras llega el informe, «¿Quién revisa?» con las flechas): el foco y la vista se quedan donde
   // están, y la sección, que es una región viva, lo anuncia.
   const activo = document.activeElement;
-  if (!activo?.matches?.("input:not([type=file]), select, textarea")) {
+  if (pedida || !activo?.matches?.("input:not([type=file]), select, textarea")) {
     seccion.focus({ preventScroll: true });
     seccion.scrollIntoView({ block: "start" });
   }
@@ -544,7 +546,7 @@ function etapaDelEnlace(raiz) {
 // El pedido sale enseguida, con lo que el formulario tiene ahora: el worker lo atiende apenas su motor está
 // listo, sin esperar a que esta página reciba el aviso y vuelva a escribirle (medido: en una pestaña nueva el
 // hilo de la página tardó 25 ms en atender ese aviso).
-async function validar(raiz) {
+async function validar(raiz, pedida = false) {
   const turno = cargado.turno; // «Vaciar el formulario» mientras se revisa: este informe ya no se muestra
   const form = raiz.querySelector("[data-formulario]");
   // Con datos abiertos ya leídos el motor está listo: volver a elegir el pago no demora el primer informe.
@@ -575,7 +577,7 @@ async function validar(raiz) {
   try {
     const respuesta = await pedido;
     if (turno !== cargado.turno) return;
-    mostrarInforme(raiz, JSON.parse(respuesta));
+    mostrarInforme(raiz, JSON.parse(respuesta), pedida);
   } catch (error) {
     avisar(raiz, error.message, true);
   }
@@ -1013,7 +1015,7 @@ export function montar(raiz) {
 
   form.addEventListener("submit", (evento) => {
     evento.preventDefault();
-    validar(raiz);
+    validar(raiz, true);
   });
   form.addEventListener("click", (evento) => {
     const agregar = evento.target.closest("[data-agregar]");
