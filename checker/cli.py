@@ -309,7 +309,7 @@ def _texto_respuesta_dian(informe: Informe) -> list[str]:
     if r is None:
         return []
     estado = {"validada": "validada", "rechazada": "RECHAZADA", "ausente": "ausente en el archivo",
-              "otra": "con un código que no es validación ni rechazo"}[r.estado]
+              "otra": "con un código que no es validación ni rechazo" if r.codigo else "sin código de respuesta"}[r.estado]
     if informe.respuesta_de_otro_documento:
         otro = r.documento or (f"{r.uuid[:12]}…" if r.uuid else "sin número")
         return [f"  Respuesta de la DIAN: la cargada es de otro documento ({otro}, "

@@ -37,7 +37,7 @@ def es_pdf(datos: bytes | bytearray | memoryview | str) -> bool:
 def xml_del_zip(datos: bytes, maximo: int) -> tuple[list[tuple[str, bytes]], list[str]]:
     """Los XML del ZIP ([(nombre, bytes)], en su orden) y los nombres de lo demás que trae. Lanza `EntradaNoLegible`."""
     if len(datos) > ZIP_MAXIMO:
-        raise EntradaNoLegible(f"El ZIP pesa más de {ZIP_MAXIMO // (1024 * 1024)} MiB: suelte solo el XML de la factura.")
+        raise EntradaNoLegible(f"El ZIP pesa más de {ZIP_MAXIMO // (1024 * 1024)} MiB: use solo el XML de la factura.")
     try:
         archivo = zipfile.ZipFile(io.BytesIO(datos))
         # Una entrada sin nombre (un ZIP dañado) no es un archivo que leer: `is_dir()` fallaría con ella.
@@ -45,17 +45,17 @@ def xml_del_zip(datos: bytes, maximo: int) -> tuple[list[tuple[str, bytes]], lis
     except _DANADO:
         raise EntradaNoLegible("El ZIP está dañado o incompleto: descárguelo de nuevo del correo.") from None
     if len(entradas) > MAXIMO_ENTRADAS:
-        raise EntradaNoLegible(f"El ZIP trae {len(entradas)} archivos: suelte solo el XML de la factura.")
+        raise EntradaNoLegible(f"El ZIP trae {len(entradas)} archivos: use solo el XML de la factura.")
     xml, otros, leidos = [], [], 0
     for entrada in entradas:
         if not entrada.filename.lower().endswith(".xml"):
             otros.append(entrada.filename)
             continue
         if entrada.flag_bits & 0x1:
-            raise EntradaNoLegible(f"«{entrada.filename}» está protegido con contraseña dentro del ZIP: suelte el XML sin ZIP.")
+            raise EntradaNoLegible(f"«{entrada.filename}» está protegido con contraseña dentro del ZIP: use el XML sin ZIP.")
         if entrada.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise EntradaNoLegible(f"«{entrada.filename}» está comprimido dentro del ZIP con un método que el validador "
-                                   "no lee: suelte el XML sin ZIP.")
+                                   "no lee: use el XML sin ZIP.")
         try:
             with archivo.open(entrada) as contenido:
                 bytes_xml = contenido.read(maximo + 1)

@@ -93,7 +93,7 @@ def leer_xml(datos: bytes | bytearray | memoryview | str,
         adjunto = raiz
         raiz = _documento_adjunto(adjunto)
         extra = {"documento_xml": "AttachedDocument", "contenedor": _contenedor(adjunto),
-                 "respuesta_dian": _respuesta_dian(adjunto)}
+                 "respuesta_dian": _respuesta_dian(adjunto, raiz)}
     if raiz.tag not in _RAICES:
         raise EntradaNoLegible(_no_es_factura(raiz))
     if not extra.get("respuesta_dian"):
@@ -132,6 +132,10 @@ _ELEMENTOS = {"numero": "cbc:ID", "fecha_emision": "cbc:IssueDate", "fecha_venci
               "moneda": "cbc:DocumentCurrencyCode (el código ISO 4217 de tres letras mayúsculas, como COP o USD)",
               "monedas_en_valores": "el atributo currencyID de los valores",
               "tasa_cambio": "cac:PaymentExchangeRate",
+              "tasa_cambio.moneda_origen": "cbc:SourceCurrencyCode en cac:PaymentExchangeRate (el código ISO 4217 de tres "
+                                           "letras mayúsculas, como USD)",
+              "tasa_cambio.moneda_destino": "cbc:TargetCurrencyCode en cac:PaymentExchangeRate (el código ISO 4217 de tres "
+                                            "letras mayúsculas, como COP)",
               "tasa_cambio.tasa": "cbc:CalculationRate en cac:PaymentExchangeRate (un número mayor que cero)"}
 
 
@@ -194,29 +198,45 @@ def _documento_adjunto(adjunto: ET.Element) -> ET.Element:
 
 def _del_zip(datos: bytes) -> tuple[ET.Element, Optional[ET.Element]]:
     """La factura que trae un ZIP y, si viene aparte en el mismo ZIP, la respuesta de la DIAN, ya analizadas (cada
-    XML del ZIP se analiza una vez, para saber qué es)."""
+    XML del ZIP se analiza una vez, para saber qué es). Un XML vacío o que no es una factura (metadatos del programa
+    de facturación) no impide usar la factura que sí viene; una copia byte a byte del mismo XML cuenta una vez. Un XML
+    dañado sí se dice: puede ser la factura (o su AttachedDocument, con la respuesta de la DIAN)."""
     xml, otros = paquete.xml_del_zip(datos, TAMANO_MAXIMO)
-    facturas, respuestas = [], []
+    facturas, respuestas, ajenos, vistos = [], [], [], set()
     for nombre, contenido in xml:
+        if not contenido.strip() or contenido in vistos:
+            continue
+        vistos.add(contenido)
         try:
             raiz = _analizar(contenido)
         except EntradaNoLegible as exc:
             raise EntradaNoLegible(f"«{nombre[:60]}», dentro del ZIP: {exc}") from None
-        (respuestas if _respuesta_de(raiz) is not None else facturas).append((nombre, raiz))
+        if _respuesta_de(raiz) is not None:
+            respuestas.append((nombre, raiz))
+        elif raiz.tag in _RAICES or raiz.tag == _ADJUNTO:
+            facturas.append((nombre, raiz))
+        else:
+            ajenos.append((nombre, raiz))
     facturas = _sin_la_copia_suelta(facturas)
+    if not facturas and ajenos:
+        raise EntradaNoLegible(f"«{ajenos[0][0][:60]}», dentro del ZIP: {_no_es_factura(ajenos[0][1])}")
     if len(facturas) == 1 and len(respuestas) <= 1:
         return facturas[0][1], respuestas[0][1] if respuestas else None
     if len(facturas) > 1:
         raise EntradaNoLegible(f"El ZIP trae {len(facturas)} documentos XML ({paquete.lista([n for n, _ in facturas])}): "
-                               "suelte solo el de la factura que quiere revisar.")
+                               "use solo el de la factura que quiere revisar.")
     if len(respuestas) > 1:
         raise EntradaNoLegible(f"El ZIP trae {len(respuestas)} respuestas de la DIAN "
-                               f"({paquete.lista([n for n, _ in respuestas])}): suelte la factura con la suya.")
+                               f"({paquete.lista([n for n, _ in respuestas])}): use la factura con la suya.")
     if respuestas:
         raise EntradaNoLegible(f"El ZIP solo trae la respuesta de la DIAN ({paquete.lista([respuestas[0][0]])}), no la "
-                               "factura: suéltela junto con el XML de la factura.")
+                               "factura: úsela junto con el XML de la factura.")
     trae = f" (trae {paquete.lista(otros)})" if otros else " (está vacío)"
-    raise EntradaNoLegible(f"El ZIP no trae el XML de la factura{trae}: suelte el ZIP que llegó con la factura, o su XML.")
+    zips = [n for n in otros if n.lower().endswith(".zip")]
+    if zips:  # el validador no abre un ZIP dentro de otro: se dice qué hacer
+        raise EntradaNoLegible(f"El ZIP no trae el XML de la factura{trae}: si la factura está en "
+                               f"{paquete.lista(zips[:1])}, extráigalo y use ese ZIP o el XML de la factura que trae.")
+    raise EntradaNoLegible(f"El ZIP no trae el XML de la factura{trae}: use el ZIP que llegó con la factura, o su XML.")
 
 
 def _identidad(documento: ET.Element) -> Optional[tuple[str, str]]:
@@ -671,13 +691,14 @@ def _respuesta_del_servicio(raiz: ET.Element) -> Optional[dict[str, Any]]:
     return {k: v for k, v in valores.items() if v is not None}
 
 
-def _respuesta_dian(adjunto: ET.Element) -> Optional[dict[str, Any]]:
-    """El ApplicationResponse de la DIAN en cac:ParentDocumentLineReference, si el contenedor lo trae."""
+def _respuesta_dian(adjunto: ET.Element, documento: ET.Element) -> Optional[dict[str, Any]]:
+    """El ApplicationResponse de la DIAN en cac:ParentDocumentLineReference, si el contenedor lo trae. Con varios (un
+    acuse, la respuesta de otro documento), el de esta factura con su veredicto (validada o rechazada)."""
     leidos = list(_adjuntos(adjunto, "cac:ParentDocumentLineReference/cac:DocumentReference/cac:Attachment/"
                                      "cac:ExternalReference/cbc:Description"))
-    respuesta = next((r for r in leidos if isinstance(r, ET.Element) and r.tag == _RESPUESTA), None)
-    if respuesta is not None:
-        leida = _respuesta(respuesta)
+    respuestas = [_respuesta(r) for r in leidos if isinstance(r, ET.Element) and r.tag == _RESPUESTA]
+    if respuestas:
+        leida = _la_de_esta_factura(respuestas, _identidad(documento))
         # Sin código en la respuesta, lo que el contenedor declara (cac:ResultOfVerification) se dice, sin tomarlo
         # por el veredicto de la DIAN: ese campo lo escribe quien arma el AttachedDocument (por confirmar).
         declarado = _texto(adjunto, "cac:ParentDocumentLineReference/cac:DocumentReference/cac:ResultOfVerification/"
@@ -693,6 +714,21 @@ def _respuesta_dian(adjunto: ET.Element) -> Optional[dict[str, Any]]:
         return {"estado": "otra", "descripcion": f"La respuesta de la DIAN que trae el contenedor no se pudo leer: {error}"[:1000]}
     return {"estado": "otra", "descripcion": "El contenedor trae en cac:ParentDocumentLineReference algo que no es "
                                              "un ApplicationResponse de la DIAN."}
+
+
+def _la_de_esta_factura(respuestas: list[dict[str, Any]], identidad: Optional[tuple[str, str]]) -> dict[str, Any]:
+    """Entre varias respuestas del contenedor: las de esta factura (su número o su CUFE) antes que las de otro documento,
+    y entre ellas las que dan un veredicto. Si las de esta factura se contradicen (una la valida, otra la rechaza),
+    vale el rechazo y se dice."""
+    def de_esta(r: dict[str, Any]) -> bool:
+        return identidad is not None and (r.get("documento") == identidad[0] or (r.get("uuid") or "").lower() == identidad[1])
+    propias = [r for r in respuestas if de_esta(r)]
+    con_veredicto = [r for r in (propias or respuestas) if r["estado"] in ("validada", "rechazada")]
+    if {r["estado"] for r in con_veredicto} == {"validada", "rechazada"}:
+        rechazo = next(r for r in con_veredicto if r["estado"] == "rechazada")
+        return {**rechazo, "descripcion": (f"{rechazo['descripcion']} El AttachedDocument trae también una respuesta "
+                                           "que la valida: revise con la DIAN cuál es la vigente.")[:1000]}
+    return (con_veredicto or propias or respuestas)[0]
 
 
 def _respuesta(respuesta: ET.Element) -> dict[str, Any]:

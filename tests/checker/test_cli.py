@@ -657,3 +657,13 @@ def test_con_un_plan_publicado_sin_pagos_libres_no_se_afirma_que_el_pago_no_exis
                    "--hoy", "2026-09-10", "--json", *extra)
         hallazgos = {h["regla"]: h["severidad"] for h in json.loads(r.stdout)["hallazgos"]}
         assert hallazgos.get("PAG-003") == "advertencia" and "PAG-002" not in hallazgos, hallazgos
+
+
+def test_una_respuesta_de_la_dian_sin_codigo_no_dice_que_trae_un_codigo(tmp_path):
+    # Antes: «con un código que no es validación ni rechazo» cuando la respuesta no trae código (DIAN-004 lo decía bien).
+    texto = (XML / "attached-validada.xml").read_text(encoding="utf-8").replace(
+        "<cbc:ResponseCode>02</cbc:ResponseCode>", "", 1)
+    ruta = tmp_path / "sin-codigo.xml"
+    ruta.write_text(texto, encoding="utf-8")
+    r = correr("validar", str(ruta))
+    assert "Respuesta de la DIAN: sin código de respuesta" in r.stdout and "con un código" not in r.stdout

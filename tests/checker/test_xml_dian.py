@@ -736,3 +736,63 @@ def test_un_sobre_soap_que_no_es_la_respuesta_de_validacion_no_se_pide_cargar_co
     with pytest.raises(EntradaNoLegible) as de_validacion:
         leer_xml(respuesta.encode())
     assert "DianResponse" in str(de_validacion.value) and "cárguelo junto con el XML de la factura" in str(de_validacion.value)
+
+
+
+# -- varias respuestas de la DIAN en un AttachedDocument ------------------------------------------------------------
+
+_CUFE = "0a24c2d678a9fa02329bc07d786d6d0c68dc82131a9b9214fb936f0e5adbf2f3c6f3514001f4b85ab3bc8d4f96e03391"
+
+
+def _con_bloques(*cambios):
+    """attached-validada.xml con un cac:ParentDocumentLineReference por cambio (código, número, CUFE), en ese orden."""
+    texto = _leer("attached-validada.xml").decode("utf-8")
+    inicio = texto.index("  <cac:ParentDocumentLineReference>")
+    fin = texto.index("</cac:ParentDocumentLineReference>") + len("</cac:ParentDocumentLineReference>\n")
+    bloque = texto[inicio:fin]
+    bloques = []
+    for codigo, numero, cufe in cambios:
+        b = bloque.replace("<cbc:ResponseCode>02</cbc:ResponseCode>", f"<cbc:ResponseCode>{codigo}</cbc:ResponseCode>")
+        b = b.replace("<cbc:ID>FEV1234</cbc:ID>", f"<cbc:ID>{numero}</cbc:ID>").replace(_CUFE, cufe)
+        bloques.append(b)
+    return (texto[:inicio] + "".join(bloques) + texto[fin:]).encode("utf-8")
+
+
+def test_con_varias_respuestas_de_la_dian_vale_la_de_esta_factura():
+    otro = "f" * 96
+    # La de otro documento primero y la de esta después: antes se usaba la primera (DIAN-003, «es de otro documento»).
+    r = leer_xml(_con_bloques(("02", "FEV1199", otro), ("02", "FEV1234", _CUFE))).respuesta_dian
+    assert (r.estado, r.documento) == ("validada", "FEV1234")
+    # Un acuse (030) antes de la validación: vale la validación (antes, DIAN-004 «ni validación ni rechazo»).
+    r = leer_xml(_con_bloques(("030", "FEV1234", _CUFE), ("02", "FEV1234", _CUFE))).respuesta_dian
+    assert r.estado == "validada"
+    # Una validación y un rechazo de la misma factura: vale el rechazo, y se dice (antes, «validada» en silencio).
+    r = leer_xml(_con_bloques(("02", "FEV1234", _CUFE), ("04", "FEV1234", _CUFE))).respuesta_dian
+    assert r.estado == "rechazada" and "también una respuesta que la valida" in r.descripcion
+    # Solo la de otro documento: es esa, y DIAN-003 lo dice.
+    r = leer_xml(_con_bloques(("02", "FEV1199", otro))).respuesta_dian
+    assert (r.estado, r.documento) == ("validada", "FEV1199")
+
+
+def test_un_zip_con_un_xml_vacio_otro_que_no_es_factura_o_una_copia_usa_la_factura():
+    from tests.conftest import como_zip
+
+    metadatos = b"<?xml version='1.0'?><Metadatos><Programa>X</Programa></Metadatos>"
+    for extra in (("vacio.xml", b""), ("metadata.xml", metadatos), ("copia/FEV1234.xml", _leer("attached-validada.xml"))):
+        f = leer_xml(como_zip(("FEV1234.xml", _leer("attached-validada.xml")), extra))
+        assert (f.numero, f.respuesta_dian.estado) == ("FEV1234", "validada"), extra[0]
+    # Sin la factura, lo que no es factura se nombra; un ZIP dentro del ZIP, se dice qué hacer.
+    with pytest.raises(EntradaNoLegible, match="«metadata.xml», dentro del ZIP: El XML no es una factura electrónica DIAN"):
+        leer_xml(como_zip(("metadata.xml", metadatos)))
+    with pytest.raises(EntradaNoLegible, match="si la factura está en «interno.zip», extráigalo"):
+        leer_xml(como_zip(("interno.zip", como_zip("attached-validada.xml"))))
+    # Un XML dañado sí se dice, aunque venga otro bueno: puede ser la factura.
+    with pytest.raises(EntradaNoLegible, match="«rota.xml», dentro del ZIP"):
+        leer_xml(como_zip("factura.xml", ("rota.xml", b"<Invoice><cbc:ID>")))
+
+
+def test_una_moneda_de_la_tasa_mal_escrita_nombra_su_elemento():
+    xml = _leer("factura-usd.xml").replace(b"<cbc:TargetCurrencyCode>COP</cbc:TargetCurrencyCode>",
+                                          b"<cbc:TargetCurrencyCode>cop</cbc:TargetCurrencyCode>", 1)
+    with pytest.raises(EntradaNoValida, match=r"cbc:TargetCurrencyCode en cac:PaymentExchangeRate \(el código ISO 4217"):
+        leer_xml(xml)
