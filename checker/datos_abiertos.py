@@ -1155,8 +1155,12 @@ def _suma_del_pago(facturas: list[_Pago], cuenta: Callable[[_Pago], bool] = lamb
     facturada por partes, y las partes no suman más que el pago: si suman más, no son partes (una fila repetida con
     otro número, filas sin valor_total que se leen con el valor del pago) y se cuenta el valor del pago."""
     suma = sum((q.facturado for q in facturas if cuenta(q)), Decimal(0))
-    valor = facturas[0].valor if facturas else None
-    return valor if len(facturas) > 1 and valor is not None and suma > valor else suma
+    return facturas[0].valor if _mas_que_el_pago(facturas, suma) else suma  # type: ignore[return-value]
+
+
+def _mas_que_el_pago(facturas: list[_Pago], suma: Decimal) -> bool:
+    """Si lo facturado en un pago con varias facturas (`suma`) pasa de su valor: entonces no son partes de una cuota."""
+    return len(facturas) > 1 and facturas[0].valor is not None and suma > facturas[0].valor
 
 
 def _aviso_de_varias(id_pago: str, facturas: list[_Pago], propio: Optional[_Pago]) -> Optional[str]:
@@ -1166,10 +1170,10 @@ def _aviso_de_varias(id_pago: str, facturas: list[_Pago], propio: Optional[_Pago
         return None
     otras = [q for q in facturas if q is not propio]
     suma, valor = sum((q.facturado for q in otras), Decimal(0)), facturas[0].valor
-    if valor is not None and suma > valor and len(otras) == 1:
+    if _mas_que_el_pago(facturas, suma) and len(otras) == 1:
         return (f"La factura «{otras[0].factura}» del pago {id_pago} en el plan publicado vale {_pesos(suma)}, más que el "
                 f"pago ({_pesos(valor)}): se contó el valor del pago; revise en SECOP II qué facturas tiene.")
-    if valor is not None and suma > valor:
+    if _mas_que_el_pago(facturas, suma):
         return (f"Las facturas del pago {id_pago} en el plan publicado ({', '.join(f'«{q.factura}»' for q in otras)}) "
                 f"suman {_pesos(suma)}, más que el pago ({_pesos(valor)}): no pueden ser partes de una cuota (puede ser "
                 "una fila repetida con otro número). Se contó el valor del pago; revise en SECOP II qué facturas tiene.")

@@ -310,6 +310,18 @@ function controlDe(form, campo) {
   return form.querySelector(`[name="${CSS.escape(campo)}"]`) || form.querySelector(`[name^="${CSS.escape(campo)}."]`);
 }
 
+// Lo escrito en un campo, sin espacios alrededor ("" si está vacío o no existe).
+function escritoEn(form, campo) {
+  return controlDe(form, campo)?.value.trim() ?? "";
+}
+
+// Si un campo está como al abrir la página (una casilla, una lista de opciones o un texto vacío).
+function comoAlAbrir(el) {
+  if (el.dataset.tipo === "booleano") return el.checked === el.defaultChecked;
+  if (el.tagName === "SELECT") return [...el.options].every((o) => o.selected === o.defaultSelected);
+  return !el.value.trim();
+}
+
 function enfocar(form, campo) {
   const el = controlDe(form, campo);
   if (!el) return;
@@ -669,11 +681,10 @@ async function cargarDatosAbiertos(raiz, leidos, turno) {
   const archivos = leidos.map(({ archivo, bytes }) => ({ nombre: archivo.name, texto: textoDe(bytes) }));
   const entrada = raiz.querySelector("[data-id-contrato]");
   const id = entrada.getAttribute("aria-invalid") === "false" ? entrada.value : undefined;
-  const valor = (nombre) => controlDe(form, nombre)?.value.trim() || undefined;
   // Un «ID de pago» escrito (a mano o en la solicitud guardada) es el pago que se indicó; el que eligieron antes
   // estos datos no.
-  const escrito = valor("pago.id_pago") || "";
-  const numeroFactura = valor("factura.numero") || "";
+  const escrito = escritoEn(form, "pago.id_pago");
+  const numeroFactura = escritoEn(form, "factura.numero");
   const resultado = JSON.parse(await pedir("datos_abiertos", {
     archivos: JSON.stringify(archivos), numeroFactura, idContrato: id, deLaFactura: deLaFactura(form),
     idPago: escrito !== cargado.abiertos?.idPago ? escrito : undefined, escrito: JSON.stringify(escritoEnElContrato(form)),
@@ -704,7 +715,7 @@ async function cargarDatosAbiertos(raiz, leidos, turno) {
 // Lo que la factura dice de sí (checker.datos_abiertos.DeLaFactura): sus partes y su fecha eligen su contrato si los
 // archivos traen varios; su valor, entre los pagos libres, el que vale lo que ella cobra.
 function deLaFactura(form) {
-  const valor = (nombre) => controlDe(form, nombre)?.value.trim() || undefined;
+  const valor = (nombre) => escritoEn(form, nombre) || undefined;
   return JSON.stringify({ contratista: valor("factura.proveedor.numero"), entidad: valor("factura.adquiriente.numero"),
     fecha: valor("factura.fecha_emision"), moneda: valor("factura.moneda"), valor_a_pagar: valor("factura.valor_a_pagar"),
     anticipo_descontado: valor("factura.anticipo_descontado") });
@@ -716,11 +727,9 @@ function deLaFactura(form) {
 // como el tipo de documento del contratista con «No Definido», no la reemplaza: checker.datos_abiertos.sin_lo_supuesto).
 function escritoEnElContrato(form) {
   const escrito = {};
-  const cambiado = (el) => (el.dataset.tipo === "booleano" ? el.checked !== el.defaultChecked
-    : el.tagName === "SELECT" ? [...el.options].some((o) => o.selected !== o.defaultSelected) : Boolean(el.value.trim()));
   for (const el of form.querySelectorAll('[name^="contrato."][data-tipo]')) {
     const venia = cargado.abiertos && !cargado.escritos.has(el.name); // lo puso un archivo de datos abiertos anterior
-    if (cambiado(el) && !venia) escrito[el.name] = el.dataset.tipo === "booleano" ? el.checked : el.value.trim();
+    if (!comoAlAbrir(el) && !venia) escrito[el.name] = el.dataset.tipo === "booleano" ? el.checked : el.value.trim();
   }
   return escrito;
 }
@@ -736,8 +745,7 @@ function dichoDeLoReemplazado(form, reemplazados) {
 // (checker.datos_abiertos.lo_del_pago).
 async function reelegirElPago(form) {
   const a = cargado.abiertos;
-  const valor = (nombre) => form.querySelector(`[name="${nombre}"]`).value.trim();
-  const [numero, id] = [valor("factura.numero"), valor("pago.id_pago")];
+  const [numero, id] = [escritoEn(form, "factura.numero"), escritoEn(form, "pago.id_pago")];
   if (numero === a.numeroFactura && id === a.idPago) return;
   const resultado = JSON.parse(await pedir("datos_abiertos", { archivos: JSON.stringify(a.archivos), numeroFactura: numero,
     idContrato: a.idContrato, deLaFactura: deLaFactura(form), idPago: id !== a.idPago ? id : undefined,
@@ -746,7 +754,7 @@ async function reelegirElPago(form) {
   llenar(form, resultado.solicitud);
   cargado.datos = resultado;
   a.numeroFactura = numero;
-  a.idPago = valor("pago.id_pago");
+  a.idPago = escritoEn(form, "pago.id_pago");
 }
 
 // Varios XML de la misma factura (el correo trae el AttachedDocument y a veces también la factura suelta): si todos
