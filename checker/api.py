@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, Collection, Optional, Sequence, Union
 
 from pydantic import BaseModel
 
@@ -20,7 +20,7 @@ from .modelos import Contrato, Factura, Solicitud
 from .motor import validar, validar_factura
 from .perfil import Perfil
 from .reglas import ETAPAS
-from .xml_dian import TAMANO_MAXIMO, leer_respuesta, leer_xml
+from .xml_dian import TAMANO_MAXIMO, la_misma_factura, lectura, leer_respuesta, leer_xml
 
 
 def validar_json(solicitud_json: str, xml: Optional[Union[str, bytes]] = None, perfil_json: Optional[str] = None,
@@ -66,15 +66,59 @@ def _informe(solicitud_json: str, xml: Optional[Union[str, bytes]], perfil_json:
 
 
 def _entrada(solicitud_json: str, xml: Optional[Union[str, bytes]], perfil_json: Optional[str],
-             respuesta_xml: Optional[Union[str, bytes]] = None) -> tuple[dict[str, Any], Optional[dict[str, Any]]]:
+             respuesta_xml: Optional[Union[str, bytes]] = None,
+             leida: Optional[dict[str, Any]] = None, mostrados: Collection[str] = ()) -> tuple[dict[str, Any], Optional[dict[str, Any]]]:
     """La solicitud (con la factura del XML, si lo hay, y la respuesta de la DIAN del archivo aparte, si la hay) y
-    el perfil, leídos de sus JSON."""
+    el perfil, leídos de sus JSON. `leida` y `mostrados`: ver `con_lo_que_no_se_muestra`."""
     solicitud = cargar_json(solicitud_json, "la solicitud")
+    if leida:
+        solicitud = con_lo_que_no_se_muestra(solicitud, leida, mostrados)
     if xml is not None:
         solicitud = con_factura_de_xml(solicitud, xml, respuesta_xml)
     elif respuesta_xml is not None:
         solicitud = con_respuesta_de_la_dian(solicitud, respuesta_xml)
     return solicitud, cargar_json(perfil_json, "el perfil") if perfil_json else None
+
+
+def con_lo_que_no_se_muestra(solicitud: dict[str, Any], leida: dict[str, Any], mostrados: Collection[str],
+                             ruta: str = "factura") -> dict[str, Any]:
+    """La solicitud de un formulario con lo que la factura leída (del XML o de una solicitud guardada) trae y el
+    formulario no muestra: la respuesta de la DIAN, de qué XML salió, los bloques de cada parte, las retenciones.
+
+    Así eso sigue con la factura aunque la persona corrija a mano otro dato (entonces se revisa lo del formulario, no
+    el XML) y va en la solicitud que guarda. Lo que el formulario muestra manda, aunque esté vacío: `mostrados` son
+    las rutas de sus campos y listas (`factura.numero`, `factura.lineas`)."""
+    if not isinstance(solicitud.get("factura"), dict) or not isinstance(leida, dict):
+        return solicitud
+    return {**solicitud, "factura": _completar(solicitud["factura"], leida, frozenset(mostrados), ruta)}
+
+
+def _completar(datos: dict[str, Any], leido: dict[str, Any], mostrados: frozenset[str], ruta: str) -> dict[str, Any]:
+    completo = dict(datos)
+    for clave, valor in leido.items():
+        camino = f"{ruta}.{clave}"
+        if camino in mostrados:
+            continue
+        if isinstance(valor, dict) and any(m.startswith(camino + ".") for m in mostrados):
+            anterior = completo.get(clave)
+            completo[clave] = _completar(anterior if isinstance(anterior, dict) else {}, valor, mostrados, camino)
+        elif clave not in completo:
+            completo[clave] = valor
+    return completo
+
+
+def solicitud_completa_json(solicitud_json: str, leida: Optional[str] = None, en_el_formulario: Optional[str] = None) -> str:
+    """La solicitud del formulario con lo que la factura leída trae y el formulario no muestra
+    (`con_lo_que_no_se_muestra`; `leida`: JSON de la factura, `en_el_formulario`: JSON de la lista de rutas), para
+    guardarla. Nunca lanza excepciones: si algo no se puede leer, devuelve la solicitud como llegó."""
+    try:
+        solicitud = json.loads(solicitud_json)
+        if isinstance(solicitud, dict):
+            return json.dumps(con_lo_que_no_se_muestra(solicitud, _objeto(leida), _lista(en_el_formulario)),
+                              ensure_ascii=False)
+    except (json.JSONDecodeError, RecursionError, TypeError, ValueError):
+        pass
+    return solicitud_json
 
 
 def _con_frontera(correr: Callable[[], Informe], etapa: str = "proveedor") -> Informe:
@@ -140,6 +184,18 @@ def leer_xml_json(xml: Union[str, bytes, bytearray, memoryview]) -> str:
         return json.dumps({"error": str(exc)}, ensure_ascii=False)
     except Exception as exc:  # frontera
         return json.dumps({"error": f"Error inesperado al leer el XML ({type(exc).__name__})."}, ensure_ascii=False)
+
+
+def la_misma_factura_json(xmls: Sequence[Union[str, bytes, bytearray, memoryview]]) -> str:
+    """`{"usar": [índices]}`: de varios XML (o ZIP del correo) que llegan juntos, cuáles usar. Uno solo si son copias de
+    la misma factura y se puede elegir sin que el veredicto dependa del orden (`xml_dian.la_misma_factura`: el
+    AttachedDocument con la respuesta de la DIAN, o cualquiera si todos dicen lo mismo); todos si no (quien llama pide
+    elegir uno). Nunca lanza excepciones."""
+    try:
+        elegida = la_misma_factura([lectura(x) for x in xmls])
+    except Exception:  # frontera: ante la duda no se elige en silencio
+        elegida = None
+    return json.dumps({"usar": list(range(len(xmls))) if elegida is None else [elegida]})
 
 
 def limites() -> dict[str, Any]:
@@ -236,15 +292,20 @@ def _de_la_factura(texto: Optional[str]) -> Optional[datos_abiertos.DeLaFactura]
 
 def validar_entrada_json(solicitud_json: str, xml: Optional[Union[str, bytes]] = None,
                          perfil_json: Optional[str] = None, hoy: Optional[str] = None, etapa: str = "proveedor",
-                         respuesta_xml: Optional[Union[str, bytes]] = None) -> str:
+                         respuesta_xml: Optional[Union[str, bytes]] = None, leida: Optional[str] = None,
+                         en_el_formulario: Optional[str] = None) -> str:
     """Informe de lo que haya: la factura sola mientras la solicitud no trae contrato, la solicitud completa si lo trae.
 
     Es lo que usa la página del validador, que llega con una factura y agrega el contrato después. Con `xml`, la
     factura sale de ese XML (conservando la clave técnica y el PIN de la solicitud), como en `validar_xml_json`;
-    con `respuesta_xml`, la respuesta de la DIAN (ApplicationResponse) de un archivo aparte.
+    con `respuesta_xml`, la respuesta de la DIAN (ApplicationResponse) de un archivo aparte. Sin `xml` (la persona
+    corrigió a mano un dato de la factura), `leida` (JSON de la factura leída) y `en_el_formulario` (JSON de las
+    rutas de los campos del formulario) completan la solicitud con lo que el formulario no muestra
+    (`con_lo_que_no_se_muestra`).
     """
     def correr() -> Informe:
-        solicitud, perfil = _entrada(solicitud_json, xml, perfil_json, respuesta_xml)
+        solicitud, perfil = _entrada(solicitud_json, xml, perfil_json, respuesta_xml,
+                                     _objeto(leida), _lista(en_el_formulario))
         if _con_datos(Contrato, solicitud.get("contrato")) and not _con_datos(Factura, solicitud.get("factura")):
             # El contrato llegó primero (los datos abiertos) y aún no hay factura: no es una lista de datos por
             # corregir, es lo que sigue.

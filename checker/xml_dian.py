@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from xml.parsers import expat
 from datetime import date
 from decimal import Decimal
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterator, NamedTuple, Optional, Sequence
 
 from pydantic import ValidationError
 
@@ -88,6 +88,17 @@ def leer_xml(datos: bytes | bytearray | memoryview | str,
         raise EntradaNoLegible("El archivo es un PDF, la representación gráfica de la factura: lo que la DIAN valida "
                                "es el XML. Use el XML de la factura electrónica o el ZIP en que llegó por correo.")
     raiz, del_zip = _del_zip(bytes(datos)) if paquete.es_zip(datos) else (_analizar(datos), None)
+
+    def aparte() -> Optional[dict[str, Any]]:
+        if respuesta is not None:
+            return leer_respuesta(respuesta)
+        return _respuesta_de(del_zip) if del_zip is not None else None
+    return _factura(raiz, aparte)
+
+
+def _factura(raiz: ET.Element, aparte: Callable[[], Optional[dict[str, Any]]] = lambda: None) -> Factura:
+    """La factura de un XML ya analizado (la factura o su AttachedDocument). `aparte`: la respuesta de la DIAN que
+    llegó en su propio archivo, que se lee solo si el AttachedDocument no trae la suya."""
     extra: dict[str, Any] = {}
     if raiz.tag == _ADJUNTO:
         adjunto = raiz
@@ -97,10 +108,7 @@ def leer_xml(datos: bytes | bytearray | memoryview | str,
     if raiz.tag not in _RAICES:
         raise EntradaNoLegible(_no_es_factura(raiz))
     if not extra.get("respuesta_dian"):
-        if respuesta is not None:
-            extra["respuesta_dian"] = leer_respuesta(respuesta)
-        elif del_zip is not None:
-            extra["respuesta_dian"] = _respuesta_de(del_zip)
+        extra["respuesta_dian"] = aparte()
     try:
         return Factura.model_validate({**_campos(raiz, *_RAICES[raiz.tag]), **{k: v for k, v in extra.items() if v}})
     except ValidationError as exc:
@@ -217,7 +225,7 @@ def _del_zip(datos: bytes) -> tuple[ET.Element, Optional[ET.Element]]:
             facturas.append((nombre, raiz))
         else:
             ajenos.append((nombre, raiz))
-    facturas = _sin_la_copia_suelta(facturas)
+    facturas = _sin_las_copias(facturas)
     if not facturas and ajenos:
         raise EntradaNoLegible(f"«{ajenos[0][0][:60]}», dentro del ZIP: {_no_es_factura(ajenos[0][1])}")
     if len(facturas) == 1 and len(respuestas) <= 1:
@@ -240,27 +248,67 @@ def _del_zip(datos: bytes) -> tuple[ET.Element, Optional[ET.Element]]:
 
 
 def _identidad(documento: ET.Element) -> Optional[tuple[str, str]]:
-    """Número y CUFE de una factura: dos XML con los mismos son la misma factura (también en la página, que compara
-    así los archivos que se sueltan juntos: `laMismaFactura` en validador.js, que además exige que dos AttachedDocument
-    o dos copias sueltas digan lo mismo)."""
+    """Número y CUFE de una factura: dos XML con los mismos son la misma factura."""
     numero, cufe = _texto(documento, "cbc:ID"), _texto(documento, "cbc:UUID")
     return (numero, cufe.lower()) if numero and cufe else None
 
 
-def _sin_la_copia_suelta(facturas: list[tuple[str, ET.Element]]) -> list[tuple[str, ET.Element]]:
-    """Un ZIP con el AttachedDocument y, además, la misma factura suelta: vale el AttachedDocument, que trae la
-    respuesta de la DIAN. Si los XML son de facturas distintas, quedan todos (quien llama pide elegir)."""
-    adjuntos = [(n, r) for n, r in facturas if r.tag == _ADJUNTO]
-    if len(adjuntos) != 1 or len(facturas) == 1:
-        return facturas
+class Lectura(NamedTuple):
+    """Lo que hace falta de un XML para saber si es otra copia de la misma factura: si es el AttachedDocument, su
+    número y CUFE, y la factura leída (None si no se pudo leer)."""
+    adjunto: bool
+    identidad: Optional[tuple[str, str]]
+    factura: Optional[Factura]
+
+
+def lectura(datos: bytes | bytearray | memoryview | str) -> Lectura:
+    """La `Lectura` de un XML (o del ZIP del correo, con la respuesta de la DIAN que traiga aparte). Nunca lanza: lo
+    que no se puede leer queda en None."""
     try:
-        identidad = _identidad(_documento_adjunto(adjuntos[0][1]))
+        raiz = _del_zip(bytes(datos))[0] if paquete.es_zip(datos) else _analizar(datos)
     except EntradaNoLegible:
+        return Lectura(False, None, None)
+    return _lectura(raiz, lambda: leer_xml(datos))
+
+
+def _lectura(raiz: ET.Element, leer: Callable[[], Factura]) -> Lectura:
+    try:
+        documento = _documento_adjunto(raiz) if raiz.tag == _ADJUNTO else raiz
+        identidad = _identidad(documento) if documento.tag in _RAICES else None
+    except EntradaNoLegible:
+        identidad = None
+    try:
+        factura: Optional[Factura] = leer()
+    except (EntradaNoLegible, EntradaNoValida):
+        factura = None
+    return Lectura(raiz.tag == _ADJUNTO, identidad, factura)
+
+
+def la_misma_factura(lecturas: Sequence[Lectura]) -> Optional[int]:
+    """Varios XML de una factura (el correo trae el AttachedDocument y a veces también la factura suelta): cuál usar,
+    o None si no son la misma o no se puede elegir sin que el veredicto dependa del orden en que llegaron.
+
+    Son la misma si todos tienen el mismo número y el mismo CUFE. Entonces vale uno: cualquiera si todos se leen igual
+    (el AttachedDocument si lo son), o el AttachedDocument si hay uno solo (trae la respuesta de la DIAN). Dos
+    AttachedDocument con respuestas distintas, o dos copias sueltas que no dicen lo mismo (otro DV, que no entra en
+    el CUFE), no se eligen. Lo usan el ZIP del correo y la página, con los XML que se sueltan juntos."""
+    identidades = {x.identidad for x in lecturas}
+    if not lecturas or len(identidades) != 1 or None in identidades:
+        return None
+    adjuntos = [i for i, x in enumerate(lecturas) if x.adjunto]
+    primera = lecturas[0].factura
+    if primera is not None and all(x.factura == primera for x in lecturas):
+        return adjuntos[0] if adjuntos else 0
+    return adjuntos[0] if len(adjuntos) == 1 else None
+
+
+def _sin_las_copias(facturas: list[tuple[str, ET.Element]]) -> list[tuple[str, ET.Element]]:
+    """Los XML de facturas del ZIP sin las otras copias de la misma (`la_misma_factura`). Si son de facturas
+    distintas, quedan todos (quien llama pide elegir)."""
+    if len(facturas) < 2:
         return facturas
-    sueltas = [r for _, r in facturas if r.tag != _ADJUNTO]
-    if identidad and all(r.tag in _RAICES and _identidad(r) == identidad for r in sueltas):
-        return adjuntos
-    return facturas
+    elegida = la_misma_factura([_lectura(r, lambda r=r: _factura(r)) for _, r in facturas])
+    return facturas if elegida is None else [facturas[elegida]]
 
 
 def _no_es_factura(raiz: ET.Element) -> str:

@@ -286,6 +286,14 @@ function ejecutarPagina(datos) {
     }
   };
   if (datos.tipo === "reconocer") return conBytes(datos.bytes, (py) => api.reconocer_archivo(py));
+  if (datos.tipo === "la_misma_factura") {
+    const lista = pyodide.toPy(datos.lista.map((b) => new Uint8Array(b)));
+    try {
+      return api.la_misma_factura_json(lista);
+    } finally {
+      lista.destroy();
+    }
+  }
   if (datos.tipo === "datos_abiertos") {
     return api.datos_abiertos_json.callKwargs(datos.archivos,
       { numero_factura: datos.numeroFactura || undefined, id_contrato: datos.idContrato || undefined,
@@ -295,7 +303,11 @@ function ejecutarPagina(datos) {
   if (datos.tipo === "validar_entrada") {
     // La respuesta de la DIAN, si llegó en su propio archivo, va con la factura (respuesta_xml).
     return conBytes(datos.bytes, (py) => conBytes(datos.respuesta, (respuesta) => api.validar_entrada_json.callKwargs(
-      datos.solicitud, { xml: py, hoy: datos.hoy || undefined, respuesta_xml: respuesta, etapa: datos.etapa || undefined })));
+      datos.solicitud, { xml: py, hoy: datos.hoy || undefined, respuesta_xml: respuesta, etapa: datos.etapa || undefined,
+        leida: datos.leida, en_el_formulario: datos.enElFormulario })));
+  }
+  if (datos.tipo === "solicitud_completa") {
+    return api.solicitud_completa_json(datos.solicitud, datos.leida, datos.enElFormulario);
   }
   return undefined;
 }

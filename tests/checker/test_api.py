@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from checker import ejemplos
-from checker.api import esquemas, leer_xml_json, validar_json, validar_xml_json
+from checker.api import esquemas, la_misma_factura_json, leer_xml_json, validar_json, validar_xml_json
 from checker.informe import Informe, Revisado
 
 XML = Path(__file__).parent / "xml"
@@ -200,3 +200,67 @@ def test_una_nota_no_se_llama_factura_en_el_informe(tipo, nombre):
         sola = Informe(aprobable=False, modo="solo_factura", revisado=revisado, resumen={"error": 1})
         assert (sola.titular, sola.explicacion) == ("La nota débito tiene errores", "1 error por corregir en la nota débito.")
         assert Informe(aprobable=True, modo="solo_factura", revisado=revisado).titular.startswith("La nota débito no tiene")
+
+
+@pytest.mark.parametrize("nombres, usar", [
+    # La factura suelta y su AttachedDocument (el mismo número y CUFE, como llegan en el correo): el AttachedDocument.
+    (("factura.xml", "attached-validada.xml"), ["attached-validada.xml"]),
+    # Dos copias que dicen lo mismo: una.
+    (("factura.xml", "factura.xml"), ["factura.xml"]),
+    # Facturas distintas, dos AttachedDocument con respuestas distintas de la DIAN, dos copias sueltas que no dicen lo
+    # mismo, o una que no es factura: todas (la página pide elegir una; el veredicto no depende del orden).
+    (("factura-usd.xml", "nota-credito.xml"), ["factura-usd.xml", "nota-credito.xml"]),
+    (("attached-rechazada.xml", "attached-validada.xml"), ["attached-rechazada.xml", "attached-validada.xml"]),
+    (("nit-errado.xml", "factura.xml"), ["nit-errado.xml", "factura.xml"]),
+    (("factura.xml", "malformada.xml"), ["factura.xml", "malformada.xml"]),
+])
+def test_la_misma_factura_dice_cual_de_varios_xml_usar_en_cualquier_orden(nombres, usar):
+    for orden in (nombres, nombres[::-1]):
+        datos = [(XML / n).read_bytes() for n in orden]
+        elegidos = [orden[i] for i in json.loads(la_misma_factura_json(datos))["usar"]]
+        assert sorted(elegidos) == sorted(usar), orden
+
+
+def test_la_misma_factura_lee_tambien_el_zip_del_correo():
+    from tests.conftest import zip_del_correo
+
+    datos = [(XML / "factura.xml").read_bytes(), zip_del_correo("attached-validada.xml")]
+    assert json.loads(la_misma_factura_json(datos)) == {"usar": [1]}
+    assert json.loads(la_misma_factura_json([b"PK\x03\x04roto", b"<x/>"])) == {"usar": [0, 1]}
+    assert json.loads(la_misma_factura_json([])) == {"usar": []}
+
+
+def test_lo_que_el_formulario_no_muestra_sigue_con_la_factura_corregida_a_mano():
+    # La página corrige a mano un dato de la factura leída del AttachedDocument: se revisa lo del formulario, y lo que
+    # el formulario no muestra (la respuesta de la DIAN, de qué XML salió, los bloques de cada parte) sigue con ella.
+    from checker.api import con_lo_que_no_se_muestra, solicitud_completa_json, validar_entrada_json
+
+    leida = json.loads(leer_xml_json((XML / "attached-rechazada.xml").read_bytes()))["factura"]
+    leida["proveedor"]["bloques"] = [{"bloque": "PartyTaxScheme", "numero": "901234567", "dv": 7, "tipo_documento": "31"}]
+    assert leida["respuesta_dian"]["estado"] == "rechazada"
+    mostrados = ["factura.numero", "factura.proveedor.numero", "factura.proveedor.nombre", "factura.lineas"]
+    formulario = {"factura": {"numero": leida["numero"], "proveedor": {"numero": leida["proveedor"]["numero"],
+                                                                       "nombre": "Otro nombre escrito a mano"}}}
+    completa = con_lo_que_no_se_muestra(formulario, leida, mostrados)["factura"]
+    assert completa["respuesta_dian"] == leida["respuesta_dian"] and completa["documento_xml"] == "AttachedDocument"
+    # Lo que el formulario muestra manda (el nombre escrito, y las líneas aunque estén vacías); lo que no, se completa
+    # también dentro de un grupo que sí muestra (los bloques del emisor).
+    assert completa["proveedor"]["nombre"] == "Otro nombre escrito a mano" and "lineas" not in completa
+    assert completa["proveedor"]["bloques"] == leida["proveedor"]["bloques"]
+    # Un grupo que el formulario no muestra va entero; sin factura en el formulario, nada cambia.
+    assert con_lo_que_no_se_muestra(formulario, leida, ["factura.numero"])["factura"]["proveedor"]["nombre"] == "Otro nombre escrito a mano"
+    assert con_lo_que_no_se_muestra({"contrato": {}}, leida, mostrados) == {"contrato": {}}
+    # Para guardarla (JSON adentro y afuera; lo que no se puede leer devuelve la solicitud como llegó).
+    guardada = json.loads(solicitud_completa_json(json.dumps(formulario), json.dumps(leida), json.dumps(mostrados)))
+    assert guardada == {"factura": completa}
+    assert solicitud_completa_json("{roto", json.dumps(leida), "[]") == "{roto"
+    assert json.loads(solicitud_completa_json(json.dumps(formulario), "no es json", "tampoco")) == formulario
+    # Y al revisar: el rechazo de la DIAN sigue en el informe (sin el XML, la factura sale del formulario).
+    tipica = json.loads(_tipica())
+    tipica["factura"]["proveedor"]["nombre"] = "Otro nombre escrito a mano"
+    campos = ["factura." + c for c in tipica["factura"]] + ["factura.proveedor." + c for c in tipica["factura"]["proveedor"]]
+    sin = json.loads(validar_entrada_json(json.dumps(tipica), hoy="2026-06-05"))
+    con = json.loads(validar_entrada_json(json.dumps(tipica), hoy="2026-06-05", leida=json.dumps(leida),
+                                          en_el_formulario=json.dumps(campos)))
+    assert "DIAN-001" not in {h["regla"] for h in sin["hallazgos"]}
+    assert "DIAN-001" in {h["regla"] for h in con["hallazgos"]} and con["aprobable"] is False

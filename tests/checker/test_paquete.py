@@ -52,6 +52,22 @@ def test_un_zip_con_el_attached_document_y_la_misma_factura_suelta_usa_el_attach
         leer_xml(como_zip("attached-validada.xml", "factura-tres-decimales.xml"))
 
 
+def test_un_zip_con_dos_copias_sueltas_que_dicen_lo_mismo_usa_una_y_si_no_pide_elegir():
+    # El mismo criterio que la página con los XML que se sueltan juntos (xml_dian.la_misma_factura): antes, en el ZIP,
+    # dos copias de la misma factura con otros espacios o saltos de línea daban «El ZIP trae 2 documentos XML».
+    original = (XML / "factura.xml").read_bytes()
+    copia = original.replace(b"\n", b"\r\n")
+    assert copia != original
+    assert leer_xml(como_zip(("a.xml", original), ("b.xml", copia))) == leer_xml(original)
+    # Dos copias del mismo número y CUFE que no dicen lo mismo (otro DV, que no entra en el CUFE): no se elige una.
+    with pytest.raises(EntradaNoLegible, match="trae 2 documentos XML"):
+        leer_xml(como_zip("factura.xml", "nit-errado.xml"))
+    # El AttachedDocument y una copia suelta que no se puede leer como factura: vale el AttachedDocument.
+    rota = original.replace(b"<cbc:IssueDate>", b"<cbc:IssueDate>x", 1)
+    f = leer_xml(como_zip(("suelta.xml", rota), "attached-validada.xml"))
+    assert (f.documento_xml, f.respuesta_dian.estado) == ("AttachedDocument", "validada")
+
+
 @pytest.mark.parametrize("datos, esperado", [
     (lambda: como_zip(("fv.pdf", PDF_DE_EJEMPLO), ("anexos.zip", como_zip(("a.pdf", PDF_DE_EJEMPLO)))),
      "no trae el XML de la factura (trae «fv.pdf», «anexos.zip»)"),

@@ -189,26 +189,17 @@ function recoger(form) {
     const valor = leerCampo(el);
     if (valor !== undefined) poner(datos, el.name.split("."), valor);
   }
-  if (cargado.delXml && datos.factura) conLoQueNoSeMuestra(form, datos.factura, cargado.delXml, "factura");
   return datos;
 }
 
-// Lo que la factura leída trae y el formulario no muestra (la respuesta de la DIAN, de qué XML salió, los bloques de
-// cada parte, las retenciones): sigue con ella aunque la persona corrija a mano otro dato (entonces el informe sale del
-// formulario, no del XML) y va en la solicitud guardada. Lo que el formulario muestra manda.
-function conLoQueNoSeMuestra(form, datos, leido, ruta) {
-  for (const [clave, valor] of Object.entries(leido)) {
-    const camino = `${ruta}.${clave}`;
-    if (form.querySelector(`[name="${CSS.escape(camino)}"], [data-lista="${CSS.escape(camino)}"]`)) continue;
-    const grupo = valor && typeof valor === "object" && !Array.isArray(valor)
-      && form.querySelector(`[name^="${CSS.escape(camino)}."]`);
-    if (grupo) {
-      datos[clave] ??= {};
-      conLoQueNoSeMuestra(form, datos[clave], valor, camino);
-    } else if (!(clave in datos)) {
-      datos[clave] = valor;
-    }
-  }
+// Lo que la factura leída (del XML o de una solicitud guardada) trae y el formulario no muestra (la respuesta de la
+// DIAN, de qué XML salió, los bloques de cada parte, las retenciones) sigue con ella aunque la persona corrija a mano
+// otro dato, y va en la solicitud guardada: Python completa la solicitud (checker.api.con_lo_que_no_se_muestra) con
+// la factura leída y las rutas de los campos del formulario, que mandan.
+function conLoLeido(form) {
+  if (!cargado.delXml) return {};
+  const rutas = [...form.querySelectorAll("[name], [data-lista]")].map((el) => el.getAttribute("name") || el.dataset.lista);
+  return { leida: JSON.stringify(cargado.delXml), enElFormulario: JSON.stringify(rutas) };
 }
 
 function escribirCampo(el, valor) {
@@ -573,7 +564,7 @@ async function validar(raiz, pedida = false) {
   }
   const pedido = motor.fallo ? null
     : pedir("validar_entrada", {
-      solicitud: JSON.stringify(recoger(form)), bytes: cargado.xml || undefined,
+      solicitud: JSON.stringify(recoger(form)), bytes: cargado.xml || undefined, ...conLoLeido(form),
       respuesta: cargado.respuesta || undefined, etapa: etapaElegida(raiz),
     });
   pedido?.catch(() => {}); // si el motor falla, se informa abajo
@@ -757,19 +748,12 @@ async function reelegirElPago(form) {
   a.idPago = escritoEn(form, "pago.id_pago");
 }
 
-// Varios XML de la misma factura (el correo trae el AttachedDocument y a veces también la factura suelta): si todos
-// tienen el mismo número y el mismo CUFE, vale uno solo: el AttachedDocument si hay uno (trae la respuesta de la DIAN),
-// como en el ZIP del correo (checker.xml_dian._sin_la_copia_suelta), o cualquiera si todos dicen lo mismo. Dos
-// AttachedDocument con respuestas distintas, o dos copias sueltas que no dicen lo mismo, no se eligen en silencio (el
-// informe dependería del orden en que llegaron): quedan todos y se pide soltar uno.
+// Varios XML de la misma factura (el correo trae el AttachedDocument y a veces también la factura suelta): cuáles usar
+// lo decide Python (checker.xml_dian.la_misma_factura, el mismo criterio que con el ZIP del correo): uno si son copias
+// de la misma y se puede elegir sin que el informe dependa del orden en que llegaron; si no, todos, y se pide uno.
 async function laMismaFactura(leidos) {
-  const facturas = await Promise.all(leidos.map(async (l) => JSON.parse(await pedir("leer_xml", { bytes: l.bytes })).factura));
-  const clave = (f) => f && f.numero && f.cufe ? `${f.numero}|${f.cufe.toLowerCase()}` : null;
-  const claves = new Set(facturas.map(clave));
-  if (claves.size !== 1 || claves.has(null)) return leidos;
-  const adjuntos = facturas.flatMap((f, i) => (f.documento_xml === "AttachedDocument" ? [i] : []));
-  if (new Set(facturas.map((f) => JSON.stringify(f))).size === 1) return [leidos[adjuntos[0] ?? 0]];
-  return adjuntos.length === 1 ? [leidos[adjuntos[0]]] : leidos;
+  const { usar } = JSON.parse(await pedir("la_misma_factura", { lista: leidos.map((l) => l.bytes) }));
+  return usar.map((i) => leidos[i]);
 }
 
 // Los archivos leídos sin los que repiten byte a byte a otro (el mismo soltado dos veces).
@@ -1037,8 +1021,11 @@ export function montar(raiz) {
       renumerar(lista);
     }
   });
-  raiz.querySelector("[data-guardar]").addEventListener("click", () => {
-    const datos = recoger(form);
+  raiz.querySelector("[data-guardar]").addEventListener("click", async () => {
+    let datos = recoger(form);
+    if (cargado.delXml) {
+      datos = JSON.parse(await pedir("solicitud_completa", { solicitud: JSON.stringify(datos), ...conLoLeido(form) }));
+    }
     descargar(JSON.stringify(datos, null, 2), `solicitud-${datos.contrato?.numero || "secop"}.json`.replace(/[^\w.-]+/g, "_"));
   });
   raiz.querySelector("[data-limpiar]").addEventListener("click", () => vaciarTodo(raiz));
