@@ -15,7 +15,7 @@ import json
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable, Iterable, Optional
@@ -121,6 +121,8 @@ class Resultado:
     # Si la fila del contrato (de «Contratos Electrónicos») llenó el contrato: sin ella (solo el plan, o el archivo
     # del contrato es de otro), el contrato no está completo.
     con_el_contrato: bool = False
+    # El pago adelantado que publica el contrato (valor_de_pago_adelantado), para reconocerlo en el plan.
+    adelantado: Optional[Decimal] = None
 
     def solicitud(self) -> dict[str, Any]:
         datos: dict[str, Any] = {"contrato": self.contrato}
@@ -858,6 +860,7 @@ def _pago_adelantado(f: dict[str, str], resultado: Resultado) -> None:
         return
     if adelantado is None or adelantado <= 0:
         return
+    resultado.adelantado = adelantado
     ya = f", con {_pesos(amortizado)} ya amortizados (valor_amortizado)" if amortizado and amortizado > 0 else ""
     resultado.avisos.append(
         f"En «{CONTRATOS.titulo}» el contrato tiene un pago adelantado de {_pesos(adelantado)}{ya}. Si es un anticipo, "
@@ -928,6 +931,7 @@ class _Pago:
     factura: str
     notas: str = ""
     desconocido: bool = False  # su estado no es uno que el validador conozca
+    anticipo: bool = False  # el pago adelantado del contrato, no una factura (ver _sin_el_anticipo)
 
 
 def _sin_valor(id_pago: str, fuera: bool = False) -> str:
@@ -971,7 +975,7 @@ def _rechazada_antes(pago: _Pago) -> str:
 
 def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado: Resultado,
           id_pago: Optional[str] = None, factura: Optional[DeLaFactura] = None) -> None:
-    pagos = _sin_parejas_repetidas([_pago(f) for f in filas], resultado)
+    pagos = _sin_el_anticipo(_sin_parejas_repetidas([_pago(f) for f in filas], resultado), resultado)
     pagos.sort(key=lambda p: (p.fecha or date.max, int(p.id) if p.id.isdigit() else 0, p.id))
     for p in pagos:
         if p.desconocido and p.factura:
@@ -1055,7 +1059,7 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
             resultado.eleccion = (f"Se eligió el pago {elegido.id}, {cual} ({por_que}). Si la factura es de otro pago, "
                                   "cámbielo en «ID de pago».")
             # Una cuota ya facturada en parte: su saldo puede ser esta factura (MON-005 lo dijo de la anterior).
-            con_saldo = next((p for p in pagos if p.estado in APROBADOS | EN_TRAMITE and p.valor
+            con_saldo = next((p for p in pagos if p.estado in APROBADOS | EN_TRAMITE and p.valor and not p.anticipo
                               and _facturado_del_pago(p, pagos) < p.valor), None)
             if con_saldo is not None:
                 por_facturar = con_saldo.valor - _facturado_del_pago(con_saldo, pagos)
@@ -1112,6 +1116,28 @@ def _pago(f: dict[str, str]) -> _Pago:
                  desconocido=desconocido)
 
 
+def _sin_el_anticipo(pagos: list[_Pago], resultado: Resultado) -> list[_Pago]:
+    """El anticipo como un pago del plan: un pago pagado o aprobado sin número de factura que vale justo el pago
+    adelantado del contrato. Es plata que la entidad adelantó, no una factura: contarlo como facturado daba un MON-006
+    falso en la última factura (el anticipo más las facturas que lo amortizan pasaban del valor del contrato). Sigue en
+    el plan, ocupado (no es el pago de esta factura). Que el plan lo publique así está por confirmar: se dice."""
+    adelantado = resultado.adelantado
+    if adelantado is None:
+        return pagos
+    sin_contar = []
+    for i, p in enumerate(pagos):
+        if p.estado in APROBADOS and not p.factura and p.valor is not None and abs(p.valor - adelantado) < 1:
+            pagos[i] = replace(p, facturado=Decimal(0), anticipo=True)
+            sin_contar.append(p.id)
+    if sin_contar:
+        cuales = ", ".join(sin_contar)
+        resultado.avisos.append(
+            f"El pago {cuales} del plan, sin número de factura, vale lo mismo que el pago adelantado del contrato "
+            f"({_pesos(adelantado)}): se tomó como el anticipo, que no es una factura, y no se contó en lo facturado a "
+            "la fecha (cómo publica SECOP II el anticipo en el plan está por confirmar).")
+    return pagos
+
+
 def _sin_parejas_repetidas(pagos: list[_Pago], resultado: Resultado) -> list[_Pago]:
     """Una fila por factura de cada pago. SECOP II publica a veces la misma pareja (contrato, pago) dos veces (HECHOS
     §5): si es la misma factura (o una fila sin número), sumarlas duplicaría la plata y se cuenta una vez, la fila más
@@ -1136,14 +1162,26 @@ def _sin_parejas_repetidas(pagos: list[_Pago], resultado: Resultado) -> list[_Pa
         elif sin_numero:
             facturas.append(sin_numero)
         for grupo in facturas:
-            mejor = max(grupo, key=lambda p: _AVANCE.get(p.estado, 1))
+            mejor = max(grupo, key=_avance_de_la_fila)
             if len(grupo) > 1:
                 estados = ", ".join(f"«{p.estado_original}»" for p in grupo)
-                resultado.avisos.append(f"El pago {id_pago} aparece {len(grupo)} veces en el plan de pagos ({estados}), "
-                                        f"como lo publica SECOP II a veces: se usó la fila «{mejor.estado_original}» "
-                                        "y se contó una sola vez.")
+                aviso = (f"El pago {id_pago} aparece {len(grupo)} veces en el plan de pagos ({estados}), como lo publica "
+                         f"SECOP II a veces: se usó la fila «{mejor.estado_original}» y se contó una sola vez.")
+                valores = sorted({p.valor for p in grupo if p.valor is not None})
+                if len(valores) > 1:
+                    aviso += (f" Las filas no dicen el mismo valor del pago ({', '.join(_pesos(v) for v in valores)}): se "
+                              f"usó {_pesos(mejor.valor)}; revise en «Plan de pagos» de SECOP II cuál es.")
+                resultado.avisos.append(aviso)
             unicos.append(mejor)
     return unicos
+
+
+def _avance_de_la_fila(p: _Pago) -> tuple[int, bool, Decimal]:
+    """Cuál de las filas repetidas de un pago se usa, sin depender del orden en que llegaron: la más avanzada (con
+    factura aprobada o en trámite); entre las que dejan el pago libre, la que trae el número de la factura (una
+    rechazada dice cuál y por qué, «notas»: la fila sin número no); y entre filas iguales en eso, la de mayor valor,
+    que no hace ver como excedida una factura que vale lo que dice la otra fila."""
+    return (_AVANCE.get(p.estado, 1) if p.estado not in LIBRES else 0, bool(p.factura), p.valor or Decimal(0))
 
 
 def _facturado_del_pago(p: _Pago, pagos: list[_Pago]) -> Decimal:

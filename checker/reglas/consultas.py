@@ -80,6 +80,18 @@ def total_en_contrato(s: Solicitud) -> Optional[Decimal]:
     return en_moneda_del_contrato(s, cobrado(s.factura))
 
 
+def convertida(s: Solicitud) -> bool:
+    """Si la factura, en otra moneda que el contrato, se llevó a la del contrato con su propia tasa. Con qué tasa paga
+    la entidad lo define el contrato (MDA-001): comparar ese valor con el plan o el contrato orienta, no prueba un
+    cobro de más."""
+    return s.factura.moneda != s.contrato.moneda and total_en_contrato(s) is not None
+
+
+def neto_en_contrato(s: Solicitud) -> Optional[Decimal]:
+    """Lo que la factura pide pagar (PayableAmount, ya sin el anticipo que descuenta), en la moneda del contrato."""
+    return en_moneda_del_contrato(s, s.factura.valor_a_pagar)
+
+
 def tope_del_contrato(s: Solicitud) -> Decimal:
     """Hasta dónde se puede facturar: el valor del contrato o, si el plan de pagos suma más (una adición que el valor
     publicado aún no muestra, o un plan que la entidad hizo así), lo que suma el plan."""

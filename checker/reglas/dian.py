@@ -11,6 +11,7 @@ from ..modelos import (ESQUEMA_DOCUMENTO_SOPORTE, NOMBRES_DEL_TIPO, TIPO_DOCUMEN
 from ..nit import documento_en_cufe
 from .base import Contexto, Falla, regla
 from .consultas import impuesto
+from .respuesta import validada_por_la_dian
 from .citas import (ANEXO_AMBIENTE, ANEXO_CUDE, ANEXO_CUFE, ANEXO_HORA, ANEXO_NUMERACION, ANEXO_TIPOS, CCE_RECHAZAR,
                     RES_167_ADQUIRENTE, UBL_LINEAS)
 
@@ -166,7 +167,8 @@ _DOCUMENTO = {"CUFE-SHA384": "una factura electrónica de venta",
     mensaje="El esquema del identificador es «{esquema}»; {documento} usa «{esperado}».",
     razon="cbc:UUID lleva schemeName=\"CUFE-SHA384\" en la factura de venta; el tipo 03 (InvoiceTypeCode 03), "
           "como las notas, lleva CUDE-SHA384 (así en el ejemplo de la DIAN para ese tipo). Otro esquema es "
-          "información mal diligenciada por el proveedor, que la entidad rechaza.",
+          "información mal diligenciada por el proveedor, que la entidad rechaza. Si la respuesta de la DIAN que trae "
+          "el archivo validó este documento con su esquema, la DIAN ya lo aceptó así: no se cuenta como error.",
     fuentes=(ANEXO_CUFE, CCE_RECHAZAR),
     paso=pasos.ANEXAR,
     ejemplo_falla={"factura.cufe_esquema": "CUDE-SHA384"},
@@ -175,7 +177,7 @@ _DOCUMENTO = {"CUFE-SHA384": "una factura electrónica de venta",
 def cufe_esquema(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
     esperado = esquema_esperado(f)
-    if _electronica(f) and esperado and f.cufe_esquema and f.cufe_esquema != esperado:
+    if _electronica(f) and esperado and f.cufe_esquema and f.cufe_esquema != esperado and not validada_por_la_dian(f):
         yield Falla("factura.cufe_esquema", {"esquema": f.cufe_esquema, "esperado": esperado,
                                              "documento": _DOCUMENTO[esperado]})
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Iterator
 
 from .. import pasos
 from ..formatos import dinero
+from ..modelos import Solicitud
 from .base import Contexto, Falla, regla
-from .consultas import cobrado, total_en_contrato
+from .consultas import cobrado, cuota_de, facturado_con_esta, holgura, saldo, tope_del_contrato, total_en_contrato
 from .citas import ANEXO_MONEDA, ANEXO_MONEDA_DETALLE, CCE_VALOR_A_PAGAR
 
 # Un ejemplo realista: la factura típica emitida en dólares (USD 2.975 a $ 4.000 = $ 11.900.000).
@@ -24,11 +26,13 @@ _EN_DOLARES = {
 @regla(
     id="MDA-001", severidad="advertencia", titulo="Moneda de la factura y del contrato",
     mensaje="La factura está en {moneda} y el contrato en {moneda_contrato}. Con la tasa de la factura "
-            "({tasa} {destino} por {origen}) vale {convertido}; con ese valor se comparó con el plan de pagos "
-            "y el contrato. Confirme con la entidad la moneda y la tasa con que pagará.",
+            "({tasa} {destino} por {origen}) vale {convertido}; {frente}. Confirme con la entidad la moneda y la tasa "
+            "con que pagará.",
     razon="La DIAN acepta facturas en moneda extranjera con su tasa de cambio, pero el plan de pagos y el valor "
           "del contrato están en la moneda del contrato. Qué tasa usa la entidad (la de la factura, la del día del "
-          "pago) lo define el contrato: por eso advierte y no rechaza.",
+          "pago) lo define el contrato: por eso advierte y no rechaza, y dice aquí si con la tasa de la factura pasa "
+          "del saldo del pago o del valor del contrato (MON-004 y MON-006 no comparan una factura convertida). Los "
+          "datos abiertos de SECOP II no publican la moneda del contrato: si no se escribe, se toma en pesos.",
     fuentes=(ANEXO_MONEDA, CCE_VALOR_A_PAGAR),
     paso=pasos.VALOR_A_PAGAR,
     necesita=("contrato",),
@@ -42,7 +46,21 @@ def misma_moneda(c: Contexto) -> Iterator[Falla]:
         yield Falla("factura.moneda", {"moneda": f.moneda, "moneda_contrato": k.moneda,
                                        "origen": f.tasa_cambio.moneda_origen, "destino": f.tasa_cambio.moneda_destino,
                                        "tasa": str(f.tasa_cambio.tasa).replace(".", ","),
-                                       "convertido": dinero(convertido, k.moneda)})
+                                       "convertido": dinero(convertido, k.moneda), "frente": _frente_al_contrato(s, convertido)})
+
+
+def _frente_al_contrato(s: Solicitud, convertido: Decimal) -> str:
+    """Lo que MON-004 y MON-006 dirían de la factura convertida con su tasa, como advertencia."""
+    m, cuota, acumulado = s.contrato.moneda, cuota_de(s), facturado_con_esta(s)
+    pasa = []
+    if cuota is not None and convertido - saldo(cuota) > holgura(s):
+        pasa.append(f"pasa del saldo del «{cuota.id}» del plan de pagos ({dinero(saldo(cuota), m)})")
+    if acumulado is not None and acumulado - tope_del_contrato(s) > holgura(s):
+        pasa.append(f"lo facturado llegaría a {dinero(acumulado, m)}, más que el valor del contrato "
+                    f"({dinero(tope_del_contrato(s), m)})")
+    if not pasa:
+        return "con ese valor cabe en el plan de pagos y en el valor del contrato"
+    return "con ese valor " + " y ".join(pasa) + ": con otra tasa, el resultado cambia"
 
 
 @regla(

@@ -10,8 +10,8 @@ from ..formatos import cantidad, dinero, porcentaje
 from ..tributos import es_retencion, tributo
 from ..tributos import nombre as nombre_tributo
 from .base import Contexto, Falla, regla
-from .consultas import (UN_PESO, a_pagar_esperado, cuota_de, facturado_con_esta, holgura, iguales, saldo,
-                        tope_del_contrato, total_en_contrato, total_impuestos)
+from .consultas import (UN_PESO, a_pagar_esperado, convertida, cuota_de, facturado_con_esta, holgura, iguales,
+                        neto_en_contrato, saldo, tope_del_contrato, total_en_contrato, total_impuestos)
 from ..fuentes import Cita
 from .citas import (
     ANEXO_TOTALES,
@@ -113,8 +113,10 @@ def valor_a_pagar(c: Contexto) -> Iterator[Falla]:
                       "ese saldo o pida a la entidad ajustar el plan.",
     razon="La entidad verifica el valor a pagar antes de aprobar; cobrar más que el saldo del pago del plan es "
           "información mal diligenciada por el proveedor, que la entidad rechaza. Una diferencia de centavos (menos de "
-          "un peso) frente a un plan en pesos es redondeo, no un cobro de más; en una factura en otra moneda, "
-          "convertida con su tasa, también lo es una menor que un centavo de esa moneda.",
+          "un peso) frente a un plan en pesos es redondeo, no un cobro de más. No es error: una factura en otra moneda "
+          "que el contrato, porque con qué tasa se paga lo define el contrato (lo dice MDA-001, que advierte), ni una "
+          "factura que descuenta un anticipo y pide pagar (valor a pagar, sin lo amortizado) lo que cabe en el saldo: "
+          "el plan puede llevar cada pago sin lo que se amortiza (por confirmar).",
     fuentes=(CCE_VALOR_A_PAGAR, CCE_RECHAZAR, GUIA_COMPRADORES_EJECUCION),
     paso=pasos.VALOR_A_PAGAR,
     necesita=("contrato", "pago"),
@@ -123,9 +125,10 @@ def valor_a_pagar(c: Contexto) -> Iterator[Falla]:
 def dentro_del_pago(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
     cuota, total = cuota_de(s), total_en_contrato(s)
-    if cuota is not None and total is not None:
+    if cuota is not None and total is not None and not convertida(s):
         pendiente = saldo(cuota)
-        if total - pendiente > holgura(s):
+        neto = neto_en_contrato(s) if s.factura.anticipo_descontado else None
+        if total - pendiente > holgura(s) and not (neto is not None and neto - pendiente <= holgura(s)):
             yield Falla("factura.valor_total", {"total": dinero(total, s.contrato.moneda), "id": cuota.id,
                                                 "saldo": dinero(pendiente, s.contrato.moneda)})
 
@@ -160,7 +163,9 @@ def pago_parcial(c: Contexto) -> Iterator[Falla]:
           "verifica el valor a pagar y rechaza la solicitud mal diligenciada por el proveedor (respuesta CCE, "
           "confirmada): eso la hace error. Si el plan de pagos suma más que el valor del contrato (una adición que el "
           "valor publicado aún no muestra, o un plan que la entidad hizo así), se compara con lo que suma el plan: "
-          "el plan lo escribe la entidad, y facturar lo que pactó en él no es un error del proveedor.",
+          "el plan lo escribe la entidad, y facturar lo que pactó en él no es un error del proveedor. Una factura en "
+          "otra moneda que el contrato no se compara aquí: con qué tasa se paga lo define el contrato (MDA-001 advierte "
+          "con la tasa de la factura).",
     fuentes=(LEY_80_41, CCE_VALOR_A_PAGAR, CCE_RECHAZAR, GUIA_COMPRADORES_EJECUCION),
     paso=pasos.VALOR_A_PAGAR,
     necesita=("contrato",),
@@ -170,7 +175,7 @@ def dentro_del_contrato(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
     acumulado, m = facturado_con_esta(s), s.contrato.moneda
     plan = sum((q.valor for q in s.contrato.plan_de_pagos), Decimal(0))
-    if acumulado is not None and acumulado - tope_del_contrato(s) > holgura(s):
+    if acumulado is not None and acumulado - tope_del_contrato(s) > holgura(s) and not convertida(s):
         del_plan = f" y que lo que suma el plan de pagos ({dinero(plan, m)})" if plan > s.contrato.valor else ""
         yield Falla("factura.valor_total", {"acumulado": dinero(acumulado, m), "valor": dinero(s.contrato.valor, m),
                                             "del_plan": del_plan})

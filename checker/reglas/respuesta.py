@@ -33,6 +33,12 @@ def de_otro_documento(f: Factura) -> bool:
     return otro_uuid or otro_numero
 
 
+def validada_por_la_dian(f: Factura) -> bool:
+    """¿El archivo trae la respuesta de la DIAN que validó este mismo documento?"""
+    r = f.respuesta_dian
+    return r is not None and r.estado == "validada" and not de_otro_documento(f)
+
+
 @regla(
     id="DIAN-001", severidad="error", titulo="Rechazo de la DIAN",
     mensaje="La DIAN rechazó esta factura (código {codigo}: {descripcion}){motivos}. Una factura rechazada no es "

@@ -650,9 +650,14 @@ def test_con_un_plan_publicado_sin_pagos_libres_no_se_afirma_que_el_pago_no_exis
     # PAG-002 daba error («Falta el ID de pago»; con --pago, «no está en el plan») sin salida posible.
     plan = [f for f in json.loads((DATOS / "plan_de_pagos.json").read_text(encoding="utf-8"))
             if f["estado"] in ("Pagado", "Aprobado")]
-    ruta = tmp_path / "plan.json"
-    ruta.write_text(json.dumps(plan), encoding="utf-8")
-    for extra in ([], ["--pago", "98123403"]):
+    # La API de datos abiertos omite la columna vacía: un pago sin «estado» no hace del plan publicado uno escrito
+    # (antes, con esa sola celda vacía, PAG-002 volvía a dar error).
+    # (Un pago de $ 0 sin solicitud: no es el de esta factura.)
+    otro = {k: v for k, v in plan[0].items() if k not in ("estado", "numero_de_factura", "valor_total", "valor_neto")}
+    sin_estado = [*plan, {**otro, "id_de_pago": "98123409", "valor_a_pagar": "0"}]
+    for i, filas in enumerate((plan, sin_estado)):
+        (tmp_path / f"plan{i}.json").write_text(json.dumps(filas), encoding="utf-8")
+    for ruta, extra in [(tmp_path / f"plan{i}.json", e) for i in range(2) for e in ([], ["--pago", "98123403"])]:
         r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos.json"), str(ruta),
                    "--hoy", "2026-09-10", "--json", *extra)
         hallazgos = {h["regla"]: h["severidad"] for h in json.loads(r.stdout)["hallazgos"]}

@@ -414,6 +414,55 @@ def test_la_pareja_contrato_pago_repetida_se_usa_una_vez_con_un_aviso():
     assert "2 veces" in aviso and "«Pagado»" in aviso and "una sola vez" in aviso
 
 
+def _filas_del_pago(*cambios):
+    """Filas del pago 98123403 (libre, de $ 11.900.000) con cada cambio."""
+    base = {"id_del_contrato": ID, "id_de_pago": "98123403", "estado": "Pendiente Registro", "valor_a_pagar": "11900000"}
+    return [{**base, **c} for c in cambios]
+
+
+@pytest.mark.parametrize("orden", [1, -1])
+def test_la_pareja_repetida_con_dos_valores_no_depende_del_orden_y_lo_dice(orden):
+    # Antes se usaba la primera fila: con la otra en primer lugar, la misma factura de $ 14.875.000 pasaba o daba
+    # MON-004 («le quedan $ 11.900.000»). Se usa la de mayor valor, y el aviso dice que las filas no coinciden.
+    filas = _filas_del_pago({}, {"valor_a_pagar": "14875000"})[::orden]
+    r = _json(textos={"p.json": json.dumps(filas)}, factura="FEV1319", id_contrato=ID)
+    [pago] = r["solicitud"]["contrato"]["plan_de_pagos"]
+    assert pago["valor"] == "14875000"
+    [aviso] = [a for a in r["avisos"] if "aparece 2 veces" in a]
+    assert "no dicen el mismo valor del pago ($ 11.900.000,00, $ 14.875.000,00)" in aviso
+
+
+@pytest.mark.parametrize("orden", [1, -1])
+def test_la_pareja_repetida_con_la_factura_rechazada_conserva_el_rechazo(orden):
+    # La fila «Rechazado» de esta factura (con las notas de la entidad) y otra sin número del mismo pago: antes ganaba
+    # la fila sin número, y el informe decía «la factura no aparece en el plan» y perdía el motivo del rechazo.
+    filas = _filas_del_pago({"estado": "Rechazado", "numero_de_factura": "FEV1300", "notas": "Valor no corresponde",
+                             "valor_total": "11900000"}, {})[::orden]
+    r = _json(textos={"p.json": json.dumps(filas)}, factura="FEV1300", id_contrato=ID)
+    assert "esta factura (FEV1300, estado «Rechazado»)" in r["eleccion"], r["eleccion"]
+    assert any("rechazó esta factura" in a and "Valor no corresponde" in a for a in r["avisos"]), r["avisos"]
+
+
+def test_el_anticipo_como_pago_del_plan_no_se_cuenta_como_facturado():
+    # El contrato publica un pago adelantado de $ 14.280.000 y el plan lo trae como un pago «Pagado» sin factura: antes
+    # se contaba como facturado, y la última factura daba MON-006 (error) con el anticipo más las facturas que lo
+    # amortizan. Un pago pagado sin factura de otro valor sí cuenta.
+    contrato = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0] | {
+        "valor_de_pago_adelantado": "14280000"}
+    filas = [{"id_del_contrato": ID, "id_de_pago": "1", "estado": "Pagado", "valor_a_pagar": "14280000", "notas": "Anticipo"},
+             {"id_del_contrato": ID, "id_de_pago": "2", "estado": "Pagado", "valor_a_pagar": "8330000",
+              "valor_total": "11900000", "numero_de_factura": "FEV1410"},
+             {"id_del_contrato": ID, "id_de_pago": "3", "estado": "Pendiente Registro", "valor_a_pagar": "8330000"}]
+    r = _json(textos={"c.json": json.dumps([contrato]), "p.json": json.dumps(filas)}, factura="FEV1420")
+    assert r["solicitud"]["contrato"]["facturado_a_la_fecha"] == "11900000"
+    assert r["solicitud"]["pago"]["id_pago"] == "3"
+    assert any("pago 1 del plan, sin número de factura, vale lo mismo que el pago adelantado" in a for a in r["avisos"])
+    assert not any("por facturar" in a for a in r["avisos"]), r["avisos"]
+    otro = [{**filas[0], "valor_a_pagar": "5000000"}, *filas[1:]]
+    r = _json(textos={"c.json": json.dumps([contrato]), "p.json": json.dumps(otro)}, factura="FEV1420")
+    assert r["solicitud"]["contrato"]["facturado_a_la_fecha"] == "16900000"
+
+
 def test_las_filas_de_otro_contrato_no_se_usan_y_se_dice_cuales():
     r = _json("plan_de_pagos.json", factura="FEV1234", id_contrato=ID)
     assert "CO1.PCCNTR.7654321" not in json.dumps(r["solicitud"])

@@ -98,11 +98,21 @@ def test_una_factura_en_pesos_de_un_contrato_en_dolares_no_se_rechaza():
     assert not [h for h in informe["hallazgos"] if h["severidad"] == "error"], informe["hallazgos"]
 
 
-def test_una_factura_en_dolares_que_supera_el_pago_del_plan_en_pesos_se_rechaza():
+def test_una_factura_en_dolares_que_con_su_tasa_supera_el_pago_en_pesos_lo_advierte_sin_rechazarla():
+    # Con qué tasa paga la entidad lo define el contrato (y los datos abiertos no publican su moneda): la misma factura
+    # en dólares a 4.500 pasaba del pago y era error (MON-004, «sería rechazada») solo por la tasa. Ahora lo dice
+    # MDA-001, que advierte; a 4.000 cabe.
     xml = _leer("factura-usd.xml").replace(b"<cbc:CalculationRate>4000.00</cbc:CalculationRate>",
                                            b"<cbc:CalculationRate>4500.00</cbc:CalculationRate>")
     informe = _con_contrato(xml)
-    assert informe["aprobable"] is False and {"MDA-001", "MON-004"} <= {h["regla"] for h in informe["hallazgos"]}
+    hallazgos = {h["regla"]: h for h in informe["hallazgos"]}
+    assert informe["aprobable"] is True and not {"MON-004", "MON-006"} & set(hallazgos)
+    mda_001 = hallazgos["MDA-001"]
+    assert mda_001["severidad"] == "advertencia"
+    assert "vale $ 13.387.500,00; con ese valor pasa del saldo del «" in mda_001["mensaje"], mda_001["mensaje"]
+    assert "con otra tasa, el resultado cambia" in mda_001["mensaje"]
+    cabe = {h["regla"]: h for h in _con_contrato(_leer("factura-usd.xml"))["hallazgos"]}
+    assert "cabe en el plan de pagos y en el valor del contrato" in cabe["MDA-001"]["mensaje"]
 
 
 def test_el_tipo_03_lleva_cude_y_se_recalcula_con_el_pin_del_software():

@@ -240,6 +240,32 @@ def test_un_anticipo_que_el_valor_a_pagar_no_resta_no_se_cuenta_dos_veces():
     assert "MON-003" not in {h.regla for h in _informe(restado).hallazgos}
 
 
+def test_con_anticipo_el_pago_del_plan_sin_lo_amortizado_no_es_un_cobro_de_mas():
+    # Un plan que lleva cada pago sin lo que se amortiza (por confirmar): la factura de $ 11.900.000 que descuenta
+    # $ 3.570.000 de anticipo pide pagar $ 8.330.000, lo que vale el pago. Antes: MON-004 error («le quedan
+    # $ 8.330.000»). Si lo que pide pagar también pasa del pago, sigue siendo un cobro de más.
+    caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {
+        "factura.anticipo_descontado": "3570000.00", "factura.valor_a_pagar": "8330000.00", "factura.clave_tecnica": None,
+        "contrato.plan_de_pagos.1.valor": "8330000.00"})
+    assert "MON-004" not in {h.regla for h in _informe(caso).hallazgos}
+    mas = ejemplos.aplicar(caso, {"contrato.plan_de_pagos.1.valor": "8000000.00"})
+    assert {h.regla: h.severidad for h in _informe(mas).hallazgos}.get("MON-004") == "error"
+
+
+def test_el_esquema_del_cufe_que_la_dian_valido_no_es_un_error():
+    # Un tipo 03 con schemeName «CUFE-SHA384» y la respuesta de la DIAN que lo validó: antes, FAC-004 (error, «sería
+    # rechazada») junto a «Respuesta de la DIAN: validada». Sin esa respuesta, o con la de otro documento, sigue.
+    from checker.reglas.respuesta import _VALIDADA
+
+    caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"factura.codigo_tipo": "03", "factura.cufe_esquema": "CUFE-SHA384",
+                                                        "factura.clave_tecnica": None})
+    assert {h.regla: h.severidad for h in _informe(caso).hallazgos}.get("FAC-004") == "error"
+    validada = ejemplos.aplicar(caso, {"factura.respuesta_dian": _VALIDADA})
+    assert "FAC-004" not in {h.regla for h in _informe(validada).hallazgos}
+    de_otro = ejemplos.aplicar(caso, {"factura.respuesta_dian": {**_VALIDADA, "documento": "OTRA-1"}})
+    assert "FAC-004" in {h.regla for h in _informe(de_otro).hallazgos}
+
+
 def test_una_tasa_de_cambio_que_no_va_a_pesos_no_se_usa_para_convertir():
     # Una factura en pesos con una tasa «de COP a USD» (como la escribe un programa, con la tasa al revés) en un contrato
     # en dólares: antes se multiplicaba por ella («La factura vale USD 47.600.000.000…», MON-004 y MON-006 errores);
@@ -277,9 +303,10 @@ def test_en_una_factura_convertida_la_diferencia_del_redondeo_no_es_un_cobro_de_
     for a_pagar in ("3000.00", "2999.99"):
         reglas = {h.regla for h in _informe(_en_dolares(a_pagar)).hallazgos}
         assert not {"MON-004", "MON-005", "MON-006"} & reglas, (a_pagar, reglas)
-    # Un dólar de más ($ 3.966,67) sí es cobrar más que la cuota.
-    de_mas = {h.regla: h.severidad for h in _informe(_en_dolares("3001.00")).hallazgos}
-    assert de_mas.get("MON-004") == "error"
+    # Un dólar de más ($ 3.966,67) con la tasa de la factura pasa de la cuota: lo advierte MDA-001 (la tasa con que se
+    # paga la define el contrato), no MON-004.
+    de_mas = {h.regla: h for h in _informe(_en_dolares("3001.00")).hallazgos}
+    assert "MON-004" not in de_mas and "pasa del saldo" in de_mas["MDA-001"].mensaje
 
 
 def _en_pesos_con_centavos(a_pagar):
