@@ -846,7 +846,21 @@ def _contrato(f: dict[str, str], resultado: Resultado) -> dict[str, Any]:
         if datos[clave] is None:
             resultado.avisos.append(_sin_dato(columna, f.get(columna, "").strip(), que))
     _pago_adelantado(f, resultado)
+    _estado_del_contrato(f, resultado)
     return {k: v for k, v in datos.items() if v is not None}
+
+
+# Estados de «estado_contrato» de un contrato que ya no está en ejecución (HECHOS §5 nombra la columna, no sus valores).
+_FUERA_DE_EJECUCION = ("terminado", "liquidado", "cerrado", "cancelado", "suspendido")
+
+
+def _estado_del_contrato(f: dict[str, str], resultado: Resultado) -> None:
+    """Un contrato que los datos abiertos publican terminado, liquidado o suspendido: se dice. Ninguna fuente leída
+    dice que su factura se rechace por eso (el pago final puede ir tras la terminación): no es una regla."""
+    publicado = f.get("estado_contrato", "").strip()
+    if any(e in _texto_normal(publicado) for e in _FUERA_DE_EJECUCION):
+        resultado.avisos.append(f"En «{CONTRATOS.titulo}» el contrato figura «{publicado[:40]}»: revise con la entidad "
+                                "si esta factura aún se tramita en él (por confirmar).")
 
 
 def _pago_adelantado(f: dict[str, str], resultado: Resultado) -> None:

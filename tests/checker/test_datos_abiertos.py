@@ -463,6 +463,15 @@ def test_el_anticipo_como_pago_del_plan_no_se_cuenta_como_facturado():
     assert r["solicitud"]["contrato"]["facturado_a_la_fecha"] == "16900000"
 
 
+@pytest.mark.parametrize("estado, aviso", [("Liquidado", True), ("terminado", True), ("Suspendido", True),
+                                           ("En ejecución", False), ("Modificado", False), ("", False)])
+def test_un_contrato_que_ya_no_esta_en_ejecucion_se_dice(estado, aviso):
+    # Antes «estado_contrato» no se leía: una factura de un contrato liquidado pasaba sin una palabra.
+    contrato = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0] | {"estado_contrato": estado}
+    r = _json(textos={"c.json": json.dumps([contrato])})
+    assert any(f"el contrato figura «{estado}»" in a for a in r["avisos"]) == aviso, r["avisos"]
+
+
 def test_las_filas_de_otro_contrato_no_se_usan_y_se_dice_cuales():
     r = _json("plan_de_pagos.json", factura="FEV1234", id_contrato=ID)
     assert "CO1.PCCNTR.7654321" not in json.dumps(r["solicitud"])
