@@ -320,7 +320,7 @@ def _texto_respuesta_dian(informe: Informe) -> list[str]:
     # Cada una una vez, como las dice DIAN-002; las de rechazo, como motivo.
     motivos = r.motivos_del_rechazo() if r.estado == "rechazada" else []
     for n in r.notificaciones_unicas():
-        es_motivo = n.descripcion.startswith("Rechazo: ") or n in motivos
+        es_motivo = n.rechaza or n in motivos
         lineas.append(f"    {'Motivo' if es_motivo else 'Notificación'} {n.codigo}: {n.sin_prefijo}")
     return lineas
 

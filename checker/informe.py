@@ -38,7 +38,7 @@ class Revisado(BaseModel):
 
     factura: str = Field(description="Número de la factura (con su prefijo).")
     documento: str = Field("factura", description="Qué documento es: factura, nota crédito, nota débito, cuenta de "
-                                                  "cobro o documento soporte.")
+                                                  "cobro, documento soporte o nota de ajuste del documento soporte.")
     proveedor: str = Field(description="Documento de quien la emite (sin DV).")
     contrato: Optional[str] = Field(None, description="Número del contrato en SECOP II, si se revisó con él.")
     fecha: date = Field(description="Fecha de referencia de la revisión (hoy, salvo que se dé otra).")
@@ -105,7 +105,7 @@ class Informe(BaseModel):
             return "No se pudo revisar la solicitud"
         sola = self.modo == "solo_factura"
         if sola and self._es_documento_soporte:
-            return "El documento es un documento soporte, que expide la entidad"
+            return f"El documento es {'un' if self._masculino else 'una'} {self._nombre}, que expide la entidad"
         if self.aprobable:
             return f"{self._el_documento} no tiene errores en lo que se pudo revisar" if sola else "La solicitud parece aprobable"
         if sola and self._no_es_factura:
@@ -115,10 +115,18 @@ class Informe(BaseModel):
         return f"{self._el_documento} tiene errores" if sola else "La solicitud sería rechazada"
 
     @property
+    def _nombre(self) -> str:
+        return self.revisado.documento if self.revisado else "factura"
+
+    @property
+    def _masculino(self) -> bool:
+        # «documento soporte» es el único nombre masculino; factura, cuenta de cobro y las notas son femeninos.
+        return self._nombre.startswith("documento")
+
+    @property
     def _el_documento(self) -> str:
         """«La factura», o el documento que es (una nota débito no es una factura)."""
-        nombre = self.revisado.documento if self.revisado else "factura"
-        return f"{'El' if nombre == 'documento soporte' else 'La'} {nombre}"
+        return f"{'El' if self._masculino else 'La'} {self._nombre}"
 
     @property
     def _es_documento_soporte(self) -> bool:

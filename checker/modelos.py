@@ -236,8 +236,11 @@ class Contenedor(_Modelo):
     receptor: Optional[str] = Field(None, title="Documento del receptor del contenedor", max_length=40)
 
 
-_NOTIFICACION = re.compile(r"\s*Notificaci[oó]n\s*:", re.IGNORECASE)
-_PREFIJO = re.compile(r"(Rechazo|Notificaci[oó]n)", re.IGNORECASE)
+# La etiqueta de una línea de la respuesta: «Rechazo: …», o como la escribe la DIAN en el ApplicationResponse, «Regla:
+# FAD06, Rechazo: …» y «Regla: FAK24, Notificación: …». Vale la primera que aparezca, donde aparezca.
+_ETIQUETA = re.compile(r"\b(Rechazo|Notificaci[oó]n)\s*:", re.IGNORECASE)
+# Lo que puede ir antes de la etiqueta y se quita al mostrarla (quien la muestra ya dice el código y qué es).
+_ANTES_DE_LA_ETIQUETA = re.compile(r"\s*(Regla\s*:\s*[^,]{1,40},)?\s*", re.IGNORECASE)
 
 
 class Notificacion(_Modelo):
@@ -245,15 +248,39 @@ class Notificacion(_Modelo):
     descripcion: str = Field("", title="Descripción", max_length=1000)
 
     @property
+    def _etiqueta(self) -> Optional[re.Match[str]]:
+        return _ETIQUETA.search(self.descripcion)
+
+    @property
     def sin_prefijo(self) -> str:
-        """La descripción sin «Rechazo:» ni «Notificación:» (quien la muestra ya dice cuál es)."""
-        cabeza, separador, resto = self.descripcion.partition(":")
-        return resto.strip() if separador and _PREFIJO.fullmatch(cabeza.strip()) else self.descripcion
+        """La descripción sin «Rechazo:» ni «Notificación:», ni el «Regla: FAD06,» que los precede (quien la muestra
+        ya dice cuál es)."""
+        etiqueta = self._etiqueta
+        if etiqueta is None or not _ANTES_DE_LA_ETIQUETA.fullmatch(self.descripcion[:etiqueta.start()]):
+            return self.descripcion
+        return self.descripcion[etiqueta.end():].strip()
+
+    @property
+    def rechaza(self) -> bool:
+        """«Rechazo: …» (o «Regla: FAD06, Rechazo: …»): un motivo de rechazo."""
+        etiqueta = self._etiqueta
+        return etiqueta is not None and etiqueta[1].lower() == "rechazo"
 
     @property
     def solo_notifica(self) -> bool:
-        """«Notificación: …»: la DIAN la señala, pero no es motivo de rechazo (también en la respuesta de un rechazo)."""
-        return bool(_NOTIFICACION.match(self.descripcion))
+        """«Notificación: …» (o «Regla: FAK24, Notificación: …»): la DIAN la señala, pero no es motivo de rechazo
+        (también en la respuesta de un rechazo)."""
+        etiqueta = self._etiqueta
+        return etiqueta is not None and etiqueta[1].lower() != "rechazo"
+
+
+def responde_a_otro(documento: Optional[str], uuid: Optional[str], numero: Optional[str], cufe: Optional[str]) -> bool:
+    """¿La respuesta de la DIAN que nombra `documento` (cbc:ID) y `uuid` (su CUFE) es de otro documento que la factura
+    `numero` con `cufe`? Lo es si nombra otro número u otro CUFE; lo que una de las dos no dice no se compara. El mismo
+    criterio elige la respuesta entre varias (`xml_dian`) y advierte la de otro documento (DIAN-003)."""
+    otro_uuid = bool(uuid and cufe and uuid.lower() != cufe.lower())
+    otro_numero = bool(documento and documento != numero)
+    return otro_uuid or otro_numero
 
 
 class RespuestaDian(_Modelo):
@@ -272,11 +299,11 @@ class RespuestaDian(_Modelo):
         return list({(n.codigo, n.descripcion): n for n in self.notificaciones}.values())
 
     def motivos_del_rechazo(self) -> list[Notificacion]:
-        """De las líneas de un rechazo, las que son su motivo. Si alguna dice «Rechazo: …», esas; si ninguna lo dice,
+        """De las líneas de un rechazo, las que son su motivo. Si alguna dice «Rechazo: …» (`rechaza`), esas; si ninguna lo dice,
         todas las que no dicen «Notificación: …» (las de la DIAN a veces van sin prefijo, como RUT01: sin él, no se
         sabe cuál es motivo y no se descarta ninguna)."""
         unicas = self.notificaciones_unicas()
-        con_prefijo = [n for n in unicas if n.descripcion.lstrip().lower().startswith("rechazo")]
+        con_prefijo = [n for n in unicas if n.rechaza]
         return con_prefijo or [n for n in unicas if not n.solo_notifica]
 
 
@@ -293,6 +320,9 @@ class Autorizacion(_Modelo):
 
 NOMBRES_DEL_TIPO = {"factura_electronica": "factura", "cuenta_de_cobro": "cuenta de cobro",
                     "documento_soporte": "documento soporte", "nota_credito": "nota crédito", "nota_debito": "nota débito"}
+# La nota de ajuste del documento soporte es una CreditNote (tipo «nota_credito», como se publicó) con CUDS: su nombre
+# es otro (`Factura.nombre`), y la expide la entidad, como el documento soporte (FAC-012).
+NOTA_DE_AJUSTE_DEL_SOPORTE = "nota de ajuste del documento soporte"
 
 
 class Factura(_Modelo):
@@ -346,6 +376,20 @@ class Factura(_Modelo):
     contenedor: Optional[Contenedor] = Field(None, title="Partes del AttachedDocument", json_schema_extra=_SOLO_XML)
     respuesta_dian: Optional[RespuestaDian] = Field(None, title="Respuesta de validación de la DIAN",
                                                     json_schema_extra=_SOLO_XML)
+    respuesta_aparte: Optional[RespuestaDian] = Field(
+        None, title="Respuesta de la DIAN cargada aparte, sin usar",
+        description="La del archivo aparte cuando el AttachedDocument trae la suya: vale la del AttachedDocument.",
+        json_schema_extra=_SOLO_XML)
+
+    @property
+    def nota_de_ajuste_del_soporte(self) -> bool:
+        """La nota de ajuste del documento soporte: una nota crédito con CUDS."""
+        return self.tipo == "nota_credito" and self.cufe_esquema == ESQUEMA_DOCUMENTO_SOPORTE
+
+    @property
+    def nombre(self) -> str:
+        """Qué documento es, en palabras: «factura», «nota crédito», «nota de ajuste del documento soporte»…"""
+        return NOTA_DE_AJUSTE_DEL_SOPORTE if self.nota_de_ajuste_del_soporte else NOMBRES_DEL_TIPO[self.tipo]
 
 
 class Aportes(_Modelo):

@@ -20,7 +20,8 @@ from pydantic import ValidationError
 from . import paquete
 from .errores import EntradaNoLegible, EntradaNoValida, traducir
 from .informe import ErrorDeEntrada
-from .modelos import ESQUEMA_DOCUMENTO_SOPORTE, TIPO_DOCUMENTO_SOPORTE, Factura
+from .modelos import ESQUEMA_DOCUMENTO_SOPORTE, TIPO_DOCUMENTO_SOPORTE, Factura, responde_a_otro
+from .nit import digito_verificacion, solo_digitos
 
 TAMANO_MAXIMO = 5 * 1024 * 1024  # 5 MiB: una factura de cientos de líneas con firma pesa unos cientos de KiB
 
@@ -89,16 +90,18 @@ def leer_xml(datos: bytes | bytearray | memoryview | str,
                                "es el XML. Use el XML de la factura electrónica o el ZIP en que llegó por correo.")
     raiz, del_zip = _del_zip(bytes(datos)) if paquete.es_zip(datos) else (_analizar(datos), None)
 
-    def aparte() -> Optional[dict[str, Any]]:
+    def aparte(identidad: Optional[tuple[str, str]]) -> Optional[dict[str, Any]]:
         if respuesta is not None:
-            return leer_respuesta(respuesta)
-        return _respuesta_de(del_zip) if del_zip is not None else None
+            return leer_respuesta(respuesta, identidad)
+        return _respuesta_de(del_zip, identidad) if del_zip is not None else None
     return _factura(raiz, aparte)
 
 
-def _factura(raiz: ET.Element, aparte: Callable[[], Optional[dict[str, Any]]] = lambda: None) -> Factura:
+def _factura(raiz: ET.Element,
+             aparte: Callable[[Optional[tuple[str, str]]], Optional[dict[str, Any]]] = lambda _: None) -> Factura:
     """La factura de un XML ya analizado (la factura o su AttachedDocument). `aparte`: la respuesta de la DIAN que
-    llegó en su propio archivo, que se lee solo si el AttachedDocument no trae la suya."""
+    llegó en su propio archivo (la de la factura de esa identidad, si trae varias). Si el AttachedDocument trae la suya,
+    vale la suya y la de aparte queda en `respuesta_aparte`, para que el informe diga que no se usó (DIAN-005)."""
     extra: dict[str, Any] = {}
     if raiz.tag == _ADJUNTO:
         adjunto = raiz
@@ -107,8 +110,11 @@ def _factura(raiz: ET.Element, aparte: Callable[[], Optional[dict[str, Any]]] = 
                  "respuesta_dian": _respuesta_dian(adjunto, raiz)}
     if raiz.tag not in _RAICES:
         raise EntradaNoLegible(_no_es_factura(raiz))
-    if not extra.get("respuesta_dian"):
-        extra["respuesta_dian"] = aparte()
+    leida_aparte = aparte(_identidad(raiz))
+    if extra.get("respuesta_dian"):
+        extra["respuesta_aparte"] = leida_aparte
+    else:
+        extra["respuesta_dian"] = leida_aparte
     try:
         return Factura.model_validate({**_campos(raiz, *_RAICES[raiz.tag]), **{k: v for k, v in extra.items() if v}})
     except ValidationError as exc:
@@ -470,16 +476,39 @@ def _identificacion(party: ET.Element) -> dict[str, Any]:
     if not bloques:
         return {}
     principal = bloques[0]
-    parte: dict[str, Any] = {"numero": principal["numero"],
+    numero, dv = _nit_y_dv(principal)
+    parte: dict[str, Any] = {"numero": numero,
                              "nombre": _recortado(nombre or _texto(party, "cac:PartyName/cbc:Name")
                                                   or _nombre_de_persona(party), 200),
-                             "dv": principal.get("dv"),
+                             "dv": dv,
                              # Sin schemeName, NIT (el caso común); con uno que no está en la tabla, «OTRO»: no se
                              # le exige la forma de un NIT a un documento que no dice serlo.
                              "tipo_documento": _TIPOS_DOCUMENTO.get(principal.get("tipo_documento") or "31", "OTRO")}
     if len(bloques) > 1:
         parte["bloques"] = bloques
     return {k: v for k, v in parte.items() if v is not None}
+
+
+# Un NIT con su DV pegado después de un guion («899999061-9», «899.999.061-9»): hay programas que lo escriben así en
+# cbc:CompanyID y la DIAN valida la factura.
+_NIT_CON_DV = re.compile(r"([0-9][0-9.\s]*?)\s*-\s*([0-9])")
+
+
+def _nit_y_dv(bloque: dict[str, Any]) -> tuple[str, Optional[int]]:
+    """El número y el DV de la parte según su bloque principal. Un NIT con el DV pegado se separa: el número va sin él
+    (como lo pide `Parte`) y ese DV se revisa como el de schemeID. Si los dos no coinciden, se toma el que no le
+    corresponde al número, para que NIT-001 lo diga; en los demás bloques el número queda como viene (NIT-004 y
+    NIT-005 ya lo leen así)."""
+    numero, dv = bloque["numero"], bloque.get("dv")
+    pegado = _NIT_CON_DV.fullmatch(numero) if bloque.get("tipo_documento") in (None, "31") else None
+    if pegado is None:
+        return numero, dv
+    numero = pegado[1]
+    digitos = solo_digitos(numero)
+    dvs = [d for d in (dv, int(pegado[2])) if d is not None]
+    if 0 < len(digitos) <= 15:
+        return numero, next((d for d in dvs if d != digito_verificacion(digitos)), dvs[0])
+    return numero, dvs[0]
 
 
 # xsd:decimal, como escribe los valores el XML de la DIAN: punto decimal, sin separador de miles.
@@ -674,24 +703,29 @@ def _contenedor(adjunto: ET.Element) -> Optional[dict[str, Any]]:
 _ESTADOS = {"02": "validada", "04": "rechazada"}  # ResponseCode del ApplicationResponse (HECHOS §6; 04 por confirmar)
 
 
-def leer_respuesta(datos: bytes | bytearray | memoryview | str) -> dict[str, Any]:
-    """La respuesta de la DIAN (ApplicationResponse) de un archivo aparte, como `Factura.respuesta_dian`. Lanza
+def leer_respuesta(datos: bytes | bytearray | memoryview | str,
+                   identidad: Optional[tuple[str, str]] = None) -> dict[str, Any]:
+    """La respuesta de la DIAN (ApplicationResponse) de un archivo aparte, como `Factura.respuesta_dian`; si responde a
+    varios documentos, la de la factura de `identidad` (número y CUFE, `_la_de_esta_factura`). Lanza
     `EntradaNoLegible` si el archivo no es un ApplicationResponse."""
     try:
         raiz = _analizar(datos)
     except EntradaNoLegible as exc:  # que no parezca que lo dañado es la factura
         mensaje = str(exc).replace("el archivo de la factura", "el archivo de la respuesta")
         raise EntradaNoLegible(f"El archivo de la respuesta de la DIAN no se pudo leer. {mensaje}") from None
-    leida = _respuesta_de(raiz)
+    leida = _respuesta_de(raiz, identidad)
     if leida is None:
         raise EntradaNoLegible(f"El archivo de la respuesta de la DIAN no es un ApplicationResponse sino «{_local(raiz)[:60]}».")
     return leida
 
 
-def _respuesta_de(raiz: ET.Element) -> Optional[dict[str, Any]]:
-    """La respuesta de la DIAN que es `raiz`: su ApplicationResponse o el sobre SOAP de su servicio web; None si no es
-    una respuesta (sola, en un ZIP o junto a la factura se reconoce igual)."""
-    return _respuesta(raiz) if raiz.tag == _RESPUESTA else _respuesta_del_servicio(raiz)
+def _respuesta_de(raiz: ET.Element, identidad: Optional[tuple[str, str]] = None) -> Optional[dict[str, Any]]:
+    """La respuesta de la DIAN que es `raiz`: su ApplicationResponse (la de la factura de `identidad`, si responde a
+    varios documentos) o el sobre SOAP de su servicio web; None si no es una respuesta (sola, en un ZIP o junto a la
+    factura se reconoce igual)."""
+    if raiz.tag == _RESPUESTA:
+        return _la_de_esta_factura(_respuestas(raiz), identidad)
+    return _respuesta_del_servicio(raiz)
 
 
 def _local(elemento: ET.Element) -> str:
@@ -744,7 +778,7 @@ def _respuesta_dian(adjunto: ET.Element, documento: ET.Element) -> Optional[dict
     acuse, la respuesta de otro documento), el de esta factura con su veredicto (validada o rechazada)."""
     leidos = list(_adjuntos(adjunto, "cac:ParentDocumentLineReference/cac:DocumentReference/cac:Attachment/"
                                      "cac:ExternalReference/cbc:Description"))
-    respuestas = [_respuesta(r) for r in leidos if isinstance(r, ET.Element) and r.tag == _RESPUESTA]
+    respuestas = [d for r in leidos if isinstance(r, ET.Element) and r.tag == _RESPUESTA for d in _respuestas(r)]
     if respuestas:
         leida = _la_de_esta_factura(respuestas, _identidad(documento))
         # Sin código en la respuesta, lo que el contenedor declara (cac:ResultOfVerification) se dice, sin tomarlo
@@ -765,11 +799,13 @@ def _respuesta_dian(adjunto: ET.Element, documento: ET.Element) -> Optional[dict
 
 
 def _la_de_esta_factura(respuestas: list[dict[str, Any]], identidad: Optional[tuple[str, str]]) -> dict[str, Any]:
-    """Entre varias respuestas del contenedor: las de esta factura (su número o su CUFE) antes que las de otro documento,
-    y entre ellas las que dan un veredicto. Si las de esta factura se contradicen (una la valida, otra la rechaza),
-    vale el rechazo y se dice."""
+    """Entre varias respuestas (varios ApplicationResponse en el contenedor, o varios cac:DocumentResponse en uno): las
+    de esta factura antes que las de otro documento, y entre ellas las que dan un veredicto. De esta factura es la que
+    no nombra otro documento, con el criterio de DIAN-003 (`responde_a_otro`): el mismo número con otro CUFE es otro
+    documento (la factura rechazada y emitida de nuevo con ese número). Si las de esta factura se contradicen (una la
+    valida, otra la rechaza), vale el rechazo y se dice."""
     def de_esta(r: dict[str, Any]) -> bool:
-        return identidad is not None and (r.get("documento") == identidad[0] or (r.get("uuid") or "").lower() == identidad[1])
+        return identidad is not None and not responde_a_otro(r.get("documento"), r.get("uuid"), *identidad)
     propias = [r for r in respuestas if de_esta(r)]
     con_veredicto = [r for r in (propias or respuestas) if r["estado"] in ("validada", "rechazada")]
     if {r["estado"] for r in con_veredicto} == {"validada", "rechazada"}:
@@ -779,11 +815,18 @@ def _la_de_esta_factura(respuestas: list[dict[str, Any]], identidad: Optional[tu
     return (con_veredicto or propias or respuestas)[0]
 
 
-def _respuesta(respuesta: ET.Element) -> dict[str, Any]:
-    documento = respuesta.find("cac:DocumentResponse", NS)
+def _respuestas(respuesta: ET.Element) -> list[dict[str, Any]]:
+    """Lo que dice un ApplicationResponse: una respuesta por cada cac:DocumentResponse (puede responder a varios
+    documentos: quien llama elige la de esta factura con `_la_de_esta_factura`), o una sin código si no trae ninguno."""
+    fecha = _fecha_o_nada(respuesta, "cbc:IssueDate")
+    return [_respuesta(documento, fecha) for documento in respuesta.findall("cac:DocumentResponse", NS) or [None]]
+
+
+def _respuesta(documento: Optional[ET.Element], fecha: Optional[str]) -> dict[str, Any]:
     codigo = _texto(documento, "cac:Response/cbc:ResponseCode") if documento is not None else None
     notificaciones = []
-    for linea in respuesta.iterfind("cac:DocumentResponse/cac:LineResponse/cac:Response", NS):
+    lineas = documento.iterfind("cac:LineResponse/cac:Response", NS) if documento is not None else ()
+    for linea in lineas:
         cod = _texto(linea, "cbc:ResponseCode")
         texto = _texto(linea, "cbc:Description") or ""
         # Un código en ceros es la confirmación, no una notificación: «0000 / 0», o «0 / La Factura electrónica
@@ -800,6 +843,6 @@ def _respuesta(respuesta: ET.Element) -> dict[str, Any]:
         "uuid": _texto(documento, "cac:DocumentReference/cbc:UUID") if documento is not None else None,
         # Solo se muestra (ninguna regla la usa): una fecha que no se entiende no hace ilegible la factura, porque el
         # documento es de la DIAN y el proveedor no lo puede corregir.
-        "fecha": _fecha_o_nada(respuesta, "cbc:IssueDate"),
+        "fecha": fecha,
     }
     return {k: v for k, v in valores.items() if v is not None}

@@ -7,7 +7,7 @@ from typing import Any, Callable, Literal, Optional
 
 from ..errores import EtapaNoValida
 from ..informe import GrupoSinRevisar, Hallazgo, Informe, Revisado, informe_de
-from ..modelos import NOMBRES_DEL_TIPO, RespuestaDian, Solicitud
+from ..modelos import RespuestaDian, Solicitud
 from ..perfil import Perfil
 from . import aprobacion, dian, fechas, identidad, moneda, montos, respuesta, seguridad_social, soportes  # noqa: F401  (inscriben reglas)
 from .base import CATALOGO, ETAPAS, Contexto, Etapa, Falla, Regla
@@ -85,7 +85,7 @@ def evaluar(solicitud: Solicitud, *, perfil: Optional[Perfil] = None, hoy: Optio
                       grupos_sin_revisar=_grupos(sin_datos), respuesta_dian=_respuesta(solicitud),
                       respuesta_de_otro_documento=respuesta.de_otro_documento(solicitud.factura),
                       revisado=Revisado(factura=solicitud.factura.numero, proveedor=solicitud.factura.proveedor.numero,
-                                        documento=NOMBRES_DEL_TIPO[solicitud.factura.tipo],
+                                        documento=solicitud.factura.nombre,
                                         contrato=solicitud.contrato.numero if solicitud.contrato else None,
                                         fecha=contexto.hoy))
 

@@ -6,7 +6,7 @@ from typing import Iterator, Optional
 
 from .. import pasos
 from ..cufe import PATRON_CUFE, DatosCufe, cufes_posibles
-from ..modelos import (ESQUEMA_DOCUMENTO_SOPORTE, NOMBRES_DEL_TIPO, TIPO_DOCUMENTO_SOPORTE, TIPOS_DE_FACTURA, Factura,
+from ..modelos import (ESQUEMA_DOCUMENTO_SOPORTE, TIPO_DOCUMENTO_SOPORTE, TIPOS_DE_FACTURA, Factura,
                        nombrar_tipos)
 from ..nit import documento_en_cufe
 from .base import Contexto, Falla, regla
@@ -34,13 +34,8 @@ def _tipo_desconocido(f: Factura) -> bool:
 )
 def es_factura(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
-    if f.tipo == "nota_credito" and not _nota_de_ajuste_del_soporte(f):
+    if f.tipo == "nota_credito" and not f.nota_de_ajuste_del_soporte:
         yield Falla("factura.tipo", {"tipo": "una nota crédito"})
-
-
-def _nota_de_ajuste_del_soporte(f: Factura) -> bool:
-    """La nota de ajuste del documento soporte (con CUDS): la expide la entidad, como el documento soporte."""
-    return f.tipo == "nota_credito" and f.cufe_esquema == ESQUEMA_DOCUMENTO_SOPORTE
 
 
 _NOTA_DEBITO = ("El documento es una nota débito: aumenta el valor de una factura ya emitida, no es la factura de "
@@ -84,7 +79,7 @@ def nota_debito(c: Contexto) -> Iterator[Falla]:
 )
 def documento_soporte(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
-    if _nota_de_ajuste_del_soporte(f):
+    if f.nota_de_ajuste_del_soporte:
         yield Falla("factura.tipo", {"origen": " (en este caso, su nota de ajuste, con CUDS)"})
     elif f.tipo == "documento_soporte":
         origen = f" (el XML trae el tipo {TIPO_DOCUMENTO_SOPORTE} o un CUDS)" if f.documento_xml else ""
@@ -375,4 +370,4 @@ def en_produccion(c: Contexto) -> Iterator[Falla]:
     # También una nota: la de pruebas tampoco es un documento real. El documento soporte lo expide la entidad (FAC-012).
     if f.tipo != "documento_soporte" and f.ambiente == "2":
         # Los tipos que llegan aquí son femeninos (factura, cuenta de cobro, nota crédito o débito).
-        yield Falla("factura.ambiente", {"documento": NOMBRES_DEL_TIPO[f.tipo]})
+        yield Falla("factura.ambiente", {"documento": f.nombre})

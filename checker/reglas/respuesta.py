@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from .. import pasos
-from ..modelos import Factura
+from ..modelos import Factura, responde_a_otro
 from .base import Contexto, Falla, regla
 from .citas import ANEXO_CODIGO_RECHAZO, ANEXO_CODIGOS_RESPUESTA, ANEXO_RESPUESTA, CCE_RECHAZAR
 
@@ -28,9 +28,7 @@ def de_otro_documento(f: Factura) -> bool:
     r = f.respuesta_dian
     if r is None or r.estado == "ausente":
         return False
-    otro_uuid = bool(r.uuid and f.cufe and r.uuid.lower() != f.cufe.lower())
-    otro_numero = bool(r.documento and r.documento != f.numero)
-    return otro_uuid or otro_numero
+    return responde_a_otro(r.documento, r.uuid, f.numero, f.cufe)
 
 
 def validada_por_la_dian(f: Factura) -> bool:
@@ -62,7 +60,7 @@ def no_rechazada(c: Contexto) -> Iterator[Falla]:
         # La respuesta de un rechazo trae también notificaciones, que no son su motivo.
         rechazos = r.motivos_del_rechazo()
         avisos = [n for n in r.notificaciones_unicas() if n not in rechazos]
-        motivos = "; ".join(_linea(n.codigo, n.descripcion) for n in rechazos[:10])
+        motivos = "; ".join(_linea(n.codigo, n.sin_prefijo) for n in rechazos[:10])
         texto = f". Motivos: {motivos}" if motivos else ""
         if avisos:
             texto += (". Trae además notificaciones, que no son motivo de rechazo: " if motivos else
@@ -89,7 +87,7 @@ def notificaciones(c: Contexto) -> Iterator[Falla]:
     r = c.solicitud.factura.respuesta_dian
     if r is not None and r.estado == "validada" and r.notificaciones and not de_otro_documento(c.solicitud.factura):
         unicas = r.notificaciones_unicas()
-        detalle = "; ".join(_linea(n.codigo, n.descripcion) for n in unicas[:10])
+        detalle = "; ".join(_linea(n.codigo, n.sin_prefijo) for n in unicas[:10])
         anuncios = ": solo anuncian un servicio de la DIAN y no piden nada"
         solo_anuncios = all(_ANUNCIO in n.descripcion.lower() for n in unicas)
         yield Falla("factura.respuesta_dian.notificaciones", {
@@ -138,3 +136,34 @@ def respuesta_legible(c: Contexto) -> Iterator[Falla]:
         sin_codigo = _sin_punto(r.descripcion) or "no trae código"
         detalle = f"código {r.codigo}: {_sin_punto(r.descripcion)}" if r.codigo else sin_codigo[:1].lower() + sin_codigo[1:]
         yield Falla("factura.respuesta_dian", {"detalle": detalle})
+
+
+_ESTADO = {"validada": "que la validó", "rechazada": "que la rechazó", "otra": "sin validación ni rechazo"}
+
+
+@regla(
+    id="DIAN-005", severidad="informacion", titulo="Respuesta de la DIAN cargada aparte",
+    mensaje="La respuesta de la DIAN que se cargó aparte no se usó: el AttachedDocument trae la suya, y vale esa{detalle}.",
+    razon="El AttachedDocument lleva la respuesta de la DIAN a la factura que contiene (cac:ParentDocumentLineReference): "
+          "es la que recibió el comprador con la factura. Una respuesta cargada además en su propio archivo no la "
+          "reemplaza; se dice que no se usó, y si es de otro documento o dice otra cosa, cuál.",
+    fuentes=(ANEXO_RESPUESTA,),
+    paso=pasos.ANEXAR,
+    ejemplo_falla={"factura.documento_xml": "AttachedDocument", "factura.respuesta_dian": _VALIDADA,
+                   "factura.respuesta_aparte": {**_VALIDADA, "documento": "FEV1199", "uuid": "f" * 96}},
+    ejemplo_pasa={"factura.documento_xml": "AttachedDocument", "factura.respuesta_dian": _VALIDADA},
+)
+def respuesta_aparte_sin_usar(c: Contexto) -> Iterator[Falla]:
+    f = c.solicitud.factura
+    aparte, propia = f.respuesta_aparte, f.respuesta_dian
+    if aparte is None or propia is None:
+        return
+    if responde_a_otro(aparte.documento, aparte.uuid, f.numero, f.cufe):
+        detalle = (f" (la cargada aparte es del documento {aparte.documento or '—'} ({(aparte.uuid or '—')[:12]}…), "
+                   "no de esta factura)")
+    elif aparte.estado != propia.estado:
+        detalle = (f" (la cargada aparte es de esta factura pero {_ESTADO.get(aparte.estado, aparte.estado)}: consulte "
+                   "el CUFE en catalogo-vpfe.dian.gov.co para saber cuál es la vigente)")
+    else:
+        detalle = " (la cargada aparte dice lo mismo)"
+    yield Falla("factura.respuesta_aparte", {"detalle": detalle})

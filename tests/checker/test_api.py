@@ -56,6 +56,17 @@ def test_la_respuesta_de_la_dian_aparte_llega_al_informe_en_cada_entrada():
     assert "no es un ApplicationResponse" in malo["error"]
 
 
+def test_la_respuesta_aparte_que_no_se_usa_lo_dice_el_informe_en_cada_entrada():
+    # Con el AttachedDocument, que trae la suya, la de aparte no se usa: antes, en silencio.
+    from checker.api import validar_entrada_json
+
+    xml, respuesta = (XML / "attached-validada.xml").read_bytes(), (XML / "respuesta-rechazada.xml").read_bytes()
+    for informe in (json.loads(validar_entrada_json("{}", xml, hoy="2026-06-05", respuesta_xml=respuesta)),
+                    json.loads(validar_xml_json(xml, hoy="2026-06-05", respuesta_xml=respuesta))):
+        assert informe["respuesta_dian"]["estado"] == "validada" and informe["aprobable"] is True
+        assert "DIAN-005" in [h["regla"] for h in informe["hallazgos"]]
+
+
 def test_un_xml_malformado_da_error_legible_sin_hallazgos():
     informe = json.loads(validar_json(_tipica(), xml=(XML / "malformada.xml").read_text(), hoy="2026-11-24"))
     assert informe["aprobable"] is False and "mal formado" in informe["error"]

@@ -501,6 +501,24 @@ def test_la_respuesta_de_otra_factura_no_se_muestra_como_la_validacion_de_esta(t
     assert informe["respuesta_de_otro_documento"] is False
 
 
+def test_la_respuesta_aparte_junto_a_un_attached_document_con_la_suya_se_dice_que_no_se_uso(tmp_path):
+    # Antes: salida 0 sin una palabra de que la respuesta cargada aparte (de otro documento) no se usó.
+    adjunto = str(XML / "attached-validada.xml")
+    r = correr("validar", adjunto, "--respuesta", _respuesta_de_otra_factura(tmp_path), "--hoy", "2026-06-05")
+    assert r.returncode == 0 and "Respuesta de la DIAN: validada (código 02" in r.stdout
+    dian_005 = r.stdout[r.stdout.index("DIAN-005"):]
+    assert "que se cargó aparte no se usó: el AttachedDocument trae la suya" in dian_005
+    assert "es del documento FEV9999 (ffffffffffff…), no de esta factura" in dian_005
+    # De esta factura pero con otro veredicto: vale la del AttachedDocument (validada), y se dice.
+    r = correr("validar", adjunto, "--respuesta", str(XML / "respuesta-rechazada.xml"), "--hoy", "2026-06-05", "--json")
+    informe = json.loads(r.stdout)
+    assert r.returncode == 0 and informe["respuesta_dian"]["estado"] == "validada"
+    [h] = [h for h in informe["hallazgos"] if h["regla"] == "DIAN-005"]
+    assert "de esta factura pero que la rechazó" in h["mensaje"]
+    # Sin respuesta aparte, nada que decir.
+    assert "DIAN-005" not in correr("validar", adjunto, "--hoy", "2026-06-05").stdout
+
+
 def test_un_attached_document_sin_respuesta_no_se_explica_como_la_factura_sola(tmp_path):
     import re
 
@@ -594,19 +612,25 @@ def test_con_datos_abiertos_un_plan_sin_filas_es_un_contrato_sin_plan_y_la_revis
     assert solo.returncode == 2 and "revise el número del contrato" in solo.stderr
 
 
-def test_en_un_rechazo_de_la_dian_una_notificacion_no_se_cuenta_como_motivo(tmp_path):
+@pytest.mark.parametrize("rechazo, notificacion", [("Rechazo: ", "Notificación: "),
+                                                  ("Regla: FAD06, Rechazo: ", "Regla: FAJ43b, Notificación: ")])
+def test_en_un_rechazo_de_la_dian_una_notificacion_no_se_cuenta_como_motivo(tmp_path, rechazo, notificacion):
     # La respuesta de un rechazo trae también notificaciones («Notificación: …»): DIAN-001 y la cabecera las daban
-    # como motivos del rechazo.
+    # como motivos del rechazo. También con la etiqueta después de la regla, como la escribe la DIAN en el
+    # ApplicationResponse («Regla: FAJ43b, Notificación: …»): antes solo se reconocía al comienzo.
     xml = (XML / "attached-rechazada.xml").read_text(encoding="utf-8").replace(
+        "Rechazo: valor del CUFE", f"{rechazo}valor del CUFE").replace(
         "Rechazo: nombre o razón social del adquiriente no coincide con el RUT",
-        "Notificación: Nombre informado No corresponde al registrado en el RUT")
+        f"{notificacion}Nombre informado No corresponde al registrado en el RUT")
+    assert xml.count(rechazo) == 1 and xml.count(notificacion) == 1
     ruta = tmp_path / "rechazada.xml"
     ruta.write_text(xml, encoding="utf-8")
     r = correr("validar", str(ruta), "--hoy", "2026-06-10")
     assert r.returncode == 1
-    assert "Motivo FAD06" in r.stdout and "Notificación FAJ43b: Nombre informado" in r.stdout
+    assert "Motivo FAD06: valor del CUFE" in r.stdout and "Notificación FAJ43b: Nombre informado" in r.stdout
     dian_001 = r.stdout[r.stdout.index("DIAN-001"):]
-    assert "Motivos: FAD06" in dian_001 and "notificaciones, que no son motivo de rechazo: FAJ43b" in dian_001
+    assert "Motivos: FAD06 valor del CUFE" in dian_001
+    assert "notificaciones, que no son motivo de rechazo: FAJ43b Nombre informado" in dian_001
     assert "FAJ43b" not in dian_001[:dian_001.index("notificaciones, que no")]
 
 

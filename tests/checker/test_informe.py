@@ -64,3 +64,18 @@ def test_un_documento_soporte_no_se_llama_factura_en_el_titular():
         assert "FAC-012" in {h["regla"] for h in informe["hallazgos"]}
         assert informe["titular"] == "El documento es un documento soporte, que expide la entidad"
         assert "factura no tiene errores" not in informe["explicacion"]
+
+
+def test_la_nota_de_ajuste_del_documento_soporte_se_llama_por_su_nombre():
+    # Una CreditNote con CUDS: FAC-012 la llamaba nota de ajuste del documento soporte, y el encabezado «Nota crédito».
+    xml = (XML / "nota-credito.xml").read_bytes().replace(b'schemeName="CUDE-SHA384"', b'schemeName="CUDS-SHA384"')
+    assert b"CUDS-SHA384" in xml
+    informe = json.loads(validar_xml_json(xml, hoy="2026-11-24"))
+    assert informe["revisado"]["documento"] == "nota de ajuste del documento soporte"
+    assert informe["revisado_en_texto"].startswith("Nota de ajuste del documento soporte NC15 de ")
+    assert informe["titular"] == "El documento es una nota de ajuste del documento soporte, que expide la entidad"
+    # El tipo publicado no cambia: sigue siendo una nota crédito (con su esquema CUDS).
+    from checker import leer_xml
+    assert leer_xml(xml).tipo == "nota_credito"
+    nota = json.loads(validar_xml_json((XML / "nota-credito.xml").read_bytes(), hoy="2026-11-24"))
+    assert nota["revisado_en_texto"].startswith("Nota crédito NC15 de ")

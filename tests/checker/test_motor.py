@@ -357,6 +357,27 @@ def test_el_nit_con_su_dv_pegado_en_otro_bloque_es_el_mismo_documento():
     assert "NIT-004" in _reglas(validar_factura(otro, hoy=HOY))
 
 
+@pytest.mark.parametrize("original, pegado, parte", [
+    (b'schemeID="8" schemeName="31">800100200<', b'schemeID="8" schemeName="31">800100200-8<', "adquiriente"),
+    (b'schemeID="8" schemeName="31">800100200<', b'schemeName="31">800.100.200-8<', "adquiriente"),
+    (b'schemeID="7" schemeName="31">901234567</cbc:CompanyID>', b'schemeID="7" schemeName="31">901234567-7</cbc:CompanyID>',
+     "proveedor"),
+])
+def test_el_nit_con_su_dv_pegado_en_party_tax_scheme_se_lee_y_su_dv_se_revisa(original, pegado, parte):
+    # En el bloque principal (PartyTaxScheme) la DIAN valida facturas con «899999061-9»: antes, salida 2 («Un
+    # documento de tipo NIT lleva solo números»). Se separan el número y el DV, y el DV se revisa como el de schemeID.
+    xml = _leer("factura.xml")
+    assert xml.count(original) == 1
+    leida = getattr(leer_xml(xml.replace(original, pegado)), parte)
+    esperada = getattr(leer_xml(xml), parte)
+    assert (leida.numero.replace(".", ""), leida.dv) == (esperada.numero, esperada.dv)
+    assert not [h for h in validar_factura(xml.replace(original, pegado), hoy=HOY).hallazgos if h.regla.startswith("NIT")]
+    # Un DV pegado que no le corresponde al número es el NIT-001 de siempre, aunque schemeID traiga el bueno.
+    errado = pegado.replace(b"-8<", b"-3<").replace(b"-7<", b"-3<")
+    [h] = [h for h in validar_factura(xml.replace(original, errado), hoy=HOY).hallazgos if h.regla == "NIT-001"]
+    assert h.campo == f"factura.{parte}.dv" and f"dígito de verificación 3, pero le corresponde {esperada.dv}" in h.mensaje
+
+
 def test_la_nota_de_ajuste_del_documento_soporte_se_trata_como_el_documento_soporte():
     # La expide la entidad, como el documento soporte (FAC-012, advertencia): no es un error del proveedor.
     xml = _leer("nota-credito.xml").replace(b'schemeName="CUDE-SHA384"', b'schemeName="CUDS-SHA384"')

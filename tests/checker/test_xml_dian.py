@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from checker import EntradaNoLegible, EntradaNoValida, leer_xml
+from checker import EntradaNoLegible, EntradaNoValida, leer_xml, validar_factura
 from checker.xml_dian import TAMANO_MAXIMO
 from tests.conftest import mutaciones
 
@@ -772,6 +772,38 @@ def test_con_varias_respuestas_de_la_dian_vale_la_de_esta_factura():
     # Solo la de otro documento: es esa, y DIAN-003 lo dice.
     r = leer_xml(_con_bloques(("02", "FEV1199", otro))).respuesta_dian
     assert (r.estado, r.documento) == ("validada", "FEV1199")
+
+
+def _con_documentos_de_respuesta(*cambios):
+    """attached-validada.xml con un solo ApplicationResponse que trae un cac:DocumentResponse por cambio (código,
+    número, CUFE), en ese orden."""
+    texto = _leer("attached-validada.xml").decode("utf-8")
+    inicio = texto.index("  <cac:DocumentResponse>")
+    fin = texto.index("</cac:DocumentResponse>") + len("</cac:DocumentResponse>\n")
+    bloque = texto[inicio:fin]
+    bloques = [bloque.replace("<cbc:ResponseCode>02</cbc:ResponseCode>", f"<cbc:ResponseCode>{codigo}</cbc:ResponseCode>")
+               .replace("<cbc:ID>FEV1234</cbc:ID>", f"<cbc:ID>{numero}</cbc:ID>").replace(_CUFE, cufe)
+               for codigo, numero, cufe in cambios]
+    return (texto[:inicio] + "".join(bloques) + texto[fin:]).encode("utf-8")
+
+
+def test_con_varios_document_response_en_una_respuesta_vale_el_de_esta_factura():
+    otro = "e" * 96
+    # Un rechazo del mismo número con otro CUFE (la factura que se emitió de nuevo) y la validación de esta: antes se
+    # leía solo el primero (DIAN-003, «la cargada es de otro documento (…, RECHAZADA)»).
+    xml = _con_documentos_de_respuesta(("04", "FEV1234", otro), ("02", "FEV1234", _CUFE))
+    r = leer_xml(xml).respuesta_dian
+    assert (r.estado, r.uuid, [n.codigo for n in r.notificaciones]) == ("validada", _CUFE, ["RUT01"])
+    assert {h.regla for h in validar_factura(xml).hallazgos}.isdisjoint({"DIAN-001", "DIAN-003"})
+    # En el otro orden, igual; y la validación de otro documento antes del rechazo de esta no la tapa.
+    assert leer_xml(_con_documentos_de_respuesta(("02", "FEV1234", _CUFE), ("04", "FEV1234", otro))).respuesta_dian.estado == "validada"
+    xml = _con_documentos_de_respuesta(("02", "FEV1199", otro), ("04", "FEV1234", _CUFE))
+    assert leer_xml(xml).respuesta_dian.estado == "rechazada"
+    # La misma respuesta en su propio archivo, junto a la factura suelta: también la de esta factura.
+    texto = xml.decode("utf-8")
+    respuesta = texto[texto.index("<?xml", texto.index("ParentDocumentLineReference")):texto.index("]]>", texto.index("ParentDocumentLineReference"))]
+    r = leer_xml(_leer("factura.xml"), respuesta.encode("utf-8")).respuesta_dian
+    assert (r.estado, r.uuid) == ("rechazada", _CUFE)
 
 
 def test_un_zip_con_un_xml_vacio_otro_que_no_es_factura_o_una_copia_usa_la_factura():

@@ -1,0 +1,23 @@
+"""Lo que los modelos de entrada saben de sí mismos (las líneas de la respuesta de la DIAN)."""
+
+import pytest
+
+from checker.modelos import Notificacion, RespuestaDian
+
+
+@pytest.mark.parametrize("descripcion, rechaza, notifica, sin_prefijo", [
+    ("Regla: FAD06, Rechazo: Valor del CUFE no está calculado.", True, False, "Valor del CUFE no está calculado."),
+    ("Regla: FAK24, Notificación: No está informado el correo.", False, True, "No está informado el correo."),
+    ("Rechazo: valor del CUFE", True, False, "valor del CUFE"),
+    ("notificacion: sin tilde", False, True, "sin tilde"),
+    ("La validación del estado del RUT próximamente estará disponible.", False, False,
+     "La validación del estado del RUT próximamente estará disponible."),
+    # La etiqueta después de otro texto cuenta, pero el texto que la precede no se quita.
+    ("El NIT no está en el RUT. Notificación: revise", False, True, "El NIT no está en el RUT. Notificación: revise"),
+])
+def test_una_linea_de_la_respuesta_se_clasifica_por_su_etiqueta_donde_este(descripcion, rechaza, notifica, sin_prefijo):
+    n = Notificacion(codigo="X", descripcion=descripcion)
+    assert (n.rechaza, n.solo_notifica, n.sin_prefijo) == (rechaza, notifica, sin_prefijo)
+    # En una respuesta de rechazo, solo las que dicen «Rechazo:» son su motivo si alguna lo dice.
+    r = RespuestaDian(estado="rechazada", notificaciones=[n, Notificacion(codigo="FAU14", descripcion="Regla: FAU14, Rechazo: x")])
+    assert [m.codigo for m in r.motivos_del_rechazo()] == (["X"] if rechaza else []) + ["FAU14"]
