@@ -235,7 +235,8 @@ def datos_abiertos_json(archivos_json: str, numero_factura: Optional[str] = None
     `{"solicitud": {"contrato": {...}, "pago": {"id_pago": ...}}, "eleccion": "...", "avisos": [...],
     "archivos": [...], "con_el_contrato": bool, "reemplazados": [{"campo", "antes", "nuevo"}]}` (`con_el_contrato`: si
     la fila de «Contratos Electrónicos» llenó el contrato) o `{"error": "..."}` si algún archivo no se puede usar
-    (entonces no se usa ninguno).
+    (entonces no se usa ninguno). Un archivo de un conjunto que el validador no usa (o no reconoce) junto a otros que
+    sirven no es un error: se deja fuera y un aviso lo nombra (`datos_abiertos.leer_archivos`).
     """
     try:
         try:
@@ -248,12 +249,12 @@ def datos_abiertos_json(archivos_json: str, numero_factura: Optional[str] = None
         if sum(len(a["texto"]) for a in archivos) > TAMANO_MAXIMO:
             return json.dumps({"error": "Los archivos de datos abiertos son demasiado grandes: baje solo las filas del "
                                "contrato con los enlaces del validador."}, ensure_ascii=False)
-        leidos = [datos_abiertos.leer_archivo(str(a.get("nombre") or "archivo"), a["texto"]) for a in archivos]
+        leidos, fuera = datos_abiertos.leer_archivos((str(a.get("nombre") or "archivo"), a["texto"]) for a in archivos)
         resultado = datos_abiertos.combinar(leidos, numero_factura or None, id_contrato or None,
                                             _de_la_factura(de_la_factura), id_pago or None)
         escrito_a_mano = _objeto(escrito)
         solicitud = datos_abiertos.sin_lo_supuesto(resultado.solicitud(), escrito_a_mano, resultado.supuestos)
-        avisos = resultado.avisos
+        avisos = fuera + resultado.avisos
         if reelegir is not None:
             solicitud, mas = datos_abiertos.lo_del_pago(solicitud, _lista(reelegir))
             avisos = [*avisos, *mas]

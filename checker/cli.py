@@ -15,8 +15,8 @@ from typing import Any, NoReturn, Optional, Sequence
 
 from . import datos_abiertos, pasos
 from .api import cargar_json, con_factura_de_xml, con_respuesta_de_la_dian, esquemas
-from .errores import EntradaNoLegible, EntradaNoValida, EtapaNoValida
-from .informe import NOMBRE_SEVERIDAD, DeLosDatosAbiertos, GrupoSinRevisar, Informe, informe_de_error
+from .errores import FALTA_ESTE_DATO, EntradaNoLegible, EntradaNoValida, EtapaNoValida
+from .informe import NOMBRE_SEVERIDAD, DeLosDatosAbiertos, ErrorDeEntrada, GrupoSinRevisar, Informe, informe_de_error
 from .motor import validar, validar_factura
 from .reglas import CATALOGO, ETAPAS, como_datos
 from .xml_dian import leer_xml
@@ -153,11 +153,17 @@ def _validar(args: argparse.Namespace) -> Informe:
     try:
         informe = validar(solicitud, perfil=perfil, hoy=hoy, etapa=args.etapa)
     except EntradaNoValida as exc:
-        # La pista, solo si la fila del contrato no llenó el contrato y lo que falta es lo que ella trae.
-        if usados is None or usados.con_el_contrato or not any(e.campo in _DE_LA_FILA_DEL_CONTRATO for e in exc.errores):
+        if usados is None:
             raise
-        raise EntradaNoValida(exc.errores, pista=_PISTA_DEL_CONTRATO) from None
-    # Con --json, el pago elegido y los avisos de los datos abiertos van también en el informe (en texto, a stderr).
+        # Sin la fila del contrato, falta lo que ella trae: la pista dice cómo agregarla.
+        if not usados.con_el_contrato and any(e.campo in _DE_LA_FILA_DEL_CONTRATO for e in exc.errores):
+            raise EntradaNoValida(exc.errores, pista=_PISTA_DEL_CONTRATO) from None
+        # Con ella, un dato que falta es uno que publicó como «0» o «No Definido» (los avisos lo dicen): la página lo
+        # pide en su campo; aquí, en la solicitud JSON que va con --contrato.
+        if pista := _pista_de_lo_que_falta(exc.errores):
+            raise EntradaNoValida(exc.errores, pista=pista) from None
+        raise
+    # El pago elegido y los avisos de los datos abiertos van también en el informe (en texto y con --json).
     return informe.model_copy(update={"datos_abiertos": usados}) if usados else informe
 
 
@@ -168,6 +174,24 @@ _PISTA_DEL_CONTRATO = (
     f"«{datos_abiertos.CONTRATOS.titulo}» («checker enlaces CO1.PCCNTR.…» da su enlace) o una solicitud JSON "
     "con el contrato (la que guarda la página del validador con «Guardar la solicitud (JSON)»), que también va con "
     "--contrato.")
+
+
+def _pista_de_lo_que_falta(errores: list[ErrorDeEntrada]) -> str:
+    """Cómo dar en la CLI los datos del contrato que faltan: en una solicitud JSON que va con --contrato junto a los
+    archivos (lo que estos no llenaron queda como ella lo trae: _fusionar)."""
+    faltan = [e.campo for e in errores if e.campo.startswith("contrato.") and e.mensaje == FALTA_ESTE_DATO]
+    if not faltan:
+        return ""
+    ejemplo: dict[str, Any] = {}
+    for campo in faltan:
+        *ruta, hoja = campo.split(".")
+        donde = ejemplo
+        for parte in ruta:
+            donde = donde.setdefault(parte, {})
+        donde[hoja] = "AAAA-MM-DD" if hoja.startswith("fecha") else "…"
+    que, lo = ("ese dato", "escríbalo") if len(faltan) == 1 else ("esos datos", "escríbalos")
+    return (f"Escriba {que} en una solicitud JSON y agréguela a --contrato, junto a los archivos de datos abiertos (si "
+            f"ya pasa una, {lo} en ella): {json.dumps(ejemplo, ensure_ascii=False)}. Lo demás sale de los archivos.")
 
 
 def _no_es_la_solicitud(ruta: str, datos: bytes, tipo: str) -> None:
@@ -210,34 +234,39 @@ def _solicitud_con_contrato(rutas: list[str], xml: bytes, id_pago: Optional[str]
 def _con_datos_abiertos(solicitud: dict[str, Any], archivos: list[tuple[str, bytes]],
                         id_contrato: Optional[str] = None, id_pago: Optional[str] = None,
                         ) -> tuple[dict[str, Any], DeLosDatosAbiertos]:
-    leidos = []
-    for ruta, datos in archivos:
-        try:
-            leidos.append(datos_abiertos.leer_archivo(Path(ruta).name, datos_abiertos.texto_de(datos)))
-        except datos_abiertos.DatosNoValidos as exc:
-            raise EntradaNoLegible(str(exc)) from None
     anterior = solicitud.get("contrato") or {}
     try:
+        # Un archivo de otro conjunto (el de facturas, el de adiciones) se deja fuera con un aviso si otro sirve.
+        leidos, fuera = datos_abiertos.leer_archivos((Path(ruta).name, datos_abiertos.texto_de(datos))
+                                                     for ruta, datos in archivos)
         resultado = datos_abiertos.combinar(leidos, solicitud["factura"].get("numero"),
                                             id_contrato or anterior.get("numero"),
                                             _de_la_factura(solicitud["factura"]), id_pago)
         # La CLI no tiene dónde escribir el valor de un pago que no lo trae: se revisa el resto del plan sin él.
         datos_abiertos.sin_pagos_sin_valor(resultado, id_pago)
+    except datos_abiertos.VariosContratos as exc:
+        # El mensaje es el de la página («Escriba el número del contrato…»): aquí el número va en una opción.
+        raise EntradaNoLegible(f"{exc} En la CLI, con --id-contrato: checker validar FACTURA.xml --contrato … "
+                               "--id-contrato CO1.PCCNTR.…") from None
     except datos_abiertos.DatosNoValidos as exc:
         raise EntradaNoLegible(str(exc)) from None
     # Lo que la solicitud JSON ya traía del contrato: un supuesto de los datos abiertos no lo reemplaza, y lo que
     # reemplaza lo publicado se dice (como en la página).
     escrito = _hojas(anterior, "contrato.")
     nuevo = datos_abiertos.sin_lo_supuesto({"contrato": resultado.contrato}, escrito, resultado.supuestos)["contrato"]
-    avisos = resultado.avisos + [f"Se reemplazó lo que la solicitud traía en {r['campo']} ({r['antes']}) por {r['nuevo']}: "
-                                 "es lo publicado." for r in datos_abiertos.reemplazados(escrito, {"contrato": nuevo})]
-    for linea in ([resultado.eleccion] if resultado.eleccion else []) + avisos:
+    avisos = fuera + resultado.avisos + [
+        f"Se reemplazó lo que la solicitud traía en {r['campo']} ({r['antes']}) por {r['nuevo']}: es lo publicado."
+        for r in datos_abiertos.reemplazados(escrito, {"contrato": nuevo})]
+    eleccion = resultado.eleccion
+    if eleccion and not id_pago:  # la elección dice cómo cambiarla en la página («ID de pago»); aquí es una opción
+        eleccion += " En la CLI, otro pago se indica con --pago ID."
+    for linea in ([eleccion] if eleccion else []) + avisos:
         print(f"checker: {linea}", file=sys.stderr)
     pago = solicitud.get("pago") or {}
     if resultado.id_pago and not pago.get("id_pago"):
         pago = {**pago, "id_pago": resultado.id_pago}
     return ({**solicitud, "contrato": _fusionar(anterior, nuevo), **({"pago": pago} if pago else {})},
-            DeLosDatosAbiertos(eleccion=resultado.eleccion, avisos=avisos, con_el_contrato=resultado.con_el_contrato))
+            DeLosDatosAbiertos(eleccion=eleccion, avisos=avisos, con_el_contrato=resultado.con_el_contrato))
 
 
 def _hojas(datos: dict[str, Any], prefijo: str) -> dict[str, Any]:
@@ -268,7 +297,7 @@ def texto_del_informe(informe: Informe) -> str:
     lineas = [titular, f"  Etapa: {NOMBRE_ETAPA.get(informe.etapa, informe.etapa)}; {revisadas}"]
     if informe.revisado:
         lineas.append(f"  {informe.revisado_en_texto}")
-    lineas += _texto_respuesta_dian(informe) + [""]
+    lineas += _texto_datos_abiertos(informe) + _texto_respuesta_dian(informe) + [""]
     # Aparte lo que corrige el proveedor y lo que solo la entidad puede resolver, dicho a quien revisa (como la página).
     con_errores = any(h.corrige == "proveedor" and h.severidad == "error" for h in informe.hallazgos)
     rechazar = f"; cómo rechazar: /{pasos.RECHAZAR}" if con_errores else ""
@@ -299,9 +328,32 @@ def texto_del_informe(informe: Informe) -> str:
             for g in grupos:
                 cuantas = "1 regla" if len(g.reglas) == 1 else f"{len(g.reglas)} reglas"
                 lineas.append(f"    {g.grupo} · {g.titulo} ({cuantas})")
-        lineas.append("  Para revisarlas: checker validar FACTURA.xml --contrato CONTRATO.json (o los archivos "
-                      "de datos abiertos de SECOP II: contratos.json plan_de_pagos.json)")
+        necesita = {n for g in informe.grupos_sin_revisar for n in g.necesita}
+        lineas += [f"  {como}" for datos, como in _COMO_DARLO if necesita & datos]
     return "\n".join(lineas).rstrip() + "\n"
+
+
+# Cómo se da en la CLI cada dato que falta (GrupoSinRevisar.necesita): el contrato y el pago, con --contrato; la clave
+# técnica, que no viaja en el XML, en la factura de una solicitud JSON (con el XML, esa solicitud va con --contrato y
+# la clave se conserva: api.con_factura_de_xml).
+_COMO_DARLO = (
+    ({"contrato", "pago"}, "Para revisarlas: checker validar FACTURA.xml --contrato CONTRATO.json (o los archivos de "
+                           "datos abiertos de SECOP II: contratos.json plan_de_pagos.json)"),
+    ({"clave_tecnica"}, "Con la clave técnica: escríbala en «factura.clave_tecnica» de la solicitud JSON; con el XML, en "
+                        'una solicitud como {"factura": {"clave_tecnica": "…"}} que va con --contrato junto al contrato.'),
+)
+
+
+def _texto_datos_abiertos(informe: Informe) -> list[str]:
+    """El pago revisado y por qué, y los avisos de los archivos de datos abiertos (también van a stderr al leerlos):
+    en el informe que se guarda o se pega, que sin ellos no dice con qué pago del plan se comparó la factura."""
+    d = informe.datos_abiertos
+    if d is None:
+        return []
+    lineas = [f"  Pago revisado: {d.eleccion}"] if d.eleccion else []
+    if d.avisos:
+        lineas += ["  Avisos de los datos abiertos:"] + [f"    - {a}" for a in d.avisos]
+    return lineas
 
 
 def _texto_respuesta_dian(informe: Informe) -> list[str]:

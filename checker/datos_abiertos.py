@@ -95,6 +95,41 @@ class DatosNoValidos(ValueError):
     """Un archivo de datos abiertos que no se puede usar; el mensaje dice qué hacer."""
 
 
+class VariosContratos(DatosNoValidos):
+    """Los archivos traen varios contratos y no se sabe cuál es el de la factura: quien llama dice cómo indicarlo (la
+    página, en su campo; la CLI, con --id-contrato)."""
+
+
+class ConjuntoQueNoSeUsa(DatosNoValidos):
+    """Un archivo legible de un conjunto que el validador no usa («SECOP II - Facturas») o que no reconoce (entonces
+    `conjunto` es None y `columnas` dice las que trae). Junto a archivos que sí sirven se deja fuera con un aviso
+    (`leer_archivos`); solo, su mensaje es el error."""
+
+    def __init__(self, nombre: str, conjunto: Optional[Conjunto], columnas: Iterable[str]):
+        self.nombre, self.conjunto, self.columnas = nombre, conjunto, sorted(columnas)
+        super().__init__(f"«{nombre}» {self._que_es()}: {self._que_usa()}")
+
+    def _que_es(self) -> str:
+        if self.conjunto is FACTURAS:
+            return (f"es de «{FACTURAS.titulo}» ({FACTURAS.recurso}), que trae las facturas enviadas, no el plan de pagos "
+                    "del contrato")
+        cuales = ", ".join(c[:40] for c in self.columnas[:10]) + (", …" if len(self.columnas) > 10 else "")
+        return (f"no es de «{CONTRATOS.titulo}» ni de «{PLAN_DE_PAGOS.titulo}», los conjuntos que usa el validador "
+                f"(sus columnas: {cuales})")
+
+    def _que_usa(self) -> str:
+        if self.conjunto is FACTURAS:
+            return (f"el validador necesita «{PLAN_DE_PAGOS.titulo}» ({PLAN_DE_PAGOS.recurso}), con todos los pagos, "
+                    "también los que aún no tienen factura: bájelo con el enlace del validador.")
+        return (f"el validador espera «{CONTRATOS.titulo}» ({CONTRATOS.recurso}), con id_contrato y valor_del_contrato o "
+                f"documento_proveedor, o «{PLAN_DE_PAGOS.titulo}» ({PLAN_DE_PAGOS.recurso}), con id_del_contrato e "
+                "id_de_pago: bájelos con los enlaces del validador.")
+
+    def aviso(self) -> str:
+        """El aviso cuando otros archivos sí sirven (sin el plan, `combinar` dice que falta)."""
+        return f"«{self.nombre}» {self._que_es()}: no se usó; se revisó con los demás archivos."
+
+
 @dataclass
 class Archivo:
     nombre: str
@@ -325,14 +360,8 @@ def leer_archivo(nombre: str, texto: str) -> Archivo:
         raise DatosNoValidos(f"«{nombre}» trae {len(filas)} filas: baje solo las del contrato con los enlaces del validador.")
     columnas = set().union(*(f.keys() for f in filas))
     conjunto = conjunto_de(columnas)
-    if conjunto is FACTURAS:
-        raise DatosNoValidos(f"«{nombre}» es de «{FACTURAS.titulo}» ({FACTURAS.recurso}): trae las facturas enviadas, "
-                             f"no el plan de pagos del contrato. El validador necesita «{PLAN_DE_PAGOS.titulo}» "
-                             f"({PLAN_DE_PAGOS.recurso}), con todos los pagos, también los que aún no tienen factura: "
-                             "bájelo con el enlace del validador.")
-    if conjunto is None:
-        raise DatosNoValidos(f"«{nombre}» no parece de «{CONTRATOS.titulo}» ni de «{PLAN_DE_PAGOS.titulo}»: "
-                             "no tiene la columna id_contrato ni id_del_contrato con id_de_pago.")
+    if conjunto is FACTURAS or conjunto is None:
+        raise ConjuntoQueNoSeUsa(nombre, conjunto, columnas)
     filas = [{conjunto.sinonimos.get(k, k): v for k, v in f.items()} for f in filas]
     presentes = set().union(*(f.keys() for f in filas))
     # La API de datos.gov.co (Socrata) no escribe en una fila del JSON las columnas que no tienen valor (null): que
@@ -344,6 +373,23 @@ def leer_archivo(nombre: str, texto: str) -> Archivo:
         raise DatosNoValidos(f"A «{nombre}» ({conjunto.titulo}) {que}: "
                              "bájelo de nuevo completo, sin quitar columnas, con los enlaces del validador.")
     return Archivo(nombre=nombre, conjunto=conjunto, filas=filas, reguardado=separador if separador in (";", "\t") else "")
+
+
+def leer_archivos(archivos: Iterable[tuple[str, str]]) -> tuple[list[Archivo], list[str]]:
+    """Los archivos (nombre, texto) leídos, y los avisos de los que se dejaron fuera: uno de un conjunto que el
+    validador no usa o no reconoce (el de facturas que el proveedor agrega, el de adiciones) no detiene la revisión si
+    otro archivo sirve. Si ninguno sirve, su error; cualquier otro error de un archivo (columnas que faltan, una página
+    web guardada) también detiene, como en `leer_archivo`."""
+    leidos: list[Archivo] = []
+    fuera: list[ConjuntoQueNoSeUsa] = []
+    for nombre, texto in archivos:
+        try:
+            leidos.append(leer_archivo(nombre, texto))
+        except ConjuntoQueNoSeUsa as exc:
+            fuera.append(exc)
+    if fuera and not leidos:
+        raise fuera[0]
+    return leidos, [exc.aviso() for exc in fuera]
 
 
 def _sin_filas(nombre: str) -> str:
@@ -700,9 +746,9 @@ def _id_del_contrato(pedido: Optional[str], contratos: list[dict[str, str]], pla
         cuales = (f"ninguno es de la entidad que recibe la factura ({factura.entidad.strip()[:20]}), o su NIT está "
                   "escrito de otra forma" if ajenos and factura else
                   f"{cantidad(len(filas), 'puede', 'pueden')} ser el de la factura")
-        raise DatosNoValidos(f"Los archivos traen {len(distintos)} contratos y {cuales}: {lista}. Escriba el número "
+        raise VariosContratos(f"Los archivos traen {len(distintos)} contratos y {cuales}: {lista}. Escriba el número "
                              "del contrato que quiere revisar (CO1.PCCNTR.…) y vuelva a cargar los archivos.")
-    raise DatosNoValidos(f"Los archivos traen filas de {len(distintos)} contratos ({', '.join(distintos[:4])}): "
+    raise VariosContratos(f"Los archivos traen filas de {len(distintos)} contratos ({', '.join(distintos[:4])}): "
                          "escriba el número del contrato que quiere revisar.")
 
 

@@ -28,8 +28,9 @@ class EntradaNoValida(Exception):
                          + (f" {pista}" if pista else ""))
 
 
+FALTA_ESTE_DATO = "Falta este dato."
 _MENSAJES = {
-    "missing": "Falta este dato.",
+    "missing": FALTA_ESTE_DATO,
     "extra_forbidden": "Este dato no se reconoce: revise el nombre del campo.",
     "date_from_datetime_parsing": "Escriba una fecha como AAAA-MM-DD.",
     "date_parsing": "Escriba una fecha como AAAA-MM-DD.",

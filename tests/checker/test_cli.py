@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checker import CATALOGO, ejemplos
+from checker import CATALOGO, api, ejemplos
 from tests.conftest import PDF_DE_EJEMPLO, como_excel, como_zip, zip_del_correo
 
 XML = Path(__file__).parent / "xml"
@@ -338,9 +338,76 @@ def test_un_archivo_de_datos_abiertos_que_no_sirve_sale_con_2_y_lo_nombra():
     assert r.returncode == 2 and "plan_sin_columna.csv" in r.stderr and "valor_a_pagar" in r.stderr
     r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "vacio.json"))
     assert r.returncode == 2 and "no trae filas" in r.stderr
-    # El conjunto «Facturas» no es el plan de pagos: se dice cuál bajar, en vez de revisar con un plan a medias.
-    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos.csv"), str(DATOS / "facturas.csv"))
+    # El conjunto «Facturas» no es el plan de pagos: solo, se dice cuál bajar, en vez de revisar con un plan a medias.
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "facturas.csv"))
     assert r.returncode == 2 and "facturas.csv" in r.stderr and "SECOP II - Plan de pagos" in r.stderr
+    # Un archivo de un conjunto que no se conoce, solo: sus columnas y los conjuntos que el validador espera (antes,
+    # «no tiene la columna id_contrato», que sí tiene).
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "otro_conjunto.json"))
+    assert r.returncode == 2 and "no tiene la columna id_contrato" not in r.stderr, r.stderr
+    assert "(sus columnas: descripcion, fecha_de_registro, id_adicion, id_contrato, tipo, valor)" in r.stderr
+    assert "«SECOP II - Contratos Electrónicos» (jbjy-vk9h)" in r.stderr and "«SECOP II - Plan de pagos» (uymx-8p3j)" in r.stderr
+
+
+@pytest.mark.parametrize("otro, dice", [
+    ("facturas.json", "«facturas.json» es de «SECOP II - Facturas» (ibyt-yi2f)"),
+    ("facturas.csv", "«facturas.csv» es de «SECOP II - Facturas» (ibyt-yi2f)"),
+    # Un conjunto que el validador no conoce (sus columnas no son de HECHOS §5: solo cuenta que no son las que usa).
+    ("otro_conjunto.json", "«otro_conjunto.json» no es de «SECOP II - Contratos Electrónicos» ni de «SECOP II - Plan de "
+                           "pagos», los conjuntos que usa el validador (sus columnas: descripcion"),
+])
+def test_un_archivo_de_otro_conjunto_junto_al_contrato_y_el_plan_se_deja_fuera_con_un_aviso(otro, dice):
+    # Antes, salida 2 y nada revisado, aunque el contrato y el plan estaban (el proveedor agrega el de sus facturas).
+    base = [str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos.json"), str(DATOS / "plan_de_pagos.json")]
+    sin = correr("validar", *base, "--json", "--hoy", "2026-06-05")
+    con = correr("validar", *base, str(DATOS / otro), "--json", "--hoy", "2026-06-05")
+    assert con.returncode == sin.returncode == 1, con.stderr
+    informe, esperado = json.loads(con.stdout), json.loads(sin.stdout)
+    [aviso] = [a for a in informe["datos_abiertos"]["avisos"] if a not in esperado["datos_abiertos"]["avisos"]]
+    assert aviso.startswith(dice) and aviso.endswith("no se usó; se revisó con los demás archivos.")
+    assert f"checker: {aviso}" in con.stderr
+    informe["datos_abiertos"]["avisos"].remove(aviso)
+    assert informe == esperado
+    # Con solo el contrato, también: se revisa sin el plan (y se dice que falta).
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos.csv"), str(DATOS / otro),
+               "--hoy", "2026-06-05")
+    assert r.returncode == 1 and dice in r.stderr and "Agregue el plan de pagos" in r.stderr
+
+
+def test_el_informe_en_texto_dice_el_pago_revisado_por_que_y_los_avisos():
+    # Antes, solo en stderr: el informe que se guarda o se pega no decía con qué pago del plan se comparó la factura.
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos.json"),
+               str(DATOS / "plan_de_pagos.json"), str(DATOS / "facturas.json"), "--hoy", "2026-06-05")
+    informe = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos.json"),
+                     str(DATOS / "plan_de_pagos.json"), str(DATOS / "facturas.json"), "--hoy", "2026-06-05", "--json")
+    datos = json.loads(informe.stdout)["datos_abiertos"]
+    cabeza = r.stdout.split("\n\n", 1)[0]
+    assert f"\n  Pago revisado: {datos['eleccion']}\n" in cabeza and datos["eleccion"].startswith("Se eligió el pago 98123402")
+    assert len(datos["avisos"]) > 1 and all(f"\n    - {a}" in cabeza for a in datos["avisos"])
+    # stderr sigue igual: cada línea, con «checker: ».
+    assert f"checker: {datos['eleccion']}" in r.stderr
+    # En la CLI otro pago se indica con --pago, no en «ID de pago»; con --pago, la elección es esa.
+    assert datos["eleccion"].endswith("En la CLI, otro pago se indica con --pago ID.")
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos.json"),
+               str(DATOS / "plan_de_pagos.json"), "--pago", "98123403", "--hoy", "2026-06-05")
+    assert "  Pago revisado: Se usó el pago 98123403, el que se indicó.\n" in r.stdout
+
+
+def test_con_el_contrato_lo_que_queda_sin_revisar_dice_el_dato_que_falta_y_no_pide_el_contrato(archivos):
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos.json"),
+               str(DATOS / "plan_de_pagos.json"), "--hoy", "2026-06-05")
+    sin_revisar = r.stdout.split("Sin revisar (faltan datos):\n", 1)[1]
+    assert "FAC · " in sin_revisar and "--contrato CONTRATO.json" not in sin_revisar
+    assert 'escríbala en «factura.clave_tecnica»' in sin_revisar and '{"factura": {"clave_tecnica": "…"}}' in sin_revisar
+    # Y es cierto: con esa solicitud junto a los archivos, la regla del CUFE corre.
+    clave = archivos("clave.json", {"factura": {"clave_tecnica": "fc8eac422eba16e22ffd8c6f94b3f40a6e38162c"}})
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", clave, str(DATOS / "contratos.json"),
+               str(DATOS / "plan_de_pagos.json"), "--hoy", "2026-06-05", "--json")
+    informe = json.loads(r.stdout)
+    assert "FAC-005" in informe["reglas_ejecutadas"] and informe["grupos_sin_revisar"] == []
+    # La factura sola sigue diciendo cómo dar el contrato.
+    r = correr("validar", str(XML / "factura.xml"), "--hoy", "2026-06-05")
+    assert "Para revisarlas: checker validar FACTURA.xml --contrato CONTRATO.json" in r.stdout
 
 
 def test_enlaces_imprime_las_urls_de_las_filas_del_contrato():
@@ -370,6 +437,42 @@ def test_los_datos_abiertos_con_varios_contratos_eligen_el_de_la_factura_o_el_de
                "--pago", "1", "--hoy", "2026-06-05", "--json")
     informe = json.loads(r.stdout)
     assert "se usó" not in r.stderr and "FEC-001" in {h["regla"] for h in informe["hallazgos"]}
+
+
+def test_con_varios_contratos_que_pueden_ser_el_de_la_factura_la_cli_dice_id_contrato(tmp_path):
+    [fila] = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))
+    otro = fila | {"id_contrato": "CO1.PCCNTR.7654321", "referencia_del_contrato": "CMA-046-2026"}
+    ruta = tmp_path / "contratos.json"
+    ruta.write_text(json.dumps([fila, otro]), encoding="utf-8")
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(ruta), "--hoy", "2026-06-05")
+    # El mensaje de la página, y cómo se dice aquí (antes, solo «Escriba el número del contrato…»).
+    assert r.returncode == 2 and "Escriba el número del contrato que quiere revisar" in r.stderr
+    assert "En la CLI, con --id-contrato" in r.stderr
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(ruta), "--id-contrato", "CO1.PCCNTR.1234567",
+               "--hoy", "2026-06-05")
+    assert r.returncode == 1 and "--id-contrato" not in r.stderr
+    # La página no recibe la pista de la CLI.
+    respuesta = json.loads(api.datos_abiertos_json(json.dumps([{"nombre": "c.json", "texto": ruta.read_text()}])))
+    assert "Escriba el número del contrato" in respuesta["error"] and "--id-contrato" not in respuesta["error"]
+
+
+@pytest.mark.parametrize("columna, valor, campo, ejemplo", [
+    ("valor_del_contrato", "0", "contrato.valor", '{"contrato": {"valor": "…"}}'),
+    ("fecha_de_fin_del_contrato", "No Definido", "contrato.fecha_fin", '{"contrato": {"fecha_fin": "AAAA-MM-DD"}}'),
+])
+def test_un_dato_del_contrato_publicado_como_cero_o_no_definido_dice_como_darlo_en_la_cli(
+        archivos, tmp_path, columna, valor, campo, ejemplo):
+    [fila] = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))
+    ruta = tmp_path / "contratos.json"
+    ruta.write_text(json.dumps([fila | {columna: valor}]), encoding="utf-8")
+    abiertos = [str(ruta), str(DATOS / "plan_de_pagos.json")]
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", *abiertos, "--hoy", "2026-06-05")
+    assert r.returncode == 2 and f"{campo}: Falta este dato" in r.stderr
+    assert f"Escriba ese dato en una solicitud JSON y agréguela a --contrato" in r.stderr and ejemplo in r.stderr
+    # Y así se revisa: lo que los archivos no llenaron queda como lo trae la solicitud.
+    dato = json.loads(ejemplo.replace("…", "47600000").replace("AAAA-MM-DD", "2026-12-31"))
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", archivos("c.json", dato), *abiertos, "--hoy", "2026-06-05")
+    assert r.returncode == 1 and "Falta este dato" not in r.stderr, r.stderr
 
 
 def test_etapa_entidad_cambia_la_severidad_y_el_codigo_de_salida(archivos):

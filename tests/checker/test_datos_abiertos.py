@@ -62,10 +62,15 @@ def test_el_conjunto_facturas_no_se_toma_por_un_plan_de_pagos_y_se_pide_el_plan(
         escritor.writerows(filas)
         texto = salida.getvalue()
     assert json.loads(api.reconocer_archivo(texto.encode()))["tipo"] == "facturas"
-    r = _json("contratos.json", textos={nombre: texto})
+    r = _json(textos={nombre: texto})
     assert set(r) == {"error"}
     assert nombre in r["error"] and "«SECOP II - Facturas» (ibyt-yi2f)" in r["error"]
     assert "«SECOP II - Plan de pagos» (uymx-8p3j)" in r["error"]
+    # Junto al contrato y al plan, no se usa y se dice (antes, error: la página no usaba ninguno).
+    r = _json("contratos.json", "plan_de_pagos.json", textos={nombre: texto})
+    assert r["solicitud"] == _json("contratos.json", "plan_de_pagos.json")["solicitud"]
+    assert f"«{nombre}» es de «SECOP II - Facturas» (ibyt-yi2f), que trae las facturas enviadas, no el plan de pagos del " \
+           "contrato: no se usó; se revisó con los demás archivos." in r["avisos"]
 
 
 def test_un_plan_con_los_nombres_cortos_de_las_columnas_sigue_siendo_un_plan():
@@ -557,7 +562,7 @@ def test_en_el_json_de_la_api_una_columna_sin_valor_no_viene_y_se_pide_sin_inven
     ("roto.json", '[{"id_contrato": ', "no es un JSON bien formado"),
     ("objeto.json", '{"a": 1}', "no es una lista de filas"),
     ("error.json", '{"error": true, "message": "Invalid SoQL query"}', "respuesta de error del portal"),
-    ("otra.csv", "a,b\n1,2\n", "no parece de"),
+    ("otra.csv", "a,b\n1,2\n", "(sus columnas: a, b)"),
     ("cortado.csv", "id_contrato,valor_del_contrato\nCO1.PCCNTR.1,5,6\n", "está cortado"),
     ("blanco.csv", "   \n", "está vacío"),
 ])
