@@ -868,6 +868,16 @@ def _contrato(f: dict[str, str], resultado: Resultado) -> dict[str, Any]:
                                 "contrato»; en la CLI, en la solicitud JSON que pasa con --contrato): cambia qué soportes "
                                 "de seguridad social se revisan.")
     natural = tipo not in _DE_PERSONA_JURIDICA
+    servicios = "prestacion de servicios" in _texto_normal(f.get("tipo_de_contrato", ""))
+    if tipo == "NIT" and servicios and "contrato.tipo_persona" not in resultado.supuestos:
+        # Una persona natural también tiene NIT (su cédula con DV): con un contrato de prestación de servicios, el
+        # tipo de documento no dice si se le revisan los aportes de persona natural o la certificación de la jurídica.
+        resultado.supuestos.append("contrato.tipo_persona")
+        resultado.avisos.append(f"En «{CONTRATOS.titulo}» el contratista figura con NIT y el contrato es de prestación de "
+                                "servicios: se tomó como persona jurídica (o se dejó lo que usted eligió). Una persona "
+                                "natural también tiene NIT: si lo es, cambie el «Tipo de persona del contratista» (en la "
+                                "página, en «Más datos del contrato»; en la CLI, en la solicitud JSON que pasa con "
+                                "--contrato): de eso depende qué soportes de seguridad social se revisan.")
     valor = dinero(f.get("valor_del_contrato", ""), "valor_del_contrato")
     if valor is not None and valor <= 0:
         valor = None  # un contrato de $0 haría que cualquier factura lo supere (MON-006): se pide el valor, con su aviso
@@ -879,7 +889,7 @@ def _contrato(f: dict[str, str], resultado: Resultado) -> dict[str, Any]:
         "tipo_persona": "natural" if natural else "juridica",
         # Lo dice el tipo de contrato publicado, sea quien sea el contratista (las reglas de aportes piden además que
         # sea persona natural): con el tipo de documento «No Definido», quien corrige la persona no tiene que marcarlo.
-        "prestacion_servicios": "prestacion de servicios" in _texto_normal(f.get("tipo_de_contrato", "")),
+        "prestacion_servicios": servicios,
         # «Es Grupo»: «Si» cuando el contratista es un consorcio o una unión temporal (puede facturar cada miembro).
         "consorcio_o_union_temporal": _es_grupo(f, resultado),
         "valor": None if valor is None else texto_exacto(valor),

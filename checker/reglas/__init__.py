@@ -102,10 +102,12 @@ def _grupos(reglas: list[Regla]) -> list[GrupoSinRevisar]:
     return grupos
 
 
-def _respuesta(solicitud: Solicitud) -> RespuestaDian:
+def _respuesta(solicitud: Solicitud) -> Optional[RespuestaDian]:
     dada = solicitud.factura.respuesta_dian
     if dada is not None:
         return dada
+    if solicitud.factura.tipo == "cuenta_de_cobro":
+        return None  # no es un documento electrónico: la DIAN no la valida, no hay respuesta que falte
     if solicitud.factura.documento_xml == "AttachedDocument":
         return RespuestaDian(estado="ausente", descripcion=_AUSENTE_DEL_CONTENEDOR)
     return RespuestaDian(estado="ausente", descripcion=_AUSENTE)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+from datetime import date
 from typing import Iterator
 
 from .. import pasos
@@ -13,8 +15,9 @@ from .citas import GUIA_COMPRADORES_EJECUCION, GUIA_PROVEEDORES_FORMULARIO, UBL_
     id="FEC-001", severidad="advertencia", titulo="Emisión y plazo del contrato",
     mensaje="La factura se emitió el {emision}, fuera del plazo de ejecución del contrato ({inicio} a {fin}).",
     razon="Se paga lo ejecutado durante el plazo del contrato; una factura fuera de él suele indicar un error "
-          "de fecha o un contrato distinto. Pero una factura puede emitirse después del plazo (la del último mes, "
-          "la de la liquidación) y ninguna fuente dice que se rechace: solo advierte.",
+          "de fecha o un contrato distinto. La del último mes se emite normalmente en el mes siguiente a la "
+          "terminación (se cobra mes vencido): esa no se señala. Después, una factura todavía puede emitirse (la de la "
+          "liquidación) y ninguna fuente dice que se rechace: solo advierte.",
     fuentes=(GUIA_COMPRADORES_EJECUCION,),
     paso=pasos.DILIGENCIAR,
     necesita=("contrato",),
@@ -24,9 +27,17 @@ from .citas import GUIA_COMPRADORES_EJECUCION, GUIA_PROVEEDORES_FORMULARIO, UBL_
 def emision_en_plazo(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
     k = s.contrato
-    if not k.fecha_inicio <= s.factura.fecha_emision <= k.fecha_fin:
+    if not k.fecha_inicio <= s.factura.fecha_emision <= _fin_del_mes_siguiente(k.fecha_fin):
         yield Falla("factura.fecha_emision", {"emision": s.factura.fecha_emision.isoformat(),
                                               "inicio": k.fecha_inicio.isoformat(), "fin": k.fecha_fin.isoformat()})
+
+
+def _fin_del_mes_siguiente(d: date) -> date:
+    """El último día del mes que sigue al de `d` (el mes en que se cobra el último mes del contrato)."""
+    if d.year == date.max.year and d.month == 12:
+        return date.max
+    anio, mes = (d.year + 1, 1) if d.month == 12 else (d.year, d.month + 1)
+    return date(anio, mes, calendar.monthrange(anio, mes)[1])
 
 
 @regla(

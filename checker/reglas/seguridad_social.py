@@ -215,9 +215,6 @@ def ibc_40(c: Contexto) -> Iterator[Falla]:
     if a is None:
         return
     k = c.solicitud.contrato
-    # Un contrato de menos de un mes sin valor mensual dado ya tiene por «valor mensual» el de sus días: no se
-    # reparte otra vez.
-    dias = dias_del_periodo(k, a.periodo) if k.valor_mensual is not None or meses_del_plazo(k) >= 1 else 30
     base = valor_mensual_sin_iva(c.solicitud)
     if base is None:
         return
@@ -226,10 +223,28 @@ def ibc_40(c: Contexto) -> Iterator[Falla]:
     parametro = smmlv(int(a.periodo[:4]))
     if parametro is not None:
         minimo = min(minimo, parametro.valor * IBC_MAXIMO_SMMLV)
-    minimo = minimo * dias / 30
+    if k.valor_mensual is not None or meses_del_plazo(k) >= 1:
+        dias = dias_del_periodo(k, a.periodo)
+        minimo = minimo * dias / 30
+    else:
+        # Un contrato de menos de un mes sin valor mensual dado tiene por «valor mensual» el de sus días; si cruza dos
+        # meses, a cada planilla le toca la parte de los días que cae en su mes (antes se pedía el 40 % del contrato
+        # entero en cada una).
+        dias, total = _dias_en_el_mes(k, a.periodo), (k.fecha_fin - k.fecha_inicio).days + 1
+        minimo = minimo * dias / total
+        dias = dias if dias < total else 30
     if minimo - a.ibc > Decimal("1"):
         yield Falla("pago.aportes.ibc", {"ibc": pesos(a.ibc), "minimo": pesos(minimo),
                                          "por_dias": _por_dias(dias, a.periodo)})
+
+
+def _dias_en_el_mes(k: Contrato, periodo: str) -> int:
+    """Los días del calendario del contrato que caen en el mes AAAA-MM (todos, si el mes está fuera del contrato:
+    lo dice SS-002)."""
+    anio, mes = int(periodo[:4]), int(periodo[5:7])
+    desde = max(date(anio, mes, 1), k.fecha_inicio)
+    hasta = min(date(anio, mes, calendar.monthrange(anio, mes)[1]), k.fecha_fin)
+    return (hasta - desde).days + 1 if desde <= hasta else (k.fecha_fin - k.fecha_inicio).days + 1
 
 
 @regla(
@@ -367,6 +382,26 @@ def alcance_de_aportes(c: Contexto) -> Iterator[Falla]:
     k = c.solicitud.contrato
     if k.tipo_persona == "natural" and not k.prestacion_servicios:
         yield Falla("contrato.prestacion_servicios", {"minimo": _IBC_MINIMO})
+
+
+@regla(
+    id="SS-010", severidad="informacion", titulo="SMMLV del año de la planilla",
+    mensaje="El validador no tiene el SMMLV de {anio} (se fija por decreto cada fin de año): no revisó el IBC entre 1 "
+            "y 25 SMMLV (SS-004), el tope de 25 SMMLV del 40 % (SS-003) ni el Fondo de Solidaridad Pensional (SS-006) "
+            "de la planilla del periodo {periodo}. Revíselos con el SMMLV vigente.",
+    razon="El SMMLV cambia cada año y el validador lo toma de una tabla con su decreto, sin suponer el de un año que "
+          "aún no tiene (HECHOS: donde el valor del año no está confirmado, se dice). Sin él, esas revisiones no "
+          "corren: el informe no puede decir que están bien.",
+    fuentes=(SMMLV_2025, SMMLV_2026),
+    paso=pasos.ANEXAR,
+    necesita=("contrato", "pago"),
+    base="persona-natural",
+    ejemplo_falla={"contrato.fecha_inicio": "2024-12-01", "pago.aportes.periodo": "2024-12"},
+)
+def smmlv_del_periodo(c: Contexto) -> Iterator[Falla]:
+    a = _aportes(c)
+    if a is not None and smmlv(int(a.periodo[:4])) is None:
+        yield Falla("pago.aportes.periodo", {"anio": a.periodo[:4], "periodo": a.periodo})
 
 
 CERTIFICADO_APORTES = "certificado_aportes"  # id del soporte en «Soportes anexos»

@@ -1302,3 +1302,19 @@ def test_prestacion_de_servicios_sale_del_tipo_de_contrato_aunque_el_documento_n
     escrito = {"contrato.tipo_persona": "natural", "contrato.contratista.tipo_documento": "CC"}
     contrato = json.loads(api.datos_abiertos_json(archivos, escrito=json.dumps(escrito)))["solicitud"]["contrato"]
     assert contrato["prestacion_servicios"] is True and "tipo_persona" not in contrato
+
+
+def test_un_contratista_con_nit_en_prestacion_de_servicios_puede_ser_persona_natural():
+    # Una persona natural también tiene NIT: antes se tomaba como jurídica sin decirlo, y el informe le pedía la
+    # certificación del revisor fiscal (SS-009) y no revisaba sus aportes (SS-001 a SS-007).
+    fila = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))[0] | {
+        "tipodocproveedor": "NIT", "tipo_de_contrato": "Prestación de servicios"}
+    archivos = json.dumps([{"nombre": "c.json", "texto": json.dumps([fila])}])
+    r = json.loads(api.datos_abiertos_json(archivos))
+    assert any("figura con NIT y el contrato es de prestación de servicios" in a for a in r["avisos"]), r["avisos"]
+    # Lo que la persona eligió manda sobre lo supuesto.
+    elegido = json.loads(api.datos_abiertos_json(archivos, escrito=json.dumps({"contrato.tipo_persona": "natural"})))
+    assert "tipo_persona" not in elegido["solicitud"]["contrato"]
+    # En otro tipo de contrato, el NIT no da aviso.
+    otra = json.dumps([{"nombre": "c.json", "texto": json.dumps([fila | {"tipo_de_contrato": "Suministros"}])}])
+    assert not any("figura con NIT" in a for a in json.loads(api.datos_abiertos_json(otra))["avisos"])

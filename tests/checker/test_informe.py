@@ -79,3 +79,17 @@ def test_la_nota_de_ajuste_del_documento_soporte_se_llama_por_su_nombre():
     assert leer_xml(xml).tipo == "nota_credito"
     nota = json.loads(validar_xml_json((XML / "nota-credito.xml").read_bytes(), hoy="2026-11-24"))
     assert nota["revisado_en_texto"].startswith("Nota crédito NC15 de ")
+
+
+def test_una_cuenta_de_cobro_no_dice_que_le_falta_la_respuesta_de_la_dian():
+    # Antes: «Respuesta de la DIAN: ausente en el archivo… consulte el CUFE» en la cuenta de cobro de una persona no
+    # obligada a facturar, que no tiene CUFE ni respuesta de la DIAN.
+    from datetime import date
+
+    from checker import ejemplos, validar
+
+    solicitud, perfil = ejemplos.separar(ejemplos.cargar("persona-natural"))
+    assert solicitud["factura"]["tipo"] == "cuenta_de_cobro"
+    assert validar(solicitud, perfil=perfil, hoy=date(2026, 7, 3)).respuesta_dian is None
+    factura = ejemplos.separar(ejemplos.cargar("tipica"))[0]
+    assert validar(factura, hoy=date(2026, 6, 5)).respuesta_dian.estado == "ausente"

@@ -369,3 +369,13 @@ def test_fac_003_dice_cual_de_los_dos_problemas_tiene_el_cufe(cufe, dice):
     caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"factura.cufe": cufe, "factura.clave_tecnica": None})
     fac_003 = next(h for h in _informe(caso).hallazgos if h.regla == "FAC-003")
     assert fac_003.mensaje.endswith(f"el dado {dice}.")
+
+
+@pytest.mark.parametrize("emision, fec_001", [("2026-11-30", False), ("2026-12-05", False), ("2026-12-31", False),
+                                              ("2027-01-02", True), ("2026-02-28", True)])
+def test_la_factura_del_ultimo_mes_emitida_el_mes_siguiente_no_esta_fuera_de_plazo(emision, fec_001):
+    # El contrato termina el 30 de noviembre y el último mes se cobra mes vencido, en diciembre: antes FEC-001 advertía
+    # «fuera del plazo de ejecución» en esa cuenta de cobro de rutina. Antes del inicio o pasado el mes siguiente, sí.
+    caso = ejemplos.aplicar(ejemplos.cargar("persona-natural"), {"factura.fecha_emision": emision,
+                                                                 "pago.fecha_recepcion_original": emision})
+    assert ("FEC-001" in {h.regla for h in _informe(caso).hallazgos}) == fec_001

@@ -240,3 +240,29 @@ def test_un_contrato_en_dolares_se_lleva_a_pesos_para_el_40_por_ciento():
     sin_tasa = ejemplos.aplicar(caso, {"factura.tasa_cambio": None})
     solicitud, perfil = ejemplos.separar(sin_tasa)
     assert "SS-003" not in {h.regla for h in validar(solicitud, perfil=perfil, hoy=HOY).hallazgos}
+
+
+def test_una_planilla_de_un_anio_sin_smmlv_dice_que_no_se_revisaron_sus_limites():
+    # Antes: con el IBC por debajo de cualquier salario mínimo, en un año que la tabla no tiene (2024, o 2027 desde
+    # enero), el informe decía «sin problemas» y no listaba nada sin revisar: SS-004 y SS-006 no corrían en silencio.
+    cambios = {"contrato.fecha_inicio": "2024-12-01", "pago.aportes.periodo": "2024-12", "pago.aportes.ibc": "700362.00",
+               "pago.aportes.salud": "87546.00", "pago.aportes.pension": "112058.00", "pago.aportes.arl": "3656.00"}
+    mensajes = _mensajes(cambios)
+    assert "SS-004" not in mensajes
+    assert "no tiene el SMMLV de 2024" in mensajes["SS-010"] and "(SS-004)" in mensajes["SS-010"]
+    assert ("SS-010", "informacion") in _reglas(cambios)
+    # Con un año que sí tiene, no se dice (y SS-004 revisa el rango).
+    assert "SS-010" not in _mensajes({**cambios, "contrato.fecha_inicio": "2026-03-01", "pago.aportes.periodo": "2026-06"})
+
+
+def test_un_contrato_de_menos_de_un_mes_que_cruza_dos_meses_reparte_el_minimo_entre_sus_planillas():
+    # Del 20 de marzo al 10 de abril, $ 3.000.000: a la planilla de marzo le tocan 12 de los 22 días (40 % de
+    # $ 1.636.363,64 = $ 654.545,45). Antes se pedía el 40 % del contrato entero ($ 1.200.000) en cada planilla.
+    corto = {"contrato.valor": "3000000.00", "contrato.valor_mensual": None, "contrato.fecha_inicio": "2026-03-20",
+             "contrato.fecha_fin": "2026-04-10", "contrato.registro_presupuestal.valor": "3000000.00",
+             "contrato.facturado_a_la_fecha": "0", "contrato.plan_de_pagos": [], "pago.id_pago": None,
+             "factura.fecha_emision": "2026-04-01", "pago.aportes.periodo": "2026-03"}
+    justo = {"pago.aportes.ibc": "1750905.00", "pago.aportes.salud": "218864.00", "pago.aportes.pension": "280145.00"}
+    assert "SS-003" not in _mensajes({**corto, **justo})
+    bajo = _mensajes({**corto, **justo, "contrato.valor": "30000000.00", "contrato.registro_presupuestal.valor": "30000000.00"})
+    assert "($ 6.545.454,55, por los 12 días del contrato en 2026-03)" in bajo["SS-003"], bajo.get("SS-003")
