@@ -187,15 +187,23 @@ def leer_xml_json(xml: Union[str, bytes, bytearray, memoryview]) -> str:
 
 
 def la_misma_factura_json(xmls: Sequence[Union[str, bytes, bytearray, memoryview]]) -> str:
-    """`{"usar": [índices]}`: de varios XML (o ZIP del correo) que llegan juntos, cuáles usar. Uno solo si son copias de
-    la misma factura y se puede elegir sin que el veredicto dependa del orden (`xml_dian.la_misma_factura`: el
-    AttachedDocument con la respuesta de la DIAN, o cualquiera si todos dicen lo mismo); todos si no (quien llama pide
-    elegir uno). Nunca lanza excepciones."""
+    """`{"usar": [índices], "no_usados": [{"indice", "error"}]}`: de varios XML (o ZIP del correo) que llegan juntos,
+    cuáles usar. Los que no son una factura que se pueda leer (mal formados, otro documento) quedan fuera con el
+    motivo, si hay alguno que sí lo es (como en el ZIP del correo). De los demás, uno solo si son copias de la misma
+    factura y se puede elegir sin que el veredicto dependa del orden (`xml_dian.la_misma_factura`: el AttachedDocument
+    con la respuesta de la DIAN, o cualquiera si todos dicen lo mismo); todos si no (quien llama pide elegir uno).
+    Nunca lanza excepciones."""
     try:
-        elegida = la_misma_factura([lectura(x) for x in xmls])
+        lecturas = [lectura(x) for x in xmls]
     except Exception:  # frontera: ante la duda no se elige en silencio
-        elegida = None
-    return json.dumps({"usar": list(range(len(xmls))) if elegida is None else [elegida]})
+        return json.dumps({"usar": list(range(len(xmls))), "no_usados": []})
+    if not lecturas:
+        return json.dumps({"usar": [], "no_usados": []})
+    legibles = [i for i, x in enumerate(lecturas) if x.error is None] or list(range(len(xmls)))[:1]
+    elegida = la_misma_factura([lecturas[i] for i in legibles]) if len(legibles) > 1 else 0
+    usar = legibles if elegida is None else [legibles[elegida]]
+    no_usados = [{"indice": i, "error": x.error} for i, x in enumerate(lecturas) if i not in usar and x.error]
+    return json.dumps({"usar": usar, "no_usados": no_usados}, ensure_ascii=False)
 
 
 def limites() -> dict[str, Any]:
@@ -307,31 +315,40 @@ def validar_entrada_json(solicitud_json: str, xml: Optional[Union[str, bytes]] =
     def correr() -> Informe:
         solicitud, perfil = _entrada(solicitud_json, xml, perfil_json, respuesta_xml,
                                      _objeto(leida), _lista(en_el_formulario))
-        if _con_datos(Contrato, solicitud.get("contrato")) and not _con_datos(Factura, solicitud.get("factura")):
-            # El contrato llegó primero (los datos abiertos) y aún no hay factura: no es una lista de datos por
-            # corregir, es lo que sigue.
-            return informe_de_error(FALTA_LA_FACTURA, [ErrorDeEntrada(
-                campo="factura", mensaje="Suelte el XML de la factura o escriba sus datos.")],
-                                    etapa=_etapa(etapa))
-        def solo_la_factura(**extra: Any) -> Informe:
-            try:
-                informe = validar_factura(solicitud["factura"], perfil=perfil, hoy=_fecha(hoy), etapa=etapa)
-            except EntradaNoValida as exc:  # las rutas del informe son las de la solicitud: factura.numero
-                raise EntradaNoValida([e.model_copy(update={"campo": f"factura.{e.campo}"}) for e in exc.errores]) from None
-            return informe.model_copy(update={"modo": "solo_factura", **extra})
-
-        if not _con_datos(Contrato, solicitud.get("contrato")) and isinstance(solicitud.get("factura"), dict):
-            return solo_la_factura()
-        try:
-            return validar(solicitud, perfil=perfil, hoy=_fecha(hoy), etapa=etapa)
-        except EntradaNoValida as exc:
-            # El contrato a medio escribir (p. ej. solo su número): el informe de la factura sigue, y se dice qué
-            # falta del contrato o del pago para la revisión completa, en vez de «No se pudo revisar».
-            if exc.errores and isinstance(solicitud.get("factura"), dict) and all(
-                    e.campo.startswith(("contrato.", "pago.")) for e in exc.errores):
-                return solo_la_factura(errores_de_entrada=exc.errores)
-            raise
+        return validar_lo_que_haya(solicitud, perfil=perfil, hoy=_fecha(hoy), etapa=etapa)
     return _con_frontera(correr, etapa).model_dump_json()
+
+
+def validar_lo_que_haya(solicitud: dict[str, Any], perfil: Optional[dict[str, Any]] = None, hoy: Optional[date] = None,
+                        etapa: str = "proveedor") -> Informe:
+    """El informe de lo que trae la solicitud: la factura sola mientras no trae contrato (o lo trae a medio escribir:
+    el informe dice qué falta), la solicitud completa si lo trae. Es lo que hacen la página y la CLI con una solicitud
+    guardada. Lanza las excepciones de `validar`."""
+    if _con_datos(Contrato, solicitud.get("contrato")) and not _con_datos(Factura, solicitud.get("factura")):
+        # El contrato llegó primero (los datos abiertos) y aún no hay factura: no es una lista de datos por
+        # corregir, es lo que sigue.
+        return informe_de_error(FALTA_LA_FACTURA, [ErrorDeEntrada(
+            campo="factura", mensaje="Suelte el XML de la factura o escriba sus datos.")],
+                                etapa=_etapa(etapa))
+
+    def solo_la_factura(**extra: Any) -> Informe:
+        try:
+            informe = validar_factura(solicitud["factura"], perfil=perfil, hoy=hoy, etapa=etapa)
+        except EntradaNoValida as exc:  # las rutas del informe son las de la solicitud: factura.numero
+            raise EntradaNoValida([e.model_copy(update={"campo": f"factura.{e.campo}"}) for e in exc.errores]) from None
+        return informe.model_copy(update={"modo": "solo_factura", **extra})
+
+    if not _con_datos(Contrato, solicitud.get("contrato")) and isinstance(solicitud.get("factura"), dict):
+        return solo_la_factura()
+    try:
+        return validar(solicitud, perfil=perfil, hoy=hoy, etapa=etapa)
+    except EntradaNoValida as exc:
+        # El contrato a medio escribir (p. ej. solo su número): el informe de la factura sigue, y se dice qué
+        # falta del contrato o del pago para la revisión completa, en vez de «No se pudo revisar».
+        if exc.errores and isinstance(solicitud.get("factura"), dict) and all(
+                e.campo.startswith(("contrato.", "pago.")) for e in exc.errores):
+            return solo_la_factura(errores_de_entrada=exc.errores)
+        raise
 
 
 FALTA_LA_FACTURA = ("Falta la factura: el contrato ya está, ahora suelte el XML de la factura electrónica (o escriba "

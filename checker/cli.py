@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn, Optional, Sequence
 
 from . import datos_abiertos, pasos
-from .api import cargar_json, con_factura_de_xml, con_respuesta_de_la_dian, esquemas
+from .api import cargar_json, con_factura_de_xml, con_respuesta_de_la_dian, esquemas, validar_lo_que_haya
 from .errores import FALTA_ESTE_DATO, EntradaNoLegible, EntradaNoValida, EtapaNoValida
 from .informe import NOMBRE_SEVERIDAD, DeLosDatosAbiertos, ErrorDeEntrada, GrupoSinRevisar, Informe, informe_de_error
 from .motor import validar, validar_factura
@@ -150,6 +150,10 @@ def _validar(args: argparse.Namespace) -> Informe:
     # Un caso puede traer el perfil de su entidad (como los ejemplos); --perfil manda sobre él.
     incluido = solicitud.pop("perfil", None)
     perfil = _json_de_archivo(args.perfil, "el perfil") if args.perfil else incluido
+    if not es_xml:
+        # Una solicitud JSON (la que guarda la página, quizá con el contrato a medio escribir): lo mismo que la página.
+        # Con el XML y --contrato, quien llama pidió la revisión con el contrato: lo que falte es un error de entrada.
+        return validar_lo_que_haya(solicitud, perfil=perfil, hoy=hoy, etapa=args.etapa)
     try:
         informe = validar(solicitud, perfil=perfil, hoy=hoy, etapa=args.etapa)
     except EntradaNoValida as exc:

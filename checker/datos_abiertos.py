@@ -1235,12 +1235,13 @@ def _sin_parejas_repetidas(pagos: list[_Pago], resultado: Resultado) -> list[_Pa
             mejor = max(grupo, key=_avance_de_la_fila)
             if len(grupo) > 1:
                 estados = ", ".join(f"«{p.estado_original}»" for p in grupo)
-                aviso = (f"El pago {id_pago} aparece {len(grupo)} veces en el plan de pagos ({estados}), como lo publica "
-                         f"SECOP II a veces: se usó la fila «{mejor.estado_original}» y se contó una sola vez.")
                 valores = sorted({p.valor for p in grupo if p.valor is not None})
-                if len(valores) > 1:
-                    aviso += (f" Las filas no dicen el mismo valor del pago ({', '.join(_pesos(v) for v in valores)}): se "
-                              f"usó {_pesos(mejor.valor)}; revise en «Plan de pagos» de SECOP II cuál es.")
+                de = f" de {_pesos(mejor.valor)}" if len(valores) > 1 and mejor.valor is not None else ""
+                aviso = (f"El pago {id_pago} aparece {len(grupo)} veces en el plan de pagos ({estados}), como lo publica "
+                         f"SECOP II a veces: se usó la fila «{mejor.estado_original}»{de} y se contó una sola vez.")
+                if de:
+                    aviso += (f" Las filas no dicen el mismo valor del pago ({', '.join(_pesos(v) for v in valores)}): "
+                              "revise en «Plan de pagos» de SECOP II cuál es.")
                 resultado.avisos.append(aviso)
             unicos.append(mejor)
     return unicos

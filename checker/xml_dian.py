@@ -265,6 +265,7 @@ class Lectura(NamedTuple):
     adjunto: bool
     identidad: Optional[tuple[str, str]]
     factura: Optional[Factura]
+    error: Optional[str] = None  # por qué no es una factura que se pueda leer (mal formado, otro documento)
 
 
 def lectura(datos: bytes | bytearray | memoryview | str) -> Lectura:
@@ -272,8 +273,8 @@ def lectura(datos: bytes | bytearray | memoryview | str) -> Lectura:
     que no se puede leer queda en None."""
     try:
         raiz = _del_zip(bytes(datos))[0] if paquete.es_zip(datos) else _analizar(datos)
-    except EntradaNoLegible:
-        return Lectura(False, None, None)
+    except EntradaNoLegible as exc:
+        return Lectura(False, None, None, str(exc))
     return _lectura(raiz, lambda: leer_xml(datos))
 
 
@@ -283,10 +284,13 @@ def _lectura(raiz: ET.Element, leer: Callable[[], Factura]) -> Lectura:
         identidad = _identidad(documento) if documento.tag in _RAICES else None
     except EntradaNoLegible:
         identidad = None
+    factura: Optional[Factura] = None
     try:
-        factura: Optional[Factura] = leer()
-    except (EntradaNoLegible, EntradaNoValida):
-        factura = None
+        factura = leer()
+    except EntradaNoValida:
+        pass  # es una factura, con datos que corregir: cuenta como una
+    except EntradaNoLegible as exc:
+        return Lectura(raiz.tag == _ADJUNTO, identidad, None, str(exc))
     return Lectura(raiz.tag == _ADJUNTO, identidad, factura)
 
 

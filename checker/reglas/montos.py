@@ -107,9 +107,9 @@ def valor_a_pagar(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="MON-004", severidad="error", titulo="Valor de la factura frente al pago del plan",
-    mensaje="La factura vale {total}, pero al «{id}» del plan de pagos le quedan {saldo}: el proveedor debe facturar "
+    mensaje="La factura vale {total}, pero al pago «{id}» del plan de pagos le quedan {saldo}: el proveedor debe facturar "
             "como máximo ese saldo, salvo que la entidad ajuste el plan.",
-    mensaje_proveedor="La factura vale {total}, pero al «{id}» del plan de pagos le quedan {saldo}: facture como máximo "
+    mensaje_proveedor="La factura vale {total}, pero al pago «{id}» del plan de pagos le quedan {saldo}: facture como máximo "
                       "ese saldo o pida a la entidad ajustar el plan.",
     razon="La entidad verifica el valor a pagar antes de aprobar; cobrar más que el saldo del pago del plan es "
           "información mal diligenciada por el proveedor, que la entidad rechaza. Una diferencia de centavos (menos de "
@@ -135,7 +135,7 @@ def dentro_del_pago(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="MON-005", severidad="informacion", titulo="Pago parcial de una cuota",
-    mensaje="La factura ({total}) cubre solo parte del «{id}» ({saldo} por facturar): quedará un saldo pendiente en ese "
+    mensaje="La factura ({total}) cubre solo parte del pago «{id}» ({saldo} por facturar): quedará un saldo pendiente en ese "
             "pago. Cómo se factura ese saldo en SECOP II (en el mismo pago o con «Crear») está por confirmar: acuérdelo "
             "con la entidad.",
     razon="Un pago puede facturarse por partes; conviene saberlo para no olvidar el saldo. Cómo queda en la plataforma "

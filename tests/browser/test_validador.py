@@ -166,6 +166,10 @@ def test_el_enlace_de_un_formador_abre_el_ejemplo_y_lo_valida(pagina_privada, se
     assert informe.get_attribute("data-aprobable") == "false"
     assert sorted(informe.locator("[data-regla]").evaluate_all("xs => xs.map(x => x.dataset.regla)")) == ["APR-006", "NIT-001"]
     assert pagina_privada.locator("[name='factura.proveedor.dv']").input_value() == "5"
+    # Y dice qué ejemplo se cargó, junto al informe (antes el aviso se borraba al llegar el informe).
+    pagina_privada.wait_for_function(
+        "() => /Ejemplo «factura-rechazada» cargado/.test(document.querySelector('[data-mensaje]').textContent)",
+        timeout=ESPERA)
 
 
 def test_el_motor_empieza_a_calcular_cuando_el_ejemplo_ya_esta_lleno(contexto, servidor):
@@ -327,6 +331,14 @@ def test_el_informe_no_le_quita_el_foco_a_quien_escribe_o_elige(pagina_privada, 
     assert pagina_privada.evaluate("document.activeElement.value") == "entidad"
     pagina_privada.keyboard.press("ArrowUp")
     pagina_privada.wait_for_selector("[data-informe][data-etapa=proveedor]", timeout=ESPERA)
+    # Ni a quien abre «Más datos…» con el teclado (un summary) mientras llega el informe de unos archivos (antes, el
+    # foco y la vista saltaban al informe).
+    mas = raiz.locator("[data-formulario] summary").first
+    mas.focus()
+    _soltar(pagina_privada, XML / "attached-validada.xml")
+    pagina_privada.wait_for_function(
+        "() => /attached-validada/.test(document.querySelector('[data-mensaje]').textContent)", timeout=ESPERA)
+    assert pagina_privada.evaluate("document.activeElement.tagName") == "SUMMARY"
     # «Validar» sí lleva al informe (quien lo pulsa quiere leerlo), y Enter en un campo, que también es pedirlo.
     _validar(pagina_privada)
     assert pagina_privada.evaluate("document.activeElement.matches('[data-informe]')")
@@ -569,6 +581,19 @@ def test_dos_facturas_distintas_a_la_vez_piden_una_y_la_misma_dos_veces_cuenta_u
             _soltar(pagina_privada, *orden)
             pagina_privada.wait_for_selector("[data-validador][data-estado=error]", timeout=ESPERA)
             assert "2 facturas distintas" in raiz.locator("[data-mensaje]").inner_text(), orden
+
+
+def test_un_xml_que_no_es_factura_junto_a_la_factura_se_deja_fuera_y_se_dice(pagina_privada, servidor):
+    # Antes: «Llegaron 2 facturas distintas» con una sola factura y un XML dañado u otro documento (en el ZIP del correo
+    # ya se usaba la factura).
+    raiz = _abrir(pagina_privada, servidor)
+    for otro, motivo in ((XML / "malformada.xml", "mal formado"), (XML / "no-dian.xml", "")):
+        raiz.locator("[data-limpiar]").click()
+        _soltar(pagina_privada, XML / "attached-validada.xml", otro)
+        _esperar_informe(pagina_privada, "solo_factura")
+        mensaje = raiz.locator("[data-mensaje]").inner_text()
+        assert "distintas" not in mensaje and f"No se usó «{otro.name}»" in mensaje and motivo in mensaje, mensaje
+        assert pagina_privada.locator("[name='factura.numero']").input_value() == "FEV1234"
 
 
 def test_el_contrato_antes_que_la_factura_pide_la_factura_sin_rutas_del_json(pagina_privada, servidor):
@@ -1131,6 +1156,17 @@ def test_la_factura_que_llega_con_un_archivo_de_datos_abiertos_malo_se_revisa_y_
     assert pagina_privada.locator("[name='factura.numero']").input_value() == "FEV1234"
 
 
+def test_un_archivo_de_otro_conjunto_con_el_contrato_y_el_plan_queda_fuera_y_no_se_cuenta(pagina_privada, servidor):
+    # El conjunto «Facturas» junto al contrato y al plan: se usan los dos, y el mensaje contaba «3 archivos».
+    raiz = _abrir(pagina_privada, servidor)
+    _soltar(pagina_privada, XML / "factura.xml", DATOS / "contratos.json", DATOS / "plan_de_pagos.json",
+            DATOS / "facturas.json")
+    _esperar_informe(pagina_privada, "completo")
+    texto = raiz.locator("[data-mensaje]").inner_text()
+    assert "con 2 archivos de datos abiertos" in texto and "3 archivos" not in texto, texto
+    assert "facturas.json" in raiz.locator("[data-informe]").inner_text()
+
+
 @pytest.mark.parametrize("archivo, esperado", [
     ("plan_sin_columna.csv", "valor_a_pagar"),
     ("vacio.json", "no trae filas"),
@@ -1332,6 +1368,7 @@ def test_el_zip_del_correo_da_el_informe_de_su_factura(pagina_privada, servidor)
     # Lo mismo de pesado sin ser ZIP no se lee; un ZIP sin la factura dice qué trae.
     entrada.set_input_files([{"name": "grande.xml", "mimeType": "text/xml", "buffer": b"<" + bytes(6 * 1024 * 1024)}])
     pagina_privada.locator("[data-mensaje]", has_text="pesa más de 5 MiB").wait_for(timeout=ESPERA)
+    assert "No se cambió nada" in pagina_privada.locator("[data-mensaje]").inner_text()
     entrada.set_input_files([{"name": "solo-pdf.zip", "mimeType": "application/zip",
                               "buffer": como_zip(("fv.pdf", PDF_DE_EJEMPLO))}])
     pagina_privada.locator("[data-mensaje]", has_text="no trae el XML de la factura").wait_for(timeout=ESPERA)

@@ -218,12 +218,16 @@ def test_una_nota_no_se_llama_factura_en_el_informe(tipo, nombre):
     (("factura.xml", "attached-validada.xml"), ["attached-validada.xml"]),
     # Dos copias que dicen lo mismo: una.
     (("factura.xml", "factura.xml"), ["factura.xml"]),
-    # Facturas distintas, dos AttachedDocument con respuestas distintas de la DIAN, dos copias sueltas que no dicen lo
-    # mismo, o una que no es factura: todas (la página pide elegir una; el veredicto no depende del orden).
+    # Facturas distintas, dos AttachedDocument con respuestas distintas de la DIAN o dos copias sueltas que no dicen lo
+    # mismo: todas (la página pide elegir una; el veredicto no depende del orden).
     (("factura-usd.xml", "nota-credito.xml"), ["factura-usd.xml", "nota-credito.xml"]),
     (("attached-rechazada.xml", "attached-validada.xml"), ["attached-rechazada.xml", "attached-validada.xml"]),
     (("nit-errado.xml", "factura.xml"), ["nit-errado.xml", "factura.xml"]),
-    (("factura.xml", "malformada.xml"), ["factura.xml", "malformada.xml"]),
+    # Un XML mal formado u otro documento junto a la factura: la factura, y el otro queda fuera con su motivo (antes,
+    # «2 facturas distintas»). Una factura con datos por corregir sí es una factura.
+    (("factura.xml", "malformada.xml"), ["factura.xml"]),
+    (("attached-validada.xml", "no-dian.xml"), ["attached-validada.xml"]),
+    (("factura.xml", "factura-incompleta.xml"), ["factura.xml", "factura-incompleta.xml"]),
 ])
 def test_la_misma_factura_dice_cual_de_varios_xml_usar_en_cualquier_orden(nombres, usar):
     for orden in (nombres, nombres[::-1]):
@@ -236,9 +240,13 @@ def test_la_misma_factura_lee_tambien_el_zip_del_correo():
     from tests.conftest import zip_del_correo
 
     datos = [(XML / "factura.xml").read_bytes(), zip_del_correo("attached-validada.xml")]
-    assert json.loads(la_misma_factura_json(datos)) == {"usar": [1]}
-    assert json.loads(la_misma_factura_json([b"PK\x03\x04roto", b"<x/>"])) == {"usar": [0, 1]}
-    assert json.loads(la_misma_factura_json([])) == {"usar": []}
+    assert json.loads(la_misma_factura_json(datos)) == {"usar": [1], "no_usados": []}
+    # Ninguno se lee: se usa el primero (su error es el que se dice) y el otro queda fuera con el suyo.
+    r = json.loads(la_misma_factura_json([b"PK\x03\x04roto", b"<x/>"]))
+    assert r["usar"] == [0] and [n["indice"] for n in r["no_usados"]] == [1] and r["no_usados"][0]["error"]
+    assert json.loads(la_misma_factura_json([])) == {"usar": [], "no_usados": []}
+    malo = json.loads(la_misma_factura_json([(XML / n).read_bytes() for n in ("malformada.xml", "factura.xml")]))
+    assert malo["usar"] == [1] and "mal formado" in malo["no_usados"][0]["error"]
 
 
 def test_lo_que_el_formulario_no_muestra_sigue_con_la_factura_corregida_a_mano():

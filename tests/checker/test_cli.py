@@ -799,3 +799,20 @@ def test_una_respuesta_de_la_dian_sin_codigo_no_dice_que_trae_un_codigo(tmp_path
     ruta.write_text(texto, encoding="utf-8")
     r = correr("validar", str(ruta))
     assert "Respuesta de la DIAN: sin código de respuesta" in r.stdout and "con un código" not in r.stdout
+
+
+def test_la_solicitud_que_guarda_la_pagina_con_solo_la_factura_da_el_informe_de_la_factura(tmp_path):
+    # La página guarda el formulario entero: sin contrato, trae solo sus valores por omisión (tipo de documento NIT,
+    # persona jurídica). Antes la CLI salía con 2 («6 datos por corregir: contrato.numero…») donde la página daba el
+    # informe de la factura sola; con el contrato a medio escribir, el informe dice además qué falta.
+    factura = json.loads(api.leer_xml_json((XML / "attached-rechazada.xml").read_bytes()))["factura"]
+    por_omision = {"entidad": {"tipo_documento": "NIT"}, "contratista": {"tipo_documento": "NIT"},
+                   "tipo_persona": "juridica", "prestacion_servicios": False, "consorcio_o_union_temporal": False}
+    for contrato, faltan in ((por_omision, False), ({**por_omision, "numero": "CO1.PCCNTR.1234567"}, True)):
+        ruta = tmp_path / "guardada.json"
+        ruta.write_text(json.dumps({"factura": factura, "contrato": contrato}), encoding="utf-8")
+        r = correr("validar", str(ruta), "--hoy", "2026-06-10", "--json")
+        assert r.returncode == 1, r.stdout + r.stderr
+        informe = json.loads(r.stdout)
+        assert informe["modo"] == "solo_factura" and "DIAN-001" in {h["regla"] for h in informe["hallazgos"]}
+        assert bool(informe["errores_de_entrada"]) == faltan

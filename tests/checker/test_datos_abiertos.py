@@ -434,6 +434,7 @@ def test_la_pareja_repetida_con_dos_valores_no_depende_del_orden_y_lo_dice(orden
     [pago] = r["solicitud"]["contrato"]["plan_de_pagos"]
     assert pago["valor"] == "14875000"
     [aviso] = [a for a in r["avisos"] if "aparece 2 veces" in a]
+    assert "se usó la fila «Pendiente Registro» de $ 14.875.000,00" in aviso
     assert "no dicen el mismo valor del pago ($ 11.900.000,00, $ 14.875.000,00)" in aviso
 
 

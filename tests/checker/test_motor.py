@@ -109,7 +109,7 @@ def test_una_factura_en_dolares_que_con_su_tasa_supera_el_pago_en_pesos_lo_advie
     assert informe["aprobable"] is True and not {"MON-004", "MON-006"} & set(hallazgos)
     mda_001 = hallazgos["MDA-001"]
     assert mda_001["severidad"] == "advertencia"
-    assert "vale $ 13.387.500,00; con ese valor pasa del saldo del «" in mda_001["mensaje"], mda_001["mensaje"]
+    assert "vale $ 13.387.500,00; con ese valor pasa del saldo del pago «" in mda_001["mensaje"], mda_001["mensaje"]
     assert "con otra tasa, el resultado cambia" in mda_001["mensaje"]
     cabe = {h["regla"]: h for h in _con_contrato(_leer("factura-usd.xml"))["hallazgos"]}
     assert "cabe en el plan de pagos y en el valor del contrato" in cabe["MDA-001"]["mensaje"]

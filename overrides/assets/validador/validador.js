@@ -524,11 +524,14 @@ function mostrarInforme(raiz, informe, pedida = false) {
   seccion.hidden = false;
   ponerEstado(raiz, "resultado");
   // El titular arriba, también en un teléfono: con solo focus(), Chromium centra una sección más alta que la
-  // pantalla y el veredicto queda fuera de la vista. Pero no si la persona está escribiendo o eligiendo (el número
-  // del contrato mientras llega el informe, «¿Quién revisa?» con las flechas): el foco y la vista se quedan donde
-  // están, y la sección, que es una región viva, lo anuncia.
+  // pantalla y el veredicto queda fuera de la vista. Solo si la persona lo pidió o llegó por lo que hizo para verlo
+  // (soltar o elegir archivos, un ejemplo, abrir la página): si está en otra cosa (escribiendo el número del
+  // contrato, eligiendo «¿Quién revisa?», abriendo «Más datos del pago», en un enlace), el foco y la vista se quedan
+  // donde están, y la sección, que es una región viva, lo anuncia.
   const activo = document.activeElement;
-  if (pedida || !activo?.matches?.("input:not([type=file]), select, textarea")) {
+  const porElInforme = !activo || activo === document.body || seccion.contains(activo)
+    || activo.matches("input[type=file], [data-soltar], a[href^='#ejemplo=']");
+  if (pedida || porElInforme) {
     seccion.focus({ preventScroll: true });
     seccion.scrollIntoView({ block: "start" });
   }
@@ -689,7 +692,9 @@ async function cargarDatosAbiertos(raiz, leidos, turno) {
   cargado.abiertos = { archivos, idContrato: resultado.solicitud.contrato.numero, numeroFactura,
     idPago: resultado.solicitud.pago?.id_pago ?? "" };
   ponerIdContrato(raiz, resultado.solicitud.contrato.numero);
-  const cuantos = leidos.length === 1 ? "un archivo" : `${leidos.length} archivos`;
+  // Los que se usaron: uno de otro conjunto (el de facturas, el de adiciones) queda fuera, y el aviso lo dice.
+  const usados = (resultado.archivos || leidos).length;
+  const cuantos = usados === 1 ? "un archivo" : `${usados} archivos`;
   // Solo el plan (sin el archivo del contrato, o con el de otro contrato): no se llenó el contrato, y sin él el informe
   // no lo revisa.
   if (!resultado.con_el_contrato) {
@@ -751,9 +756,12 @@ async function reelegirElPago(form) {
 // Varios XML de la misma factura (el correo trae el AttachedDocument y a veces también la factura suelta): cuáles usar
 // lo decide Python (checker.xml_dian.la_misma_factura, el mismo criterio que con el ZIP del correo): uno si son copias
 // de la misma y se puede elegir sin que el informe dependa del orden en que llegaron; si no, todos, y se pide uno.
+// Un XML que no es una factura que se pueda leer (mal formado, otro documento) junto a la factura queda fuera, con
+// su motivo en `avisos`, como en el ZIP del correo.
 async function laMismaFactura(leidos) {
-  const { usar } = JSON.parse(await pedir("la_misma_factura", { lista: leidos.map((l) => l.bytes) }));
-  return usar.map((i) => leidos[i]);
+  const { usar, no_usados: noUsados } = JSON.parse(await pedir("la_misma_factura", { lista: leidos.map((l) => l.bytes) }));
+  return { elegidos: usar.map((i) => leidos[i]),
+    avisos: noUsados.map((n) => `No se usó «${leidos[n.indice].archivo.name}»: ${n.error}`) };
 }
 
 // Los archivos leídos sin los que repiten byte a byte a otro (el mismo soltado dos veces).
@@ -792,12 +800,13 @@ async function recibirArchivos(raiz, lista) {
   if (pesado) {
     const limite = Math.round(Number(raiz.dataset.tamanoMaximo) / (1024 * 1024));
     avisar(raiz, `«${pesado.name}» pesa más de ${limite} MiB: es demasiado para ser una factura o un archivo del contrato; `
-      + "no se leyó.", true);
+      + "no se leyó, y tampoco los demás archivos que llegaron con él. No se cambió nada.", true);
     desactualizar(raiz, DE_ANTES_DE_LOS_ARCHIVOS);
     return;
   }
   avisar(raiz, motor.listo ? "Leyendo los archivos…" : "Los archivos se leerán apenas el validador esté listo.");
   const hechos = [];
+  let descartados = false; // un XML que no es factura quedó fuera: se resalta, como los datos abiertos no usados
   let noUsados = "";
   try {
     // Los pedidos salen ya, como en validar(): el worker los atiende apenas su motor está listo.
@@ -816,7 +825,12 @@ async function recibirArchivos(raiz, lista) {
     // silencio. El mismo archivo soltado dos veces cuenta una vez.
     for (const [tipo, que] of [["factura_xml", "facturas"], ["respuesta_xml", "respuestas de la DIAN"], ["solicitud", "solicitudes"]]) {
       let distintos = sinRepetidos(leidos.filter((x) => x.tipo === tipo));
-      if (tipo === "factura_xml" && distintos.length > 1) distintos = await laMismaFactura(distintos);
+      if (tipo === "factura_xml" && distintos.length > 1) {
+        const { elegidos, avisos } = await laMismaFactura(distintos);
+        distintos = elegidos;
+        hechos.push(...avisos);
+        descartados ||= avisos.length > 0;
+      }
       seguirEnElTurno(turno);
       if (distintos.length > 1) {
         throw new Error(`Llegaron ${distintos.length} ${que} distintas (${distintos.map((l) => `«${l.archivo.name}»`).join(", ")}): `
@@ -852,7 +866,9 @@ async function recibirArchivos(raiz, lista) {
   if (turno !== cargado.turno) return;
   await validar(raiz);
   // Lo que se cargó se dice junto al informe, sin tapar un error de la revisión.
-  if (raiz.dataset.estado === "resultado") avisar(raiz, [...hechos, noUsados].filter(Boolean).join(" "), false, Boolean(noUsados));
+  if (raiz.dataset.estado === "resultado") {
+    avisar(raiz, [...hechos, noUsados].filter(Boolean).join(" "), false, Boolean(noUsados) || descartados);
+  }
 }
 
 function ponerIdContrato(raiz, numero) {
@@ -963,9 +979,13 @@ async function abrirEjemplo(raiz) {
     return;
   }
   llenar(form, solicitud);
-  avisar(raiz, `Ejemplo «${nombre}» cargado${perfil ? " (sin el perfil de entidad, que el formulario no usa)" : ""}.`);
-  // Se cumple ya lleno el formulario; el informe llega cuando el motor esté listo (validar no rechaza).
-  validar(raiz);
+  const cargadoEl = `Ejemplo «${nombre}» cargado${perfil ? " (sin el perfil de entidad, que el formulario no usa)" : ""}.`;
+  avisar(raiz, cargadoEl);
+  // Se cumple ya lleno el formulario; el informe llega cuando el motor esté listo (validar no rechaza). El aviso
+  // vuelve junto al informe (validar lo limpia), para quien llega por un enlace de formador.
+  validar(raiz).then(() => {
+    if (raiz.dataset.estado === "resultado") avisar(raiz, cargadoEl);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
