@@ -140,16 +140,17 @@ def _etapa(etapa: object) -> str:
 
 
 def cargar_json(texto: str, que: str) -> dict[str, Any]:
+    que = que.replace("el ", "del ", 1) if que.startswith("el ") else f"de {que}"  # «del perfil», «de la solicitud»
     if len(texto) > TAMANO_MAXIMO:
-        raise EntradaNoLegible(f"El JSON de {que} es demasiado grande (más de {TAMANO_MAXIMO // (1024 * 1024)} MiB).")
+        raise EntradaNoLegible(f"El JSON {que} es demasiado grande (más de {TAMANO_MAXIMO // (1024 * 1024)} MiB).")
     try:
         datos = json.loads(texto)
     except json.JSONDecodeError as exc:
-        raise EntradaNoLegible(f"El JSON de {que} está mal formado (línea {exc.lineno}, columna {exc.colno}).") from None
+        raise EntradaNoLegible(f"El JSON {que} está mal formado (línea {exc.lineno}, columna {exc.colno}).") from None
     except RecursionError:
-        raise EntradaNoLegible(f"El JSON de {que} está anidado demasiado hondo.") from None
+        raise EntradaNoLegible(f"El JSON {que} está anidado demasiado hondo.") from None
     if not isinstance(datos, dict):
-        raise EntradaNoLegible(f"El JSON de {que} debe ser un objeto {{…}}.")
+        raise EntradaNoLegible(f"El JSON {que} debe ser un objeto {{…}}.")
     return datos
 
 

@@ -145,12 +145,16 @@ def _validar(args: argparse.Namespace) -> Informe:
         solicitud = _json_de_archivo(args.archivo, "la solicitud")
         if respuesta is not None:
             solicitud = con_respuesta_de_la_dian(solicitud, respuesta)
+        if args.contrato:
+            solicitud, usados = _solicitud_json_con_contrato(solicitud, args.contrato, args.pago, args.id_contrato)
+        elif args.pago:
+            solicitud["pago"] = {**(solicitud.get("pago") or {}), "id_pago": args.pago}
     if args.radicacion:
         solicitud["pago"] = {**(solicitud.get("pago") or {}), "numero_radicacion": args.radicacion.strip()}
     # Un caso puede traer el perfil de su entidad (como los ejemplos); --perfil manda sobre él.
     incluido = solicitud.pop("perfil", None)
     perfil = _json_de_archivo(args.perfil, "el perfil") if args.perfil else incluido
-    if not es_xml:
+    if not es_xml and usados is None:
         # Una solicitud JSON (la que guarda la página, quizá con el contrato a medio escribir): lo mismo que la página.
         # Con el XML y --contrato, quien llama pidió la revisión con el contrato: lo que falte es un error de entrada.
         return validar_lo_que_haya(solicitud, perfil=perfil, hoy=hoy, etapa=args.etapa)
@@ -226,13 +230,29 @@ def _solicitud_con_contrato(rutas: list[str], xml: bytes, id_pago: Optional[str]
             solicitud = _json_de_archivo(ruta, "el contrato")
         else:
             abiertos.append((ruta, datos))
-    solicitud = con_factura_de_xml(solicitud, xml, respuesta)
+    return _con_los_abiertos(con_factura_de_xml(solicitud, xml, respuesta), abiertos, id_pago, id_contrato)
+
+
+def _con_los_abiertos(solicitud: dict[str, Any], abiertos: list[tuple[str, bytes]], id_pago: Optional[str],
+                      id_contrato: Optional[str]) -> tuple[dict[str, Any], Optional[DeLosDatosAbiertos]]:
     usados = None
     if abiertos:
         solicitud, usados = _con_datos_abiertos(solicitud, abiertos, id_contrato, id_pago)
     if id_pago:
         solicitud["pago"] = {**(solicitud.get("pago") or {}), "id_pago": id_pago}
     return solicitud, usados
+
+
+def _solicitud_json_con_contrato(solicitud: dict[str, Any], rutas: list[str], id_pago: Optional[str],
+                                 id_contrato: Optional[str]) -> tuple[dict[str, Any], Optional[DeLosDatosAbiertos]]:
+    """Una solicitud JSON con los archivos de datos abiertos de `--contrato` (antes se ignoraban en silencio)."""
+    abiertos = [(ruta, _leer(ruta)) for ruta in rutas]
+    if any(datos_abiertos.reconocer(d) == "solicitud" for _, d in abiertos):
+        raise EntradaNoLegible("Con una solicitud JSON, --contrato lleva solo archivos de datos abiertos de SECOP II: "
+                               "el contrato de otra solicitud JSON no se mezcla con el suyo.")
+    if not isinstance(solicitud.get("factura"), dict):
+        raise EntradaNoLegible("La solicitud no trae la factura: los datos abiertos de --contrato eligen el pago con ella.")
+    return _con_los_abiertos(solicitud, abiertos, id_pago, id_contrato)
 
 
 def _con_datos_abiertos(solicitud: dict[str, Any], archivos: list[tuple[str, bytes]],

@@ -91,6 +91,11 @@ _DE_PERSONA_JURIDICA = frozenset({"NIT", "NITE"})
 _ALFANUMERICO = re.compile(PATRON_DOCUMENTO)
 
 
+def con_factura_aprobada(estado: Optional[str]) -> bool:
+    """¿El estado publicado de un pago dice que su factura ya se aprobó (o se pagó)?"""
+    return bool(estado) and _texto_normal(estado) in APROBADOS  # type: ignore[arg-type]
+
+
 class DatosNoValidos(ValueError):
     """Un archivo de datos abiertos que no se puede usar; el mensaje dice qué hacer."""
 
@@ -1314,7 +1319,7 @@ def _cuotas(pagos: list[_Pago], propio: Optional[_Pago], resultado: Resultado) -
             resultado.avisos.append(aviso)
         cuota = {"id": id_pago, "valor": None if p.valor is None else texto_exacto(p.valor),
                  "facturado": texto_exacto(facturado), "estado": mejor.estado_original or None,
-                 "fecha": p.fecha.isoformat() if p.fecha else None}
+                 "factura": mejor.factura or None, "fecha": p.fecha.isoformat() if p.fecha else None}
         cuotas.append({k: v for k, v in cuota.items() if v is not None})
     return cuotas
 

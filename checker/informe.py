@@ -110,6 +110,8 @@ class Informe(BaseModel):
             return f"{self._el_documento} no tiene errores en lo que se pudo revisar" if sola else "La solicitud parece aprobable"
         if sola and self._no_es_factura:
             return "El documento no es una factura"
+        if self._ya_aprobada:
+            return "La factura ya está aprobada en SECOP II: no la apruebe otra vez"
         if self._solo_datos_de_la_entidad:
             return "Faltan los datos de aprobación de la entidad"
         return f"{self._el_documento} tiene errores" if sola else "La solicitud sería rechazada"
@@ -139,7 +141,14 @@ class Informe(BaseModel):
         RP, el número de radicación que copia del «Detalle»): eso no es motivo para rechazar la solicitud (se rechaza lo
         mal diligenciado por el proveedor)."""
         errores = [h for h in self.hallazgos if h.severidad == "error"]
-        return self.etapa == "entidad" and bool(errores) and all(h.corrige == "entidad" for h in errores)
+        return (self.etapa == "entidad" and bool(errores) and all(h.corrige == "entidad" for h in errores)
+                and not self._ya_aprobada)
+
+    @property
+    def _ya_aprobada(self) -> bool:
+        """La entidad revisa una factura que el plan de pagos ya publica aprobada o pagada (APR-009): no es un dato
+        que le falte, es no aprobarla dos veces."""
+        return any(h.regla == "APR-009" and h.severidad == "error" for h in self.hallazgos)
 
     @property
     def _no_es_factura(self) -> bool:
@@ -164,6 +173,8 @@ class Informe(BaseModel):
                 return "Las reglas de la factura electrónica no se le aplican."
             return "Sin problemas en las reglas de la factura." if sola else "No se encontraron problemas."
         extra = f"; {cantidad(advertencias, 'advertencia', 'advertencias')} por revisar" if advertencias else ""
+        if self._ya_aprobada:
+            return f"El plan de pagos la publica aprobada o pagada (APR-009){extra}."
         if self._solo_datos_de_la_entidad:
             # «en lo revisado»: un dato que la entidad copia del «Detalle» (el número de radicación) puede faltar allí
             # también, y entonces sí es del proveedor (el mensaje de la regla lo dice).

@@ -145,6 +145,10 @@ class Cuota(_Modelo):
     facturado: Dinero = Field(Decimal(0), title="Ya facturado en este pago")
     estado: Optional[Texto] = Field(
         None, title="Estado en SECOP II", description="Como lo publica el «Plan de pagos»: Pagado, Aprobado, Rechazado…")
+    factura: Optional[Texto] = Field(
+        None, title="Factura registrada en el pago",
+        description="El número de la factura que SECOP II registra en este pago (la del estado), como lo publica el "
+                    "«Plan de pagos».")
 
 
 class RegistroPresupuestal(_Modelo):

@@ -53,11 +53,16 @@ def validar_factura(factura: Union[Factura, Mapping[str, Any], bytes, bytearray,
     return evaluar(solicitud, perfil=_perfil(perfil), hoy=hoy, etapa=etapa, modo="solo_factura")
 
 
+DEL_PERFIL = "El perfil de la entidad"
+
+
 def _perfil(perfil: Union[Perfil, Mapping[str, Any], None]) -> Optional[Perfil]:
     try:
         modelo = perfil if perfil is None or isinstance(perfil, Perfil) else Perfil.model_validate(perfil)
     except ValidationError as exc:
-        raise EntradaNoValida(traducir(exc)) from None
+        # Los datos que faltan son del perfil de la entidad, no de la solicitud: «perfil.entidad».
+        raise EntradaNoValida([e.model_copy(update={"campo": f"perfil.{e.campo}"}) for e in traducir(exc)],
+                              de=DEL_PERFIL) from None
     _reglas_existen(modelo)
     return modelo
 
@@ -66,4 +71,5 @@ def _reglas_existen(perfil: Optional[Perfil]) -> None:
     """Un perfil que ajusta una regla que no existe es un error de la entidad, no algo que se ignora."""
     desconocidas = sorted(set(perfil.reglas) - set(CATALOGO)) if perfil else []
     if desconocidas:
-        raise EntradaNoValida([ErrorDeEntrada(campo="reglas", mensaje="reglas desconocidas: " + ", ".join(desconocidas))])
+        raise EntradaNoValida([ErrorDeEntrada(campo="perfil.reglas", mensaje="reglas desconocidas: " + ", ".join(desconocidas))],
+                              de=DEL_PERFIL)

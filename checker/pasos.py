@@ -17,6 +17,7 @@ ANEXAR = _ENVIAR + "#paso-5"
 REVISAR_ANEXOS = _APROBAR + "#paso-2"
 DATOS_APROBACION = _APROBAR + "#paso-3"
 VALOR_A_PAGAR = _APROBAR + "#paso-4"
+APROBACION_POR_ERROR = "procedimientos/aprobacion-o-pago-por-error/#paso-1"
 RECHAZAR = _APROBAR + "#paso-6"  # la entidad rechaza con una justificación (lo que corrige el proveedor)
 DECIDIR_PLAN_DE_PAGOS = _PLAN_DE_PAGOS + "#paso-1"
 PLAN_DE_PAGOS_EN_CONTRATO = _PLAN_DE_PAGOS + "#paso-3"

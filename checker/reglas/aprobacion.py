@@ -12,6 +12,7 @@ from .. import pasos
 from ..modelos import Solicitud
 from .base import Contexto, Falla, regla
 from .citas import (
+    CCE_APROBACION_IRREVERSIBLE,
     CCE_APROBAR,
     CCE_CONFIRMAR_PLAN,
     CCE_DATOS_APROBAR,
@@ -26,6 +27,7 @@ from .citas import (
     GUIA_PROVEEDORES_FORMULARIO,
     GUIA_PROVEEDORES_SOLICITUD,
 )
+from ..datos_abiertos import con_factura_aprobada, mismo_numero_de_factura
 from .consultas import cuota_de, entrega_de
 
 _SOLO_ENTIDAD = {"proveedor": "informacion", "entidad": "error"}
@@ -263,3 +265,27 @@ def _fuera_del_plan(s: Solicitud, publicado: bool) -> Optional[str]:
 def pago_en_plan_publicado(c: Contexto) -> Iterator[Falla]:
     if problema := _fuera_del_plan(c.solicitud, publicado=True):
         yield Falla("pago.id_pago", {"problema": problema})
+
+
+@regla(
+    id="APR-009", etapas=_SOLO_ENTIDAD, corrige="entidad", titulo="Factura ya aprobada o pagada en SECOP II",
+    mensaje="Según el plan de pagos, esta factura ({numero}) ya está «{estado}» en el pago «{id}»: no la apruebe otra "
+            "vez (se pagaría dos veces). Una aprobación o un «pagado» no se deshacen; si fue por error, siga el "
+            "procedimiento de aprobaciones por error.",
+    mensaje_proveedor="La entidad revisará que la factura no esté ya aprobada: según el plan de pagos, esta factura "
+                      "({numero}) ya está «{estado}» en el pago «{id}» de SECOP II, y no tiene que enviarla de nuevo.",
+    razon="Una factura aprobada y marcada como pagada ya no se edita ni se borra, y la entidad no puede deshacer una "
+          "aprobación hecha por error (base de conocimiento de CCE, confirmado): no puede aprobar otra vez lo ya "
+          "aprobado, que pagaría dos veces. Lo dice el estado que publica el «Plan de pagos» para el pago que registra esta factura por su "
+          "número. Para el proveedor es información: no hay nada que corregir.",
+    fuentes=(CCE_APROBACION_IRREVERSIBLE, DATOS_ABIERTOS_PLAN),
+    paso=pasos.APROBACION_POR_ERROR,
+    necesita=("contrato", "pago"),
+    ejemplo_falla={"contrato.plan_de_pagos.1.estado": "Aprobado", "contrato.plan_de_pagos.1.factura": "FEV1234"},
+)
+def ya_aprobada(c: Contexto) -> Iterator[Falla]:
+    s = c.solicitud
+    cuota = cuota_de(s)
+    if (cuota is not None and con_factura_aprobada(cuota.estado) and cuota.factura
+            and mismo_numero_de_factura(cuota.factura, s.factura.numero)):
+        yield Falla("pago.id_pago", {"numero": s.factura.numero, "estado": cuota.estado, "id": cuota.id})

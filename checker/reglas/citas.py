@@ -18,6 +18,11 @@ CCE_APROBAR = Cita(_RESPUESTA, "para aprobar, la entidad ingresa la fecha de rec
 CCE_DATOS_APROBAR = Cita(_RESPUESTA, "datos que la entidad ingresa al aprobar")
 CCE_VALOR_A_PAGAR = Cita(_RESPUESTA, "la entidad verifica el valor a pagar antes de «Aprobar»")
 CCE_PLAN_DE_PAGOS = Cita(_RESPUESTA, "«Crear Plan de Pagos» en la sección 7 o en la «Configuración financiera»")
+# Lo que hace de APR-009 un error para la entidad: la aprobación no se deshace, así que no puede aprobar otra vez lo ya
+# aprobado (lo pagaría dos veces).
+CCE_APROBACION_IRREVERSIBLE = Cita("cce-kb-aprobaciones-involuntarias", "una factura aprobada y marcada como pagada "
+                                   "no se edita ni se borra, y la entidad no deshace una aprobación hecha por error",
+                                   rechaza=True)
 DATOS_ABIERTOS_PLAN = Cita("datos-abiertos-secop-ii", "«Plan de pagos» (uymx-8p3j): estados publicados (Pagado, Aprobado, "
                            "Rechazado, Enviado Por Proveedor), sin confirmar si trae los pagos sin solicitud",
                            por_confirmar=True)

@@ -816,3 +816,20 @@ def test_la_solicitud_que_guarda_la_pagina_con_solo_la_factura_da_el_informe_de_
         informe = json.loads(r.stdout)
         assert informe["modo"] == "solo_factura" and "DIAN-001" in {h["regla"] for h in informe["hallazgos"]}
         assert bool(informe["errores_de_entrada"]) == faltan
+
+
+def test_una_solicitud_json_usa_los_datos_abiertos_de_contrato(tmp_path):
+    # Antes, con una solicitud JSON (no el XML), --contrato, --pago y --id-contrato se ignoraban en silencio: el plan
+    # pasado no se usaba y PAG-002 decía que el pago no estaba en el plan.
+    solicitud = ejemplos.cargar("tipica")
+    solicitud.pop("perfil", None)
+    solicitud["pago"]["id_pago"] = "98123403"
+    ruta = tmp_path / "s.json"
+    ruta.write_text(json.dumps(solicitud), encoding="utf-8")
+    r = correr("validar", str(ruta), "--contrato", str(DATOS / "contratos.json"), str(DATOS / "plan_de_pagos.json"),
+               "--hoy", "2026-06-05", "--json")
+    informe = json.loads(r.stdout)
+    assert informe["datos_abiertos"] is not None and "PAG-002" not in {h["regla"] for h in informe["hallazgos"]}
+    # Otra solicitud JSON en --contrato no se mezcla con la suya: se dice.
+    r = correr("validar", str(ruta), "--contrato", str(ruta))
+    assert r.returncode == 2 and "solo archivos de datos abiertos" in r.stderr

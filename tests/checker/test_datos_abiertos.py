@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
-from checker import api, datos_abiertos, validar
+from checker import api, datos_abiertos, ejemplos, validar
 from checker.datos_abiertos import DatosNoValidos, combinar, leer_archivo
 from checker.modelos import Parte
 from tests.conftest import como_excel
@@ -1319,3 +1319,25 @@ def test_un_contratista_con_nit_en_prestacion_de_servicios_puede_ser_persona_nat
     # En otro tipo de contrato, el NIT no da aviso.
     otra = json.dumps([{"nombre": "c.json", "texto": json.dumps([fila | {"tipo_de_contrato": "Suministros"}])}])
     assert not any("figura con NIT" in a for a in json.loads(api.datos_abiertos_json(otra))["avisos"])
+
+
+def test_la_factura_que_el_plan_publica_aprobada_no_se_aprueba_otra_vez():
+    # Antes: como entidad, «Faltan los datos de aprobación de la entidad… ningún error del proveedor», y lo único que
+    # importaba («ya está Aprobado») iba en un aviso: la entidad podía aprobar (y pagar) dos veces la misma factura.
+    filas = [{"id_del_contrato": ID, "id_de_pago": "98123402", "estado": "Aprobado", "numero_de_factura": "FEV1234",
+              "valor_a_pagar": "11900000", "valor_total": "11900000"},
+             {"id_del_contrato": ID, "id_de_pago": "98123403", "estado": "Pendiente Registro", "valor_a_pagar": "11900000"}]
+    r = _json("contratos.json", textos={"p.json": json.dumps(filas)}, factura="FEV1234")
+    [pago] = [c for c in r["solicitud"]["contrato"]["plan_de_pagos"] if c["id"] == "98123402"]
+    assert pago["factura"] == "FEV1234" and r["solicitud"]["pago"]["id_pago"] == "98123402"
+    solicitud = ejemplos.aplicar(ejemplos.cargar("tipica"), {"contrato": {**ejemplos.cargar("tipica")["contrato"],
+                                                                         **r["solicitud"]["contrato"]},
+                                                            "pago.id_pago": "98123402"})
+    entidad = validar(ejemplos.separar(solicitud)[0], etapa="entidad", hoy=date(2026, 6, 10))
+    assert {h.regla: h.severidad for h in entidad.hallazgos}.get("APR-009") == "error"
+    assert entidad.titular == "La factura ya está aprobada en SECOP II: no la apruebe otra vez"
+    proveedor = validar(ejemplos.separar(solicitud)[0], hoy=date(2026, 6, 10))
+    assert {h.regla: h.severidad for h in proveedor.hallazgos}.get("APR-009") == "informacion"
+    # Otra factura aprobada en ese pago no es esta.
+    otra = ejemplos.aplicar(solicitud, {"factura.numero": "FEV1299", "factura.clave_tecnica": None})
+    assert "APR-009" not in {h.regla for h in validar(ejemplos.separar(otra)[0], etapa="entidad", hoy=date(2026, 6, 10)).hallazgos}

@@ -28,4 +28,22 @@ def test_un_perfil_ya_construido_con_una_regla_inexistente_tambien_se_rechaza():
     solicitud, _ = ejemplos.separar(ejemplos.cargar("tipica"))
     with pytest.raises(EntradaNoValida, match=r"reglas desconocidas: NOP-999\.$") as e:
         validar(solicitud, perfil=perfil, hoy=HOY)
-    assert [(x.campo, x.mensaje) for x in e.value.errores] == [("reglas", "reglas desconocidas: NOP-999")]
+    # El dato es del perfil, no de la solicitud (antes, «La solicitud tiene 1 dato por corregir: reglas…»).
+    assert [(x.campo, x.mensaje) for x in e.value.errores] == [("perfil.reglas", "reglas desconocidas: NOP-999")]
+    assert str(e.value).startswith("El perfil de la entidad tiene 1 dato por corregir: perfil.reglas")
+
+
+def test_un_perfil_incompleto_o_mal_escrito_se_nombra_como_perfil():
+    # Antes: «La solicitud tiene 1 dato por corregir: entidad: Falta este dato» (parecía el contrato.entidad) y «El JSON
+    # de el perfil».
+    from checker.api import cargar_json
+    from checker.errores import EntradaNoLegible
+
+    solicitud, _ = ejemplos.separar(ejemplos.cargar("tipica"))
+    with pytest.raises(EntradaNoValida) as e:
+        validar(solicitud, perfil={"reglas": {}}, hoy=HOY)
+    assert str(e.value).startswith("El perfil de la entidad tiene 1 dato por corregir: perfil.entidad")
+    with pytest.raises(EntradaNoLegible, match=r"^El JSON del perfil debe ser un objeto"):
+        cargar_json("[]", "el perfil")
+    with pytest.raises(EntradaNoLegible, match=r"^El JSON de la solicitud está mal formado"):
+        cargar_json("{", "la solicitud")
