@@ -82,8 +82,9 @@ NOMBRES_DOCUMENTO = {
 DOCUMENTOS_NUMERICOS = frozenset({"NIT", "CC", "TI", "NUIP"})
 _SOLO_NUMEROS = re.compile(r"[0-9][0-9.\s]{0,19}")
 # Con letras, guiones, «/» y «&»: pasaporte y documento o identificación tributaria extranjeros (tipos 41, 42 y 50:
-# «21/815/08150» en Alemania, el RFC de México con «&» o «Ñ»).
-PATRON_DOCUMENTO = r"[0-9A-Za-zÑñ][0-9A-Za-zÑñ.\s/&_-]{0,39}"
+# «21/815/08150» en Alemania, el RFC de México con «&» o «Ñ»); también paréntesis, «#», «,», «:» y «+», que traen
+# identificaciones tributarias de otros países escritas como las da el cliente («EIN 12-3456789 (DE)», «TIN#98-7654321»).
+PATRON_DOCUMENTO = r"[0-9A-Za-zÑñ][0-9A-Za-zÑñ.\s/&_()#,:+-]{0,39}"
 
 
 MAXIMO_LINEAS = 20000

@@ -63,8 +63,8 @@ def xml_del_zip(datos: bytes, maximo: int) -> tuple[list[tuple[str, bytes]], lis
             raise EntradaNoLegible(f"«{entrada.filename}» está dañado dentro del ZIP: descárguelo de nuevo del correo.") from None
         leidos += len(bytes_xml)
         if len(bytes_xml) > maximo or leidos > maximo:
-            raise EntradaNoLegible(f"Los XML del ZIP pesan más de {maximo // (1024 * 1024)} MiB: una factura DIAN no es "
-                                   "tan grande.")
+            raise EntradaNoLegible(f"Los XML del ZIP pesan más de {maximo // (1024 * 1024)} MiB, lo más que lee el "
+                                   "validador de una factura.")
         xml.append((entrada.filename, bytes_xml))
     return xml, otros
 

@@ -23,7 +23,9 @@ from .informe import ErrorDeEntrada
 from .modelos import ESQUEMA_DOCUMENTO_SOPORTE, TIPO_DOCUMENTO_SOPORTE, Factura, responde_a_otro
 from .nit import digito_verificacion, solo_digitos
 
-TAMANO_MAXIMO = 5 * 1024 * 1024  # 5 MiB: una factura de cientos de líneas con firma pesa unos cientos de KiB
+# 16 MiB: una factura de cientos de líneas con firma pesa unos cientos de KiB, pero una de un proveedor de hospitales
+# puede traer miles (unos 1 KiB por línea: 5.200 líneas son 5,4 MB); el tope cuida la memoria del teléfono.
+TAMANO_MAXIMO = 16 * 1024 * 1024
 
 NS = {
     "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
@@ -88,12 +90,13 @@ def leer_xml(datos: bytes | bytearray | memoryview | str,
     if paquete.es_pdf(datos):
         raise EntradaNoLegible("El archivo es un PDF, la representación gráfica de la factura: lo que la DIAN valida "
                                "es el XML. Use el XML de la factura electrónica o el ZIP en que llegó por correo.")
-    raiz, del_zip = _del_zip(bytes(datos)) if paquete.es_zip(datos) else (_analizar(datos), None)
+    raiz, del_zip = _del_zip(bytes(datos)) if paquete.es_zip(datos) else (_analizar(datos), [])
 
     def aparte(identidad: Optional[tuple[str, str]]) -> Optional[dict[str, Any]]:
         if respuesta is not None:
             return leer_respuesta(respuesta, identidad)
-        return _respuesta_de(del_zip, identidad) if del_zip is not None else None
+        leidas = [r for e in del_zip for r in _todas_las_respuestas(e)]
+        return _la_de_esta_factura(leidas, identidad) if leidas else None
     return _factura(raiz, aparte)
 
 
@@ -205,16 +208,25 @@ def _documento_adjunto(adjunto: ET.Element) -> ET.Element:
     if error is not None:
         raise error
     otro = next((r for r in leidos if isinstance(r, ET.Element)), None)
+    if otro is not None and otro.tag == _RESPUESTA:
+        codigo = next((r.get("codigo") for r in _respuestas(otro) if r.get("codigo")), None)
+        raise EntradaNoLegible("El AttachedDocument no trae una factura sino un ApplicationResponse"
+                               + (f" (código {codigo[:10]})" if codigo else "") + ": es el contenedor de una respuesta o "
+                               "de un evento sobre la factura (como un acuse de recibo o una aceptación), no el de la "
+                               "factura. Use el AttachedDocument de la factura (el que llega por correo con su PDF) o el "
+                               "XML de la factura.")
     if otro is not None:
         raise EntradaNoLegible(_no_es_factura(otro))
     raise EntradaNoLegible("El AttachedDocument no trae la factura en cac:Attachment/cac:ExternalReference/cbc:Description.")
 
 
-def _del_zip(datos: bytes) -> tuple[ET.Element, Optional[ET.Element]]:
-    """La factura que trae un ZIP y, si viene aparte en el mismo ZIP, la respuesta de la DIAN, ya analizadas (cada
-    XML del ZIP se analiza una vez, para saber qué es). Un XML vacío o que no es una factura (metadatos del programa
-    de facturación) no impide usar la factura que sí viene; una copia byte a byte del mismo XML cuenta una vez. Un XML
-    dañado sí se dice: puede ser la factura (o su AttachedDocument, con la respuesta de la DIAN)."""
+def _del_zip(datos: bytes) -> tuple[ET.Element, list[ET.Element]]:
+    """La factura que trae un ZIP y las respuestas (ApplicationResponse) que vengan aparte en el mismo ZIP, ya
+    analizadas (cada XML del ZIP se analiza una vez, para saber qué es): de ellas se usa la de esta factura que da un
+    veredicto (`_la_de_esta_factura`), no un evento del comprador que viaja con ella. Un XML vacío o que no es una
+    factura (metadatos del programa de facturación) no impide usar la factura que sí viene; una copia byte a byte del
+    mismo XML cuenta una vez. Un XML dañado sí se dice: puede ser la factura (o su AttachedDocument, con la respuesta
+    de la DIAN)."""
     xml, otros = paquete.xml_del_zip(datos, TAMANO_MAXIMO)
     facturas, respuestas, ajenos, vistos = [], [], [], set()
     for nombre, contenido in xml:
@@ -234,17 +246,15 @@ def _del_zip(datos: bytes) -> tuple[ET.Element, Optional[ET.Element]]:
     facturas = _sin_las_copias(facturas)
     if not facturas and ajenos:
         raise EntradaNoLegible(f"«{ajenos[0][0][:60]}», dentro del ZIP: {_no_es_factura(ajenos[0][1])}")
-    if len(facturas) == 1 and len(respuestas) <= 1:
-        return facturas[0][1], respuestas[0][1] if respuestas else None
+    if len(facturas) == 1:
+        return facturas[0][1], [r for _, r in respuestas]
     if len(facturas) > 1:
         raise EntradaNoLegible(f"El ZIP trae {len(facturas)} documentos XML ({paquete.lista([n for n, _ in facturas])}): "
                                "use solo el de la factura que quiere revisar.")
-    if len(respuestas) > 1:
-        raise EntradaNoLegible(f"El ZIP trae {len(respuestas)} respuestas de la DIAN "
-                               f"({paquete.lista([n for n, _ in respuestas])}): use la factura con la suya.")
     if respuestas:
-        raise EntradaNoLegible(f"El ZIP solo trae la respuesta de la DIAN ({paquete.lista([respuestas[0][0]])}), no la "
-                               "factura: úsela junto con el XML de la factura.")
+        raise EntradaNoLegible(f"El ZIP solo trae {'la respuesta' if len(respuestas) == 1 else 'respuestas'} de la DIAN "
+                               f"({paquete.lista([n for n, _ in respuestas])}), no la factura: úsela junto con el XML de "
+                               "la factura.")
     trae = f" (trae {paquete.lista(otros)})" if otros else " (está vacío)"
     zips = [n for n in otros if n.lower().endswith(".zip")]
     if zips:  # el validador no abre un ZIP dentro de otro: se dice qué hacer
@@ -352,7 +362,8 @@ def _no_es_factura(raiz: ET.Element) -> str:
 
 
 def _demasiado_grande() -> EntradaNoLegible:
-    return EntradaNoLegible(f"El archivo pesa más de {TAMANO_MAXIMO // (1024 * 1024)} MiB: una factura DIAN no es tan grande.")
+    return EntradaNoLegible(f"El archivo pesa más de {TAMANO_MAXIMO // (1024 * 1024)} MiB, lo más que lee el validador (una "
+                            "factura de unas 15.000 líneas): si es una factura, revísela por partes con la entidad.")
 
 
 # Antes de la declaración no puede ir nada, pero algunos programas dejan líneas en blanco o una marca de orden de bytes
@@ -723,6 +734,14 @@ def leer_respuesta(datos: bytes | bytearray | memoryview | str,
     return leida
 
 
+def _todas_las_respuestas(raiz: ET.Element) -> list[dict[str, Any]]:
+    """Las respuestas que trae `raiz`: una por cada cac:DocumentResponse de un ApplicationResponse, o la del sobre SOAP."""
+    if raiz.tag == _RESPUESTA:
+        return _respuestas(raiz)
+    servicio = _respuesta_del_servicio(raiz)
+    return [servicio] if servicio is not None else []
+
+
 def _respuesta_de(raiz: ET.Element, identidad: Optional[tuple[str, str]] = None) -> Optional[dict[str, Any]]:
     """La respuesta de la DIAN que es `raiz`: su ApplicationResponse (la de la factura de `identidad`, si responde a
     varios documentos) o el sobre SOAP de su servicio web; None si no es una respuesta (sola, en un ZIP o junto a la
@@ -814,7 +833,7 @@ def _la_de_esta_factura(respuestas: list[dict[str, Any]], identidad: Optional[tu
     con_veredicto = [r for r in (propias or respuestas) if r["estado"] in ("validada", "rechazada")]
     if {r["estado"] for r in con_veredicto} == {"validada", "rechazada"}:
         rechazo = next(r for r in con_veredicto if r["estado"] == "rechazada")
-        return {**rechazo, "descripcion": (f"{rechazo['descripcion']} El AttachedDocument trae también una respuesta "
+        return {**rechazo, "descripcion": (f"{rechazo['descripcion']} Con ella viene también una respuesta "
                                            "que la valida: revise con la DIAN cuál es la vigente.")[:1000]}
     return (con_veredicto or propias or respuestas)[0]
 

@@ -319,13 +319,17 @@ def retencion_fuera_de_tributos(c: Contexto) -> Iterator[Falla]:
             yield Falla(f"factura.impuestos.{i}.codigo", {"nombre": nombre_tributo(t.codigo)})
 
 
+_IBUA = "34"  # impuesto a las bebidas ultraprocesadas azucaradas (HECHOS §6: código 34)
+
+
 @regla(
     id="MON-012", severidad="advertencia", titulo="Tributo, base y tarifa",
     mensaje="El tributo {nombre} vale {valor}, pero {calculo} da {esperado}: revise la tarifa, la base o el valor.",
     razon="Un tributo porcentual es la base gravable (TaxableAmount) por la tarifa (Percent); uno por unidad, como "
           "el INC bolsas, es el valor por unidad (PerUnitAmount) por la cantidad de las líneas que lo llevan "
           "(InvoicedQuantity, regla FAX07 según un resumen público del anexo; en el ejemplo de la DIAN "
-          "BaseUnitMeasure es 1). Se acepta también el valor por unidad por BaseUnitMeasure. La holgura es de "
+          "BaseUnitMeasure es 1). Se acepta también el valor por unidad por BaseUnitMeasure (en el IBUA, 34, por cada 100 "
+          "de BaseUnitMeasure: se cobra por 100 ml, por confirmar). La holgura es de "
           f"±{HOLGURA_DIAN} pesos, la que un resumen público del anexo atribuye a la DIAN, o medio centavo por línea "
           "cuando el tributo se redondea línea por línea (la suma de esos redondeos). Advertencia: la regla y la holgura están "
           "por confirmar en el anexo.",
@@ -343,6 +347,11 @@ def tributo_cuadra(c: Contexto) -> Iterator[Falla]:
                 # Dos lecturas del anexo en los archivos: cantidad de las líneas (FAX07) o BaseUnitMeasure.
                 calculos = [(t.valor_por_unidad * u, f"{dinero(t.valor_por_unidad, f.moneda)} por "
                              f"{cantidad(u, 'unidad', 'unidades')}") for u in unidades]
+                if t.codigo == _IBUA and t.unidades is not None:
+                    # El IBUA se cobra por cada 100 ml (por confirmar): un programa de facturación certificado escribe
+                    # BaseUnitMeasure en ml y PerUnitAmount por 100 ml.
+                    calculos.append((t.valor_por_unidad * t.unidades / 100, f"{dinero(t.valor_por_unidad, f.moneda)} "
+                                     f"por cada 100 de {cantidad(t.unidades, 'unidad', 'unidades')}"))
             elif t.base is not None and t.porcentaje is not None:
                 calculos = [(t.base * t.porcentaje / 100, f"el {porcentaje(t.porcentaje)} % de {dinero(t.base, f.moneda)}")]
             else:

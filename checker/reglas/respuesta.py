@@ -121,8 +121,8 @@ def respuesta_de_esta_factura(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="DIAN-004", severidad="advertencia", titulo="Lectura de la respuesta de la DIAN",
-    mensaje="La respuesta de la DIAN que se cargó no es una validación (02) ni un rechazo (04): "
-            "{detalle}. Verifique la factura con su CUFE en catalogo-vpfe.dian.gov.co.",
+    mensaje="La respuesta de la DIAN que se cargó no es una validación (02) ni un rechazo (04): {detalle}.{evento} "
+            "Verifique la factura con su CUFE en catalogo-vpfe.dian.gov.co.",
     razon="Solo los códigos 02 (validado) y 04 (rechazado) dicen qué hizo la DIAN con la factura; otra respuesta "
           "(un evento, un archivo dañado) no lo dice.",
     fuentes=(ANEXO_CODIGOS_RESPUESTA,),
@@ -135,7 +135,10 @@ def respuesta_legible(c: Contexto) -> Iterator[Falla]:
     if r is not None and r.estado == "otra":
         sin_codigo = _sin_punto(r.descripcion) or "no trae código"
         detalle = f"código {r.codigo}: {_sin_punto(r.descripcion)}" if r.codigo else sin_codigo[:1].lower() + sin_codigo[1:]
-        yield Falla("factura.respuesta_dian", {"detalle": detalle})
+        # Con un código que no es 02 ni 04, lo más probable es un evento sobre la factura, no la validación.
+        evento = (" Puede ser un evento sobre la factura (un acuse de recibo, una aceptación), que no dice si la DIAN la "
+                  "validó." if r.codigo else "")
+        yield Falla("factura.respuesta_dian", {"detalle": detalle, "evento": evento})
 
 
 _ESTADO = {"validada": "que la validó", "rechazada": "que la rechazó", "otra": "sin validación ni rechazo"}

@@ -1366,8 +1366,8 @@ def test_el_zip_del_correo_da_el_informe_de_su_factura(pagina_privada, servidor)
     # «Validar» la revisa de nuevo desde el mismo ZIP.
     assert _validar(pagina_privada)[0] == "true"
     # Lo mismo de pesado sin ser ZIP no se lee; un ZIP sin la factura dice qué trae.
-    entrada.set_input_files([{"name": "grande.xml", "mimeType": "text/xml", "buffer": b"<" + bytes(6 * 1024 * 1024)}])
-    pagina_privada.locator("[data-mensaje]", has_text="pesa más de 5 MiB").wait_for(timeout=ESPERA)
+    entrada.set_input_files([{"name": "grande.xml", "mimeType": "text/xml", "buffer": b"<" + bytes(17 * 1024 * 1024)}])
+    pagina_privada.locator("[data-mensaje]", has_text="pesa más de 16 MiB").wait_for(timeout=ESPERA)
     assert "No se cambió nada" in pagina_privada.locator("[data-mensaje]").inner_text()
     entrada.set_input_files([{"name": "solo-pdf.zip", "mimeType": "application/zip",
                               "buffer": como_zip(("fv.pdf", PDF_DE_EJEMPLO))}])

@@ -379,3 +379,23 @@ def test_la_factura_del_ultimo_mes_emitida_el_mes_siguiente_no_esta_fuera_de_pla
     caso = ejemplos.aplicar(ejemplos.cargar("persona-natural"), {"factura.fecha_emision": emision,
                                                                  "pago.fecha_recepcion_original": emision})
     assert ("FEC-001" in {h.regla for h in _informe(caso).hallazgos}) == fec_001
+
+
+def test_una_respuesta_con_el_codigo_de_un_evento_dice_que_puede_ser_un_evento():
+    # Un acuse o un recibo del bien (032) cargado como «la respuesta de la DIAN»: antes solo «no es una validación».
+    caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"factura.clave_tecnica": None, "factura.respuesta_dian": {
+        "estado": "otra", "codigo": "032", "descripcion": "Recibo del bien"}})
+    [mensaje] = [h.mensaje for h in _informe(caso).hallazgos if h.regla == "DIAN-004"]
+    assert "código 032: Recibo del bien" in mensaje and "Puede ser un evento sobre la factura" in mensaje
+
+
+def test_el_ibua_por_cada_100_ml_no_es_un_tributo_que_no_cuadra():
+    # Como lo escribe un programa certificado: BaseUnitMeasure 10.500 ml y $ 35 por cada 100 ml = $ 3.675. Antes MON-012
+    # advertía «$ 35 por 10.500 unidades da $ 367.500». Otro tributo por unidad no se lee por cada 100.
+    def con(codigo, valor):
+        return ejemplos.aplicar(ejemplos.cargar("tipica"), {"factura.clave_tecnica": None, "factura.impuestos": [
+            *ejemplos.cargar("tipica")["factura"]["impuestos"],
+            {"codigo": codigo, "valor": valor, "valor_por_unidad": "35.00", "unidades": "10500"}]})
+    assert "MON-012" not in {h.regla for h in _informe(con("34", "3675.00")).hallazgos}
+    assert "MON-012" in {h.regla for h in _informe(con("22", "3675.00")).hallazgos}
+    assert "MON-012" in {h.regla for h in _informe(con("34", "4000.00")).hallazgos}

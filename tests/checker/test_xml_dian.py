@@ -828,3 +828,35 @@ def test_una_moneda_de_la_tasa_mal_escrita_nombra_su_elemento():
                                           b"<cbc:TargetCurrencyCode>cop</cbc:TargetCurrencyCode>", 1)
     with pytest.raises(EntradaNoValida, match=r"cbc:TargetCurrencyCode en cac:PaymentExchangeRate \(el código ISO 4217"):
         leer_xml(xml)
+
+
+def test_el_attached_document_de_un_evento_dice_que_no_es_el_de_la_factura():
+    # El contenedor de un evento (el comprador acusa recibo) trae un ApplicationResponse en cac:Attachment: antes,
+    # «El archivo es una respuesta de la DIAN… cárguelo junto con el XML de la factura», que llevaba a otra salida 2.
+    texto = (XML / "attached-validada.xml").read_text(encoding="utf-8")
+    inicio = texto.index("<![CDATA[") + len("<![CDATA[")
+    fin = texto.index("]]>", inicio)
+    respuesta = (XML / "respuesta-validada.xml").read_text(encoding="utf-8").replace(
+        "<cbc:ResponseCode>02</cbc:ResponseCode>", "<cbc:ResponseCode>030</cbc:ResponseCode>", 1)
+    evento = texto[:inicio] + respuesta.split("?>", 1)[1] + texto[fin:]
+    with pytest.raises(EntradaNoLegible) as e:
+        leer_xml(evento.encode("utf-8"))
+    assert "no trae una factura sino un ApplicationResponse (código 030)" in str(e.value)
+    assert "no el de la factura" in str(e.value) and "cárguelo junto con el XML" not in str(e.value)
+
+
+def test_una_factura_de_miles_de_lineas_de_mas_de_5_mib_se_lee():
+    # Una factura de un proveedor de hospitales con 5.200 líneas pesa 5,4 MB (unos 1 KiB por línea): antes, «pesa más
+    # de 5 MiB: una factura DIAN no es tan grande» (salida 2), sin fuente que lo diga.
+    texto = (XML / "factura.xml").read_text(encoding="utf-8")
+    grande = texto.replace("</Invoice>", "<!--" + "x" * (6 * 1024 * 1024) + "--></Invoice>")
+    assert len(grande.encode("utf-8")) > 6 * 1024 * 1024 and TAMANO_MAXIMO > len(grande.encode("utf-8"))
+    assert leer_xml(grande.encode("utf-8")) == leer_xml(texto.encode("utf-8"))
+
+
+@pytest.mark.parametrize("escrito", ["EIN 12-3456789 (DE)", "TIN#98-7654321", "VAT: DE 123,456+7"])
+def test_la_identificacion_tributaria_de_un_cliente_extranjero_se_lee_como_viene(escrito):
+    # Antes: salida 2, «cbc:CompanyID en cac:AccountingCustomerParty…: El formato no es válido», por un paréntesis o
+    # un «#» en el NIT de otro país (tipo 50).
+    texto = (XML / "exportacion-cliente-extranjero.xml").read_text(encoding="utf-8").replace("98-7654321", escrito)
+    assert leer_xml(texto.encode("utf-8")).adquiriente.numero == escrito
