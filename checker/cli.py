@@ -289,6 +289,10 @@ def _con_datos_abiertos(solicitud: dict[str, Any], archivos: list[tuple[str, byt
     pago = solicitud.get("pago") or {}
     if resultado.id_pago and not pago.get("id_pago"):
         pago = {**pago, "id_pago": resultado.id_pago}
+    if resultado.fecha_recepcion and not pago.get("fecha_recepcion_original"):
+        pago = {**pago, "fecha_recepcion_original": resultado.fecha_recepcion}
+        avisos.append(f"La fecha de recepción original ({resultado.fecha_recepcion}) es la que el plan de pagos publica "
+                      "para esta factura: confírmela al aprobar.")
     return ({**solicitud, "contrato": _fusionar(anterior, nuevo), **({"pago": pago} if pago else {})},
             DeLosDatosAbiertos(eleccion=eleccion, avisos=avisos, con_el_contrato=resultado.con_el_contrato))
 

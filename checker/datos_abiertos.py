@@ -163,6 +163,9 @@ class Resultado:
     con_el_contrato: bool = False
     # El pago adelantado que publica el contrato (valor_de_pago_adelantado), para reconocerlo en el plan.
     adelantado: Optional[Decimal] = None
+    # La fecha de recepción que publica el plan para esta factura (ya enviada), AAAA-MM-DD: la usa la CLI (la página
+    # tiene su campo, que la persona llena o confirma).
+    fecha_recepcion: Optional[str] = None
 
     def solicitud(self) -> dict[str, Any]:
         datos: dict[str, Any] = {"contrato": self.contrato}
@@ -1007,6 +1010,7 @@ class _Pago:
     notas: str = ""
     desconocido: bool = False  # su estado no es uno que el validador conozca
     anticipo: bool = False  # el pago adelantado del contrato, no una factura (ver _sin_el_anticipo)
+    recepcion: Optional[date] = None  # fecha_de_recepcion: la que el proveedor escribió al enviar esta factura
 
 
 def _sin_valor(id_pago: str, fuera: bool = False) -> str:
@@ -1074,6 +1078,10 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
     # La factura que se revisa no cuenta como ya facturada en su propio pago: el que la registra con su número o,
     # si quien revisa dijo el pago, el que está en trámite con ella (al revisar como entidad, es esta).
     propio = por_su_numero = elegido
+    if por_su_numero is not None and por_su_numero.recepcion is not None:
+        # La fecha de recepción que el proveedor escribió al enviar esta factura (HECHOS §5: las columnas del plan son
+        # las del formulario «Envío de facturas»): la entidad la confirma al aprobar (APR-001).
+        resultado.fecha_recepcion = por_su_numero.recepcion.isoformat()
     if id_pago and pedido is None:
         elegido = propio = None
         resultado.eleccion = (f"El pago {id_pago[:40]} que se indicó no está en el plan de pagos del contrato: "
@@ -1185,10 +1193,14 @@ def _pago(f: dict[str, str]) -> _Pago:
         cuando = fecha(f.get("fecha_estimada_de_pago", ""), f"fecha_estimada_de_pago {que}")
     except DatosNoValidos:
         cuando = None  # solo ordena el plan: una fecha ilegible no impide revisar
+    try:
+        recepcion = fecha(f.get("fecha_de_recepcion", ""), f"fecha_de_recepcion {que}")
+    except DatosNoValidos:
+        recepcion = None  # la entidad la ingresa al aprobar (APR-001): una ilegible no impide revisar
     return _Pago(id=id_pago, estado=estado, estado_original=f.get("estado", ""), valor=valor,
                  facturado=(total if total is not None else valor or Decimal(0)) if con_factura else Decimal(0),
                  fecha=cuando, factura=factura, notas="" if _sin_definir(f.get("notas", "")) else f.get("notas", "").strip(),
-                 desconocido=desconocido)
+                 desconocido=desconocido, recepcion=recepcion)
 
 
 def _sin_el_anticipo(pagos: list[_Pago], resultado: Resultado) -> list[_Pago]:

@@ -329,7 +329,8 @@ def test_los_csv_guardados_de_nuevo_con_excel_dan_el_mismo_informe(tmp_path):
     de_excel, del_portal = json.loads(excel.stdout), json.loads(portal.stdout)
     # Lo único distinto: el aviso de que el archivo se guardó de nuevo (va en los avisos de los datos abiertos).
     avisos_excel = de_excel.pop("datos_abiertos").pop("avisos")
-    assert del_portal.pop("datos_abiertos").pop("avisos") == [] and any("Excel" in a for a in avisos_excel)
+    avisos_portal = del_portal.pop("datos_abiertos").pop("avisos")
+    assert [a for a in avisos_excel if "Excel" not in a] == avisos_portal and any("Excel" in a for a in avisos_excel)
     assert de_excel == del_portal
 
 
@@ -833,3 +834,13 @@ def test_una_solicitud_json_usa_los_datos_abiertos_de_contrato(tmp_path):
     # Otra solicitud JSON en --contrato no se mezcla con la suya: se dice.
     r = correr("validar", str(ruta), "--contrato", str(ruta))
     assert r.returncode == 2 and "solo archivos de datos abiertos" in r.stderr
+
+
+def test_la_fecha_de_recepcion_que_publica_el_plan_para_esta_factura_se_usa_y_se_dice():
+    # Antes: APR-001 (error para la entidad, «Falta la fecha de recepción original») aunque el plan publicado trajera
+    # la que el proveedor escribió al enviar esta factura; la CLI no tiene una opción para darla.
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos.csv"),
+               str(DATOS / "plan_de_pagos.csv"), "--etapa", "entidad", "--radicacion", "R1", "--hoy", "2026-06-10", "--json")
+    informe = json.loads(r.stdout)
+    assert "APR-001" not in {h["regla"] for h in informe["hallazgos"]}
+    assert any("(2026-06-01) es la que el plan de pagos publica" in a for a in informe["datos_abiertos"]["avisos"])
