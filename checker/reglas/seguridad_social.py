@@ -410,8 +410,7 @@ CERTIFICADO_APORTES = "certificado_aportes"  # id del soporte en «Soportes anex
 @regla(
     id="SS-009", severidad="advertencia", titulo="Certificación de aportes de la persona jurídica",
     mensaje="Una persona jurídica acredita sus aportes (salud, pensión, riesgos laborales y parafiscales de sus "
-            "empleados) con una certificación del revisor fiscal o del representante legal, y la solicitud no la "
-            "trae entre sus soportes: pídasela al proveedor.",
+            "empleados) con una certificación del revisor fiscal o del representante legal{trae}.",
     mensaje_proveedor="Una persona jurídica acredita sus aportes (salud, pensión, riesgos laborales y parafiscales de "
                       "sus empleados) con una certificación del revisor fiscal o del representante legal: anéxela a la "
                       "solicitud en SECOP II (en este validador, agregue «" + CERTIFICADO_APORTES + "» a «Soportes "
@@ -426,4 +425,8 @@ CERTIFICADO_APORTES = "certificado_aportes"  # id del soporte en «Soportes anex
 def certificado_de_aportes(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
     if s.contrato.tipo_persona == "juridica" and CERTIFICADO_APORTES not in s.pago.soportes:
-        yield Falla("pago.soportes")
+        # Sin la lista de soportes (se revisó el XML con los datos abiertos), no se sabe si la trae: no se dice que falta.
+        dados = "soportes" in s.pago.model_fields_set
+        trae = (", y la solicitud no la trae entre sus soportes: pídasela al proveedor" if dados else
+                ": revise que la solicitud la traiga entre sus anexos (aquí no se dieron los soportes)")
+        yield Falla("pago.soportes", {"trae": trae})

@@ -399,3 +399,15 @@ def test_el_ibua_por_cada_100_ml_no_es_un_tributo_que_no_cuadra():
     assert "MON-012" not in {h.regla for h in _informe(con("34", "3675.00")).hallazgos}
     assert "MON-012" in {h.regla for h in _informe(con("22", "3675.00")).hallazgos}
     assert "MON-012" in {h.regla for h in _informe(con("34", "4000.00")).hallazgos}
+
+
+def test_sin_la_lista_de_soportes_la_certificacion_no_se_da_por_faltante():
+    # La entidad que revisa el XML con los datos abiertos no dio los soportes: antes SS-009 decía «la solicitud no la
+    # trae entre sus soportes: pídasela al proveedor», sin haberlos visto.
+    solicitud, _ = ejemplos.separar(ejemplos.cargar("tipica"))
+    sin = {**solicitud, "pago": {k: v for k, v in solicitud["pago"].items() if k != "soportes"}}
+    con = {**solicitud, "pago": {**solicitud["pago"], "soportes": ["factura_xml"]}}
+    [no_dados] = [h.mensaje for h in validar(sin, etapa="entidad", hoy=HOY).hallazgos if h.regla == "SS-009"]
+    [dados] = [h.mensaje for h in validar(con, etapa="entidad", hoy=HOY).hallazgos if h.regla == "SS-009"]
+    assert "no la trae" not in no_dados and "revise que la solicitud la traiga" in no_dados
+    assert "no la trae entre sus soportes: pídasela al proveedor" in dados
