@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable, Literal, Optional
 
+from .. import pasos
 from ..errores import EtapaNoValida
 from ..informe import GrupoSinRevisar, Hallazgo, Informe, Revisado, informe_de
 from ..modelos import RespuestaDian, Solicitud
@@ -114,9 +115,13 @@ def _respuesta(solicitud: Solicitud) -> Optional[RespuestaDian]:
 
 
 def _hallazgo(regla: Regla, severidad: str, falla: Falla, etapa: str) -> Hallazgo:
+    corrige = regla.corrige_en(etapa)
+    # A la entidad, un error que corrige el proveedor la lleva a rechazar con la justificación, no al paso del
+    # proveedor donde se corrige.
+    paso = pasos.RECHAZAR if etapa == "entidad" and corrige == "proveedor" and severidad == "error" else regla.paso
     return Hallazgo(regla=regla.id, severidad=severidad, campo=falla.campo, titulo=regla.titulo,
-                    mensaje=regla.mensaje_en(etapa).format(**falla.datos), referencia=regla.fuente, paso=regla.paso,
-                    corrige=regla.corrige_en(etapa), fuentes=list(dict.fromkeys(c.fuente for c in regla.fuentes)))
+                    mensaje=regla.mensaje_en(etapa).format(**falla.datos), referencia=regla.fuente, paso=paso,
+                    corrige=corrige, fuentes=list(dict.fromkeys(c.fuente for c in regla.fuentes)))
 
 
 def como_datos() -> list[dict[str, Any]]:

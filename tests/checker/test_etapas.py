@@ -244,3 +244,14 @@ def test_a_la_entidad_no_se_le_pide_anexar_lo_que_anexa_el_proveedor(id_regla):
     [proveedor] = _informe(ejemplos.de_regla(regla, "falla")).hallazgos
     assert "proveedor" in entidad.mensaje and not re.search(r"\b(anexe|anéxelo|inclúyalo)\b", entidad.mensaje)
     assert re.search(r"\b(anexe|anéxelo|inclúyalo)\b", proveedor.mensaje)
+
+
+def test_a_la_entidad_un_error_del_proveedor_la_lleva_a_rechazar():
+    # Antes, el enlace «paso» de un error del proveedor llevaba a la entidad al procedimiento del proveedor
+    # (enviar-solicitud-de-pago): la entidad lo que hace es rechazar con la justificación.
+    from checker import pasos
+
+    caso = ejemplos.de_regla(CATALOGO["NIT-001"], "falla")
+    [entidad] = [h for h in _informe(caso, "entidad").hallazgos if h.regla == "NIT-001"]
+    [proveedor] = [h for h in _informe(caso, "proveedor").hallazgos if h.regla == "NIT-001"]
+    assert entidad.paso == pasos.RECHAZAR and proveedor.paso == CATALOGO["NIT-001"].paso != pasos.RECHAZAR
