@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, Optional, Sequence
 
-from . import datos_abiertos, pasos
+from . import datos_abiertos, ejemplos, pasos
 from .api import cargar_json, con_factura_de_xml, con_respuesta_de_la_dian, esquemas, validar_lo_que_haya
 from .errores import FALTA_ESTE_DATO, EntradaNoLegible, EntradaNoValida, EtapaNoValida
 from .informe import NOMBRE_SEVERIDAD, DeLosDatosAbiertos, ErrorDeEntrada, GrupoSinRevisar, Informe, informe_de_error
@@ -143,6 +143,12 @@ def _validar(args: argparse.Namespace) -> Informe:
         solicitud, usados = _solicitud_con_contrato(args.contrato, datos, args.pago, respuesta, args.id_contrato)
     else:
         solicitud = _json_de_archivo(args.archivo, "la solicitud")
+        try:
+            # Un caso de ejemplo escrito como cambios sobre otro (checker/ejemplos/factura-rechazada.json), como en el sitio.
+            solicitud = ejemplos.con_su_base(solicitud)
+        except KeyError:
+            raise EntradaNoLegible(f"«{args.archivo}» pide como base un ejemplo que no existe: los ejemplos son "
+                                   + ", ".join(ejemplos.nombres()) + ".") from None
         if respuesta is not None:
             solicitud = con_respuesta_de_la_dian(solicitud, respuesta)
         if args.contrato:

@@ -28,8 +28,13 @@ def cargar(nombre: str) -> dict[str, Any]:
     if nombre not in nombres():
         raise KeyError(f"no hay un ejemplo llamado {nombre!r}")
     texto = resources.files(__package__).joinpath("ejemplos", f"{nombre}.json").read_text(encoding="utf-8")
-    datos = json.loads(texto)
-    if set(datos) == {"base", "cambios"}:
+    return con_su_base(json.loads(texto))
+
+
+def con_su_base(datos: dict[str, Any]) -> dict[str, Any]:
+    """Un caso escrito como `{"base": "<ejemplo>", "cambios": {...}}`: la base con esos cambios; otro, tal cual.
+    Lanza KeyError si la base no es un ejemplo."""
+    if set(datos) == {"base", "cambios"} and isinstance(datos["base"], str) and isinstance(datos["cambios"], dict):
         return aplicar(cargar(datos["base"]), datos["cambios"])
     return datos
 

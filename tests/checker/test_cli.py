@@ -844,3 +844,16 @@ def test_la_fecha_de_recepcion_que_publica_el_plan_para_esta_factura_se_usa_y_se
     informe = json.loads(r.stdout)
     assert "APR-001" not in {h["regla"] for h in informe["hallazgos"]}
     assert any("(2026-06-01) es la que el plan de pagos publica" in a for a in informe["datos_abiertos"]["avisos"])
+
+
+@pytest.mark.parametrize("nombre", ejemplos.nombres())
+def test_cada_caso_de_ejemplo_del_paquete_se_revisa_con_la_cli_como_en_el_sitio(nombre):
+    # Antes, factura-rechazada.json (escrito como cambios sobre «tipica») salía con 2: «base: Este dato no se reconoce».
+    ruta = Path(__file__).parents[2] / "checker" / "ejemplos" / f"{nombre}.json"
+    r = correr("validar", str(ruta), "--hoy", "2026-06-10", "--json")
+    assert r.returncode in (0, 1), r.stderr
+    solicitud, perfil = ejemplos.separar(ejemplos.cargar(nombre))
+    from checker import validar as validar_en_python
+    from datetime import date
+    esperado = validar_en_python(solicitud, perfil=perfil, hoy=date(2026, 6, 10))
+    assert {h["regla"] for h in json.loads(r.stdout)["hallazgos"]} == {h.regla for h in esperado.hallazgos}
