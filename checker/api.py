@@ -200,7 +200,7 @@ def la_misma_factura_json(xmls: Sequence[Union[str, bytes, bytearray, memoryview
         return json.dumps({"usar": list(range(len(xmls))), "no_usados": []})
     if not lecturas:
         return json.dumps({"usar": [], "no_usados": []})
-    legibles = [i for i, x in enumerate(lecturas) if x.error is None] or list(range(len(xmls)))[:1]
+    legibles = [i for i, x in enumerate(lecturas) if x.error is None] or [0]  # ninguno: el primero, con su error
     elegida = la_misma_factura([lecturas[i] for i in legibles]) if len(legibles) > 1 else 0
     usar = legibles if elegida is None else [legibles[elegida]]
     no_usados = [{"indice": i, "error": x.error} for i, x in enumerate(lecturas) if i not in usar and x.error]

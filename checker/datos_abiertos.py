@@ -93,7 +93,7 @@ _ALFANUMERICO = re.compile(PATRON_DOCUMENTO)
 
 def con_factura_aprobada(estado: Optional[str]) -> bool:
     """¿El estado publicado de un pago dice que su factura ya se aprobó (o se pagó)?"""
-    return bool(estado) and _texto_normal(estado) in APROBADOS  # type: ignore[arg-type]
+    return estado is not None and _texto_normal(estado) in APROBADOS
 
 
 class DatosNoValidos(ValueError):

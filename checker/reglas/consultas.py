@@ -98,6 +98,16 @@ def tope_del_contrato(s: Solicitud) -> Decimal:
     return max(s.contrato.valor, sum((q.valor for q in s.contrato.plan_de_pagos), Decimal(0)))
 
 
+def pasa_del_pago(s: Solicitud, cuota: Cuota, valor: Decimal) -> bool:
+    """Si `valor` (en la moneda del contrato) pasa de lo que le queda al pago del plan, más allá del redondeo."""
+    return valor - saldo(cuota) > holgura(s)
+
+
+def pasa_del_contrato(s: Solicitud, acumulado: Decimal) -> bool:
+    """Si lo facturado con esta factura pasa de lo que se puede facturar del contrato, más allá del redondeo."""
+    return acumulado - tope_del_contrato(s) > holgura(s)
+
+
 def facturado_con_esta(s: Solicitud) -> Optional[Decimal]:
     """Lo facturado en el contrato contando la factura que se revisa (None si la moneda no permite sumarla)."""
     total = total_en_contrato(s)

@@ -9,7 +9,8 @@ from .. import pasos
 from ..formatos import dinero
 from ..modelos import Solicitud
 from .base import Contexto, Falla, regla
-from .consultas import cobrado, cuota_de, facturado_con_esta, holgura, saldo, tope_del_contrato, total_en_contrato
+from .consultas import (cobrado, cuota_de, facturado_con_esta, pasa_del_contrato, pasa_del_pago, saldo,
+                        tope_del_contrato, total_en_contrato)
 from .citas import ANEXO_MONEDA, ANEXO_MONEDA_DETALLE, CCE_VALOR_A_PAGAR
 
 # Un ejemplo realista: la factura típica emitida en dólares (USD 2.975 a $ 4.000 = $ 11.900.000).
@@ -53,9 +54,9 @@ def _frente_al_contrato(s: Solicitud, convertido: Decimal) -> str:
     """Lo que MON-004 y MON-006 dirían de la factura convertida con su tasa, como advertencia."""
     m, cuota, acumulado = s.contrato.moneda, cuota_de(s), facturado_con_esta(s)
     pasa = []
-    if cuota is not None and convertido - saldo(cuota) > holgura(s):
+    if cuota is not None and pasa_del_pago(s, cuota, convertido):
         pasa.append(f"pasa del saldo del pago «{cuota.id}» del plan de pagos ({dinero(saldo(cuota), m)})")
-    if acumulado is not None and acumulado - tope_del_contrato(s) > holgura(s):
+    if acumulado is not None and pasa_del_contrato(s, acumulado):
         pasa.append(f"lo facturado llegaría a {dinero(acumulado, m)}, más que el valor del contrato "
                     f"({dinero(tope_del_contrato(s), m)})")
     if not pasa:

@@ -11,7 +11,8 @@ from ..tributos import es_retencion, tributo
 from ..tributos import nombre as nombre_tributo
 from .base import Contexto, Falla, regla
 from .consultas import (UN_PESO, a_pagar_esperado, convertida, cuota_de, facturado_con_esta, holgura, iguales,
-                        neto_en_contrato, saldo, tope_del_contrato, total_en_contrato, total_impuestos)
+                        neto_en_contrato, pasa_del_contrato, pasa_del_pago, saldo, tope_del_contrato,
+                        total_en_contrato, total_impuestos)
 from ..fuentes import Cita
 from .citas import (
     ANEXO_TOTALES,
@@ -128,7 +129,7 @@ def dentro_del_pago(c: Contexto) -> Iterator[Falla]:
     if cuota is not None and total is not None and not convertida(s):
         pendiente = saldo(cuota)
         neto = neto_en_contrato(s) if s.factura.anticipo_descontado else None
-        if total - pendiente > holgura(s) and not (neto is not None and neto - pendiente <= holgura(s)):
+        if pasa_del_pago(s, cuota, total) and not (neto is not None and not pasa_del_pago(s, cuota, neto)):
             yield Falla("factura.valor_total", {"total": dinero(total, s.contrato.moneda), "id": cuota.id,
                                                 "saldo": dinero(pendiente, s.contrato.moneda)})
 
@@ -175,7 +176,7 @@ def dentro_del_contrato(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
     acumulado, m = facturado_con_esta(s), s.contrato.moneda
     plan = sum((q.valor for q in s.contrato.plan_de_pagos), Decimal(0))
-    if acumulado is not None and acumulado - tope_del_contrato(s) > holgura(s) and not convertida(s):
+    if acumulado is not None and pasa_del_contrato(s, acumulado) and not convertida(s):
         del_plan = f" y que lo que suma el plan de pagos ({dinero(plan, m)})" if plan > s.contrato.valor else ""
         yield Falla("factura.valor_total", {"acumulado": dinero(acumulado, m), "valor": dinero(s.contrato.valor, m),
                                             "del_plan": del_plan})

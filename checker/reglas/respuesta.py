@@ -85,7 +85,7 @@ def no_rechazada(c: Contexto) -> Iterator[Falla]:
 )
 def notificaciones(c: Contexto) -> Iterator[Falla]:
     r = c.solicitud.factura.respuesta_dian
-    if r is not None and r.estado == "validada" and r.notificaciones and not de_otro_documento(c.solicitud.factura):
+    if r is not None and r.notificaciones and validada_por_la_dian(c.solicitud.factura):
         unicas = r.notificaciones_unicas()
         detalle = "; ".join(_linea(n.codigo, n.sin_prefijo) for n in unicas[:10])
         anuncios = ": solo anuncian un servicio de la DIAN y no piden nada"

@@ -118,16 +118,23 @@ def dias_del_periodo(k: Contrato, periodo: str) -> int:
     """Los días del contrato en el mes cotizado (AAAA-MM): 30 en un mes entero; en el mes en que empieza o termina a
     mitad de mes, los que cubre, contados en meses de 30 como la PILA o en días del calendario, los que sean menos
     (del 16 al 31 de marzo, 15; del 15 al 28 de febrero, 14): así el mínimo proporcional nunca pide de más."""
-    anio, mes = int(periodo[:4]), int(periodo[5:7])
-    if not (k.fecha_inicio.year, k.fecha_inicio.month) <= (anio, mes) <= (k.fecha_fin.year, k.fecha_fin.month):
+    tramo = _en_el_mes(k, periodo)
+    if tramo is None:
         return 30  # el periodo cae fuera del contrato (p. ej. «0000-06»): lo dice SS-002
-    ultimo = calendar.monthrange(anio, mes)[1]
-    desde = max(date(anio, mes, 1), k.fecha_inicio)
-    hasta = min(date(anio, mes, ultimo), k.fecha_fin)
+    desde, hasta = tramo
+    ultimo = calendar.monthrange(hasta.year, hasta.month)[1]
     if desde.day == 1 and hasta.day == ultimo:
         return 30
     de_30 = (30 if hasta.day == ultimo else min(hasta.day, 30)) - min(desde.day, 30) + 1
     return max(min(de_30, (hasta - desde).days + 1), 1)
+
+
+def _en_el_mes(k: Contrato, periodo: str) -> Optional[tuple[date, date]]:
+    """El primer y el último día del contrato en el mes AAAA-MM, o None si el contrato no lo toca."""
+    anio, mes = int(periodo[:4]), int(periodo[5:7])
+    if not (k.fecha_inicio.year, k.fecha_inicio.month) <= (anio, mes) <= (k.fecha_fin.year, k.fecha_fin.month):
+        return None  # también un periodo imposible («0000-06»), que no es una fecha
+    return max(date(anio, mes, 1), k.fecha_inicio), min(date(anio, mes, calendar.monthrange(anio, mes)[1]), k.fecha_fin)
 
 
 def _por_dias(dias: int, periodo: str, antes: str = ", ") -> str:
@@ -241,10 +248,8 @@ def ibc_40(c: Contexto) -> Iterator[Falla]:
 def _dias_en_el_mes(k: Contrato, periodo: str) -> int:
     """Los días del calendario del contrato que caen en el mes AAAA-MM (todos, si el mes está fuera del contrato:
     lo dice SS-002)."""
-    anio, mes = int(periodo[:4]), int(periodo[5:7])
-    desde = max(date(anio, mes, 1), k.fecha_inicio)
-    hasta = min(date(anio, mes, calendar.monthrange(anio, mes)[1]), k.fecha_fin)
-    return (hasta - desde).days + 1 if desde <= hasta else (k.fecha_fin - k.fecha_inicio).days + 1
+    desde, hasta = _en_el_mes(k, periodo) or (k.fecha_inicio, k.fecha_fin)
+    return (hasta - desde).days + 1
 
 
 @regla(
