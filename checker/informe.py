@@ -25,6 +25,8 @@ class Hallazgo(BaseModel):
     paso: Optional[str] = Field(None, description="Paso del procedimiento relacionado, ruta del sitio.")
     corrige: Literal["proveedor", "entidad"] = Field(
         "proveedor", description="Quién puede corregirlo: el proveedor antes de enviar, o la entidad al aprobar.")
+    al_aprobar: bool = Field(False, description="Como entidad: lo resuelve un dato que ella escribe o copia al aprobar "
+                                                "(fecha de recepción, RP, entrega, amortización, radicación).")
     fuentes: list[str] = Field(default_factory=list, description="Ids de las fuentes citadas (/fuentes/#<id>).")
 
 
@@ -114,6 +116,8 @@ class Informe(BaseModel):
             return "La factura ya está aprobada en SECOP II: no la apruebe otra vez"
         if self._solo_datos_de_la_entidad:
             return "Faltan los datos de aprobación de la entidad"
+        if self._solo_de_la_entidad:
+            return "La entidad tiene algo por resolver antes de aprobar"
         return f"{self._el_documento} tiene errores" if sola else "La solicitud sería rechazada"
 
     @property
@@ -136,13 +140,18 @@ class Informe(BaseModel):
         return any(h.regla == "FAC-012" for h in self.hallazgos)
 
     @property
-    def _solo_datos_de_la_entidad(self) -> bool:
-        """Quien revisa como entidad y solo le falta lo que ella misma ingresa al aprobar (la fecha de recepción, el
-        RP, el número de radicación que copia del «Detalle»): eso no es motivo para rechazar la solicitud (se rechaza lo
-        mal diligenciado por el proveedor)."""
+    def _solo_de_la_entidad(self) -> bool:
+        """Quien revisa como entidad y sus errores son todos de los que ella resuelve (la fecha de recepción, el RP,
+        el número de radicación que copia del «Detalle», o lo que su perfil volvió error, como el saldo del RP): eso no
+        es motivo para rechazar la solicitud (se rechaza lo mal diligenciado por el proveedor)."""
         errores = [h for h in self.hallazgos if h.severidad == "error"]
         return (self.etapa == "entidad" and bool(errores) and all(h.corrige == "entidad" for h in errores)
                 and not self._ya_aprobada)
+
+    @property
+    def _solo_datos_de_la_entidad(self) -> bool:
+        """De lo anterior, solo le faltan datos que ella escribe al aprobar."""
+        return self._solo_de_la_entidad and all(h.al_aprobar for h in self.hallazgos if h.severidad == "error")
 
     @property
     def _ya_aprobada(self) -> bool:
@@ -179,6 +188,9 @@ class Informe(BaseModel):
             # «en lo revisado»: un dato que la entidad copia del «Detalle» (el número de radicación) puede faltar allí
             # también, y entonces sí es del proveedor (el mensaje de la regla lo dice).
             return f"{cantidad(errores, 'dato', 'datos')} que usted ingresa al aprobar{extra}; ningún error del proveedor en lo revisado."
+        if self._solo_de_la_entidad:
+            # Lo que el perfil volvió error y no es un dato del formulario (el saldo del RP, la entrega sin confirmar).
+            return f"{cantidad(errores, 'punto', 'puntos')} por resolver antes de aprobar{extra}; ningún error del proveedor en lo revisado."
         return f"{cantidad(errores, 'error', 'errores')} por corregir{cuando}{extra}."
 
 

@@ -121,14 +121,15 @@ def _hallazgo(regla: Regla, severidad: str, falla: Falla, etapa: str) -> Hallazg
     paso = pasos.RECHAZAR if etapa == "entidad" and corrige == "proveedor" and severidad == "error" else regla.paso
     return Hallazgo(regla=regla.id, severidad=severidad, campo=falla.campo, titulo=regla.titulo,
                     mensaje=regla.mensaje_en(etapa).format(**falla.datos), referencia=regla.fuente, paso=paso,
-                    corrige=corrige, fuentes=list(dict.fromkeys(c.fuente for c in regla.fuentes)))
+                    corrige=corrige, al_aprobar=regla.al_aprobar_en(etapa),
+                    fuentes=list(dict.fromkeys(c.fuente for c in regla.fuentes)))
 
 
 def como_datos() -> list[dict[str, Any]]:
     """El catálogo como datos (JSON): lo imprime `checker reglas --json` y lo lee quien lo publique."""
     return [{
         "id": r.id, "ancla": r.id.lower(), "severidad": r.severidad, "etapas": dict(r.etapas), "corrige": r.corrige,
-        "la_entidad_lo_copia": r.la_entidad_lo_copia,
+        "la_entidad_lo_copia": r.la_entidad_lo_copia, "al_aprobar": r.al_aprobar,
         "titulo": r.titulo, "mensaje": r.mensaje, "mensaje_proveedor": r.mensaje_proveedor,
         "razon": r.razon, "fuente": r.fuente, "fuentes": [c.como_datos() for c in r.fuentes], "paso": r.paso, "base": r.base,
         "ejemplo_falla": r.ejemplo_falla, "ejemplo_pasa": r.ejemplo_pasa, "retirada": r.retirada,

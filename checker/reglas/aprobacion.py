@@ -35,7 +35,7 @@ _SOLO_ENTIDAD_ADVIERTE = {"proveedor": "informacion", "entidad": "advertencia"}
 
 
 @regla(
-    id="APR-001", etapas=_SOLO_ENTIDAD, corrige="entidad", titulo="Fecha de recepción original",
+    id="APR-001", etapas=_SOLO_ENTIDAD, corrige="entidad", al_aprobar=True, titulo="Fecha de recepción original",
     mensaje="Falta la fecha de recepción original de la factura: escriba la fecha en que la entidad la recibió (radicó).",
     mensaje_proveedor="La entidad revisará la fecha de recepción original al aprobar; si el formulario se la pide, "
                       "escriba la fecha en que radicó la factura.",
@@ -52,7 +52,7 @@ def recepcion_presente(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="APR-002", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="Fecha de recepción frente a la fecha de hoy",
+    id="APR-002", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", al_aprobar=True, titulo="Fecha de recepción frente a la fecha de hoy",
     mensaje="La fecha de recepción original ({fecha}) es posterior a hoy ({hoy}): use la fecha real de radicación.",
     mensaje_proveedor="La entidad revisará la fecha de recepción original ({fecha}), posterior a hoy ({hoy}); si usted "
                       "la escribió, use la fecha real en que radicó la factura.",
@@ -70,7 +70,7 @@ def recepcion_no_futura(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="APR-003", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="Fecha de recepción frente a la emisión",
+    id="APR-003", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", al_aprobar=True, titulo="Fecha de recepción frente a la emisión",
     mensaje="La fecha de recepción original ({recepcion}) es anterior a la fecha de emisión de la factura "
             "({emision}): una factura no se recibe antes de emitirse.",
     mensaje_proveedor="La entidad revisará la fecha de recepción original ({recepcion}), anterior a la emisión de la "
@@ -111,7 +111,7 @@ def radicacion_presente(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="APR-005", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="Entrega en el plan de ejecución",
+    id="APR-005", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", al_aprobar=True, titulo="Entrega en el plan de ejecución",
     mensaje="La entrega «{entrega}» no está en el plan de ejecución del contrato: elija una de las entregas creadas.",
     mensaje_proveedor="La entidad revisará a qué entrega corresponde la factura: «{entrega}» no está en el plan de "
                       "ejecución del contrato.",
@@ -148,7 +148,7 @@ def entrega_confirmada(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="APR-007", etapas=_SOLO_ENTIDAD, corrige="entidad", titulo="Código del registro presupuestal",
+    id="APR-007", etapas=_SOLO_ENTIDAD, corrige="entidad", al_aprobar=True, titulo="Código del registro presupuestal",
     mensaje="Falta el código del registro presupuestal (RP){en_este_contrato}: ingréselo al aprobar.",
     mensaje_proveedor="La entidad revisará el registro presupuestal{del_contrato} al aprobar; usted no tiene que "
                       "escribirlo.",
@@ -169,7 +169,7 @@ def rp_presente(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="APR-008", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="Registro presupuestal del contrato",
+    id="APR-008", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", al_aprobar=True, titulo="Registro presupuestal del contrato",
     mensaje="El registro presupuestal {dado} no es el del contrato ({codigo}): use el RP que respalda este contrato "
             "o, si el pago es de una adición, el RP de la adición.",
     mensaje_proveedor="La entidad revisará el registro presupuestal: {dado} no es el del contrato ({codigo}).",

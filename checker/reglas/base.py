@@ -60,10 +60,18 @@ class Regla:
     # abiertos no lo traen): en la etapa de la entidad, si falta en el formulario, lo primero es copiarlo; le toca a
     # ella (y el mensaje le dice qué hacer si tampoco está en el «Detalle»).
     la_entidad_lo_copia: bool = False
+    # Lo que la entidad resuelve con un dato que ella escribe al aprobar (la fecha de recepción, el RP, la entrega, la
+    # amortización del anticipo): el informe lo dice así y no «la solicitud sería rechazada». No lo es una condición que
+    # otro debe resolver (la entrega que el supervisor no confirmó, el saldo del RP), aunque el perfil la vuelva error.
+    al_aprobar: bool = False
 
     def corrige_en(self, etapa: str) -> Etapa:
         """Quién corrige el dato en la etapa: el de la regla, salvo el dato que la entidad copia al aprobar."""
         return "entidad" if etapa == "entidad" and self.la_entidad_lo_copia else self.corrige
+
+    def al_aprobar_en(self, etapa: str) -> bool:
+        """Si en la etapa lo resuelve un dato que la entidad escribe (o copia del «Detalle») al aprobar."""
+        return etapa == "entidad" and (self.al_aprobar or self.la_entidad_lo_copia)
 
     @property
     def severidad(self) -> Severidad:

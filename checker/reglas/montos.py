@@ -223,7 +223,7 @@ def _amortizacion_esperada(c: Contexto) -> Optional[tuple[Decimal, bool]]:
 
 
 @regla(
-    id="MON-008", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="Amortización del anticipo declarada",
+    id="MON-008", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", al_aprobar=True, titulo="Amortización del anticipo declarada",
     mensaje="El contrato tiene un anticipo por amortizar ({pendiente}) y la solicitud no dice cuánto se amortiza: "
             "indique la amortización de anticipo ({porcentaje} % pactado).",
     mensaje_proveedor="La entidad revisará la amortización del anticipo al aprobar: quedan {pendiente} por amortizar "
@@ -246,7 +246,7 @@ def amortizacion_declarada(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
-    id="MON-009", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad",
+    id="MON-009", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", al_aprobar=True,
     titulo="Amortización del anticipo según el porcentaje pactado",
     mensaje="Se declara una amortización de {dada}; {calculo} serían {esperada}. Confirme la base de cálculo del "
             "contrato.",

@@ -75,6 +75,33 @@ def test_a_la_entidad_que_solo_le_faltan_sus_datos_no_se_le_dice_que_rechace():
     assert "rechaz" not in (informe.titular + informe.explicacion).lower()
 
 
+@pytest.mark.parametrize("regla", ["MON-007", "APR-006"])
+def test_lo_que_el_perfil_vuelve_error_y_no_es_un_dato_de_la_aprobacion_no_se_llama_dato(regla):
+    # El saldo del RP superado (MON-007) o la entrega que el supervisor no confirmó (APR-006), subidos a error por el
+    # perfil: la entidad no los resuelve escribiendo un dato al aprobar. Antes: «Faltan los datos de aprobación».
+    caso = ejemplos.de_regla(CATALOGO[regla], "falla")
+    informe = _informe(caso, "entidad", perfil={"entidad": "X", "reglas": {regla: "error"}})
+    [h] = [h for h in informe.hallazgos if h.severidad == "error"]
+    assert (h.regla, h.corrige, h.al_aprobar) == (regla, "entidad", False)
+    assert informe.titular == "La entidad tiene algo por resolver antes de aprobar"
+    assert informe.explicacion.startswith("1 punto por resolver antes de aprobar")
+    assert informe.explicacion.endswith("; ningún error del proveedor en lo revisado.")
+    # Con un dato de la aprobación que también falta, sigue sin ser solo «datos».
+    con_rp = ejemplos.aplicar(caso, {"pago.registro_presupuestal": None})
+    mezcla = _informe(con_rp, "entidad", perfil={"entidad": "X", "reglas": {regla: "error"}})
+    assert mezcla.titular == "La entidad tiene algo por resolver antes de aprobar"
+    assert _informe(caso, "entidad").titular != "La entidad tiene algo por resolver antes de aprobar"
+
+
+def test_los_datos_que_la_entidad_escribe_al_aprobar_son_los_de_su_formulario():
+    # Las reglas que el informe llama «datos que usted ingresa al aprobar»: lo que la entidad escribe en SECOP II al
+    # aprobar (fecha de recepción, RP, entrega, amortización) o copia del «Detalle».
+    assert sorted(r.id for r in CATALOGO.values() if r.al_aprobar_en("entidad")) == [
+        "APR-001", "APR-002", "APR-003", "APR-004", "APR-005", "APR-007", "APR-008", "MON-008", "MON-009", "NIT-009",
+        "PAG-002"]
+    assert not any(r.al_aprobar_en("proveedor") for r in CATALOGO.values())
+
+
 def test_el_numero_de_radicacion_que_falta_lo_copia_la_entidad_en_su_etapa():
     caso = ejemplos.de_regla(CATALOGO["APR-004"], "falla")
     [h] = _informe(caso, "entidad").hallazgos
