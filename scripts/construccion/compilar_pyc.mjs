@@ -104,7 +104,15 @@ SITIO = os.path.dirname(os.path.dirname(pydantic.__file__))
 PYDANTIC_USADOS = importados(os.path.dirname(pydantic.__file__), SITIO)
 PYDANTIC_CARPETAS = {os.path.dirname(n) for n in PYDANTIC_USADOS}
 
+# Lo que solo leen un verificador de tipos (stubs .pyi, py.typed) o un instalador (RECORD, con las huellas de los .py
+# que aquí pasan a .pyc: ya no describiría la rueda; el inventario de componentes, sboms/): en el navegador nadie lo
+# lee, y en la primera visita son bytes (~25 KB con brotli, casi todo de pydantic-core). La licencia se queda.
+def para_herramientas(nombre: str) -> bool:
+    return (nombre.endswith((".pyi", "/py.typed", ".dist-info/RECORD")) or ".dist-info/sboms/" in nombre)
+
 def excluido(nombre: str) -> bool:
+    if para_herramientas(nombre):
+        return True
     if not nombre.startswith("pydantic/"):
         return False
     if nombre.endswith(".py"):

@@ -50,12 +50,18 @@ def test_cada_rueda_servida_tiene_la_huella_del_manifiesto_y_viene_de_la_fijada(
             continue
         assert fijadas[nombre] == rueda["origen_sha256"], nombre
         # La rueda servida es la fijada, byte a byte, salvo cada módulo .py, que va compilado a .pyc, y el METADATA,
-        # que lleva solo sus cabeceras; de pydantic faltan los módulos que el motor no importa (la prueba de abajo).
+        # que lleva solo sus cabeceras; de pydantic faltan los módulos que el motor no importa (la prueba de abajo), y
+        # de todas, lo que solo lee un verificador de tipos o un instalador (stubs, py.typed, RECORD, sboms/). La
+        # licencia se queda.
         with zipfile.ZipFile(originales[servida.name]) as o, zipfile.ZipFile(servida) as s:
             compilados = {n[:-3] + ".pyc" if n.endswith(".py") else n for n in o.namelist()}
             faltan = compilados - set(s.namelist())
             assert set(s.namelist()) <= compilados
-            assert all(n.startswith("pydantic/") for n in faltan), sorted(faltan)[:5]
+            de_herramientas = {n for n in compilados if n.endswith((".pyi", "/py.typed", ".dist-info/RECORD"))
+                               or ".dist-info/sboms/" in n}
+            assert de_herramientas <= faltan and any(n.endswith(".dist-info/RECORD") for n in de_herramientas)
+            assert all(n.startswith("pydantic/") for n in faltan - de_herramientas), sorted(faltan)[:5]
+            assert any("/licenses/" in n or n.endswith("LICENSE") for n in s.namelist()), servida.name
             for n in s.namelist():
                 if n.endswith(".dist-info/METADATA"):
                     cabeceras = s.read(n)
