@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from typing import Any, Callable, Collection, Optional, Sequence, Union
 
 from pydantic import BaseModel
@@ -90,7 +91,22 @@ def con_lo_que_no_se_muestra(solicitud: dict[str, Any], leida: dict[str, Any], m
     las rutas de sus campos y listas (`factura.numero`, `factura.lineas`)."""
     if not isinstance(solicitud.get("factura"), dict) or not isinstance(leida, dict):
         return solicitud
-    return {**solicitud, "factura": _completar(solicitud["factura"], leida, frozenset(mostrados), ruta)}
+    factura = _completar(solicitud["factura"], leida, frozenset(mostrados), ruta)
+    if "totales_tributos" not in solicitud["factura"] and not _mismos_tributos(factura.get("impuestos"),
+                                                                                leida.get("impuestos")):
+        # El total de cada tributo resume los del XML: con los impuestos corregidos a mano ya no es el suyo (el valor
+        # total y el CUFE se revisan con los del formulario).
+        factura.pop("totales_tributos", None)
+    return {**solicitud, "factura": factura}
+
+
+def _mismos_tributos(uno: Any, otro: Any) -> bool:
+    def pares(tributos: Any) -> Optional[list[tuple[Any, Any]]]:
+        try:
+            return [(t.get("codigo"), Decimal(str(t.get("valor")))) for t in tributos or []]
+        except (AttributeError, ArithmeticError, ValueError):
+            return None
+    return pares(uno) is not None and pares(uno) == pares(otro)
 
 
 def _completar(datos: dict[str, Any], leido: dict[str, Any], mostrados: frozenset[str], ruta: str) -> dict[str, Any]:

@@ -348,6 +348,13 @@ class Factura(_Modelo):
     valor_bruto: Dinero = Field(title="Valor neto", description="Suma de las líneas sin impuestos (LineExtensionAmount).", json_schema_extra=_ayuda(paso=pasos.DILIGENCIAR))
     impuestos: list[Impuesto] = Field(default_factory=list, title="Impuestos", max_length=MAXIMO_LINEAS,
                                       description="Todos los tributos de cac:TaxTotal, cualquiera sea su código.")
+    # Lo que entra al CUFE y al valor total es cac:TaxTotal/cbc:TaxAmount (HECHOS §3 y §6), que un programa puede
+    # redondear al peso mientras sus subtotales llevan centavos: sin él se recalculaba con la suma de los subtotales y
+    # una factura validada por la DIAN daba «el CUFE no corresponde» (FAC-005).
+    totales_tributos: dict[Annotated[str, Field(pattern=r"^[0-9A-Za-z]{1,10}$")], Dinero] = Field(
+        default_factory=dict, title="Total de cada tributo (cac:TaxTotal/cbc:TaxAmount)",
+        description="Por código de tributo, de cada cac:TaxTotal cuyos subtotales son de un solo tributo.",
+        json_schema_extra=_SOLO_XML)
     retenciones: list[Impuesto] = Field(
         default_factory=list, title="Retenciones", max_length=MAXIMO_LINEAS,
         description="cac:WithholdingTaxTotal (05 ReteIVA, 06 ReteRenta, 07 ReteICA): no suman al total de la factura.",

@@ -600,6 +600,20 @@ def _tributos(raiz: ET.Element, grupo: str, campo: str,
     return tributos
 
 
+def _totales_de_tributos(raiz: ET.Element) -> dict[str, Decimal]:
+    """cac:TaxTotal/cbc:TaxAmount por código, de cada grupo con subtotales de un solo tributo (así los escribe el
+    anexo: un cac:TaxTotal por tributo). Un grupo que mezcla tributos, o un total que no es un número, no se toma: se
+    sigue con la suma de los subtotales, como antes de leer el total."""
+    totales: dict[str, Decimal] = {}
+    for total in raiz.findall("cac:TaxTotal", NS):
+        codigos = {_texto(sub, "cac:TaxCategory/cac:TaxScheme/cbc:ID") for sub in total.findall("cac:TaxSubtotal", NS)}
+        valor = _xsd_decimal(_texto(total, "cbc:TaxAmount"))
+        if len(codigos) == 1 and None not in codigos and valor is not None:
+            (codigo,) = codigos
+            totales[codigo] = totales.get(codigo, Decimal(0)) + valor
+    return totales
+
+
 def _autorizacion(raiz: ET.Element) -> Optional[dict[str, Any]]:
     """La numeración autorizada (sts:InvoiceControl). El anexo 1.9 la pone en el espacio de nombres
     `dian:gov:co:facturaelectronica:Structures-2-1`; hay programas que escriben el mismo bloque con otro
@@ -682,6 +696,7 @@ def _campos(raiz: ET.Element, tipo: str, documento: str, linea_tag: str, cantida
         "lineas": [{k: v for k, v in l.items() if v is not None} for l in lineas],
         "valor_bruto": t("valor_bruto", "cbc:LineExtensionAmount"),
         "impuestos": _tributos(raiz, "TaxTotal", "impuestos", _cantidades_por_unidad(raiz, linea_tag, cantidad_tag)),
+        "totales_tributos": _totales_de_tributos(raiz),
         "retenciones": _tributos(raiz, "WithholdingTaxTotal", "retenciones"),
         "descuentos": t("descuentos", "cbc:AllowanceTotalAmount"),
         "cargos": t("cargos", "cbc:ChargeTotalAmount"),

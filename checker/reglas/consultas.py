@@ -127,8 +127,16 @@ def impuesto(f: Factura, codigo: str) -> Decimal:
     return sum((i.valor for i in f.impuestos if i.codigo == codigo), Decimal(0))
 
 
+def total_del_tributo(f: Factura, codigo: str) -> Decimal:
+    """El total de un tributo como entra al CUFE y al valor total: su cac:TaxTotal/cbc:TaxAmount si el XML lo trae
+    (HECHOS §3 y §6), si no, la suma de sus subtotales (una factura escrita a mano)."""
+    total = f.totales_tributos.get(codigo)
+    return impuesto(f, codigo) if total is None else total
+
+
 def total_impuestos(f: Factura) -> Decimal:
-    return sum((i.valor for i in f.impuestos), Decimal(0))
+    codigos = dict.fromkeys([*(i.codigo for i in f.impuestos), *f.totales_tributos])
+    return sum((total_del_tributo(f, c) for c in codigos), Decimal(0))
 
 
 def iguales(a: Decimal, b: Decimal, tolerancia: Decimal = CENTAVO) -> bool:

@@ -10,7 +10,7 @@ from ..modelos import (ESQUEMA_DOCUMENTO_SOPORTE, TIPO_DOCUMENTO_SOPORTE, TIPOS_
                        nombrar_tipos)
 from ..nit import documento_en_cufe
 from .base import Contexto, Falla, regla
-from .consultas import impuesto
+from .consultas import total_del_tributo
 from .respuesta import validada_por_la_dian
 from .citas import (ANEXO_AMBIENTE, ANEXO_CUDE, ANEXO_CUFE, ANEXO_HORA, ANEXO_NUMERACION, ANEXO_TIPOS, CCE_RECHAZAR,
                     RES_167_ADQUIRENTE, UBL_LINEAS)
@@ -188,7 +188,8 @@ def datos_cufe(f: Factura, clave: Optional[str] = None) -> Optional[DatosCufe]:
         return None
     return DatosCufe(
         num_fac=f.numero, fec_fac=f.fecha_emision.isoformat(), hor_fac=f.hora_emision,
-        val_fac=f.valor_bruto, val_iva=impuesto(f, "01"), val_inc=impuesto(f, "04"), val_ica=impuesto(f, "03"),
+        val_fac=f.valor_bruto, val_iva=total_del_tributo(f, "01"), val_inc=total_del_tributo(f, "04"),
+        val_ica=total_del_tributo(f, "03"),
         val_tot=f.valor_a_pagar, nit_ofe=documento_en_cufe(f.proveedor.numero),
         num_adq=documento_en_cufe(f.adquiriente.numero),
         clave_tecnica=clave, tipo_ambiente=f.ambiente,

@@ -88,6 +88,29 @@ def total_con_impuestos(c: Contexto) -> Iterator[Falla]:
 
 
 @regla(
+    id="MON-014", severidad="advertencia", titulo="Total de cada tributo frente a sus subtotales",
+    mensaje="El total del tributo {tributo} (cac:TaxTotal) es {total}, pero sus subtotales suman {suma}: el valor total "
+            "y el CUFE se calculan con el total. Revise ese tributo en su programa de facturación.",
+    razon="Cada cac:TaxTotal lleva el total de un tributo (cbc:TaxAmount) y sus cac:TaxSubtotal; el valor total de la "
+          "factura y el CUFE toman el total. Si no es la suma de los subtotales, alguno de los dos está mal escrito. "
+          f"Con la holgura de ±{HOLGURA_DIAN} pesos de MON-001, para un total redondeado al peso. Que la DIAN rechace "
+          "la diferencia está por confirmar en el anexo: advierte.",
+    fuentes=(UBL_TOTALES, Cita("dian-anexo-tecnico-1-9", "cac:TaxTotal: cbc:TaxAmount y sus cac:TaxSubtotal",
+                               por_confirmar=True)),
+    paso=pasos.DILIGENCIAR,
+    # El total de 1.900.000 cuadra con el valor total y el CUFE; el subtotal dice otra cosa.
+    ejemplo_falla={"factura.totales_tributos": {"01": "1900000.00"}, "factura.impuestos.0.valor": "1700000.00"},
+)
+def tributo_suma_sus_subtotales(c: Contexto) -> Iterator[Falla]:
+    f = c.solicitud.factura
+    for codigo, total in f.totales_tributos.items():
+        suma = sum((i.valor for i in f.impuestos if i.codigo == codigo), Decimal(0))
+        if not iguales(total, suma, _holgura(f.moneda)):
+            yield Falla("factura.impuestos", {"tributo": nombre_tributo(codigo),
+                                              "total": dinero(total, f.moneda), "suma": dinero(suma, f.moneda)})
+
+
+@regla(
     id="MON-003", severidad="advertencia", titulo="Valor a pagar con descuentos, cargos y anticipos",
     mensaje="El valor a pagar debería ser {esperado} (total − descuentos + cargos − anticipo descontado + redondeo), "
             "pero es {dado}.",
@@ -102,7 +125,8 @@ def total_con_impuestos(c: Contexto) -> Iterator[Falla]:
 def valor_a_pagar(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
     esperado = a_pagar_esperado(f)
-    if not iguales(esperado, f.valor_a_pagar):
+    # La misma holgura que los demás totales: un valor a pagar redondeado al peso sin cbc:PayableRoundingAmount.
+    if not iguales(esperado, f.valor_a_pagar, _holgura(f.moneda)):
         yield Falla("factura.valor_a_pagar", {"esperado": dinero(esperado, f.moneda), "dado": dinero(f.valor_a_pagar, f.moneda)})
 
 

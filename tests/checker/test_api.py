@@ -283,3 +283,20 @@ def test_lo_que_el_formulario_no_muestra_sigue_con_la_factura_corregida_a_mano()
                                           en_el_formulario=json.dumps(campos)))
     assert "DIAN-001" not in {h["regla"] for h in sin["hallazgos"]}
     assert "DIAN-001" in {h["regla"] for h in con["hallazgos"]} and con["aprobable"] is False
+
+
+def test_el_total_de_cada_tributo_del_xml_sigue_con_la_factura_mientras_sus_impuestos_no_se_corrijan():
+    # El total de cada cac:TaxTotal (lo que entra al CUFE y al valor total) no está en el formulario: sigue con la
+    # factura leída si la persona corrige otro dato, y no si corrige los impuestos (entonces mandan los del formulario).
+    from checker.api import con_lo_que_no_se_muestra
+
+    leida = json.loads(leer_xml_json((XML / "factura.xml").read_bytes()))["factura"]
+    assert leida["totales_tributos"] == {"01": "1900000.00"}
+    mostrados = ["factura.numero", "factura.impuestos"]
+    igual = {"factura": {"numero": "otro", "impuestos": [{"codigo": "01", "valor": "1900000"}]}}
+    assert con_lo_que_no_se_muestra(igual, leida, mostrados)["factura"]["totales_tributos"] == {"01": "1900000.00"}
+    corregida = {"factura": {"numero": "otro", "impuestos": [{"codigo": "01", "valor": "2000000.00"}]}}
+    assert "totales_tributos" not in con_lo_que_no_se_muestra(corregida, leida, mostrados)["factura"]
+    # Si la solicitud ya trae los suyos (una guardada), se quedan.
+    propia = {"factura": {**corregida["factura"], "totales_tributos": {"01": "2000000.00"}}}
+    assert con_lo_que_no_se_muestra(propia, leida, mostrados)["factura"]["totales_tributos"] == {"01": "2000000.00"}

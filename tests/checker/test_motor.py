@@ -1,5 +1,6 @@
 """Veredictos sobre facturas como las emiten la DIAN y los proveedores (issue 12), con contrato y sin él."""
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -485,3 +486,44 @@ def test_una_factura_del_ambiente_de_pruebas_no_parece_aprobable(etapa):
     informe = json.loads(validar_json(json.dumps(ejemplos.cargar("tipica")), xml=xml, hoy=HOY.isoformat(), etapa=etapa))
     assert informe["aprobable"] is False
     assert [h["severidad"] for h in informe["hallazgos"] if h["regla"] == "FAC-011"] == ["error"]
+
+
+def test_el_cufe_toma_el_total_del_tributo_y_no_la_suma_de_sus_subtotales():
+    # HECHOS §3: el IVA del CUFE sale de cac:TaxTotal. Un programa que redondea el total al peso (1.900.000,00) con un
+    # subtotal de centavos (1.899.999,62) da una factura que la DIAN valida; antes el CUFE se recalculaba con el
+    # subtotal y FAC-005 decía «alguno fue alterado» (error, salida 1).
+    xml = _leer("factura.xml").replace(
+        b'<cbc:TaxAmount currencyID="COP">1900000.00</cbc:TaxAmount>\n      <cac:TaxCategory>',
+        b'<cbc:TaxAmount currencyID="COP">1899999.62</cbc:TaxAmount>\n      <cac:TaxCategory>')
+    f = leer_xml(xml).model_copy(update={"clave_tecnica": CLAVE})
+    assert [i.valor for i in f.impuestos] == [Decimal("1899999.62")] and f.totales_tributos == {"01": Decimal("1900000")}
+    con_total = dataclasses.replace(datos_cufe(f), val_iva=Decimal("1900000.00"))
+    cufe = hashlib.sha384(cadena_cufe(con_total, ROUND_DOWN).encode()).hexdigest()
+    informe = validar_factura(f.model_copy(update={"cufe": cufe}), hoy=HOY)
+    assert "FAC-005" in informe.reglas_ejecutadas and informe.hallazgos == []
+    # Con el CUFE de los subtotales, en cambio, no corresponde: el total es lo que entra.
+    con_subtotal = dataclasses.replace(con_total, val_iva=Decimal("1899999.62"))
+    otro = hashlib.sha384(cadena_cufe(con_subtotal, ROUND_DOWN).encode()).hexdigest()
+    assert _reglas(validar_factura(f.model_copy(update={"cufe": otro}), hoy=HOY)) == ["FAC-005"]
+
+
+def test_el_total_con_impuestos_suma_los_totales_de_cada_tributo_y_se_advierte_si_no_son_sus_subtotales():
+    # HECHOS §6: TaxInclusiveAmount = LineExtensionAmount + cada cac:TaxTotal/cbc:TaxAmount. Un total del IVA de
+    # 2.100.000 con un subtotal de 1.900.000 y el valor total de los subtotales (11.900.000): antes, «sin problemas».
+    xml = _leer("factura.xml").replace(b'<cbc:TaxAmount currencyID="COP">1900000.00</cbc:TaxAmount>\n    <cac:TaxSubtotal>',
+                                       b'<cbc:TaxAmount currencyID="COP">2100000.00</cbc:TaxAmount>\n    <cac:TaxSubtotal>')
+    hallazgos = {h.regla: h for h in validar_factura(xml, hoy=HOY).hallazgos}
+    assert set(hallazgos) == {"MON-002", "MON-014"}
+    assert hallazgos["MON-014"].severidad == "advertencia"
+    assert "01 IVA" in hallazgos["MON-014"].mensaje and "$ 2.100.000,00" in hallazgos["MON-014"].mensaje
+    assert "$ 1.900.000,00" in hallazgos["MON-014"].mensaje
+
+
+def test_un_valor_a_pagar_redondeado_al_peso_cabe_en_la_holgura_de_los_totales():
+    # PayableAmount redondeado al peso sin cbc:PayableRoundingAmount, como lo hacen muchos programas: la misma holgura
+    # de ±2 pesos que MON-001 y MON-002. Antes MON-003 advertía una diferencia de 21 centavos.
+    xml = _leer("factura.xml").replace(b'<cbc:PayableAmount currencyID="COP">11900000.00<',
+                                       b'<cbc:PayableAmount currencyID="COP">11900001.00<')
+    assert validar_factura(xml, hoy=HOY).hallazgos == []
+    mas = xml.replace(b">11900001.00<", b">11900003.00<")
+    assert _reglas(validar_factura(mas, hoy=HOY)) == ["MON-003"]
