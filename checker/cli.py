@@ -1,6 +1,8 @@
 """Línea de órdenes: `checker validar`, `checker reglas`, `checker esquema`, `checker enlaces`.
 
 Salida: 0 si la solicitud (o la factura sola) no tiene errores, 1 si los tiene, 2 si la entrada no se pudo leer.
+También 2, con el informe de la factura sola, si la solicitud trae el contrato o el pago con un dato que no se reconoce
+o está mal escrito, y como entidad si les falta alguno: sin ellos no corrió la revisión con el contrato y el pago.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from .api import cargar_json, con_factura_de_xml, con_respuesta_de_la_dian, esqu
 from .errores import FALTA_ESTE_DATO, EntradaNoLegible, EntradaNoValida, EtapaNoValida
 from .informe import NOMBRE_SEVERIDAD, DeLosDatosAbiertos, ErrorDeEntrada, GrupoSinRevisar, Informe, informe_de_error
 from .motor import validar, validar_factura
-from .reglas import CATALOGO, ETAPAS, como_datos
+from .reglas import CATALOGO, ETAPAS, FALTA, como_datos
 from .xml_dian import leer_xml
 
 NOMBRE_ETAPA = {"proveedor": "proveedor (antes de enviar)", "entidad": "entidad (antes de aprobar)"}
@@ -87,7 +89,21 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             etapa = args.etapa if args.etapa in ETAPAS else "proveedor"
             _imprimir(informe_de_error(str(exc), errores, etapa=etapa).model_dump_json(indent=2))
         return SALIDA_ILEGIBLE
+    salida = salida_del_informe(informe)
+    if salida == SALIDA_ILEGIBLE:  # como las otras salidas con 2: qué no se pudo leer, también en stderr
+        print(f"checker: {EntradaNoValida(informe.errores_de_entrada)} Se revisó solo la factura.", file=sys.stderr)
     _imprimir(informe.model_dump_json(indent=2) if args.json else texto_del_informe(informe))
+    return salida
+
+
+def salida_del_informe(informe: Informe) -> int:
+    """0 si no tiene errores, 1 si los tiene. Con `errores_de_entrada` el informe es el de la factura sola porque el
+    contrato o el pago de la solicitud no se pudieron leer (api.validar_lo_que_haya): si solo faltan datos, es la
+    solicitud a medio escribir que guarda la página y sale según las reglas; un dato que no se reconoce o está mal
+    escrito, o cualquiera como entidad (un veredicto para aprobar no se salta las reglas de aprobación), sale con 2."""
+    entrada = informe.errores_de_entrada
+    if entrada and (informe.etapa == "entidad" or any(e.mensaje != FALTA_ESTE_DATO for e in entrada)):
+        return SALIDA_ILEGIBLE
     return SALIDA_APROBABLE if informe.aprobable else SALIDA_ERRORES
 
 
@@ -326,12 +342,18 @@ def _fusionar(anterior: dict[str, Any], nuevo: dict[str, Any]) -> dict[str, Any]
 
 def texto_del_informe(informe: Informe) -> str:
     sola = informe.modo == "solo_factura"
-    titular = f"{'✔' if informe.aprobable else '✘'} {informe.titular}: {informe.explicacion}"
-    revisadas = f"{informe.reglas_revisadas} reglas revisadas" + (" (solo la factura, sin contrato)." if sola else ".")
+    # Con el contrato o el pago ilegibles (errores_de_entrada), la solicitud los trae: no «sin contrato».
+    ilegibles = bool(informe.errores_de_entrada)
+    # La marca es la de la salida: «✔» solo con 0, aunque la factura sola no tenga errores.
+    marca = "✔" if salida_del_informe(informe) == SALIDA_APROBABLE else "✘"
+    titular = f"{marca} {informe.titular}: {informe.explicacion}"
+    como = (" (solo la factura: el contrato y el pago no se revisaron)." if ilegibles
+            else " (solo la factura, sin contrato).")
+    revisadas = f"{informe.reglas_revisadas} reglas revisadas" + (como if sola else ".")
     lineas = [titular, f"  Etapa: {NOMBRE_ETAPA.get(informe.etapa, informe.etapa)}; {revisadas}"]
     if informe.revisado:
         lineas.append(f"  {informe.revisado_en_texto}")
-    lineas += _texto_datos_abiertos(informe) + _texto_respuesta_dian(informe) + [""]
+    lineas += _texto_datos_abiertos(informe) + _texto_respuesta_dian(informe) + [""] + _texto_entrada(informe)
     # Aparte lo que corrige el proveedor y lo que solo la entidad puede resolver, dicho a quien revisa (como la página).
     con_errores = any(h.corrige == "proveedor" and h.severidad == "error" for h in informe.hallazgos)
     rechazar = f"; cómo rechazar: /{pasos.RECHAZAR}" if con_errores else ""
@@ -352,27 +374,56 @@ def texto_del_informe(informe: Informe) -> str:
             lineas.append(f"    Más: /reglas/#{h.regla.lower()}" + (f" · paso: /{h.paso}" if h.paso else ""))
             lineas.append("")
     if informe.grupos_sin_revisar:
-        lineas.append("Sin revisar (faltan datos):")
+        lineas.append("Sin revisar (faltan datos o no se pudieron leer):" if ilegibles else "Sin revisar (faltan datos):")
         # Juntos según lo que esperan: cada dato que falta se dice una vez, no en cada grupo.
         por_falta: dict[str, list[GrupoSinRevisar]] = {}
         for g in informe.grupos_sin_revisar:
-            por_falta.setdefault(g.falta, []).append(g)
+            por_falta.setdefault(_lo_que_espera(g, ilegibles), []).append(g)
         for falta, grupos in por_falta.items():
             lineas.append(f"  Esperan {falta}:")
             for g in grupos:
                 cuantas = "1 regla" if len(g.reglas) == 1 else f"{len(g.reglas)} reglas"
                 lineas.append(f"    {g.grupo} · {g.titulo} ({cuantas})")
         necesita = {n for g in informe.grupos_sin_revisar for n in g.necesita}
+        if ilegibles:  # la solicitud los trae: --contrato no es lo que falta
+            necesita -= _DE_LA_SOLICITUD
         lineas += [f"  {como}" for datos, como in _COMO_DARLO if necesita & datos]
     return "\n".join(lineas).rstrip() + "\n"
+
+
+def _texto_entrada(informe: Informe) -> list[str]:
+    """Los datos del contrato o del pago que la solicitud trae y no se pudieron leer (o le faltan): sin esta lista, el
+    informe de la factura sola parece el de la solicitud, y el dato por corregir solo se veía con --json."""
+    entrada = informe.errores_de_entrada
+    if not entrada:
+        return []
+    lineas = ["Datos de la solicitud que faltan o no se pudieron leer: la revisión con el contrato y el pago no corrió "
+              "(se revisó solo la factura). Escríbalos o corríjalos en la solicitud JSON y revísela otra vez:", ""]
+    lineas += [f"  {e.campo}: {e.mensaje}" for e in entrada]
+    if informe.etapa == "entidad":
+        lineas.append("  Sin esa revisión no corrieron las reglas de aprobación (APR): este informe no sirve para "
+                      "aprobar.")
+    return lineas + [""]
+
+
+_DE_LA_SOLICITUD = frozenset({"contrato", "pago"})
+
+
+def _lo_que_espera(grupo: GrupoSinRevisar, ilegibles: bool) -> str:
+    """Lo que espera un grupo sin revisar. Si la solicitud trae el contrato o el pago y no se pudieron leer, no espera
+    «el contrato» (que se pase con --contrato): espera que se corrijan esos datos."""
+    if not ilegibles or not _DE_LA_SOLICITUD & set(grupo.necesita):
+        return grupo.falta
+    return " y ".join(["que se corrijan los datos de la solicitud de arriba",
+                       *(FALTA[n] for n in grupo.necesita if n not in _DE_LA_SOLICITUD)])
 
 
 # Cómo se da en la CLI cada dato que falta (GrupoSinRevisar.necesita): el contrato y el pago, con --contrato; la clave
 # técnica, que no viaja en el XML, en la factura de una solicitud JSON (con el XML, esa solicitud va con --contrato y
 # la clave se conserva: api.con_factura_de_xml).
 _COMO_DARLO = (
-    ({"contrato", "pago"}, "Para revisarlas: checker validar FACTURA.xml --contrato CONTRATO.json (o los archivos de "
-                           "datos abiertos de SECOP II: contratos.json plan_de_pagos.json)"),
+    (_DE_LA_SOLICITUD, "Para revisarlas: checker validar FACTURA.xml --contrato CONTRATO.json (o los archivos de "
+                       "datos abiertos de SECOP II: contratos.json plan_de_pagos.json)"),
     ({"clave_tecnica"}, "Con la clave técnica: escríbala en «factura.clave_tecnica» de la solicitud JSON; con el XML, en "
                         'una solicitud como {"factura": {"clave_tecnica": "…"}} que va con --contrato junto al contrato.'),
 )

@@ -112,19 +112,26 @@ def _electronica(f: Factura) -> bool:
 
 
 @regla(
-    id="FAC-002", severidad="advertencia", titulo="CUFE de la factura electrónica",
-    mensaje="Falta el CUFE de la factura electrónica: cópielo de la representación gráfica o del XML (cbc:UUID) "
-            "para que el validador pueda revisarlo.",
-    razon="El CUFE identifica la factura ante la DIAN y toda factura electrónica validada lo trae. El formulario de "
-          "SECOP II no lo pide (la entidad lo ve en el archivo anexo): que falte aquí no significa que la factura no "
-          "lo tenga, por eso solo advierte.",
+    id="FAC-002", severidad="advertencia", titulo="CUFE en el XML de la factura electrónica",
+    mensaje="El XML de la factura no trae el CUFE (cbc:UUID): toda factura electrónica que valida la DIAN lo trae, y "
+            "sin él el validador no puede revisarlo. Pida al proveedor el XML completo que validó la DIAN.",
+    mensaje_proveedor="El XML de la factura no trae el CUFE (cbc:UUID): toda factura electrónica que valida la DIAN lo "
+                      "trae, y sin él el validador no puede revisarlo. Cargue el XML completo que validó la DIAN, tal "
+                      "como lo generó su programa de facturación.",
+    razon="El CUFE identifica la factura ante la DIAN y toda factura electrónica validada lo trae en cbc:UUID. Solo se "
+          "revisa en facturas leídas de un XML, como FAC-008 y FAC-009: el formulario de SECOP II no pide el CUFE (la "
+          "entidad lo ve en el archivo anexo), así que a una factura escrita a mano sin él no le falta nada que "
+          "corregir (si se escribe, FAC-003 revisa su forma). Advertencia y no error: sin el CUFE no se revisan su "
+          "forma ni su cálculo (FAC-003, FAC-005), pero ninguna fuente leída dice que la entidad rechace la "
+          "solicitud solo por eso.",
     fuentes=(ANEXO_CUFE,),
     paso=pasos.ANEXAR,
-    ejemplo_falla={"factura.cufe": None},
+    ejemplo_falla={"factura.documento_xml": "Invoice", "factura.cufe": None},
+    ejemplo_pasa={"factura.cufe": None},
 )
 def cufe_presente(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
-    if _electronica(f) and not f.cufe:
+    if _leida_de_xml(f) and not f.cufe:
         yield Falla("factura.cufe")
 
 

@@ -857,3 +857,37 @@ def test_cada_caso_de_ejemplo_del_paquete_se_revisa_con_la_cli_como_en_el_sitio(
     from datetime import date
     esperado = validar_en_python(solicitud, perfil=perfil, hoy=date(2026, 6, 10))
     assert {h["regla"] for h in json.loads(r.stdout)["hallazgos"]} == {h.regla for h in esperado.hallazgos}
+
+
+@pytest.mark.parametrize("nombre, cambio, campo", [
+    ("tipica", {"pago.valor_neto": "25210084.03"}, "pago.valor_neto"),
+    ("persona-natural", {"pago.aportes.periodo": "06-2026"}, "pago.aportes.periodo"),
+])
+def test_un_dato_del_pago_que_no_se_lee_sale_con_2_y_el_texto_lo_nombra(archivos, nombre, cambio, campo):
+    # Antes: el informe de la factura sola, «✔ La factura no tiene errores en lo que se pudo revisar», salida 0, el
+    # campo solo en errores_de_entrada de --json, y «Sin revisar» esperaba el contrato que la solicitud sí trae.
+    ruta = archivos("s.json", ejemplos.aplicar(ejemplos.cargar(nombre), cambio))
+    for etapa in ("proveedor", "entidad"):
+        r = correr("validar", ruta, "--etapa", etapa, "--hoy", "2026-06-10")
+        assert r.returncode == 2, r.stdout + r.stderr
+        assert not r.stdout.startswith("✔") and f"\n  {campo}: " in r.stdout and campo in r.stderr
+        assert "no se pudieron leer" in r.stdout and "Esperan el contrato" not in r.stdout and "--contrato" not in r.stdout
+        r = correr("validar", ruta, "--etapa", etapa, "--hoy", "2026-06-10", "--json")
+        informe = json.loads(r.stdout)
+        assert r.returncode == 2 and informe["modo"] == "solo_factura"
+        assert [e["campo"] for e in informe["errores_de_entrada"]] == [campo]
+
+
+def test_como_entidad_el_contrato_a_medio_escribir_sale_con_2_y_no_aprueba(archivos):
+    # Antes, como entidad, salida 0 con la factura sola: APR-001 y APR-007 (lo que la entidad resuelve antes de
+    # aprobar) no corrían y un guion aprobaba. Como proveedor sigue el informe de la factura, con su salida (como en
+    # la página mientras se escribe el contrato), y también dice qué falta.
+    caso = ejemplos.cargar("tipica")
+    del caso["contrato"]["fecha_inicio"]
+    caso["pago"].update(fecha_recepcion_original=None, registro_presupuestal=None)
+    ruta = archivos("s.json", caso)
+    r = correr("validar", ruta, "--etapa", "entidad", "--hoy", "2026-06-10")
+    assert r.returncode == 2 and "  contrato.fecha_inicio: Falta este dato." in r.stdout
+    assert "reglas de aprobación (APR)" in r.stdout
+    r = correr("validar", ruta, "--hoy", "2026-06-10")
+    assert r.returncode == 0 and r.stdout.startswith("✔") and "  contrato.fecha_inicio: Falta este dato." in r.stdout

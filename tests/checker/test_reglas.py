@@ -411,3 +411,19 @@ def test_sin_la_lista_de_soportes_la_certificacion_no_se_da_por_faltante():
     [dados] = [h.mensaje for h in validar(con, etapa="entidad", hoy=HOY).hallazgos if h.regla == "SS-009"]
     assert "no la trae" not in no_dados and "revise que la solicitud la traiga" in no_dados
     assert "no la trae entre sus soportes: pídasela al proveedor" in dados
+
+
+def test_fac_002_no_advierte_a_la_factura_escrita_a_mano_sin_cufe_y_si_al_xml_sin_cbc_uuid():
+    # Advertía en toda factura escrita a mano, aunque el formulario de SECOP II no pide el CUFE: una advertencia que
+    # nadie tenía que atender. Al XML sin cbc:UUID sí le falta, y el mensaje habla del XML (no «cópielo del XML»).
+    from checker import leer_xml, validar_factura
+    from pathlib import Path
+    a_mano = ejemplos.aplicar(ejemplos.cargar("tipica"), {"factura.cufe": None, "factura.cufe_esquema": None})
+    for etapa in ETAPAS:
+        assert "FAC-002" not in {h.regla for h in _informe(a_mano, etapa).hallazgos}
+    xml = (Path(__file__).parent / "xml" / "factura.xml").read_text(encoding="utf-8")
+    sin_uuid = re.sub(r"<cbc:UUID[^>]*>[^<]*</cbc:UUID>", "", xml, count=1)
+    assert sin_uuid != xml
+    for etapa in ETAPAS:
+        [fac_002] = [h for h in validar_factura(leer_xml(sin_uuid), hoy=HOY, etapa=etapa).hallazgos if h.regla == "FAC-002"]
+        assert fac_002.severidad == "advertencia" and fac_002.mensaje.startswith("El XML de la factura no trae el CUFE")
