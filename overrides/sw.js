@@ -223,7 +223,19 @@ async function responder(evento) {
     return Response.redirect(`${url.origin}${url.pathname}/${url.search}`, 301);
   }
   // Lo que no es del sitio guardado (el motor antes de abrir el validador, un archivo nuevo): la red.
-  return fetch(pedido);
+  if (pedido.mode !== "navigate") return fetch(pedido);
+  try {
+    return await fetch(pedido);
+  } catch (error) {
+    // Sin red, una dirección que el sitio no tiene (un enlace mal copiado): la página 404 guardada, en español y
+    // con sus enlaces, en vez del error de red del navegador. Sus cabeceras (la CSP) son las suyas.
+    const noEncontrada = await caches.match(new URL("404.html", self.location).href, { cacheName: CACHE_SITIO });
+    if (!noEncontrada) throw error;
+    const cabeceras = new Headers(noEncontrada.headers);
+    cabeceras.delete("Content-Encoding");
+    cabeceras.delete("Content-Length");
+    return new Response(await noEncontrada.blob(), { status: 404, statusText: "Not Found", headers: cabeceras });
+  }
 }
 
 self.addEventListener("fetch", (evento) => {

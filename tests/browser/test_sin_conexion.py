@@ -148,6 +148,15 @@ def test_despues_de_visitar_el_inicio_el_sitio_funciona_con_el_servidor_apagado(
         del_paso.emulate_media(media="print")
         assert del_paso.eval_on_selector(".md-header", "e => getComputedStyle(e).display") == "none"
         assert errores == []
+
+        # Un enlace mal copiado, sin red: la página 404 del sitio (en español, con sus enlaces), no el error del
+        # navegador (antes, net::ERR_FAILED).
+        perdida = contexto.new_page()
+        respuesta = perdida.goto(f"{base}/procedimientos/no-existe/")
+        assert respuesta is not None and respuesta.status == 404
+        assert perdida.locator("h1").inner_text() == "No encontramos esta página"
+        perdida.locator(".md-content").get_by_role("link", name="Procedimientos paso a paso").click()
+        perdida.wait_for_url(f"{base}/procedimientos/")
     finally:
         contexto.close()
 

@@ -1238,8 +1238,14 @@ def test_los_enlaces_de_formador_cargan_la_factura_sola_y_con_los_datos_abiertos
     pagina_privada.goto(f"{servidor}/validador/#ejemplo=solo-factura")
     informe = _esperar_informe(pagina_privada, "solo_factura")
     assert informe.get_attribute("data-aprobable") == "true"
+    # Como con los demás ejemplos, el mensaje dice cuál se cargó (antes, solo «Se llenaron los datos de la factura…»).
+    pagina_privada.wait_for_function(
+        "() => document.querySelector('[data-mensaje]').textContent.startsWith('Ejemplo «solo-factura» cargado.')")
+    assert "factura.xml" in pagina_privada.locator("[data-mensaje]").inner_text()
     pagina_privada.goto(f"{servidor}/validador/#ejemplo=datos-abiertos")
     informe = _esperar_informe(pagina_privada, "completo")
+    pagina_privada.wait_for_function(
+        "() => document.querySelector('[data-mensaje]').textContent.startsWith('Ejemplo «datos-abiertos» cargado.')")
     assert pagina_privada.locator("[name='contrato.numero']").input_value() == ID_CONTRATO
     assert pagina_privada.locator("[data-id-contrato]").input_value() == ID_CONTRATO
     assert _reglas(pagina_privada, "[data-corrige=proveedor] [data-severidad=error]") == ["APR-004"]

@@ -784,7 +784,8 @@ const DE_ANTES_DE_LOS_ARCHIVOS = "Este informe es de lo que había antes de esto
 
 // Archivos que llegan juntos (el botón, soltarlos, un ejemplo): Python reconoce cada uno por su contenido; se
 // cargan la solicitud guardada, luego la factura y al final los datos abiertos del contrato, y se revisa todo.
-async function recibirArchivos(raiz, lista) {
+// `ejemplo`: el nombre del ejemplo de un formador que trajo los archivos (se dice cuál se cargó, como con los demás).
+async function recibirArchivos(raiz, lista, { ejemplo } = {}) {
   const archivos = [...lista].filter(Boolean);
   if (!archivos.length) return;
   // «Vaciar el formulario» mientras estos esperan al motor: lo que llegue después no se usa. (Otros archivos
@@ -867,7 +868,8 @@ async function recibirArchivos(raiz, lista) {
   await validar(raiz);
   // Lo que se cargó se dice junto al informe, sin tapar un error de la revisión.
   if (raiz.dataset.estado === "resultado") {
-    avisar(raiz, [...hechos, noUsados].filter(Boolean).join(" "), false, Boolean(noUsados) || descartados);
+    const cargado = ejemplo && `Ejemplo «${ejemplo}» cargado.`;
+    avisar(raiz, [cargado, ...hechos, noUsados].filter(Boolean).join(" "), false, Boolean(noUsados) || descartados);
   }
 }
 
@@ -975,7 +977,7 @@ async function abrirEjemplo(raiz) {
     // Un ejemplo de archivos (la factura sola, o con los datos abiertos) se carga como si se soltaran aquí.
     const bajados = await Promise.all(archivos.map(async ({ nombre: n, ruta }) =>
       new File([await (await fetch(new URL(ruta, url))).blob()], n)));
-    recibirArchivos(raiz, bajados);
+    recibirArchivos(raiz, bajados, { ejemplo: nombre });
     return;
   }
   llenar(form, solicitud);
