@@ -96,6 +96,13 @@ def con_factura_aprobada(estado: Optional[str]) -> bool:
     return estado is not None and _texto_normal(estado) in APROBADOS
 
 
+def sin_factura(estado: Optional[str]) -> bool:
+    """¿El estado publicado de un pago dice que no tiene una factura que cuente (rechazada o sin registrar)? Un estado
+    que no se escribió no dice nada."""
+    normal = _texto_normal(estado or "")
+    return bool(normal) and normal in LIBRES
+
+
 class DatosNoValidos(ValueError):
     """Un archivo de datos abiertos que no se puede usar; el mensaje dice qué hacer."""
 

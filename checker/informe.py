@@ -108,6 +108,8 @@ class Informe(BaseModel):
         sola = self.modo == "solo_factura"
         if sola and self._es_documento_soporte:
             return f"El documento es {'un' if self._masculino else 'una'} {self._nombre}, que expide la entidad"
+        if self._ya_publicada_aprobada:
+            return "La factura ya aparece aprobada o pagada en SECOP II"
         if self.aprobable:
             return f"{self._el_documento} no tiene errores en lo que se pudo revisar" if sola else "La solicitud parece aprobable"
         if sola and self._no_es_factura:
@@ -160,6 +162,12 @@ class Informe(BaseModel):
         return any(h.regla == "APR-009" and h.severidad == "error" for h in self.hallazgos)
 
     @property
+    def _ya_publicada_aprobada(self) -> bool:
+        """El proveedor revisa una factura que el plan de pagos ya publica aprobada o pagada (APR-009, información para
+        él): no es una solicitud por enviar, y «parece aprobable» o «sería rechazada» no dirían lo que pasa."""
+        return self.etapa == "proveedor" and any(h.regla == "APR-009" for h in self.hallazgos)
+
+    @property
     def _no_es_factura(self) -> bool:
         """Una nota crédito o débito (FAC-001): el titular no la llama «factura»."""
         return any(h.regla == "FAC-001" and h.severidad == "error" for h in self.hallazgos)
@@ -172,6 +180,11 @@ class Informe(BaseModel):
             return self.error
         sola = self.modo == "solo_factura"
         errores, advertencias = self.resumen.get("error", 0), self.resumen.get("advertencia", 0)
+        if self._ya_publicada_aprobada:
+            otros = " y ".join(cantidad(n, uno, varios) for n, uno, varios in (
+                (errores, "error", "errores"), (advertencias, "advertencia", "advertencias")) if n)
+            return (f"El plan de pagos la publica aprobada o pagada (APR-009): no tiene que enviarla de nuevo"
+                    f"{f'; en lo revisado, {otros}' if otros else ''}.")
         # Quien revisa como entidad lo hace antes de aprobar; el proveedor, antes de enviar.
         antes = " antes de aprobarla" if self.etapa == "entidad" else " antes de enviarla"
         cuando = (" en el documento" if self._no_es_factura else f" en {self._el_documento.lower()}") if sola else antes

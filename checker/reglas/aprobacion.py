@@ -272,8 +272,10 @@ def pago_en_plan_publicado(c: Contexto) -> Iterator[Falla]:
     mensaje="Según el plan de pagos, esta factura ({numero}) ya está «{estado}» en el pago «{id}»: no la apruebe otra "
             "vez (se pagaría dos veces). Una aprobación o un «pagado» no se deshacen; si fue por error, siga el "
             "procedimiento de aprobaciones por error.",
-    mensaje_proveedor="La entidad revisará que la factura no esté ya aprobada: según el plan de pagos, esta factura "
-                      "({numero}) ya está «{estado}» en el pago «{id}» de SECOP II, y no tiene que enviarla de nuevo.",
+    # Al proveedor, lo que muestran los datos (no «la entidad revisará»): no hay nada que enviar ni que corregir.
+    mensaje_proveedor="Según el plan de pagos, esta factura ({numero}) ya está «{estado}» en el pago «{id}» de SECOP II: "
+                      "no tiene que enviarla de nuevo. Si se aprobó o se marcó como pagada por error, la entidad no "
+                      "puede deshacerlo: vea el procedimiento para una aprobación o un «pagado» marcados por error.",
     razon="Una factura aprobada y marcada como pagada ya no se edita ni se borra, y la entidad no puede deshacer una "
           "aprobación hecha por error (base de conocimiento de CCE, confirmado): no puede aprobar otra vez lo ya "
           "aprobado, que pagaría dos veces. Lo dice el estado que publica el «Plan de pagos» para el pago que registra esta factura por su "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Optional
 
+from ..datos_abiertos import con_factura_aprobada, mismo_numero_de_factura, sin_factura
 from ..modelos import Cuota, Entrega, Factura, Solicitud
 
 CENTAVO = Decimal("0.01")
@@ -15,9 +16,22 @@ def cuota_de(s: Solicitud) -> Optional[Cuota]:
     return next((c for c in s.contrato.plan_de_pagos if c.id == s.pago.id_pago), None)
 
 
-def saldo(cuota: Cuota) -> Decimal:
-    """Lo que queda por facturar de un pago del plan."""
-    return cuota.valor - cuota.facturado
+def saldo(s: Solicitud, cuota: Cuota) -> Decimal:
+    """Lo que le queda a un pago del plan para la factura que se revisa: su valor menos lo facturado en él sin contarla
+    a ella. Un pago cuya factura fue rechazada (o que no tiene) no tiene nada facturado, como en los datos abiertos:
+    tras «Rechazar», el proveedor la corrige y la envía de nuevo (HECHOS §1)."""
+    facturado = Decimal(0) if sin_factura(cuota.estado) else cuota.facturado - _ya_contada(s, cuota)
+    return cuota.valor - facturado
+
+
+def _ya_contada(s: Solicitud, cuota: Cuota) -> Decimal:
+    """Lo que de la factura que se revisa ya cuenta lo facturado en el pago: lo que cobra, si el pago la registra con su
+    número y lo facturado en él llega a ese valor, como lo muestra SECOP II; si no, nada. Los datos abiertos ya la
+    sacan de su propio pago (datos_abiertos._cuotas): ahí lo facturado no llega a ella y no se descuenta otra vez."""
+    total = total_en_contrato(s)
+    if total is None or sin_factura(cuota.estado) or not mismo_numero_de_factura(cuota.factura, s.factura.numero):
+        return Decimal(0)
+    return min(total, cuota.facturado) if cuota.facturado >= total - holgura(s) else Decimal(0)
 
 
 def en_moneda_del_contrato(s: Solicitud, valor: Decimal) -> Optional[Decimal]:
@@ -100,7 +114,7 @@ def tope_del_contrato(s: Solicitud) -> Decimal:
 
 def pasa_del_pago(s: Solicitud, cuota: Cuota, valor: Decimal) -> bool:
     """Si `valor` (en la moneda del contrato) pasa de lo que le queda al pago del plan, más allá del redondeo."""
-    return valor - saldo(cuota) > holgura(s)
+    return valor - saldo(s, cuota) > holgura(s)
 
 
 def pasa_del_contrato(s: Solicitud, acumulado: Decimal) -> bool:
@@ -109,9 +123,14 @@ def pasa_del_contrato(s: Solicitud, acumulado: Decimal) -> bool:
 
 
 def facturado_con_esta(s: Solicitud) -> Optional[Decimal]:
-    """Lo facturado en el contrato contando la factura que se revisa (None si la moneda no permite sumarla)."""
-    total = total_en_contrato(s)
-    return None if total is None else s.contrato.facturado_a_la_fecha + total
+    """Lo facturado en el contrato contando la factura que se revisa una sola vez (None si la moneda no permite
+    sumarla): si su pago la publica aprobada y ya la cuenta (_ya_contada), lo facturado a la fecha, que suma lo
+    aprobado, también."""
+    total, cuota = total_en_contrato(s), cuota_de(s)
+    if total is None:
+        return None
+    ya = _ya_contada(s, cuota) if cuota is not None and con_factura_aprobada(cuota.estado) else Decimal(0)
+    return s.contrato.facturado_a_la_fecha + total - ya
 
 
 def entrega_de(s: Solicitud) -> tuple[Optional[str], Optional[Entrega]]:

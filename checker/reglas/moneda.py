@@ -55,7 +55,7 @@ def _frente_al_contrato(s: Solicitud, convertido: Decimal) -> str:
     m, cuota, acumulado = s.contrato.moneda, cuota_de(s), facturado_con_esta(s)
     pasa = []
     if cuota is not None and pasa_del_pago(s, cuota, convertido):
-        pasa.append(f"pasa del saldo del pago «{cuota.id}» del plan de pagos ({dinero(saldo(cuota), m)})")
+        pasa.append(f"pasa del saldo del pago «{cuota.id}» del plan de pagos ({dinero(saldo(s, cuota), m)})")
     if acumulado is not None and pasa_del_contrato(s, acumulado):
         pasa.append(f"lo facturado llegaría a {dinero(acumulado, m)}, más que el valor del contrato "
                     f"({dinero(tope_del_contrato(s), m)})")

@@ -151,7 +151,7 @@ def dentro_del_pago(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
     cuota, total = cuota_de(s), total_en_contrato(s)
     if cuota is not None and total is not None and not convertida(s):
-        pendiente = saldo(cuota)
+        pendiente = saldo(s, cuota)
         neto = neto_en_contrato(s) if s.factura.anticipo_descontado else None
         if pasa_del_pago(s, cuota, total) and not (neto is not None and not pasa_del_pago(s, cuota, neto)):
             yield Falla("factura.valor_total", {"total": dinero(total, s.contrato.moneda), "id": cuota.id,
@@ -175,7 +175,7 @@ def pago_parcial(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
     cuota, total = cuota_de(s), total_en_contrato(s)
     if cuota is not None and total is not None:
-        pendiente = saldo(cuota)
+        pendiente = saldo(s, cuota)
         if pendiente - total > holgura(s) and total > 0:
             yield Falla("factura.valor_total", {"total": dinero(total, s.contrato.moneda), "id": cuota.id,
                                                 "saldo": dinero(pendiente, s.contrato.moneda)})

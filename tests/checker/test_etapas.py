@@ -22,13 +22,36 @@ def test_la_etapa_por_omision_es_la_del_proveedor():
     assert json.loads(validar_json(json.dumps(solicitud), hoy=HOY.isoformat()))["etapa"] == "proveedor"
 
 
+# Lo que ya pasó en SECOP II no es algo que la entidad vaya a revisar: al proveedor se le dice lo que muestran los datos.
+_DICEN_LO_QUE_YA_PASO = {"APR-009"}
+
+
 @pytest.mark.parametrize("id_regla", sorted(r.id for r in CATALOGO.values() if r.corrige == "entidad"))
 def test_lo_que_solo_corrige_la_entidad_es_informacion_para_el_proveedor(id_regla):
     regla = CATALOGO[id_regla]
     assert regla.etapas["proveedor"] == "informacion"
     [h] = _informe(ejemplos.de_regla(regla, "falla")).hallazgos
     assert h.severidad == "informacion" and h.corrige == "entidad"
-    assert h.mensaje.startswith("La entidad revisará"), h.mensaje
+    assert h.mensaje.startswith("La entidad revisará") is (id_regla not in _DICEN_LO_QUE_YA_PASO), h.mensaje
+
+
+def test_al_proveedor_la_factura_ya_aprobada_le_dice_lo_que_publica_el_plan():
+    # Antes: «La entidad revisará que la factura no esté ya aprobada», aunque el plan dice que lo está; y el titular,
+    # «La solicitud parece aprobable». Como entidad, el titular sigue siendo no aprobarla otra vez.
+    caso = ejemplos.de_regla(CATALOGO["APR-009"], "falla")
+    proveedor = _informe(caso)
+    [h] = proveedor.hallazgos
+    assert h.mensaje.startswith("Según el plan de pagos, esta factura (FEV1234) ya está «Aprobado» en el pago «Pago 2»")
+    assert "no tiene que enviarla de nuevo" in h.mensaje and "por error" in h.mensaje
+    assert h.paso == "procedimientos/aprobacion-o-pago-por-error/#paso-1"
+    assert proveedor.titular == "La factura ya aparece aprobada o pagada en SECOP II"
+    assert proveedor.explicacion == "El plan de pagos la publica aprobada o pagada (APR-009): no tiene que enviarla de nuevo."
+    # Con algo más en el informe, el titular es el mismo y la explicación lo cuenta.
+    con_mas = _informe(ejemplos.aplicar(caso, {"factura.proveedor.dv": 1}))
+    assert con_mas.titular == "La factura ya aparece aprobada o pagada en SECOP II"
+    assert con_mas.explicacion.endswith("no tiene que enviarla de nuevo; en lo revisado, 1 error.")
+    entidad = _informe(caso, "entidad")
+    assert entidad.titular == "La factura ya está aprobada en SECOP II: no la apruebe otra vez"
 
 
 # Quien usa la etapa del proveedor es el proveedor: un mensaje que le dice «pida al proveedor…» o «revise con el

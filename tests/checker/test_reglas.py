@@ -427,3 +427,57 @@ def test_fac_002_no_advierte_a_la_factura_escrita_a_mano_sin_cufe_y_si_al_xml_si
     for etapa in ETAPAS:
         [fac_002] = [h for h in validar_factura(leer_xml(sin_uuid), hoy=HOY, etapa=etapa).hallazgos if h.regla == "FAC-002"]
         assert fac_002.severidad == "advertencia" and fac_002.mensaje.startswith("El XML de la factura no trae el CUFE")
+
+
+def _con_su_pago(estado, facturado, factura="FEV1234", **otros):
+    """La típica con el pago 2, el de la factura FEV1234, como lo publica el plan de pagos."""
+    return ejemplos.aplicar(ejemplos.cargar("tipica"), {
+        "contrato.plan_de_pagos.1.estado": estado, "contrato.plan_de_pagos.1.factura": factura,
+        "contrato.plan_de_pagos.1.facturado": facturado, **otros})
+
+
+@pytest.mark.parametrize("estado, factura", [("Aprobado", "FEV1234"), ("Pagado", "FEV1234"), ("Pagado", "fev 01234")])
+@pytest.mark.parametrize("etapa", ETAPAS)
+def test_la_factura_que_su_pago_ya_publica_aprobada_no_se_cuenta_dos_veces(estado, factura, etapa):
+    # El pago 2 publica FEV1234 aprobada, con su valor en lo facturado del pago y del contrato (así lo muestra SECOP II).
+    # Antes: MON-004 «le quedan $ 0,00: facture como máximo ese saldo» junto a APR-009, y con el contrato ya facturado
+    # entero, MON-006 y MON-007: motivos para rechazar una factura que ya no se puede cambiar.
+    caso = _con_su_pago(estado, "11900000.00", factura, **{
+        "contrato.plan_de_pagos.2.facturado": "11900000.00", "contrato.plan_de_pagos.3.facturado": "11900000.00",
+        "contrato.facturado_a_la_fecha": "47600000.00"})
+    reglas = {h.regla for h in _informe(caso, etapa).hallazgos}
+    assert reglas == {"APR-009"}, reglas
+
+
+def test_lo_facturado_con_esta_es_el_mismo_se_cuente_o_no_en_su_pago():
+    # SECOP II la cuenta en su pago y en lo facturado a la fecha; los datos abiertos la sacan de los dos
+    # (datos_abiertos._cuotas): con esta factura, lo facturado es el mismo.
+    from checker.modelos import Solicitud
+    from checker.reglas.consultas import cuota_de, facturado_con_esta, saldo
+
+    como_secop = Solicitud.model_validate(ejemplos.separar(_con_su_pago(
+        "Pagado", "11900000.00", **{"contrato.facturado_a_la_fecha": "23800000.00"}))[0])
+    sin_ella = Solicitud.model_validate(ejemplos.separar(_con_su_pago("Pagado", "0"))[0])
+    for s in (como_secop, sin_ella):
+        assert facturado_con_esta(s) == Decimal("23800000.00")
+        assert saldo(s, cuota_de(s)) == Decimal("11900000.00")
+
+
+@pytest.mark.parametrize("factura", ["FEV1234", "FEV1200"])
+@pytest.mark.parametrize("etapa", ETAPAS)
+def test_una_factura_rechazada_no_esta_facturada_en_su_pago(factura, etapa):
+    # Tras «Rechazar», el proveedor corrige y envía de nuevo (HECHOS §1): la rechazada no cuenta, sea esta u otra.
+    # Antes: MON-004 en las dos etapas, «le quedan $ 0,00».
+    caso = _con_su_pago("Rechazado", "11900000.00", factura)
+    assert _informe(caso, etapa).hallazgos == []
+
+
+def test_lo_que_otras_facturas_facturaron_en_el_pago_sigue_contando():
+    # Otra factura aprobada en el pago: el pago está facturado y esta cobra de más.
+    otra = {h.regla: h for h in _informe(_con_su_pago("Aprobado", "11900000.00", "FEV1200")).hallazgos}
+    assert otra["MON-004"].severidad == "error" and "le quedan $ 0,00" in otra["MON-004"].mensaje
+    # Esta misma enviada en un pago que otra factura ya cubrió en parte: solo se descuenta ella.
+    parte = {h.regla: h for h in _informe(_con_su_pago("Enviado Por Proveedor", "16900000.00")).hallazgos}
+    assert "le quedan $ 6.900.000,00" in parte["MON-004"].mensaje
+    # La misma en trámite, sin nada más en el pago, no se cobra contra sí misma.
+    assert _informe(_con_su_pago("Enviado Por Proveedor", "11900000.00")).hallazgos == []
