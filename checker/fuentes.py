@@ -147,9 +147,12 @@ FUENTES: dict[str, Fuente] = {f.id: f for f in (
     Fuente("cce-concepto-c-1333-2025", "Concepto C-1333 de 2025 (aprobación de las garantías como requisito de ejecución)",
            _CCE, "2025", "relatoria.colombiacompra.gov.co, conceptos, C-1333 de 2025", True,
            "Cita la Ley 1150 de 2007, art. 7, y la Ley 80 de 1993, art. 41."),
-    Fuente("cce-anticipo", "«Anticipo y pago anticipado» (página de Colombia Compra Eficiente)",
-           _CCE, None, "colombiacompra.gov.co/node/17701", True,
-           "El anticipo o el pago anticipado no pueden superar el 50 % del valor del contrato (Ley 80 de 1993)."),
+    # El id es el de la página «Anticipo y pago anticipado» (colombiacompra.gov.co/node/17701), que no se pudo
+    # verificar; el hecho lo dice el concepto oficial C-485 de 2025, y el ancla publicada /fuentes/#cce-anticipo se queda.
+    Fuente("cce-anticipo", "Concepto C-485 de 2025 (anticipo y pago anticipado: regulación normativa)",
+           _CCE, "2025", "relatoria.colombiacompra.gov.co/conceptos/c-485-de-2025", True,
+           "Transcribe la Ley 80 de 1993, art. 40, parágrafo: el pago anticipado y el anticipo no pueden exceder del "
+           "50 % del valor del contrato."),
     Fuente("cce-circular-02-2023", "Circular 02 de 2023 (lineamientos para el cierre del contrato electrónico en SECOP II)",
            _CCE, "2023-05-25", "colombiacompra.gov.co, circulares (copia pública en normogramas de entidades)", False,
            "Leída solo en la copia de una entidad y en parte: los pasos del cierre en la plataforma están por confirmar."),

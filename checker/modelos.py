@@ -331,7 +331,7 @@ NOTA_DE_AJUSTE_DEL_SOPORTE = "nota de ajuste del documento soporte"
 
 
 class Factura(_Modelo):
-    """La factura electrónica de venta, o la cuenta de cobro / documento soporte."""
+    """La factura electrónica de venta o la cuenta de cobro del proveedor, o el documento soporte que expide la entidad."""
 
     tipo: Literal["factura_electronica", "cuenta_de_cobro", "documento_soporte", "nota_credito", "nota_debito"] = Field(
         "factura_electronica", title="Tipo de documento")

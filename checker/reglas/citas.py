@@ -32,6 +32,8 @@ CCE_SOPORTES = Cita(_RESPUESTA, "los soportes de la solicitud los define el proc
 # Páginas de ayuda de CCE (confirmadas).
 CCE_SEGUIMIENTO_APROBAR = Cita("cce-seguimiento", "página 6: aprobación, con la amortización del anticipo si aplica")
 CCE_SEGUIMIENTO_ENTREGAS = Cita("cce-seguimiento", "confirmación de entregas por el supervisor")
+CCE_SEGUIMIENTO_PLAN_DE_EJECUCION = Cita("cce-seguimiento", "plan de ejecución de la sección 7 con la fecha de cada "
+                                                            "entrega, que el supervisor confirma con la fecha real")
 CCE_REGISTRO_O_CREAR = Cita("cce-envio-facturas", "página 1: «Registro» junto al pago del plan, o «Crear» si la entidad "
                                                   "no definió plan de pagos")
 CCE_RADICAR = Cita("cce-envio-contrato-20", "el proveedor radica la factura en la entidad antes de cargarla y SECOP II "
@@ -39,7 +41,6 @@ CCE_RADICAR = Cita("cce-envio-contrato-20", "el proveedor radica la factura en l
 GUIA_PROVEEDORES_SOLICITUD = Cita("cce-sec-gi-01", "sección C.II «Solicitud de pago»")
 # Campos del formulario «Envío de facturas» según la guía de 2020: por confirmar contra la pantalla actual.
 GUIA_PROVEEDORES_FORMULARIO = Cita("cce-sec-gi-01", "formulario «Envío de facturas» (guía de 2020)", por_confirmar=True)
-GUIA_COMPRADORES_EJECUCION = Cita("cce-sec-gi-13", "ejecución del contrato")
 
 # DIAN y UBL (confirmados).
 ANEXO_TIPOS = Cita("dian-anexo-tecnico-1-9", "tipos de documento: factura de venta, notas crédito y débito")
@@ -55,6 +56,8 @@ ET_617 = Cita("estatuto-tributario", "art. 617 (la factura la expide el vendedor
 DUR_1625_CONSORCIOS = Cita("decreto-1625-2016", "art. 1.6.1.4.10 (el consorcio o la unión temporal factura a nombre "
                                                 "propio, o sus miembros por separado o en conjunto)")
 LEY_80_7 = Cita("ley-80-1993", "art. 7 (consorcios y uniones temporales)")
+# Las adiciones (art. 40, parágrafo) no son el perfeccionamiento (art. 41): cada regla cita el pasaje que la sostiene.
+LEY_80_40 = Cita("ley-80-1993", "art. 40, parágrafo (adiciones al valor del contrato)")
 LEY_80_41 = Cita("ley-80-1993", "art. 41 (perfeccionamiento y requisitos de ejecución)")
 DECRETO_111_71 = Cita("decreto-111-1996", "art. 71 (registro presupuestal)")
 LEY_1150_23 = Cita("ley-1150-2007", "art. 23 (aportes a seguridad social acreditados para cada pago)")

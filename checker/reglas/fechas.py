@@ -8,17 +8,18 @@ from typing import Iterator
 
 from .. import pasos
 from .base import Contexto, Falla, regla
-from .citas import GUIA_COMPRADORES_EJECUCION, GUIA_PROVEEDORES_FORMULARIO, UBL_VENCIMIENTO
+from .citas import CCE_SEGUIMIENTO_PLAN_DE_EJECUCION, GUIA_PROVEEDORES_FORMULARIO, UBL_VENCIMIENTO
 
 
 @regla(
     id="FEC-001", severidad="advertencia", titulo="Emisión y plazo del contrato",
     mensaje="La factura se emitió el {emision}, fuera del plazo de ejecución del contrato ({inicio} a {fin}).",
-    razon="Se paga lo ejecutado durante el plazo del contrato; una factura fuera de él suele indicar un error "
+    razon="Se paga lo ejecutado durante el plazo del contrato (cada entrega del plan de ejecución tiene su fecha, y el "
+          "supervisor la confirma con la fecha real); una factura fuera de él suele indicar un error "
           "de fecha o un contrato distinto. La del último mes se emite normalmente en el mes siguiente a la "
           "terminación (se cobra mes vencido): esa no se señala. Después, una factura todavía puede emitirse (la de la "
           "liquidación) y ninguna fuente dice que se rechace: solo advierte.",
-    fuentes=(GUIA_COMPRADORES_EJECUCION,),
+    fuentes=(CCE_SEGUIMIENTO_PLAN_DE_EJECUCION,),
     paso=pasos.DILIGENCIAR,
     necesita=("contrato",),
     ejemplo_falla={"factura.fecha_emision": "2026-01-15", "pago.fecha_recepcion_original": "2026-01-16",

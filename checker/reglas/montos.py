@@ -21,7 +21,7 @@ from .citas import (
     CCE_SEGUIMIENTO_APROBAR,
     CCE_VALOR_A_PAGAR,
     DECRETO_111_71,
-    GUIA_COMPRADORES_EJECUCION,
+    LEY_80_40,
     LEY_80_41,
     UBL_TOTALES,
 )
@@ -142,7 +142,7 @@ def valor_a_pagar(c: Contexto) -> Iterator[Falla]:
           "que el contrato, porque con qué tasa se paga lo define el contrato (lo dice MDA-001, que advierte), ni una "
           "factura que descuenta un anticipo y pide pagar (valor a pagar, sin lo amortizado) lo que cabe en el saldo: "
           "el plan puede llevar cada pago sin lo que se amortiza (por confirmar).",
-    fuentes=(CCE_VALOR_A_PAGAR, CCE_RECHAZAR, GUIA_COMPRADORES_EJECUCION),
+    fuentes=(CCE_VALOR_A_PAGAR, CCE_RECHAZAR),
     paso=pasos.VALOR_A_PAGAR,
     necesita=("contrato", "pago"),
     ejemplo_falla={"contrato.plan_de_pagos.1.facturado": "5000000.00"},
@@ -184,14 +184,14 @@ def pago_parcial(c: Contexto) -> Iterator[Falla]:
 @regla(
     id="MON-006", severidad="error", titulo="Lo facturado frente al valor del contrato",
     mensaje="Con esta factura lo facturado llega a {acumulado}, más que el valor del contrato ({valor}){del_plan}.",
-    razon="No se puede pagar más que el valor del contrato sin una adición (Ley 80, por confirmar). La entidad "
+    razon="No se puede pagar más que el valor del contrato sin una adición (Ley 80 de 1993, art. 40, por confirmar). La entidad "
           "verifica el valor a pagar y rechaza la solicitud mal diligenciada por el proveedor (respuesta CCE, "
           "confirmada): eso la hace error. Si el plan de pagos suma más que el valor del contrato (una adición que el "
           "valor publicado aún no muestra, o un plan que la entidad hizo así), se compara con lo que suma el plan: "
           "el plan lo escribe la entidad, y facturar lo que pactó en él no es un error del proveedor. Una factura en "
           "otra moneda que el contrato no se compara aquí: con qué tasa se paga lo define el contrato (MDA-001 advierte "
           "con la tasa de la factura).",
-    fuentes=(LEY_80_41, CCE_VALOR_A_PAGAR, CCE_RECHAZAR, GUIA_COMPRADORES_EJECUCION),
+    fuentes=(LEY_80_40, CCE_VALOR_A_PAGAR, CCE_RECHAZAR),
     paso=pasos.VALOR_A_PAGAR,
     necesita=("contrato",),
     ejemplo_falla={"contrato.facturado_a_la_fecha": "40000000.00", "contrato.registro_presupuestal.valor": None},

@@ -395,7 +395,7 @@ def alcance_de_aportes(c: Contexto) -> Iterator[Falla]:
             "y 25 SMMLV (SS-004), el tope de 25 SMMLV del 40 % (SS-003) ni el Fondo de Solidaridad Pensional (SS-006) "
             "de la planilla del periodo {periodo}. Revíselos con el SMMLV vigente.",
     razon="El SMMLV cambia cada año y el validador lo toma de una tabla con su decreto, sin suponer el de un año que "
-          "aún no tiene (HECHOS: donde el valor del año no está confirmado, se dice). Sin él, esas revisiones no "
+          "aún no tiene: donde el valor del año no está confirmado, el informe lo dice. Sin él, esas revisiones no "
           "corren: el informe no puede decir que están bien.",
     fuentes=(SMMLV_2025, SMMLV_2026),
     paso=pasos.ANEXAR,

@@ -1,5 +1,7 @@
 """Las citas de las reglas salen del catálogo de fuentes, y un «error» solo se apoya en una fuente que rechaza."""
 
+import re
+
 import pytest
 
 from checker import CATALOGO, parametros
@@ -107,3 +109,39 @@ def test_los_parametros_citan_fuentes_del_catalogo_y_el_smmlv_2026_es_transitori
 def test_las_reglas_retiradas_conservan_etapas_y_fuentes(etapa):
     for regla in CATALOGO.values():
         assert regla.etapas[etapa] in ("error", "advertencia", "informacion")
+
+
+# Una fuente que solo se conoce por su nombre: su nota dice que su texto no se leyó (ni en fuentes secundarias).
+SIN_LEER = re.compile(r"no se ha leído|no se leyó|sin leer", re.I)
+
+
+def fuentes_sin_leer() -> set[str]:
+    return {i for i, f in FUENTES.items() if SIN_LEER.search(f.nota)}
+
+
+def test_ninguna_regla_se_apoya_en_una_fuente_que_no_se_leyo():
+    # Un documento que nadie leyó no sostiene una regla: no hay pasaje que citar. La guía CCE-SEC-GI-13 sigue en el
+    # catálogo (la nombra la respuesta de CCE), pero MON-004, MON-006 y FEC-001 la citaban como si dijera algo.
+    assert "cce-sec-gi-13" in fuentes_sin_leer()
+    citas = sorted((r.id, c.fuente) for r in CATALOGO.values() for c in r.fuentes if c.fuente in fuentes_sin_leer())
+    assert citas == []
+
+
+@pytest.mark.parametrize("id_regla", REGLAS)
+def test_el_texto_publico_de_una_regla_no_nombra_archivos_internos(id_regla):
+    # Título, mensajes, razón y citas salen en /reglas/, en el informe y en la CLI: «HECHOS» es un archivo del equipo.
+    r = CATALOGO[id_regla]
+    publico = [r.titulo, r.mensaje, r.mensaje_proveedor or "", r.razon, r.fuente]
+    assert [t for t in publico if "HECHOS" in t] == []
+
+
+def test_el_catalogo_de_fuentes_no_nombra_archivos_internos():
+    assert [f.id for f in FUENTES.values() if "HECHOS" in f.titulo + f.donde + f.nota] == []
+
+
+def test_pasar_del_valor_del_contrato_cita_las_adiciones_de_la_ley_80_por_confirmar():
+    # El art. 41 es el perfeccionamiento y los requisitos de ejecución; las adiciones están en el art. 40, parágrafo.
+    ley_80 = [c for c in CATALOGO["MON-006"].fuentes if c.fuente == "ley-80-1993"]
+    assert [c.detalle.startswith("art. 40, parágrafo") for c in ley_80] == [True]
+    assert not ley_80[0].confirmada and "(por confirmar)" in CATALOGO["MON-006"].fuente
+    assert any(c.detalle.startswith("art. 41") for c in CATALOGO["MON-007"].fuentes)  # el RP: requisito de ejecución

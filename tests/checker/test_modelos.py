@@ -2,7 +2,7 @@
 
 import pytest
 
-from checker.modelos import Notificacion, RespuestaDian
+from checker.modelos import Notificacion, RespuestaDian, Solicitud
 
 
 @pytest.mark.parametrize("descripcion, rechaza, notifica, sin_prefijo", [
@@ -21,3 +21,11 @@ def test_una_linea_de_la_respuesta_se_clasifica_por_su_etiqueta_donde_este(descr
     # En una respuesta de rechazo, solo las que dicen «Rechazo:» son su motivo si alguna lo dice.
     r = RespuestaDian(estado="rechazada", notificaciones=[n, Notificacion(codigo="FAU14", descripcion="Regla: FAU14, Rechazo: x")])
     assert [m.codigo for m in r.motivos_del_rechazo()] == (["X"] if rechaza else []) + ["FAU14"]
+
+
+def test_la_ayuda_de_la_factura_dice_que_el_documento_soporte_lo_expide_la_entidad():
+    # La descripción del esquema es la ayuda del formulario del validador. Antes: «la cuenta de cobro / documento
+    # soporte», como si el documento soporte fuera el cobro del proveedor; lo expide la entidad (el adquirente).
+    ayuda = Solicitud.model_json_schema()["$defs"]["Factura"]["description"]
+    assert "cuenta de cobro / documento soporte" not in ayuda
+    assert "documento soporte que expide la entidad" in ayuda

@@ -113,6 +113,31 @@ def test_lo_que_cita_una_fuente_por_confirmar_lo_dice_ahi_mismo(ruta):
     assert sin_aviso == []
 
 
+@pytest.mark.parametrize("ruta", _paginas_escritas(), ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_una_fuente_que_no_se_leyo_se_cita_diciendo_que_su_texto_esta_por_confirmar(ruta):
+    # La guía CCE-SEC-GI-13 solo se conoce por su nombre: cada enlace a ella lo dice, no solo el paso que la cita.
+    from tests.checker.test_fuentes import fuentes_sin_leer
+
+    texto = ruta.read_text(encoding="utf-8")
+    sin_aviso = [m["id"] for m in re.finditer(r"\]\((?:\.\./)*fuentes\.md#(?P<id>[^)\s]+)\)(?! \(su texto, \*\*por confirmar\*\*\))",
+                                               texto) if m["id"] in fuentes_sin_leer()]
+    assert sin_aviso == []
+
+
+@pytest.mark.parametrize("pagina, seccion", [("guias/glosario.md", "{ #cuenta-de-cobro }"),
+                                             ("guias/factura-y-soportes.md", "{ #documento-soporte }"),
+                                             ("procedimientos/enviar-solicitud-de-pago.md", "{ #paso-1 }"),
+                                             ("procedimientos/enviar-solicitud-de-pago.md", "{ #paso-5 }")])
+def test_la_cuenta_de_cobro_que_ninguna_fuente_nombra_se_marca_por_confirmar(pagina, seccion):
+    trozo = next(t for t in _secciones((DOCS / pagina).read_text(encoding="utf-8")) if seccion in t.splitlines()[0])
+    assert "cuenta de cobro" in " ".join(trozo.split()).lower()
+    # El aviso va en la oración que la nombra (en el glosario, la de la definición), no en otra cosa de la sección.
+    cuerpo = trozo.split("\n", 1)[1]
+    nombra = re.search(r"cuenta\s+de\s+cobro", cuerpo, re.I)
+    oracion = re.match(r"[^.]*", cuerpo[nombra.start() if nombra else 0:])[0]
+    assert _dice_por_confirmar(oracion), (seccion, oracion)
+
+
 def test_la_prueba_de_fuentes_por_confirmar_ve_un_paso_sin_aviso():
     trozos = _secciones("# P\n\n## Paso 1. A { #paso-1 }\n\nFuente: [L](../fuentes.md#ley-80-1993).\n\n"
                         "## Paso 2. B { #paso-2 }\n\nEstá **por\nconfirmar**. [L](../fuentes.md#ley-80-1993)\n")

@@ -186,6 +186,19 @@ def test_el_documento_soporte_lo_emite_la_entidad():
     assert "documento soporte si no está obligado" not in texto
 
 
+@pytest.mark.parametrize("slug", SLUGS)
+def test_un_estado_de_los_datos_abiertos_no_se_presenta_como_el_de_la_pantalla(slug):
+    # «Pagado», «Aprobado» y «Rechazado» son los estados que publican los datos abiertos; en pantalla, «Pagado» está por
+    # confirmar (la guía de 2020) y los otros dos no los da ninguna fuente. Un «Verá:» que los nombra dice de dónde son,
+    # salvo en un paso que se hace en los datos abiertos.
+    sin_decirlo = []
+    for titulo, _, cuerpo in pasos_de(_texto(slug)):
+        vera, donde = _normal(_campo(cuerpo, "Verá:") or ""), _campo(cuerpo, "Dónde:") or ""
+        if re.search(r"«(pagado|aprobado|rechazado)»", vera) and "datos abiertos" not in vera and "datos.gov.co" not in donde:
+            sin_decirlo.append(titulo)
+    assert sin_decirlo == []
+
+
 def test_las_secciones_se_nombran_como_las_lista_cce():
     nombres = {1: "Información general", 2: "Condiciones", 3: "Bienes y servicios", 4: "Documentos del proveedor",
                5: "Documentos del contrato", 6: "Información presupuestal", 7: "Ejecución del contrato",
