@@ -193,10 +193,14 @@ def rp_del_contrato(c: Contexto) -> Iterator[Falla]:
     id="PAG-001", severidad="informacion", titulo="Plan de pagos de la solicitud («Registro» o «Crear»)",
     # La solicitud sin plan no dice que el contrato no lo tenga (puede que solo no se haya cargado, p. ej. el
     # contrato de los datos abiertos sin su «Plan de pagos»): el mensaje da los dos caminos, no afirma ninguno.
-    mensaje="La solicitud no trae el plan de pagos del contrato. Si la entidad no definió plan, en «Plan de pagos» "
-            "(sección 7) use «Crear» para registrar su solicitud de pago; no necesita esperar a que lo cree. Si el "
-            "contrato tiene plan, use «Registro» junto a su pago, y agregue el plan a la solicitud (los datos abiertos "
-            "«SECOP II - Plan de pagos») para revisar ese pago.",
+    mensaje="La solicitud no trae el plan de pagos del contrato. Si la entidad no definió plan, el proveedor registra "
+            "su solicitud de pago con «Crear» en «Plan de pagos» (sección 7). Si el contrato tiene plan, la registra "
+            "con «Registro» junto a su pago: agregue el plan a la solicitud (los datos abiertos «SECOP II - Plan de "
+            "pagos») para revisar ese pago.",
+    mensaje_proveedor="La solicitud no trae el plan de pagos del contrato. Si la entidad no definió plan, en «Plan de "
+                      "pagos» (sección 7) use «Crear» para registrar su solicitud de pago; no necesita esperar a que lo "
+                      "cree. Si el contrato tiene plan, use «Registro» junto a su pago, y agregue el plan a la solicitud "
+                      "(los datos abiertos «SECOP II - Plan de pagos») para revisar ese pago.",
     razon="Con plan, el proveedor hace clic en «Registro» junto al pago; si la entidad no definió plan, hace clic en "
           "«Crear». No tener plan no impide pedir el pago. Que la solicitud no traiga el plan no prueba que el "
           "contrato no lo tenga: por eso el mensaje da los dos caminos.",
@@ -252,7 +256,10 @@ def _fuera_del_plan(s: Solicitud, publicado: bool) -> Optional[str]:
     id="PAG-003", severidad="advertencia", titulo="Pago en el plan publicado en los datos abiertos",
     mensaje="{problema}. El plan de los datos abiertos («SECOP II - Plan de pagos») puede no traer los pagos que aún "
             "no tienen solicitud (por confirmar): revise en «Plan de pagos» (sección 7 del contrato en SECOP II) que "
-            "el pago exista y escriba su «ID de pago».",
+            "el pago exista; su «ID de pago» está en el «Detalle» de la factura.",
+    mensaje_proveedor="{problema}. El plan de los datos abiertos («SECOP II - Plan de pagos») puede no traer los pagos "
+                      "que aún no tienen solicitud (por confirmar): revise en «Plan de pagos» (sección 7 del contrato "
+                      "en SECOP II) que el pago exista y escriba su «ID de pago».",
     razon="Con plan de pagos, cada factura se registra sobre un pago del plan («Registro»). Pero el plan que llega de "
           "los datos abiertos trae los pagos con su estado en SECOP II, y no está confirmado que traiga también los "
           "que aún no tienen solicitud: que el pago no aparezca ahí no prueba que no exista. Por eso advierte, y "

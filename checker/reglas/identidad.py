@@ -34,8 +34,11 @@ def _dv_errados(partes: Iterator[tuple[str, Parte]]) -> Iterator[Falla]:
 
 @regla(
     id="NIT-001", severidad="error", titulo="Dígito de verificación del NIT",
-    mensaje="El NIT {nit} tiene dígito de verificación {dado}, pero le corresponde {esperado}: "
-            "revise el NIT y su DV en el RUT y corríjalo.",
+    mensaje="El NIT {nit} tiene dígito de verificación {dado}, pero le corresponde {esperado}. Rechace la factura con "
+            "esa justificación: el proveedor revisa el NIT y su DV en el RUT, los corrige en la factura y la envía de "
+            "nuevo.",
+    mensaje_proveedor="El NIT {nit} tiene dígito de verificación {dado}, pero le corresponde {esperado}: "
+                      "revise el NIT y su DV en el RUT y corríjalo.",
     razon="Un NIT con DV errado no identifica a nadie: la entidad no puede conciliar el pago con el RUT del "
           "contratista. Es información mal diligenciada por el proveedor, que la entidad rechaza. Solo los NIT de la "
           "factura: un DV errado en los datos del contrato no es de la factura (regla NIT-009).",
@@ -84,8 +87,10 @@ def _emisor_no_es_contratista(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="NIT-003", severidad="error", titulo="Adquirente de la factura y entidad",
-    mensaje="La factura va dirigida a {adquiriente}, pero la entidad del contrato es {entidad}: "
-            "emítala a nombre de la entidad contratante.",
+    mensaje="La factura va dirigida a {adquiriente}, pero la entidad del contrato es {entidad}. Recházela con esa "
+            "justificación: el proveedor la emite a nombre de la entidad contratante y la envía de nuevo.",
+    mensaje_proveedor="La factura va dirigida a {adquiriente}, pero la entidad del contrato es {entidad}: "
+                      "emítala a nombre de la entidad contratante.",
     razon="La factura se expide a nombre del comprador, la entidad que firmó el contrato (Estatuto Tributario, por "
           "confirmar); a nombre de otro es información mal diligenciada por el proveedor, que la entidad rechaza (respuesta CCE, confirmada).",
     fuentes=(ET_617, CCE_RECHAZAR),

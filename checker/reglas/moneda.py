@@ -27,8 +27,11 @@ _EN_DOLARES = {
 @regla(
     id="MDA-001", severidad="advertencia", titulo="Moneda de la factura y del contrato",
     mensaje="La factura está en {moneda} y el contrato en {moneda_contrato}. Con la tasa de la factura "
-            "({tasa} {destino} por {origen}) vale {convertido}; {frente}. Confirme con la entidad la moneda y la tasa "
-            "con que pagará.",
+            "({tasa} {destino} por {origen}) vale {convertido}; {frente}. Confirme en el contrato la moneda y la tasa "
+            "con que se paga.",
+    mensaje_proveedor="La factura está en {moneda} y el contrato en {moneda_contrato}. Con la tasa de la factura "
+                      "({tasa} {destino} por {origen}) vale {convertido}; {frente}. Confirme con la entidad la moneda y "
+                      "la tasa con que pagará.",
     razon="La DIAN acepta facturas en moneda extranjera con su tasa de cambio, pero el plan de pagos y el valor "
           "del contrato están en la moneda del contrato. Qué tasa usa la entidad (la de la factura, la del día del "
           "pago) lo define el contrato: por eso advierte y no rechaza, y dice aquí si con la tasa de la factura pasa "
@@ -68,7 +71,10 @@ def _frente_al_contrato(s: Solicitud, convertido: Decimal) -> str:
     id="MDA-002", severidad="advertencia", titulo="Valor de la factura en la moneda del contrato",
     mensaje="La factura está en {moneda} y el contrato en {moneda_contrato}: el validador no puede llevar su valor "
             "({total}) a {moneda_contrato} con una tasa de la factura, y no lo compara con el plan de pagos ni con el "
-            "contrato. {que_hacer}",
+            "contrato. {que_hace_la_entidad}",
+    mensaje_proveedor="La factura está en {moneda} y el contrato en {moneda_contrato}: el validador no puede llevar su "
+                      "valor ({total}) a {moneda_contrato} con una tasa de la factura, y no lo compara con el plan de "
+                      "pagos ni con el contrato. {que_hacer}",
     razon="La entidad verifica el valor a pagar contra el pago del plan y el saldo del contrato; sin un valor en la "
           "moneda del contrato el validador no puede hacer esa comparación. Una factura en pesos de un contrato "
           "pactado en otra moneda es común (se paga en pesos con la tasa que fija el contrato), y ninguna fuente leída "
@@ -82,14 +88,21 @@ def moneda_comparable(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
     f, k = s.factura, s.contrato
     if f.moneda != k.moneda and total_en_contrato(s) is None:
+        # Lo que hace el proveedor (`que_hacer`) y lo que hace la entidad, que no emite la factura.
         if f.moneda == "COP":
             que_hacer = (f"La entidad la compara con la tasa que fija el contrato para pagar en pesos lo pactado en "
                          f"{k.moneda}: confirme cuál es y revise el valor con ella.")
+            que_hace_la_entidad = (f"Revise el valor con la tasa que fija el contrato para pagar en pesos lo pactado en "
+                                   f"{k.moneda}.")
         else:
             que_hacer = (f"Emita la factura con su tasa de cambio a {k.moneda} (PaymentExchangeRate) o en {k.moneda}, o "
                          "confirme con la entidad cómo la convierte.")
+            que_hace_la_entidad = (f"Pida al proveedor la factura con su tasa de cambio a {k.moneda} "
+                                   f"(PaymentExchangeRate) o en {k.moneda}, o revise el valor con la tasa que fija el "
+                                   "contrato.")
         yield Falla("factura.moneda", {"moneda": f.moneda, "moneda_contrato": k.moneda,
-                                       "total": dinero(cobrado(f), f.moneda), "que_hacer": que_hacer})
+                                       "total": dinero(cobrado(f), f.moneda), "que_hacer": que_hacer,
+                                       "que_hace_la_entidad": que_hace_la_entidad})
 
 
 @regla(

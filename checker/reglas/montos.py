@@ -48,7 +48,10 @@ def _tolerancia(moneda: str, lineas: int) -> Decimal:
 
 @regla(
     id="MON-001", severidad="error", titulo="Suma de las líneas y valor neto",
-    mensaje="Las líneas de la factura suman {suma}, pero el valor neto es {neto}: corrija las líneas o el valor neto.",
+    mensaje="Las líneas de la factura suman {suma}, pero el valor neto es {neto}. Recházela con esa justificación: el "
+            "proveedor corrige las líneas o el valor neto y la envía de nuevo.",
+    mensaje_proveedor="Las líneas de la factura suman {suma}, pero el valor neto es {neto}: corrija las líneas o el valor "
+                      "neto.",
     razon="El valor neto (LineExtensionAmount) es la suma de los valores de las líneas; una factura que no cuadra "
           "es información mal diligenciada por el proveedor, que la entidad rechaza. Se acepta la holgura de "
           f"±{HOLGURA_DIAN} pesos (un centavo en otra moneda) que un resumen público del anexo atribuye a la DIAN en "
@@ -90,7 +93,9 @@ def total_con_impuestos(c: Contexto) -> Iterator[Falla]:
 @regla(
     id="MON-014", severidad="advertencia", titulo="Total de cada tributo frente a sus subtotales",
     mensaje="El total del tributo {tributo} (cac:TaxTotal) es {total}, pero sus subtotales suman {suma}: el valor total "
-            "y el CUFE se calculan con el total. Revise ese tributo en su programa de facturación.",
+            "y el CUFE se calculan con el total. Revise ese tributo con el proveedor.",
+    mensaje_proveedor="El total del tributo {tributo} (cac:TaxTotal) es {total}, pero sus subtotales suman {suma}: el "
+                      "valor total y el CUFE se calculan con el total. Revise ese tributo en su programa de facturación.",
     razon="Cada cac:TaxTotal lleva el total de un tributo (cbc:TaxAmount) y sus cac:TaxSubtotal; el valor total de la "
           "factura y el CUFE toman el total. Si no es la suma de los subtotales, alguno de los dos está mal escrito. "
           f"Con la holgura de ±{HOLGURA_DIAN} pesos de MON-001, para un total redondeado al peso. Que la DIAN rechace "
@@ -162,7 +167,10 @@ def dentro_del_pago(c: Contexto) -> Iterator[Falla]:
     id="MON-005", severidad="informacion", titulo="Pago parcial de una cuota",
     mensaje="La factura ({total}) cubre solo parte del pago «{id}» ({saldo} por facturar): quedará un saldo pendiente en ese "
             "pago. Cómo se factura ese saldo en SECOP II (en el mismo pago o con «Crear») está por confirmar: acuérdelo "
-            "con la entidad.",
+            "con el proveedor.",
+    mensaje_proveedor="La factura ({total}) cubre solo parte del pago «{id}» ({saldo} por facturar): quedará un saldo "
+                      "pendiente en ese pago. Cómo se factura ese saldo en SECOP II (en el mismo pago o con «Crear») está "
+                      "por confirmar: acuérdelo con la entidad.",
     razon="Un pago puede facturarse por partes; conviene saberlo para no olvidar el saldo. Cómo queda en la plataforma "
           "el saldo de una cuota pagada en parte está por confirmar (procedimiento «Pagar una parte de una cuota»).",
     fuentes=(CCE_VALOR_A_PAGAR,),

@@ -41,6 +41,25 @@ def test_sale_con_1_y_explica_cada_error(archivos):
     assert "NIT-001" in r.stdout and "APR-004" in r.stdout and "/reglas/#nit-001" in r.stdout
 
 
+def test_a_la_entidad_la_cli_le_dice_que_rechace_lo_que_el_proveedor_corrige(archivos):
+    # Las líneas que no suman el valor neto y el DV errado: antes la entidad leía «corrija las líneas o el valor neto»
+    # y «revise el NIT y su DV en el RUT y corríjalo», que son para el proveedor. Ella rechaza con la justificación.
+    caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"factura.lineas.1.valor": "3000000.00", "factura.proveedor.dv": 5})
+    ruta = archivos("s.json", caso)
+    entidad = correr("validar", ruta, "--etapa", "entidad", "--hoy", "2026-11-24")
+    assert entidad.returncode == 1 and "sería rechazada: 2 errores por corregir" in entidad.stdout
+    assert ("suman $ 9.000.000,00, pero el valor neto es $ 10.000.000,00. Recházela con esa justificación: el proveedor "
+            "corrige las líneas o el valor neto y la envía de nuevo.") in entidad.stdout
+    assert ("le corresponde 7. Rechace la factura con esa justificación: el proveedor revisa el NIT y su DV en el RUT, "
+            "los corrige en la factura y la envía de nuevo.") in entidad.stdout
+    assert "corrija" not in entidad.stdout and "corríjalo" not in entidad.stdout
+    # El proveedor lee lo que corrige él, como antes.
+    proveedor = correr("validar", ruta, "--hoy", "2026-11-24")
+    assert "el valor neto es $ 10.000.000,00: corrija las líneas o el valor neto." in proveedor.stdout
+    assert "le corresponde 7: revise el NIT y su DV en el RUT y corríjalo." in proveedor.stdout
+    assert "con esa justificación" not in proveedor.stdout
+
+
 def test_json_imprime_el_informe(archivos):
     r = correr("validar", archivos("s.json", ejemplos.cargar("persona-natural")), "--json", "--hoy", "2026-11-24")
     assert r.returncode == 0 and json.loads(r.stdout)["aprobable"] is True

@@ -305,3 +305,37 @@ def test_a_la_entidad_un_error_del_proveedor_la_lleva_a_rechazar():
     [entidad] = [h for h in _informe(caso, "entidad").hallazgos if h.regla == "NIT-001"]
     [proveedor] = [h for h in _informe(caso, "proveedor").hallazgos if h.regla == "NIT-001"]
     assert entidad.paso == pasos.RECHAZAR and proveedor.paso == CATALOGO["NIT-001"].paso != pasos.RECHAZAR
+
+
+# Lo que el proveedor hace para corregir su factura o su solicitud, dicho a él: en la etapa de la entidad, que no puede
+# corregirla (la rechaza con la justificación y el proveedor la corrige y la envía de nuevo), es hablarle a otro.
+_ORDENES_AL_PROVEEDOR = re.compile(
+    r"\b(corrija|corríjal[oa]s?|emítal[oa]|emita|facture|anexe|anéxel[oa]|inclúyal[oa]|escriba|cargue|cárguel[oa]|"
+    r"elija|radique)\b|\buse «|\bsu programa de facturación\b|\b(confirme|acuérdel[oa]|consulte) con la entidad\b|"
+    r"\bpida a la entidad\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("id_regla", sorted(r.id for r in CATALOGO.values()
+                                            if r.corrige == "proveedor" and not r.la_entidad_lo_copia and not r.retirada))
+def test_a_la_entidad_no_se_le_pide_corregir_lo_que_corrige_el_proveedor(id_regla):
+    # Antes, la entidad leía «corrija las líneas o el valor neto» (MON-001), «revise el NIT y su DV en el RUT y
+    # corríjalo» (NIT-001), «emítala a nombre de la entidad» (NIT-003), «Revise ese tributo en su programa de
+    # facturación» (MON-014), «Confirme con la entidad…» (MDA-001), «use «Crear»» (PAG-001), «escriba su «ID de pago»»
+    # (PAG-003). La plantilla y el mensaje del ejemplo que la hace fallar, con sus huecos llenos.
+    regla = CATALOGO[id_regla]
+    assert not _ORDENES_AL_PROVEEDOR.search(regla.mensaje_en("entidad")), regla.mensaje_en("entidad")
+    for h in _informe(ejemplos.de_regla(regla, "falla"), "entidad").hallazgos:
+        assert not _ORDENES_AL_PROVEEDOR.search(h.mensaje), (h.regla, h.mensaje)
+
+
+@pytest.mark.parametrize("id_regla", ["MON-001", "NIT-001", "NIT-003"])
+def test_a_la_entidad_un_error_del_proveedor_le_dice_que_la_rechace_y_al_proveedor_que_la_corrija(id_regla):
+    regla = CATALOGO[id_regla]
+    caso = ejemplos.de_regla(regla, "falla")
+    [entidad] = [h for h in _informe(caso, "entidad").hallazgos if h.regla == id_regla]
+    [proveedor] = [h for h in _informe(caso).hallazgos if h.regla == id_regla]
+    assert entidad.severidad == "error" and "con esa justificación: el proveedor " in entidad.mensaje
+    assert re.search(r"\b(Recházela|Rechace la factura) con esa", entidad.mensaje)
+    assert entidad.mensaje.endswith("y la envía de nuevo.")
+    # El proveedor lee lo mismo que antes (lo que corrige él).
+    assert re.search(r"\b(corrija|corríjalo|emítala)\b", proveedor.mensaje) and "Rech" not in proveedor.mensaje

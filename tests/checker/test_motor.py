@@ -90,6 +90,27 @@ def test_una_factura_en_dolares_sin_tasa_advierte_que_no_se_puede_comparar_y_dic
     assert "USD 2.975,00" in mda2["mensaje"] and "Emita la factura con su tasa de cambio a COP" in mda2["mensaje"]
 
 
+@pytest.mark.parametrize("factura_en", ["USD", "COP"])
+def test_a_la_entidad_la_factura_en_otra_moneda_que_el_contrato_le_dice_que_hace_ella_y_no_el_proveedor(factura_en):
+    # Antes, la entidad leía lo del proveedor: «Emita la factura con su tasa de cambio…, o confirme con la entidad cómo
+    # la convierte» y, con la factura en pesos, «La entidad la compara…».
+    if factura_en == "USD":
+        xml = re.sub(rb"<cac:PaymentExchangeRate>.*?</cac:PaymentExchangeRate>", b"", _leer("factura-usd.xml"),
+                     flags=re.S)
+        caso, esperado = ejemplos.cargar("tipica"), "Pida al proveedor la factura con su tasa de cambio a COP"
+    else:
+        xml = _leer("factura.xml")
+        caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"contrato.moneda": "USD", "contrato.valor": "12000"})
+        esperado = "Revise el valor con la tasa que fija el contrato para pagar en pesos lo pactado en USD."
+    por_etapa = {}
+    for etapa in ("proveedor", "entidad"):
+        informe = json.loads(validar_json(json.dumps(caso), xml=xml, hoy=HOY.isoformat(), etapa=etapa))
+        [por_etapa[etapa]] = [h["mensaje"] for h in informe["hallazgos"] if h["regla"] == "MDA-002"]
+    assert esperado in por_etapa["entidad"], por_etapa["entidad"]
+    assert not re.search(r"Emita|con la entidad|La entidad la compara", por_etapa["entidad"]), por_etapa["entidad"]
+    assert re.search(r"Emita la factura|La entidad la compara", por_etapa["proveedor"])  # el proveedor, como antes
+
+
 def test_una_factura_en_pesos_de_un_contrato_en_dolares_no_se_rechaza():
     # Se paga en pesos lo pactado en dólares, con la tasa que fija el contrato: no hay tasa de COP a USD que pedir.
     informe = _con_contrato(_leer("factura.xml"), **{"contrato.moneda": "USD", "contrato.valor": "12000"})
