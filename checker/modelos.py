@@ -220,6 +220,10 @@ class Impuesto(_Modelo):
     # por unidad); en el ejemplo de la DIAN, BaseUnitMeasure es 1 y las bolsas son la cantidad de la línea.
     cantidad: Optional[Decimal] = Field(None, title="Cantidad de las líneas con el tributo (InvoicedQuantity)",
                                         json_schema_extra=_SOLO_XML)
+    # Cuántas líneas llevan su propio tributo de este código y tarifa (el cac:TaxTotal de la línea): si cada una lo
+    # redondea al peso, el del documento puede alejarse de su base por la tarifa hasta medio peso por línea (MON-012).
+    lineas: Optional[int] = Field(None, title="Líneas que llevan el tributo (cac:TaxTotal de la línea)", ge=0,
+                                  json_schema_extra=_SOLO_XML)
 
 
 class TasaDeCambio(_Modelo):

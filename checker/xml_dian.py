@@ -571,10 +571,30 @@ def _cantidades_por_unidad(raiz: ET.Element, linea_tag: str, cantidad_tag: str) 
     return cantidades
 
 
+def _tarifa(sub: ET.Element) -> Optional[str]:
+    """La tarifa de un cac:TaxSubtotal: UBL 2.1 la admite en él o en su cac:TaxCategory (como el valor por unidad)."""
+    return _texto(sub, "cac:TaxCategory/cbc:Percent") or _texto(sub, "cbc:Percent")
+
+
+def _lineas_con_tributo(raiz: ET.Element, linea_tag: str) -> dict[tuple[str, Optional[Decimal]], int]:
+    """(código, tarifa) → cuántas líneas llevan ese tributo con su valor en su propio cac:TaxTotal."""
+    lineas: dict[tuple[str, Optional[Decimal]], int] = {}
+    for linea in raiz.findall(f"cac:{linea_tag}", NS):
+        claves = {(codigo, _xsd_decimal(_tarifa(sub)))
+                  for sub in linea.findall("cac:TaxTotal/cac:TaxSubtotal", NS)
+                  if (codigo := _texto(sub, "cac:TaxCategory/cac:TaxScheme/cbc:ID")) is not None
+                  and _xsd_decimal(_texto(sub, "cbc:TaxAmount")) is not None}
+        for clave in claves:
+            lineas[clave] = lineas.get(clave, 0) + 1
+    return lineas
+
+
 def _tributos(raiz: ET.Element, grupo: str, campo: str,
-              cantidades: Optional[dict[tuple[str, Decimal], Decimal]] = None) -> list[dict[str, Any]]:
+              cantidades: Optional[dict[tuple[str, Decimal], Decimal]] = None,
+              lineas: Optional[dict[tuple[str, Optional[Decimal]], int]] = None) -> list[dict[str, Any]]:
     """Cada cac:TaxSubtotal de los grupos `grupo` del documento, cualquiera sea su código (tabla «Tributos»); a los
-    tributos por unidad, la cantidad de las líneas que los llevan (`cantidades`)."""
+    tributos por unidad, la cantidad de las líneas que los llevan (`cantidades`); a cada uno, cuántas líneas lo llevan
+    en su propio cac:TaxTotal con la misma tarifa (`lineas`)."""
     tributos = []
     for total in raiz.findall(f"cac:{grupo}", NS):
         for sub in total.findall("cac:TaxSubtotal", NS):
@@ -585,17 +605,19 @@ def _tributos(raiz: ET.Element, grupo: str, campo: str,
                 continue
             por_unidad = _numero(_texto_por_unidad(sub), campo, f"cbc:PerUnitAmount del {tributo}")
             cantidad = (cantidades or {}).get((codigo, por_unidad)) if por_unidad is not None else None
+            # La base antes que la tarifa: el primer número mal escrito es el que se dice, en el orden del XML.
+            base = _numero(_texto(sub, "cbc:TaxableAmount"), campo, f"cbc:TaxableAmount del {tributo}")
+            tarifa = _numero(_tarifa(sub), campo, f"cbc:Percent del {tributo}")
             tributos.append({k: v for k, v in {
                 "codigo": codigo, "valor": valor,
                 "nombre": (_texto(sub, "cac:TaxCategory/cac:TaxScheme/cbc:Name") or "")[:60] or None,
-                "base": _numero(_texto(sub, "cbc:TaxableAmount"), campo, f"cbc:TaxableAmount del {tributo}"),
-                # UBL 2.1 admite la tarifa en cac:TaxSubtotal o en su cac:TaxCategory (como el valor por unidad).
-                "porcentaje": _numero(_texto(sub, "cac:TaxCategory/cbc:Percent") or _texto(sub, "cbc:Percent"), campo,
-                                      f"cbc:Percent del {tributo}"),
+                "base": base,
+                "porcentaje": tarifa,
                 "valor_por_unidad": por_unidad,
                 "unidades": _numero(_texto(sub, "cbc:BaseUnitMeasure") or _texto(sub, "cac:TaxCategory/cbc:BaseUnitMeasure"),
                                     campo, f"cbc:BaseUnitMeasure del {tributo}"),
                 "cantidad": cantidad,
+                "lineas": (lineas or {}).get((codigo, tarifa)),
             }.items() if v is not None})
     return tributos
 
@@ -695,7 +717,8 @@ def _campos(raiz: ET.Element, tipo: str, documento: str, linea_tag: str, cantida
         "adquiriente": _parte(raiz, "AccountingCustomerParty"),
         "lineas": [{k: v for k, v in l.items() if v is not None} for l in lineas],
         "valor_bruto": t("valor_bruto", "cbc:LineExtensionAmount"),
-        "impuestos": _tributos(raiz, "TaxTotal", "impuestos", _cantidades_por_unidad(raiz, linea_tag, cantidad_tag)),
+        "impuestos": _tributos(raiz, "TaxTotal", "impuestos", _cantidades_por_unidad(raiz, linea_tag, cantidad_tag),
+                               _lineas_con_tributo(raiz, linea_tag)),
         "totales_tributos": _totales_de_tributos(raiz),
         "retenciones": _tributos(raiz, "WithholdingTaxTotal", "retenciones"),
         "descuentos": t("descuentos", "cbc:AllowanceTotalAmount"),

@@ -28,7 +28,7 @@ from .citas import (
     GUIA_PROVEEDORES_SOLICITUD,
 )
 from ..datos_abiertos import con_factura_aprobada, mismo_numero_de_factura
-from .consultas import cuota_de, entrega_de
+from .consultas import cuota_de, entrega_de, vigencia_del_rp
 
 _SOLO_ENTIDAD = {"proveedor": "informacion", "entidad": "error"}
 _SOLO_ENTIDAD_ADVIERTE = {"proveedor": "informacion", "entidad": "advertencia"}
@@ -170,13 +170,16 @@ def rp_presente(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="APR-008", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", al_aprobar=True, titulo="Registro presupuestal del contrato",
-    mensaje="El registro presupuestal {dado} no es el del contrato ({codigo}): use el RP que respalda este contrato "
-            "o, si el pago es de una adición, el RP de la adición.",
-    mensaje_proveedor="La entidad revisará el registro presupuestal: {dado} no es el del contrato ({codigo}).",
+    mensaje="El registro presupuestal {dado} no es el que trae el contrato ({codigo}): use el RP que respalda este "
+            "contrato o, si el pago es de una adición, el RP de la adición{vigencia}.",
+    mensaje_proveedor="La entidad revisará el registro presupuestal: {dado} no es el que trae el contrato "
+                      "({codigo}){vigencia_proveedor}.",
     razon="Para aprobar, la entidad ingresa el código de registro presupuestal asociado (respuesta CCE, confirmada). "
-          "Un código distinto del RP del contrato puede ser un error de digitación o el RP de una adición (una "
-          "adición trae un RP nuevo o modificado); ninguna fuente dice que se rechace por eso: advierte a la entidad. "
-          "El pago se imputa al RP que respalda el contrato (por confirmar).",
+          "Un código distinto del RP del contrato puede ser un error de digitación, el RP de una adición (una "
+          "adición trae un RP nuevo o modificado) o, en un contrato que va de un año a otro, el RP de otra vigencia "
+          "(la vigencia fiscal es el año calendario; el contrato revisado aquí trae un solo RP); ninguna fuente dice "
+          "que se rechace por eso: advierte a la entidad. El pago se imputa al RP que respalda el contrato (por "
+          "confirmar).",
     fuentes=(CCE_APROBAR, DECRETO_111_71),
     paso=pasos.DATOS_APROBACION,
     necesita=("contrato", "pago"),
@@ -186,7 +189,15 @@ def rp_del_contrato(c: Contexto) -> Iterator[Falla]:
     rp = c.solicitud.contrato.registro_presupuestal
     dado = c.solicitud.pago.registro_presupuestal
     if rp is not None and dado and dado != rp.codigo:
-        yield Falla("pago.registro_presupuestal", {"dado": dado, "codigo": rp.codigo})
+        k = c.solicitud.contrato
+        anio = vigencia_del_rp(k, dado)
+        # Un contrato que cruza el año puede tener un RP nuevo por vigencia: no se afirma que el dado esté mal.
+        otra_vigencia = anio is not None and anio != vigencia_del_rp(k, rp.codigo)
+        vigencia = (f"; o, si el contrato tiene un RP por cada vigencia (va de {k.fecha_inicio.year} a "
+                    f"{k.fecha_fin.year}), el de la vigencia del pago: {dado} parece el de {anio}" if otra_vigencia else "")
+        vigencia_proveedor = f"; puede ser el RP de la vigencia {anio}" if otra_vigencia else ""
+        yield Falla("pago.registro_presupuestal", {"dado": dado, "codigo": rp.codigo, "vigencia": vigencia,
+                                                   "vigencia_proveedor": vigencia_proveedor})
 
 
 @regla(

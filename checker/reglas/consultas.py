@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Optional
 
 from ..datos_abiertos import con_factura_aprobada, mismo_numero_de_factura, sin_factura
-from ..modelos import Cuota, Entrega, Factura, Solicitud
+from ..modelos import Contrato, Cuota, Entrega, Factura, Solicitud
 
 CENTAVO = Decimal("0.01")
 UN_PESO = Decimal("1")
@@ -131,6 +132,20 @@ def facturado_con_esta(s: Solicitud) -> Optional[Decimal]:
         return None
     ya = _ya_contada(s, cuota) if cuota is not None and con_factura_aprobada(cuota.estado) else Decimal(0)
     return s.contrato.facturado_a_la_fecha + total - ya
+
+
+_ANIO = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def vigencia_del_rp(k: Contrato, codigo: str) -> Optional[int]:
+    """El año que parece nombrar el código de un RP (RP-2026-0033 → 2026) si el contrato va de un año a otro y el código
+    nombra uno solo de sus años; si no, None. La vigencia fiscal en Colombia es el año calendario: un contrato que cruza
+    el año puede tener un RP por vigencia, y el de una respalda solo lo de ese año. El modelo guarda un solo RP por
+    contrato: esto dice cuándo compararlo con todo lo facturado, o con otro código, no prueba nada."""
+    if k.fecha_inicio.year == k.fecha_fin.year:
+        return None
+    anios = {int(a) for a in _ANIO.findall(codigo)} & set(range(k.fecha_inicio.year, k.fecha_fin.year + 1))
+    return anios.pop() if len(anios) == 1 else None
 
 
 def entrega_de(s: Solicitud) -> tuple[Optional[str], Optional[Entrega]]:

@@ -7,12 +7,14 @@ from typing import Iterator, Optional
 
 from .. import pasos
 from ..formatos import cantidad, dinero, porcentaje
+from ..modelos import Impuesto
 from ..tributos import es_retencion, tributo
 from ..tributos import nombre as nombre_tributo
 from .base import Contexto, Falla, regla
 from .consultas import (UN_PESO, a_pagar_esperado, convertida, cuota_de, facturado_con_esta, holgura, iguales,
                         neto_en_contrato, pasa_del_contrato, pasa_del_pago, saldo, tope_del_contrato,
-                        total_en_contrato, total_impuestos)
+                        total_en_contrato, total_impuestos, vigencia_del_rp)
+from .respuesta import validada_por_la_dian
 from ..fuentes import Cita
 from .citas import (
     ANEXO_TOTALES,
@@ -34,16 +36,38 @@ _SOLO_ENTIDAD_ADVIERTE = {"proveedor": "informacion", "entidad": "advertencia"}
 # del cálculo exacto sin que la DIAN rechace la factura. En otra moneda, al centavo.
 HOLGURA_DIAN = Decimal("2")
 MEDIO_CENTAVO = Decimal("0.005")
+MEDIO_PESO = Decimal("0.5")
 
 
 def _holgura(moneda: str) -> Decimal:
     return HOLGURA_DIAN if moneda == "COP" else Decimal("0.01")
 
 
-def _tolerancia(moneda: str, lineas: int) -> Decimal:
+def _tolerancia(moneda: str, t: Impuesto, lineas: int) -> Decimal:
     """La holgura de un tributo frente a su base y su tarifa: la de la DIAN o, si la factura redondea el tributo
-    línea por línea, hasta medio centavo por línea (mil líneas de IVA redondeado suman 5 pesos)."""
+    línea por línea, la suma de esos redondeos: medio centavo por línea (mil líneas de IVA redondeado suman 5 pesos)
+    o, en pesos y con las líneas que llevan su propio tributo (`t.lineas`), medio peso por cada una."""
+    if moneda == "COP" and t.lineas:
+        # Las líneas traen su propio tributo (su cac:TaxTotal) y el del documento es su suma: redondeado al peso en
+        # cada una, se aleja de la base del documento por la tarifa hasta medio peso por línea (12 líneas de 333.333,33
+        # con IVA de 63.333: $ 3,99). Esa diferencia no es una tarifa errada, y mandar al proveedor a «revisar la
+        # tarifa» por ella sería un consejo falso. Que la DIAN la admita está por confirmar en el anexo; una tarifa
+        # errada se aleja mucho más que medio peso por línea, y esta regla solo advierte.
+        return max(_holgura(moneda), MEDIO_PESO * t.lineas)
     return max(_holgura(moneda), MEDIO_CENTAVO * lineas)
+
+
+def _que_hacer_con_el_tributo(moneda: str, diferencia: Decimal, lineas: int) -> str:
+    """Qué hacer con un tributo que no cuadra: revisar tarifa, base o valor; y, si la diferencia cabe en el redondeo
+    al peso del tributo de cada línea (sin que las líneas lo traigan, no se sabe si la factura lo redondeó así), decir
+    que eso la explica, para no mandar a cambiar una tarifa que está bien."""
+    revise = "revise la tarifa, la base o el valor."
+    hasta = MEDIO_PESO * lineas
+    if moneda != "COP" or diferencia > hasta:
+        return revise
+    return (f"la diferencia ({dinero(diferencia, moneda)}) cabe en el redondeo al peso del tributo de cada una de las "
+            f"{lineas} líneas (hasta {dinero(hasta, moneda)}): si la factura lo redondea así línea por línea, no hay "
+            f"tarifa que corregir; si no, {revise}")
 
 
 @regla(
@@ -70,12 +94,15 @@ def lineas_suman(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="MON-002", severidad="error", titulo="Valor neto, impuestos y valor total",
-    mensaje="Valor neto {neto} más impuestos {impuestos} da {esperado}, pero el valor total es {total}.",
+    mensaje="Valor neto {neto} más impuestos {impuestos} da {esperado}, pero el valor total es {total}: corrija el "
+            "valor total o los impuestos.{validada}",
     razon="El valor total con impuestos (TaxInclusiveAmount) es el valor neto más todos los tributos de cac:TaxTotal, "
           "cualquiera sea su código (IVA, INC, ICA, INC bolsas, licores, plásticos, bebidas azucaradas, "
           "ultraprocesados…); las retenciones (cac:WithholdingTaxTotal) no suman. Una factura que no cuadra es "
           "información mal diligenciada por el proveedor, que la entidad rechaza. Con la misma holgura de "
-          f"±{HOLGURA_DIAN} pesos de MON-001 (por confirmar en el anexo).",
+          f"±{HOLGURA_DIAN} pesos de MON-001 (por confirmar en el anexo). Si el archivo trae la validación de la "
+          "DIAN, el mensaje lo reconoce: qué revisa la DIAN de esta suma, y con qué holgura, está por confirmar, y "
+          "su validación no quita la diferencia.",
     fuentes=(UBL_TOTALES, ANEXO_TOTALES, CCE_RECHAZAR),
     paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.impuestos.0.valor": "1800000.00", "factura.clave_tecnica": None},
@@ -86,8 +113,14 @@ def total_con_impuestos(c: Contexto) -> Iterator[Falla]:
     esperado = f.valor_bruto + impuestos
     if not iguales(esperado, f.valor_total, _holgura(f.moneda)):
         m = f.moneda
+        # Quien lee «validada por la DIAN» en el mismo informe necesita saber por qué igual es un error; no se afirma
+        # qué revisa la DIAN ni con qué holgura (por confirmar), solo lo que se sabe: la diferencia pasa la de aquí.
+        validada = (" La DIAN validó el documento, pero eso no quita la diferencia: pasa de la holgura de "
+                    f"{dinero(_holgura(m), m)} que admite este validador, y si la DIAN revisa esta suma de la misma "
+                    "forma, o con otra holgura, está por confirmar." if validada_por_la_dian(f) else "")
         yield Falla("factura.valor_total", {"neto": dinero(f.valor_bruto, m), "impuestos": dinero(impuestos, m),
-                                            "esperado": dinero(esperado, m), "total": dinero(f.valor_total, m)})
+                                            "esperado": dinero(esperado, m), "total": dinero(f.valor_total, m),
+                                            "validada": validada})
 
 
 @regla(
@@ -216,11 +249,16 @@ def dentro_del_contrato(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="MON-007", etapas=_SOLO_ENTIDAD_ADVIERTE, corrige="entidad", titulo="Lo facturado frente al registro presupuestal",
-    mensaje="Con esta factura lo facturado llega a {acumulado}, más que el registro presupuestal {codigo} ({valor}).",
+    mensaje="Con esta factura lo facturado{en_el_contrato} llega a {acumulado}, más que el registro presupuestal {codigo} "
+            "({valor}){vigencia}.",
     mensaje_proveedor="La entidad revisará el saldo del registro presupuestal {codigo} ({valor}): con esta factura lo "
-                      "facturado llega a {acumulado}.",
+                      "facturado{en_el_contrato} llega a {acumulado}{vigencia_proveedor}.",
     razon="El pago debe estar respaldado por el registro presupuestal. El valor del RP lo conoce y lo corrige la "
-          "entidad, y la norma está por confirmar: por eso solo advierte.",
+          "entidad, y la norma está por confirmar: por eso solo advierte. Se compara con todo lo facturado en el "
+          "contrato, porque el contrato trae un solo RP. Si el contrato va de un año a otro y el código del RP nombra "
+          "uno de ellos (RP-2026-0033), puede ser el RP de esa vigencia, que respalda solo lo de ese año (la vigencia "
+          "fiscal es el año calendario; lo de otros años va con el RP de su vigencia o con vigencias futuras): el "
+          "mensaje lo dice y pide comparar con él solo lo facturado con cargo a ese año, en vez de afirmar que se pasó.",
     fuentes=(DECRETO_111_71, LEY_80_41),
     paso=pasos.VALOR_A_PAGAR,
     necesita=("contrato",),
@@ -228,12 +266,24 @@ def dentro_del_contrato(c: Contexto) -> Iterator[Falla]:
 )
 def dentro_del_rp(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
-    rp = s.contrato.registro_presupuestal
-    if rp is not None and rp.valor is not None:
-        acumulado = facturado_con_esta(s)
-        if acumulado is not None and acumulado - rp.valor > holgura(s):
-            yield Falla("factura.valor_total", {"acumulado": dinero(acumulado, s.contrato.moneda), "codigo": rp.codigo,
-                                                "valor": dinero(rp.valor, s.contrato.moneda)})
+    k, rp = s.contrato, s.contrato.registro_presupuestal
+    if rp is None or rp.valor is None:
+        return
+    acumulado, total = facturado_con_esta(s), total_en_contrato(s)
+    if acumulado is None or total is None or acumulado - rp.valor <= holgura(s):
+        return
+    datos = {"acumulado": dinero(acumulado, k.moneda), "codigo": rp.codigo, "valor": dinero(rp.valor, k.moneda),
+             "en_el_contrato": "", "vigencia": "", "vigencia_proveedor": ""}
+    anio = vigencia_del_rp(k, rp.codigo)
+    # Un RP de una sola vigencia no respalda lo facturado en otros años: lo facturado en todo el contrato no prueba que
+    # se pasó. Sí lo prueba esta factura sola, si ya vale más que el RP: entonces se dice como siempre.
+    if anio is not None and total - rp.valor <= holgura(s):
+        datos["en_el_contrato"] = f" en todo el contrato ({k.fecha_inicio.year} a {k.fecha_fin.year})"
+        datos["vigencia"] = (f"; pero el código del RP nombra {anio}, y si es el RP de la vigencia {anio} respalda solo lo "
+                             "de ese año (lo de otros años va con el RP de su vigencia o con vigencias futuras): "
+                             f"compare con él solo lo facturado con cargo a {anio}")
+        datos["vigencia_proveedor"] = f" (si ese RP es el de la vigencia {anio}, respalda solo lo de ese año)"
+    yield Falla("factura.valor_total", datos)
 
 
 def _amortizacion_esperada(c: Contexto) -> Optional[tuple[Decimal, bool]]:
@@ -357,15 +407,17 @@ _IBUA = "34"  # impuesto a las bebidas ultraprocesadas azucaradas (HECHOS §6: c
 
 @regla(
     id="MON-012", severidad="advertencia", titulo="Tributo, base y tarifa",
-    mensaje="El tributo {nombre} vale {valor}, pero {calculo} da {esperado}: revise la tarifa, la base o el valor.",
+    mensaje="El tributo {nombre} vale {valor}, pero {calculo} da {esperado}: {que_hacer}",
     razon="Un tributo porcentual es la base gravable (TaxableAmount) por la tarifa (Percent); uno por unidad, como "
           "el INC bolsas, es el valor por unidad (PerUnitAmount) por la cantidad de las líneas que lo llevan "
           "(InvoicedQuantity, regla FAX07 según un resumen público del anexo; en el ejemplo de la DIAN "
           "BaseUnitMeasure es 1). Se acepta también el valor por unidad por BaseUnitMeasure (en el IBUA, 34, por cada 100 "
           "de BaseUnitMeasure: se cobra por 100 ml, por confirmar). La holgura es de "
-          f"±{HOLGURA_DIAN} pesos, la que un resumen público del anexo atribuye a la DIAN, o medio centavo por línea "
-          "cuando el tributo se redondea línea por línea (la suma de esos redondeos). Advertencia: la regla y la holgura están "
-          "por confirmar en el anexo.",
+          f"±{HOLGURA_DIAN} pesos, la que un resumen público del anexo atribuye a la DIAN, o la suma de los redondeos "
+          "cuando el tributo se redondea línea por línea: medio centavo por línea o, si las líneas traen su propio "
+          "tributo (su cac:TaxTotal), medio peso por cada una, porque cada una puede redondearlo al peso. Si la "
+          "diferencia cabe en ese redondeo al peso pero las líneas no traen el tributo, el mensaje lo dice en vez de "
+          "mandar a cambiar la tarifa. Advertencia: la regla y la holgura están por confirmar en el anexo.",
     fuentes=(ANEXO_TRIBUTOS,),
     paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.impuestos.0": {"codigo": "01", "valor": "1900000.00", "base": "10000000.00", "porcentaje": "16"}},
@@ -389,10 +441,13 @@ def tributo_cuadra(c: Contexto) -> Iterator[Falla]:
                 calculos = [(t.base * t.porcentaje / 100, f"el {porcentaje(t.porcentaje)} % de {dinero(t.base, f.moneda)}")]
             else:
                 continue
-            if not any(iguales(esperado, t.valor, _tolerancia(f.moneda, len(f.lineas))) for esperado, _ in calculos):
+            if not any(iguales(esperado, t.valor, _tolerancia(f.moneda, t, len(f.lineas))) for esperado, _ in calculos):
                 esperado, calculo = calculos[0]
+                lineas = t.lineas if t.lineas is not None else len(f.lineas)
+                que_hacer = _que_hacer_con_el_tributo(f.moneda, abs(t.valor - esperado), lineas)
                 yield Falla(f"factura.{grupo}.{i}.valor", {"nombre": nombre_tributo(t.codigo), "valor": dinero(t.valor, f.moneda),
-                                                         "calculo": calculo, "esperado": dinero(esperado, f.moneda)})
+                                                         "calculo": calculo, "esperado": dinero(esperado, f.moneda),
+                                                         "que_hacer": que_hacer})
 
 
 @regla(

@@ -172,12 +172,30 @@ def _mes(d: date) -> str:
     return f"{d.year:04d}-{d.month:02d}"
 
 
+def _mes_mas(d: date, meses: int) -> str:
+    """El mes AAAA-MM `meses` meses después del de `d` (antes, si es negativo). Como texto, sin pasar por `date`: del
+    año 9999 o del 1 no hay fecha que lo represente, y el periodo solo se compara."""
+    anio, mes = divmod(d.year * 12 + d.month - 1 + meses, 12)
+    return f"{anio:04d}-{mes + 1:02d}"
+
+
+def _cobra_el_primer_mes(s: Solicitud) -> bool:
+    """¿La factura es la del primer mes del contrato? Emitida en ese mes o en el siguiente, sin nada facturado antes
+    en el contrato (lo facturado a la fecha en cero)."""
+    k = s.contrato
+    emision = _mes(s.factura.fecha_emision)
+    return emision in (_mes(k.fecha_inicio), _mes_mas(k.fecha_inicio, 1)) and k.facturado_a_la_fecha == 0
+
+
 @regla(
     id="SS-002", severidad="advertencia", titulo="Periodo de la planilla y plazo del contrato",
-    mensaje="La planilla es del periodo {periodo}, {donde}: pídale al proveedor la del periodo que cobra.",
-    mensaje_proveedor="La planilla es del periodo {periodo}, {donde}: anexe la del periodo que cobra.",
+    mensaje="La planilla es del periodo {periodo}, {donde}: {a_la_entidad}",
+    mensaje_proveedor="La planilla es del periodo {periodo}, {donde}: {al_proveedor}",
     razon="Los aportes que se acreditan son los del periodo de ejecución que se cobra, pagados mes vencido. La "
-          "norma está por confirmar y el periodo exacto que pide cada entidad varía: solo advierte.",
+          "norma está por confirmar y el periodo exacto que pide cada entidad varía: solo advierte. Al cobrar el primer "
+          "mes, su planilla puede no estar pagada aún (mes vencido: se paga el mes siguiente); si la que se trae es la "
+          "del mes anterior al contrato, pedir «la del periodo que cobra» puede ser pedir lo imposible: el mensaje "
+          "dice que se acuerde con la entidad qué soporte recibe para ese primer pago (por confirmar).",
     fuentes=(DECRETO_1273, LEY_1150_23),
     paso=pasos.ANEXAR,
     necesita=("contrato", "pago"),
@@ -190,13 +208,25 @@ def periodo_en_contrato(c: Contexto) -> Iterator[Falla]:
     if a is None:
         return
     inicio, fin, factura = _mes(k.fecha_inicio), _mes(k.fecha_fin), _mes(c.solicitud.factura.fecha_emision)
-    if not inicio <= a.periodo <= fin:
+    a_la_entidad, al_proveedor = "pídale al proveedor la del periodo que cobra.", "anexe la del periodo que cobra."
+    if a.periodo == _mes_mas(k.fecha_inicio, -1) and _cobra_el_primer_mes(c.solicitud):
+        # Mes vencido (HECHOS §2): los aportes del primer mes se pagan el mes siguiente; al cobrar ese mes, su
+        # planilla puede no existir aún. Qué soporte recibe la entidad para el primer pago no lo dice ninguna fuente.
+        pago = _mes_mas(k.fecha_inicio, 1)
+        donde = (f"el mes anterior al inicio del contrato ({inicio}), y esta es la primera factura, la del primer mes, "
+                 f"cuyos aportes se pagan mes vencido, en {pago}")
+        a_la_entidad = ("indique al proveedor qué soporte de aportes recibe para el primer pago (la planilla de "
+                        f"{inicio} cuando la pague, u otro que su procedimiento acepte; por confirmar).")
+        al_proveedor = ("pregunte a la entidad qué soporte de aportes recibe para el primer pago (la planilla de "
+                        f"{inicio} cuando la pague, u otro; por confirmar).")
+    elif not inicio <= a.periodo <= fin:
         donde = f"fuera de los meses del contrato ({inicio} a {fin})"
     elif a.periodo > factura:
         donde = f"posterior al mes de la factura ({factura})"
     else:
         return
-    yield Falla("pago.aportes.periodo", {"periodo": a.periodo, "donde": donde})
+    yield Falla("pago.aportes.periodo", {"periodo": a.periodo, "donde": donde, "a_la_entidad": a_la_entidad,
+                                         "al_proveedor": al_proveedor})
 
 
 @regla(

@@ -492,6 +492,26 @@ def test_los_totales_se_comparan_con_la_holgura_de_la_dian(linea, total, esperad
     assert {h.regla for h in informe.hallazgos} & {"MON-001", "MON-002"} == esperadas
 
 
+@pytest.mark.parametrize("respuesta", [None, {"estado": "validada", "codigo": "02",
+                                               "descripcion": "Documento validado por la DIAN"}])
+def test_el_total_que_no_cuadra_en_una_factura_validada_por_la_dian_dice_por_que_sigue_siendo_error(respuesta):
+    # 3 pesos de diferencia con «Documento validado por la DIAN» en el mismo informe: antes el error no decía qué hacer
+    # ni por qué una factura validada no cuadra aquí. Qué revisa la DIAN de esta suma no se afirma: por confirmar.
+    from checker.modelos import RespuestaDian
+
+    f = leer_xml(_leer("factura.xml")).model_copy(update={
+        "valor_total": Decimal("11900003.00"),
+        "respuesta_dian": RespuestaDian.model_validate(respuesta) if respuesta else None})
+    [h] = [h for h in validar_factura(f, hoy=HOY).hallazgos if h.regla == "MON-002"]
+    assert h.severidad == "error" and "corrija el valor total o los impuestos." in h.mensaje
+    if respuesta:
+        assert h.mensaje.endswith(" La DIAN validó el documento, pero eso no quita la diferencia: pasa de la holgura de "
+                                  "$ 2,00 que admite este validador, y si la DIAN revisa esta suma de la misma forma, o "
+                                  "con otra holgura, está por confirmar."), h.mensaje
+    else:
+        assert "DIAN" not in h.mensaje
+
+
 def test_en_otra_moneda_los_totales_se_comparan_al_centavo():
     f = leer_xml(_leer("factura.xml"))
     lineas = [f.lineas[0].model_copy(update={"valor": Decimal("6000000.45")}), *f.lineas[1:]]

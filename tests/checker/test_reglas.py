@@ -481,3 +481,51 @@ def test_lo_que_otras_facturas_facturaron_en_el_pago_sigue_contando():
     assert "le quedan $ 6.900.000,00" in parte["MON-004"].mensaje
     # La misma en trámite, sin nada más en el pago, no se cobra contra sí misma.
     assert _informe(_con_su_pago("Enviado Por Proveedor", "11900000.00")).hallazgos == []
+
+
+def _mensaje(caso, id_regla, etapa):
+    return next(h.mensaje for h in _informe(caso, etapa).hallazgos if h.regla == id_regla)
+
+
+def _de_2025_a_2026(cambios):
+    # El contrato típico, desde agosto de 2025 (hasta noviembre de 2026).
+    return ejemplos.aplicar(ejemplos.cargar("tipica"), {"contrato.fecha_inicio": "2025-08-01",
+                                                        "factura.clave_tecnica": None, **cambios})
+
+
+def test_mon_007_con_el_rp_de_una_vigencia_en_un_contrato_que_cruza_el_anio_no_afirma_que_se_paso():
+    # Contrato de agosto de 2025 a noviembre de 2026 con el RP de 2026 (20 millones): lo facturado en todo el contrato
+    # (23,8 millones) cuenta también lo de 2025, que no respalda ese RP. Antes: «más que el registro presupuestal», sin más.
+    caso = _de_2025_a_2026({"contrato.registro_presupuestal": {"codigo": "RP-2026-0033", "valor": "20000000.00"},
+                            "pago.registro_presupuestal": "RP-2026-0033"})
+    assert _mensaje(caso, "MON-007", "entidad") == (
+        "Con esta factura lo facturado en todo el contrato (2025 a 2026) llega a $ 23.800.000,00, más que el registro "
+        "presupuestal RP-2026-0033 ($ 20.000.000,00); pero el código del RP nombra 2026, y si es el RP de la vigencia "
+        "2026 respalda solo lo de ese año (lo de otros años va con el RP de su vigencia o con vigencias futuras): "
+        "compare con él solo lo facturado con cargo a 2026.")
+    assert _mensaje(caso, "MON-007", "proveedor").endswith(
+        "lo facturado en todo el contrato (2025 a 2026) llega a $ 23.800.000,00 (si ese RP es el de la vigencia 2026, "
+        "respalda solo lo de ese año).")
+    # En un contrato de un solo año, con un RP sin año o con una factura que sola ya pasa del RP, se dice como siempre.
+    sencillo = ("Con esta factura lo facturado llega a $ 23.800.000,00, más que el registro presupuestal {} "
+                "($ {}).")
+    assert _mensaje(ejemplos.aplicar(caso, {"contrato.fecha_inicio": "2026-02-01"}), "MON-007", "entidad") == \
+        sencillo.format("RP-2026-0033", "20.000.000,00")
+    assert _mensaje(ejemplos.aplicar(caso, {"contrato.registro_presupuestal.codigo": "RP-0033",
+                                            "pago.registro_presupuestal": "RP-0033"}), "MON-007", "entidad") == \
+        sencillo.format("RP-0033", "20.000.000,00")
+    assert _mensaje(ejemplos.aplicar(caso, {"contrato.registro_presupuestal.valor": "10000000.00"}), "MON-007",
+                    "entidad") == sencillo.format("RP-2026-0033", "10.000.000,00")
+
+
+def test_apr_008_en_un_contrato_que_cruza_el_anio_dice_que_el_rp_puede_ser_el_de_otra_vigencia():
+    caso = _de_2025_a_2026({"contrato.registro_presupuestal.codigo": "RP-2025-1190",
+                            "pago.registro_presupuestal": "RP-2026-0033"})
+    assert _mensaje(caso, "APR-008", "entidad") == (
+        "El registro presupuestal RP-2026-0033 no es el que trae el contrato (RP-2025-1190): use el RP que respalda "
+        "este contrato o, si el pago es de una adición, el RP de la adición; o, si el contrato tiene un RP por cada "
+        "vigencia (va de 2025 a 2026), el de la vigencia del pago: RP-2026-0033 parece el de 2026.")
+    assert _mensaje(caso, "APR-008", "proveedor").endswith("; puede ser el RP de la vigencia 2026.")
+    # Del mismo año que el RP del contrato (o en un contrato de un solo año) es otro RP, no el de otra vigencia.
+    for cambios in ({"pago.registro_presupuestal": "RP-2025-9999"}, {"contrato.fecha_inicio": "2026-02-01"}):
+        assert "vigencia" not in _mensaje(ejemplos.aplicar(caso, cambios), "APR-008", "entidad"), cambios

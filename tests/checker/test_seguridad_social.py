@@ -225,6 +225,31 @@ def test_la_planilla_fuera_del_periodo_dice_por_que():
     assert "fuera de los meses del contrato" in mensaje("2000-01") and "posterior" not in mensaje("2000-01")
 
 
+@pytest.mark.parametrize("etapa, que_hacer", [
+    ("proveedor", "pregunte a la entidad qué soporte de aportes recibe para el primer pago"),
+    ("entidad", "indique al proveedor qué soporte de aportes recibe para el primer pago"),
+])
+def test_en_el_primer_pago_la_planilla_del_mes_anterior_al_contrato_no_manda_a_anexar_una_que_no_existe(etapa, que_hacer):
+    # Contrato desde el 1 de marzo, primera factura el 28 de marzo con la planilla de febrero: los aportes de marzo se
+    # pagan mes vencido, en abril. Antes: «anexe la del periodo que cobra», imposible de cumplir.
+    def mensaje(cambios):
+        caso = ejemplos.aplicar(ejemplos.cargar("persona-natural"), {
+            "factura.fecha_emision": "2026-03-28", "contrato.facturado_a_la_fecha": "0", "pago.aportes.periodo": "2026-02",
+            **cambios})
+        solicitud, perfil = ejemplos.separar(caso)
+        return next(h.mensaje for h in validar(solicitud, perfil=perfil, hoy=HOY, etapa=etapa).hallazgos
+                    if h.regla == "SS-002")
+    primero = mensaje({})
+    assert "el mes anterior al inicio del contrato (2026-03)" in primero and "se pagan mes vencido, en 2026-04" in primero
+    assert que_hacer in primero and "por confirmar" in primero and "la del periodo que cobra" not in primero
+    # Emitida en abril, sin nada facturado antes, sigue siendo la primera.
+    assert que_hacer in mensaje({"factura.fecha_emision": "2026-04-03"})
+    # Con algo ya facturado, o una planilla de dos meses antes, es la de siempre: fuera de los meses del contrato.
+    for otra in ({"contrato.facturado_a_la_fecha": "5000000.00"}, {"pago.aportes.periodo": "2026-01"},
+                 {"factura.fecha_emision": "2026-05-02"}):
+        assert "fuera de los meses del contrato" in mensaje(otra) and "la del periodo que cobra" in mensaje(otra), otra
+
+
 def test_un_contrato_en_dolares_se_lleva_a_pesos_para_el_40_por_ciento():
     # Contrato de USD 20.000 mensuales, factura en dólares a 4.000: el mínimo del IBC es el 40 % de $ 80.000.000
     # (tope: 25 SMMLV). Antes se comparaba USD 8.000 con un IBC en pesos y pasaba con $ 1.750.905.

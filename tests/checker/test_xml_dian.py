@@ -11,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 
 from checker import EntradaNoLegible, EntradaNoValida, leer_xml, validar_factura
 from checker.xml_dian import TAMANO_MAXIMO
-from tests.conftest import mutaciones
+from tests.conftest import HOY, mutaciones
 
 XML = Path(__file__).parent / "xml"
 
@@ -217,6 +217,49 @@ def test_el_tributo_por_unidad_se_multiplica_por_la_cantidad_de_las_lineas_que_l
     informe = json.loads(api.validar_xml_json(_con_bolsas_en_una_linea(30)))
     [hallazgo] = [h for h in informe["hallazgos"] if h["regla"] == "MON-012"]
     assert "$ 66,00 por 30 unidades da $ 1.980,00" in hallazgo["mensaje"]
+
+
+def _con_iva_redondeado_al_peso_en_cada_linea(lineas, en_la_linea=True, iva_del_documento=None):
+    # Cada línea de 333.333,33 con su IVA del 19 % redondeado al peso (63.333,3327 → 63.333); el del documento, su suma.
+    xml = _leer("factura.xml").decode()
+    base, iva = Decimal("333333.33") * lineas, iva_del_documento or Decimal("63333.00") * lineas
+    tributo = ('<cac:TaxTotal><cbc:TaxAmount currencyID="COP">{v}</cbc:TaxAmount><cac:TaxSubtotal>'
+               '<cbc:TaxableAmount currencyID="COP">{b}</cbc:TaxableAmount><cbc:TaxAmount currencyID="COP">{v}</cbc:TaxAmount>'
+               '<cac:TaxCategory><cbc:Percent>19.00</cbc:Percent><cac:TaxScheme><cbc:ID>01</cbc:ID><cbc:Name>IVA</cbc:Name>'
+               '</cac:TaxScheme></cac:TaxCategory></cac:TaxSubtotal></cac:TaxTotal>')
+    linea = ('<cac:InvoiceLine><cbc:ID>{i}</cbc:ID><cbc:InvoicedQuantity unitCode="94">1</cbc:InvoicedQuantity>'
+             '<cbc:LineExtensionAmount currencyID="COP">333333.33</cbc:LineExtensionAmount>{tributo}'
+             '<cac:Item><cbc:Description>Vigilancia, puesto {i}</cbc:Description></cac:Item></cac:InvoiceLine>')
+    cola = (tributo.format(v=iva, b=base) + '<cac:LegalMonetaryTotal>'
+            f'<cbc:LineExtensionAmount currencyID="COP">{base}</cbc:LineExtensionAmount>'
+            f'<cbc:TaxInclusiveAmount currencyID="COP">{base + iva}</cbc:TaxInclusiveAmount>'
+            f'<cbc:PayableAmount currencyID="COP">{base + iva}</cbc:PayableAmount></cac:LegalMonetaryTotal>'
+            + "".join(linea.format(i=i, tributo=tributo.format(v="63333.00", b="333333.33") if en_la_linea else "")
+                      for i in range(1, lineas + 1)) + "</Invoice>")
+    return (xml[:xml.index("<cac:TaxTotal>")] + cola).encode()
+
+
+def _mon_012(xml):
+    return [h.mensaje for h in validar_factura(xml, hoy=HOY).hallazgos if h.regla == "MON-012"]
+
+
+def test_el_iva_redondeado_al_peso_en_cada_linea_que_lo_trae_no_manda_a_revisar_la_tarifa():
+    # 12 líneas con su IVA redondeado al peso: 759.996 frente al 19 % de 3.999.999,96 (759.999,99), $ 3,99 de
+    # diferencia, más que la holgura de ±2 pero no que medio peso por línea ($ 6). Antes, «revise la tarifa».
+    xml = _con_iva_redondeado_al_peso_en_cada_linea(12)
+    assert leer_xml(xml).impuestos[0].lineas == 12
+    assert _mon_012(xml) == []
+    # Más de medio peso por línea ya no es redondeo: se advierte, y se manda a revisar la tarifa.
+    [mensaje] = _mon_012(_con_iva_redondeado_al_peso_en_cada_linea(12, iva_del_documento=Decimal("759990.00")))
+    assert mensaje.endswith(": revise la tarifa, la base o el valor.") and "redondeo" not in mensaje
+
+
+def test_sin_el_iva_en_las_lineas_el_mensaje_dice_que_el_redondeo_por_linea_explica_la_diferencia():
+    xml = _con_iva_redondeado_al_peso_en_cada_linea(12, en_la_linea=False)
+    assert leer_xml(xml).impuestos[0].lineas is None
+    [mensaje] = _mon_012(xml)
+    assert "la diferencia ($ 3,99) cabe en el redondeo al peso del tributo de cada una de las 12 líneas (hasta $ 6,00)" \
+        in mensaje, mensaje
 
 
 def test_las_retenciones_se_leen_aparte_de_los_tributos():
