@@ -94,8 +94,10 @@ def lineas_suman(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="MON-002", severidad="error", titulo="Valor neto, impuestos y valor total",
-    mensaje="Valor neto {neto} más impuestos {impuestos} da {esperado}, pero el valor total es {total}: corrija el "
-            "valor total o los impuestos.{validada}",
+    mensaje="Valor neto {neto} más impuestos {impuestos} da {esperado}, pero el valor total es {total}.{validada} "
+            "Recházela con esa justificación: el proveedor corrige el valor total o los impuestos y la envía de nuevo.",
+    mensaje_proveedor="Valor neto {neto} más impuestos {impuestos} da {esperado}, pero el valor total es {total}: "
+                      "corrija el valor total o los impuestos.{validada}",
     razon="El valor total con impuestos (TaxInclusiveAmount) es el valor neto más todos los tributos de cac:TaxTotal, "
           "cualquiera sea su código (IVA, INC, ICA, INC bolsas, licores, plásticos, bebidas azucaradas, "
           "ultraprocesados…); las retenciones (cac:WithholdingTaxTotal) no suman. Una factura que no cuadra es "
