@@ -51,6 +51,17 @@ _AUSENTE = ("El archivo no trae la respuesta de validación de la DIAN (Applicat
 
 # Quien cargó el AttachedDocument no cargó «la factura sola»: el contenedor que recibe el comprador trae la respuesta
 # en cac:ParentDocumentLineReference (HECHOS §6), y este no.
+# La entidad es el comprador: el AttachedDocument le llegó a ella (por correo), no tiene un programa de facturación.
+_AUSENTE_A_LA_ENTIDAD = (
+    "El archivo no trae la respuesta de validación de la DIAN (ApplicationResponse): no dice que la DIAN haya "
+    "rechazado la factura, pero tampoco que la haya validado. Como comprador, la entidad recibe el AttachedDocument, "
+    "que sí la trae: cárguelo en lugar de la factura sola, o consulte el CUFE en catalogo-vpfe.dian.gov.co.")
+_AUSENTE_DEL_CONTENEDOR_A_LA_ENTIDAD = (
+    "El AttachedDocument que se cargó no trae la respuesta de validación de la DIAN (ApplicationResponse), que el "
+    "contenedor lleva en cac:ParentDocumentLineReference: no dice que la DIAN haya rechazado la factura, pero "
+    "tampoco que la haya validado. Cargue el que recibió la entidad por correo, pida al proveedor el completo, o "
+    "consulte el CUFE en catalogo-vpfe.dian.gov.co.")
+
 _AUSENTE_DEL_CONTENEDOR = (
     "El AttachedDocument que se cargó no trae la respuesta de validación de la DIAN (ApplicationResponse), que el "
     "contenedor lleva en cac:ParentDocumentLineReference: no dice que la DIAN haya rechazado la factura, pero "
@@ -83,7 +94,7 @@ def evaluar(solicitud: Solicitud, *, perfil: Optional[Perfil] = None, hoy: Optio
         for falla in regla.revisar(contexto):
             hallazgos.append(_hallazgo(regla, severidad, falla, etapa))
     return informe_de(hallazgos, len(ejecutadas), etapa=etapa, modo=modo, reglas_ejecutadas=ejecutadas,
-                      grupos_sin_revisar=_grupos(sin_datos), respuesta_dian=_respuesta(solicitud),
+                      grupos_sin_revisar=_grupos(sin_datos), respuesta_dian=_respuesta(solicitud, etapa),
                       respuesta_de_otro_documento=respuesta.de_otro_documento(solicitud.factura),
                       revisado=Revisado(factura=solicitud.factura.numero, proveedor=solicitud.factura.proveedor.numero,
                                         documento=solicitud.factura.nombre,
@@ -103,15 +114,16 @@ def _grupos(reglas: list[Regla]) -> list[GrupoSinRevisar]:
     return grupos
 
 
-def _respuesta(solicitud: Solicitud) -> Optional[RespuestaDian]:
+def _respuesta(solicitud: Solicitud, etapa: str) -> Optional[RespuestaDian]:
     dada = solicitud.factura.respuesta_dian
     if dada is not None:
         return dada
     if solicitud.factura.tipo == "cuenta_de_cobro":
         return None  # no es un documento electrónico: la DIAN no la valida, no hay respuesta que falte
     if solicitud.factura.documento_xml == "AttachedDocument":
-        return RespuestaDian(estado="ausente", descripcion=_AUSENTE_DEL_CONTENEDOR)
-    return RespuestaDian(estado="ausente", descripcion=_AUSENTE)
+        return RespuestaDian(estado="ausente", descripcion=_AUSENTE_DEL_CONTENEDOR_A_LA_ENTIDAD if etapa == "entidad"
+                             else _AUSENTE_DEL_CONTENEDOR)
+    return RespuestaDian(estado="ausente", descripcion=_AUSENTE_A_LA_ENTIDAD if etapa == "entidad" else _AUSENTE)
 
 
 def _hallazgo(regla: Regla, severidad: str, falla: Falla, etapa: str) -> Hallazgo:

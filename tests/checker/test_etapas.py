@@ -339,3 +339,14 @@ def test_a_la_entidad_un_error_del_proveedor_le_dice_que_la_rechace_y_al_proveed
     assert entidad.mensaje.endswith("y la envía de nuevo.")
     # El proveedor lee lo mismo que antes (lo que corrige él).
     assert re.search(r"\b(corrija|corríjalo|emítala)\b", proveedor.mensaje) and "Rech" not in proveedor.mensaje
+
+
+def test_a_la_entidad_la_respuesta_ausente_le_habla_como_comprador():
+    # La entidad es el comprador: no tiene «programa de facturación»; el AttachedDocument le llegó a ella. Antes leía
+    # lo mismo que el proveedor («si su programa de facturación guarda aparte la respuesta de la DIAN… cárguela»).
+    caso = ejemplos.cargar("tipica")
+    proveedor = _informe(caso, "proveedor").respuesta_dian
+    entidad = _informe(caso, "entidad").respuesta_dian
+    assert proveedor.estado == entidad.estado == "ausente"
+    assert "su programa de facturación" in proveedor.descripcion
+    assert "programa de facturación" not in entidad.descripcion and "Como comprador" in entidad.descripcion
