@@ -481,3 +481,28 @@ def test_lo_que_otras_facturas_facturaron_en_el_pago_sigue_contando():
     assert "le quedan $ 6.900.000,00" in parte["MON-004"].mensaje
     # La misma en trámite, sin nada más en el pago, no se cobra contra sí misma.
     assert _informe(_con_su_pago("Enviado Por Proveedor", "11900000.00")).hallazgos == []
+
+
+
+def _oraciones(texto: str) -> list[str]:
+    return re.split(r"(?<=[.;:])\s+", " ".join(texto.split()))
+
+
+def test_una_regla_no_presenta_la_cuenta_de_cobro_como_un_hecho():
+    # Ninguna fuente leída nombra la cuenta de cobro (las páginas lo marcan «por confirmar»). Antes, FAC-012 decía «El
+    # cobro del proveedor es su cuenta de cobro» y FAC-001 la daba como el otro documento del pago, sin decir de dónde.
+    revisadas, problemas = [], []
+    for regla in CATALOGO.values():
+        textos = [t for t in (regla.titulo, regla.mensaje, regla.mensaje_proveedor) if t]
+        if not any("cuenta de cobro" in t.lower() for t in textos + [regla.razon]):
+            continue
+        revisadas.append(regla.id)
+        # La razón lo dice una vez: depende del procedimiento de la entidad y está por confirmar.
+        en_la_razon = [o for o in _oraciones(regla.razon) if "cuenta de cobro" in o.lower()]
+        if not any("procedimiento" in o and "entidad" in o and "por confirmar" in o for o in en_la_razon):
+            problemas.append((regla.id, "razón", regla.razon))
+        # Cada texto que la nombra la ata a lo que pida la entidad, no la afirma por su cuenta.
+        problemas += [(regla.id, "texto", o) for t in textos for o in _oraciones(t)
+                      if "cuenta de cobro" in o.lower() and "según" not in o]
+    assert {"FAC-001", "FAC-012"} <= set(revisadas)
+    assert problemas == []
