@@ -95,6 +95,11 @@ FUENTES: dict[str, Fuente] = {f.id: f for f in (
            "«Plan de pagos» (uymx-8p3j) y «Facturas» (ibyt-yi2f)",
            _CCE, None, "datos.gov.co (API Socrata pública, sin llave)", False,
            "Nombres de columnas tomados de código público que lee estos conjuntos; falta verificarlos en una exportación real."),
+    Fuente("socrata-consultas", "Documentación de la API de datos abiertos (Socrata): «Simple Filtering» y «Queries "
+           "using SODA»", "Tyler Technologies (Socrata)", None,
+           "dev.socrata.com/docs/filtering.html y dev.socrata.com/docs/queries.html", True,
+           "Un filtro «?columna=valor» trae las filas cuyo valor es igual al escrito; «$where» filtra las filas como el "
+           "WHERE de SQL. Es la API con que datos.gov.co publica los datos abiertos de SECOP II."),
     Fuente("dian-anexo-tecnico-1-9", "Anexo técnico de factura electrónica de venta, versión 1.9 (Resolución 000165 de 2023)",
            _DIAN, "2023", "dian.gov.co, factura electrónica, documentación técnica", True),
     Fuente("dian-resolucion-000167-2021", "Resolución 000167 de 2021 (documento soporte en adquisiciones a no obligados a facturar)",

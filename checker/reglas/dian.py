@@ -21,13 +21,20 @@ def _tipo_desconocido(f: Factura) -> bool:
     return f.codigo_tipo is not None and f.codigo_tipo not in TIPOS_DE_FACTURA
 
 
+# «Cuenta de cobro» no está en ninguna fuente leída (las páginas ya lo dicen): cada regla que la nombra lo dice en su razón.
+_CUENTA_DE_COBRO = ("Que quien no está obligado a facturar cobre con una cuenta de cobro depende del procedimiento de "
+                    "cada entidad (por confirmar: ninguna fuente leída nombra la cuenta de cobro).")
+
+
 @regla(
-    id="FAC-001", severidad="error", titulo="Tipo de documento: factura o cuenta de cobro",
+    id="FAC-001", severidad="error", titulo="Tipo de documento: factura (o cuenta de cobro, según la entidad)",
     mensaje="El documento es {tipo}, no una factura: una solicitud de pago se hace con la factura electrónica "
-            "de venta (o la cuenta de cobro).",
+            "de venta (o, si el proveedor no está obligado a facturar, con el cobro que pida la entidad según su "
+            "procedimiento, como la cuenta de cobro).",
     razon="Una nota crédito disminuye o anula una factura ya emitida: no cobra un pago del plan. Presentarla como "
           "factura es información mal diligenciada por el proveedor, que la entidad rechaza. La nota débito "
-          "(FAC-014) y la nota de ajuste del documento soporte (FAC-012) tienen sus propias reglas.",
+          "(FAC-014) y la nota de ajuste del documento soporte (FAC-012) tienen sus propias reglas. "
+          f"{_CUENTA_DE_COBRO}",
     fuentes=(ANEXO_TIPOS, CCE_RECHAZAR),
     paso=pasos.ANEXAR,
     ejemplo_falla={"factura.tipo": "nota_credito"},
@@ -63,16 +70,17 @@ def nota_debito(c: Contexto) -> Iterator[Falla]:
     id="FAC-012", etapas={"proveedor": "advertencia", "entidad": "informacion"},
     titulo="Quién expide el documento soporte",
     mensaje="El proveedor presenta un documento soporte{origen}: ese documento lo expide la entidad, como "
-            "adquirente, cuando el proveedor no está obligado a facturar. El cobro del proveedor es su cuenta de cobro.",
+            "adquirente, cuando el proveedor no está obligado a facturar. El proveedor cobra con el documento que pida "
+            "la entidad según su procedimiento (como la cuenta de cobro).",
     mensaje_proveedor="El documento es un documento soporte{origen}: lo expide la entidad, como adquirente, cuando usted "
-                      "no está obligado a facturar; usted no lo presenta como suyo. Anexe su cuenta de cobro y los "
-                      "soportes que pida la entidad. Este informe no le aplica las reglas de la factura electrónica "
-                      "(CUFE, numeración autorizada).",
+                      "no está obligado a facturar; usted no lo presenta como suyo. Anexe el cobro y los soportes que "
+                      "pida la entidad según su procedimiento (como la cuenta de cobro). Este informe no le aplica las "
+                      "reglas de la factura electrónica (CUFE, numeración autorizada).",
     razon="La Resolución DIAN 000167 de 2021 pone el documento soporte a cargo de quien compra a un no obligado a "
           "facturar: en un contrato estatal, la entidad. Un XML se reconoce como documento soporte por "
           f"InvoiceTypeCode {TIPO_DOCUMENTO_SOPORTE} o por el esquema {ESQUEMA_DOCUMENTO_SOPORTE} de su cbc:UUID (así en "
           "código público que sigue el anexo del documento soporte; por confirmar contra el anexo). Advertencia y no error: ninguna fuente leída dice "
-          "que la entidad rechace la solicitud por anexarlo.",
+          f"que la entidad rechace la solicitud por anexarlo. {_CUENTA_DE_COBRO}",
     fuentes=(RES_167_ADQUIRENTE,),
     paso=pasos.ANEXAR,
     ejemplo_falla={"factura.tipo": "documento_soporte"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -238,6 +239,40 @@ def test_copiar_enlace_de_un_termino_del_glosario(pagina, servidor):
     assert pagina.evaluate("navigator.clipboard.readText()") == servidor + "/guias/glosario/#ibc"
 
 
+@pytest.mark.parametrize("ruta, ancla", [("/guias/preguntas-frecuentes/", "factura-rechazada"),
+                                         ("/fuentes/", "datos-abiertos-secop-ii")])
+def test_copiar_enlace_de_una_pregunta_frecuente_y_de_una_fuente(pagina, servidor, ruta, ancla):
+    # Los formadores enlazan también /guias/preguntas-frecuentes/#… y /fuentes/#…: el mismo botón, la misma dirección.
+    pagina.goto(servidor + ruta + "?h=factura")
+    boton = pagina.locator(f".copiar-enlace[data-ancla='{ancla}']")
+    assert boton.inner_text() == "Copiar enlace"
+    assert boton.evaluate("b => b.previousElementSibling.id") == ancla
+    boton.click()
+    assert pagina.evaluate("navigator.clipboard.readText()") == f"{servidor}{ruta}#{ancla}"
+
+
+def test_copiar_enlace_en_las_fuentes_tras_la_navegacion_instantanea(navegador, servidor, sitio):
+    # Material solo navega sin recargar dentro de la dirección pública del sitio (site_url; la del enlace canónico): se
+    # sirve ahí el sitio de prueba, sin service worker (pediría a esa dirección de verdad).
+    publico = re.search(r'<link rel="canonical" href="([^"]+)"', (sitio / "index.html").read_text(encoding="utf-8"))[1]
+    publico = publico.rstrip("/")
+    ctx = navegador.new_context(service_workers="block", permissions=["clipboard-read", "clipboard-write"])
+    ctx.route(publico + "/**", lambda route: route.fulfill(
+        response=route.fetch(url=route.request.url.replace(publico, servidor, 1))))
+    try:
+        pagina = ctx.new_page()
+        pagina.goto(publico + "/guias/preguntas-frecuentes/", wait_until="networkidle")
+        pagina.evaluate("window.sinRecargar = true")
+        # Desde una pregunta frecuente, la cita lleva a /fuentes/ sin recargar: el botón también está (document$).
+        pagina.locator("a[href*='/fuentes/#cce-respuesta-p20211130011070']").first.click()
+        pagina.wait_for_url("**/fuentes/#cce-respuesta-p20211130011070")
+        pagina.locator(".copiar-enlace[data-ancla='cce-respuesta-p20211130011070']").click()
+        assert pagina.evaluate("window.sinRecargar") is True
+        assert pagina.evaluate("navigator.clipboard.readText()") == publico + "/fuentes/#cce-respuesta-p20211130011070"
+    finally:
+        ctx.close()
+
+
 def test_copiar_enlace_tras_una_busqueda_no_copia_el_resaltado(pagina, servidor):
     # Al llegar desde la búsqueda, Material agrega ?h=… para resaltar; el enlace de una diapositiva no lo lleva.
     pagina.goto(servidor + "/procedimientos/registrar-pago/?h=pago#paso-2")
@@ -293,15 +328,51 @@ def test_axe_en_un_telefono_no_encuentra_violaciones_graves_en_el_validador(tele
     assert graves == [], json.dumps(graves, ensure_ascii=False, indent=1)
 
 
-def test_al_imprimir_se_quita_la_navegacion_y_se_ven_las_direcciones(pagina, servidor):
+DESPUES = "el => getComputedStyle(el, '::after').content"
+
+
+def test_al_imprimir_se_quita_la_navegacion_y_solo_se_ven_las_direcciones_de_otros_sitios(pagina, servidor):
     pagina.goto(servidor + "/procedimientos/registrar-pago/")
     pagina.emulate_media(media="print")
     oculto = "el => getComputedStyle(el).display"
     assert pagina.locator(".md-sidebar--primary").evaluate(oculto) == "none"
     assert pagina.locator(".md-header").evaluate(oculto) == "none"
     assert pagina.locator("#paso-2").is_visible() and "Fuente:" in pagina.locator("article").inner_text()
-    # Material vuelve absolutos los enlaces internos; impresa, cada uno muestra su dirección completa.
-    contenido, href = pagina.locator("article p a", has_text="Paso 3").first.evaluate(
-        "a => [getComputedStyle(a, '::after').content, a.getAttribute('href')]")
-    assert href == servidor + "/procedimientos/registrar-pago/#paso-3"
-    assert contenido == f'" ({href})"'
+    # Material vuelve absolutos los enlaces internos; impreso, «Paso 3» no lleva detrás la dirección del sitio (antes:
+    # « (http://…/procedimientos/registrar-pago/#paso-3)» tras cada enlace interno, ruido en el papel).
+    paso_3 = pagina.locator("article p a", has_text="Paso 3").first
+    assert paso_3.get_attribute("href") == servidor + "/procedimientos/registrar-pago/#paso-3"
+    assert paso_3.evaluate(DESPUES) == "none"
+    assert pagina.locator("article a[href^='http']").evaluate_all(
+        f"as => as.filter(a => ({DESPUES})(a) !== 'none').map(a => a.href)") == []
+    # El portal de otro sitio, que el lector tiene que escribir, sí lleva su dirección.
+    pagina.goto(servidor + "/guias/factura-y-soportes/")
+    externo = pagina.locator("article a[href^='https://www.ccce.org.co/']")
+    assert externo.evaluate(DESPUES) == f'" ({externo.get_attribute("href")})"'
+    assert pagina.locator("article a[href^='http://127.0.0.1']").first.evaluate(DESPUES) == "none"
+
+
+def test_al_imprimir_un_enlace_interno_que_aparecio_despues_tampoco_lleva_su_direccion(pagina, servidor):
+    # Como los del informe del validador, que aparecen después de cargar: se marcan al pasar a imprimir.
+    pagina.goto(servidor + "/procedimientos/registrar-pago/")
+    pagina.evaluate("""base => {
+        for (const [texto, href] of [["interno", base + "/reglas/#nit-001"], ["externo", "https://www.datos.gov.co/"]]) {
+            const a = document.createElement("a");
+            a.textContent = texto;
+            a.href = href;
+            a.dataset.agregado = texto;
+            document.querySelector("article").append(a);
+        }
+    }""", servidor)
+    pagina.emulate_media(media="print")
+    assert pagina.locator("[data-agregado=interno]").evaluate(DESPUES) == "none"
+    assert pagina.locator("[data-agregado=externo]").evaluate(DESPUES) == '" (https://www.datos.gov.co/)"'
+
+
+def test_al_imprimir_el_validador_muestra_la_direccion_de_los_datos_abiertos(pagina, servidor):
+    pagina.goto(servidor + "/validador/")
+    pagina.locator("[data-id-contrato]").fill("CO1.PCCNTR.1234567")
+    enlace = pagina.locator("[data-enlaces] a").first
+    enlace.wait_for()
+    pagina.emulate_media(media="print")
+    assert enlace.evaluate(DESPUES) == '" (https://www.datos.gov.co/resource/jbjy-vk9h.json?id_contrato=CO1.PCCNTR.1234567)"'

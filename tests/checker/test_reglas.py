@@ -529,3 +529,28 @@ def test_apr_008_en_un_contrato_que_cruza_el_anio_dice_que_el_rp_puede_ser_el_de
     # Del mismo año que el RP del contrato (o en un contrato de un solo año) es otro RP, no el de otra vigencia.
     for cambios in ({"pago.registro_presupuestal": "RP-2025-9999"}, {"contrato.fecha_inicio": "2026-02-01"}):
         assert "vigencia" not in _mensaje(ejemplos.aplicar(caso, cambios), "APR-008", "entidad"), cambios
+
+
+
+def _oraciones(texto: str) -> list[str]:
+    return re.split(r"(?<=[.;:])\s+", " ".join(texto.split()))
+
+
+def test_una_regla_no_presenta_la_cuenta_de_cobro_como_un_hecho():
+    # Ninguna fuente leída nombra la cuenta de cobro (las páginas lo marcan «por confirmar»). Antes, FAC-012 decía «El
+    # cobro del proveedor es su cuenta de cobro» y FAC-001 la daba como el otro documento del pago, sin decir de dónde.
+    revisadas, problemas = [], []
+    for regla in CATALOGO.values():
+        textos = [t for t in (regla.titulo, regla.mensaje, regla.mensaje_proveedor) if t]
+        if not any("cuenta de cobro" in t.lower() for t in textos + [regla.razon]):
+            continue
+        revisadas.append(regla.id)
+        # La razón lo dice una vez: depende del procedimiento de la entidad y está por confirmar.
+        en_la_razon = [o for o in _oraciones(regla.razon) if "cuenta de cobro" in o.lower()]
+        if not any("procedimiento" in o and "entidad" in o and "por confirmar" in o for o in en_la_razon):
+            problemas.append((regla.id, "razón", regla.razon))
+        # Cada texto que la nombra la ata a lo que pida la entidad, no la afirma por su cuenta.
+        problemas += [(regla.id, "texto", o) for t in textos for o in _oraciones(t)
+                      if "cuenta de cobro" in o.lower() and "según" not in o]
+    assert {"FAC-001", "FAC-012"} <= set(revisadas)
+    assert problemas == []

@@ -225,3 +225,50 @@ def test_cada_procedimiento_esta_en_el_menu_el_indice_y_la_portada():
         assert f"procedimientos/{slug}.md" in nav, f"{slug} no está en el menú (mkdocs.yml)"
         assert f"]({slug}.md)" in indice, f"{slug} no está en procedimientos/index.md"
         assert f"](procedimientos/{slug}.md" in portada, f"{slug} no está en la portada (ciclo o papeles)"
+
+
+def _paso(slug: str, ancla: str) -> str:
+    return {a: c for _, a, c in pasos_de(_texto(slug))}[ancla]
+
+
+def test_el_ciudadano_sabe_como_llegar_al_contrato_en_secop_ii():
+    # Antes, el paso 2 mandaba a «SECOP II, vista pública del contrato» sin decir cómo llegar. La fila del paso 3 trae
+    # `urlproceso` con su `url` (HECHOS §5): el paso 2 lo dice y enlaza el 3, y el 3 devuelve al 2 con esa dirección.
+    paso_1, paso_2, paso_3 = (_paso("seguir-un-contrato", f"paso-{n}") for n in (1, 2, 3))
+    cuerpo_2 = paso_2.split("**Verá:**")[0]
+    assert "`urlproceso`" in cuerpo_2 and "`url`" in cuerpo_2 and "](#paso-3)" in cuerpo_2
+    assert "`urlproceso`" in _campo(paso_3, "Verá:") and "](#paso-2)" in _campo(paso_3, "Verá:")
+    # Quien aún no tiene el contrato a la vista sabe desde el paso 1 que empieza por el 3.
+    assert "](#paso-3)" in _campo(paso_1, "¿Qué sigue?")
+    # Adónde lleva esa dirección (¿el proceso o el contrato?) no lo dice ninguna fuente.
+    assert "**por confirmar**" in cuerpo_2
+
+
+def test_la_busqueda_por_nit_pide_solo_digitos_y_da_la_forma_con_like_del_validador():
+    from urllib.parse import quote, unquote
+
+    from checker import datos_abiertos
+    from checker.nit import digito_verificacion
+
+    paso = _normal(_paso("seguir-un-contrato", "paso-3"))
+    assert "solo de los dígitos del número: sin puntos, sin guion y sin el dígito de verificación (dv)" in paso
+    exactas = re.findall(r"jbjy-vk9h\.json\?(?:nit_entidad|documento_proveedor)=([^`\s]+)`", paso)
+    assert exactas and all(v.isdigit() for v in exactas)
+    # El NIT del ejemplo, con puntos y DV, es el de los dígitos de la búsqueda y su DV es el correcto.
+    ejemplos = re.findall(r"nit (\d{1,3}(?:\.\d{3})+)-(\d)", paso)
+    assert ejemplos
+    for numero, dv in ejemplos:
+        assert numero.replace(".", "") in exactas and digito_verificacion(numero.replace(".", "")) == int(dv)
+    # Si no trae nada: la forma con like que arma el validador (checker/datos_abiertos.py), escrita como la pide una
+    # dirección (sin %25, «%80…» sería otro carácter), y se dice que el DV guardado en el portal está por confirmar.
+    con_like = re.findall(r"`(https://www\.datos\.gov\.co/resource/jbjy-vk9h\.json\?\$where=[^`]+)`", paso)
+    assert len(con_like) == 1
+    filtro = unquote(con_like[0].split("$where=", 1)[1])
+    digitos = re.fullmatch(r"nit_entidad like '%(\d+)%'", filtro)[1]
+    assert digitos in exactas
+    assert f"nit_entidad like '%{{entidad}}%'" in unquote(datos_abiertos.plantilla_por_partes("json"))
+    assert con_like[0] == (f"https://www.datos.gov.co/resource/{datos_abiertos.CONTRATOS.recurso}.json?$where="
+                           + quote(filtro))
+    assert re.search(r"dv pegado \(\*\*por confirmar\*\*", paso)
+    # Y el validador, que arma los enlaces del contrato con su número.
+    assert "[validador](../validador/index.md#como-se-usa), al escribir el número del contrato" in paso

@@ -1,13 +1,17 @@
-// «Copiar enlace» en cada paso (#paso-N), cada regla (#nit-001…) y cada término del glosario, para formadores que enlazan
-// desde diapositivas y correos; un ancla en mayúsculas (#NIT-001) lleva a la publicada; un nombre accesible
-// para el diálogo de búsqueda de Material; y el foco para los bloques de código que se desplazan.
+// «Copiar enlace» en cada ancla publicada que enlazan los formadores desde diapositivas y correos: pasos (#paso-N),
+// reglas (#nit-001…), términos del glosario, preguntas frecuentes y fuentes; un ancla en mayúsculas (#NIT-001) lleva a
+// la publicada; un nombre accesible para el diálogo de búsqueda de Material; el foco para los bloques de código que se
+// desplazan; y, al imprimir, la dirección solo de los enlaces a otros sitios.
 // Se suscribe a document$ para sobrevivir a la navegación instantánea.
 (function () {
   "use strict";
   var SELECTOR = ".md-content h2[id^='paso-'], .md-content h2[data-regla]";
-  // Los términos del glosario también se enlazan desde diapositivas (su ancla es explícita: #ibc).
-  var TERMINOS = ".md-content h3[id]";
-  var GLOSARIO = /\/guias\/glosario\/$/;
+  // Páginas cuyas secciones son anclas publicadas (todas explícitas: #ibc, #factura-rechazada, #ley-80-1993).
+  var POR_PAGINA = [
+    [/\/guias\/glosario\/$/, ".md-content h3[id]"],
+    [/\/guias\/preguntas-frecuentes\/$/, ".md-content h2[id]"],
+    [/\/fuentes\/$/, ".md-content h2[id]"]
+  ];
 
   function anunciar(boton, texto) {
     var anterior = boton.textContent;
@@ -26,7 +30,10 @@
   }
 
   function agregarBotones() {
-    var selector = GLOSARIO.test(window.location.pathname) ? SELECTOR + ", " + TERMINOS : SELECTOR;
+    var selector = SELECTOR;
+    POR_PAGINA.forEach(function (par) {
+      if (par[0].test(window.location.pathname)) selector += ", " + par[1];
+    });
     document.querySelectorAll(selector).forEach(function (titulo) {
       var siguiente = titulo.nextElementSibling;
       if (siguiente && siguiente.classList.contains("copiar-enlace")) return;
@@ -58,6 +65,15 @@
   function codigoConFoco() {
     document.querySelectorAll(".md-content pre > code:not([tabindex])").forEach(function (codigo) {
       codigo.setAttribute("tabindex", "0");
+    });
+  }
+
+  // Material vuelve absolutos los enlaces internos: impresa, una dirección del propio sitio es ruido, y una de otro
+  // sitio (un portal público) es lo que el lector tiene que escribir. La hoja de impresión muestra solo las de otro
+  // sitio; sin JavaScript los internos siguen relativos y la hoja ya no los toma.
+  function marcarEnlacesDelSitio() {
+    document.querySelectorAll(".md-typeset a[href]").forEach(function (a) {
+      a.classList.toggle("enlace-del-sitio", a.origin === window.location.origin);
     });
   }
 
@@ -115,12 +131,19 @@
     agregarBotones();
     nombrarBusqueda();
     codigoConFoco();
+    marcarEnlacesDelSitio();
     anclaEnMinuscula();
     anclaTrasLaVersionNueva();
   }
 
   // También cuando solo cambia el «#…» en la misma página (un enlace del informe, otro paso de la diapositiva).
   window.addEventListener("hashchange", alCambiarElAncla);
+  // Los enlaces que aparecen después de cargar (el informe del validador) se marcan al imprimir.
+  window.addEventListener("beforeprint", marcarEnlacesDelSitio);
+  if (window.matchMedia) {
+    var impresion = window.matchMedia("print");
+    if (impresion.addEventListener) impresion.addEventListener("change", marcarEnlacesDelSitio);
+  }
 
   if (typeof document$ !== "undefined") {
     document$.subscribe(alCargar);
