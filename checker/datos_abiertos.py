@@ -29,6 +29,9 @@ from .nit import mismo_documento
 # El id que SECOP II da a un contrato electrónico («ID Contrato»): CO1.PCCNTR.1234567.
 PATRON_ID_CONTRATO = r"CO1\.PCCNTR\.[0-9]{1,12}"
 _ID_CONTRATO = re.compile(PATRON_ID_CONTRATO)
+# Como se puede escribir o pegar (en minúsculas, con espacios alrededor): el atributo pattern del campo de la página,
+# que acepta lo mismo que la CLI (normalizar_id_contrato lo deja en la forma de SECOP II).
+PATRON_ID_CONTRATO_ESCRITO = r"\s*[Cc][Oo]1\.[Pp][Cc][Cc][Nn][Tt][Rr]\.[0-9]{1,12}\s*"
 _MAXIMO_FILAS = 5000  # el plan de un contrato tiene decenas de pagos; miles es otro archivo
 
 
@@ -42,6 +45,9 @@ class Conjunto:
     identidad: tuple[str, ...]  # las que toda fila trae con valor: sin ellas la fila no es de nada
     # Las que el portal muestra con otro nombre que el de la API, ya normalizadas (ver normalizar_columna).
     sinonimos: dict[str, str] = field(default_factory=dict)
+    # Las columnas del conjunto (HECHOS §5): una cabecera escrita de otra forma («NIT de la Entidad», «Valor Contrato»)
+    # se reconoce por su clave (ver clave_de_columna), solo dentro del conjunto ya reconocido.
+    conocidas: tuple[str, ...] = ()
 
 
 CONTRATOS = Conjunto(
@@ -49,7 +55,15 @@ CONTRATOS = Conjunto(
     requeridas=("id_contrato", "nit_entidad", "documento_proveedor", "valor_del_contrato",
                 "fecha_de_inicio_del_contrato", "fecha_de_fin_del_contrato"),
     identidad=("id_contrato",),
-    sinonimos={"url_proceso": "urlproceso", "tipo_doc_proveedor": "tipodocproveedor", "entidad": "nombre_entidad"},
+    sinonimos={"url_proceso": "urlproceso", "tipo_doc_proveedor": "tipodocproveedor", "entidad": "nombre_entidad",
+               "tipo_documento_proveedor": "tipodocproveedor"},
+    conocidas=("nombre_entidad", "nit_entidad", "id_contrato", "referencia_del_contrato", "estado_contrato",
+               "tipo_de_contrato", "modalidad_de_contratacion", "objeto_del_contrato", "fecha_de_firma",
+               "fecha_de_inicio_del_contrato", "fecha_de_fin_del_contrato", "tipodocproveedor", "documento_proveedor",
+               "proveedor_adjudicado", "es_grupo", "es_pyme", "valor_del_contrato", "valor_de_pago_adelantado",
+               "valor_facturado", "valor_pendiente_de_pago", "valor_pagado", "valor_amortizado",
+               "valor_pendiente_de_amortizacion", "valor_pendiente_de_ejecucion", "nombre_supervisor", "urlproceso",
+               "ultima_actualizacion"),
 )
 PLAN_DE_PAGOS = Conjunto(
     clave="plan_de_pagos", recurso="uymx-8p3j", titulo="SECOP II - Plan de pagos", columna_contrato="id_del_contrato",
@@ -58,6 +72,10 @@ PLAN_DE_PAGOS = Conjunto(
     # valor_total_de_la_factura: el nombre que el código público que lee el plan prueba si no hay valor_total.
     sinonimos={"id_contrato": "id_del_contrato", "id_pago": "id_de_pago", "numero_factura": "numero_de_factura",
                "valor_total_de_la_factura": "valor_total"},
+    conocidas=("id_del_contrato", "id_de_pago", "referencia_contrato", "estado", "numero_de_factura", "notas",
+               "valor_a_pagar", "valor_neto", "valor_total", "fecha_de_emision", "fecha_de_recepcion",
+               "fecha_de_vencimiento", "fecha_estimada_de_pago", "fecha_real_de_pago", "codigo_entidad",
+               "nombre_entidad", "nombre_proveedor"),
 )
 CONJUNTOS = (CONTRATOS, PLAN_DE_PAGOS)
 # «SECOP II - Facturas» no es un conjunto que el validador lea: trae las facturas enviadas, no los pagos del plan
@@ -68,8 +86,11 @@ FACTURAS = Conjunto(clave="facturas", recurso="ibyt-yi2f", titulo="SECOP II - Fa
 # Columnas que solo tiene «Facturas»: usuario_pago (HECHOS §5); fecha_factura y pago_confirmado, como las lee el
 # código público que usa ese conjunto (por confirmar en una exportación real).
 _SOLO_FACTURAS = frozenset({"usuario_pago", "fecha_factura", "pago_confirmado"})
-# Las que distinguen un plan de pagos aunque venga con los nombres cortos.
-_SOLO_PLAN = frozenset({"id_del_contrato", "id_de_pago", "fecha_estimada_de_pago", "fecha_real_de_pago"})
+# Las que distinguen un plan de pagos aunque venga con los nombres cortos: id_del_contrato e id_de_pago por su nombre
+# exacto (su clave es la de id_contrato e id_pago de «Facturas»), las fechas de pago por su clave («Fecha Estimada
+# Pago»).
+_SOLO_PLAN = frozenset({"id_del_contrato", "id_de_pago"})
+_SOLO_PLAN_POR_CLAVE = frozenset({"fechaestimadapago", "fecharealpago"})
 
 # Estados de un pago en «Plan de pagos» (los vistos en los datos abiertos, HECHOS §5, y los que dan las guías de
 # CCE, §1 y §4: «Aceptada» tras aprobar, por confirmar; «Enviado a la entidad estatal» tras «Enviar»).
@@ -110,6 +131,10 @@ class DatosNoValidos(ValueError):
 class VariosContratos(DatosNoValidos):
     """Los archivos traen varios contratos y no se sabe cuál es el de la factura: quien llama dice cómo indicarlo (la
     página, en su campo; la CLI, con --id-contrato)."""
+
+
+class ContratoYPlanDistintos(VariosContratos):
+    """El único contrato de los archivos no es el del plan de pagos: quien llama dice cómo indicar cuál se revisa."""
 
 
 class ConjuntoQueNoSeUsa(DatosNoValidos):
@@ -173,6 +198,8 @@ class Resultado:
     # La fecha de recepción que publica el plan para esta factura (ya enviada), AAAA-MM-DD: la usa la CLI (la página
     # tiene su campo, que la persona llena o confirma).
     fecha_recepcion: Optional[str] = None
+    # Las filas (por id()) de un CSV guardado de nuevo con Excel: cada fecha que se llena de ellas se dice cómo se leyó.
+    reguardadas: set[int] = field(default_factory=set, repr=False)
 
     def solicitud(self) -> dict[str, Any]:
         datos: dict[str, Any] = {"contrato": self.contrato}
@@ -281,13 +308,18 @@ def plantilla_enlace(conjunto: Conjunto, formato: str) -> str:
     return f"https://www.datos.gov.co/resource/{conjunto.recurso}.{formato}?{conjunto.columna_contrato}={{id}}"
 
 
+def normalizar_id_contrato(texto: str) -> str:
+    """«co1.pccntr.1234567 » → «CO1.PCCNTR.1234567»: el portal filtra por el id exacto, en mayúsculas."""
+    return texto.strip().upper()
+
+
 def id_contrato_valido(texto: str) -> bool:
-    return bool(_ID_CONTRATO.fullmatch(texto.strip()))
+    return bool(_ID_CONTRATO.fullmatch(normalizar_id_contrato(texto)))
 
 
 def enlaces(id_contrato: str) -> list[dict[str, str]]:
     """Los enlaces a las filas del contrato en cada conjunto (JSON y CSV). Lanza DatosNoValidos si el id no sirve."""
-    limpio = id_contrato.strip()
+    limpio = normalizar_id_contrato(id_contrato)
     if not id_contrato_valido(limpio):
         raise DatosNoValidos(f"«{limpio[:40]}» no es un número de contrato de SECOP II: tiene la forma CO1.PCCNTR.1234567.")
     return [{"conjunto": c.clave, "titulo": c.titulo,
@@ -342,6 +374,29 @@ def _texto_normal(valor: str) -> str:
     return normalizar_columna(valor).replace("_", " ")
 
 
+_ARTICULOS = frozenset({"de", "del", "la", "las", "los", "el"})
+
+
+def clave_de_columna(nombre: str) -> str:
+    """«NIT de la Entidad», «nit_entidad» y «Nit Entidad» dan «nitentidad»: sin tildes, mayúsculas, espacios ni
+    artículos. Sirve para reconocer una columna dentro de un conjunto; no para reconocer el conjunto, porque
+    id_de_pago (plan) e id_pago (Facturas) dan la misma clave."""
+    return "".join(p for p in normalizar_columna(nombre).split("_") if p not in _ARTICULOS)
+
+
+def _nombres_del_conjunto(conjunto: Conjunto, columnas: Iterable[str]) -> dict[str, str]:
+    """Cada columna del archivo (normalizada) y el nombre del conjunto que le corresponde: el mismo si es conocido, su
+    sinónimo, o la columna conocida con su misma clave; la que no se reconoce queda como está."""
+    cols = list(columnas)
+    por_clave = {clave_de_columna(c): c for c in conjunto.conocidas}
+    nombres = {}
+    for c in cols:
+        nuevo = c if c in conjunto.conocidas else conjunto.sinonimos.get(c) or por_clave.get(clave_de_columna(c), c)
+        # Si el archivo ya trae la columna con su nombre exacto, otra que se le parece no la reemplaza.
+        nombres[c] = c if nuevo != c and nuevo in cols else nuevo
+    return nombres
+
+
 # «tipodocproveedor» como lo publica SECOP II («Cédula de Ciudadanía», «NIT», «Pasaporte»…) o con la sigla: los
 # nombres de la tabla de la DIAN (modelos.NOMBRES_DOCUMENTO), sin tildes ni mayúsculas.
 _TIPOS_DOCUMENTO = {clave: tipo for tipo, nombre in NOMBRES_DOCUMENTO.items() if tipo != "OTRO"
@@ -362,7 +417,15 @@ def leer_archivo(nombre: str, texto: str) -> Archivo:
     if (otro := otro_formato(contenido)) is not None:
         raise DatosNoValidos(f"«{nombre}» {otro}")
     separador = None if contenido[0] in "[{" else separador_csv(contenido.splitlines()[0])
-    filas = _filas_json(nombre, contenido) if separador is None else _filas_csv(nombre, contenido, separador)
+    # Dónde está cada fila, para nombrar una celda: la línea del CSV o el puesto en la lista JSON.
+    lugares: list[str] = []
+    originales: dict[str, str] = {}  # la cabecera del CSV como venía escrita, por su nombre normalizado
+    if separador is None:
+        filas = _filas_json(nombre, contenido)
+        lugares = [f"la fila {i}" for i in range(1, len(filas) + 1)]
+    else:
+        filas, lineas, originales = _filas_csv(nombre, contenido, separador)
+        lugares = [f"la línea {n}" for n in lineas]
     if not filas:
         # El portal responde sin filas si no encuentra el contrato, y también el plan de un contrato sin plan de
         # pagos publicado: un plan sin filas (o una lista JSON vacía, que no dice de qué conjunto es) lo decide
@@ -373,20 +436,41 @@ def leer_archivo(nombre: str, texto: str) -> Archivo:
         raise DatosNoValidos(_sin_filas(nombre))
     if len(filas) > _MAXIMO_FILAS:
         raise DatosNoValidos(f"«{nombre}» trae {len(filas)} filas: baje solo las del contrato con los enlaces del validador.")
-    columnas = set().union(*(f.keys() for f in filas))
+    columnas = list(dict.fromkeys(c for f in filas for c in f))
     conjunto = conjunto_de(columnas)
     if conjunto is FACTURAS or conjunto is None:
         raise ConjuntoQueNoSeUsa(nombre, conjunto, columnas)
-    filas = [{conjunto.sinonimos.get(k, k): v for k, v in f.items()} for f in filas]
+    nombres = _nombres_del_conjunto(conjunto, columnas)
+    filas = [{nombres[k]: v for k, v in f.items()} for f in filas]
     presentes = set().union(*(f.keys() for f in filas))
     # La API de datos.gov.co (Socrata) no escribe en una fila del JSON las columnas que no tienen valor (null): que
-    # falte una en el JSON es un dato vacío, y lo que no trae se pide después con un aviso. El CSV trae siempre
-    # todas las columnas en la cabecera: si falta una, el archivo se editó.
-    faltan = [c for c in (conjunto.identidad if separador is None else conjunto.requeridas) if c not in presentes]
+    # falte una en el JSON es un dato vacío, y lo que no trae se pide después con un aviso. Pero una columna que no
+    # trae ninguna fila del plan, de las que deciden qué pago es el de la factura (todo pago tiene estado y valor), no
+    # es un dato vacío sino un archivo editado. El CSV trae siempre todas las columnas en la cabecera: si falta una,
+    # el archivo se editó.
+    if separador is None:
+        exigidas = conjunto.identidad + (("estado", "valor_a_pagar") if conjunto is PLAN_DE_PAGOS else ())
+    else:
+        exigidas = conjunto.requeridas
+    faltan = [c for c in exigidas if c not in presentes]
     if faltan:
         que = f"le falta la columna {faltan[0]}" if len(faltan) == 1 else f"le faltan las columnas {', '.join(faltan)}"
-        raise DatosNoValidos(f"A «{nombre}» ({conjunto.titulo}) {que}: "
+        sin_reconocer = [originales.get(c, c) for c in columnas if nombres[c] not in conjunto.conocidas]
+        cuales = (f" (no se reconocieron: {', '.join(f'«{c[:40]}»' for c in sin_reconocer[:8])}"
+                  f"{', …' if len(sin_reconocer) > 8 else ''})" if sin_reconocer else "")
+        if separador is None:
+            que = (f"no trae {'la columna' if len(faltan) == 1 else 'las columnas'} {', '.join(faltan)} en ninguna de "
+                   "sus filas")
+            raise DatosNoValidos(f"«{nombre}» ({conjunto.titulo}) {que}{cuales}: bájelo de nuevo completo, sin quitar "
+                                 "columnas, con los enlaces del validador.")
+        raise DatosNoValidos(f"A «{nombre}» ({conjunto.titulo}) {que}{cuales}: "
                              "bájelo de nuevo completo, sin quitar columnas, con los enlaces del validador.")
+    for lugar, f in zip(lugares, filas):
+        for columna in _COLUMNAS_DE_ID:
+            if _CIENTIFICA.match(f.get(columna, "").replace(" ", "")):
+                raise DatosNoValidos(f"En «{nombre}», {lugar}, la columna {columna} dice «{f[columna][:30]}»: Excel "
+                                     f"convirtió ese número en notación científica y perdió sus últimas cifras, así "
+                                     f"que no se sabe cuál es. {_SIN_NOTACION}")
     return Archivo(nombre=nombre, conjunto=conjunto, filas=filas, reguardado=separador if separador in (";", "\t") else "")
 
 
@@ -415,12 +499,14 @@ def _sin_filas(nombre: str) -> str:
 
 def conjunto_de(columnas: Iterable[str]) -> Optional[Conjunto]:
     cols = set(columnas)
-    if cols & _SOLO_FACTURAS or ("id_pago" in cols and not cols & _SOLO_PLAN):
+    claves = {clave_de_columna(c) for c in cols}
+    del_plan = cols & _SOLO_PLAN or claves & _SOLO_PLAN_POR_CLAVE
+    if cols & _SOLO_FACTURAS or ("idpago" in claves and not del_plan):
         return FACTURAS
-    if "id_de_pago" in cols or "id_pago" in cols:
+    if "idpago" in claves:
         return PLAN_DE_PAGOS
-    if "id_contrato" in cols or "id_del_contrato" in cols:
-        return CONTRATOS if cols & {"valor_del_contrato", "proveedor_adjudicado", "documento_proveedor"} else None
+    if "idcontrato" in claves:
+        return CONTRATOS if claves & {"valorcontrato", "proveedoradjudicado", "documentoproveedor"} else None
     return None
 
 
@@ -493,12 +579,15 @@ def texto_de(contenido: bytes) -> str:
         return contenido.decode("cp1252", errors="replace")
 
 
-def _filas_csv(nombre: str, contenido: str, separador: str) -> list[dict[str, str]]:
+def _filas_csv(nombre: str, contenido: str,
+               separador: str) -> tuple[list[dict[str, str]], list[int], dict[str, str]]:
+    """Las filas, la línea de cada una y la cabecera como venía escrita (por su nombre normalizado)."""
     try:
         # Cualquier fin de línea: «\r\n» del portal, «\n», o «\r» solo («CSV (Macintosh)» de Excel).
         lector = csv.reader(io.StringIO(contenido, newline=None), delimiter=separador)
-        cabecera = [normalizar_columna(c) for c in next(lector)]
-        filas = []
+        escrita = next(lector)
+        cabecera = [normalizar_columna(c) for c in escrita]
+        filas, lineas = [], []
         for numero, fila in enumerate(lector, start=2):
             if not any(c.strip() for c in fila):
                 continue
@@ -507,11 +596,12 @@ def _filas_csv(nombre: str, contenido: str, separador: str) -> list[dict[str, st
                                      f"{len(cabecera)}: el archivo está cortado o editado.")
             celdas = {c: v.strip() for c, v in zip(cabecera, fila)}
             filas.append(_de_excel_en_espanol(celdas) if separador in ";\t" else celdas)
+            lineas.append(lector.line_num)
     except csv.Error:
         raise DatosNoValidos(f"«{nombre}» no es un CSV legible: {_PORTAL}") from None
     except StopIteration:
         raise DatosNoValidos(f"«{nombre}» está vacío.") from None
-    return filas
+    return filas, lineas, {c: e.strip() for c, e in zip(cabecera, escrita)}
 
 
 # -- valores ------------------------------------------------------------------------------------
@@ -537,6 +627,16 @@ _MILES_CON_COMA = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 # sin puntos y con más de tres cifras antes («11900000,00»: con coma de miles irían de a tres).
 _MILES_CON_PUNTO = re.compile(r"^-?\d{1,3}(\.\d{3}){2,}(,\d+)?$")
 _COMA_DECIMAL = re.compile(r"^-?\d{4,},\d{1,2}$")
+# Ambiguos: un solo grupo de tres cifras tras un punto («850.000», «11.900») o una coma («11,900»): ¿separador de
+# miles o decimal? El portal publica los valores sin separador de miles (HECHOS §5: texto como «11900000»); un archivo
+# guardado de nuevo con Excel en español los trae ya leídos a la colombiana (_de_excel_en_espanol).
+_UN_GRUPO_DE_TRES = re.compile(r"^-?(\d{1,3})([.,])(\d{3})$")
+# Notación científica («1.19E+07», «9,81E+07»): Excel la pone a un número largo y se pierden cifras.
+_CIENTIFICA = re.compile(r"^[-+]?\d+([.,]\d+)?[eE][-+]?\d+$")
+_SIN_NOTACION = ("Baje de nuevo el archivo con el enlace del validador y úselo sin abrirlo en Excel; si necesita "
+                 "abrirlo, impórtelo (Datos > Desde texto/CSV) dando a esa columna el formato «Texto».")
+# Las columnas con un número que identifica (un pago, un contrato, una parte): en notación científica no se sabe cuál.
+_COLUMNAS_DE_ID = ("id_contrato", "id_del_contrato", "id_de_pago", "nit_entidad", "documento_proveedor")
 # Lo que SECOP II publica en vez de un dato que no tiene (el código público que lee estos conjuntos descarta
 # «No Definido»): una fecha o un valor así es un dato que falta, como una celda vacía, no un archivo dañado.
 _NO_DEFINIDO = frozenset({"no definido"})
@@ -546,7 +646,14 @@ def _sin_definir(texto: str) -> bool:
     return not texto.strip() or _texto_normal(texto) in _NO_DEFINIDO
 
 
-def fecha(texto: str, que: str) -> Optional[date]:
+_FECHA_ANIO_CORTO = re.compile(r"^\d{1,2}/\d{1,2}/\d{2}(\s|$)")
+_MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+          "noviembre", "diciembre")
+
+
+def fecha(texto: str, que: str, avisos: Optional[list[str]] = None, reguardado: bool = False) -> Optional[date]:
+    """La fecha de una celda. Con `avisos`, dice cómo se leyó una que puede leerse de dos formas (día y mes hasta 12)
+    y, si el archivo se guardó de nuevo con Excel (`reguardado`), toda la que no viene como AAAA-MM-DD."""
     if _sin_definir(texto):
         return None
     try:
@@ -557,9 +664,21 @@ def fecha(texto: str, que: str) -> Optional[date]:
             # primer número pasa de 12 solo puede ser día/mes («30/11/2026», escrito a mano o en otro programa).
             primero, segundo = int(m[1]), int(m[2])
             mes, dia = (segundo, primero) if primero > 12 else (primero, segundo)
-            return date(int(m[3]), mes, dia)
+            leida = date(int(m[3]), mes, dia)
+            dudosa = primero <= 12 and segundo <= 12 and primero != segundo
+            if avisos is not None and (dudosa or reguardado):
+                como = "día/mes, porque el primer número pasa de 12" if primero > 12 else "mes/día, como lo exporta el portal"
+                excel = " (el archivo se guardó de nuevo con Excel, que puede haberla cambiado)" if reguardado else ""
+                avisos.append(f"{que} «{texto.strip()[:30]}» se leyó como {leida.day} de {_MESES[leida.month - 1]} de "
+                              f"{leida.year}, {como}{excel}: si es otra fecha, revise el archivo.")
+            return leida
     except ValueError:
         pass
+    if _FECHA_ANIO_CORTO.match(texto.strip()):
+        raise DatosNoValidos(f"La fecha «{texto[:30]}» de {que} trae el año con dos cifras (así la deja Excel): no se "
+                             "sabe de qué año es ni si va día/mes o mes/día. Baje de nuevo el archivo con el enlace del "
+                             "validador y úselo sin abrirlo en Excel, o escriba la fecha completa como AAAA-MM-DD "
+                             "(2026-05-06).")
     raise DatosNoValidos(f"No se entiende la fecha «{texto[:30]}» de {que}.")
 
 
@@ -569,6 +688,17 @@ def dinero(texto: str, que: str) -> Optional[Decimal]:
     if _sin_definir(texto):
         return None
     limpio = texto.replace("$", "").replace(" ", "")
+    if _CIENTIFICA.match(limpio):
+        raise DatosNoValidos(f"El valor «{texto[:30]}» de {que} está en notación científica: Excel lo dejó así y "
+                             f"perdió sus últimas cifras, así que no se sabe cuánto es. {_SIN_NOTACION}")
+    if m := _UN_GRUPO_DE_TRES.match(limpio):
+        signo = "-" if limpio.startswith("-") else ""
+        decimal, miles = Decimal(f"{signo}{m[1]}.{m[3]}"), Decimal(f"{signo}{m[1]}{m[3]}")
+        sep = "el punto" if m[2] == "." else "la coma"
+        raise DatosNoValidos(f"El valor «{texto[:30]}» de {que} no es claro: si {sep} separa los decimales es "
+                             f"{_pesos(decimal)}; si separa los miles, {_pesos(miles)}. El portal publica los valores "
+                             f"sin separador de miles: baje de nuevo el archivo con el enlace del validador, o "
+                             f"escriba el valor sin separador de miles ({m[1]}{m[3]}) o con sus decimales.")
     if _MILES_CON_COMA.match(limpio):
         limpio = limpio.replace(",", "")
     elif _MILES_CON_PUNTO.match(limpio) or _COMA_DECIMAL.match(limpio):
@@ -647,6 +777,7 @@ def combinar(archivos: list[Archivo], numero_factura: Optional[str] = None,
     vacios = [a.nombre for a in archivos if not a.filas]
     if len(vacios) == len(archivos):
         raise DatosNoValidos(_sin_filas(vacios[0]))
+    resultado.reguardadas = {id(f) for a in archivos if a.reguardado for f in a.filas}
     contratos = [f for a in archivos if a.conjunto is CONTRATOS for f in a.filas]
     plan = [f for a in archivos if a.conjunto is PLAN_DE_PAGOS for f in a.filas]
     elegido, por_la_factura = _id_del_contrato(id_contrato, contratos, plan, factura)
@@ -664,9 +795,9 @@ def combinar(archivos: list[Archivo], numero_factura: Optional[str] = None,
                            ("tabuladores", "como vienen escritos (con punto o con coma de miles)"))
             resultado.avisos.append(f"«{a.nombre}» no es el CSV tal como lo exporta el portal (va separado por {por}: "
                                     f"parece guardado de nuevo con Excel). Sus valores se leyeron {leidos}, "
-                                    "y sus fechas como las exporta el portal (mes/día): revise que las "
-                                    "fechas y los valores que se llenaron sean los de SECOP II, porque Excel puede "
-                                    "cambiar su formato.")
+                                    "y sus fechas como las exporta el portal (mes/día; cada fecha que se llenó dice "
+                                    "abajo cómo se leyó): revise que las fechas y los valores que se llenaron sean los "
+                                    "de SECOP II, porque Excel puede cambiar su formato.")
     for nombre in vacios:
         resultado.avisos.append(_plan_sin_filas(nombre, elegido) if contratos and not plan else
                                 f"«{nombre}» no trae filas y no se usó: si es de este contrato, revise el número en su "
@@ -729,16 +860,24 @@ def _id_del_contrato(pedido: Optional[str], contratos: list[dict[str, str]], pla
     if pedido and pedido.strip():
         if not id_contrato_valido(pedido):
             raise DatosNoValidos(f"«{pedido.strip()[:40]}» no es un número de contrato de SECOP II: tiene la forma CO1.PCCNTR.1234567.")
-        return pedido.strip(), None
+        return normalizar_id_contrato(pedido), None
     ids = [f.get("id_contrato", "") for f in contratos] or [f.get("id_del_contrato", "") for f in plan]
     distintos = sorted({i for i in ids if i})
     if not distintos:
         raise DatosNoValidos("Los archivos no dicen de qué contrato son (la columna del id del contrato está vacía).")
+    del_plan = {f.get("id_del_contrato", "") for f in plan}
+    if len(distintos) == 1 and contratos and plan and distintos[0] not in del_plan:
+        # Un contrato y el plan de otro: usar uno y dejar el otro fuera revisaría la factura con un contrato o un plan
+        # que no son los suyos (un NIT-002 falso, o sin el plan sin decirlo).
+        otros = ", ".join(sorted(i for i in del_plan if i)[:3]) or "(sin id)"
+        raise ContratoYPlanDistintos(
+            f"El contrato de «{CONTRATOS.titulo}» es el {distintos[0]} y el plan de pagos es del contrato {otros}: "
+            "son de contratos distintos. Baje los dos archivos del mismo contrato con los enlaces del validador, o "
+            "escriba el número del contrato que quiere revisar.")
     if len(distintos) == 1:
         return distintos[0], None
     filas = _una_fila_por_contrato(contratos)
     # El plan de pagos que llegó es de un contrato (el enlace del plan lleva su número): entre varios, ese.
-    del_plan = {f.get("id_del_contrato", "") for f in plan}
     con_plan = [f for f in filas if f.get("id_contrato") in del_plan]
     filas = con_plan or filas
     ajenos = False  # ninguno es de la entidad de la factura
@@ -908,8 +1047,10 @@ def _contrato(f: dict[str, str], resultado: Resultado) -> dict[str, Any]:
         # «Es Grupo»: «Si» cuando el contratista es un consorcio o una unión temporal (puede facturar cada miembro).
         "consorcio_o_union_temporal": _es_grupo(f, resultado),
         "valor": None if valor is None else texto_exacto(valor),
-        "fecha_inicio": _iso(fecha(f.get("fecha_de_inicio_del_contrato", ""), "fecha_de_inicio_del_contrato")),
-        "fecha_fin": _iso(fecha(f.get("fecha_de_fin_del_contrato", ""), "fecha_de_fin_del_contrato")),
+        "fecha_inicio": _iso(fecha(f.get("fecha_de_inicio_del_contrato", ""), "fecha_de_inicio_del_contrato",
+                                   resultado.avisos, id(f) in resultado.reguardadas)),
+        "fecha_fin": _iso(fecha(f.get("fecha_de_fin_del_contrato", ""), "fecha_de_fin_del_contrato",
+                                resultado.avisos, id(f) in resultado.reguardadas)),
     }
     for clave, columna, que in (("valor", "valor_del_contrato", "el valor del contrato"),
                                 ("fecha_inicio", "fecha_de_inicio_del_contrato", "la fecha de inicio del contrato"),
@@ -1018,6 +1159,7 @@ class _Pago:
     desconocido: bool = False  # su estado no es uno que el validador conozca
     anticipo: bool = False  # el pago adelantado del contrato, no una factura (ver _sin_el_anticipo)
     recepcion: Optional[date] = None  # fecha_de_recepcion: la que el proveedor escribió al enviar esta factura
+    recepcion_escrita: str = ""  # como viene en el archivo, para decir cómo se leyó
 
 
 def _sin_valor(id_pago: str, fuera: bool = False) -> str:
@@ -1065,8 +1207,10 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
     pagos.sort(key=lambda p: (p.fecha or date.max, int(p.id) if p.id.isdigit() else 0, p.id))
     for p in pagos:
         if p.desconocido and p.factura:
-            resultado.avisos.append(f"El pago {p.id} está en un estado que el validador no conoce («{p.estado_original}») "
-                                    f"y tiene la factura «{p.factura}»: se tomó como en trámite (ocupado).")
+            cual = (f"está en un estado que el validador no conoce («{p.estado_original}»)" if p.estado_original.strip()
+                    else "no dice su estado")
+            resultado.avisos.append(f"El pago {p.id} {cual} y tiene la factura «{p.factura}»: se tomó como en trámite "
+                                    "(ocupado).")
         elif p.desconocido:
             resultado.avisos.append(f"El pago {p.id} está en un estado que el validador no conoce («{p.estado_original}»): "
                                     "se tomó como libre, sin factura. Si ya tiene una, ese pago no es para esta.")
@@ -1089,6 +1233,7 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
         # La fecha de recepción que el proveedor escribió al enviar esta factura (HECHOS §5: las columnas del plan son
         # las del formulario «Envío de facturas»): la entidad la confirma al aprobar (APR-001).
         resultado.fecha_recepcion = por_su_numero.recepcion.isoformat()
+        fecha(por_su_numero.recepcion_escrita, f"fecha_de_recepcion del pago {por_su_numero.id}", resultado.avisos)
     if id_pago and pedido is None:
         elegido = propio = None
         resultado.eleccion = (f"El pago {id_pago[:40]} que se indicó no está en el plan de pagos del contrato: "
@@ -1186,7 +1331,8 @@ def _pago(f: dict[str, str]) -> _Pago:
     estado = _texto_normal(f.get("estado", ""))
     estado = _OTRA_FORMA.get(estado, estado)
     factura = "" if _sin_definir(f.get("numero_de_factura", "")) else f.get("numero_de_factura", "").strip()
-    desconocido = estado not in APROBADOS | EN_TRAMITE | LIBRES
+    # Sin estado, con un número de factura: la factura está en el pago (ocupado), como con un estado que no se conoce.
+    desconocido = estado not in APROBADOS | EN_TRAMITE | LIBRES or (not estado and bool(factura))
     if desconocido:
         # Un estado que no se conoce: con un número de factura, el pago la tiene (en trámite, ocupado); sin él, libre.
         estado = "enviado por proveedor" if factura else ""
@@ -1207,7 +1353,7 @@ def _pago(f: dict[str, str]) -> _Pago:
     return _Pago(id=id_pago, estado=estado, estado_original=f.get("estado", ""), valor=valor,
                  facturado=(total if total is not None else valor or Decimal(0)) if con_factura else Decimal(0),
                  fecha=cuando, factura=factura, notas="" if _sin_definir(f.get("notas", "")) else f.get("notas", "").strip(),
-                 desconocido=desconocido, recepcion=recepcion)
+                 desconocido=desconocido, recepcion=recepcion, recepcion_escrita=f.get("fecha_de_recepcion", ""))
 
 
 def _sin_el_anticipo(pagos: list[_Pago], resultado: Resultado) -> list[_Pago]:

@@ -442,7 +442,7 @@ cada archivo («Guardar como…») y suéltelos aquí; sin el número, con su fa
 contratos con la entidad. Esta página no consulta esos enlaces: los abre usted.</p>
 <p class="v-campo"><label for="v-id-contrato">Número del contrato en SECOP II</label>
 <input id="v-id-contrato" type="text" autocomplete="off" spellcheck="false" placeholder="CO1.PCCNTR.1234567"
- pattern="{datos_abiertos.PATRON_ID_CONTRATO}" data-id-contrato aria-describedby="v-id-contrato-ayuda">
+ pattern="{datos_abiertos.PATRON_ID_CONTRATO_ESCRITO}" data-id-contrato aria-describedby="v-id-contrato-ayuda">
 <span class="v-ayuda" id="v-id-contrato-ayuda" data-id-contrato-ayuda aria-live="polite">Está en la URL y en la
 sección 1 del contrato en SECOP II; empieza por CO1.PCCNTR.</span></p>
 <ul class="v-enlaces-datos" data-enlaces hidden>{enlaces}</ul>

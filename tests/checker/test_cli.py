@@ -349,7 +349,13 @@ def test_los_csv_guardados_de_nuevo_con_excel_dan_el_mismo_informe(tmp_path):
     # Lo único distinto: el aviso de que el archivo se guardó de nuevo (va en los avisos de los datos abiertos).
     avisos_excel = de_excel.pop("datos_abiertos").pop("avisos")
     avisos_portal = del_portal.pop("datos_abiertos").pop("avisos")
-    assert [a for a in avisos_excel if "Excel" not in a] == avisos_portal and any("Excel" in a for a in avisos_excel)
+    # Y cada fecha que se llenó dice cómo se leyó: en el guardado con Excel, toda fecha; en el del portal, la que
+    # puede leerse de dos formas (02/01/2026).
+    assert [a for a in avisos_excel if "Excel" not in a] == [a for a in avisos_portal if "se leyó como" not in a]
+    assert any("Excel" in a for a in avisos_excel)
+    leidas = [a.split(":")[0] for a in avisos_portal if "se leyó como" in a]
+    assert leidas and all(any(a.startswith(f"{x} (el archivo se guardó de nuevo con Excel") for a in avisos_excel)
+                          for x in leidas)
     assert de_excel == del_portal
 
 
@@ -910,3 +916,40 @@ def test_como_entidad_el_contrato_a_medio_escribir_sale_con_2_y_no_aprueba(archi
     assert "reglas de aprobación (APR)" in r.stdout
     r = correr("validar", ruta, "--hoy", "2026-06-10")
     assert r.returncode == 0 and r.stdout.startswith("✔") and "  contrato.fecha_inicio: Falta este dato." in r.stdout
+
+
+def test_un_plan_con_los_id_de_pago_en_notacion_cientifica_sale_con_2_y_la_pagina_lo_dice(tmp_path):
+    # Antes, todos los «9,81E+07» se juntaban en un pago («aparece 4 veces … como lo publica SECOP II») y salía con 0.
+    import csv
+    import io
+    filas = list(csv.reader(io.StringIO((DATOS / "plan_de_pagos.csv").read_text(encoding="utf-8"))))
+    columna = filas[0].index("id_de_pago")
+    for fila in filas[1:]:
+        fila[columna] = "9,81E+07"
+    salida = io.StringIO()
+    csv.writer(salida, delimiter=";", lineterminator="\r\n").writerows(filas)
+    plan = tmp_path / "plan.csv"
+    plan.write_bytes(salida.getvalue().encode("cp1252"))
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(DATOS / "contratos.csv"), str(plan),
+               "--hoy", "2026-06-05")
+    assert r.returncode == 2 and "id_de_pago dice «9,81E+07»: Excel convirtió ese número en notación científica" in r.stderr
+    pagina = json.loads(api.datos_abiertos_json(json.dumps([{"nombre": "plan.csv", "texto": salida.getvalue()}])))
+    assert "notación científica" in pagina["error"]
+
+
+def test_un_contrato_y_el_plan_de_otro_salen_con_2_y_dicen_como_indicar_cual(tmp_path):
+    otro = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))
+    otro[0]["id_contrato"] = "CO1.PCCNTR.2222222"
+    contrato = tmp_path / "contrato.json"
+    contrato.write_text(json.dumps(otro), encoding="utf-8")
+    plan = [f for f in json.loads((DATOS / "plan_de_pagos.json").read_text(encoding="utf-8"))
+            if f["id_del_contrato"] == "CO1.PCCNTR.1234567"]
+    (tmp_path / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
+    r = correr("validar", str(XML / "factura.xml"), "--contrato", str(contrato), str(tmp_path / "plan.json"),
+               "--hoy", "2026-06-05")
+    assert r.returncode == 2 and "son de contratos distintos" in r.stderr and "--id-contrato" in r.stderr
+
+
+def test_enlaces_acepta_el_numero_en_minusculas_y_con_espacios():
+    r = correr("enlaces", "co1.pccntr.1234567 ")
+    assert r.returncode == 0 and "id_contrato=CO1.PCCNTR.1234567" in r.stdout

@@ -644,7 +644,7 @@ def test_el_enlace_por_partes_solo_lleva_digitos_o_no_se_arma(proveedor, entidad
         assert numeros and all(5 <= len(n) <= 15 for n in numeros.groups())
 
 
-@pytest.mark.parametrize("malo", ["CO1.PCCNTR.", "1234567", "CO1.PCCNTR.12&x=1", "co1.pccntr.1", "CO1.NTC.123"])
+@pytest.mark.parametrize("malo", ["CO1.PCCNTR.", "1234567", "CO1.PCCNTR.12&x=1", "CO1.PCCNTR.12 34", "CO1.NTC.123"])
 def test_un_id_de_contrato_mal_escrito_no_arma_enlaces(malo):
     with pytest.raises(DatosNoValidos, match="CO1.PCCNTR.1234567"):
         datos_abiertos.enlaces(malo)
@@ -1341,3 +1341,159 @@ def test_la_factura_que_el_plan_publica_aprobada_no_se_aprueba_otra_vez():
     # Otra factura aprobada en ese pago no es esta.
     otra = ejemplos.aplicar(solicitud, {"factura.numero": "FEV1299", "factura.clave_tecnica": None})
     assert "APR-009" not in {h.regla for h in validar(ejemplos.separar(otra)[0], etapa="entidad", hoy=date(2026, 6, 10)).hallazgos}
+
+
+# -- celdas que pueden leerse como otra cosa --------------------------------------------------------
+
+def _csv_con(nombre, columna, valor, fila=0, separador=","):
+    """El CSV de tests/checker/datos_abiertos/ con una celda cambiada (en la fila `fila`), con el separador dado."""
+    filas = list(csv.DictReader(io.StringIO((DATOS / nombre).read_text(encoding="utf-8"))))
+    filas[fila][columna] = valor
+    salida = io.StringIO()
+    escritor = csv.DictWriter(salida, list(filas[0]), delimiter=separador, lineterminator="\r\n")
+    escritor.writeheader()
+    escritor.writerows(filas)
+    return salida.getvalue()
+
+
+@pytest.mark.parametrize("nombre, columna, separador", [
+    ("plan_de_pagos.csv", "id_de_pago", ";"), ("plan_de_pagos.csv", "id_de_pago", ","),
+    ("plan_de_pagos.csv", "id_del_contrato", ";"), ("contratos.csv", "Nit Entidad", ";"),
+    ("contratos.csv", "Documento Proveedor", ","),
+])
+def test_un_id_en_notacion_cientifica_de_excel_se_rechaza_nombrando_la_celda(nombre, columna, separador):
+    # Antes, «9,81E+07» en todos los id_de_pago juntaba los pagos en uno («aparece 4 veces … como lo publica SECOP II»)
+    # y la revisión seguía; un NIT así se dejaba vacío y se pedía a mano.
+    texto = _csv_con(nombre, columna, "9,81E+07", fila=0, separador=separador)
+    with pytest.raises(DatosNoValidos, match=r"línea 2, la columna \w+ dice «9,81E\+07»: Excel convirtió ese número en "
+                                             r"notación científica.*formato «Texto»"):
+        leer_archivo(nombre, texto)
+
+
+@pytest.mark.parametrize("valor, separador", [("1.19E+07", ","), ("1,19E+07", ";"), ("1.19e7", ",")])
+def test_un_valor_en_notacion_cientifica_se_rechaza_con_la_causa(valor, separador):
+    # Antes, «1.19E+07» en un CSV con comas se leía como 11.900.000 sin decir nada (y pudo ser 11.934.500).
+    [plan] = [leer_archivo("p.csv", _csv_con("plan_de_pagos.csv", "valor_a_pagar", valor, fila=2, separador=separador))]
+    with pytest.raises(DatosNoValidos, match=r"valor_a_pagar del pago 98123403 está en notación científica: Excel"):
+        combinar([plan], "FEV1234", id_contrato=ID)
+
+
+@pytest.mark.parametrize("texto, decimal, miles", [("850.000", "$ 850,00", "$ 850.000,00"),
+                                                   ("11.900", "$ 11,90", "$ 11.900,00"),
+                                                   ("11,900", "$ 11,90", "$ 11.900,00")])
+def test_un_valor_con_un_solo_grupo_de_tres_cifras_es_ambiguo_y_se_pide_corregir(texto, decimal, miles):
+    # Antes, «850.000» en el JSON o en el CSV con comas se leía como $ 850 y «11.900» como $ 11,90, sin decirlo.
+    with pytest.raises(DatosNoValidos, match=rf"«{re.escape(texto)}» de valor_total no es claro: .* es "
+                                             rf"{re.escape(decimal)}; si separa los miles, {re.escape(miles)}"):
+        datos_abiertos.dinero(texto, "valor_total")
+    filas = json.loads((DATOS / "plan_de_pagos.json").read_text(encoding="utf-8"))
+    filas[0]["valor_total"] = texto
+    with pytest.raises(DatosNoValidos, match="valor_total del pago 98123401 no es claro"):
+        combinar([leer_archivo("p.json", json.dumps(filas))], "FEV1234", id_contrato=ID)
+
+
+def test_en_un_csv_de_excel_en_espanol_un_grupo_de_tres_cifras_es_de_miles():
+    # Guardado de nuevo con Excel en español («;»): «850.000» es $ 850.000, como lo escribe Excel.
+    [plan] = [leer_archivo("p.csv", _csv_con("plan_de_pagos.csv", "valor_a_pagar", "850.000", fila=2, separador=";"))]
+    pago = next(c for c in combinar([plan], "FEV1234", id_contrato=ID).contrato["plan_de_pagos"] if c["id"] == "98123403")
+    assert Decimal(pago["valor"]) == 850000
+
+
+def test_un_contrato_y_el_plan_de_otro_contrato_se_detienen_nombrando_los_dos():
+    # Antes: con el contrato de otro número, el plan se dejaba fuera y se revisaba con un contrato ajeno (NIT-002 falso,
+    # o salida 0 sin plan).
+    otro = json.loads((DATOS / "contratos.json").read_text(encoding="utf-8"))
+    otro[0]["id_contrato"] = "CO1.PCCNTR.2222222"
+    plan = [f for f in json.loads((DATOS / "plan_de_pagos.json").read_text(encoding="utf-8"))
+            if f["id_del_contrato"] == ID]
+    archivos = [leer_archivo("c.json", json.dumps(otro)), leer_archivo("p.json", json.dumps(plan))]
+    with pytest.raises(datos_abiertos.VariosContratos, match=r"el CO1\.PCCNTR\.2222222 y el plan de pagos es del "
+                                                             r"contrato CO1\.PCCNTR\.1234567: son de contratos distintos"):
+        combinar(archivos, "FEV1234")
+    # Diciendo cuál, se revisa ese.
+    assert combinar(archivos, "FEV1234", id_contrato=ID).contrato["numero"] == ID
+
+
+@pytest.mark.parametrize("texto, dicho", [
+    ("06/05/2026", "fecha_de_inicio_del_contrato «06/05/2026» se leyó como 5 de junio de 2026, mes/día, como lo "
+                   "exporta el portal"),
+])
+def test_una_fecha_que_puede_leerse_de_dos_formas_dice_como_se_leyo(texto, dicho):
+    texto_csv = _csv_con("contratos.csv", "Fecha de Inicio del Contrato", texto)
+    r = combinar([leer_archivo("c.csv", texto_csv)])
+    assert r.contrato["fecha_inicio"] == "2026-06-05"
+    assert any(a.startswith(dicho) for a in r.avisos), r.avisos
+    # Sin ambigüedad (11/30/2026) no se dice nada de esa fecha.
+    assert not any("fecha_de_fin_del_contrato" in a for a in r.avisos)
+
+
+def test_en_un_csv_de_excel_cada_fecha_dice_como_se_leyo():
+    texto_csv = _csv_con("contratos.csv", "Fecha de Fin del Contrato", "30/11/2026", separador=";")
+    r = combinar([leer_archivo("c.csv", texto_csv)])
+    assert any(a.startswith("fecha_de_fin_del_contrato «30/11/2026» se leyó como 30 de noviembre de 2026, día/mes")
+               and "Excel" in a for a in r.avisos), r.avisos
+
+
+def test_una_fecha_con_el_año_en_dos_cifras_dice_como_corregirla():
+    texto_csv = _csv_con("contratos.csv", "Fecha de Inicio del Contrato", "6/05/26", separador=";")
+    with pytest.raises(DatosNoValidos, match=r"«6/05/26» de fecha_de_inicio_del_contrato trae el año con dos cifras.*"
+                                             r"AAAA-MM-DD"):
+        combinar([leer_archivo("c.csv", texto_csv)])
+
+
+@pytest.mark.parametrize("cabecera, columna", [
+    ("Nit Entidad", "NIT de la Entidad"), ("Valor del Contrato", "Valor Contrato"),
+    ("Fecha de Inicio del Contrato", "Fecha Inicio del Contrato"), ("Documento Proveedor", "Documento del Proveedor"),
+    ("ID Contrato", "Id Contrato"), ("TipoDocProveedor", "Tipo Documento Proveedor"),
+])
+def test_una_cabecera_escrita_de_otra_forma_se_reconoce(cabecera, columna):
+    texto = (DATOS / "contratos.csv").read_text(encoding="utf-8").replace(cabecera, columna, 1)
+    assert columna in texto.splitlines()[0]
+    assert leer_archivo("c.csv", texto).filas == _leer("contratos.csv")[0].filas
+
+
+def test_un_plan_con_id_pago_y_fecha_estimada_pago_no_se_toma_por_facturas():
+    # Antes, «ID Pago» sin «id_de_pago» ni «fecha_estimada_de_pago» exactos era «SECOP II - Facturas» y se dejaba fuera.
+    texto = (DATOS / "plan_de_pagos.csv").read_text(encoding="utf-8")
+    cabecera, resto = texto.split("\n", 1)
+    cabecera = (cabecera.replace('"id_del_contrato"', '"ID Contrato"').replace('"id_de_pago"', '"ID Pago"')
+                .replace('"fecha_estimada_de_pago"', '"Fecha Estimada Pago"'))
+    archivo = leer_archivo("p.csv", cabecera + "\n" + resto)
+    assert archivo.conjunto is datos_abiertos.PLAN_DE_PAGOS
+    assert archivo.filas == _leer("plan_de_pagos.csv")[0].filas
+
+
+def test_la_columna_que_falta_nombra_las_cabeceras_que_no_se_reconocieron():
+    texto = (DATOS / "contratos.csv").read_text(encoding="utf-8").replace("Nit Entidad", "NIT Entidad Contratante", 1)
+    with pytest.raises(DatosNoValidos, match=r"le falta la columna nit_entidad \(no se reconocieron: .*«NIT Entidad "
+                                             r"Contratante»"):
+        leer_archivo("c.csv", texto)
+
+
+@pytest.mark.parametrize("columna", ["valor_a_pagar", "estado"])
+def test_un_plan_json_sin_una_columna_en_ninguna_fila_lo_dice(columna):
+    # Antes, sin valor_a_pagar: «Todos los pagos … tienen una factura aprobada o en trámite» (falso); sin estado, se
+    # elegía un pago que ya tenía un número de factura.
+    filas = [{k: v for k, v in f.items() if k != columna}
+             for f in json.loads((DATOS / "plan_de_pagos.json").read_text(encoding="utf-8"))]
+    with pytest.raises(DatosNoValidos, match=rf"no trae la columna {columna} en ninguna de sus filas"):
+        leer_archivo("p.json", json.dumps(filas))
+
+
+def test_un_pago_con_numero_de_factura_y_sin_estado_esta_ocupado():
+    filas = json.loads((DATOS / "plan_de_pagos.json").read_text(encoding="utf-8"))
+    libres = [f for f in filas if not f.get("numero_de_factura")]
+    del libres[0]["estado"]
+    libres[0]["numero_de_factura"] = "FEV1199"
+    r = combinar([leer_archivo("p.json", json.dumps(filas))], "FEV9999", id_contrato=ID)
+    assert r.id_pago != libres[0]["id_de_pago"]
+    assert any(a.startswith(f"El pago {libres[0]['id_de_pago']} no dice su estado y tiene la factura «FEV1199»")
+               for a in r.avisos), r.avisos
+
+
+@pytest.mark.parametrize("escrito", ["co1.pccntr.1234567 ", " CO1.PCCNTR.1234567", "Co1.Pccntr.1234567"])
+def test_el_id_del_contrato_en_minusculas_o_con_espacios_arma_los_enlaces(escrito):
+    assert datos_abiertos.enlaces(escrito) == datos_abiertos.enlaces(ID)
+    # El campo de la página acepta lo mismo (su atributo pattern sale de aquí).
+    assert re.fullmatch(datos_abiertos.PATRON_ID_CONTRATO_ESCRITO, escrito)
+    assert not re.fullmatch(datos_abiertos.PATRON_ID_CONTRATO_ESCRITO, "CO1.PCCNTR.12 34")

@@ -674,7 +674,7 @@ async function cargarDatosAbiertos(raiz, leidos, turno) {
   const form = raiz.querySelector("[data-formulario]");
   const archivos = leidos.map(({ archivo, bytes }) => ({ nombre: archivo.name, texto: textoDe(bytes) }));
   const entrada = raiz.querySelector("[data-id-contrato]");
-  const id = entrada.getAttribute("aria-invalid") === "false" ? entrada.value : undefined;
+  const id = entrada.getAttribute("aria-invalid") === "false" ? entrada.value.trim().toUpperCase() : undefined;
   // Un «ID de pago» escrito (a mano o en la solicitud guardada) es el pago que se indicó; el que eligieron antes
   // estos datos no.
   const escrito = escritoEn(form, "pago.id_pago");
@@ -887,9 +887,10 @@ function ponerIdContrato(raiz, numero) {
 // construir el sitio). Son enlaces que abre la persona: esta página no los pide.
 function armarEnlaces(raiz) {
   const entrada = raiz.querySelector("[data-id-contrato]");
-  const id = entrada.value.trim();
+  // Como la CLI (datos_abiertos.normalizar_id_contrato): sin espacios alrededor y en mayúsculas, como filtra el portal.
+  const id = entrada.value.trim().toUpperCase();
   // La forma del número la dice el atributo pattern (de checker.datos_abiertos): la revisa el navegador.
-  const valido = id !== "" && !entrada.validity.patternMismatch && id === entrada.value;
+  const valido = id !== "" && !entrada.validity.patternMismatch;
   const lista = raiz.querySelector("[data-enlaces]");
   lista.hidden = !valido;
   entrada.setAttribute("aria-invalid", String(id !== "" && !valido));
@@ -904,7 +905,7 @@ function armarEnlaces(raiz) {
   ayuda.textContent = referencia
     ? "Ese parece el número que le dio la entidad; aquí va el de SECOP II (CO1.PCCNTR.1234567, en la URL del contrato). "
       + "Sin él: cargue su factura y use el enlace a sus contratos con la entidad, abajo."
-    : id !== "" && !valido ? "El número tiene la forma CO1.PCCNTR.1234567 (sin espacios)."
+    : id !== "" && !valido ? "El número tiene la forma CO1.PCCNTR.1234567 (sin espacios en medio)."
     : valido ? "Abra cada enlace, guarde el archivo y suéltelo en esta página (o elíjalo con el botón de arriba)."
       : "Está en la URL y en la sección 1 del contrato en SECOP II; empieza por CO1.PCCNTR.";
 }
