@@ -698,7 +698,7 @@ def dinero(texto: str, que: str) -> Optional[Decimal]:
         raise DatosNoValidos(f"El valor «{texto[:30]}» de {que} no es claro: si {sep} separa los decimales es "
                              f"{_pesos(decimal)}; si separa los miles, {_pesos(miles)}. El portal publica los valores "
                              f"sin separador de miles: baje de nuevo el archivo con el enlace del validador, o "
-                             f"escriba el valor sin separador de miles ({m[1]}{m[3]}) o con sus decimales.")
+                             f"escriba el valor sin separador de miles ({m[1]}{m[3]}), con punto decimal si lleva centavos ({m[1]}{m[3]}.00).")
     if _MILES_CON_COMA.match(limpio):
         limpio = limpio.replace(",", "")
     elif _MILES_CON_PUNTO.match(limpio) or _COMA_DECIMAL.match(limpio):
@@ -1316,9 +1316,11 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
     if not (id_pago and pedido is None):
         elegido = pedido or elegido
         resultado.id_pago = elegido.id if elegido else None
-    resultado.contrato["plan_de_pagos"] = _cuotas(pagos, propio, resultado)
-    # Las facturas aprobadas, salvo esta misma (la de su propio pago): la de otro pago indicado sí cuenta.
-    aprobado = sum((_suma_del_pago([q for q in pagos if q.id == id_pago], lambda q: q.estado in APROBADOS and q is not propio)
+    resultado.contrato["plan_de_pagos"] = _cuotas(pagos, propio, numero_factura, resultado)
+    # Las facturas aprobadas; esta misma, como en lo facturado de su pago (`_facturado`): solo si es el pago que se
+    # revisa y la nombra, y entonces consultas.facturado_con_esta la descuenta una vez.
+    aprobado = sum((_facturado([q for q in pagos if q.id == id_pago], propio, numero_factura, resultado.id_pago,
+                               lambda q: q.estado in APROBADOS)
                     for id_pago in dict.fromkeys(p.id for p in pagos)), Decimal(0))
     resultado.contrato["facturado_a_la_fecha"] = texto_exacto(aprobado)
 
@@ -1466,20 +1468,39 @@ def _ocupado(p: _Pago, pagos: list[_Pago]) -> bool:
     return any(q.estado in APROBADOS | EN_TRAMITE for q in pagos if q.id == p.id)
 
 
-def _cuotas(pagos: list[_Pago], propio: Optional[_Pago], resultado: Resultado) -> list[dict[str, Any]]:
+def _mejor(facturas: list[_Pago]) -> _Pago:
+    """La factura más avanzada de un pago: la que el pago nombra (su número y su estado)."""
+    return max(facturas, key=lambda q: _AVANCE.get(q.estado, 1))
+
+
+def _facturado(facturas: list[_Pago], propio: Optional[_Pago], numero_factura: Optional[str], revisado: Optional[str],
+               cuenta: Callable[[_Pago], bool] = lambda q: True) -> Decimal:
+    """Lo facturado en un pago (las facturas de `cuenta`): las demás (`_suma_del_pago`) y esta misma solo en el pago
+    que se revisa (`revisado`) y si ese pago la nombra con su número, como lo muestra SECOP II: consultas._ya_contada,
+    que la reconoce por el número, la descuenta entonces una sola vez, en la CLI y en la página. Esta va aparte, sin el
+    tope del valor del pago: si con ella se pasa, es lo que hay que ver (MON-004), no una fila repetida."""
+    otras = _suma_del_pago(facturas, lambda q: q is not propio and cuenta(q))
+    if (propio is None or propio not in facturas or propio.id != revisado or _mejor(facturas) is not propio
+            or not cuenta(propio) or not mismo_numero_de_factura(propio.factura, numero_factura)):
+        return otras
+    return otras + propio.facturado
+
+
+def _cuotas(pagos: list[_Pago], propio: Optional[_Pago], numero_factura: Optional[str],
+            resultado: Resultado) -> list[dict[str, Any]]:
     """El plan como lo lee el motor: un pago por id (con el estado de su factura más avanzada), con lo facturado en
-    todas sus facturas salvo esta misma."""
+    sus facturas (`_facturado`)."""
     por_id: dict[str, list[_Pago]] = {}
     for p in pagos:
         por_id.setdefault(p.id, []).append(p)
     cuotas = []
     for id_pago, facturas in por_id.items():
-        p, mejor = facturas[0], max(facturas, key=lambda q: _AVANCE.get(q.estado, 1))
+        p, mejor = facturas[0], _mejor(facturas)
         if p.valor is None:
             # Un pago de $0 haría que cualquier factura «supere el pago» (MON-004): en la página se pide el valor en
             # su lugar; la CLI lo deja fuera de la revisión (sin_pagos_sin_valor).
             resultado.avisos.append(_sin_valor(id_pago))
-        facturado = _suma_del_pago(facturas, lambda q: q is not propio)
+        facturado = _facturado(facturas, propio, numero_factura, resultado.id_pago)
         if aviso := _aviso_de_varias(id_pago, facturas, propio):
             resultado.avisos.append(aviso)
         cuota = {"id": id_pago, "valor": None if p.valor is None else texto_exacto(p.valor),

@@ -49,9 +49,7 @@ _AUSENTE = ("El archivo no trae la respuesta de validación de la DIAN (Applicat
             "trae; si su programa de facturación guarda aparte la respuesta de la DIAN (un XML ApplicationResponse), "
             "cárguela junto con la factura; o consulte el CUFE en catalogo-vpfe.dian.gov.co.")
 
-# Quien cargó el AttachedDocument no cargó «la factura sola»: el contenedor que recibe el comprador trae la respuesta
-# en cac:ParentDocumentLineReference (HECHOS §6), y este no.
-# La entidad es el comprador: el AttachedDocument le llegó a ella (por correo), no tiene un programa de facturación.
+# La entidad es el comprador: el AttachedDocument le llega a ella (HECHOS §3), no tiene un programa de facturación.
 _AUSENTE_A_LA_ENTIDAD = (
     "El archivo no trae la respuesta de validación de la DIAN (ApplicationResponse): no dice que la DIAN haya "
     "rechazado la factura, pero tampoco que la haya validado. Como comprador, la entidad recibe el AttachedDocument, "
@@ -59,9 +57,11 @@ _AUSENTE_A_LA_ENTIDAD = (
 _AUSENTE_DEL_CONTENEDOR_A_LA_ENTIDAD = (
     "El AttachedDocument que se cargó no trae la respuesta de validación de la DIAN (ApplicationResponse), que el "
     "contenedor lleva en cac:ParentDocumentLineReference: no dice que la DIAN haya rechazado la factura, pero "
-    "tampoco que la haya validado. Cargue el que recibió la entidad por correo, pida al proveedor el completo, o "
+    "tampoco que la haya validado. Cargue el que recibió la entidad, pida al proveedor el completo, o "
     "consulte el CUFE en catalogo-vpfe.dian.gov.co.")
 
+# Quien cargó el AttachedDocument no cargó «la factura sola»: el contenedor que recibe el comprador trae la respuesta
+# en cac:ParentDocumentLineReference (HECHOS §6), y este no.
 _AUSENTE_DEL_CONTENEDOR = (
     "El AttachedDocument que se cargó no trae la respuesta de validación de la DIAN (ApplicationResponse), que el "
     "contenedor lleva en cac:ParentDocumentLineReference: no dice que la DIAN haya rechazado la factura, pero "

@@ -177,7 +177,8 @@ def rp_presente(c: Contexto) -> Iterator[Falla]:
     razon="Para aprobar, la entidad ingresa el código de registro presupuestal asociado (respuesta CCE, confirmada). "
           "Un código distinto del RP del contrato puede ser un error de digitación, el RP de una adición (una "
           "adición trae un RP nuevo o modificado) o, en un contrato que va de un año a otro, el RP de otra vigencia "
-          "(la vigencia fiscal es el año calendario; el contrato revisado aquí trae un solo RP); ninguna fuente dice "
+          "(la vigencia fiscal es el año calendario, Decreto 111 de 1996, art. 14, por confirmar; el contrato revisado "
+          "aquí trae un solo RP); ninguna fuente dice "
           "que se rechace por eso: advierte a la entidad. El pago se imputa al RP que respalda el contrato (por "
           "confirmar).",
     fuentes=(CCE_APROBAR, DECRETO_111_71),

@@ -26,13 +26,15 @@ def saldo(s: Solicitud, cuota: Cuota) -> Decimal:
 
 
 def _ya_contada(s: Solicitud, cuota: Cuota) -> Decimal:
-    """Lo que de la factura que se revisa ya cuenta lo facturado en el pago: lo que cobra, si el pago la registra con su
-    número y lo facturado en él llega a ese valor, como lo muestra SECOP II; si no, nada. Los datos abiertos ya la
-    sacan de su propio pago (datos_abiertos._cuotas): ahí lo facturado no llega a ella y no se descuenta otra vez."""
+    """Lo que de la factura que se revisa ya cuenta lo facturado en el pago: lo que cobra (sin pasar de lo facturado),
+    si el pago la nombra (su número y su estado son los de ella), como lo muestra SECOP II; si nombra otra, lo
+    facturado es de las demás y no se descuenta nada. Los datos abiertos escriben el pago que se revisa igual
+    (datos_abiertos._facturado), así que en los dos caminos se descuenta una sola vez; antes, con otra factura en el
+    mismo pago que valía tanto como esta, se descontaba la otra."""
     total = total_en_contrato(s)
     if total is None or sin_factura(cuota.estado) or not mismo_numero_de_factura(cuota.factura, s.factura.numero):
         return Decimal(0)
-    return min(total, cuota.facturado) if cuota.facturado >= total - holgura(s) else Decimal(0)
+    return min(total, cuota.facturado)
 
 
 def en_moneda_del_contrato(s: Solicitud, valor: Decimal) -> Optional[Decimal]:

@@ -12,7 +12,7 @@ from ..tributos import es_retencion, tributo
 from ..tributos import nombre as nombre_tributo
 from .base import Contexto, Falla, regla
 from .consultas import (UN_PESO, a_pagar_esperado, convertida, cuota_de, facturado_con_esta, holgura, iguales,
-                        neto_en_contrato, pasa_del_contrato, pasa_del_pago, saldo, tope_del_contrato,
+                        impuesto, neto_en_contrato, pasa_del_contrato, pasa_del_pago, saldo, tope_del_contrato,
                         total_en_contrato, total_impuestos, vigencia_del_rp)
 from .respuesta import validada_por_la_dian
 from ..fuentes import Cita
@@ -94,8 +94,8 @@ def lineas_suman(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="MON-002", severidad="error", titulo="Valor neto, impuestos y valor total",
-    mensaje="Valor neto {neto} más impuestos {impuestos} da {esperado}, pero el valor total es {total}.{validada} "
-            "Recházela con esa justificación: el proveedor corrige el valor total o los impuestos y la envía de nuevo.",
+    mensaje="Valor neto {neto} más impuestos {impuestos} da {esperado}, pero el valor total es {total}. Recházela con "
+            "esa justificación: el proveedor corrige el valor total o los impuestos y la envía de nuevo.{validada}",
     mensaje_proveedor="Valor neto {neto} más impuestos {impuestos} da {esperado}, pero el valor total es {total}: "
                       "corrija el valor total o los impuestos.{validada}",
     razon="El valor total con impuestos (TaxInclusiveAmount) es el valor neto más todos los tributos de cac:TaxTotal, "
@@ -144,7 +144,7 @@ def total_con_impuestos(c: Contexto) -> Iterator[Falla]:
 def tributo_suma_sus_subtotales(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
     for codigo, total in f.totales_tributos.items():
-        suma = sum((i.valor for i in f.impuestos if i.codigo == codigo), Decimal(0))
+        suma = impuesto(f, codigo)
         if not iguales(total, suma, _holgura(f.moneda)):
             yield Falla("factura.impuestos", {"tributo": nombre_tributo(codigo),
                                               "total": dinero(total, f.moneda), "suma": dinero(suma, f.moneda)})
@@ -259,7 +259,8 @@ def dentro_del_contrato(c: Contexto) -> Iterator[Falla]:
           "entidad, y la norma está por confirmar: por eso solo advierte. Se compara con todo lo facturado en el "
           "contrato, porque el contrato trae un solo RP. Si el contrato va de un año a otro y el código del RP nombra "
           "uno de ellos (RP-2026-0033), puede ser el RP de esa vigencia, que respalda solo lo de ese año (la vigencia "
-          "fiscal es el año calendario; lo de otros años va con el RP de su vigencia o con vigencias futuras): el "
+          "fiscal es el año calendario, Decreto 111 de 1996, art. 14, por confirmar; lo de otros años va con el RP de "
+          "su vigencia o con vigencias futuras): el "
           "mensaje lo dice y pide comparar con él solo lo facturado con cargo a ese año, en vez de afirmar que se pasó.",
     fuentes=(DECRETO_111_71, LEY_80_41),
     paso=pasos.VALOR_A_PAGAR,

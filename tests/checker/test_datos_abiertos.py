@@ -342,7 +342,29 @@ def test_una_factura_ya_registrada_en_el_plan_elige_su_pago_y_no_se_cuenta_dos_v
     assert r["solicitud"]["pago"] == {"id_pago": "98123402"}
     assert "ya registra en él esta factura" in r["eleccion"] and "Enviado Por Proveedor" in r["eleccion"]
     cuota = next(c for c in r["solicitud"]["contrato"]["plan_de_pagos"] if c["id"] == "98123402")
-    assert cuota["facturado"] == "0"
+    # El pago que se revisa la nombra y lo facturado la cuenta, como en SECOP II; el motor la descuenta una vez.
+    assert (cuota["factura"], cuota["facturado"]) == ("FEV1234", "11900000")
+    assert "MON-004" not in _reglas_con_la_factura(r)
+
+
+def _reglas_con_la_factura(r) -> set[str]:
+    """Las reglas que fallan con la solicitud que armaron los datos abiertos y la factura de factura.xml."""
+    factura = json.loads(api.leer_xml_json((XML / "factura.xml").read_bytes()))["factura"]
+    informe = validar({**r["solicitud"], "factura": factura}, hoy=date(2026, 6, 10))
+    return {h.regla for h in informe.hallazgos}
+
+
+def test_otra_factura_del_mismo_pago_que_vale_lo_mismo_no_se_descuenta_en_lugar_de_esta():
+    # El pago 98123402 ($ 20.000.000) con FEV1230 («Enviado Por Proveedor», $ 11.900.000) y esta, FEV1234 («Bajo
+    # Aprobación», la que el pago nombra): le quedan $ 8.100.000. Antes, los datos abiertos sacaban esta de lo
+    # facturado y el motor volvía a descontar (lo de FEV1230): «cubre solo parte del pago», sin MON-004.
+    filas = [{"id_del_contrato": "CO1.PCCNTR.1234567", "id_de_pago": "98123402", "estado": estado,
+              "numero_de_factura": numero, "valor_total": "11900000", "valor_a_pagar": "20000000",
+              "fecha_de_emision": "2026-06-01T00:00:00.000", "fecha_estimada_de_pago": "2026-06-15T00:00:00.000"}
+             for estado, numero in (("Enviado Por Proveedor", "FEV1230"), ("Bajo Aprobación", "FEV1234"))]
+    r = _json("contratos.json", factura="FEV1234", textos={"plan.json": json.dumps(filas)})
+    assert r["solicitud"]["pago"] == {"id_pago": "98123402"}
+    assert "MON-004" in _reglas_con_la_factura(r)
 
 
 @pytest.mark.parametrize("en_secop", ["1234", "FEV01234", "fev 1234", "FEV-1234"])
@@ -353,7 +375,7 @@ def test_la_factura_registrada_con_otra_escritura_del_numero_es_la_misma(en_seco
     r = _json("contratos.csv", factura="FEV1234", textos={"plan.csv": texto})
     assert r["solicitud"]["pago"] == {"id_pago": "98123402"} and "ya registra en él esta factura" in r["eleccion"]
     cuota = next(c for c in r["solicitud"]["contrato"]["plan_de_pagos"] if c["id"] == "98123402")
-    assert cuota["facturado"] == "0"
+    assert cuota["facturado"] == "11900000" and "MON-004" not in _reglas_con_la_factura(r)
 
 
 @pytest.mark.parametrize("a, b, igual", [("FEV1234", "1234", True), ("FEV1234", "FEV01234", True), ("FE1234", "FEV1234", False),
@@ -1037,10 +1059,16 @@ def test_el_pago_indicado_con_otra_factura_aprobada_no_saca_esa_factura_de_lo_fa
     indicado = _con_plan(_plan_json(), id_pago="98123401")
     assert indicado["solicitud"]["pago"] == {"id_pago": "98123401"}
     assert indicado["solicitud"]["contrato"]["facturado_a_la_fecha"] == solo["solicitud"]["contrato"]["facturado_a_la_fecha"] == "11900000"
-    # Con esta misma factura aprobada en su pago, no cuenta como ya facturada.
+    # Con esta misma factura aprobada en su pago, cuenta una sola vez: lo facturado a la fecha la trae (como SECOP
+    # II) y el pago la nombra, así que el motor la descuenta (consultas.facturado_con_esta).
     propia = _con_plan(_plan_json(), factura="FEV1201")
     assert propia["solicitud"]["pago"] == {"id_pago": "98123401"}
-    assert propia["solicitud"]["contrato"]["facturado_a_la_fecha"] == "0"
+    assert propia["solicitud"]["contrato"]["facturado_a_la_fecha"] == "11900000"
+    from checker.modelos import Solicitud
+    from checker.reglas.consultas import facturado_con_esta
+    factura = {**ejemplos.cargar("tipica")["factura"], "numero": "FEV1201"}
+    solicitud = Solicitud.model_validate({**propia["solicitud"], "factura": factura})
+    assert facturado_con_esta(solicitud) == Decimal("11900000")
 
 
 def test_el_pago_indicado_rechazado_recibe_el_motivo_del_rechazo():
