@@ -949,8 +949,8 @@ def test_el_xml_despues_de_los_datos_abiertos_vuelve_a_elegir_el_pago_por_su_num
     assert pagina_privada.locator("[name='pago.id_pago']").input_value() == "98123403"
     eleccion = informe.locator("[data-eleccion]").inner_text()
     assert "Se eligió el pago 98123403 porque SECOP II ya registra en él esta factura" in eleccion, eleccion
-    # La factura que se revisa no cuenta como ya facturada en su propio pago.
-    assert pagina_privada.locator("[name='contrato.plan_de_pagos.2.facturado']").input_value() == "0"
+    # Su pago la nombra y lo facturado la cuenta, como en SECOP II; el motor la descuenta una sola vez: sin MON-004.
+    assert pagina_privada.locator("[name='contrato.plan_de_pagos.2.facturado']").input_value() == "11900000"
     assert informe.locator("[data-regla='MON-004']").count() == 0
 
 
@@ -1011,7 +1011,9 @@ def test_lo_facturado_a_la_fecha_escrito_a_mano_no_impide_volver_a_elegir_el_pag
                                      timeout=ESPERA)
     informe = _esperar_informe(pagina_privada, "completo")
     assert pagina_privada.locator("[name='pago.id_pago']").input_value() == "98123403"
-    assert pagina_privada.locator("[name='contrato.plan_de_pagos.2.facturado']").input_value() == "0"
+    # El plan se volvió a llenar con el pago que la nombra (lo facturado la cuenta, como en SECOP II).
+    assert pagina_privada.locator("[name='contrato.plan_de_pagos.2.facturado']").input_value() == "11900000"
+    assert informe.locator("[data-regla='MON-004']").count() == 0
     assert pagina_privada.locator("[name='contrato.facturado_a_la_fecha']").input_value() == "1000"  # lo escrito queda
     assert "no se volvió a llenar" not in informe.locator("[data-eleccion]").inner_text()
 
