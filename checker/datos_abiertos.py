@@ -27,11 +27,14 @@ from .modelos import DOCUMENTOS_NUMERICOS, NOMBRES_DOCUMENTO, PATRON_DOCUMENTO
 from .nit import mismo_documento
 
 # El id que SECOP II da a un contrato electrónico («ID Contrato»): CO1.PCCNTR.1234567.
-PATRON_ID_CONTRATO = r"CO1\.PCCNTR\.[0-9]{1,12}"
+_PREFIJO_ID_CONTRATO, _CIFRAS_ID_CONTRATO = "CO1.PCCNTR.", "[0-9]{1,12}"
+PATRON_ID_CONTRATO = re.escape(_PREFIJO_ID_CONTRATO) + _CIFRAS_ID_CONTRATO
 _ID_CONTRATO = re.compile(PATRON_ID_CONTRATO)
-# Como se puede escribir o pegar (en minúsculas, con espacios alrededor): el atributo pattern del campo de la página,
-# que acepta lo mismo que la CLI (normalizar_id_contrato lo deja en la forma de SECOP II).
-PATRON_ID_CONTRATO_ESCRITO = r"\s*[Cc][Oo]1\.[Pp][Cc][Cc][Nn][Tt][Rr]\.[0-9]{1,12}\s*"
+# Como se puede escribir o pegar (en minúsculas, con espacios alrededor): el atributo pattern del campo de la página
+# (que no tiene opción de mayúsculas y minúsculas), que acepta lo mismo que la CLI (normalizar_id_contrato lo deja en
+# la forma de SECOP II). Sale del mismo prefijo, letra por letra.
+PATRON_ID_CONTRATO_ESCRITO = (r"\s*" + "".join(f"[{c}{c.lower()}]" if c.isalpha() else re.escape(c)
+                                               for c in _PREFIJO_ID_CONTRATO) + _CIFRAS_ID_CONTRATO + r"\s*")
 _MAXIMO_FILAS = 5000  # el plan de un contrato tiene decenas de pagos; miles es otro archivo
 
 
@@ -1158,8 +1161,10 @@ class _Pago:
     notas: str = ""
     desconocido: bool = False  # su estado no es uno que el validador conozca
     anticipo: bool = False  # el pago adelantado del contrato, no una factura (ver _sin_el_anticipo)
-    recepcion: Optional[date] = None  # fecha_de_recepcion: la que el proveedor escribió al enviar esta factura
-    recepcion_escrita: str = ""  # como viene en el archivo, para decir cómo se leyó
+    # fecha_de_recepcion como viene en el archivo: la que el proveedor escribió al enviar esta factura. Se lee (y se
+    # dice cómo) solo la del pago de esta factura, en _plan.
+    recepcion_escrita: str = ""
+    reguardada: bool = False  # la fila es de un CSV guardado de nuevo con Excel
 
 
 def _sin_valor(id_pago: str, fuera: bool = False) -> str:
@@ -1203,7 +1208,7 @@ def _rechazada_antes(pago: _Pago) -> str:
 
 def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado: Resultado,
           id_pago: Optional[str] = None, factura: Optional[DeLaFactura] = None) -> None:
-    pagos = _sin_el_anticipo(_sin_parejas_repetidas([_pago(f) for f in filas], resultado), resultado)
+    pagos = _sin_el_anticipo(_sin_parejas_repetidas([_pago(f, id(f) in resultado.reguardadas) for f in filas], resultado), resultado)
     pagos.sort(key=lambda p: (p.fecha or date.max, int(p.id) if p.id.isdigit() else 0, p.id))
     for p in pagos:
         if p.desconocido and p.factura:
@@ -1229,11 +1234,16 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
     # La factura que se revisa no cuenta como ya facturada en su propio pago: el que la registra con su número o,
     # si quien revisa dijo el pago, el que está en trámite con ella (al revisar como entidad, es esta).
     propio = por_su_numero = elegido
-    if por_su_numero is not None and por_su_numero.recepcion is not None:
+    if por_su_numero is not None:
         # La fecha de recepción que el proveedor escribió al enviar esta factura (HECHOS §5: las columnas del plan son
         # las del formulario «Envío de facturas»): la entidad la confirma al aprobar (APR-001).
-        resultado.fecha_recepcion = por_su_numero.recepcion.isoformat()
-        fecha(por_su_numero.recepcion_escrita, f"fecha_de_recepcion del pago {por_su_numero.id}", resultado.avisos)
+        try:
+            recepcion = fecha(por_su_numero.recepcion_escrita, f"fecha_de_recepcion del pago {por_su_numero.id}",
+                              resultado.avisos, por_su_numero.reguardada)
+        except DatosNoValidos:
+            recepcion = None  # la entidad la ingresa al aprobar (APR-001): una ilegible no impide revisar
+        if recepcion is not None:
+            resultado.fecha_recepcion = recepcion.isoformat()
     if id_pago and pedido is None:
         elegido = propio = None
         resultado.eleccion = (f"El pago {id_pago[:40]} que se indicó no está en el plan de pagos del contrato: "
@@ -1325,7 +1335,7 @@ def _plan(filas: list[dict[str, str]], numero_factura: Optional[str], resultado:
     resultado.contrato["facturado_a_la_fecha"] = texto_exacto(aprobado)
 
 
-def _pago(f: dict[str, str]) -> _Pago:
+def _pago(f: dict[str, str], reguardada: bool = False) -> _Pago:
     id_pago = f.get("id_de_pago", "")
     if not id_pago:
         raise DatosNoValidos("Una fila del plan de pagos no trae «id_de_pago».")
@@ -1348,14 +1358,10 @@ def _pago(f: dict[str, str]) -> _Pago:
         cuando = fecha(f.get("fecha_estimada_de_pago", ""), f"fecha_estimada_de_pago {que}")
     except DatosNoValidos:
         cuando = None  # solo ordena el plan: una fecha ilegible no impide revisar
-    try:
-        recepcion = fecha(f.get("fecha_de_recepcion", ""), f"fecha_de_recepcion {que}")
-    except DatosNoValidos:
-        recepcion = None  # la entidad la ingresa al aprobar (APR-001): una ilegible no impide revisar
     return _Pago(id=id_pago, estado=estado, estado_original=f.get("estado", ""), valor=valor,
                  facturado=(total if total is not None else valor or Decimal(0)) if con_factura else Decimal(0),
                  fecha=cuando, factura=factura, notas="" if _sin_definir(f.get("notas", "")) else f.get("notas", "").strip(),
-                 desconocido=desconocido, recepcion=recepcion, recepcion_escrita=f.get("fecha_de_recepcion", ""))
+                 desconocido=desconocido, recepcion_escrita=f.get("fecha_de_recepcion", ""), reguardada=reguardada)
 
 
 def _sin_el_anticipo(pagos: list[_Pago], resultado: Resultado) -> list[_Pago]:

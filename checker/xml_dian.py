@@ -563,12 +563,17 @@ def _cantidades_por_unidad(raiz: ET.Element, linea_tag: str, cantidad_tag: str) 
         if cantidad is None:
             continue
         for sub in linea.findall("cac:TaxTotal/cac:TaxSubtotal", NS):
-            codigo = _texto(sub, "cac:TaxCategory/cac:TaxScheme/cbc:ID")
+            codigo = _codigo_tributo(sub)
             por_unidad = _xsd_decimal(_texto_por_unidad(sub))
             if codigo is not None and por_unidad is not None:
                 clave = (codigo, por_unidad)
                 cantidades[clave] = cantidades.get(clave, Decimal(0)) + cantidad
     return cantidades
+
+
+def _codigo_tributo(sub: ET.Element) -> Optional[str]:
+    """El código del tributo de un cac:TaxSubtotal (tabla «Tributos»: 01 IVA, 03 ICA, 04 INC…)."""
+    return _texto(sub, "cac:TaxCategory/cac:TaxScheme/cbc:ID")
 
 
 def _tarifa(sub: ET.Element) -> Optional[str]:
@@ -582,7 +587,7 @@ def _lineas_con_tributo(raiz: ET.Element, linea_tag: str) -> dict[tuple[str, Opt
     for linea in raiz.findall(f"cac:{linea_tag}", NS):
         claves = {(codigo, _xsd_decimal(_tarifa(sub)))
                   for sub in linea.findall("cac:TaxTotal/cac:TaxSubtotal", NS)
-                  if (codigo := _texto(sub, "cac:TaxCategory/cac:TaxScheme/cbc:ID")) is not None
+                  if (codigo := _codigo_tributo(sub)) is not None
                   and _xsd_decimal(_texto(sub, "cbc:TaxAmount")) is not None}
         for clave in claves:
             lineas[clave] = lineas.get(clave, 0) + 1
@@ -598,7 +603,7 @@ def _tributos(raiz: ET.Element, grupo: str, campo: str,
     tributos = []
     for total in raiz.findall(f"cac:{grupo}", NS):
         for sub in total.findall("cac:TaxSubtotal", NS):
-            codigo = _texto(sub, "cac:TaxCategory/cac:TaxScheme/cbc:ID")
+            codigo = _codigo_tributo(sub)
             tributo = f"tributo {(codigo or '?')[:10]} (cac:{grupo})"
             valor = _numero(_texto(sub, "cbc:TaxAmount"), campo, f"cbc:TaxAmount del {tributo}")
             if codigo is None or valor is None:
@@ -628,7 +633,7 @@ def _totales_de_tributos(raiz: ET.Element) -> dict[str, Decimal]:
     sigue con la suma de los subtotales, como antes de leer el total."""
     totales: dict[str, Decimal] = {}
     for total in raiz.findall("cac:TaxTotal", NS):
-        codigos = {_texto(sub, "cac:TaxCategory/cac:TaxScheme/cbc:ID") for sub in total.findall("cac:TaxSubtotal", NS)}
+        codigos = {_codigo_tributo(sub) for sub in total.findall("cac:TaxSubtotal", NS)}
         valor = _xsd_decimal(_texto(total, "cbc:TaxAmount"))
         if len(codigos) == 1 and None not in codigos and valor is not None:
             (codigo,) = codigos
