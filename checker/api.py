@@ -12,12 +12,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Callable, Collection, Optional, Sequence, Union
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from . import datos_abiertos, paquete
-from .errores import EntradaNoLegible, EntradaNoValida, EtapaNoValida
-from .informe import ErrorDeEntrada, Informe, informe_de_error
-from .modelos import Contrato, Factura, Solicitud
+from .errores import NO_SE_RECONOCE, EntradaNoLegible, EntradaNoValida, EtapaNoValida, traducir
+from .informe import FALTA_ESTE_DATO, ErrorDeEntrada, Informe, informe_de_error
+from .modelos import Contrato, DatosDePago, Factura, Solicitud
 from .motor import validar, validar_factura
 from .perfil import Perfil
 from .reglas import ETAPAS
@@ -353,10 +353,14 @@ def validar_lo_que_haya(solicitud: dict[str, Any], perfil: Optional[dict[str, An
             informe = validar_factura(solicitud["factura"], perfil=perfil, hoy=hoy, etapa=etapa)
         except EntradaNoValida as exc:  # las rutas del informe son las de la solicitud: factura.numero
             raise EntradaNoValida([e.model_copy(update={"campo": f"factura.{e.campo}"}) for e in exc.errores]) from None
-        return informe.model_copy(update={"modo": "solo_factura", **extra})
+        informe = informe.model_copy(update={"modo": "solo_factura", **extra})
+        # El contrato o el pago que no se pudieron leer: el informe no dice «aprobable» (Informe.revision_incompleta).
+        return informe.model_copy(update={"aprobable": False}) if informe.revision_incompleta else informe
 
     if not _con_datos(Contrato, solicitud.get("contrato")) and isinstance(solicitud.get("factura"), dict):
-        return solo_la_factura()
+        # Sin contrato, lo demás que trae la solicitud tampoco se ignora en silencio: un campo con otro nombre
+        # («contrat», «pago.numro_radicacion») o un valor mal escrito se dice, como con el contrato completo.
+        return solo_la_factura(errores_de_entrada=_mal_escrito_sin_contrato(solicitud))
     try:
         return validar(solicitud, perfil=perfil, hoy=hoy, etapa=etapa)
     except EntradaNoValida as exc:
@@ -366,6 +370,22 @@ def validar_lo_que_haya(solicitud: dict[str, Any], perfil: Optional[dict[str, An
                 e.campo.startswith(("contrato.", "pago.")) for e in exc.errores):
             return solo_la_factura(errores_de_entrada=exc.errores)
         raise
+
+
+def _mal_escrito_sin_contrato(solicitud: dict[str, Any]) -> list[ErrorDeEntrada]:
+    """De una solicitud sin contrato (o con uno sin sus datos obligatorios), los campos que no se reconocen y los valores
+    que no se leen, fuera de la factura: lo que solo falta no cuenta (es la solicitud a medio escribir)."""
+    errores = [ErrorDeEntrada(campo=clave, mensaje=NO_SE_RECONOCE) for clave in solicitud
+               if clave not in Solicitud.model_fields]
+    for clave, modelo in (("contrato", Contrato), ("pago", DatosDePago)):
+        if clave not in solicitud:
+            continue
+        try:
+            modelo.model_validate(solicitud[clave])
+        except ValidationError as exc:
+            errores += [e.model_copy(update={"campo": f"{clave}.{e.campo}" if e.campo != "(raíz)" else clave})
+                        for e in traducir(exc) if e.mensaje != FALTA_ESTE_DATO]
+    return errores
 
 
 FALTA_LA_FACTURA = ("Falta la factura: el contrato ya está, ahora suelte el XML de la factura electrónica (o escriba "

@@ -97,12 +97,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def salida_del_informe(informe: Informe) -> int:
-    """0 si no tiene errores, 1 si los tiene. Con `errores_de_entrada` el informe es el de la factura sola porque el
-    contrato o el pago de la solicitud no se pudieron leer (api.validar_lo_que_haya): si solo faltan datos, es la
-    solicitud a medio escribir que guarda la página y sale según las reglas; un dato que no se reconoce o está mal
-    escrito, o cualquiera como entidad (un veredicto para aprobar no se salta las reglas de aprobación), sale con 2."""
-    entrada = informe.errores_de_entrada
-    if entrada and (informe.etapa == "entidad" or any(e.mensaje != FALTA_ESTE_DATO for e in entrada)):
+    """0 si no tiene errores, 1 si los tiene, 2 si el contrato o el pago de la solicitud no se pudieron leer y el
+    informe es el de la factura sola (`Informe.revision_incompleta`: un dato que no se reconoce o está mal escrito, o
+    cualquiera como entidad). Si solo faltan datos, como proveedor, es la solicitud a medio escribir que guarda la
+    página y sale según las reglas."""
+    if informe.revision_incompleta:
         return SALIDA_ILEGIBLE
     return SALIDA_APROBABLE if informe.aprobable else SALIDA_ERRORES
 

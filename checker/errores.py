@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from .formatos import cantidad
-from .informe import ErrorDeEntrada
+from .informe import FALTA_ESTE_DATO, ErrorDeEntrada
 
 
 class EntradaNoLegible(Exception):
@@ -28,10 +28,10 @@ class EntradaNoValida(Exception):
                          + (f" {pista}" if pista else ""))
 
 
-FALTA_ESTE_DATO = "Falta este dato."
+NO_SE_RECONOCE = "Este dato no se reconoce: revise el nombre del campo."
 _MENSAJES = {
     "missing": FALTA_ESTE_DATO,
-    "extra_forbidden": "Este dato no se reconoce: revise el nombre del campo.",
+    "extra_forbidden": NO_SE_RECONOCE,
     "date_from_datetime_parsing": "Escriba una fecha como AAAA-MM-DD.",
     "date_parsing": "Escriba una fecha como AAAA-MM-DD.",
     "date_type": "Escriba una fecha como AAAA-MM-DD.",

@@ -30,6 +30,9 @@ class Hallazgo(BaseModel):
     fuentes: list[str] = Field(default_factory=list, description="Ids de las fuentes citadas (/fuentes/#<id>).")
 
 
+FALTA_ESTE_DATO = "Falta este dato."
+
+
 class ErrorDeEntrada(BaseModel):
     campo: str
     mensaje: str
@@ -94,7 +97,9 @@ class Informe(BaseModel):
         r = self.revisado
         if r is None:
             return ""
-        contrato = f", contrato {r.contrato}" if r.contrato else ", sin contrato"
+        # Con el contrato o el pago por corregir (errores_de_entrada), la solicitud los trae: no «sin contrato».
+        sin = ", contrato sin revisar" if self.errores_de_entrada else ", sin contrato"
+        contrato = f", contrato {r.contrato}" if r.contrato else sin
         return f"{r.documento.capitalize()} {r.factura} de {r.proveedor}{contrato}; revisada con fecha {r.fecha.isoformat()}."
 
     # El titular y su explicación salen de aquí para la CLI y para la página: se calculan al leerlos, así
@@ -105,6 +110,10 @@ class Informe(BaseModel):
         """La conclusión en una frase: aprobable, rechazada o no revisada."""
         if self.error:
             return "No se pudo revisar la solicitud"
+        if self.revision_incompleta:
+            if self._datos_ilegibles:
+                return f"Hay datos {self._de_que_parte} que no se pudieron leer"
+            return f"Faltan datos {self._de_que_parte} para revisar la solicitud"
         sola = self.modo == "solo_factura"
         if sola and self._es_documento_soporte:
             return f"El documento es {'un' if self._masculino else 'una'} {self._nombre}, que expide la entidad"
@@ -121,6 +130,28 @@ class Informe(BaseModel):
         if self._solo_de_la_entidad:
             return "La entidad tiene algo por resolver antes de aprobar"
         return f"{self._el_documento} tiene errores" if sola else "La solicitud sería rechazada"
+
+    @property
+    def revision_incompleta(self) -> bool:
+        """La solicitud trae contrato o pago y no se pudieron leer (`errores_de_entrada`), así que se revisó solo la
+        factura: con un dato que no se reconoce o está mal escrito, o con cualquiera como entidad (un veredicto para
+        aprobar no se salta las reglas de aprobación), el informe no dice «aprobable» (`api.validar_lo_que_haya`) y la
+        CLI sale con 2. Solo con datos que faltan, como proveedor, es la solicitud a medio escribir que guarda la
+        página: sigue el informe de la factura, que dice además qué falta."""
+        return bool(self.errores_de_entrada) and not self.error and (self.etapa == "entidad" or self._datos_ilegibles)
+
+    @property
+    def _datos_ilegibles(self) -> bool:
+        return any(e.mensaje != FALTA_ESTE_DATO for e in self.errores_de_entrada)
+
+    @property
+    def _de_que_parte(self) -> str:
+        """«del contrato», «del pago», «del contrato y del pago» o «de la solicitud» (un campo que no es de ninguno)."""
+        partes = [f"del {p}" for p in ("contrato", "pago")
+                  if any(e.campo.split(".")[0] == p for e in self.errores_de_entrada)]
+        if any(e.campo.split(".")[0] not in ("contrato", "pago") for e in self.errores_de_entrada):
+            return "de la solicitud"
+        return " y ".join(partes)
 
     @property
     def _nombre(self) -> str:
@@ -180,6 +211,13 @@ class Informe(BaseModel):
             return self.error
         sola = self.modo == "solo_factura"
         errores, advertencias = self.resumen.get("error", 0), self.resumen.get("advertencia", 0)
+        if self.revision_incompleta:
+            otros = " y ".join(cantidad(n, uno, varios) for n, uno, varios in (
+                (errores, "error", "errores"), (advertencias, "advertencia", "advertencias")) if n)
+            aprobar = (" Sin esa revisión no corrieron las reglas de aprobación: este informe no sirve para aprobar."
+                       if self.etapa == "entidad" else "")
+            return (f"Se revisó solo {self._el_documento.lower()}{f' ({otros})' if otros else ''}: escriba o corrija "
+                    f"los datos de la lista y revise otra vez.{aprobar}")
         if self._ya_publicada_aprobada:
             otros = " y ".join(cantidad(n, uno, varios) for n, uno, varios in (
                 (errores, "error", "errores"), (advertencias, "advertencia", "advertencias")) if n)

@@ -624,12 +624,28 @@ def test_la_factura_con_solo_el_numero_del_contrato_sigue_con_su_informe_y_dice_
     informe = pagina_privada.locator("[data-informe]")
     texto = informe.inner_text()
     assert informe.locator("[data-regla='NIT-001']").count() == 1 and "No se pudo revisar" not in texto
-    assert "Para revisarla con el contrato, faltan estos datos:" in texto
+    assert "Para revisarla con el contrato, escriba o corrija estos datos:" in texto
     faltan = informe.locator(".v-entrada > li > span").all_inner_texts()
     assert len(faltan) == len(set(faltan)) and any("›" in f for f in faltan), faltan
     # Ayudas del formulario: en otra pestaña, como las del informe.
     ayuda = pagina_privada.locator("[data-formulario] .v-ayuda a[data-aparte]").first
     assert ayuda.get_attribute("target") == "_blank"
+
+
+def test_como_entidad_el_contrato_a_medio_escribir_no_se_muestra_aprobable(pagina_privada, servidor):
+    # Antes, como entidad, el informe de la factura sola seguía «aprobable» («La factura no tiene errores en lo que se
+    # pudo revisar», data-aprobable=true) con el contrato a medio escribir, donde la CLI sale con 2: las reglas de
+    # aprobación no corrieron. Ahora la página muestra el veredicto del motor, el mismo de la CLI.
+    _abrir(pagina_privada, servidor, "?etapa=entidad")
+    _soltar(pagina_privada, XML / "factura.xml")
+    _esperar_informe(pagina_privada, "solo_factura")
+    pagina_privada.locator("[name='contrato.numero']").fill("CO1.PCCNTR.1234567")
+    assert _validar(pagina_privada)[0] == "false"
+    informe = pagina_privada.locator("[data-informe]")
+    assert informe.locator("h2").inner_text() == "Faltan datos del contrato para revisar la solicitud"
+    texto = informe.inner_text()
+    assert "no sirve para aprobar" in texto and "contrato sin revisar" in texto and "sin el contrato" not in texto
+    assert "el contrato y el pago no se revisaron" in texto
 
 
 def test_vaciar_mientras_los_archivos_esperan_al_motor_no_se_deshace(pagina_privada, servidor):

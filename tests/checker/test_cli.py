@@ -953,3 +953,53 @@ def test_un_contrato_y_el_plan_de_otro_salen_con_2_y_dicen_como_indicar_cual(tmp
 def test_enlaces_acepta_el_numero_en_minusculas_y_con_espacios():
     r = correr("enlaces", "co1.pccntr.1234567 ")
     assert r.returncode == 0 and "id_contrato=CO1.PCCNTR.1234567" in r.stdout
+
+
+def test_la_revision_incompleta_la_dicen_igual_la_salida_el_json_y_el_titular(archivos):
+    # Antes, como entidad con el contrato a medio escribir (o con un dato del pago mal escrito), la CLI salía con 2
+    # pero el JSON decía «aprobable: true», el titular «La factura no tiene errores en lo que se pudo revisar» y la
+    # línea de lo revisado «sin contrato»: la regla vivía solo en la CLI, y la página y quien lee el JSON aprobaban.
+    caso = ejemplos.cargar("tipica")
+    del caso["contrato"]["fecha_inicio"]
+    mal_escrito = ejemplos.aplicar(ejemplos.cargar("tipica"), {"pago.valor_neto": "25210084.03"})
+    for solicitud, etapa, titular in (
+            (caso, "entidad", "Faltan datos del contrato para revisar la solicitud"),
+            (mal_escrito, "proveedor", "Hay datos del pago que no se pudieron leer"),
+            (mal_escrito, "entidad", "Hay datos del pago que no se pudieron leer")):
+        r = correr("validar", archivos("s.json", solicitud), "--etapa", etapa, "--hoy", "2026-06-10", "--json")
+        informe = json.loads(r.stdout)
+        assert r.returncode == 2 and informe["aprobable"] is False and informe["titular"] == titular, r.stdout
+        assert informe["explicacion"].startswith("Se revisó solo la factura")
+        assert "contrato sin revisar" in informe["revisado_en_texto"] and "sin contrato" not in informe["revisado_en_texto"]
+        assert ("no sirve para aprobar" in informe["explicacion"]) == (etapa == "entidad")
+        # La página recibe el mismo informe del motor (checker.api): el mismo veredicto.
+        pagina = json.loads(api.validar_entrada_json(json.dumps(solicitud), hoy="2026-06-10", etapa=etapa))
+        assert pagina["aprobable"] is False and pagina["titular"] == titular
+    # Como proveedor, el contrato a medio escribir sigue siendo la solicitud que se está escribiendo: informe de la
+    # factura, aprobable según sus reglas.
+    r = correr("validar", archivos("s.json", caso), "--hoy", "2026-06-10", "--json")
+    informe = json.loads(r.stdout)
+    assert r.returncode == 0 and informe["aprobable"] is True and informe["modo"] == "solo_factura"
+
+
+@pytest.mark.parametrize("cambio, campo", [
+    (lambda s: s["pago"].update(numro_radicacion="R-1"), "pago.numro_radicacion"),
+    (lambda s: s["pago"].update(fecha_recepcion_original="10/06/2026"), "pago.fecha_recepcion_original"),
+    (lambda s: s.update(contrat=s.pop("contrato")), "contrat"),
+    (lambda s: s.update(contrato={"numro": s["contrato"]["numero"]}), "contrato.numro"),
+])
+def test_sin_contrato_lo_demas_de_la_solicitud_mal_escrito_no_se_ignora(archivos, cambio, campo):
+    # Antes, sin contrato (o con uno al que le falta su número), la solicitud se revisaba como la factura sola y lo
+    # demás se ignoraba en silencio: un campo con otro nombre o una fecha mal escrita salían con 0, «✔».
+    solicitud = ejemplos.cargar("tipica")
+    solicitud.pop("perfil", None)
+    cambio(solicitud)
+    if campo.startswith("pago."):
+        solicitud.pop("contrato")
+    r = correr("validar", archivos("s.json", solicitud), "--hoy", "2026-06-10", "--json")
+    informe = json.loads(r.stdout)
+    assert r.returncode == 2 and informe["aprobable"] is False and informe["modo"] == "solo_factura", r.stdout
+    assert campo in [e["campo"] for e in informe["errores_de_entrada"]]
+    assert "Falta este dato." not in [e["mensaje"] for e in informe["errores_de_entrada"]]
+    r = correr("validar", archivos("s.json", solicitud), "--hoy", "2026-06-10")
+    assert r.returncode == 2 and r.stdout.startswith("✘") and f"  {campo}: " in r.stdout

@@ -496,7 +496,8 @@ function mostrarInforme(raiz, informe, pedida = false) {
   if (informe.revisado_en_texto) seccion.append(elemento("p", { class: "v-revisado", "data-revisado": "", texto: informe.revisado_en_texto }));
   if (informe.errores_de_entrada.length) {
     // Sin error, son los datos que faltan para la revisión completa (el informe de la factura sigue abajo).
-    if (!informe.error) seccion.append(elemento("p", { texto: "Para revisarla con el contrato, faltan estos datos:" }));
+    // Los que faltan y los mal escritos o con otro nombre (cada uno dice cuál es su caso).
+    if (!informe.error) seccion.append(elemento("p", { texto: "Para revisarla con el contrato, escriba o corrija estos datos:" }));
     seccion.append(elemento("ul", { class: "v-entrada" }, ...informe.errores_de_entrada.map((e) =>
       elemento("li", { "data-campo": e.campo }, elemento("span", { texto: `${nombreDelCampo(form, e.campo)}: ${e.mensaje} ` }),
         botonCampo(form, e.campo)))));
@@ -509,7 +510,9 @@ function mostrarInforme(raiz, informe, pedida = false) {
   seccion.append(...hallazgosPorQuien(raiz, form, informe));
   if (!informe.error) {
     seccion.append(...[sinRevisar(raiz, informe), respuestaDian(informe)].filter(Boolean));
-    const como = informe.modo === "solo_factura" ? " (solo la factura, sin el contrato)" : "";
+    // Con el contrato o el pago por corregir, la solicitud los trae: no «sin el contrato» (como en la CLI).
+    const como = informe.modo !== "solo_factura" ? "" : informe.errores_de_entrada.length
+      ? " (solo la factura: el contrato y el pago no se revisaron)" : " (solo la factura, sin el contrato)";
     // Quién revisó, también en el informe impreso (donde no se ven los botones de «¿Quién revisa?»).
     const quien = informe.etapa === "entidad" ? "como la entidad, antes de aprobar" : "como el proveedor, antes de enviar";
     seccion.append(elemento("p", { class: "v-pie", texto: `${informe.reglas_revisadas} reglas revisadas${como}, ${quien}.` }));
