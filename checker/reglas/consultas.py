@@ -92,9 +92,16 @@ def a_pagar_esperado(f: Factura, restando_el_anticipo: bool = True) -> Decimal:
     return f.valor_total - f.descuentos + f.cargos - anticipo + f.redondeo
 
 
+def cobra(f: Factura) -> bool:
+    """Si el documento cobra algo. La nota crédito no: disminuye o anula una factura ya emitida (FAC-001 dice que no es
+    el documento del pago); sumar su valor a lo facturado y compararlo con el plan de pagos y el contrato daba errores
+    de montos («lo facturado llega a…») que no eran ciertos."""
+    return f.tipo != "nota_credito"
+
+
 def total_en_contrato(s: Solicitud) -> Optional[Decimal]:
-    """Lo que la factura cobra, en la moneda del contrato (None si no se puede convertir)."""
-    return en_moneda_del_contrato(s, cobrado(s.factura))
+    """Lo que la factura cobra, en la moneda del contrato (None si no se puede convertir, o si no cobra: `cobra`)."""
+    return en_moneda_del_contrato(s, cobrado(s.factura)) if cobra(s.factura) else None
 
 
 def convertida(s: Solicitud) -> bool:

@@ -9,7 +9,7 @@ from .. import pasos
 from ..formatos import dinero
 from ..modelos import Solicitud
 from .base import Contexto, Falla, regla
-from .consultas import (cobrado, cuota_de, facturado_con_esta, pasa_del_contrato, pasa_del_pago, saldo,
+from .consultas import (cobra, cobrado, cuota_de, facturado_con_esta, pasa_del_contrato, pasa_del_pago, saldo,
                         tope_del_contrato, total_en_contrato)
 from .citas import ANEXO_MONEDA, ANEXO_MONEDA_DETALLE, CCE_VALOR_A_PAGAR
 
@@ -87,7 +87,7 @@ def _frente_al_contrato(s: Solicitud, convertido: Decimal) -> str:
 def moneda_comparable(c: Contexto) -> Iterator[Falla]:
     s = c.solicitud
     f, k = s.factura, s.contrato
-    if f.moneda != k.moneda and total_en_contrato(s) is None:
+    if f.moneda != k.moneda and cobra(f) and total_en_contrato(s) is None:
         # Lo que hace el proveedor (`que_hacer`) y lo que hace la entidad, que no emite la factura.
         if f.moneda == "COP":
             que_hacer = (f"La entidad la compara con la tasa que fija el contrato para pagar en pesos lo pactado en "

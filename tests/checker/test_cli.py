@@ -1003,3 +1003,45 @@ def test_sin_contrato_lo_demas_de_la_solicitud_mal_escrito_no_se_ignora(archivos
     assert "Falta este dato." not in [e["mensaje"] for e in informe["errores_de_entrada"]]
     r = correr("validar", archivos("s.json", solicitud), "--hoy", "2026-06-10")
     assert r.returncode == 2 and r.stdout.startswith("✘") and f"  {campo}: " in r.stdout
+
+
+# Documentos DIAN como los que circulan (escritos para estas pruebas a partir del anexo y de HECHOS §3 y §6): tipo 04,
+# contingencia 03 con CUDE, exportación en USD con su tasa, todos los tributos de la tabla (por unidad y porcentuales),
+# descuentos y cargos de línea y de documento con anticipo, redondeo y retenciones, adquiriente persona natural solo en
+# PartyIdentification, otros prefijos y espacio de nombres por omisión, BOM y CRLF, ISO-8859-1, 150 líneas en una sola
+# línea de texto, seis decimales y el AttachedDocument validado con notificaciones. Sus valores cuadran como dice el anexo
+# (TaxInclusiveAmount = LineExtensionAmount + cada TaxTotal/TaxAmount; retenciones fuera; PayableAmount = total −
+# descuentos + cargos − anticipo + redondeo): ninguno debe salir con un error, ni con una advertencia inventada.
+DOCUMENTOS_VALIDOS = {
+    "factura-tipo-04.xml": [], "factura-contingencia-03.xml": [], "exportacion-usd.xml": [],
+    "factura-todos-los-tributos.xml": [], "factura-descuentos-anticipo.xml": ["MON-013"],
+    "adquiriente-persona-natural.xml": [], "factura-espacios-de-nombres.xml": [], "factura-bom-crlf.xml": [],
+    "factura-iso-8859-1.xml": ["MON-013"], "factura-una-linea-150-items.xml": [], "factura-seis-decimales.xml": [],
+    "attached-tipo-04-notificaciones.xml": ["DIAN-002"],
+}
+
+
+@pytest.mark.parametrize("nombre", DOCUMENTOS_VALIDOS)
+def test_un_documento_dian_valido_como_los_reales_sale_sin_errores_en_las_dos_etapas(nombre):
+    # La CLI como entidad (la etapa más estricta); como proveedor, la misma función que ella llama, sin otro proceso.
+    r = correr("validar", str(XML / nombre), "--hoy", "2026-06-10", "--etapa", "entidad", "--json")
+    assert r.returncode == 0, r.stdout
+    proveedor = api.validar_xml_json((XML / nombre).read_bytes(), hoy="2026-06-10", etapa="proveedor")
+    for informe in (json.loads(r.stdout), json.loads(proveedor)):
+        assert informe["aprobable"] is True and not informe["errores_de_entrada"] and not informe["error"], informe
+        # Solo información (las retenciones declaradas, las notificaciones de una factura validada).
+        assert [h["regla"] for h in informe["hallazgos"]] == DOCUMENTOS_VALIDOS[nombre]
+        assert {h["severidad"] for h in informe["hallazgos"]} <= {"informacion"}
+
+
+@pytest.mark.parametrize("nombre, regla, salida", [
+    ("nota-credito-cude.xml", "FAC-001", 1),  # una nota crédito no cobra un pago
+    ("nota-debito-cude.xml", "FAC-014", 0),  # la nota débito se advierte: ninguna fuente dice que se rechace
+    ("attached-contingencia-rechazada.xml", "DIAN-001", 1),  # la DIAN la rechazó (04, FAD06), con una notificación
+])
+def test_una_nota_o_una_factura_rechazada_por_la_dian_da_solo_su_propio_hallazgo(nombre, regla, salida):
+    r = correr("validar", str(XML / nombre), "--hoy", "2026-06-10", "--etapa", "entidad", "--json")
+    assert r.returncode == salida, r.stdout
+    proveedor = api.validar_xml_json((XML / nombre).read_bytes(), hoy="2026-06-10", etapa="proveedor")
+    for informe in (json.loads(r.stdout), json.loads(proveedor)):
+        assert [h["regla"] for h in informe["hallazgos"]] == [regla], informe

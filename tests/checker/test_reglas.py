@@ -554,3 +554,21 @@ def test_una_regla_no_presenta_la_cuenta_de_cobro_como_un_hecho():
                       if "cuenta de cobro" in o.lower() and "según" not in o]
     assert {"FAC-001", "FAC-012"} <= set(revisadas)
     assert problemas == []
+
+
+@pytest.mark.parametrize("etapa", ETAPAS)
+@pytest.mark.parametrize("moneda", ["COP", "USD"])
+def test_una_nota_credito_no_se_suma_a_lo_facturado_ni_se_compara_con_el_plan(etapa, moneda):
+    # Una nota crédito disminuye o anula una factura ya emitida: no cobra. Antes su valor se sumaba a lo facturado y se
+    # comparaba con el pago del plan y con el contrato: MON-004 y MON-006 decían, como errores, «la factura vale
+    # $ 11.900.000,00, pero al pago le quedan $ 5.000.000,00» y «lo facturado llega a $ 51.900.000,00», y en dólares
+    # MDA-001 la convertía como un cobro. Lo cierto es FAC-001: no es el documento del pago.
+    cambios = {"factura.tipo": "nota_credito", "factura.clave_tecnica": None, "contrato.plan_de_pagos.1.valor": "5000000.00",
+               "contrato.facturado_a_la_fecha": "40000000.00"}
+    if moneda == "USD":
+        cambios.update({"factura.moneda": "USD", "factura.tasa_cambio": {"moneda_origen": "USD", "tasa": "4000"}})
+    informe = _informe(ejemplos.aplicar(ejemplos.cargar("tipica"), cambios), etapa)
+    assert [h.regla for h in informe.hallazgos] == ["FAC-001"]
+    # Una factura con los mismos valores sí pasa del pago y del contrato: las reglas siguen corriendo para ella.
+    factura = _informe(ejemplos.aplicar(ejemplos.cargar("tipica"), {**cambios, "factura.tipo": "factura_electronica"}), etapa)
+    assert ({"MON-004", "MON-006"} if moneda == "COP" else {"MDA-001"}) <= {h.regla for h in factura.hallazgos}
