@@ -22,6 +22,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -69,8 +70,16 @@ def rueda_checker() -> Path:
     if not destino.is_dir() or not any(destino.glob("*.whl")):
         temporal = destino.with_suffix(".tmp")
         shutil.rmtree(temporal, ignore_errors=True)
-        subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps",
-                        str(RAIZ), "-w", str(temporal)], check=True, capture_output=True)
+        # La rueda se hace desde una copia de lo que entra en la huella, no desde la raíz: setuptools copia las fuentes
+        # a build/lib y deja las que ya estaban si son más nuevas (o si el módulo ya no existe), y la rueda guardada con
+        # la huella de este código llevaría otro.
+        with tempfile.TemporaryDirectory(prefix="rueda-checker-") as carpeta:
+            copia = Path(carpeta)
+            for p in [RAIZ / "pyproject.toml", RAIZ / "README.md", *fuentes]:
+                (copia / p.relative_to(RAIZ)).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(p, copia / p.relative_to(RAIZ))
+            subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps",
+                            str(copia), "-w", str(temporal)], check=True, capture_output=True)
         temporal.rename(destino)
     return next(destino.glob("*.whl"))
 

@@ -157,3 +157,29 @@ def test_el_worker_lleva_arranque_adentro_y_no_lo_importa(sitio):
     for nombre in re.findall(r"^export (?:async )?function (\w+)", arranque, flags=re.MULTILINE):
         assert re.search(rf"^(async )?function {nombre}\(", trabajador, flags=re.MULTILINE), nombre
     assert "\nexport " not in trabajador
+
+
+def test_la_rueda_de_checker_lleva_solo_el_codigo_de_su_huella(tmp_path, monkeypatch):
+    # Antes, la rueda se hacía desde la raíz: setuptools copia las fuentes a build/lib y conserva lo que ya había (un
+    # módulo borrado, o la copia más nueva de otra rama que construyó en la misma carpeta), y la rueda guardada con la
+    # huella de este código servía otro: el motor del navegador decía otra cosa que el de CPython.
+    from scripts.construccion import motor_web
+
+    monkeypatch.setattr(motor_web, "CACHE", tmp_path / "cache")
+    ajena = RAIZ / "build" / "lib" / "checker"
+    ajena.mkdir(parents=True, exist_ok=True)
+    fantasma, informe = ajena / "fantasma_de_otra_rama.py", ajena / "informe.py"
+    previo = informe.read_bytes() if informe.exists() else None
+    try:
+        fantasma.write_text("VALOR = 1\n", encoding="utf-8")
+        informe.write_text("# el informe de otra rama\n", encoding="utf-8")  # más nuevo que la fuente
+        with zipfile.ZipFile(motor_web.rueda_checker()) as z:
+            nombres = set(z.namelist())
+            assert "checker/fantasma_de_otra_rama.py" not in nombres
+            assert z.read("checker/informe.py") == (RAIZ / "checker" / "informe.py").read_bytes()
+    finally:
+        fantasma.unlink(missing_ok=True)
+        if previo is None:
+            informe.unlink(missing_ok=True)
+        else:
+            informe.write_bytes(previo)
