@@ -307,6 +307,28 @@ def test_a_la_entidad_un_error_del_proveedor_la_lleva_a_rechazar():
     assert entidad.paso == pasos.RECHAZAR and proveedor.paso == CATALOGO["NIT-001"].paso != pasos.RECHAZAR
 
 
+@pytest.mark.parametrize("id_regla", sorted(r.id for r in CATALOGO.values() if not r.retirada))
+def test_a_la_entidad_ningun_hallazgo_la_manda_a_un_paso_del_proveedor(id_regla):
+    # Antes, como entidad, «Falta el número de radicación: cópielo del «Detalle»» (APR-004) llevaba al paso del
+    # proveedor «radique la factura en la entidad», el «ID de pago» que copia (PAG-002) a «elija el pago», y una
+    # advertencia como «revise que la solicitud traiga la certificación» (SS-009) a «pregunte el procedimiento
+    # interno»: pasos de enviar-solicitud-de-pago, que la entidad no hace. El proveedor sigue yendo a los suyos.
+    for h in _informe(ejemplos.de_regla(CATALOGO[id_regla], "falla"), "entidad").hallazgos:
+        assert "enviar-solicitud-de-pago" not in (h.paso or ""), (h.regla, h.paso)
+    for h in _informe(ejemplos.de_regla(CATALOGO[id_regla], "falla")).hallazgos:
+        assert h.paso == CATALOGO[h.regla].paso, (h.regla, h.paso)
+
+
+def test_a_la_entidad_lo_que_copia_la_lleva_al_detalle_y_lo_que_revisa_a_revisar_los_anexos():
+    from checker import pasos
+
+    caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"pago.numero_radicacion": None, "pago.id_pago": None,
+                                                         "pago.soportes": ["factura_xml"]})
+    por_regla = {h.regla: h.paso for h in _informe(caso, "entidad").hallazgos}
+    assert por_regla["APR-004"] == por_regla["PAG-002"] == "procedimientos/aprobar-o-rechazar-factura/#paso-1"
+    assert por_regla["SS-009"] == pasos.REVISAR_ANEXOS == "procedimientos/aprobar-o-rechazar-factura/#paso-2"
+
+
 # Lo que el proveedor hace para corregir su factura o su solicitud, dicho a él: en la etapa de la entidad, que no puede
 # corregirla (la rechaza con la justificación y el proveedor la corrige y la envía de nuevo), es hablarle a otro.
 _ORDENES_AL_PROVEEDOR = re.compile(
