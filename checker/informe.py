@@ -250,6 +250,14 @@ class Informe(BaseModel):
         if self._solo_de_la_entidad:
             # Lo que el perfil volvió error y no es un dato del formulario (el saldo del RP, la entrega sin confirmar).
             return f"{cantidad(errores, 'punto', 'puntos')} por resolver antes de aprobar{extra}; ningún error del proveedor en lo revisado."
+        if self.etapa == "entidad" and not sola:
+            # La entidad no corrige los errores del proveedor: la rechaza con la justificación (respuesta de CCE).
+            suyos = [h for h in self.hallazgos if h.severidad == "error" and h.corrige == "entidad"]
+            datos = all(h.al_aprobar for h in suyos)
+            tambien = (f"; {cantidad(len(suyos), 'dato', 'datos')} que usted ingresa al aprobar" if suyos and datos else
+                       f"; {cantidad(len(suyos), 'punto suyo', 'puntos suyos')} por resolver" if suyos else "")
+            return (f"{cantidad(errores - len(suyos), 'error', 'errores')} del proveedor, motivo para rechazarla"
+                    f"{tambien}{extra}.")
         return f"{cantidad(errores, 'error', 'errores')} por corregir{cuando}{extra}."
 
 

@@ -47,7 +47,9 @@ def test_a_la_entidad_la_cli_le_dice_que_rechace_lo_que_el_proveedor_corrige(arc
     caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"factura.lineas.1.valor": "3000000.00", "factura.proveedor.dv": 5})
     ruta = archivos("s.json", caso)
     entidad = correr("validar", ruta, "--etapa", "entidad", "--hoy", "2026-11-24")
-    assert entidad.returncode == 1 and "sería rechazada: 2 errores por corregir" in entidad.stdout
+    # Los errores son del proveedor: a la entidad no se le dice «por corregir antes de aprobarla» (antes sí).
+    assert entidad.returncode == 1 and "sería rechazada: 2 errores del proveedor, motivo para rechazarla." in entidad.stdout
+    assert "por corregir" not in entidad.stdout
     assert ("suman $ 9.000.000,00, pero el valor neto es $ 10.000.000,00. Recházela con esa justificación: el proveedor "
             "corrige las líneas o el valor neto y la envía de nuevo.") in entidad.stdout
     assert ("le corresponde 7. Rechace la factura con esa justificación: el proveedor revisa el NIT y su DV en el RUT, "

@@ -159,7 +159,14 @@ def test_con_un_error_del_proveedor_la_entidad_si_lee_que_se_rechazaria():
     informe = _informe(caso, "entidad")
     assert {h.corrige for h in informe.hallazgos if h.severidad == "error"} == {"proveedor", "entidad"}
     assert informe.titular == "La solicitud sería rechazada"
-    assert informe.explicacion.startswith("2 errores por corregir antes de aprobarla")
+    # Antes, «2 errores por corregir antes de aprobarla»: la entidad no corrige el del proveedor, la rechaza; el suyo es
+    # un dato que ingresa al aprobar.
+    assert informe.explicacion == "1 error del proveedor, motivo para rechazarla; 1 dato que usted ingresa al aprobar."
+    # Un error suyo que no es un dato que ingresa (el saldo del RP, que su perfil volvió error) se dice como lo que es.
+    caso = ejemplos.aplicar(ejemplos.de_regla(CATALOGO["MON-007"], "falla"), {"factura.proveedor.dv": 5})
+    informe = _informe(caso, "entidad", perfil={"entidad": "Entidad", "reglas": {"MON-007": "error"}})
+    assert informe.titular == "La solicitud sería rechazada"
+    assert informe.explicacion == "1 error del proveedor, motivo para rechazarla; 1 punto suyo por resolver."
 
 
 def test_otro_rp_que_el_del_contrato_advierte_a_la_entidad_porque_puede_ser_el_de_una_adicion():
