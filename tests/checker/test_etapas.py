@@ -336,6 +336,15 @@ def test_a_la_entidad_lo_que_copia_la_lleva_al_detalle_y_lo_que_revisa_a_revisar
     assert por_regla["SS-009"] == pasos.REVISAR_ANEXOS == "procedimientos/aprobar-o-rechazar-factura/#paso-2"
 
 
+def test_la_entrega_que_no_existe_lleva_a_donde_la_entidad_la_elige_y_la_pendiente_a_donde_el_supervisor_la_confirma():
+    # Antes, «La entrega «Entrega 9» no está en el plan de ejecución: elija una de las entregas creadas» (APR-005) llevaba
+    # a «Confirmar plan», el paso del supervisor: la entrega la ingresa la entidad al aprobar (aprobar-o-rechazar #paso-3).
+    [h] = _informe(ejemplos.de_regla(CATALOGO["APR-005"], "falla"), "entidad").hallazgos
+    assert h.paso == "procedimientos/aprobar-o-rechazar-factura/#paso-3"
+    [h] = _informe(ejemplos.de_regla(CATALOGO["APR-006"], "falla"), "entidad").hallazgos
+    assert h.paso == "procedimientos/plan-de-ejecucion/#paso-3"
+
+
 # Lo que el proveedor hace para corregir su factura o su solicitud, dicho a él: en la etapa de la entidad, que no puede
 # corregirla (la rechaza con la justificación y el proveedor la corrige y la envía de nuevo), es hablarle a otro.
 _ORDENES_AL_PROVEEDOR = re.compile(
