@@ -783,6 +783,20 @@ def test_un_archivo_que_no_es_la_factura_ni_la_solicitud_como_argumento_se_nombr
     assert r.returncode == 2 and "va con --contrato" in r.stderr
 
 
+def test_los_archivos_que_no_se_leen_no_le_hablan_a_la_entidad_de_su_programa_de_facturacion(tmp_path):
+    # El lector no sabe quién revisa: antes, a la entidad (que recibe la factura y no tiene «programa de facturación»)
+    # le pedía «use el XML que generó su programa de facturación» ante un valor editado a mano o una página web.
+    editado = tmp_path / "factura.xml"
+    editado.write_text((XML / "factura.xml").read_text(encoding="utf-8").replace(
+        ">11900000.00</cbc:PayableAmount>", ">11.900.000,00</cbc:PayableAmount>"), encoding="utf-8")
+    pagina = tmp_path / "contrato.html"
+    pagina.write_text("<!DOCTYPE html><html><body>datos.gov.co</body></html>", encoding="utf-8")
+    for archivo, dice in ((editado, "no es un número como los escribe el XML"), (pagina, "página web (HTML)")):
+        r = correr("validar", str(archivo), "--etapa", "entidad")
+        assert r.returncode == 2 and dice in r.stderr, r.stderr
+        assert "su programa de facturación" not in r.stderr and "programa de facturación del emisor" in r.stderr
+
+
 def test_en_un_rechazo_una_linea_sin_prefijo_junto_a_un_rechazo_con_prefijo_es_notificacion(tmp_path):
     # Las notificaciones de la DIAN a veces van sin «Notificación:» (RUT01, en archivos reales): junto a un «Rechazo:»,
     # no son motivo. Si ninguna línea dice «Rechazo:», no se sabe cuál lo es y todas cuentan (el fixture original).
