@@ -376,6 +376,10 @@ def texto_del_informe(informe: Informe) -> str:
             lineas.append(f"    Fuente: {h.referencia}")
             lineas.append(f"    Más: /reglas/#{h.regla.lower()}" + (f" · paso: /{h.paso}" if h.paso else ""))
             lineas.append("")
+        if encabezado == del_proveedor and informe.justificacion_del_rechazo:
+            # Lo que la entidad escribe al hacer clic en «Rechazar», dicho al proveedor: listo para copiar.
+            lineas += ["Justificación para «Rechazar» (dicha al proveedor, para copiar en SECOP II):", ""]
+            lineas += [f"    {linea}" for linea in informe.justificacion_del_rechazo.splitlines()] + [""]
     if informe.grupos_sin_revisar:
         lineas.append("Sin revisar (faltan datos o no se pudieron leer):" if ilegibles else "Sin revisar (faltan datos):")
         # Juntos según lo que esperan: cada dato que falta se dice una vez, no en cada grupo.

@@ -28,6 +28,9 @@ class Hallazgo(BaseModel):
     al_aprobar: bool = Field(False, description="Como entidad: lo resuelve un dato que ella escribe o copia al aprobar "
                                                 "(fecha de recepción, RP, entrega, amortización, radicación).")
     fuentes: list[str] = Field(default_factory=list, description="Ids de las fuentes citadas (/fuentes/#<id>).")
+    justificacion: Optional[str] = Field(
+        None, description="Como entidad, en un error que corrige el proveedor: lo que se le dice a él (su mensaje), "
+                          "para la justificación del rechazo.")
 
 
 FALTA_ESTE_DATO = "Falta este dato."
@@ -101,6 +104,18 @@ class Informe(BaseModel):
         sin = ", contrato sin revisar" if self.errores_de_entrada else ", sin contrato"
         contrato = f", contrato {r.contrato}" if r.contrato else sin
         return f"{r.documento.capitalize()} {r.factura} de {r.proveedor}{contrato}; revisada con fecha {r.fecha.isoformat()}."
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def justificacion_del_rechazo(self) -> str:
+        """Como entidad, con errores del proveedor: el motivo para escribir al hacer clic en «Rechazar», dicho al
+        proveedor (lo que él corrige), listo para copiar. Los mensajes de la entidad le hablan a ella («Recházela…»)."""
+        motivos = [f"- {h.justificacion} ({h.regla})" for h in self.hallazgos if h.justificacion]
+        if self.etapa != "entidad" or not motivos:
+            return ""
+        que = f"de {self._el_documento.lower()} {self.revisado.factura}" if self.revisado else ""
+        return "\n".join([f"Se rechaza la solicitud de pago{' ' + que if que else ''} por:", *motivos,
+                          "Corrija lo anterior y envíe de nuevo la solicitud en SECOP II."])
 
     # El titular y su explicación salen de aquí para la CLI y para la página: se calculan al leerlos, así
     # siguen al informe aunque se le cambie el modo (api.validar_xml_json).

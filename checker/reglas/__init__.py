@@ -129,10 +129,13 @@ def _respuesta(solicitud: Solicitud, etapa: str) -> Optional[RespuestaDian]:
 def _hallazgo(regla: Regla, severidad: str, falla: Falla, etapa: str) -> Hallazgo:
     corrige = regla.corrige_en(etapa)
     paso = _paso_en(regla, severidad, corrige, etapa)
+    # La entidad rechaza lo que corrige el proveedor con una justificación: lo que él lee, no lo que se le dice a ella.
+    motivo = etapa == "entidad" and corrige == "proveedor" and severidad == "error"
     return Hallazgo(regla=regla.id, severidad=severidad, campo=falla.campo, titulo=regla.titulo,
                     mensaje=regla.mensaje_en(etapa).format(**falla.datos), referencia=regla.fuente, paso=paso,
                     corrige=corrige, al_aprobar=regla.al_aprobar_en(etapa),
-                    fuentes=list(dict.fromkeys(c.fuente for c in regla.fuentes)))
+                    fuentes=list(dict.fromkeys(c.fuente for c in regla.fuentes)),
+                    justificacion=regla.mensaje_en("proveedor").format(**falla.datos) if motivo else None)
 
 
 def _paso_en(regla: Regla, severidad: str, corrige: str, etapa: str) -> Optional[str]:

@@ -1287,6 +1287,20 @@ def test_como_entidad_los_ejemplos_dan_el_veredicto_del_motor_y_los_pasos_que_el
     assert not any("enviar-solicitud-de-pago" in p for p in pasos.values()), pasos
 
 
+def test_la_entidad_que_rechaza_tiene_la_justificacion_dicha_al_proveedor_para_copiar(pagina_privada, servidor):
+    # Antes, la entidad armaba la justificación con mensajes que le hablan a ella («Rechace la factura con esa
+    # justificación…»); ahora el motor la escribe dicha al proveedor, en el bloque de lo que él corrige.
+    pagina_privada.goto(f"{servidor}/validador/?etapa=entidad#ejemplo=factura-rechazada")
+    informe = _esperar_informe(pagina_privada, "completo")
+    texto = informe.locator("[data-corrige=proveedor] [data-justificacion]").inner_text()
+    assert texto.startswith("Se rechaza la solicitud de pago de la factura FEV1234 por:\n- El NIT 901234567 tiene")
+    assert "corríjalo. (NIT-001)" in texto and "Rechace" not in texto
+    # Al proveedor, que corrige antes de enviar, no se le muestra.
+    pagina_privada.locator("[data-quien-revisa] input[value=proveedor]").check()
+    pagina_privada.wait_for_selector("[data-informe][data-etapa=proveedor]", timeout=ESPERA)
+    assert pagina_privada.locator("[data-justificacion]").count() == 0
+
+
 def test_la_pagina_del_validador_con_su_informe_pasa_axe(pagina, servidor):
     pagina.goto(f"{servidor}/validador/#ejemplo=datos-abiertos")
     _esperar_informe(pagina, "completo")

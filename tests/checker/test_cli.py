@@ -54,7 +54,11 @@ def test_a_la_entidad_la_cli_le_dice_que_rechace_lo_que_el_proveedor_corrige(arc
             "corrige las líneas o el valor neto y la envía de nuevo.") in entidad.stdout
     assert ("le corresponde 7. Rechace la factura con esa justificación: el proveedor revisa el NIT y su DV en el RUT, "
             "los corrige en la factura y la envía de nuevo.") in entidad.stdout
-    assert "corrija" not in entidad.stdout and "corríjalo" not in entidad.stdout
+    antes, justificacion = entidad.stdout.split("Justificación para «Rechazar» (dicha al proveedor, para copiar en SECOP II):")
+    assert "corrija" not in antes and "corríjalo" not in antes
+    # La justificación para copiar sí le habla al proveedor (antes no había: la entidad la armaba con lo que le dice a ella).
+    assert ("    - El NIT 901234567 tiene dígito de verificación 5, pero le corresponde 7: revise el NIT y su DV en el RUT y "
+            "corríjalo. (NIT-001)") in justificacion and "Rech" not in justificacion.split("Lo que usted")[0]
     # El proveedor lee lo que corrige él, como antes.
     proveedor = correr("validar", ruta, "--hoy", "2026-11-24")
     assert "el valor neto es $ 10.000.000,00: corrija las líneas o el valor neto." in proveedor.stdout

@@ -345,6 +345,25 @@ def test_la_entrega_que_no_existe_lleva_a_donde_la_entidad_la_elige_y_la_pendien
     assert h.paso == "procedimientos/plan-de-ejecucion/#paso-3"
 
 
+def test_la_entidad_recibe_la_justificacion_del_rechazo_dicha_al_proveedor():
+    # Antes, la entidad solo tenía mensajes que le hablan a ella («Rechace la factura con esa justificación: el
+    # proveedor revisa…»): copiados en «Rechazar», le decían al proveedor «Rechace la factura». La justificación es lo
+    # que el proveedor corrige, con sus palabras (su mensaje), y solo de sus errores.
+    caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"factura.proveedor.dv": 5, "pago.registro_presupuestal": None})
+    entidad = _informe(caso, "entidad")
+    [nit] = [h for h in entidad.hallazgos if h.regla == "NIT-001"]
+    [proveedor] = [h for h in _informe(caso).hallazgos if h.regla == "NIT-001"]
+    assert nit.justificacion == proveedor.mensaje and "Rech" not in nit.justificacion
+    assert [h.justificacion for h in entidad.hallazgos if h.regla == "APR-007"] == [None]  # lo suyo no se justifica
+    assert entidad.justificacion_del_rechazo == (
+        "Se rechaza la solicitud de pago de la factura FEV1234 por:\n"
+        f"- {proveedor.mensaje} (NIT-001)\n"
+        "Corrija lo anterior y envíe de nuevo la solicitud en SECOP II.")
+    assert _informe(caso).justificacion_del_rechazo == "" and proveedor.justificacion is None
+    solo_lo_suyo = ejemplos.aplicar(ejemplos.cargar("tipica"), {"pago.registro_presupuestal": None})
+    assert _informe(solo_lo_suyo, "entidad").justificacion_del_rechazo == ""
+
+
 # Lo que el proveedor hace para corregir su factura o su solicitud, dicho a él: en la etapa de la entidad, que no puede
 # corregirla (la rechaza con la justificación y el proveedor la corrige y la envía de nuevo), es hablarle a otro.
 _ORDENES_AL_PROVEEDOR = re.compile(
