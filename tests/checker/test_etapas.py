@@ -364,6 +364,27 @@ def test_la_entidad_recibe_la_justificacion_del_rechazo_dicha_al_proveedor():
     assert _informe(solo_lo_suyo, "entidad").justificacion_del_rechazo == ""
 
 
+def test_lo_que_pide_el_decreto_por_confirmar_no_se_dice_como_cierto_al_consorcio():
+    # Antes, NIT-008 decía «la factura debe señalar el porcentaje… de cada miembro» como un hecho: su única fuente, el
+    # Decreto 1625 de 2016, está por confirmar (leído en fuentes secundarias).
+    regla = CATALOGO["NIT-008"]
+    assert not any(c.confirmada for c in regla.fuentes)
+    for etapa in ETAPAS:
+        [h] = [h for h in _informe(ejemplos.de_regla(regla, "falla"), etapa).hallazgos if h.regla == "NIT-008"]
+        pide = h.mensaje[:h.mensaje.index("Revise")]
+        assert "debe señalar" not in pide and "(Decreto 1625 de 2016, por confirmar)" in pide
+
+
+def test_que_la_entidad_practica_las_retenciones_se_dice_por_confirmar():
+    # Antes, MON-013 decía «las practica la entidad al pagar» como un hecho citando solo el anexo de la DIAN, que dice
+    # dónde viajan las retenciones, no quién las practica (ninguna fuente leída lo confirma).
+    regla = CATALOGO["MON-013"]
+    assert "estatuto-tributario" in {c.fuente for c in regla.fuentes}
+    for etapa in ETAPAS:
+        [h] = _informe(ejemplos.de_regla(regla, "falla"), etapa).hallazgos
+        assert "agente de retención (Estatuto Tributario, por confirmar)" in h.mensaje
+
+
 # Lo que el proveedor hace para corregir su factura o su solicitud, dicho a él: en la etapa de la entidad, que no puede
 # corregirla (la rechaza con la justificación y el proveedor la corrige y la envía de nuevo), es hablarle a otro.
 _ORDENES_AL_PROVEEDOR = re.compile(
