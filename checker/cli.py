@@ -2,7 +2,8 @@
 
 Salida: 0 si la solicitud (o la factura sola) no tiene errores, 1 si los tiene, 2 si la entrada no se pudo leer.
 También 2, con el informe de la factura sola, si la solicitud trae el contrato o el pago con un dato que no se reconoce
-o está mal escrito, y como entidad si les falta alguno: sin ellos no corrió la revisión con el contrato y el pago.
+o está mal escrito, y como entidad si les falta alguno o no se dieron: sin ellos no corrió la revisión con el contrato
+y el pago (Informe.revision_incompleta).
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ class _Analizador(argparse.ArgumentParser):
 
 
 def _analizador() -> argparse.ArgumentParser:
-    p = _Analizador(prog="checker", description="Revisa una solicitud de pago de SECOP II antes de enviarla.")
+    p = _Analizador(prog="checker", description="Revisa una solicitud de pago de SECOP II antes de "
+                                               "enviarla (el proveedor) o de aprobarla (la entidad: --etapa entidad).")
     sub = p.add_subparsers(dest="orden", required=True, parser_class=_Analizador)
     v = sub.add_parser("validar", help="valida una solicitud JSON o una factura XML de la DIAN")
     v.add_argument("archivo", help="solicitud .json o factura .xml (Invoice o AttachedDocument), o el .zip en que llegó por correo")
@@ -91,7 +93,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return SALIDA_ILEGIBLE
     salida = salida_del_informe(informe)
     if salida == SALIDA_ILEGIBLE:  # como las otras salidas con 2: qué no se pudo leer, también en stderr
-        print(f"checker: {EntradaNoValida(informe.errores_de_entrada)} Se revisó solo la factura.", file=sys.stderr)
+        que = (f"{EntradaNoValida(informe.errores_de_entrada)} " if informe.errores_de_entrada
+               else "Sin el contrato ni los datos del pago (--contrato) no corrieron las reglas de aprobación. ")
+        print(f"checker: {que}Se revisó solo la factura.", file=sys.stderr)
     _imprimir(informe.model_dump_json(indent=2) if args.json else texto_del_informe(informe))
     return salida
 
@@ -99,8 +103,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 def salida_del_informe(informe: Informe) -> int:
     """0 si no tiene errores, 1 si los tiene, 2 si el contrato o el pago de la solicitud no se pudieron leer y el
     informe es el de la factura sola (`Informe.revision_incompleta`: un dato que no se reconoce o está mal escrito, o
-    cualquiera como entidad). Si solo faltan datos, como proveedor, es la solicitud a medio escribir que guarda la
-    página y sale según las reglas."""
+    como entidad, cualquiera, también sin contrato). Si solo faltan datos, como proveedor, es la solicitud a medio
+    escribir que guarda la página (o su factura sola) y sale según las reglas."""
     if informe.revision_incompleta:
         return SALIDA_ILEGIBLE
     return SALIDA_APROBABLE if informe.aprobable else SALIDA_ERRORES
@@ -372,6 +376,10 @@ def texto_del_informe(informe: Informe) -> str:
             lineas.append(f"    Fuente: {h.referencia}")
             lineas.append(f"    Más: /reglas/#{h.regla.lower()}" + (f" · paso: /{h.paso}" if h.paso else ""))
             lineas.append("")
+        if encabezado == del_proveedor and informe.justificacion_del_rechazo:
+            # Lo que la entidad escribe al hacer clic en «Rechazar», dicho al proveedor: listo para copiar.
+            lineas += ["Justificación para «Rechazar» (dicha al proveedor, para copiar en SECOP II):", ""]
+            lineas += [f"    {linea}" for linea in informe.justificacion_del_rechazo.splitlines()] + [""]
     if informe.grupos_sin_revisar:
         lineas.append("Sin revisar (faltan datos o no se pudieron leer):" if ilegibles else "Sin revisar (faltan datos):")
         # Juntos según lo que esperan: cada dato que falta se dice una vez, no en cada grupo.

@@ -562,7 +562,7 @@ def otro_formato(texto: str) -> Optional[str]:
     cabeza = texto[:1024].lower()
     if cabeza.startswith(("<!doctype html", "<html")) or re.match(r"<\?xml[^>]*>\s*<html", cabeza):
         return ("es una página web (HTML) guardada, no un archivo de datos: para el contrato, " + _PORTAL +
-                " Para la factura, use el XML que produjo su programa de facturación.")
+                " Para la factura, use el XML que produjo el programa de facturación del emisor.")
     # Un ZIP (un libro de Excel .xlsx lo es) o un documento de Office anterior (.xls): aquí se esperan datos.
     if texto.startswith("PK\x03\x04"):
         return f"es un archivo comprimido (ZIP, como un libro de Excel .xlsx), no el JSON ni el CSV del portal: {_COMO_CSV}"

@@ -28,6 +28,9 @@ class Hallazgo(BaseModel):
     al_aprobar: bool = Field(False, description="Como entidad: lo resuelve un dato que ella escribe o copia al aprobar "
                                                 "(fecha de recepción, RP, entrega, amortización, radicación).")
     fuentes: list[str] = Field(default_factory=list, description="Ids de las fuentes citadas (/fuentes/#<id>).")
+    justificacion: Optional[str] = Field(
+        None, description="Como entidad, en un error que corrige el proveedor: lo que se le dice a él (su mensaje), "
+                          "para la justificación del rechazo.")
 
 
 FALTA_ESTE_DATO = "Falta este dato."
@@ -102,6 +105,18 @@ class Informe(BaseModel):
         contrato = f", contrato {r.contrato}" if r.contrato else sin
         return f"{r.documento.capitalize()} {r.factura} de {r.proveedor}{contrato}; revisada con fecha {r.fecha.isoformat()}."
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def justificacion_del_rechazo(self) -> str:
+        """Como entidad, con errores del proveedor: el motivo para escribir al hacer clic en «Rechazar», dicho al
+        proveedor (lo que él corrige), listo para copiar. Los mensajes de la entidad le hablan a ella («Recházela…»)."""
+        motivos = [f"- {h.justificacion} ({h.regla})" for h in self.hallazgos if h.justificacion]
+        if self.etapa != "entidad" or not motivos:
+            return ""
+        que = f"de {self._el_documento.lower()} {self.revisado.factura}" if self.revisado else ""
+        return "\n".join([f"Se rechaza la solicitud de pago{' ' + que if que else ''} por:", *motivos,
+                          "Corrija lo anterior y envíe de nuevo la solicitud en SECOP II."])
+
     # El titular y su explicación salen de aquí para la CLI y para la página: se calculan al leerlos, así
     # siguen al informe aunque se le cambie el modo (api.validar_xml_json).
     @computed_field  # type: ignore[prop-decorator]
@@ -110,13 +125,13 @@ class Informe(BaseModel):
         """La conclusión en una frase: aprobable, rechazada o no revisada."""
         if self.error:
             return "No se pudo revisar la solicitud"
+        sola = self.modo == "solo_factura"
+        if sola and self._es_documento_soporte and not self.errores_de_entrada:
+            return f"El documento es {'un' if self._masculino else 'una'} {self._nombre}, que expide la entidad"
         if self.revision_incompleta:
             if self._datos_ilegibles:
                 return f"Hay datos {self._de_que_parte} que no se pudieron leer"
             return f"Faltan datos {self._de_que_parte} para revisar la solicitud"
-        sola = self.modo == "solo_factura"
-        if sola and self._es_documento_soporte:
-            return f"El documento es {'un' if self._masculino else 'una'} {self._nombre}, que expide la entidad"
         if self._ya_publicada_aprobada:
             return "La factura ya aparece aprobada o pagada en SECOP II"
         if self.aprobable:
@@ -133,12 +148,15 @@ class Informe(BaseModel):
 
     @property
     def revision_incompleta(self) -> bool:
-        """La solicitud trae contrato o pago y no se pudieron leer (`errores_de_entrada`), así que se revisó solo la
-        factura: con un dato que no se reconoce o está mal escrito, o con cualquiera como entidad (un veredicto para
-        aprobar no se salta las reglas de aprobación), el informe no dice «aprobable» (`api.validar_lo_que_haya`) y la
-        CLI sale con 2. Solo con datos que faltan, como proveedor, es la solicitud a medio escribir que guarda la
-        página: sigue el informe de la factura, que dice además qué falta."""
-        return bool(self.errores_de_entrada) and not self.error and (self.etapa == "entidad" or self._datos_ilegibles)
+        """Se revisó solo la factura y eso no basta: la solicitud trae contrato o pago y no se pudieron leer
+        (`errores_de_entrada`) con un dato que no se reconoce o está mal escrito, o quien revisa es la entidad, con
+        cualquier dato que falte o sin el contrato (un veredicto para aprobar no se salta las reglas de aprobación).
+        Entonces el informe no dice «aprobable» (`informe_de`, `api.validar_lo_que_haya`) y la CLI sale con 2. Solo con
+        datos que faltan, como proveedor, es la solicitud a medio escribir que guarda la página (o su factura sola):
+        sigue el informe de la factura, que dice además qué falta."""
+        if self.error or self.modo != "solo_factura" and not self.errores_de_entrada:
+            return False
+        return self.etapa == "entidad" or self._datos_ilegibles
 
     @property
     def _datos_ilegibles(self) -> bool:
@@ -146,7 +164,10 @@ class Informe(BaseModel):
 
     @property
     def _de_que_parte(self) -> str:
-        """«del contrato», «del pago», «del contrato y del pago» o «de la solicitud» (un campo que no es de ninguno)."""
+        """«del contrato», «del pago», «del contrato y del pago» (también sin ellos: la factura sola) o «de la
+        solicitud» (un campo que no es de ninguno)."""
+        if not self.errores_de_entrada:
+            return "del contrato y del pago"
         partes = [f"del {p}" for p in ("contrato", "pago")
                   if any(e.campo.split(".")[0] == p for e in self.errores_de_entrada)]
         if any(e.campo.split(".")[0] not in ("contrato", "pago") for e in self.errores_de_entrada):
@@ -216,8 +237,10 @@ class Informe(BaseModel):
                 (errores, "error", "errores"), (advertencias, "advertencia", "advertencias")) if n)
             aprobar = (" Sin esa revisión no corrieron las reglas de aprobación: este informe no sirve para aprobar."
                        if self.etapa == "entidad" else "")
-            return (f"Se revisó solo {self._el_documento.lower()}{f' ({otros})' if otros else ''}: escriba o corrija "
-                    f"los datos de la lista y revise otra vez.{aprobar}")
+            que_hacer = ("escriba o corrija los datos de la lista" if self.errores_de_entrada
+                         else "agregue el contrato y los datos del pago (lo que falta revisar)")
+            return (f"Se revisó solo {self._el_documento.lower()}{f' ({otros})' if otros else ''}: {que_hacer} y "
+                    f"revise otra vez.{aprobar}")
         if self._ya_publicada_aprobada:
             otros = " y ".join(cantidad(n, uno, varios) for n, uno, varios in (
                 (errores, "error", "errores"), (advertencias, "advertencia", "advertencias")) if n)
@@ -242,14 +265,24 @@ class Informe(BaseModel):
         if self._solo_de_la_entidad:
             # Lo que el perfil volvió error y no es un dato del formulario (el saldo del RP, la entrega sin confirmar).
             return f"{cantidad(errores, 'punto', 'puntos')} por resolver antes de aprobar{extra}; ningún error del proveedor en lo revisado."
+        if self.etapa == "entidad" and not sola:
+            # La entidad no corrige los errores del proveedor: la rechaza con la justificación (respuesta de CCE).
+            suyos = [h for h in self.hallazgos if h.severidad == "error" and h.corrige == "entidad"]
+            datos = all(h.al_aprobar for h in suyos)
+            tambien = (f"; {cantidad(len(suyos), 'dato', 'datos')} que usted ingresa al aprobar" if suyos and datos else
+                       f"; {cantidad(len(suyos), 'punto suyo', 'puntos suyos')} por resolver" if suyos else "")
+            return (f"{cantidad(errores - len(suyos), 'error', 'errores')} del proveedor, motivo para rechazarla"
+                    f"{tambien}{extra}.")
         return f"{cantidad(errores, 'error', 'errores')} por corregir{cuando}{extra}."
 
 
 def informe_de(hallazgos: list[Hallazgo], reglas_revisadas: int, etapa: str = "proveedor", **extra: object) -> Informe:
     ordenados = sorted(hallazgos, key=lambda h: (ORDEN_SEVERIDAD[h.severidad], h.regla, h.campo or ""))
     resumen = {s: sum(1 for h in ordenados if h.severidad == s) for s in ORDEN_SEVERIDAD}
-    return Informe(aprobable=resumen["error"] == 0, etapa=etapa, hallazgos=ordenados, resumen=resumen,
-                   reglas_revisadas=reglas_revisadas, **extra)
+    informe = Informe(aprobable=resumen["error"] == 0, etapa=etapa, hallazgos=ordenados, resumen=resumen,
+                      reglas_revisadas=reglas_revisadas, **extra)
+    # La entidad con la factura sola: sin las reglas de aprobación no es «aprobable» (Informe.revision_incompleta).
+    return informe.model_copy(update={"aprobable": False}) if informe.revision_incompleta else informe
 
 
 def informe_de_error(mensaje: str, errores: Optional[list[ErrorDeEntrada]] = None, etapa: str = "proveedor") -> Informe:

@@ -545,7 +545,8 @@ def _numero(texto: Optional[str], campo: str, donde: str) -> Optional[Decimal]:
     valor = _xsd_decimal(texto)
     if valor is None:
         mensaje = (f"{donde} trae «{texto[:40]}», que no es un número como los escribe el XML (punto decimal y sin "
-                   "separador de miles, como 1785000.00): use el XML que generó su programa de facturación, sin editarlo.")
+                   "separador de miles, como 1785000.00): use el XML tal como lo generó el programa de facturación del "
+                   "emisor, sin editarlo.")
         raise EntradaNoValida([ErrorDeEntrada(campo=campo, mensaje=mensaje)], de=_DEL_XML, con_campo=False)
     return valor
 

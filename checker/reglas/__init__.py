@@ -128,13 +128,27 @@ def _respuesta(solicitud: Solicitud, etapa: str) -> Optional[RespuestaDian]:
 
 def _hallazgo(regla: Regla, severidad: str, falla: Falla, etapa: str) -> Hallazgo:
     corrige = regla.corrige_en(etapa)
-    # A la entidad, un error que corrige el proveedor la lleva a rechazar con la justificación, no al paso del
-    # proveedor donde se corrige.
-    paso = pasos.RECHAZAR if etapa == "entidad" and corrige == "proveedor" and severidad == "error" else regla.paso
+    paso = _paso_en(regla, severidad, corrige, etapa)
+    # La entidad rechaza lo que corrige el proveedor con una justificación: lo que él lee, no lo que se le dice a ella.
+    motivo = etapa == "entidad" and corrige == "proveedor" and severidad == "error"
     return Hallazgo(regla=regla.id, severidad=severidad, campo=falla.campo, titulo=regla.titulo,
                     mensaje=regla.mensaje_en(etapa).format(**falla.datos), referencia=regla.fuente, paso=paso,
                     corrige=corrige, al_aprobar=regla.al_aprobar_en(etapa),
-                    fuentes=list(dict.fromkeys(c.fuente for c in regla.fuentes)))
+                    fuentes=list(dict.fromkeys(c.fuente for c in regla.fuentes)),
+                    justificacion=regla.mensaje_en("proveedor").format(**falla.datos) if motivo else None)
+
+
+def _paso_en(regla: Regla, severidad: str, corrige: str, etapa: str) -> Optional[str]:
+    """El paso que hace quien lee. A la entidad, un error que corrige el proveedor la lleva a rechazar con la
+    justificación; lo que ella copia del «Detalle», a abrirlo; lo demás que el proveedor hace al enviar, a revisar
+    los datos y los anexos: el paso del proveedor (enviar-solicitud-de-pago) no es una acción de ella."""
+    if etapa != "entidad":
+        return regla.paso
+    if corrige == "proveedor" and severidad == "error":
+        return pasos.RECHAZAR
+    if not pasos.del_proveedor(regla.paso):
+        return regla.paso
+    return pasos.ABRIR_DETALLE if regla.la_entidad_lo_copia else pasos.REVISAR_ANEXOS
 
 
 def como_datos() -> list[dict[str, Any]]:

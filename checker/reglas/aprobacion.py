@@ -118,7 +118,7 @@ def radicacion_presente(c: Contexto) -> Iterator[Falla]:
     razon="La entidad asocia la factura a la entrega que paga, si aplica; si la entrega no existe, no hay qué "
           "asociar. Asociarla es tarea de la entidad y ninguna fuente dice que se rechace: advierte.",
     fuentes=(CCE_DATOS_APROBAR, CCE_SEGUIMIENTO_ENTREGAS),
-    paso=pasos.CONFIRMAR_ENTREGA,
+    paso=pasos.DATOS_APROBACION,  # la entidad elige la entrega al aprobar; confirmarla (APR-006) es del supervisor
     necesita=("contrato", "pago"),
     ejemplo_falla={"pago.entrega": "Entrega 9"},
 )

@@ -218,8 +218,9 @@ def emisor_miembro_del_consorcio(c: Contexto) -> Iterator[Falla]:
     id="NIT-008", severidad="informacion",
     titulo="Factura del consorcio o de la unión temporal con su propio NIT",
     mensaje="El contratista es un consorcio o una unión temporal y la factura la emite con su propio NIT "
-            "({emisor}): la factura debe señalar el porcentaje o el valor del ingreso que corresponde a cada "
-            "miembro, con su nombre o razón social y su NIT. Revise que la factura lo diga: en sus notas o en el grupo "
+            "({emisor}): la norma tributaria pide que la factura señale el porcentaje o el valor del ingreso que "
+            "corresponde a cada miembro, con su nombre o razón social y su NIT (Decreto 1625 de 2016, por confirmar). "
+            "Revise que la factura lo diga: en sus notas o en el grupo "
             "de los participantes del emisor (cac:ShareholderParty, con su porcentaje; por confirmar en el anexo).",
     razon="Cuando el consorcio o la unión temporal factura bajo su propio NIT, la norma tributaria pide que la "
           "factura indique la parte del ingreso de cada miembro y quién es cada uno (Decreto 1625 de 2016, por "

@@ -455,11 +455,13 @@ def tributo_cuadra(c: Contexto) -> Iterator[Falla]:
 
 @regla(
     id="MON-013", severidad="informacion", titulo="Retenciones declaradas en la factura",
-    mensaje="La factura declara retenciones por {total} ({detalle}): no se restan del valor total de la factura; "
-            "las practica la entidad al pagar, así que el valor girado será menor.",
+    mensaje="La factura declara retenciones por {total} ({detalle}): no se restan del valor total de la factura. "
+            "Las practica al pagar la entidad, como agente de retención (Estatuto Tributario, por confirmar): el valor "
+            "girado será menor.",
     razon="Las retenciones (cac:WithholdingTaxTotal: 05 ReteIVA, 06 ReteRenta, 07 ReteICA) viajan en la factura pero "
-          "no entran a sus totales; conviene verlas para entender cuánto se recibirá.",
-    fuentes=(ANEXO_TRIBUTOS,),
+          "no entran a sus totales; conviene verlas para entender cuánto se recibirá. Que las practique la entidad al "
+          "pagar lo dice el Estatuto Tributario, leído solo en fuentes secundarias (por confirmar).",
+    fuentes=(ANEXO_TRIBUTOS, Cita("estatuto-tributario", "agentes de retención en la fuente")),
     paso=pasos.VALOR_A_PAGAR,
     ejemplo_falla={"factura.retenciones": [{"codigo": "06", "valor": "250000.00", "base": "10000000.00", "porcentaje": "2.5"}]},
 )

@@ -1269,6 +1269,38 @@ def test_los_enlaces_de_formador_cargan_la_factura_sola_y_con_los_datos_abiertos
     assert _reglas(pagina_privada, "[data-corrige=proveedor] [data-severidad=error]") == ["APR-004"]
 
 
+def test_como_entidad_los_ejemplos_dan_el_veredicto_del_motor_y_los_pasos_que_ella_hace(pagina_privada, servidor):
+    # Antes, como entidad, la factura sola salía «aprobable» (data-aprobable=true), con las reglas de aprobación sin
+    # correr; y «cópielo del «Detalle»» (APR-004) llevaba al paso del proveedor «radique la factura en la entidad».
+    pagina_privada.goto(f"{servidor}/validador/?etapa=entidad#ejemplo=solo-factura")
+    informe = _esperar_informe(pagina_privada, "solo_factura")
+    assert informe.get_attribute("data-etapa") == "entidad" and informe.get_attribute("data-aprobable") == "false"
+    assert informe.locator("h2").inner_text() == "Faltan datos del contrato y del pago para revisar la solicitud"
+    assert "no sirve para aprobar" in informe.inner_text()
+    pagina_privada.goto(f"{servidor}/validador/?etapa=entidad#ejemplo=datos-abiertos")
+    pagina_privada.wait_for_function(
+        "() => document.querySelector('[data-mensaje]').textContent.startsWith('Ejemplo «datos-abiertos» cargado.')")
+    informe = _esperar_informe(pagina_privada, "completo")
+    pasos = {h.get_attribute("data-regla"): h.locator("a", has_text="Paso del procedimiento").get_attribute("href")
+             for h in informe.locator("[data-regla]").all()}
+    assert pasos["APR-004"].endswith("/procedimientos/aprobar-o-rechazar-factura/#paso-1"), pasos
+    assert not any("enviar-solicitud-de-pago" in p for p in pasos.values()), pasos
+
+
+def test_la_entidad_que_rechaza_tiene_la_justificacion_dicha_al_proveedor_para_copiar(pagina_privada, servidor):
+    # Antes, la entidad armaba la justificación con mensajes que le hablan a ella («Rechace la factura con esa
+    # justificación…»); ahora el motor la escribe dicha al proveedor, en el bloque de lo que él corrige.
+    pagina_privada.goto(f"{servidor}/validador/?etapa=entidad#ejemplo=factura-rechazada")
+    informe = _esperar_informe(pagina_privada, "completo")
+    texto = informe.locator("[data-corrige=proveedor] [data-justificacion]").inner_text()
+    assert texto.startswith("Se rechaza la solicitud de pago de la factura FEV1234 por:\n- El NIT 901234567 tiene")
+    assert "corríjalo. (NIT-001)" in texto and "Rechace" not in texto
+    # Al proveedor, que corrige antes de enviar, no se le muestra.
+    pagina_privada.locator("[data-quien-revisa] input[value=proveedor]").check()
+    pagina_privada.wait_for_selector("[data-informe][data-etapa=proveedor]", timeout=ESPERA)
+    assert pagina_privada.locator("[data-justificacion]").count() == 0
+
+
 def test_la_pagina_del_validador_con_su_informe_pasa_axe(pagina, servidor):
     pagina.goto(f"{servidor}/validador/#ejemplo=datos-abiertos")
     _esperar_informe(pagina, "completo")

@@ -47,12 +47,18 @@ def test_a_la_entidad_la_cli_le_dice_que_rechace_lo_que_el_proveedor_corrige(arc
     caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"factura.lineas.1.valor": "3000000.00", "factura.proveedor.dv": 5})
     ruta = archivos("s.json", caso)
     entidad = correr("validar", ruta, "--etapa", "entidad", "--hoy", "2026-11-24")
-    assert entidad.returncode == 1 and "sería rechazada: 2 errores por corregir" in entidad.stdout
+    # Los errores son del proveedor: a la entidad no se le dice «por corregir antes de aprobarla» (antes sí).
+    assert entidad.returncode == 1 and "sería rechazada: 2 errores del proveedor, motivo para rechazarla." in entidad.stdout
+    assert "por corregir" not in entidad.stdout
     assert ("suman $ 9.000.000,00, pero el valor neto es $ 10.000.000,00. Recházela con esa justificación: el proveedor "
             "corrige las líneas o el valor neto y la envía de nuevo.") in entidad.stdout
     assert ("le corresponde 7. Rechace la factura con esa justificación: el proveedor revisa el NIT y su DV en el RUT, "
             "los corrige en la factura y la envía de nuevo.") in entidad.stdout
-    assert "corrija" not in entidad.stdout and "corríjalo" not in entidad.stdout
+    antes, justificacion = entidad.stdout.split("Justificación para «Rechazar» (dicha al proveedor, para copiar en SECOP II):")
+    assert "corrija" not in antes and "corríjalo" not in antes
+    # La justificación para copiar sí le habla al proveedor (antes no había: la entidad la armaba con lo que le dice a ella).
+    assert ("    - El NIT 901234567 tiene dígito de verificación 5, pero le corresponde 7: revise el NIT y su DV en el RUT y "
+            "corríjalo. (NIT-001)") in justificacion and "Rech" not in justificacion.split("Lo que usted")[0]
     # El proveedor lee lo que corrige él, como antes.
     proveedor = correr("validar", ruta, "--hoy", "2026-11-24")
     assert "el valor neto es $ 10.000.000,00: corrija las líneas o el valor neto." in proveedor.stdout
@@ -518,6 +524,13 @@ def test_etapa_entidad_cambia_la_severidad_y_el_codigo_de_salida(archivos):
     assert [(h["regla"], h["severidad"], h["corrige"]) for h in informe["hallazgos"]] == [("APR-007", "error", "entidad")]
 
 
+def test_la_ayuda_dice_que_tambien_revisa_la_entidad_antes_de_aprobar():
+    # Antes, «checker --help» decía solo «Revisa una solicitud de pago de SECOP II antes de enviarla.»: a la entidad,
+    # que revisa antes de aprobar (--etapa entidad), le hablaba como al proveedor.
+    r = correr("--help")
+    assert r.returncode == 0 and "aprobarla (la entidad: --etapa entidad)" in " ".join(r.stdout.split())
+
+
 def test_una_etapa_desconocida_sale_con_2_y_lo_dice_en_espanol(archivos):
     r = correr("validar", archivos("s.json", ejemplos.cargar("tipica")), "--etapa", "supervisor")
     assert r.returncode == 2 and r.stdout == ""
@@ -774,6 +787,20 @@ def test_un_archivo_que_no_es_la_factura_ni_la_solicitud_como_argumento_se_nombr
     assert r.returncode == 2 and "va con --contrato" in r.stderr
 
 
+def test_los_archivos_que_no_se_leen_no_le_hablan_a_la_entidad_de_su_programa_de_facturacion(tmp_path):
+    # El lector no sabe quién revisa: antes, a la entidad (que recibe la factura y no tiene «programa de facturación»)
+    # le pedía «use el XML que generó su programa de facturación» ante un valor editado a mano o una página web.
+    editado = tmp_path / "factura.xml"
+    editado.write_text((XML / "factura.xml").read_text(encoding="utf-8").replace(
+        ">11900000.00</cbc:PayableAmount>", ">11.900.000,00</cbc:PayableAmount>"), encoding="utf-8")
+    pagina = tmp_path / "contrato.html"
+    pagina.write_text("<!DOCTYPE html><html><body>datos.gov.co</body></html>", encoding="utf-8")
+    for archivo, dice in ((editado, "no es un número como los escribe el XML"), (pagina, "página web (HTML)")):
+        r = correr("validar", str(archivo), "--etapa", "entidad")
+        assert r.returncode == 2 and dice in r.stderr, r.stderr
+        assert "su programa de facturación" not in r.stderr and "programa de facturación del emisor" in r.stderr
+
+
 def test_en_un_rechazo_una_linea_sin_prefijo_junto_a_un_rechazo_con_prefijo_es_notificacion(tmp_path):
     # Las notificaciones de la DIAN a veces van sin «Notificación:» (RUT01, en archivos reales): junto a un «Rechazo:»,
     # no son motivo. Si ninguna línea dice «Rechazo:», no se sabe cuál lo es y todas cuentan (el fixture original).
@@ -980,6 +1007,32 @@ def test_la_revision_incompleta_la_dicen_igual_la_salida_el_json_y_el_titular(ar
     r = correr("validar", archivos("s.json", caso), "--hoy", "2026-06-10", "--json")
     informe = json.loads(r.stdout)
     assert r.returncode == 0 and informe["aprobable"] is True and informe["modo"] == "solo_factura"
+
+
+def test_como_entidad_la_factura_sola_no_sale_aprobable_y_lo_dicen_igual_la_salida_el_json_y_la_pagina(archivos):
+    # Antes, como entidad, la factura sola (sin --contrato) salía con 0 y «aprobable: true», y la página lo mismo,
+    # mientras que con el contrato a medio escribir salía con 2: con menos datos, un veredicto mejor, y un guion que
+    # olvidaba --contrato aprobaba sin que corrieran las reglas de aprobación (RP, fecha de recepción, valor a pagar).
+    titular = "Faltan datos del contrato y del pago para revisar la solicitud"
+    for xml, errores in (("factura.xml", 0), ("nit-errado.xml", 1)):
+        r = correr("validar", str(XML / xml), "--etapa", "entidad", "--hoy", "2026-06-10", "--json")
+        informe = json.loads(r.stdout)
+        assert r.returncode == 2 and informe["aprobable"] is False and informe["titular"] == titular, r.stdout
+        assert informe["modo"] == "solo_factura" and informe["resumen"]["error"] == errores
+        assert "no sirve para aprobar" in informe["explicacion"] and "sin contrato" in informe["revisado_en_texto"]
+        assert "no corrieron las reglas de aprobación" in r.stderr
+        pagina = json.loads(api.validar_xml_json((XML / xml).read_bytes(), hoy="2026-06-10", etapa="entidad"))
+        assert pagina["aprobable"] is False and pagina["titular"] == titular
+        texto = correr("validar", str(XML / xml), "--etapa", "entidad", "--hoy", "2026-06-10")
+        assert texto.returncode == 2 and texto.stdout.startswith(f"✘ {titular}: Se revisó solo la factura")
+    # Una solicitud JSON sin contrato, igual; y el proveedor sigue con el informe de su factura (salida 0).
+    solicitud = {"factura": ejemplos.cargar("tipica")["factura"]}
+    r = correr("validar", archivos("s.json", solicitud), "--etapa", "entidad", "--hoy", "2026-06-10", "--json")
+    assert r.returncode == 2 and json.loads(r.stdout)["aprobable"] is False
+    pagina = json.loads(api.validar_entrada_json(json.dumps(solicitud), hoy="2026-06-10", etapa="entidad"))
+    assert pagina["aprobable"] is False and pagina["titular"] == titular
+    r = correr("validar", str(XML / "factura.xml"), "--hoy", "2026-06-10", "--json")
+    assert r.returncode == 0 and json.loads(r.stdout)["aprobable"] is True
 
 
 @pytest.mark.parametrize("cambio, campo", [

@@ -159,7 +159,14 @@ def test_con_un_error_del_proveedor_la_entidad_si_lee_que_se_rechazaria():
     informe = _informe(caso, "entidad")
     assert {h.corrige for h in informe.hallazgos if h.severidad == "error"} == {"proveedor", "entidad"}
     assert informe.titular == "La solicitud sería rechazada"
-    assert informe.explicacion.startswith("2 errores por corregir antes de aprobarla")
+    # Antes, «2 errores por corregir antes de aprobarla»: la entidad no corrige el del proveedor, la rechaza; el suyo es
+    # un dato que ingresa al aprobar.
+    assert informe.explicacion == "1 error del proveedor, motivo para rechazarla; 1 dato que usted ingresa al aprobar."
+    # Un error suyo que no es un dato que ingresa (el saldo del RP, que su perfil volvió error) se dice como lo que es.
+    caso = ejemplos.aplicar(ejemplos.de_regla(CATALOGO["MON-007"], "falla"), {"factura.proveedor.dv": 5})
+    informe = _informe(caso, "entidad", perfil={"entidad": "Entidad", "reglas": {"MON-007": "error"}})
+    assert informe.titular == "La solicitud sería rechazada"
+    assert informe.explicacion == "1 error del proveedor, motivo para rechazarla; 1 punto suyo por resolver."
 
 
 def test_otro_rp_que_el_del_contrato_advierte_a_la_entidad_porque_puede_ser_el_de_una_adicion():
@@ -305,6 +312,77 @@ def test_a_la_entidad_un_error_del_proveedor_la_lleva_a_rechazar():
     [entidad] = [h for h in _informe(caso, "entidad").hallazgos if h.regla == "NIT-001"]
     [proveedor] = [h for h in _informe(caso, "proveedor").hallazgos if h.regla == "NIT-001"]
     assert entidad.paso == pasos.RECHAZAR and proveedor.paso == CATALOGO["NIT-001"].paso != pasos.RECHAZAR
+
+
+@pytest.mark.parametrize("id_regla", sorted(r.id for r in CATALOGO.values() if not r.retirada))
+def test_a_la_entidad_ningun_hallazgo_la_manda_a_un_paso_del_proveedor(id_regla):
+    # Antes, como entidad, «Falta el número de radicación: cópielo del «Detalle»» (APR-004) llevaba al paso del
+    # proveedor «radique la factura en la entidad», el «ID de pago» que copia (PAG-002) a «elija el pago», y una
+    # advertencia como «revise que la solicitud traiga la certificación» (SS-009) a «pregunte el procedimiento
+    # interno»: pasos de enviar-solicitud-de-pago, que la entidad no hace. El proveedor sigue yendo a los suyos.
+    for h in _informe(ejemplos.de_regla(CATALOGO[id_regla], "falla"), "entidad").hallazgos:
+        assert "enviar-solicitud-de-pago" not in (h.paso or ""), (h.regla, h.paso)
+    for h in _informe(ejemplos.de_regla(CATALOGO[id_regla], "falla")).hallazgos:
+        assert h.paso == CATALOGO[h.regla].paso, (h.regla, h.paso)
+
+
+def test_a_la_entidad_lo_que_copia_la_lleva_al_detalle_y_lo_que_revisa_a_revisar_los_anexos():
+    from checker import pasos
+
+    caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"pago.numero_radicacion": None, "pago.id_pago": None,
+                                                         "pago.soportes": ["factura_xml"]})
+    por_regla = {h.regla: h.paso for h in _informe(caso, "entidad").hallazgos}
+    assert por_regla["APR-004"] == por_regla["PAG-002"] == "procedimientos/aprobar-o-rechazar-factura/#paso-1"
+    assert por_regla["SS-009"] == pasos.REVISAR_ANEXOS == "procedimientos/aprobar-o-rechazar-factura/#paso-2"
+
+
+def test_la_entrega_que_no_existe_lleva_a_donde_la_entidad_la_elige_y_la_pendiente_a_donde_el_supervisor_la_confirma():
+    # Antes, «La entrega «Entrega 9» no está en el plan de ejecución: elija una de las entregas creadas» (APR-005) llevaba
+    # a «Confirmar plan», el paso del supervisor: la entrega la ingresa la entidad al aprobar (aprobar-o-rechazar #paso-3).
+    [h] = _informe(ejemplos.de_regla(CATALOGO["APR-005"], "falla"), "entidad").hallazgos
+    assert h.paso == "procedimientos/aprobar-o-rechazar-factura/#paso-3"
+    [h] = _informe(ejemplos.de_regla(CATALOGO["APR-006"], "falla"), "entidad").hallazgos
+    assert h.paso == "procedimientos/plan-de-ejecucion/#paso-3"
+
+
+def test_la_entidad_recibe_la_justificacion_del_rechazo_dicha_al_proveedor():
+    # Antes, la entidad solo tenía mensajes que le hablan a ella («Rechace la factura con esa justificación: el
+    # proveedor revisa…»): copiados en «Rechazar», le decían al proveedor «Rechace la factura». La justificación es lo
+    # que el proveedor corrige, con sus palabras (su mensaje), y solo de sus errores.
+    caso = ejemplos.aplicar(ejemplos.cargar("tipica"), {"factura.proveedor.dv": 5, "pago.registro_presupuestal": None})
+    entidad = _informe(caso, "entidad")
+    [nit] = [h for h in entidad.hallazgos if h.regla == "NIT-001"]
+    [proveedor] = [h for h in _informe(caso).hallazgos if h.regla == "NIT-001"]
+    assert nit.justificacion == proveedor.mensaje and "Rech" not in nit.justificacion
+    assert [h.justificacion for h in entidad.hallazgos if h.regla == "APR-007"] == [None]  # lo suyo no se justifica
+    assert entidad.justificacion_del_rechazo == (
+        "Se rechaza la solicitud de pago de la factura FEV1234 por:\n"
+        f"- {proveedor.mensaje} (NIT-001)\n"
+        "Corrija lo anterior y envíe de nuevo la solicitud en SECOP II.")
+    assert _informe(caso).justificacion_del_rechazo == "" and proveedor.justificacion is None
+    solo_lo_suyo = ejemplos.aplicar(ejemplos.cargar("tipica"), {"pago.registro_presupuestal": None})
+    assert _informe(solo_lo_suyo, "entidad").justificacion_del_rechazo == ""
+
+
+def test_lo_que_pide_el_decreto_por_confirmar_no_se_dice_como_cierto_al_consorcio():
+    # Antes, NIT-008 decía «la factura debe señalar el porcentaje… de cada miembro» como un hecho: su única fuente, el
+    # Decreto 1625 de 2016, está por confirmar (leído en fuentes secundarias).
+    regla = CATALOGO["NIT-008"]
+    assert not any(c.confirmada for c in regla.fuentes)
+    for etapa in ETAPAS:
+        [h] = [h for h in _informe(ejemplos.de_regla(regla, "falla"), etapa).hallazgos if h.regla == "NIT-008"]
+        pide = h.mensaje[:h.mensaje.index("Revise")]
+        assert "debe señalar" not in pide and "(Decreto 1625 de 2016, por confirmar)" in pide
+
+
+def test_que_la_entidad_practica_las_retenciones_se_dice_por_confirmar():
+    # Antes, MON-013 decía «las practica la entidad al pagar» como un hecho citando solo el anexo de la DIAN, que dice
+    # dónde viajan las retenciones, no quién las practica (ninguna fuente leída lo confirma).
+    regla = CATALOGO["MON-013"]
+    assert "estatuto-tributario" in {c.fuente for c in regla.fuentes}
+    for etapa in ETAPAS:
+        [h] = _informe(ejemplos.de_regla(regla, "falla"), etapa).hallazgos
+        assert "agente de retención (Estatuto Tributario, por confirmar)" in h.mensaje
 
 
 # Lo que el proveedor hace para corregir su factura o su solicitud, dicho a él: en la etapa de la entidad, que no puede

@@ -409,6 +409,11 @@ function hallazgosPorQuien(raiz, form, informe) {
       bloque.append(elemento("h4", { texto: `${titulo} (${propios.length}): ${por}` }),
         elemento("ul", { class: "v-hallazgos" }, ...propios.map((h) => hallazgoHtml(form, h))));
     }
+    // Lo que la entidad escribe en «Rechazar», dicho al proveedor (Informe.justificacion_del_rechazo): para copiar.
+    if (informe.etapa === "entidad" && quien === "proveedor" && informe.justificacion_del_rechazo) {
+      bloque.append(elemento("h4", { texto: "Justificación para «Rechazar», dicha al proveedor (cópiela en SECOP II)" }),
+        elemento("pre", { class: "v-justificacion", "data-justificacion": "", texto: informe.justificacion_del_rechazo }));
+    }
     bloques.push(bloque);
   }
   return bloques;
