@@ -2,8 +2,7 @@
 
 Salida: 0 si la solicitud (o la factura sola) no tiene errores, 1 si los tiene, 2 si la entrada no se pudo leer.
 También 2, con el informe de la factura sola, si la solicitud trae el contrato o el pago con un dato que no se reconoce
-o está mal escrito, y como entidad si les falta alguno o no se dieron: sin ellos no corrió la revisión con el contrato
-y el pago (Informe.revision_incompleta).
+o está mal escrito, y como entidad si les falta alguno: sin ellos no corrió la revisión con el contrato y el pago.
 """
 
 from __future__ import annotations
@@ -93,9 +92,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return SALIDA_ILEGIBLE
     salida = salida_del_informe(informe)
     if salida == SALIDA_ILEGIBLE:  # como las otras salidas con 2: qué no se pudo leer, también en stderr
-        que = (f"{EntradaNoValida(informe.errores_de_entrada)} " if informe.errores_de_entrada
-               else "Sin el contrato ni los datos del pago (--contrato) no corrieron las reglas de aprobación. ")
-        print(f"checker: {que}Se revisó solo la factura.", file=sys.stderr)
+        print(f"checker: {EntradaNoValida(informe.errores_de_entrada)} Se revisó solo la factura.", file=sys.stderr)
     _imprimir(informe.model_dump_json(indent=2) if args.json else texto_del_informe(informe))
     return salida
 
@@ -103,8 +100,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 def salida_del_informe(informe: Informe) -> int:
     """0 si no tiene errores, 1 si los tiene, 2 si el contrato o el pago de la solicitud no se pudieron leer y el
     informe es el de la factura sola (`Informe.revision_incompleta`: un dato que no se reconoce o está mal escrito, o
-    como entidad, cualquiera, también sin contrato). Si solo faltan datos, como proveedor, es la solicitud a medio
-    escribir que guarda la página (o su factura sola) y sale según las reglas."""
+    cualquiera como entidad). Si solo faltan datos, como proveedor, es la solicitud a medio escribir que guarda la
+    página y sale según las reglas."""
     if informe.revision_incompleta:
         return SALIDA_ILEGIBLE
     return SALIDA_APROBABLE if informe.aprobable else SALIDA_ERRORES

@@ -125,13 +125,13 @@ class Informe(BaseModel):
         """La conclusión en una frase: aprobable, rechazada o no revisada."""
         if self.error:
             return "No se pudo revisar la solicitud"
-        sola = self.modo == "solo_factura"
-        if sola and self._es_documento_soporte and not self.errores_de_entrada:
-            return f"El documento es {'un' if self._masculino else 'una'} {self._nombre}, que expide la entidad"
         if self.revision_incompleta:
             if self._datos_ilegibles:
                 return f"Hay datos {self._de_que_parte} que no se pudieron leer"
             return f"Faltan datos {self._de_que_parte} para revisar la solicitud"
+        sola = self.modo == "solo_factura"
+        if sola and self._es_documento_soporte:
+            return f"El documento es {'un' if self._masculino else 'una'} {self._nombre}, que expide la entidad"
         if self._ya_publicada_aprobada:
             return "La factura ya aparece aprobada o pagada en SECOP II"
         if self.aprobable:
@@ -148,15 +148,12 @@ class Informe(BaseModel):
 
     @property
     def revision_incompleta(self) -> bool:
-        """Se revisó solo la factura y eso no basta: la solicitud trae contrato o pago y no se pudieron leer
-        (`errores_de_entrada`) con un dato que no se reconoce o está mal escrito, o quien revisa es la entidad, con
-        cualquier dato que falte o sin el contrato (un veredicto para aprobar no se salta las reglas de aprobación).
-        Entonces el informe no dice «aprobable» (`informe_de`, `api.validar_lo_que_haya`) y la CLI sale con 2. Solo con
-        datos que faltan, como proveedor, es la solicitud a medio escribir que guarda la página (o su factura sola):
-        sigue el informe de la factura, que dice además qué falta."""
-        if self.error or self.modo != "solo_factura" and not self.errores_de_entrada:
-            return False
-        return self.etapa == "entidad" or self._datos_ilegibles
+        """La solicitud trae contrato o pago y no se pudieron leer (`errores_de_entrada`), así que se revisó solo la
+        factura: con un dato que no se reconoce o está mal escrito, o con cualquiera como entidad (un veredicto para
+        aprobar no se salta las reglas de aprobación), el informe no dice «aprobable» (`api.validar_lo_que_haya`) y la
+        CLI sale con 2. Solo con datos que faltan, como proveedor, es la solicitud a medio escribir que guarda la
+        página: sigue el informe de la factura, que dice además qué falta."""
+        return bool(self.errores_de_entrada) and not self.error and (self.etapa == "entidad" or self._datos_ilegibles)
 
     @property
     def _datos_ilegibles(self) -> bool:
@@ -164,10 +161,7 @@ class Informe(BaseModel):
 
     @property
     def _de_que_parte(self) -> str:
-        """«del contrato», «del pago», «del contrato y del pago» (también sin ellos: la factura sola) o «de la
-        solicitud» (un campo que no es de ninguno)."""
-        if not self.errores_de_entrada:
-            return "del contrato y del pago"
+        """«del contrato», «del pago», «del contrato y del pago» o «de la solicitud» (un campo que no es de ninguno)."""
         partes = [f"del {p}" for p in ("contrato", "pago")
                   if any(e.campo.split(".")[0] == p for e in self.errores_de_entrada)]
         if any(e.campo.split(".")[0] not in ("contrato", "pago") for e in self.errores_de_entrada):
@@ -237,10 +231,8 @@ class Informe(BaseModel):
                 (errores, "error", "errores"), (advertencias, "advertencia", "advertencias")) if n)
             aprobar = (" Sin esa revisión no corrieron las reglas de aprobación: este informe no sirve para aprobar."
                        if self.etapa == "entidad" else "")
-            que_hacer = ("escriba o corrija los datos de la lista" if self.errores_de_entrada
-                         else "agregue el contrato y los datos del pago (lo que falta revisar)")
-            return (f"Se revisó solo {self._el_documento.lower()}{f' ({otros})' if otros else ''}: {que_hacer} y "
-                    f"revise otra vez.{aprobar}")
+            return (f"Se revisó solo {self._el_documento.lower()}{f' ({otros})' if otros else ''}: escriba o corrija "
+                    f"los datos de la lista y revise otra vez.{aprobar}")
         if self._ya_publicada_aprobada:
             otros = " y ".join(cantidad(n, uno, varios) for n, uno, varios in (
                 (errores, "error", "errores"), (advertencias, "advertencia", "advertencias")) if n)
@@ -279,10 +271,8 @@ class Informe(BaseModel):
 def informe_de(hallazgos: list[Hallazgo], reglas_revisadas: int, etapa: str = "proveedor", **extra: object) -> Informe:
     ordenados = sorted(hallazgos, key=lambda h: (ORDEN_SEVERIDAD[h.severidad], h.regla, h.campo or ""))
     resumen = {s: sum(1 for h in ordenados if h.severidad == s) for s in ORDEN_SEVERIDAD}
-    informe = Informe(aprobable=resumen["error"] == 0, etapa=etapa, hallazgos=ordenados, resumen=resumen,
-                      reglas_revisadas=reglas_revisadas, **extra)
-    # La entidad con la factura sola: sin las reglas de aprobación no es «aprobable» (Informe.revision_incompleta).
-    return informe.model_copy(update={"aprobable": False}) if informe.revision_incompleta else informe
+    return Informe(aprobable=resumen["error"] == 0, etapa=etapa, hallazgos=ordenados, resumen=resumen,
+                   reglas_revisadas=reglas_revisadas, **extra)
 
 
 def informe_de_error(mensaje: str, errores: Optional[list[ErrorDeEntrada]] = None, etapa: str = "proveedor") -> Informe:

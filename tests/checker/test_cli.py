@@ -524,13 +524,6 @@ def test_etapa_entidad_cambia_la_severidad_y_el_codigo_de_salida(archivos):
     assert [(h["regla"], h["severidad"], h["corrige"]) for h in informe["hallazgos"]] == [("APR-007", "error", "entidad")]
 
 
-def test_la_ayuda_dice_que_tambien_revisa_la_entidad_antes_de_aprobar():
-    # Antes, «checker --help» decía solo «Revisa una solicitud de pago de SECOP II antes de enviarla.»: a la entidad,
-    # que revisa antes de aprobar (--etapa entidad), le hablaba como al proveedor.
-    r = correr("--help")
-    assert r.returncode == 0 and "aprobarla (la entidad: --etapa entidad)" in " ".join(r.stdout.split())
-
-
 def test_una_etapa_desconocida_sale_con_2_y_lo_dice_en_espanol(archivos):
     r = correr("validar", archivos("s.json", ejemplos.cargar("tipica")), "--etapa", "supervisor")
     assert r.returncode == 2 and r.stdout == ""
@@ -1007,32 +1000,6 @@ def test_la_revision_incompleta_la_dicen_igual_la_salida_el_json_y_el_titular(ar
     r = correr("validar", archivos("s.json", caso), "--hoy", "2026-06-10", "--json")
     informe = json.loads(r.stdout)
     assert r.returncode == 0 and informe["aprobable"] is True and informe["modo"] == "solo_factura"
-
-
-def test_como_entidad_la_factura_sola_no_sale_aprobable_y_lo_dicen_igual_la_salida_el_json_y_la_pagina(archivos):
-    # Antes, como entidad, la factura sola (sin --contrato) salía con 0 y «aprobable: true», y la página lo mismo,
-    # mientras que con el contrato a medio escribir salía con 2: con menos datos, un veredicto mejor, y un guion que
-    # olvidaba --contrato aprobaba sin que corrieran las reglas de aprobación (RP, fecha de recepción, valor a pagar).
-    titular = "Faltan datos del contrato y del pago para revisar la solicitud"
-    for xml, errores in (("factura.xml", 0), ("nit-errado.xml", 1)):
-        r = correr("validar", str(XML / xml), "--etapa", "entidad", "--hoy", "2026-06-10", "--json")
-        informe = json.loads(r.stdout)
-        assert r.returncode == 2 and informe["aprobable"] is False and informe["titular"] == titular, r.stdout
-        assert informe["modo"] == "solo_factura" and informe["resumen"]["error"] == errores
-        assert "no sirve para aprobar" in informe["explicacion"] and "sin contrato" in informe["revisado_en_texto"]
-        assert "no corrieron las reglas de aprobación" in r.stderr
-        pagina = json.loads(api.validar_xml_json((XML / xml).read_bytes(), hoy="2026-06-10", etapa="entidad"))
-        assert pagina["aprobable"] is False and pagina["titular"] == titular
-        texto = correr("validar", str(XML / xml), "--etapa", "entidad", "--hoy", "2026-06-10")
-        assert texto.returncode == 2 and texto.stdout.startswith(f"✘ {titular}: Se revisó solo la factura")
-    # Una solicitud JSON sin contrato, igual; y el proveedor sigue con el informe de su factura (salida 0).
-    solicitud = {"factura": ejemplos.cargar("tipica")["factura"]}
-    r = correr("validar", archivos("s.json", solicitud), "--etapa", "entidad", "--hoy", "2026-06-10", "--json")
-    assert r.returncode == 2 and json.loads(r.stdout)["aprobable"] is False
-    pagina = json.loads(api.validar_entrada_json(json.dumps(solicitud), hoy="2026-06-10", etapa="entidad"))
-    assert pagina["aprobable"] is False and pagina["titular"] == titular
-    r = correr("validar", str(XML / "factura.xml"), "--hoy", "2026-06-10", "--json")
-    assert r.returncode == 0 and json.loads(r.stdout)["aprobable"] is True
 
 
 @pytest.mark.parametrize("cambio, campo", [
