@@ -264,6 +264,20 @@ def test_sin_respuesta_de_la_dian_el_informe_dice_que_significa():
     assert r.estado == "ausente" and "catalogo-vpfe.dian.gov.co" in r.descripcion and "no dice que la DIAN" in r.descripcion
 
 
+@pytest.mark.parametrize("archivo, documento, codigo", [
+    ("nota-credito-cude.xml", "la nota crédito", "CUDE"),
+    ("nota-debito-cude.xml", "la nota débito", "CUDE"),
+    ("documento-soporte.xml", "el documento soporte", "CUDS"),
+])
+@pytest.mark.parametrize("etapa", ["proveedor", "entidad"])
+def test_sin_respuesta_de_la_dian_el_informe_nombra_el_documento_cargado(archivo, documento, codigo, etapa):
+    # Antes, de una nota crédito o débito decía «no dice que la DIAN haya rechazado la factura» y «consulte el CUFE».
+    r = validar_factura(_leer(archivo), hoy=HOY, etapa=etapa).respuesta_dian
+    assert r.estado == "ausente" and "factura" not in r.descripcion.replace("programa de facturación", "")
+    assert documento in r.descripcion and f"consulte el {codigo} en catalogo-vpfe" in r.descripcion
+    assert " de el " not in r.descripcion
+
+
 def test_una_factura_ubl_incompleta_da_hallazgos_y_no_un_error_de_lectura():
     informe = validar_factura(_leer("factura-incompleta.xml"), hoy=HOY)
     assert informe.error is None and not informe.aprobable
