@@ -436,8 +436,9 @@ _IBUA = "34"  # impuesto a las bebidas ultraprocesadas azucaradas (HECHOS §6: c
     mensaje="El tributo {nombre} vale {valor}, pero {calculo} da {esperado}: {que_hacer}",
     razon="Un tributo porcentual es la base gravable (TaxableAmount) por la tarifa (Percent); uno por unidad, como "
           "el INC bolsas, es el valor por unidad (PerUnitAmount) por la cantidad de las líneas que lo llevan "
-          "(InvoicedQuantity, regla FAX07 según un resumen público del anexo; en el ejemplo de la DIAN "
-          "BaseUnitMeasure es 1). Se acepta también el valor por unidad por BaseUnitMeasure (en el IBUA, 34, por cada 100 "
+          "(InvoicedQuantity: la regla FAX07 rechaza «TaxAmount <> PerUnitAmount * InvoiceLine/cbc:InvoicedQuantity» "
+          "en los tributos de valor nominal, como la copia del anexo la ayuda pública de un proveedor tecnológico, "
+          "por confirmar en el anexo; en el ejemplo de la DIAN BaseUnitMeasure es 1). Se acepta también el valor por unidad por BaseUnitMeasure (en el IBUA, 34, por cada 100 "
           "de BaseUnitMeasure: se cobra por 100 ml, por confirmar). La holgura es de "
           f"±{HOLGURA_DIAN} pesos, la que un resumen público del anexo atribuye a la DIAN, o la suma de los redondeos "
           "cuando el tributo se redondea línea por línea: medio centavo por línea o, si las líneas traen su propio "
