@@ -8,7 +8,7 @@ from typing import Any, Callable, Literal, Optional
 from .. import pasos
 from ..errores import EtapaNoValida
 from ..informe import GrupoSinRevisar, Hallazgo, Informe, Revisado, informe_de
-from ..modelos import RespuestaDian, Solicitud
+from ..modelos import Factura, RespuestaDian, Solicitud
 from ..perfil import Perfil
 from . import aprobacion, dian, fechas, identidad, moneda, montos, respuesta, seguridad_social, soportes  # noqa: F401  (inscriben reglas)
 from .base import CATALOGO, ETAPAS, Contexto, Etapa, Falla, Regla
@@ -43,31 +43,43 @@ _FALTA_EL_DATO: dict[str, Callable[[Solicitud, str], bool]] = {
     "pago": lambda _s, modo: modo == "solo_factura",
     "clave_tecnica": lambda s, _modo: dian.cufe_sin_comprobar(s.factura),
 }
+# Cada texto dice el documento que se cargó: «la factura», «la nota crédito», «el documento soporte»… ({doc}, con su
+# pronombre {lo}, {solo} y {codigo}, el CUFE, CUDE o CUDS que se consulta en el catálogo de la DIAN).
 _AUSENTE = ("El archivo no trae la respuesta de validación de la DIAN (ApplicationResponse). Es lo normal si "
-            "se cargó el XML de la factura sola o se escribieron sus datos a mano: no dice que la DIAN la haya "
-            "rechazado, pero tampoco que la haya validado. El comprador recibe el AttachedDocument, que sí la "
+            "se cargó el XML de {doc} {solo} o se escribieron sus datos a mano: no dice que la DIAN {lo} haya "
+            "rechazado, pero tampoco que {lo} haya validado. El comprador recibe el AttachedDocument, que sí la "
             "trae; si su programa de facturación guarda aparte la respuesta de la DIAN (un XML ApplicationResponse), "
-            "cárguela junto con la factura; o consulte el CUFE en catalogo-vpfe.dian.gov.co.")
+            "cárguela junto con {doc}; o consulte el {codigo} en catalogo-vpfe.dian.gov.co.")
 
 # La entidad es el comprador: el AttachedDocument le llega a ella (HECHOS §3), no tiene un programa de facturación.
 _AUSENTE_A_LA_ENTIDAD = (
     "El archivo no trae la respuesta de validación de la DIAN (ApplicationResponse): no dice que la DIAN haya "
-    "rechazado la factura, pero tampoco que la haya validado. Como comprador, la entidad recibe el AttachedDocument, "
-    "que sí la trae: cárguelo en lugar de la factura sola, o consulte el CUFE en catalogo-vpfe.dian.gov.co.")
+    "rechazado {doc}, pero tampoco que {lo} haya validado. Como comprador, la entidad recibe el AttachedDocument, "
+    "que sí la trae: cárguelo en lugar de {doc} {solo}, o consulte el {codigo} en catalogo-vpfe.dian.gov.co.")
 _AUSENTE_DEL_CONTENEDOR_A_LA_ENTIDAD = (
     "El AttachedDocument que se cargó no trae la respuesta de validación de la DIAN (ApplicationResponse), que el "
-    "contenedor lleva en cac:ParentDocumentLineReference: no dice que la DIAN haya rechazado la factura, pero "
-    "tampoco que la haya validado. Cargue el que recibió la entidad, pida al proveedor el completo, o "
-    "consulte el CUFE en catalogo-vpfe.dian.gov.co.")
+    "contenedor lleva en cac:ParentDocumentLineReference: no dice que la DIAN haya rechazado {doc}, pero "
+    "tampoco que {lo} haya validado. Cargue el que recibió la entidad, pida al proveedor el completo, o "
+    "consulte el {codigo} en catalogo-vpfe.dian.gov.co.")
 
 # Quien cargó el AttachedDocument no cargó «la factura sola»: el contenedor que recibe el comprador trae la respuesta
 # en cac:ParentDocumentLineReference (HECHOS §6), y este no.
 _AUSENTE_DEL_CONTENEDOR = (
     "El AttachedDocument que se cargó no trae la respuesta de validación de la DIAN (ApplicationResponse), que el "
-    "contenedor lleva en cac:ParentDocumentLineReference: no dice que la DIAN haya rechazado la factura, pero "
-    "tampoco que la haya validado. Pida a su programa de facturación el AttachedDocument completo o la respuesta de "
-    "la DIAN aparte (un XML ApplicationResponse) y cárguela junto con la factura; o consulte el CUFE en "
+    "contenedor lleva en cac:ParentDocumentLineReference: no dice que la DIAN haya rechazado {doc}, pero "
+    "tampoco que {lo} haya validado. Pida a su programa de facturación el AttachedDocument completo o la respuesta de "
+    "la DIAN aparte (un XML ApplicationResponse) y cárguela junto con {doc}; o consulte el {codigo} en "
     "catalogo-vpfe.dian.gov.co.")
+
+
+def _ausente(texto: str, f: Factura) -> str:
+    """El texto de la respuesta que falta, dicho del documento cargado (antes decía «la factura» también de una nota)."""
+    masculino = f.nombre.startswith("documento")
+    esquema = (f.cufe_esquema or "").split("-")[0]
+    codigo = esquema if esquema in ("CUFE", "CUDE", "CUDS") else "CUDE" if f.tipo.startswith("nota") else "CUFE"
+    dicho = texto.format(doc=("el " if masculino else "la ") + f.nombre, lo="lo" if masculino else "la",
+                         solo="solo" if masculino else "sola", codigo=codigo)
+    return dicho.replace(" de el ", " del ")
 
 
 def evaluar(solicitud: Solicitud, *, perfil: Optional[Perfil] = None, hoy: Optional[date] = None,
@@ -121,9 +133,10 @@ def _respuesta(solicitud: Solicitud, etapa: str) -> Optional[RespuestaDian]:
     if solicitud.factura.tipo == "cuenta_de_cobro":
         return None  # no es un documento electrónico: la DIAN no la valida, no hay respuesta que falte
     if solicitud.factura.documento_xml == "AttachedDocument":
-        return RespuestaDian(estado="ausente", descripcion=_AUSENTE_DEL_CONTENEDOR_A_LA_ENTIDAD if etapa == "entidad"
-                             else _AUSENTE_DEL_CONTENEDOR)
-    return RespuestaDian(estado="ausente", descripcion=_AUSENTE_A_LA_ENTIDAD if etapa == "entidad" else _AUSENTE)
+        return RespuestaDian(estado="ausente", descripcion=_ausente(
+            _AUSENTE_DEL_CONTENEDOR_A_LA_ENTIDAD if etapa == "entidad" else _AUSENTE_DEL_CONTENEDOR, solicitud.factura))
+    return RespuestaDian(estado="ausente", descripcion=_ausente(_AUSENTE_A_LA_ENTIDAD if etapa == "entidad" else _AUSENTE,
+                                                                solicitud.factura))
 
 
 def _hallazgo(regla: Regla, severidad: str, falla: Falla, etapa: str) -> Hallazgo:

@@ -48,6 +48,9 @@ ANEXO_DV = Cita("dian-anexo-tecnico-1-9", "cbc:CompanyID con el DV en schemeID y
 ANEXO_CUFE = Cita("dian-anexo-tecnico-1-9", "cbc:UUID con schemeName=\"CUFE-SHA384\" y cálculo del CUFE")
 ANEXO_NUMERACION = Cita("dian-anexo-tecnico-1-9", "sts:InvoiceControl (rango y vigencia de la numeración autorizada)")
 ANEXO_TOTALES = Cita("dian-anexo-tecnico-1-9", "grupo LegalMonetaryTotal")
+# Leído en implementaciones públicas que transcriben las reglas del anexo, no en el anexo: por confirmar.
+ANEXO_TOTALES_A_LA_UNIDAD = Cita("dian-anexo-tecnico-1-9", "reglas FAU02, FAU06 y FAU14: rechazo si los dos lados, "
+                                 "redondeados con round(), son distintos", por_confirmar=True)
 UBL_TOTALES = Cita("ubl-2-1", "LegalMonetaryTotal")
 UBL_VENCIMIENTO = Cita("ubl-2-1", "cbc:DueDate")
 

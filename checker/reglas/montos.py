@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Iterator, Optional
 
 from .. import pasos
@@ -18,6 +18,7 @@ from .respuesta import validada_por_la_dian
 from ..fuentes import Cita
 from .citas import (
     ANEXO_TOTALES,
+    ANEXO_TOTALES_A_LA_UNIDAD,
     ANEXO_TRIBUTOS,
     CCE_RECHAZAR,
     CCE_SEGUIMIENTO_APROBAR,
@@ -33,7 +34,8 @@ _SOLO_ENTIDAD_ADVIERTE = {"proveedor": "informacion", "entidad": "advertencia"}
 
 # Holgura de ±2,00 que un resumen público del anexo 1.9 atribuye a la DIAN en las validaciones de totales y de
 # tributos (por confirmar en el anexo): un total redondeado al peso, o el IVA redondeado línea por línea, se aleja
-# del cálculo exacto sin que la DIAN rechace la factura. En otra moneda, al centavo.
+# del cálculo exacto sin que la DIAN rechace la factura. En otra moneda, al centavo; pero los totales (MON-001 a
+# MON-003) se comparan además como el anexo: redondeados a la unidad (`_cuadran`).
 HOLGURA_DIAN = Decimal("2")
 MEDIO_CENTAVO = Decimal("0.005")
 MEDIO_PESO = Decimal("0.5")
@@ -41,6 +43,20 @@ MEDIO_PESO = Decimal("0.5")
 
 def _holgura(moneda: str) -> Decimal:
     return HOLGURA_DIAN if moneda == "COP" else Decimal("0.01")
+
+
+def _a_la_unidad(valor: Decimal) -> Decimal:
+    """round() de XPath: el entero más cercano y, en la mitad, el mayor (1000,50 da 1001)."""
+    return (valor + MEDIO_PESO).to_integral_value(rounding=ROUND_FLOOR)
+
+
+def _cuadran(a: Decimal, b: Decimal, moneda: str) -> bool:
+    """Un total cuadra si la DIAN no lo rechaza: sus reglas FAU02, FAU06 y FAU14 comparan los dos lados redondeados a
+    la unidad («round(…)», en la moneda del documento, sea cual sea), como transcriben el anexo 1.9 implementaciones
+    públicas (por confirmar en el texto del anexo). En pesos vale además la holgura de ±2 de un resumen público, que
+    admite todo lo que la DIAN admite así; en otra moneda, antes se exigía el centavo: cien líneas en dólares
+    redondeadas cada una daban un error que la DIAN no da."""
+    return _a_la_unidad(a) == _a_la_unidad(b) or iguales(a, b, _holgura(moneda))
 
 
 def _tolerancia(moneda: str, t: Impuesto, lineas: int) -> Decimal:
@@ -77,10 +93,13 @@ def _que_hacer_con_el_tributo(moneda: str, diferencia: Decimal, lineas: int) -> 
     mensaje_proveedor="Las líneas de la factura suman {suma}, pero el valor neto es {neto}: corrija las líneas o el valor "
                       "neto.",
     razon="El valor neto (LineExtensionAmount) es la suma de los valores de las líneas; una factura que no cuadra "
-          "es información mal diligenciada por el proveedor, que la entidad rechaza. Se acepta la holgura de "
-          f"±{HOLGURA_DIAN} pesos (un centavo en otra moneda) que un resumen público del anexo atribuye a la DIAN en "
-          "los totales (por confirmar en el anexo): un valor neto redondeado al peso pasa la validación de la DIAN.",
-    fuentes=(UBL_TOTALES, ANEXO_TOTALES, CCE_RECHAZAR),
+          "es información mal diligenciada por el proveedor, que la entidad rechaza. Se compara como la regla FAU02 "
+          "del anexo, que rechaza si «round(LineExtensionAmount)» es distinto de «round(sum(InvoiceLine/"
+          "LineExtensionAmount))»: los dos lados redondeados a la unidad, en cualquier moneda (así la transcriben "
+          "implementaciones públicas del anexo; por confirmar en su texto). En pesos se acepta además la holgura de "
+          f"±{HOLGURA_DIAN} que un resumen público del anexo atribuye a la DIAN (por confirmar): un valor neto "
+          "redondeado al peso pasa la validación de la DIAN.",
+    fuentes=(UBL_TOTALES, ANEXO_TOTALES, ANEXO_TOTALES_A_LA_UNIDAD, CCE_RECHAZAR),
     paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.lineas.1.valor": "3000000.00"},
 )
@@ -88,7 +107,7 @@ def lineas_suman(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
     if f.lineas:
         suma = sum((l.valor for l in f.lineas), Decimal(0))
-        if not iguales(suma, f.valor_bruto, _holgura(f.moneda)):
+        if not _cuadran(suma, f.valor_bruto, f.moneda):
             yield Falla("factura.valor_bruto", {"suma": dinero(suma, f.moneda), "neto": dinero(f.valor_bruto, f.moneda)})
 
 
@@ -101,11 +120,12 @@ def lineas_suman(c: Contexto) -> Iterator[Falla]:
     razon="El valor total con impuestos (TaxInclusiveAmount) es el valor neto más todos los tributos de cac:TaxTotal, "
           "cualquiera sea su código (IVA, INC, ICA, INC bolsas, licores, plásticos, bebidas azucaradas, "
           "ultraprocesados…); las retenciones (cac:WithholdingTaxTotal) no suman. Una factura que no cuadra es "
-          "información mal diligenciada por el proveedor, que la entidad rechaza. Con la misma holgura de "
-          f"±{HOLGURA_DIAN} pesos de MON-001 (por confirmar en el anexo). Si el archivo trae la validación de la "
+          "información mal diligenciada por el proveedor, que la entidad rechaza. Se compara como MON-001: a la unidad, "
+          "como la regla FAU06 del anexo («round()» de los dos lados, en cualquier moneda; por confirmar en su texto), "
+          f"y en pesos con la holgura de ±{HOLGURA_DIAN}. Si el archivo trae la validación de la "
           "DIAN, el mensaje lo reconoce: qué revisa la DIAN de esta suma, y con qué holgura, está por confirmar, y "
           "su validación no quita la diferencia.",
-    fuentes=(UBL_TOTALES, ANEXO_TOTALES, CCE_RECHAZAR),
+    fuentes=(UBL_TOTALES, ANEXO_TOTALES, ANEXO_TOTALES_A_LA_UNIDAD, CCE_RECHAZAR),
     paso=pasos.DILIGENCIAR,
     ejemplo_falla={"factura.impuestos.0.valor": "1800000.00", "factura.clave_tecnica": None},
 )
@@ -113,13 +133,15 @@ def total_con_impuestos(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
     impuestos = total_impuestos(f)
     esperado = f.valor_bruto + impuestos
-    if not iguales(esperado, f.valor_total, _holgura(f.moneda)):
+    if not _cuadran(esperado, f.valor_total, f.moneda):
         m = f.moneda
         # Quien lee «validada por la DIAN» en el mismo informe necesita saber por qué igual es un error; no se afirma
         # qué revisa la DIAN ni con qué holgura (por confirmar), solo lo que se sabe: la diferencia pasa la de aquí.
-        validada = (" La DIAN validó el documento, pero eso no quita la diferencia: pasa de la holgura de "
-                    f"{dinero(_holgura(m), m)} que admite este validador, y si la DIAN revisa esta suma de la misma "
-                    "forma, o con otra holgura, está por confirmar." if validada_por_la_dian(f) else "")
+        holgura = (f"la holgura de {dinero(_holgura(m), m)} que admite este validador" if m == "COP" else
+                   "la unidad, a la que este validador redondea los dos lados")
+        validada = (f" La DIAN validó el documento, pero eso no quita la diferencia: pasa de {holgura}, y si la DIAN "
+                    "revisa esta suma de la misma forma, o con otra holgura, está por confirmar."
+                    if validada_por_la_dian(f) else "")
         yield Falla("factura.valor_total", {"neto": dinero(f.valor_bruto, m), "impuestos": dinero(impuestos, m),
                                             "esperado": dinero(esperado, m), "total": dinero(f.valor_total, m),
                                             "validada": validada})
@@ -165,8 +187,9 @@ def tributo_suma_sus_subtotales(c: Contexto) -> Iterator[Falla]:
 def valor_a_pagar(c: Contexto) -> Iterator[Falla]:
     f = c.solicitud.factura
     esperado = a_pagar_esperado(f)
-    # La misma holgura que los demás totales: un valor a pagar redondeado al peso sin cbc:PayableRoundingAmount.
-    if not iguales(esperado, f.valor_a_pagar, _holgura(f.moneda)):
+    # Como los demás totales (FAU14 también compara a la unidad): un valor a pagar redondeado al peso sin
+    # cbc:PayableRoundingAmount.
+    if not _cuadran(esperado, f.valor_a_pagar, f.moneda):
         yield Falla("factura.valor_a_pagar", {"esperado": dinero(esperado, f.moneda), "dado": dinero(f.valor_a_pagar, f.moneda)})
 
 
@@ -413,8 +436,9 @@ _IBUA = "34"  # impuesto a las bebidas ultraprocesadas azucaradas (HECHOS §6: c
     mensaje="El tributo {nombre} vale {valor}, pero {calculo} da {esperado}: {que_hacer}",
     razon="Un tributo porcentual es la base gravable (TaxableAmount) por la tarifa (Percent); uno por unidad, como "
           "el INC bolsas, es el valor por unidad (PerUnitAmount) por la cantidad de las líneas que lo llevan "
-          "(InvoicedQuantity, regla FAX07 según un resumen público del anexo; en el ejemplo de la DIAN "
-          "BaseUnitMeasure es 1). Se acepta también el valor por unidad por BaseUnitMeasure (en el IBUA, 34, por cada 100 "
+          "(InvoicedQuantity: la regla FAX07 rechaza «TaxAmount <> PerUnitAmount * InvoiceLine/cbc:InvoicedQuantity» "
+          "en los tributos de valor nominal, como la copia del anexo la ayuda pública de un proveedor tecnológico, "
+          "por confirmar en el anexo; en el ejemplo de la DIAN BaseUnitMeasure es 1). Se acepta también el valor por unidad por BaseUnitMeasure (en el IBUA, 34, por cada 100 "
           "de BaseUnitMeasure: se cobra por 100 ml, por confirmar). La holgura es de "
           f"±{HOLGURA_DIAN} pesos, la que un resumen público del anexo atribuye a la DIAN, o la suma de los redondeos "
           "cuando el tributo se redondea línea por línea: medio centavo por línea o, si las líneas traen su propio "

@@ -264,6 +264,20 @@ def test_sin_respuesta_de_la_dian_el_informe_dice_que_significa():
     assert r.estado == "ausente" and "catalogo-vpfe.dian.gov.co" in r.descripcion and "no dice que la DIAN" in r.descripcion
 
 
+@pytest.mark.parametrize("archivo, documento, codigo", [
+    ("nota-credito-cude.xml", "la nota crédito", "CUDE"),
+    ("nota-debito-cude.xml", "la nota débito", "CUDE"),
+    ("documento-soporte.xml", "el documento soporte", "CUDS"),
+])
+@pytest.mark.parametrize("etapa", ["proveedor", "entidad"])
+def test_sin_respuesta_de_la_dian_el_informe_nombra_el_documento_cargado(archivo, documento, codigo, etapa):
+    # Antes, de una nota crédito o débito decía «no dice que la DIAN haya rechazado la factura» y «consulte el CUFE».
+    r = validar_factura(_leer(archivo), hoy=HOY, etapa=etapa).respuesta_dian
+    assert r.estado == "ausente" and "factura" not in r.descripcion.replace("programa de facturación", "")
+    assert documento in r.descripcion and f"consulte el {codigo} en catalogo-vpfe" in r.descripcion
+    assert " de el " not in r.descripcion
+
+
 def test_una_factura_ubl_incompleta_da_hallazgos_y_no_un_error_de_lectura():
     informe = validar_factura(_leer("factura-incompleta.xml"), hoy=HOY)
     assert informe.error is None and not informe.aprobable
@@ -512,11 +526,33 @@ def test_el_total_que_no_cuadra_en_una_factura_validada_por_la_dian_dice_por_que
         assert "DIAN" not in h.mensaje
 
 
-def test_en_otra_moneda_los_totales_se_comparan_al_centavo():
+@pytest.mark.parametrize("linea, total, esperadas", [
+    # Redondeados a la unidad, los dos lados son iguales: la DIAN no rechaza (FAU02 y FAU06 comparan «round()» de cada
+    # lado, en cualquier moneda). Antes, en dólares se exigía el centavo y esto era un error.
+    ("6000000.45", "11900000.00", set()),
+    ("6000000.00", "11900000.49", set()),
+    # A la unidad ya son distintos: medio dólar que cruza la mitad, o tres dólares.
+    ("6000000.50", "11900000.00", {"MON-001"}),
+    ("6000003.00", "11900000.00", {"MON-001"}),
+    ("6000000.00", "11900000.50", {"MON-002"}),
+])
+def test_en_otra_moneda_los_totales_se_comparan_a_la_unidad_como_el_anexo(linea, total, esperadas):
     f = leer_xml(_leer("factura.xml"))
-    lineas = [f.lineas[0].model_copy(update={"valor": Decimal("6000000.45")}), *f.lineas[1:]]
-    f = f.model_copy(update={"lineas": lineas, "moneda": "USD"})
-    assert "MON-001" in {h.regla for h in validar_factura(f, hoy=HOY).hallazgos}
+    lineas = [f.lineas[0].model_copy(update={"valor": Decimal(linea)}), *f.lineas[1:]]
+    f = f.model_copy(update={"lineas": lineas, "valor_total": Decimal(total), "moneda": "USD"})
+    informe = validar_factura(f, hoy=HOY)
+    assert {"MON-001", "MON-002"} <= set(informe.reglas_ejecutadas)
+    assert {h.regla for h in informe.hallazgos} & {"MON-001", "MON-002"} == esperadas
+
+
+def test_el_total_en_dolares_validado_por_la_dian_que_no_cuadra_dice_a_que_precision_se_compara():
+    from checker.modelos import RespuestaDian
+
+    validada = RespuestaDian(estado="validada", codigo="02", descripcion="Documento validado por la DIAN")
+    f = leer_xml(_leer("factura.xml")).model_copy(update={
+        "valor_total": Decimal("11900003.00"), "moneda": "USD", "respuesta_dian": validada})
+    [h] = [h for h in validar_factura(f, hoy=HOY).hallazgos if h.regla == "MON-002"]
+    assert "pasa de la unidad, a la que este validador redondea los dos lados" in h.mensaje, h.mensaje
 
 
 @pytest.mark.parametrize("etapa", ["proveedor", "entidad"])
