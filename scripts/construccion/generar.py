@@ -416,7 +416,7 @@ def validador() -> str:
 <span data-progreso>Preparando el validador… 0 %</span>
 </div>
 <div class="v-archivos v-soltar" data-soltar>
-<p class="v-soltar-titulo"><label for="v-archivos"><strong>Suelte aquí el XML de su factura electrónica</strong>, o elíjalo:</label></p>
+<p class="v-soltar-titulo"><label for="v-archivos"><strong>Suelte aquí el XML de la factura electrónica</strong>, o elíjalo:</label></p>
 <input id="v-archivos" type="file" multiple accept=".xml,.zip,.json,.csv,.txt,application/xml,text/xml,application/zip,application/json,text/csv,text/plain" data-archivos aria-describedby="v-archivos-ayuda">
 <p class="v-ayuda" id="v-archivos-ayuda">El informe de la factura aparece enseguida; sirve también el ZIP en que llegó por
 correo (con su PDF). También acepta, juntos o después, los
