@@ -66,6 +66,27 @@ def test_un_tema_lleva_primero_a_una_pagina_que_lo_explica_no_a_las_reglas_ni_a_
     assert enlaces and any(b in enlaces[0] for b in buenas), enlaces[:4]
 
 
+def _resultados(pagina, servidor, texto):
+    """Cada resultado de la consulta entera como (ruta, ancla, puntaje), en el orden en que se ve; los grupos de
+    Material, una página con sus secciones. Sin las secciones plegadas en «N más en esta página»."""
+    _buscar(pagina, servidor, texto)
+    return [(r, a, float(p)) for r, a, p in pagina.locator(".md-search-result__item > a").evaluate_all(
+        "as => as.map(a => { const u = new URL(a.href);"
+        " return [u.pathname, u.hash.slice(1), a.querySelector('article').dataset.mdScore]; })")]
+
+
+@pytest.mark.parametrize("consulta", ["dígito de verificación", "verificacion"])
+def test_la_palabra_escrita_pesa_mas_que_las_que_solo_empiezan_como_ella(pagina, servidor, consulta):
+    # «verificación» (raíz «verif») hallaba igual «Verifique» (raíz «verifiqu»), que solo empieza como ella: con
+    # «dígito de verificación», el paso «Verifique el valor a pagar» quedaba a 23 puntos de 2968 del dígito de
+    # verificación del NIT (la prueba del resaltado, que con esa consulta mira el primero, dependía de esos 23
+    # puntos), y con «verificacion» salía primero.
+    secciones = [r for r in _resultados(pagina, servidor, consulta) if r[1]]
+    pasos = [p for r, a, p in secciones if a.startswith("paso-")]  # «Paso 4. Verifique el valor a pagar»…
+    assert not secciones[0][1].startswith("paso-"), secciones[:3]
+    assert pasos and all(p * 2 < secciones[0][2] for p in pasos), secciones[:4]
+
+
 @pytest.mark.parametrize("consulta", ["NIT-001", "ss-003"])
 def test_el_id_de_una_regla_lleva_primero_a_la_regla(pagina, servidor, consulta):
     # Las reglas pesan menos en la búsqueda (salían primero en casi todo); su id, que copia un formador, no.

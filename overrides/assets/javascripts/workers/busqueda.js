@@ -15,6 +15,8 @@
 //    el término escrito que se halló por su raíz no aparece como faltante (ver ajustarCoincidencias).
 // 5. El id de una regla («NIT-001») lleva primero a la regla (ver idDeUnaRegla y primeroLaRegla).
 // 6. Una palabra mal escrita halla la bien escrita cuando la consulta no halla nada (ver buscar).
+// 7. La palabra escrita pesa más que las que solo empiezan como ella («verificación» antes que «Verifique»,
+//    ver buscar).
 // Vive junto al worker de Material para que sus rutas relativas (../lunr/…) sigan valiendo.
 /* global lunr, importScripts */
 (function () {
@@ -171,8 +173,14 @@
           }
           if (!raices.length) return todas.concat([clausula]);
           escritos.push({ escrito: termino.slice(0, -1), raices: raices });
+          // 7. Con solo «raíz*», «Verifique» (verifiqu) valía lo mismo que «verificación» (verif): un paso
+          //    «Verifique el valor…» salía casi empatado con el dígito de verificación. La raíz exacta suma
+          //    además EXACTA veces (opcional: lo que solo empieza igual sigue hallándose mientras se escribe).
           return todas.concat(raices.map(function (raiz) {
             return Object.assign({}, clausula, { term: raiz + "*" });
+          }), raices.map(function (raiz) {
+            return Object.assign({}, clausula, { term: raiz, boost: EXACTA * (clausula.boost || 1),
+                                                 presence: lunr.Query.presence.OPTIONAL });
           }));
         }, []);
         idDeRegla = idDeUnaRegla(consulta.clauses);
@@ -181,6 +189,8 @@
       return idDeRegla ? primeroLaRegla(resultados, idDeRegla) : resultados;
     }
   }
+
+  var EXACTA = 10; // cuánto más pesa la raíz escrita que una palabra que solo empieza como ella
 
   var LETRAS_PARA_ERRAR = 5; // una palabra más corta a una letra de otra es a menudo otra palabra
   var LETRAS = "abcdefghijklmnopqrstuvwxyzñ";
