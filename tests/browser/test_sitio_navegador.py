@@ -75,6 +75,55 @@ def _resultados(pagina, servidor, texto):
         " return [u.pathname, u.hash.slice(1), a.querySelector('article').dataset.mdScore]; })")]
 
 
+def _paginas_en_orden(resultados):
+    return list(dict.fromkeys(ruta for ruta, _, _ in resultados))
+
+
+@pytest.mark.parametrize("consulta, termino", [
+    ("RP", "rp"), ("CDP", "cdp"), ("PILA", "pila"), ("CUFE", "cufe"), ("NIT", "nit"), ("DV", "dv"),
+    ("registro presupuestal", "rp"),  # lo que significa la sigla
+    ("factura electrónica", "factura-electronica"), ("factura electronica", "factura-electronica"),
+    ("documento soporte", "documento-soporte"), ("pago anticipado", "pago-anticipado"), ("garantia", "garantia"),
+])
+def test_un_termino_del_glosario_lleva_primero_a_su_definicion(pagina, servidor, consulta, termino):
+    # Antes, «RP» y «CDP» llevaban a un paso que los nombra entre otras palabras («Respalde la adición con su CDP y su
+    # RP»: el título cuenta igual con una palabra que con diez), «PILA» a la sección de seguridad social, «pago
+    # anticipado» al anticipo (que es otra cosa) y «factura electrónica», que no estaba en el glosario, a aceptarla
+    # como título valor. Y donde el término ya salía primero, la regla que lo nombra quedaba a la mitad del puntaje.
+    resultados = _resultados(pagina, servidor, consulta)
+    assert resultados and resultados[0][0] == "/guias/glosario/", resultados[:4]
+    secciones = [r for r in resultados if r[1]]
+    ruta, ancla, puntaje = secciones[0]
+    assert (ruta, ancla) == ("/guias/glosario/", termino), resultados[:4]
+    otras_secciones = [p for r, a, p in secciones[1:]]
+    otras_paginas = [p for r, a, p in resultados if not a and r != "/guias/glosario/"]
+    assert all(p * 4 < puntaje for p in otras_secciones), (puntaje, secciones[1:3])
+    assert all(p * 2 < puntaje for p in otras_paginas), (puntaje, resultados[:6])
+
+
+@pytest.mark.parametrize("consulta, procedimiento, termino", [
+    ("anticipo", "anticipo-y-amortizacion", "anticipo"),
+    ("amortización", "anticipo-y-amortizacion", "amortizacion"),
+    ("amortizacion", "anticipo-y-amortizacion", "amortizacion"),
+    ("plan de pagos", "crear-plan-de-pagos", "plan-de-pagos"),
+])
+def test_un_termino_con_su_procedimiento_lleva_al_procedimiento_y_en_seguida_a_su_definicion(
+        pagina, servidor, consulta, procedimiento, termino):
+    # El procedimiento cuyo slug nombra el término va primero (es lo que busca un formador), y la definición justo
+    # después. Antes, la definición quedaba detrás de pasos que solo nombran el término (tercera con «anticipo»,
+    # fuera de las cinco primeras páginas con «amortización» o «plan de pagos»).
+    resultados = _resultados(pagina, servidor, consulta)
+    paginas = _paginas_en_orden(resultados)
+    assert paginas[:2] == [f"/procedimientos/{procedimiento}/", "/guias/glosario/"], resultados[:6]
+    del_glosario = [(a, p) for r, a, p in resultados if r == "/guias/glosario/" and a]
+    assert del_glosario[0][0] == termino, del_glosario[:3]
+    pagina_del_procedimiento = max(p for r, a, p in resultados if r == f"/procedimientos/{procedimiento}/")
+    assert pagina_del_procedimiento > 2 * del_glosario[0][1], resultados[:4]
+    # Y lo que viene después, lejos: otra página ni otra sección se confunden con la definición.
+    resto = [p for r, a, p in resultados if r not in paginas[:2]]
+    assert all(p * 2 < del_glosario[0][1] for p in resto), (del_glosario[0], resultados[:8])
+
+
 @pytest.mark.parametrize("consulta", ["dígito de verificación", "verificacion"])
 def test_la_palabra_escrita_pesa_mas_que_las_que_solo_empiezan_como_ella(pagina, servidor, consulta):
     # «verificación» (raíz «verif») hallaba igual «Verifique» (raíz «verifiqu»), que solo empieza como ella: con

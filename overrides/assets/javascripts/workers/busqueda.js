@@ -17,6 +17,8 @@
 // 6. Una palabra mal escrita halla la bien escrita cuando la consulta no halla nada (ver buscar).
 // 7. La palabra escrita pesa más que las que solo empiezan como ella («verificación» antes que «Verifique»,
 //    ver buscar).
+// 8. Lo que se llama como lo escrito va primero: el término del glosario («RP») o la sección con ese nombre,
+//    detrás solo de la página cuyo slug lo nombra, si la hay (ver loQueSeLlamaAsi).
 // Vive junto al worker de Material para que sus rutas relativas (../lunr/…) sigan valiendo.
 /* global lunr, importScripts */
 (function () {
@@ -34,6 +36,7 @@
   var escuchar = self.addEventListener;
   var enviar = self.postMessage;
   var manejar = null; // el manejador de mensajes de Material, una vez importado su worker
+  var documentos = []; // los del índice (ubicación, título y texto), para saber cómo se llama cada resultado
   self.estadoDelIndice = "diferido";
 
   // El worker de Material (con lunr) se importa recién al construir el índice: compilarlo son ~50 ms
@@ -57,6 +60,7 @@
   escuchar.call(self, "message", function (evento) {
     var datos = evento.data;
     if (datos && datos.type === SETUP) {
+      documentos = (datos.data && datos.data.docs) || [];
       construido = new Promise(function (listo) {
         construir = function () {
           construir = null;
@@ -186,7 +190,8 @@
         idDeRegla = idDeUnaRegla(consulta.clauses);
       });
       resultados.forEach(function (r) { ajustarCoincidencias(r.matchData.metadata, escritos, vacios); });
-      return idDeRegla ? primeroLaRegla(resultados, idDeRegla) : resultados;
+      if (idDeRegla) return primeroLaRegla(resultados, idDeRegla);
+      return primero(resultados, loQueSeLlamaAsi(indice, resultados, escritos));
     }
   }
 
@@ -238,11 +243,86 @@
 
   function primeroLaRegla(resultados, id) {
     var ancla = "#" + id;
-    var regla = resultados.filter(function (r) { return r.ref.slice(-ancla.length) === ancla; });
-    if (!regla.length) return resultados;
-    var tope = resultados.reduce(function (m, r) { return Math.max(m, r.score); }, 0);
-    regla.forEach(function (r) { r.score = tope + 1; });
-    return regla.concat(resultados.filter(function (r) { return regla.indexOf(r) === -1; }));
+    return primero(resultados, resultados.filter(function (r) { return r.ref.slice(-ancla.length) === ancla; }));
+  }
+
+  // Los elegidos, en su orden, antes que todo lo demás. Material multiplica después cada puntaje por hasta 5 (una
+  // página con todo lo escrito) o por 2 (una sección): cada elegido vale más de 5 veces el siguiente, para que
+  // siga delante.
+  function primero(resultados, elegidos) {
+    if (!elegidos.length) return resultados;
+    var resto = resultados.filter(function (r) { return elegidos.indexOf(r) === -1; });
+    var puntaje = resto.reduce(function (m, r) { return Math.max(m, r.score); }, 0) || 1;
+    elegidos.slice().reverse().forEach(function (r) { puntaje *= 6; r.score = puntaje; });
+    return elegidos.concat(resto);
+  }
+
+  // 8. Lo que se llama como lo escrito. «RP» hallaba, casi empatados, el término del glosario y dos pasos que
+  //    nombran el RP entre otras palabras («Respalde la adición con su CDP y su RP»), y salían los pasos: Material
+  //    no normaliza por el largo (b = 0), y un título cuenta lo mismo con una palabra que con diez. Si una sección
+  //    se llama exactamente como lo escrito (su título o, en el glosario, también su definición corta, que para una
+  //    sigla es lo que significa: «registro presupuestal»), va primero; la del glosario antes que otra del mismo
+  //    nombre (Supervisor en «Quién hace qué»). Delante queda solo la página cuyo slug (que no cambia nunca) nombra
+  //    todo lo escrito: «plan de pagos» lleva a crear-plan-de-pagos y en seguida a la definición.
+  function loQueSeLlamaAsi(indice, resultados, escritos) {
+    if (!escritos.length) return [];
+    var nombres = nombresDe(indice);
+    var llamados = resultados.filter(function (r) {
+      return r.ref.indexOf("#") !== -1 && (nombres[r.ref] || []).some(function (n) { return esElNombre(n, escritos); });
+    });
+    if (!llamados.length) return [];
+    var glosario = llamados.filter(function (r) { return r.ref.indexOf(GLOSARIO) === 0; });
+    llamados = glosario.concat(llamados.filter(function (r) { return glosario.indexOf(r) === -1; }));
+    var paginas = resultados.filter(function (r) {
+      if (r.ref.indexOf("#") !== -1) return false;
+      var slug = r.ref.replace(/\/$/, "").split("/").pop();
+      return slug && nombra(raicesDe(indice, slug.replace(/-/g, " ")), escritos);
+    });
+    return paginas.concat(llamados);
+  }
+
+  var GLOSARIO = "guias/glosario/#";
+  var nombresDelIndice = null;
+
+  // Por cada sección, las raíces de sus nombres: el título y, en el glosario, la definición corta (la primera
+  // oración, que para una sigla es lo que significa).
+  function nombresDe(indice) {
+    if (nombresDelIndice && nombresDelIndice.indice === indice) return nombresDelIndice.nombres;
+    var nombres = {};
+    documentos.forEach(function (d) {
+      if (!d || typeof d.location !== "string" || d.location.indexOf("#") === -1) return;
+      var lista = [raicesDe(indice, d.title || "")];
+      if (d.location.indexOf(GLOSARIO) === 0) {
+        var corta = String(d.text || "").replace(/<[^>]*>/g, " ").split(/\.(?:\s|$)/)[0];
+        lista.push(raicesDe(indice, corta));
+      }
+      nombres[d.location] = lista.filter(function (n) { return n.length; });
+    });
+    nombresDelIndice = { indice: indice, nombres: nombres };
+    return nombres;
+  }
+
+  // Las raíces distintas de las palabras de un texto, sin las vacías, como se buscan (el pipeline de la búsqueda
+  // solo saca la raíz: las vacías las filtra aquí esVacia, como en la consulta).
+  function raicesDe(indice, texto) {
+    var raices = [];
+    String(texto).replace(/<[^>]*>/g, " ").toLowerCase().split(/[^0-9a-z\u00c0-\u024f]+/).forEach(function (palabra) {
+      if (!palabra || esVacia(palabra)) return;
+      indice.pipeline.runString(palabra).forEach(function (r) { if (raices.indexOf(r) === -1) raices.push(r); });
+    });
+    return raices;
+  }
+
+  // Cada palabra escrita tiene una de sus raíces entre las del nombre.
+  function nombra(raices, escritos) {
+    return escritos.every(function (e) { return e.raices.some(function (r) { return raices.indexOf(r) !== -1; }); });
+  }
+
+  // El nombre son exactamente las palabras escritas: ni una más ni una menos.
+  function esElNombre(raices, escritos) {
+    return nombra(raices, escritos) && raices.every(function (r) {
+      return escritos.some(function (e) { return e.raices.indexOf(r) !== -1; });
+    });
   }
 
   // 4. Lo que Material hace con las coincidencias, para lo que la consulta buscó por sus raíces:
