@@ -209,6 +209,20 @@ def test_una_palabra_mal_escrita_halla_lo_mismo_que_la_bien_escrita(pagina, serv
     assert pagina.locator(".md-search-result__item s").count() == 0
 
 
+@pytest.mark.parametrize("mal_escrita, bien_escrita", [
+    ("factura electronca", "factura electrónica"),
+    ("regitro presupuestal", "registro presupuestal"),
+])
+def test_una_palabra_mal_escrita_entre_bien_escritas_halla_lo_mismo(pagina, servidor, mal_escrita, bien_escrita):
+    # Antes la consulta hallaba algo por la palabra bien escrita y la mal escrita no contaba (solo se corregía si no
+    # se hallaba nada): «factura electronca» llevaba a corregir una factura rechazada, lo que más dice «factura», y
+    # «regitro presupuestal» al paso 6 de los requisitos, no al RP.
+    esperados = [(r, a) for r, a, _ in _resultados(pagina, servidor, bien_escrita)]
+    hallados = [(r, a) for r, a, _ in _resultados(pagina, servidor, mal_escrita)]
+    assert esperados[:2] == hallados[:2] and esperados[1][0] == "/guias/glosario/", (hallados[:3], esperados[:3])
+    assert pagina.locator(".md-search-result__item s").count() == 0
+
+
 def test_el_indice_de_busqueda_se_construye_despues_de_abrir_la_pagina(pagina, servidor):
     # Al abrir la página el índice no se construye (le quitaría un núcleo al validador); se
     # construye solo unos segundos después aunque nadie busque.

@@ -14,7 +14,8 @@
 // 4. Lo que Material muestra de una consulta buscada por sus raíces: cada posición resaltada una vez y
 //    el término escrito que se halló por su raíz no aparece como faltante (ver ajustarCoincidencias).
 // 5. El id de una regla («NIT-001») lleva primero a la regla (ver idDeUnaRegla y primeroLaRegla).
-// 6. Una palabra mal escrita halla la bien escrita cuando la consulta no halla nada (ver buscar).
+// 6. Una palabra mal escrita halla la bien escrita cuando la consulta no halla nada, o cuando ninguna palabra del
+//    índice empieza como ella (ver buscar).
 // 7. La palabra escrita pesa más que las que solo empiezan como ella («verificación» antes que «Verifique»,
 //    ver buscar).
 // 8. Lo que se llama como lo escrito va primero: el término del glosario («RP») o la sección con ese nombre,
@@ -152,7 +153,8 @@
       var resultados = buscar(this, construir, false);
       // 6. Una palabra mal escrita («facrura», «radicasion»): si la consulta no halla nada, se busca de nuevo
       //    con las palabras a una letra de cada una (cambiada, sobrante, faltante o dos vecinas trocadas) cuya
-      //    raíz está en el índice. Solo entonces: lo bien escrito sigue ordenado como antes.
+      //    raíz está en el índice. Solo entonces: lo bien escrito sigue ordenado como antes. (Una palabra que no
+      //    empieza ninguna del índice se corrige desde la primera búsqueda: ver buscar.)
       return resultados.length ? resultados : buscar(this, construir, true);
     };
 
@@ -168,7 +170,13 @@
           var termino = clausula.term;
           var comodinFinal = !clausula.usePipeline && /\*$/.test(termino) && !/^\*/.test(termino);
           var raices = comodinFinal ? pipeline.runString(termino.slice(0, -1)) : [];
-          if (aUnaLetra && raices.length) raices = corregidas(indice, termino.slice(0, -1), raices);
+          // Junto a otras bien escritas («factura electronca», «regitro presupuestal») la consulta sí hallaba algo,
+          // por la bien escrita, y la mal escrita no contaba: salía primero lo que solo dice «factura». Una palabra
+          // con la que no empieza ninguna del índice no halla nada: cambiarla por las que están a una letra no quita
+          // ningún resultado, y mientras se escribe una palabra que existe, lo escrito sí empieza alguna.
+          if (raices.length && (aUnaLetra || !empiezaAlguna(indice, raices))) {
+            raices = corregidas(indice, termino.slice(0, -1), raices);
+          }
           if (comodinFinal && esVacia(termino.slice(0, -1))) {
             vacios.push(termino.slice(0, -1));
             // «de*» hallaba «define» y «decida»: en «dígito de verificación», un título con «de…» salía
@@ -212,6 +220,12 @@
     });
     var lista = Object.keys(halladas);
     return lista.length ? lista : raices;
+  }
+
+  function empiezaAlguna(indice, raices) {
+    return raices.some(function (raiz) {
+      return indice.tokenSet.intersect(lunr.TokenSet.fromString(raiz + "*")).toArray().length > 0;
+    });
   }
 
   function aUnaLetra(p) {
