@@ -136,6 +136,17 @@ def test_la_palabra_escrita_pesa_mas_que_las_que_solo_empiezan_como_ella(pagina,
     assert pasos and all(p * 2 < secciones[0][2] for p in pasos), secciones[:4]
 
 
+@pytest.mark.parametrize("consulta", ["CO1.PCCNTR.4567890", "co1.pccntr.4567890", "CO1.PCCNTR"])
+def test_el_identificador_de_un_contrato_lleva_a_como_seguirlo(pagina, servidor, consulta):
+    # Un ciudadano pega el identificador de su contrato. Antes, con su número: «No se encontraron resultados» (ninguna
+    # página tiene ese número); sin él, el paso 1 de «Seguir un contrato» empataba (10,63) con la línea de órdenes del
+    # validador, que lo nombra en un ejemplo.
+    secciones = [r for r in _resultados(pagina, servidor, consulta) if r[1]]
+    assert secciones[0][:2] == ("/procedimientos/seguir-un-contrato/", "paso-1"), secciones[:3]
+    assert all(p * 10 < secciones[0][2] for _, _, p in secciones[1:]), secciones[:3]
+    assert pagina.locator(".md-search-result__item s").count() == 0  # el número no sale como «Falta»
+
+
 @pytest.mark.parametrize("consulta", ["NIT-001", "ss-003"])
 def test_el_id_de_una_regla_lleva_primero_a_la_regla(pagina, servidor, consulta):
     # Las reglas pesan menos en la búsqueda (salían primero en casi todo); su id, que copia un formador, no.

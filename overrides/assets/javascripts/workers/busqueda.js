@@ -15,7 +15,7 @@
 //    el término escrito que se halló por su raíz no aparece como faltante (ver ajustarCoincidencias).
 // 5. El id de una regla («NIT-001») lleva primero a la regla (ver idDeUnaRegla y primeroLaRegla).
 // 6. Una palabra mal escrita halla la bien escrita cuando la consulta no halla nada, o cuando ninguna palabra del
-//    índice empieza como ella (ver buscar).
+//    índice empieza como ella; un identificador de SECOP II con su número, su forma sin él (ver buscar).
 // 7. La palabra escrita pesa más que las que solo empiezan como ella («verificación» antes que «Verifique»,
 //    ver buscar).
 // 8. Lo que se llama como lo escrito va primero: el término del glosario («RP») o la sección con ese nombre,
@@ -175,7 +175,7 @@
           // con la que no empieza ninguna del índice no halla nada: cambiarla por las que están a una letra no quita
           // ningún resultado, y mientras se escribe una palabra que existe, lo escrito sí empieza alguna.
           if (raices.length && (aUnaLetra || !empiezaAlguna(indice, raices))) {
-            raices = corregidas(indice, termino.slice(0, -1), raices);
+            raices = sinElNumero(indice, termino.slice(0, -1)) || corregidas(indice, termino.slice(0, -1), raices);
           }
           if (comodinFinal && esVacia(termino.slice(0, -1))) {
             vacios.push(termino.slice(0, -1));
@@ -220,6 +220,16 @@
     });
     var lista = Object.keys(halladas);
     return lista.length ? lista : raices;
+  }
+
+  // El identificador de un contrato («CO1.PCCNTR.4567890»), que un ciudadano pega tal cual: ninguna página tiene
+  // su número, y no se hallaba nada. Se busca su forma sin el número («co1.pccntr»), que el paso 1 de «Seguir un
+  // contrato» lleva en el título.
+  function sinElNumero(indice, escrita) {
+    var forma = /^([a-z0-9]+(?:\.[a-z]+)+)\.[0-9]+$/.exec(escrita.toLowerCase());
+    if (!forma) return null;
+    var raices = indice.pipeline.runString(forma[1]);
+    return raices.length && empiezaAlguna(indice, raices) ? raices : null;
   }
 
   function empiezaAlguna(indice, raices) {
