@@ -124,6 +124,18 @@ def test_un_termino_con_su_procedimiento_lleva_al_procedimiento_y_en_seguida_a_s
     assert all(p * 2 < del_glosario[0][1] for p in resto), (del_glosario[0], resultados[:8])
 
 
+@pytest.mark.parametrize("consulta, esperado", [
+    ("rechazar factura", "/procedimientos/aprobar-o-rechazar-factura/"),  # lo que hace la entidad
+    ("factura rechazada", "/procedimientos/corregir-factura-rechazada/"),  # lo que le pasó al proveedor
+])
+def test_la_pagina_cuyo_titulo_dice_lo_escrito_tal_cual_va_primero(pagina, servidor, consulta, esperado):
+    # Las dos consultas tienen las mismas raíces (rechaz, factur) y las dos llevaban a corregir la factura rechazada,
+    # apenas 1,3 veces por delante de «Revisar, aprobar o rechazar la factura».
+    resultados = _resultados(pagina, servidor, consulta)
+    assert resultados[0][0] == esperado, resultados[:4]
+    assert all(p * 2 < resultados[0][2] for r, _, p in resultados if r != esperado), resultados[:4]
+
+
 @pytest.mark.parametrize("consulta", ["dígito de verificación", "verificacion"])
 def test_la_palabra_escrita_pesa_mas_que_las_que_solo_empiezan_como_ella(pagina, servidor, consulta):
     # «verificación» (raíz «verif») hallaba igual «Verifique» (raíz «verifiqu»), que solo empieza como ella: con

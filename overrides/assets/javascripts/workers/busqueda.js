@@ -19,7 +19,8 @@
 // 7. La palabra escrita pesa más que las que solo empiezan como ella («verificación» antes que «Verifique»,
 //    ver buscar).
 // 8. Lo que se llama como lo escrito va primero: el término del glosario («RP») o la sección con ese nombre,
-//    detrás solo de la página cuyo slug lo nombra, si la hay (ver loQueSeLlamaAsi).
+//    detrás solo de la página cuyo slug lo nombra, si la hay; después, la página cuyo título lo dice tal cual
+//    (ver loQueSeLlamaAsi y talCual).
 // Vive junto al worker de Material para que sus rutas relativas (../lunr/…) sigan valiendo.
 /* global lunr, importScripts */
 (function () {
@@ -267,18 +268,29 @@
 
   function primeroLaRegla(resultados, id) {
     var ancla = "#" + id;
-    return primero(resultados, resultados.filter(function (r) { return r.ref.slice(-ancla.length) === ancla; }));
+    return primero(resultados, [resultados.filter(function (r) { return r.ref.slice(-ancla.length) === ancla; })]);
   }
 
-  // Los elegidos, en su orden, antes que todo lo demás. Material multiplica después cada puntaje por hasta 5 (una
-  // página con todo lo escrito) o por 2 (una sección): cada elegido vale más de 5 veces el siguiente, para que
-  // siga delante.
-  function primero(resultados, elegidos) {
+  // Los grupos de elegidos, en su orden, antes que todo lo demás; dentro de un grupo (todo páginas o todo
+  // secciones), el orden de lunr. Material multiplica después cada puntaje por hasta 5 (una página con todo lo
+  // escrito) o por 2 (una sección): el menor de cada grupo vale 6 veces el mayor de lo que le sigue, para que siga
+  // delante.
+  function primero(resultados, grupos) {
+    var elegidos = [].concat.apply([], grupos);
     if (!elegidos.length) return resultados;
     var resto = resultados.filter(function (r) { return elegidos.indexOf(r) === -1; });
-    var puntaje = resto.reduce(function (m, r) { return Math.max(m, r.score); }, 0) || 1;
-    elegidos.slice().reverse().forEach(function (r) { puntaje *= 6; r.score = puntaje; });
+    var techo = mayor(resto) || 1;
+    grupos.slice().reverse().forEach(function (grupo) {
+      if (!grupo.length) return;
+      var factor = 6 * techo / (Math.min.apply(null, grupo.map(function (r) { return r.score; })) || 1);
+      grupo.forEach(function (r) { r.score *= factor; });
+      techo = mayor(grupo);
+    });
     return elegidos.concat(resto);
+  }
+
+  function mayor(resultados) {
+    return resultados.reduce(function (m, r) { return Math.max(m, r.score); }, 0);
   }
 
   // 8. Lo que se llama como lo escrito. «RP» hallaba, casi empatados, el término del glosario y dos pasos que
@@ -289,20 +301,30 @@
   //    nombre (Supervisor en «Quién hace qué»). Delante queda solo la página cuyo slug (que no cambia nunca) nombra
   //    todo lo escrito: «plan de pagos» lleva a crear-plan-de-pagos y en seguida a la definición.
   function loQueSeLlamaAsi(indice, resultados, escritos) {
-    if (!escritos.length) return [];
+    if (!escritos.length) return [];  // grupos para primero()
     var nombres = nombresDe(indice);
     var llamados = resultados.filter(function (r) {
       return r.ref.indexOf("#") !== -1 && (nombres[r.ref] || []).some(function (n) { return esElNombre(n, escritos); });
     });
-    if (!llamados.length) return [];
     var glosario = llamados.filter(function (r) { return r.ref.indexOf(GLOSARIO) === 0; });
-    llamados = glosario.concat(llamados.filter(function (r) { return glosario.indexOf(r) === -1; }));
-    var paginas = resultados.filter(function (r) {
+    var otros = llamados.filter(function (r) { return glosario.indexOf(r) === -1; });
+    var paginas = !llamados.length ? [] : resultados.filter(function (r) {
       if (r.ref.indexOf("#") !== -1) return false;
       var slug = r.ref.replace(/\/$/, "").split("/").pop();
       return slug && nombra(raicesDe(indice, slug.replace(/-/g, " ")), escritos);
     });
-    return paginas.concat(llamados);
+    return [paginas, glosario, otros, talCual(resultados, escritos, paginas)];
+  }
+
+  // 8. Y después, las páginas cuyo título dice lo escrito tal cual, no solo con la misma raíz: «rechazar factura»
+  //    (lo que hace la entidad) y «factura rechazada» (lo que le pasó al proveedor) tienen las mismas raíces, y las
+  //    dos llevaban a corregir la factura rechazada; ahora la primera lleva a «Revisar, aprobar o rechazar la factura».
+  function talCual(resultados, escritos, yaElegidas) {
+    var palabras = escritos.map(function (e) { return sinTildes(e.escrito.toLowerCase()); });
+    return resultados.filter(function (r) {
+      var titulo = nombresDelIndice.titulos[r.ref];
+      return titulo && yaElegidas.indexOf(r) === -1 && palabras.every(function (p) { return titulo.indexOf(p) !== -1; });
+    });
   }
 
   var GLOSARIO = "guias/glosario/#";
@@ -313,8 +335,13 @@
   function nombresDe(indice) {
     if (nombresDelIndice && nombresDelIndice.indice === indice) return nombresDelIndice.nombres;
     var nombres = {};
+    var titulos = {}; // de cada página, las palabras de su título como se escriben (sin tildes)
     documentos.forEach(function (d) {
-      if (!d || typeof d.location !== "string" || d.location.indexOf("#") === -1) return;
+      if (!d || typeof d.location !== "string") return;
+      if (d.location.indexOf("#") === -1) {
+        titulos[d.location] = sinTildes(String(d.title || "").toLowerCase()).split(/[^0-9a-z]+/);
+        return;
+      }
       var lista = [raicesDe(indice, d.title || "")];
       if (d.location.indexOf(GLOSARIO) === 0) {
         var corta = String(d.text || "").replace(/<[^>]*>/g, " ").split(/\.(?:\s|$)/)[0];
@@ -322,7 +349,7 @@
       }
       nombres[d.location] = lista.filter(function (n) { return n.length; });
     });
-    nombresDelIndice = { indice: indice, nombres: nombres };
+    nombresDelIndice = { indice: indice, nombres: nombres, titulos: titulos };
     return nombres;
   }
 
