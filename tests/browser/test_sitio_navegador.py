@@ -66,6 +66,99 @@ def test_un_tema_lleva_primero_a_una_pagina_que_lo_explica_no_a_las_reglas_ni_a_
     assert enlaces and any(b in enlaces[0] for b in buenas), enlaces[:4]
 
 
+def _resultados(pagina, servidor, texto):
+    """Cada resultado de la consulta entera como (ruta, ancla, puntaje), en el orden en que se ve; los grupos de
+    Material, una página con sus secciones. Sin las secciones plegadas en «N más en esta página»."""
+    _buscar(pagina, servidor, texto)
+    return [(r, a, float(p)) for r, a, p in pagina.locator(".md-search-result__item > a").evaluate_all(
+        "as => as.map(a => { const u = new URL(a.href);"
+        " return [u.pathname, u.hash.slice(1), a.querySelector('article').dataset.mdScore]; })")]
+
+
+def _paginas_en_orden(resultados):
+    return list(dict.fromkeys(ruta for ruta, _, _ in resultados))
+
+
+@pytest.mark.parametrize("consulta, termino", [
+    ("RP", "rp"), ("CDP", "cdp"), ("PILA", "pila"), ("CUFE", "cufe"), ("NIT", "nit"), ("DV", "dv"),
+    ("registro presupuestal", "rp"),  # lo que significa la sigla
+    ("factura electrónica", "factura-electronica"), ("factura electronica", "factura-electronica"),
+    ("documento soporte", "documento-soporte"), ("pago anticipado", "pago-anticipado"), ("garantia", "garantia"),
+])
+def test_un_termino_del_glosario_lleva_primero_a_su_definicion(pagina, servidor, consulta, termino):
+    # Antes, «RP» y «CDP» llevaban a un paso que los nombra entre otras palabras («Respalde la adición con su CDP y su
+    # RP»: el título cuenta igual con una palabra que con diez), «PILA» a la sección de seguridad social, «pago
+    # anticipado» al anticipo (que es otra cosa) y «factura electrónica», que no estaba en el glosario, a aceptarla
+    # como título valor. Y donde el término ya salía primero, la regla que lo nombra quedaba a la mitad del puntaje.
+    resultados = _resultados(pagina, servidor, consulta)
+    assert resultados and resultados[0][0] == "/guias/glosario/", resultados[:4]
+    secciones = [r for r in resultados if r[1]]
+    ruta, ancla, puntaje = secciones[0]
+    assert (ruta, ancla) == ("/guias/glosario/", termino), resultados[:4]
+    otras_secciones = [p for r, a, p in secciones[1:]]
+    otras_paginas = [p for r, a, p in resultados if not a and r != "/guias/glosario/"]
+    assert all(p * 4 < puntaje for p in otras_secciones), (puntaje, secciones[1:3])
+    assert all(p * 2 < puntaje for p in otras_paginas), (puntaje, resultados[:6])
+
+
+@pytest.mark.parametrize("consulta, procedimiento, termino", [
+    ("anticipo", "anticipo-y-amortizacion", "anticipo"),
+    ("amortización", "anticipo-y-amortizacion", "amortizacion"),
+    ("amortizacion", "anticipo-y-amortizacion", "amortizacion"),
+    ("plan de pagos", "crear-plan-de-pagos", "plan-de-pagos"),
+])
+def test_un_termino_con_su_procedimiento_lleva_al_procedimiento_y_en_seguida_a_su_definicion(
+        pagina, servidor, consulta, procedimiento, termino):
+    # El procedimiento cuyo slug nombra el término va primero (es lo que busca un formador), y la definición justo
+    # después. Antes, la definición quedaba detrás de pasos que solo nombran el término (tercera con «anticipo»,
+    # fuera de las cinco primeras páginas con «amortización» o «plan de pagos»).
+    resultados = _resultados(pagina, servidor, consulta)
+    paginas = _paginas_en_orden(resultados)
+    assert paginas[:2] == [f"/procedimientos/{procedimiento}/", "/guias/glosario/"], resultados[:6]
+    del_glosario = [(a, p) for r, a, p in resultados if r == "/guias/glosario/" and a]
+    assert del_glosario[0][0] == termino, del_glosario[:3]
+    pagina_del_procedimiento = max(p for r, a, p in resultados if r == f"/procedimientos/{procedimiento}/")
+    assert pagina_del_procedimiento > 2 * del_glosario[0][1], resultados[:4]
+    # Y lo que viene después, lejos: otra página ni otra sección se confunden con la definición.
+    resto = [p for r, a, p in resultados if r not in paginas[:2]]
+    assert all(p * 2 < del_glosario[0][1] for p in resto), (del_glosario[0], resultados[:8])
+
+
+@pytest.mark.parametrize("consulta, esperado", [
+    ("rechazar factura", "/procedimientos/aprobar-o-rechazar-factura/"),  # lo que hace la entidad
+    ("factura rechazada", "/procedimientos/corregir-factura-rechazada/"),  # lo que le pasó al proveedor
+])
+def test_la_pagina_cuyo_titulo_dice_lo_escrito_tal_cual_va_primero(pagina, servidor, consulta, esperado):
+    # Las dos consultas tienen las mismas raíces (rechaz, factur) y las dos llevaban a corregir la factura rechazada,
+    # apenas 1,3 veces por delante de «Revisar, aprobar o rechazar la factura».
+    resultados = _resultados(pagina, servidor, consulta)
+    assert resultados[0][0] == esperado, resultados[:4]
+    assert all(p * 2 < resultados[0][2] for r, _, p in resultados if r != esperado), resultados[:4]
+
+
+@pytest.mark.parametrize("consulta", ["dígito de verificación", "verificacion"])
+def test_la_palabra_escrita_pesa_mas_que_las_que_solo_empiezan_como_ella(pagina, servidor, consulta):
+    # «verificación» (raíz «verif») hallaba igual «Verifique» (raíz «verifiqu»), que solo empieza como ella: con
+    # «dígito de verificación», el paso «Verifique el valor a pagar» quedaba a 23 puntos de 2968 del dígito de
+    # verificación del NIT (la prueba del resaltado, que con esa consulta mira el primero, dependía de esos 23
+    # puntos), y con «verificacion» salía primero.
+    secciones = [r for r in _resultados(pagina, servidor, consulta) if r[1]]
+    pasos = [p for r, a, p in secciones if a.startswith("paso-")]  # «Paso 4. Verifique el valor a pagar»…
+    assert not secciones[0][1].startswith("paso-"), secciones[:3]
+    assert pasos and all(p * 2 < secciones[0][2] for p in pasos), secciones[:4]
+
+
+@pytest.mark.parametrize("consulta", ["CO1.PCCNTR.4567890", "co1.pccntr.4567890", "CO1.PCCNTR"])
+def test_el_identificador_de_un_contrato_lleva_a_como_seguirlo(pagina, servidor, consulta):
+    # Un ciudadano pega el identificador de su contrato. Antes, con su número: «No se encontraron resultados» (ninguna
+    # página tiene ese número); sin él, el paso 1 de «Seguir un contrato» empataba (10,63) con la línea de órdenes del
+    # validador, que lo nombra en un ejemplo.
+    secciones = [r for r in _resultados(pagina, servidor, consulta) if r[1]]
+    assert secciones[0][:2] == ("/procedimientos/seguir-un-contrato/", "paso-1"), secciones[:3]
+    assert all(p * 10 < secciones[0][2] for _, _, p in secciones[1:]), secciones[:3]
+    assert pagina.locator(".md-search-result__item s").count() == 0  # el número no sale como «Falta»
+
+
 @pytest.mark.parametrize("consulta", ["NIT-001", "ss-003"])
 def test_el_id_de_una_regla_lleva_primero_a_la_regla(pagina, servidor, consulta):
     # Las reglas pesan menos en la búsqueda (salían primero en casi todo); su id, que copia un formador, no.
@@ -136,6 +229,20 @@ def test_una_palabra_mal_escrita_halla_lo_mismo_que_la_bien_escrita(pagina, serv
     enlaces = _buscar(pagina, servidor, mal_escrita)
     sin_consulta = [urlparse(e)._replace(query="").geturl() for e in (enlaces[:1] + esperados[:1])]
     assert enlaces and sin_consulta[0] == sin_consulta[1], (enlaces[:3], esperados[:3])
+    assert pagina.locator(".md-search-result__item s").count() == 0
+
+
+@pytest.mark.parametrize("mal_escrita, bien_escrita", [
+    ("factura electronca", "factura electrónica"),
+    ("regitro presupuestal", "registro presupuestal"),
+])
+def test_una_palabra_mal_escrita_entre_bien_escritas_halla_lo_mismo(pagina, servidor, mal_escrita, bien_escrita):
+    # Antes la consulta hallaba algo por la palabra bien escrita y la mal escrita no contaba (solo se corregía si no
+    # se hallaba nada): «factura electronca» llevaba a corregir una factura rechazada, lo que más dice «factura», y
+    # «regitro presupuestal» al paso 6 de los requisitos, no al RP.
+    esperados = [(r, a) for r, a, _ in _resultados(pagina, servidor, bien_escrita)]
+    hallados = [(r, a) for r, a, _ in _resultados(pagina, servidor, mal_escrita)]
+    assert esperados[:2] == hallados[:2] and esperados[1][0] == "/guias/glosario/", (hallados[:3], esperados[:3])
     assert pagina.locator(".md-search-result__item s").count() == 0
 
 

@@ -14,7 +14,13 @@
 // 4. Lo que Material muestra de una consulta buscada por sus raíces: cada posición resaltada una vez y
 //    el término escrito que se halló por su raíz no aparece como faltante (ver ajustarCoincidencias).
 // 5. El id de una regla («NIT-001») lleva primero a la regla (ver idDeUnaRegla y primeroLaRegla).
-// 6. Una palabra mal escrita halla la bien escrita cuando la consulta no halla nada (ver buscar).
+// 6. Una palabra mal escrita halla la bien escrita cuando la consulta no halla nada, o cuando ninguna palabra del
+//    índice empieza como ella; un identificador de SECOP II con su número, su forma sin él (ver buscar).
+// 7. La palabra escrita pesa más que las que solo empiezan como ella («verificación» antes que «Verifique»,
+//    ver buscar).
+// 8. Lo que se llama como lo escrito va primero: el término del glosario («RP») o la sección con ese nombre,
+//    detrás solo de la página cuyo slug lo nombra, si la hay; después, la página cuyo título lo dice tal cual
+//    (ver loQueSeLlamaAsi y talCual).
 // Vive junto al worker de Material para que sus rutas relativas (../lunr/…) sigan valiendo.
 /* global lunr, importScripts */
 (function () {
@@ -32,6 +38,7 @@
   var escuchar = self.addEventListener;
   var enviar = self.postMessage;
   var manejar = null; // el manejador de mensajes de Material, una vez importado su worker
+  var documentos = []; // los del índice (ubicación, título y texto), para saber cómo se llama cada resultado
   self.estadoDelIndice = "diferido";
 
   // El worker de Material (con lunr) se importa recién al construir el índice: compilarlo son ~50 ms
@@ -55,6 +62,7 @@
   escuchar.call(self, "message", function (evento) {
     var datos = evento.data;
     if (datos && datos.type === SETUP) {
+      documentos = (datos.data && datos.data.docs) || [];
       construido = new Promise(function (listo) {
         construir = function () {
           construir = null;
@@ -146,7 +154,8 @@
       var resultados = buscar(this, construir, false);
       // 6. Una palabra mal escrita («facrura», «radicasion»): si la consulta no halla nada, se busca de nuevo
       //    con las palabras a una letra de cada una (cambiada, sobrante, faltante o dos vecinas trocadas) cuya
-      //    raíz está en el índice. Solo entonces: lo bien escrito sigue ordenado como antes.
+      //    raíz está en el índice. Solo entonces: lo bien escrito sigue ordenado como antes. (Una palabra que no
+      //    empieza ninguna del índice se corrige desde la primera búsqueda: ver buscar.)
       return resultados.length ? resultados : buscar(this, construir, true);
     };
 
@@ -162,7 +171,13 @@
           var termino = clausula.term;
           var comodinFinal = !clausula.usePipeline && /\*$/.test(termino) && !/^\*/.test(termino);
           var raices = comodinFinal ? pipeline.runString(termino.slice(0, -1)) : [];
-          if (aUnaLetra && raices.length) raices = corregidas(indice, termino.slice(0, -1), raices);
+          // Junto a otras bien escritas («factura electronca», «regitro presupuestal») la consulta sí hallaba algo,
+          // por la bien escrita, y la mal escrita no contaba: salía primero lo que solo dice «factura». Una palabra
+          // con la que no empieza ninguna del índice no halla nada: cambiarla por las que están a una letra no quita
+          // ningún resultado, y mientras se escribe una palabra que existe, lo escrito sí empieza alguna.
+          if (raices.length && (aUnaLetra || !empiezaAlguna(indice, raices))) {
+            raices = sinElNumero(indice, termino.slice(0, -1)) || corregidas(indice, termino.slice(0, -1), raices);
+          }
           if (comodinFinal && esVacia(termino.slice(0, -1))) {
             vacios.push(termino.slice(0, -1));
             // «de*» hallaba «define» y «decida»: en «dígito de verificación», un título con «de…» salía
@@ -171,16 +186,25 @@
           }
           if (!raices.length) return todas.concat([clausula]);
           escritos.push({ escrito: termino.slice(0, -1), raices: raices });
+          // 7. Con solo «raíz*», «Verifique» (verifiqu) valía lo mismo que «verificación» (verif): un paso
+          //    «Verifique el valor…» salía casi empatado con el dígito de verificación. La raíz exacta suma
+          //    además EXACTA veces (opcional: lo que solo empieza igual sigue hallándose mientras se escribe).
           return todas.concat(raices.map(function (raiz) {
             return Object.assign({}, clausula, { term: raiz + "*" });
+          }), raices.map(function (raiz) {
+            return Object.assign({}, clausula, { term: raiz, boost: EXACTA * (clausula.boost || 1),
+                                                 presence: lunr.Query.presence.OPTIONAL });
           }));
         }, []);
         idDeRegla = idDeUnaRegla(consulta.clauses);
       });
       resultados.forEach(function (r) { ajustarCoincidencias(r.matchData.metadata, escritos, vacios); });
-      return idDeRegla ? primeroLaRegla(resultados, idDeRegla) : resultados;
+      if (idDeRegla) return primeroLaRegla(resultados, idDeRegla);
+      return primero(resultados, loQueSeLlamaAsi(indice, resultados, escritos));
     }
   }
+
+  var EXACTA = 10; // cuánto más pesa la raíz escrita que una palabra que solo empieza como ella
 
   var LETRAS_PARA_ERRAR = 5; // una palabra más corta a una letra de otra es a menudo otra palabra
   var LETRAS = "abcdefghijklmnopqrstuvwxyzñ";
@@ -197,6 +221,22 @@
     });
     var lista = Object.keys(halladas);
     return lista.length ? lista : raices;
+  }
+
+  // El identificador de un contrato («CO1.PCCNTR.4567890»), que un ciudadano pega tal cual: ninguna página tiene
+  // su número, y no se hallaba nada. Se busca su forma sin el número («co1.pccntr»), que el paso 1 de «Seguir un
+  // contrato» lleva en el título.
+  function sinElNumero(indice, escrita) {
+    var forma = /^([a-z0-9]+(?:\.[a-z]+)+)\.[0-9]+$/.exec(escrita.toLowerCase());
+    if (!forma) return null;
+    var raices = indice.pipeline.runString(forma[1]);
+    return raices.length && empiezaAlguna(indice, raices) ? raices : null;
+  }
+
+  function empiezaAlguna(indice, raices) {
+    return raices.some(function (raiz) {
+      return indice.tokenSet.intersect(lunr.TokenSet.fromString(raiz + "*")).toArray().length > 0;
+    });
   }
 
   function aUnaLetra(p) {
@@ -228,11 +268,112 @@
 
   function primeroLaRegla(resultados, id) {
     var ancla = "#" + id;
-    var regla = resultados.filter(function (r) { return r.ref.slice(-ancla.length) === ancla; });
-    if (!regla.length) return resultados;
-    var tope = resultados.reduce(function (m, r) { return Math.max(m, r.score); }, 0);
-    regla.forEach(function (r) { r.score = tope + 1; });
-    return regla.concat(resultados.filter(function (r) { return regla.indexOf(r) === -1; }));
+    return primero(resultados, [resultados.filter(function (r) { return r.ref.slice(-ancla.length) === ancla; })]);
+  }
+
+  // Los grupos de elegidos, en su orden, antes que todo lo demás; dentro de un grupo (todo páginas o todo
+  // secciones), el orden de lunr. Material multiplica después cada puntaje por hasta 5 (una página con todo lo
+  // escrito) o por 2 (una sección): el menor de cada grupo vale 6 veces el mayor de lo que le sigue, para que siga
+  // delante.
+  function primero(resultados, grupos) {
+    var elegidos = [].concat.apply([], grupos);
+    if (!elegidos.length) return resultados;
+    var resto = resultados.filter(function (r) { return elegidos.indexOf(r) === -1; });
+    var techo = mayor(resto) || 1;
+    grupos.slice().reverse().forEach(function (grupo) {
+      if (!grupo.length) return;
+      var factor = 6 * techo / (Math.min.apply(null, grupo.map(function (r) { return r.score; })) || 1);
+      grupo.forEach(function (r) { r.score *= factor; });
+      techo = mayor(grupo);
+    });
+    return elegidos.concat(resto);
+  }
+
+  function mayor(resultados) {
+    return resultados.reduce(function (m, r) { return Math.max(m, r.score); }, 0);
+  }
+
+  // 8. Lo que se llama como lo escrito. «RP» hallaba, casi empatados, el término del glosario y dos pasos que
+  //    nombran el RP entre otras palabras («Respalde la adición con su CDP y su RP»), y salían los pasos: Material
+  //    no normaliza por el largo (b = 0), y un título cuenta lo mismo con una palabra que con diez. Si una sección
+  //    se llama exactamente como lo escrito (su título o, en el glosario, también su definición corta, que para una
+  //    sigla es lo que significa: «registro presupuestal»), va primero; la del glosario antes que otra del mismo
+  //    nombre (Supervisor en «Quién hace qué»). Delante queda solo la página cuyo slug (que no cambia nunca) nombra
+  //    todo lo escrito: «plan de pagos» lleva a crear-plan-de-pagos y en seguida a la definición.
+  function loQueSeLlamaAsi(indice, resultados, escritos) {
+    if (!escritos.length) return [];  // grupos para primero()
+    var nombres = nombresDe(indice);
+    var llamados = resultados.filter(function (r) {
+      return r.ref.indexOf("#") !== -1 && (nombres[r.ref] || []).some(function (n) { return esElNombre(n, escritos); });
+    });
+    var glosario = llamados.filter(function (r) { return r.ref.indexOf(GLOSARIO) === 0; });
+    var otros = llamados.filter(function (r) { return glosario.indexOf(r) === -1; });
+    var paginas = !llamados.length ? [] : resultados.filter(function (r) {
+      if (r.ref.indexOf("#") !== -1) return false;
+      var slug = r.ref.replace(/\/$/, "").split("/").pop();
+      return slug && nombra(raicesDe(indice, slug.replace(/-/g, " ")), escritos);
+    });
+    return [paginas, glosario, otros, talCual(resultados, escritos, paginas)];
+  }
+
+  // 8. Y después, las páginas cuyo título dice lo escrito tal cual, no solo con la misma raíz: «rechazar factura»
+  //    (lo que hace la entidad) y «factura rechazada» (lo que le pasó al proveedor) tienen las mismas raíces, y las
+  //    dos llevaban a corregir la factura rechazada; ahora la primera lleva a «Revisar, aprobar o rechazar la factura».
+  function talCual(resultados, escritos, yaElegidas) {
+    var palabras = escritos.map(function (e) { return sinTildes(e.escrito.toLowerCase()); });
+    return resultados.filter(function (r) {
+      var titulo = nombresDelIndice.titulos[r.ref];
+      return titulo && yaElegidas.indexOf(r) === -1 && palabras.every(function (p) { return titulo.indexOf(p) !== -1; });
+    });
+  }
+
+  var GLOSARIO = "guias/glosario/#";
+  var nombresDelIndice = null;
+
+  // Por cada sección, las raíces de sus nombres: el título y, en el glosario, la definición corta (la primera
+  // oración, que para una sigla es lo que significa).
+  function nombresDe(indice) {
+    if (nombresDelIndice && nombresDelIndice.indice === indice) return nombresDelIndice.nombres;
+    var nombres = {};
+    var titulos = {}; // de cada página, las palabras de su título como se escriben (sin tildes)
+    documentos.forEach(function (d) {
+      if (!d || typeof d.location !== "string") return;
+      if (d.location.indexOf("#") === -1) {
+        titulos[d.location] = sinTildes(String(d.title || "").toLowerCase()).split(/[^0-9a-z]+/);
+        return;
+      }
+      var lista = [raicesDe(indice, d.title || "")];
+      if (d.location.indexOf(GLOSARIO) === 0) {
+        var corta = String(d.text || "").replace(/<[^>]*>/g, " ").split(/\.(?:\s|$)/)[0];
+        lista.push(raicesDe(indice, corta));
+      }
+      nombres[d.location] = lista.filter(function (n) { return n.length; });
+    });
+    nombresDelIndice = { indice: indice, nombres: nombres, titulos: titulos };
+    return nombres;
+  }
+
+  // Las raíces distintas de las palabras de un texto, sin las vacías, como se buscan (el pipeline de la búsqueda
+  // solo saca la raíz: las vacías las filtra aquí esVacia, como en la consulta).
+  function raicesDe(indice, texto) {
+    var raices = [];
+    String(texto).replace(/<[^>]*>/g, " ").toLowerCase().split(/[^0-9a-z\u00c0-\u024f]+/).forEach(function (palabra) {
+      if (!palabra || esVacia(palabra)) return;
+      indice.pipeline.runString(palabra).forEach(function (r) { if (raices.indexOf(r) === -1) raices.push(r); });
+    });
+    return raices;
+  }
+
+  // Cada palabra escrita tiene una de sus raíces entre las del nombre.
+  function nombra(raices, escritos) {
+    return escritos.every(function (e) { return e.raices.some(function (r) { return raices.indexOf(r) !== -1; }); });
+  }
+
+  // El nombre son exactamente las palabras escritas: ni una más ni una menos.
+  function esElNombre(raices, escritos) {
+    return nombra(raices, escritos) && raices.every(function (r) {
+      return escritos.some(function (e) { return e.raices.indexOf(r) !== -1; });
+    });
   }
 
   // 4. Lo que Material hace con las coincidencias, para lo que la consulta buscó por sus raíces:
