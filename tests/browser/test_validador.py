@@ -885,7 +885,7 @@ def test_los_datos_abiertos_llenan_el_contrato_y_el_plan_y_cambian_el_veredicto(
     assert "tiene la forma CO1.PCCNTR.1234567" in ayuda.inner_text()
     # La referencia que da la entidad no es el número de SECOP II: se dice cuál va y el camino sin él.
     pagina_privada.locator("[data-id-contrato]").fill("CMA-045-2026")
-    assert enlaces.is_hidden() and "número que le dio la entidad" in ayuda.inner_text()
+    assert enlaces.is_hidden() and "número que la entidad le da al contrato" in ayuda.inner_text()
     assert pagina_privada.locator("[data-enlaces-partes]").is_visible()
     pagina_privada.locator("[data-id-contrato]").fill(ID_CONTRATO)
     assert enlaces.is_visible()

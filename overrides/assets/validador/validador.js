@@ -908,11 +908,13 @@ function armarEnlaces(raiz) {
   }
   armarEnlacesPartes(raiz);
   const ayuda = raiz.querySelector("[data-id-contrato-ayuda]");
-  // Quien escribe la referencia que le dio la entidad (CMA-045-2026) no sabe que aquí va otro número: se le dice.
+  // Quien escribe la referencia del contrato que pone la entidad (CMA-045-2026) no sabe que aquí va otro número: se le
+  // dice, sin suponer quién revisa (el proveedor o la entidad, ?etapa=entidad).
   const referencia = id !== "" && !/^co1\./i.test(id);
   ayuda.textContent = referencia
-    ? "Ese parece el número que le dio la entidad; aquí va el de SECOP II (CO1.PCCNTR.1234567, en la URL del contrato). "
-      + "Sin él: cargue su factura y use el enlace a sus contratos con la entidad, abajo."
+    ? "Ese parece el número que la entidad le da al contrato (su referencia); aquí va el de SECOP II (CO1.PCCNTR.1234567, "
+      + "en la URL del contrato). Sin él: cargue la factura y use el enlace a los contratos de quien la emite con la "
+      + "entidad, abajo."
     : id !== "" && !valido ? "El número tiene la forma CO1.PCCNTR.1234567 (sin espacios en medio)."
     : valido ? "Abra cada enlace, guarde el archivo y suéltelo en esta página (o elíjalo con el botón de arriba)."
       : "Está en la URL y en la sección 1 del contrato en SECOP II; empieza por CO1.PCCNTR.";
