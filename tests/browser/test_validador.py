@@ -872,6 +872,23 @@ def test_los_csv_guardados_de_nuevo_con_excel_llenan_el_contrato_con_sus_tildes(
     assert pagina_privada.locator("[name='pago.id_pago']").input_value() == "98123402"
 
 
+def test_el_numero_del_contrato_escrito_antes_de_que_monte_la_pagina_arma_sus_enlaces(pagina, servidor):
+    # Antes, quien escribía el número mientras llegaba el script del validador (la página ya se ve) no veía nunca los
+    # enlaces a los datos abiertos: solo se armaban al escribir otra vez. Los archivos soltados antes ya se atendían.
+    retenidas = []
+    pagina.route("**/assets/validador/validador.js", lambda ruta: retenidas.append(ruta))
+    pagina.goto(f"{servidor}/validador/", wait_until="domcontentloaded")
+    pagina.locator("[data-id-contrato]").fill(ID_CONTRATO)
+    while not retenidas:
+        pagina.wait_for_timeout(50)
+    assert pagina.locator("[data-validador]").get_attribute("data-montado") is None
+    retenidas[0].continue_()
+    pagina.wait_for_selector("[data-validador][data-montado]", timeout=ESPERA)
+    enlace = pagina.locator("[data-enlaces] a").first
+    enlace.wait_for(timeout=ESPERA)
+    assert enlace.get_attribute("href").endswith(f"id_contrato={ID_CONTRATO}")
+
+
 def test_los_datos_abiertos_llenan_el_contrato_y_el_plan_y_cambian_el_veredicto(pagina_privada, servidor):
     _abrir(pagina_privada, servidor)
     pagina_privada.locator("[data-archivos]").set_input_files(str(XML / "factura.xml"))

@@ -1092,7 +1092,10 @@ export function montar(raiz) {
     olvidarEjemplo();
     recibirArchivos(raiz, evento.dataTransfer.files);
   });
-  raiz.querySelector("[data-id-contrato]").addEventListener("input", () => armarEnlaces(raiz));
+  const idContrato = raiz.querySelector("[data-id-contrato]");
+  idContrato.addEventListener("input", () => armarEnlaces(raiz));
+  // Lo escrito antes de montar (la página ya se veía mientras llegaba este script), como los archivos de abajo.
+  if (idContrato.value.trim()) armarEnlaces(raiz);
   // Cambiar quién revisa vuelve a revisar lo que ya tiene informe (la severidad de cada regla depende de eso).
   etapaDelEnlace(raiz);
   enlacesDeEjemplo(raiz);
