@@ -15,7 +15,7 @@ from typing import Any, Callable, Collection, Optional, Sequence, Union
 from pydantic import BaseModel, ValidationError
 
 from . import datos_abiertos, paquete
-from .errores import NO_SE_RECONOCE, EntradaNoLegible, EntradaNoValida, EtapaNoValida, traducir
+from .errores import CAMPO_RAIZ, NO_SE_RECONOCE, EntradaNoLegible, EntradaNoValida, EtapaNoValida, traducir
 from .informe import FALTA_ESTE_DATO, ErrorDeEntrada, Informe, informe_de_error
 from .modelos import Contrato, DatosDePago, Factura, Solicitud
 from .motor import validar, validar_factura
@@ -383,7 +383,7 @@ def _mal_escrito_sin_contrato(solicitud: dict[str, Any]) -> list[ErrorDeEntrada]
         try:
             modelo.model_validate(solicitud[clave])
         except ValidationError as exc:
-            errores += [e.model_copy(update={"campo": f"{clave}.{e.campo}" if e.campo != "(raíz)" else clave})
+            errores += [e.model_copy(update={"campo": f"{clave}.{e.campo}" if e.campo != CAMPO_RAIZ else clave})
                         for e in traducir(exc) if e.mensaje != FALTA_ESTE_DATO]
     return errores
 

@@ -341,15 +341,12 @@ def _fusionar(anterior: dict[str, Any], nuevo: dict[str, Any]) -> dict[str, Any]
 
 
 def texto_del_informe(informe: Informe) -> str:
-    sola = informe.modo == "solo_factura"
     # Con el contrato o el pago ilegibles (errores_de_entrada), la solicitud los trae: no «sin contrato».
     ilegibles = bool(informe.errores_de_entrada)
     # La marca es la de la salida: «✔» solo con 0, aunque la factura sola no tenga errores.
     marca = "✔" if salida_del_informe(informe) == SALIDA_APROBABLE else "✘"
     titular = f"{marca} {informe.titular}: {informe.explicacion}"
-    como = (" (solo la factura: el contrato y el pago no se revisaron)." if ilegibles
-            else " (solo la factura, sin contrato).")
-    revisadas = f"{informe.reglas_revisadas} reglas revisadas" + (como if sola else ".")
+    revisadas = f"{informe.reglas_revisadas} reglas revisadas" + (f" ({informe.alcance})." if informe.alcance else ".")
     lineas = [titular, f"  Etapa: {NOMBRE_ETAPA.get(informe.etapa, informe.etapa)}; {revisadas}"]
     if informe.revisado:
         lineas.append(f"  {informe.revisado_en_texto}")

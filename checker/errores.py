@@ -28,6 +28,7 @@ class EntradaNoValida(Exception):
                          + (f" {pista}" if pista else ""))
 
 
+CAMPO_RAIZ = "(raíz)"  # el campo de un error del objeto entero (p. ej. no es un objeto)
 NO_SE_RECONOCE = "Este dato no se reconoce: revise el nombre del campo."
 _MENSAJES = {
     "missing": FALTA_ESTE_DATO,
@@ -62,7 +63,7 @@ def traducir(error: ValidationError) -> list[ErrorDeEntrada]:
     """Los errores de pydantic como (campo, mensaje en español)."""
     resultado = []
     for e in error.errors(include_url=False):
-        campo = ".".join(str(p) for p in e["loc"]) or "(raíz)"
+        campo = ".".join(str(p) for p in e["loc"]) or CAMPO_RAIZ
         if e["type"] == "literal_error" and e.get("ctx", {}).get("expected"):
             # «Elija uno de los valores permitidos: '1' o '2'.»
             mensaje = f"Elija uno de los valores permitidos: {str(e['ctx']['expected']).replace(' or ', ' o ')}."

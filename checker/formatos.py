@@ -86,6 +86,12 @@ def _decimal_de_texto(texto: str) -> Decimal:
         raise ValorNoValido(f"No se entiende el valor «{texto[:40]}».") from exc
 
 
+def es_masculino(nombre: str) -> bool:
+    """El nombre del documento pide «el»: «documento soporte» es el único masculino (factura, cuenta de cobro y las
+    notas son femeninos)."""
+    return nombre.startswith("documento")
+
+
 def cantidad(numero: int | Decimal, singular: str, plural: str) -> str:
     """El número con el sustantivo que concuerda: `1 error`, `2 errores`, `0 advertencias`, `20 unidades` (un
     `Decimal` se muestra con `cifra`)."""

@@ -7,7 +7,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, Field, computed_field
 
-from .formatos import cantidad
+from .formatos import cantidad, es_masculino
 from .modelos import RespuestaDian
 
 Severidad = Literal["error", "advertencia", "informacion"]
@@ -107,6 +107,17 @@ class Informe(BaseModel):
 
     @computed_field  # type: ignore[prop-decorator]
     @property
+    def alcance(self) -> str:
+        """Hasta dónde llegó la revisión, para la línea de las reglas revisadas (la CLI y el pie de la página): «» con
+        la solicitud completa."""
+        if self.modo != "solo_factura":
+            return ""
+        # Con el contrato o el pago por corregir, la solicitud los trae: no «sin el contrato».
+        return ("solo la factura: el contrato y el pago no se revisaron" if self.errores_de_entrada
+                else "solo la factura, sin el contrato")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
     def justificacion_del_rechazo(self) -> str:
         """Como entidad, con errores del proveedor: el motivo para escribir al hacer clic en «Rechazar», dicho al
         proveedor (lo que él corrige), listo para copiar. Los mensajes de la entidad le hablan a ella («Recházela…»)."""
@@ -175,7 +186,7 @@ class Informe(BaseModel):
     @property
     def _masculino(self) -> bool:
         # «documento soporte» es el único nombre masculino; factura, cuenta de cobro y las notas son femeninos.
-        return self._nombre.startswith("documento")
+        return es_masculino(self._nombre)
 
     @property
     def _el_documento(self) -> str:
@@ -227,15 +238,13 @@ class Informe(BaseModel):
         sola = self.modo == "solo_factura"
         errores, advertencias = self.resumen.get("error", 0), self.resumen.get("advertencia", 0)
         if self.revision_incompleta:
-            otros = " y ".join(cantidad(n, uno, varios) for n, uno, varios in (
-                (errores, "error", "errores"), (advertencias, "advertencia", "advertencias")) if n)
+            otros = _errores_y_advertencias(errores, advertencias)
             aprobar = (" Sin esa revisión no corrieron las reglas de aprobación: este informe no sirve para aprobar."
                        if self.etapa == "entidad" else "")
             return (f"Se revisó solo {self._el_documento.lower()}{f' ({otros})' if otros else ''}: escriba o corrija "
                     f"los datos de la lista y revise otra vez.{aprobar}")
         if self._ya_publicada_aprobada:
-            otros = " y ".join(cantidad(n, uno, varios) for n, uno, varios in (
-                (errores, "error", "errores"), (advertencias, "advertencia", "advertencias")) if n)
+            otros = _errores_y_advertencias(errores, advertencias)
             return (f"El plan de pagos la publica aprobada o pagada (APR-009): no tiene que enviarla de nuevo"
                     f"{f'; en lo revisado, {otros}' if otros else ''}.")
         # Quien revisa como entidad lo hace antes de aprobar; el proveedor, antes de enviar.
@@ -266,6 +275,12 @@ class Informe(BaseModel):
             return (f"{cantidad(errores - len(suyos), 'error', 'errores')} del proveedor, motivo para rechazarla"
                     f"{tambien}{extra}.")
         return f"{cantidad(errores, 'error', 'errores')} por corregir{cuando}{extra}."
+
+
+def _errores_y_advertencias(errores: int, advertencias: int) -> str:
+    """«1 error y 2 advertencias», sin lo que es cero («» si los dos lo son)."""
+    return " y ".join(cantidad(n, uno, varios) for n, uno, varios in (
+        (errores, "error", "errores"), (advertencias, "advertencia", "advertencias")) if n)
 
 
 def informe_de(hallazgos: list[Hallazgo], reglas_revisadas: int, etapa: str = "proveedor", **extra: object) -> Informe:

@@ -7,6 +7,7 @@ from typing import Any, Callable, Literal, Optional
 
 from .. import pasos
 from ..errores import EtapaNoValida
+from ..formatos import es_masculino
 from ..informe import GrupoSinRevisar, Hallazgo, Informe, Revisado, informe_de
 from ..modelos import Factura, RespuestaDian, Solicitud
 from ..perfil import Perfil
@@ -74,7 +75,7 @@ _AUSENTE_DEL_CONTENEDOR = (
 
 def _ausente(texto: str, f: Factura) -> str:
     """El texto de la respuesta que falta, dicho del documento cargado (antes decía «la factura» también de una nota)."""
-    masculino = f.nombre.startswith("documento")
+    masculino = es_masculino(f.nombre)
     esquema = (f.cufe_esquema or "").split("-")[0]
     codigo = esquema if esquema in ("CUFE", "CUDE", "CUDS") else "CUDE" if f.tipo.startswith("nota") else "CUFE"
     dicho = texto.format(doc=("el " if masculino else "la ") + f.nombre, lo="lo" if masculino else "la",

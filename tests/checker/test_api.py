@@ -14,7 +14,7 @@ XML = Path(__file__).parent / "xml"
 CLAVES = {"aprobable", "etapa", "hallazgos", "resumen", "reglas_revisadas", "error", "errores_de_entrada",
           "modo", "reglas_ejecutadas", "grupos_sin_revisar", "respuesta_dian", "titular", "explicacion",
           "respuesta_de_otro_documento", "revisado", "revisado_en_texto", "datos_abiertos",
-          "justificacion_del_rechazo"}  # extensiones (2026-11-30)
+          "justificacion_del_rechazo", "alcance"}  # extensiones (2026-11-30)
 
 
 def _tipica() -> str:

@@ -515,9 +515,8 @@ function mostrarInforme(raiz, informe, pedida = false) {
   seccion.append(...hallazgosPorQuien(raiz, form, informe));
   if (!informe.error) {
     seccion.append(...[sinRevisar(raiz, informe), respuestaDian(informe)].filter(Boolean));
-    // Con el contrato o el pago por corregir, la solicitud los trae: no «sin el contrato» (como en la CLI).
-    const como = informe.modo !== "solo_factura" ? "" : informe.errores_de_entrada.length
-      ? " (solo la factura: el contrato y el pago no se revisaron)" : " (solo la factura, sin el contrato)";
+    // Hasta dónde llegó la revisión: lo escribe el motor (Informe.alcance), como en la CLI.
+    const como = informe.alcance ? ` (${informe.alcance})` : "";
     // Quién revisó, también en el informe impreso (donde no se ven los botones de «¿Quién revisa?»).
     const quien = informe.etapa === "entidad" ? "como la entidad, antes de aprobar" : "como el proveedor, antes de enviar";
     seccion.append(elemento("p", { class: "v-pie", texto: `${informe.reglas_revisadas} reglas revisadas${como}, ${quien}.` }));
